@@ -1,0 +1,15 @@
+import type { ApiKeyAuthenticator, Db } from "@tollgate/db";
+import type { ReadinessCheck } from "@tollgate/http";
+import type { Registry } from "prom-client";
+
+/** Everything the API server needs, injected so tests run it against their own database. */
+export interface ApiDeps {
+  db: Db;
+  authenticate: ApiKeyAuthenticator;
+  registry: Registry;
+  readiness: Record<string, ReadinessCheck>;
+  logLevel: string;
+  cookieSecure: boolean;
+  /** Built console to serve at /, or null to serve none (tests, API-only deployments). */
+  consoleDistDir: string | null;
+}

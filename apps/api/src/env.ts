@@ -1,0 +1,23 @@
+import { fileURLToPath } from "node:url";
+import { commonEnvSchema, parseEnv, portSchema } from "@tollgate/http";
+import { z } from "zod";
+
+const booleanString = z.enum(["true", "false"]).transform((value) => value === "true");
+
+const apiEnvSchema = commonEnvSchema.extend({
+  API_HOST: z.string().min(1).default("0.0.0.0"),
+  API_PORT: portSchema.default(3000),
+  /** Accepted as an operator `admin` key (automation, tests). */
+  TOLLGATE_OPERATOR_API_KEY: z.string().min(20, "must be at least 20 characters").optional(),
+  CONSOLE_DIST_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL("../../console/dist", import.meta.url))),
+  /** Set true behind HTTPS so the session cookie is never sent in clear text. */
+  COOKIE_SECURE: booleanString.default(false),
+});
+export type ApiEnv = z.infer<typeof apiEnvSchema>;
+
+export function loadApiEnv(source: Record<string, string | undefined> = process.env): ApiEnv {
+  return parseEnv(apiEnvSchema, source, "api");
+}

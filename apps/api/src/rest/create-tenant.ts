@@ -1,0 +1,37 @@
+import { createTenant } from "@tollgate/db";
+import { AppError } from "@tollgate/domain";
+import { requireKeyScope } from "@tollgate/http";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { ApiDeps } from "../api-deps.ts";
+
+export const createTenantBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
+
+export const createTenantResponse = z.object({
+  tenant: z.object({ id: z.uuid(), name: z.string(), slug: z.string(), createdAt: z.string() }),
+  apiKey: z.object({
+    id: z.uuid(),
+    prefix: z.string(),
+    scopes: z.array(z.string()),
+    /** Shown once; only its hash is stored. */
+    secret: z.string(),
+  }),
+});
+
+export function registerCreateTenant(app: FastifyInstance, deps: ApiDeps): void {
+  app.post("/v1/admin/tenants", async (request, reply) => {
+    const principal = await requireKeyScope(request, deps.authenticate, "admin");
+    const body = createTenantBody.safeParse(request.body);
+    if (!body.success)
+      throw new AppError(
+        "bad_request",
+        body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+      );
+    const { tenant, apiKey, plaintext } = await createTenant(deps.db, body.data, principal);
+    const response: z.infer<typeof createTenantResponse> = {
+      tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug, createdAt: tenant.createdAt.toISOString() },
+      apiKey: { id: apiKey.id, prefix: apiKey.prefix, scopes: apiKey.scopes, secret: plaintext },
+    };
+    return reply.status(201).send(response);
+  });
+}

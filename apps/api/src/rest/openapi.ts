@@ -1,0 +1,74 @@
+import { usageEventInputSchema } from "@tollgate/domain";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { createTenantBody, createTenantResponse } from "./create-tenant.ts";
+
+const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+});
+const ingestResponse = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.array(
+    z.object({ index: z.number().int(), id: z.string().nullable(), code: z.string(), message: z.string() }),
+  ),
+});
+
+const schema = (value: z.ZodType) => z.toJSONSchema(value, { target: "openapi-3.0", io: "input" });
+const json = (value: z.ZodType) => ({ "application/json": { schema: schema(value) } });
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((status) => [String(status), { description: "error", content: json(errorBody) }]));
+
+/** The machine-facing REST surface, generated from the same zod schemas the handlers validate with. */
+export function buildOpenApiDocument() {
+  return {
+    openapi: "3.0.3",
+    info: {
+      title: "Tollgate API",
+      version: "0.1.0",
+      description: "Token billing for AI/LLM APIs. Amounts are decimal strings; never floats.",
+    },
+    servers: [
+      { url: "http://localhost:3000", description: "api (admin, usage)" },
+      { url: "http://localhost:4000", description: "ingest (POST /v1/events)" },
+    ],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "tg_<id>_<secret> API key" } },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      "/v1/admin/tenants": {
+        post: {
+          summary: "Create a tenant and its first ingest+read API key (admin scope)",
+          requestBody: { required: true, content: json(createTenantBody) },
+          responses: {
+            "201": { description: "created; the key's secret is shown only here", content: json(createTenantResponse) },
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      "/v1/events": {
+        post: {
+          summary: "Send usage events (ingest service, tenant key with ingest scope)",
+          description:
+            'One event, or {"events": [...]} with 1-1,000 events. Valid events are accepted even when others are rejected.',
+          requestBody: {
+            required: true,
+            content: json(
+              z.union([usageEventInputSchema, z.object({ events: z.array(usageEventInputSchema).min(1).max(1000) })]),
+            ),
+          },
+          responses: {
+            "202": { description: "accepted and durably queued", content: json(ingestResponse) },
+            ...errors(400, 401, 403, 413, 415, 429, 503),
+          },
+        },
+      },
+    },
+  };
+}
+
+export function registerOpenApi(app: FastifyInstance): void {
+  const document = buildOpenApiDocument();
+  app.get("/openapi.json", () => document);
+}

@@ -1,0 +1,26 @@
+import {
+  acceptJsonOnly,
+  registerErrorHandler,
+  registerHealthRoutes,
+  registerMetricsRoute,
+  loggerOptions,
+} from "@tollgate/http";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { ApiDeps } from "./api-deps.ts";
+import { registerConsoleStatic } from "./console-static.ts";
+import { registerCreateTenant } from "./rest/create-tenant.ts";
+import { registerOpenApi } from "./rest/openapi.ts";
+import { registerTrpc } from "./trpc/register-trpc.ts";
+
+export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: loggerOptions(deps.logLevel, "api"), bodyLimit: 1024 * 1024 });
+  registerErrorHandler(app);
+  acceptJsonOnly(app);
+  registerHealthRoutes(app, deps.readiness);
+  registerMetricsRoute(app, deps.registry);
+  registerOpenApi(app);
+  registerCreateTenant(app, deps);
+  await registerTrpc(app, deps);
+  await registerConsoleStatic(app, deps.consoleDistDir);
+  return app;
+}

@@ -1,0 +1,34 @@
+import { resolveSession } from "@tollgate/db";
+import { appRouter, type AppRouter, type Context } from "@tollgate/trpc";
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import type { FastifyInstance } from "fastify";
+import type { ApiDeps } from "../api-deps.ts";
+import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "./session-cookie.ts";
+
+/** Mounts the console's tRPC router at /trpc; the session comes from an httpOnly cookie. */
+export async function registerTrpc(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const options: FastifyTRPCPluginOptions<AppRouter> = {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext: async ({ req, res }): Promise<Context> => {
+        const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+        const principal = token ? await resolveSession(deps.db, token) : null;
+        return {
+          db: deps.db,
+          principal,
+          session: {
+            token,
+            set: (newToken, expiresAt) =>
+              void res.header("set-cookie", sessionCookie(newToken, expiresAt, deps.cookieSecure)),
+            clear: () => void res.header("set-cookie", clearedSessionCookie(deps.cookieSecure)),
+          },
+        };
+      },
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ err: error, path }, "tRPC procedure failed");
+      },
+    },
+  };
+  await app.register(fastifyTRPCPlugin, options);
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { loadApiEnv } from "../src/env.ts";
+
+describe("api env", () => {
+  it("fills every default from an empty environment", () => {
+    const env = loadApiEnv({});
+    expect(env).toMatchObject({
+      API_PORT: 3000,
+      API_HOST: "0.0.0.0",
+      COOKIE_SECURE: false,
+      QUEUE_PREFIX: "{tollgate}",
+    });
+    expect(env.CONSOLE_DIST_DIR.endsWith("apps/console/dist")).toBe(true);
+  });
+
+  it("names every invalid variable in one clear error", () => {
+    const load = () =>
+      loadApiEnv({
+        API_PORT: "http",
+        DATABASE_URL: "not a url",
+        COOKIE_SECURE: "yes",
+        TOLLGATE_OPERATOR_API_KEY: "short",
+      });
+    expect(load).toThrow(/^invalid environment for api:\n/);
+    for (const line of [
+      /\n {2}API_PORT: /,
+      /\n {2}DATABASE_URL: /,
+      /\n {2}COOKIE_SECURE: /,
+      /\n {2}TOLLGATE_OPERATOR_API_KEY: must be at least 20 characters/,
+    ]) {
+      expect(load).toThrow(line);
+    }
+  });
+});

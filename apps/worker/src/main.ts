@@ -1,0 +1,60 @@
+import {
+  createMetricsRegistry,
+  loggerOptions,
+  onShutdownSignal,
+  registerHealthRoutes,
+  registerMetricsRoute,
+} from "@tollgate/http";
+import { createRedis } from "@tollgate/queues";
+import Fastify from "fastify";
+import pg from "pg";
+import { loadWorkerEnv } from "./env.ts";
+import { startUsageWorker } from "./usage-worker.ts";
+import { createWorkerMetrics } from "./worker-metrics.ts";
+
+const env = loadWorkerEnv();
+const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_CONCURRENCY + 1 });
+const redis = createRedis(env.REDIS_URL, "worker");
+const registry = createMetricsRegistry("worker");
+
+// The worker's own small HTTP server: health for orchestrators and Prometheus metrics.
+const http = Fastify({ logger: loggerOptions(env.LOG_LEVEL, "worker") });
+registerHealthRoutes(http, {
+  postgres: async () => {
+    await pool.query("SELECT 1");
+  },
+  redis: async () => {
+    await redis.ping();
+  },
+});
+registerMetricsRoute(http, registry);
+
+const worker = startUsageWorker({
+  pool,
+  connection: redis,
+  prefix: env.QUEUE_PREFIX,
+  concurrency: env.WORKER_CONCURRENCY,
+  metrics: createWorkerMetrics(registry),
+});
+worker.on("failed", (job, error) => {
+  http.log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error }, "usage job failed");
+});
+worker.on("error", (error) => {
+  http.log.error({ err: error }, "worker error");
+});
+
+onShutdownSignal(
+  async () => {
+    // close() waits for active jobs to finish; unfinished ones would be returned to the queue by their lock expiring.
+    await worker.close();
+    await http.close();
+    redis.disconnect();
+    await pool.end();
+  },
+  (message) => {
+    http.log.info(message);
+  },
+);
+
+await http.listen({ host: env.WORKER_HOST, port: env.WORKER_METRICS_PORT });
+http.log.info({ concurrency: env.WORKER_CONCURRENCY }, "usage worker started");

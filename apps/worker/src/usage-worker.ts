@@ -1,0 +1,34 @@
+import { createTypedWorker } from "@tollgate/queues";
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Pool } from "pg";
+import { recordUsageBatch } from "./usage/record-usage-batch.ts";
+import type { WorkerMetrics } from "./worker-metrics.ts";
+
+export interface UsageWorkerOptions {
+  pool: Pool;
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  metrics: WorkerMetrics;
+}
+
+/** Consumes usage batches; a job completes only after its transaction has committed. */
+export function startUsageWorker(options: UsageWorkerOptions): Worker {
+  const { metrics } = options;
+  return createTypedWorker(
+    "usage",
+    options.connection,
+    options.prefix,
+    async (payload) => {
+      const stopTimer = metrics.jobDuration.startTimer();
+      const result = await recordUsageBatch(options.pool, payload);
+      stopTimer();
+      metrics.eventsInserted.inc(result.inserted);
+      metrics.eventsDuplicate.inc(result.duplicates);
+      metrics.eventsUnrated.inc(result.unrated);
+      metrics.ingestToLedgerLag.observe((Date.now() - Date.parse(payload.receivedAt)) / 1000);
+    },
+    { concurrency: options.concurrency },
+  );
+}

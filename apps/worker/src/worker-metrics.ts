@@ -1,0 +1,41 @@
+import { Counter, Histogram, type Registry } from "prom-client";
+
+export interface WorkerMetrics {
+  eventsInserted: Counter;
+  eventsDuplicate: Counter;
+  eventsUnrated: Counter;
+  jobDuration: Histogram;
+  ingestToLedgerLag: Histogram;
+}
+
+export function createWorkerMetrics(registry: Registry): WorkerMetrics {
+  return {
+    eventsInserted: new Counter({
+      name: "worker_events_inserted_total",
+      help: "Events written to the ledger",
+      registers: [registry],
+    }),
+    eventsDuplicate: new Counter({
+      name: "worker_events_duplicate_total",
+      help: "Events skipped because their (tenant, id) was already recorded",
+      registers: [registry],
+    }),
+    eventsUnrated: new Counter({
+      name: "worker_events_unrated_total",
+      help: "Events stored without a price",
+      registers: [registry],
+    }),
+    jobDuration: new Histogram({
+      name: "worker_job_duration_seconds",
+      help: "Usage job processing time",
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    ingestToLedgerLag: new Histogram({
+      name: "worker_ingest_to_ledger_lag_seconds",
+      help: "Time from ingest acceptance to ledger commit",
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,158 @@
+import { createDbClient, createUser, type Db } from "@tollgate/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./support/browser.ts";
+import { startTestStack, type TestStack } from "./support/test-stack.ts";
+import { TrpcHttpSession } from "./support/trpc-http.ts";
+
+interface CreatedTenant {
+  tenant: { id: string; name: string; slug: string };
+  apiKey: { id: string; prefix: string; scopes: string[]; secret: string };
+}
+interface UsageSummary {
+  totals: { totalTokens: string; eventCount: string; amount: string; unratedCount: string };
+}
+
+const MODEL = "openai/gpt-4.1-e2e";
+const PASSWORD = "correct horse battery staple";
+
+let stack: TestStack;
+let db: Db;
+
+beforeAll(async () => {
+  stack = await startTestStack({ withConsole: true });
+  db = createDbClient(stack.databaseUrl, { maxConnections: 2 });
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+  const exitCodes = await stack.stop();
+  // Graceful shutdown: every service exits 0 on SIGTERM.
+  expect(exitCodes).toEqual({ ingest: 0, worker: 0, api: 0 });
+});
+
+/** A priced model on a published plan the tenant subscribes to: $2 per 1M input, $8 per 1M output. */
+async function subscribeToPlan(tenantId: string): Promise<void> {
+  await db.model.create({ data: { id: MODEL, provider: "openai", displayName: "GPT-4.1 (e2e)" } });
+  const plan = await db.plan.create({ data: { code: `e2e-${tenantId.slice(0, 8)}`, name: "E2E" } });
+  const version = await db.planVersion.create({
+    data: {
+      planId: plan.id,
+      version: 1,
+      status: "published",
+      currency: "USD",
+      effectiveFrom: new Date("2025-01-01Z"),
+      publishedAt: new Date(),
+    },
+  });
+  await db.planRate.createMany({
+    data: [
+      { planVersionId: version.id, modelId: MODEL, tokenType: "input", pricePerMillion: "2" },
+      { planVersionId: version.id, modelId: MODEL, tokenType: "output", pricePerMillion: "8" },
+    ],
+  });
+  await db.subscription.create({ data: { tenantId, planVersionId: version.id, startsAt: new Date("2025-01-01Z") } });
+}
+
+describe("thin slice: admin REST → ingest → queue → worker → ledger → tRPC → console", () => {
+  let created: CreatedTenant;
+
+  it("creates a tenant with an ingest+read key through the admin REST API", async () => {
+    const unauthorized = await fetch(`${stack.apiUrl}/v1/admin/tenants`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Nope" }),
+    });
+    expect(unauthorized.status).toBe(401);
+
+    const response = await fetch(`${stack.apiUrl}/v1/admin/tenants`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${stack.operatorKey}` },
+      body: JSON.stringify({ name: "Thin Slice Inc" }),
+    });
+    expect(response.status).toBe(201);
+    created = (await response.json()) as CreatedTenant;
+    expect(created.tenant.slug).toBe("thin-slice-inc");
+    expect(created.apiKey.scopes.sort()).toEqual(["ingest", "read"]);
+    expect(created.apiKey.secret.startsWith(`${created.apiKey.prefix}_`)).toBe(true);
+
+    const tenantKeyAsAdmin = await fetch(`${stack.apiUrl}/v1/admin/tenants`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${created.apiKey.secret}` },
+      body: JSON.stringify({ name: "Escalation" }),
+    });
+    expect(tenantKeyAsAdmin.status).toBe(403);
+  });
+
+  it("accepts an event at ingest, rates it in the worker and shows it through tRPC", async () => {
+    await subscribeToPlan(created.tenant.id);
+    await createUser(db, {
+      email: "admin@thin-slice.example",
+      name: "Thin Admin",
+      password: PASSWORD,
+      role: "tenant_admin",
+      tenantId: created.tenant.id,
+    });
+
+    const send = (body: unknown) =>
+      fetch(`${stack.ingestUrl}/v1/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${created.apiKey.secret}` },
+        body: JSON.stringify(body),
+      });
+    const accepted = await send({
+      events: [
+        { id: "evt-1", model: MODEL, input_tokens: 1_500_000, output_tokens: 250_000 },
+        { id: "evt-2", model: MODEL, input_tokens: -5 },
+      ],
+    });
+    expect(accepted.status).toBe(202);
+    expect(await accepted.json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [
+        { index: 1, id: "evt-2", code: "invalid_event", message: expect.stringContaining("input_tokens") as string },
+      ],
+    });
+    // The same event again (a client retry) is acknowledged but must not be counted twice.
+    expect((await send({ id: "evt-1", model: MODEL, input_tokens: 1_500_000, output_tokens: 250_000 })).status).toBe(
+      202,
+    );
+
+    const session = new TrpcHttpSession(stack.apiUrl);
+    await session.mutation("auth.login", { email: "admin@thin-slice.example", password: PASSWORD });
+    const range = {
+      from: new Date(Date.now() - 7 * 86_400_000).toISOString(),
+      to: new Date(Date.now() + 3_600_000).toISOString(),
+    };
+    await expect
+      .poll(async () => (await session.query<UsageSummary>("usage.summary", range)).totals.totalTokens, {
+        timeout: 15_000,
+      })
+      .toBe("1750000");
+    // Give a duplicate a chance to be (wrongly) counted before asserting the final totals.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const summary = await session.query<UsageSummary>("usage.summary", range);
+    // 1.5M × $2/M + 0.25M × $8/M = $3 + $2
+    expect(summary.totals).toMatchObject({ totalTokens: "1750000", eventCount: "1", amount: "5", unratedCount: "0" });
+    const ledger = await db.ledgerEntry.aggregate({ where: { tenantId: created.tenant.id }, _sum: { amount: true } });
+    expect(ledger._sum.amount?.toString()).toBe("5");
+  });
+
+  it("shows the tenant's token total in the console, in a real browser", async () => {
+    const { browser, close: closeBrowser } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(stack.apiUrl);
+      await page.getByTestId("login-email").fill("admin@thin-slice.example");
+      await page.getByTestId("login-password").fill(PASSWORD);
+      await page.getByTestId("login-submit").click();
+      await expect
+        .poll(async () => page.getByTestId("total-tokens").textContent(), { timeout: 15_000 })
+        .toMatch(/1,750,000/);
+      expect(await page.getByTestId("total-amount").textContent()).toContain("5.00");
+      await page.screenshot({ path: "/tmp/tollgate-e2e-console.png", fullPage: true });
+    } finally {
+      await closeBrowser();
+    }
+  });
+});

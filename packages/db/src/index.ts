@@ -1,0 +1,12 @@
+export { createDbClient, type Db, type DbOrTx, type DbTx } from "./client.ts";
+export * from "./generated/prisma/enums.ts";
+export { Prisma } from "./generated/prisma/client.ts";
+export { generateApiKey, parseApiKey } from "./auth/api-key-format.ts";
+export { hashPassword, verifyPassword } from "./auth/passwords.ts";
+export { sha256Hex } from "./auth/secrets.ts";
+export * from "./services/api-keys.ts";
+export * from "./services/principal.ts";
+export * from "./services/tenants.ts";
+export * from "./services/usage-reads.ts";
+export * from "./services/users.ts";
+export * from "./services/api-key-authenticator.ts";

@@ -1,0 +1,38 @@
+import type { ApiKeyScope } from "../generated/prisma/enums.ts";
+import { generateApiKey, parseApiKey } from "../auth/api-key-format.ts";
+import { hexDigestsEqual } from "../auth/secrets.ts";
+import type { DbOrTx } from "../client.ts";
+import type { Principal } from "./principal.ts";
+
+export interface CreateApiKeyInput {
+  tenantId: string | null;
+  name: string;
+  scopes: ApiKeyScope[];
+}
+
+export async function createApiKey(db: DbOrTx, input: CreateApiKeyInput) {
+  const key = generateApiKey();
+  const apiKey = await db.apiKey.create({
+    data: {
+      tenantId: input.tenantId,
+      name: input.name,
+      scopes: input.scopes,
+      prefix: key.prefix,
+      secretHash: key.secretHash,
+    },
+  });
+  return { apiKey, plaintext: key.plaintext };
+}
+
+/** Resolves a presented key to a principal; null for malformed, unknown or revoked keys. */
+export async function authenticateApiKey(db: DbOrTx, presented: string): Promise<Principal | null> {
+  const parsed = parseApiKey(presented);
+  if (!parsed) return null;
+  const apiKey = await db.apiKey.findUnique({ where: { prefix: parsed.prefix } });
+  if (!apiKey || apiKey.revokedAt || !hexDigestsEqual(apiKey.secretHash, parsed.secretHash)) return null;
+  return { kind: "api_key", keyId: apiKey.id, prefix: apiKey.prefix, tenantId: apiKey.tenantId, scopes: apiKey.scopes };
+}
+
+export async function revokeApiKey(db: DbOrTx, keyId: string, at = new Date()) {
+  return db.apiKey.update({ where: { id: keyId }, data: { revokedAt: at } });
+}

@@ -1,0 +1,5 @@
+export * from "./errors.ts";
+export * from "./money.ts";
+export * from "./rating.ts";
+export * from "./token-types.ts";
+export * from "./usage-event.ts";

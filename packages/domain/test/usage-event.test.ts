@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { parseUsageEvent, tokenCountsOf } from "../src/index.ts";
+
+const now = new Date("2026-11-25T12:00:00.000Z");
+
+describe("parseUsageEvent", () => {
+  it("accepts a canonical event and fills defaults", () => {
+    const result = parseUsageEvent({ id: "evt_1", model: "openai/gpt-5", input_tokens: 10, output_tokens: 2 }, now);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.event.timestamp).toBe(now.toISOString());
+    expect(result.event.status).toBe("ok");
+    expect(tokenCountsOf(result.event)).toEqual({
+      input: 10n,
+      cached_input: 0n,
+      cache_write: 0n,
+      output: 2n,
+      reasoning: 0n,
+    });
+  });
+
+  it.each([
+    [{ model: "m" }, "id"],
+    [{ id: "a", model: "m", input_tokens: -1 }, "input_tokens"],
+    [{ id: "a", model: "m", input_tokens: 1.5 }, "input_tokens"],
+    [{ id: "a", model: "m", output_tokens: 2 ** 64 }, "output_tokens"],
+    [{ id: "a", model: "m", output_tokens: "12" }, "output_tokens"],
+    [{ id: "a", model: "m", inputTokens: 1 }, "inputTokens"],
+    [{ id: "a".repeat(201), model: "m" }, "id"],
+    [{ id: "a", model: "m", metadata: { k: "x".repeat(3000) } }, "metadata"],
+    [{ id: "a", model: "m", metadata: { k: 1 } }, "metadata.k"],
+  ])("rejects a bad event (case %#) naming the field", (raw, field) => {
+    const result = parseUsageEvent(raw, now);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.code).toBe("invalid_event");
+    expect(result.message.startsWith(field)).toBe(true);
+  });
+
+  it("rejects timestamps outside now-35d .. now+5min", () => {
+    const old = parseUsageEvent({ id: "a", model: "m", timestamp: "2026-10-01T00:00:00Z" }, now);
+    const future = parseUsageEvent({ id: "a", model: "m", timestamp: "2026-11-25T12:06:00Z" }, now);
+    const edge = parseUsageEvent({ id: "a", model: "m", timestamp: "2026-11-25T12:04:59+00:00" }, now);
+    expect(old).toMatchObject({ ok: false, code: "timestamp_out_of_range", id: "a" });
+    expect(future).toMatchObject({ ok: false, code: "timestamp_out_of_range" });
+    expect(edge.ok).toBe(true);
+  });
+});
+
+describe("parseUsageEvent: characters Postgres cannot store", () => {
+  it("rejects NUL in ids, models and metadata", () => {
+    for (const raw of [
+      { id: "a\u0000", model: "m" },
+      { id: "a", model: "m\u0000" },
+      { id: "a", model: "m", metadata: { k: "v\u0000" } },
+    ]) {
+      expect(parseUsageEvent(raw, now)).toMatchObject({ ok: false, code: "invalid_event" });
+    }
+  });
+});

@@ -1,0 +1,19 @@
+import { AppError } from "@tollgate/domain";
+import { authenticateUser, createSession, SESSION_TTL_MS } from "@tollgate/db";
+import { z } from "zod";
+import { publicProcedure } from "../../trpc.ts";
+import { sessionUserSchema, toSessionUser } from "./session-user.ts";
+
+export const loginInput = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+
+export const login = publicProcedure
+  .input(loginInput)
+  .output(sessionUserSchema)
+  .mutation(async ({ ctx, input }) => {
+    const user = await authenticateUser(ctx.db, input.email, input.password);
+    if (!user) throw new AppError("unauthenticated", "wrong email or password");
+    const token = await createSession(ctx.db, user.id);
+    ctx.session.set(token, new Date(Date.now() + SESSION_TTL_MS));
+    const tenant = user.tenantId ? await ctx.db.tenant.findUnique({ where: { id: user.tenantId } }) : null;
+    return toSessionUser(user, tenant);
+  });

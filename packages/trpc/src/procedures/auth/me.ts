@@ -1,0 +1,10 @@
+import { publicProcedure } from "../../trpc.ts";
+import { sessionUserSchema, toSessionUser } from "./session-user.ts";
+
+/** The signed-in user, or null (not an error: the console uses it to decide whether to show the login form). */
+export const me = publicProcedure.output(sessionUserSchema.nullable()).query(async ({ ctx }) => {
+  const principal = ctx.principal;
+  if (principal?.kind !== "user") return null;
+  const user = await ctx.db.user.findUnique({ where: { id: principal.userId }, include: { tenant: true } });
+  return user ? toSessionUser(user, user.tenant) : null;
+});

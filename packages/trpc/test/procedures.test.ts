@@ -1,0 +1,136 @@
+import { createDbClient, createUser, type Db, type Principal } from "@tollgate/db";
+import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter, createCallerFactory, type Context } from "../src/index.ts";
+
+const createCaller = createCallerFactory(appRouter);
+let database: TestDatabase;
+let db: Db;
+const tenants = { a: "", b: "" };
+const users: Record<"operator" | "adminA" | "viewerB", Principal> = {} as never;
+
+function caller(principal: Principal | null, cookies: { set: string[]; cleared: number } = { set: [], cleared: 0 }) {
+  const ctx: Context = {
+    db,
+    principal,
+    session: {
+      token: null,
+      set: (token) => cookies.set.push(token),
+      clear: () => {
+        cookies.cleared += 1;
+      },
+    },
+  };
+  return createCaller(ctx);
+}
+
+const range = { from: "2026-11-01T00:00:00.000Z", to: "2026-12-01T00:00:00.000Z" };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createDbClient(database.url, { maxConnections: 2 });
+  tenants.a = (await db.tenant.create({ data: { name: "A", slug: "a" } })).id;
+  tenants.b = (await db.tenant.create({ data: { name: "B", slug: "b" } })).id;
+  const mk = async (
+    email: string,
+    role: "operator" | "tenant_admin" | "tenant_viewer",
+    tenantId: string | null,
+  ): Promise<Principal> => {
+    const user = await createUser(db, { email, name: email, password: "password-1", role, tenantId });
+    return { kind: "user", userId: user.id, email, role, tenantId };
+  };
+  users.operator = await mk("op@x.example", "operator", null);
+  users.adminA = await mk("admin@a.example", "tenant_admin", tenants.a);
+  users.viewerB = await mk("viewer@b.example", "tenant_viewer", tenants.b);
+  // One hour of usage for each tenant, so a leak would show up as the wrong numbers.
+  await db.usageRollupHourly.createMany({
+    data: [
+      {
+        tenantId: tenants.a,
+        hour: new Date("2026-11-10T10:00:00Z"),
+        modelId: "m",
+        eventCount: 2n,
+        inputTokens: 100n,
+        amount: "1.5",
+      },
+      {
+        tenantId: tenants.b,
+        hour: new Date("2026-11-10T10:00:00Z"),
+        modelId: "m",
+        eventCount: 7n,
+        inputTokens: 900n,
+        amount: "9",
+      },
+    ],
+  });
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+  await database.drop();
+});
+
+describe("auth", () => {
+  it("logs in with the right password, sets a session cookie and refuses a wrong one", async () => {
+    const cookies = { set: [] as string[], cleared: 0 };
+    const user = await caller(null, cookies).auth.login({ email: "ADMIN@a.example", password: "password-1" });
+    expect(user).toMatchObject({
+      email: "admin@a.example",
+      role: "tenant_admin",
+      tenant: { id: tenants.a, slug: "a" },
+    });
+    expect(cookies.set).toHaveLength(1);
+    await expect(caller(null).auth.login({ email: "admin@a.example", password: "nope" })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
+  });
+
+  it("me is null for anonymous callers and the user otherwise; logout clears the cookie", async () => {
+    expect(await caller(null).auth.me()).toBeNull();
+    expect(await caller(users.viewerB).auth.me()).toMatchObject({
+      email: "viewer@b.example",
+      tenant: { id: tenants.b },
+    });
+    const cookies = { set: [] as string[], cleared: 0 };
+    await caller(users.viewerB, cookies).auth.logout();
+    expect(cookies.cleared).toBe(1);
+  });
+});
+
+describe("tenant isolation", () => {
+  it("usage.summary gives tenant users their own tenant only", async () => {
+    const own = await caller(users.adminA).usage.summary(range);
+    expect(own).toMatchObject({ tenantId: tenants.a, totals: { eventCount: "2", totalTokens: "100", amount: "1.5" } });
+    const ownB = await caller(users.viewerB).usage.summary(range);
+    expect(ownB).toMatchObject({ tenantId: tenants.b, totals: { eventCount: "7", amount: "9" } });
+    await expect(caller(users.adminA).usage.summary({ ...range, tenantId: tenants.b })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+  });
+
+  it("usage.summary lets operators read any tenant they name", async () => {
+    expect(await caller(users.operator).usage.summary({ ...range, tenantId: tenants.b })).toMatchObject({
+      tenantId: tenants.b,
+    });
+    await expect(caller(users.operator).usage.summary(range)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("refuses anonymous callers and API keys on the console router", async () => {
+    const key: Principal = { kind: "api_key", keyId: null, prefix: "tg_x", tenantId: tenants.a, scopes: ["read"] };
+    for (const principal of [null, key]) {
+      await expect(caller(principal).usage.summary(range)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+      await expect(caller(principal).tenants.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    }
+  });
+
+  it("tenants.list is for operators only", async () => {
+    expect((await caller(users.operator).tenants.list()).map((t) => t.slug)).toEqual(["a", "b"]);
+    await expect(caller(users.adminA).tenants.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("rejects an inverted or oversized range with BAD_REQUEST", async () => {
+    await expect(caller(users.adminA).usage.summary({ from: range.to, to: range.from })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+  });
+});
