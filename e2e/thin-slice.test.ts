@@ -150,6 +150,7 @@ describe("thin slice: admin REST → ingest → queue → worker → ledger → 
         .poll(async () => page.getByTestId("total-tokens").textContent(), { timeout: 15_000 })
         .toMatch(/1,750,000/);
       expect(await page.getByTestId("total-amount").textContent()).toContain("5.00");
+      await page.mouse.move(0, 0);
       await page.screenshot({ path: "/tmp/tollgate-e2e-console.png", fullPage: true });
     } finally {
       await closeBrowser();

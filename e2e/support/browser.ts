@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type BrowserContext } from "playwright-core";
 
 function chromiumPath(): string {
   for (const name of ["chromium", "chromium-browser"]) {
@@ -18,12 +18,14 @@ function chromiumPath(): string {
 }
 
 /** Headless Debian Chromium with the flags this closed-network machine needs, and a throw-away profile. */
-export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+export async function launchBrowser(): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "tollgate-chromium-"));
-  const browser = await chromium.launch({
+  // Playwright owns --user-data-dir: a persistent context is how a fresh profile directory is passed.
+  const browser = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 1280, height: 900 },
     args: [
-      "--headless",
       "--no-sandbox",
       "--disable-gpu",
       "--disable-quic",
@@ -31,7 +33,6 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${profile}`,
     ],
   });
   return {

@@ -12,9 +12,11 @@ export async function registerConsoleStatic(app: FastifyInstance, distDir: strin
     return;
   }
   await app.register(fastifyStatic, { root: distDir, wildcard: false });
-  app.setNotFoundHandler((request, reply) => {
+  // SPA fallback as a route (the shared error handler owns the 404 handler): a GET for a client-side route gets
+  // index.html, while unknown API paths keep their JSON 404.
+  app.get("/*", (request, reply) => {
     const isApi = API_PREFIXES.some((prefix) => request.url.startsWith(prefix));
-    if (request.method !== "GET" || isApi) {
+    if (isApi) {
       return reply
         .status(404)
         .send({ error: { code: "not_found", message: `no route ${request.method} ${request.url}` } });

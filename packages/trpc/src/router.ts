@@ -2,13 +2,14 @@ import { login } from "./procedures/auth/login.ts";
 import { logout } from "./procedures/auth/logout.ts";
 import { me } from "./procedures/auth/me.ts";
 import { listTenants } from "./procedures/tenants/list.ts";
+import { usageByModel } from "./procedures/usage/by-model.ts";
 import { usageSummary } from "./procedures/usage/summary.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({
   auth: router({ login, logout, me }),
   tenants: router({ list: listTenants }),
-  usage: router({ summary: usageSummary }),
+  usage: router({ summary: usageSummary, byModel: usageByModel }),
 });
 
 export type AppRouter = typeof appRouter;

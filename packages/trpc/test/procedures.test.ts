@@ -54,6 +54,14 @@ beforeAll(async () => {
         amount: "1.5",
       },
       {
+        tenantId: tenants.a,
+        hour: new Date("2026-11-11T10:00:00Z"),
+        modelId: "m-cheap",
+        eventCount: 3n,
+        outputTokens: 40n,
+        amount: "0.25",
+      },
+      {
         tenantId: tenants.b,
         hour: new Date("2026-11-10T10:00:00Z"),
         modelId: "m",
@@ -62,6 +70,14 @@ beforeAll(async () => {
         amount: "9",
       },
     ],
+  });
+  // Tenant A is on version 2 of a EUR plan since before the range; tenant B has no plan.
+  const plan = await db.plan.create({ data: { code: "pro-a", name: "Pro A" } });
+  const version = await db.planVersion.create({
+    data: { planId: plan.id, version: 2, status: "published", currency: "EUR", effectiveFrom: new Date("2026-01-01Z") },
+  });
+  await db.subscription.create({
+    data: { tenantId: tenants.a, planVersionId: version.id, startsAt: new Date("2026-01-01Z") },
   });
 });
 
@@ -100,12 +116,35 @@ describe("auth", () => {
 describe("tenant isolation", () => {
   it("usage.summary gives tenant users their own tenant only", async () => {
     const own = await caller(users.adminA).usage.summary(range);
-    expect(own).toMatchObject({ tenantId: tenants.a, totals: { eventCount: "2", totalTokens: "100", amount: "1.5" } });
+    expect(own).toMatchObject({ tenantId: tenants.a, totals: { eventCount: "5", totalTokens: "140", amount: "1.75" } });
     const ownB = await caller(users.viewerB).usage.summary(range);
     expect(ownB).toMatchObject({ tenantId: tenants.b, totals: { eventCount: "7", amount: "9" } });
     await expect(caller(users.adminA).usage.summary({ ...range, tenantId: tenants.b })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+  });
+
+  it("usage.byModel gives tenant users their own models only, most expensive first", async () => {
+    const own = await caller(users.adminA).usage.byModel(range);
+    expect(own.map((row) => [row.modelId, row.amount, row.totalTokens])).toEqual([
+      ["m", "1.5", "100"],
+      ["m-cheap", "0.25", "40"],
+    ]);
+    expect((await caller(users.viewerB).usage.byModel(range)).map((row) => row.modelId)).toEqual(["m"]);
+    await expect(caller(users.adminA).usage.byModel({ ...range, tenantId: tenants.b })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect(
+      (await caller(users.operator).usage.byModel({ ...range, tenantId: tenants.b })).map((row) => row.amount),
+    ).toEqual(["9"]);
+  });
+
+  it("usage.summary names the plan in force and its currency (USD without a plan)", async () => {
+    expect(await caller(users.adminA).usage.summary(range)).toMatchObject({
+      currency: "EUR",
+      plan: { code: "pro-a", name: "Pro A", version: 2 },
+    });
+    expect(await caller(users.viewerB).usage.summary(range)).toMatchObject({ currency: "USD", plan: null });
   });
 
   it("usage.summary lets operators read any tenant they name", async () => {

@@ -82,3 +82,24 @@ export async function getDailyUsage(db: DbOrTx, tenantId: string, range: UsageRa
     GROUP BY 1 ORDER BY 1`;
   return rows.map((row) => ({ day: (row.bucket ?? range.from).toISOString().slice(0, 10), ...toTotals(row) }));
 }
+
+export interface ModelUsage extends UsageTotals {
+  modelId: string;
+}
+
+/** Usage per model in [from, to), most expensive first (then most tokens), so the bill's drivers come first. */
+export async function getUsageByModel(db: DbOrTx, tenantId: string, range: UsageRange): Promise<ModelUsage[]> {
+  const rows = await db.$queryRaw<(RollupSumRow & { model_id: string })[]>`
+    SELECT NULL::timestamptz AS bucket, model_id,
+           sum(event_count)::bigint AS event_count, sum(unrated_count)::bigint AS unrated_count,
+           sum(input_tokens)::bigint AS input, sum(cached_input_tokens)::bigint AS cached_input,
+           sum(cache_write_tokens)::bigint AS cache_write, sum(output_tokens)::bigint AS output,
+           sum(reasoning_tokens)::bigint AS reasoning, sum(amount) AS amount
+    FROM usage_rollups_hourly
+    WHERE tenant_id = ${tenantId}::uuid AND hour >= ${range.from} AND hour < ${range.to}
+    GROUP BY model_id
+    ORDER BY sum(amount) DESC,
+             sum(input_tokens + cached_input_tokens + cache_write_tokens + output_tokens + reasoning_tokens) DESC,
+             model_id`;
+  return rows.map((row) => ({ modelId: row.model_id, ...toTotals(row) }));
+}

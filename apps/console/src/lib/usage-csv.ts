@@ -1,0 +1,47 @@
+import { TOKEN_TYPES } from "@tollgate/domain";
+import type { DailyUsage, ModelUsage } from "./trpc.ts";
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function csv(rows: string[][]): string {
+  return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+const TOKEN_COLUMNS = TOKEN_TYPES.map((type) => `${type}_tokens`);
+
+/**
+ * Daily usage as CSV (RFC 4180). Amounts keep full ledger precision so a spreadsheet sum matches the ledger;
+ * the currency is a column rather than a symbol so the file stays machine-readable.
+ */
+export function dailyUsageCsv(daily: DailyUsage[], currency: string): string {
+  return csv([
+    ["day", "events", "unrated_events", ...TOKEN_COLUMNS, "total_tokens", "amount", "currency"],
+    ...daily.map((row) => [
+      row.day,
+      row.eventCount,
+      row.unratedCount,
+      ...TOKEN_TYPES.map((type) => row.tokens[type]),
+      row.totalTokens,
+      row.amount,
+      currency,
+    ]),
+  ]);
+}
+
+/** Usage per model as CSV, same conventions as {@link dailyUsageCsv}. */
+export function modelUsageCsv(models: ModelUsage[], currency: string): string {
+  return csv([
+    ["model", "events", "unrated_events", ...TOKEN_COLUMNS, "total_tokens", "amount", "currency"],
+    ...models.map((row) => [
+      row.modelId,
+      row.eventCount,
+      row.unratedCount,
+      ...TOKEN_TYPES.map((type) => row.tokens[type]),
+      row.totalTokens,
+      row.amount,
+      currency,
+    ]),
+  ]);
+}
