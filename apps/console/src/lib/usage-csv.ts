@@ -11,15 +11,13 @@ function csv(rows: string[][]): string {
 
 const TOKEN_COLUMNS = TOKEN_TYPES.map((type) => `${type}_tokens`);
 
-/**
- * Daily usage as CSV (RFC 4180). Amounts keep full ledger precision so a spreadsheet sum matches the ledger;
- * the currency is a column rather than a symbol so the file stays machine-readable.
- */
-export function dailyUsageCsv(daily: DailyUsage[], currency: string): string {
+type UsageRow = DailyUsage | ModelUsage;
+
+function usageCsv<Row extends UsageRow>(keyColumn: string, key: (row: Row) => string, rows: Row[], currency: string) {
   return csv([
-    ["day", "events", "unrated_events", ...TOKEN_COLUMNS, "total_tokens", "amount", "currency"],
-    ...daily.map((row) => [
-      row.day,
+    [keyColumn, "events", "unrated_events", ...TOKEN_COLUMNS, "total_tokens", "amount", "currency"],
+    ...rows.map((row) => [
+      key(row),
       row.eventCount,
       row.unratedCount,
       ...TOKEN_TYPES.map((type) => row.tokens[type]),
@@ -30,18 +28,15 @@ export function dailyUsageCsv(daily: DailyUsage[], currency: string): string {
   ]);
 }
 
+/**
+ * Daily usage as CSV (RFC 4180). Amounts keep full ledger precision so a spreadsheet sum matches the ledger;
+ * the currency is a column rather than a symbol so the file stays machine-readable.
+ */
+export function dailyUsageCsv(daily: DailyUsage[], currency: string): string {
+  return usageCsv("day", (row) => row.day, daily, currency);
+}
+
 /** Usage per model as CSV, same conventions as {@link dailyUsageCsv}. */
 export function modelUsageCsv(models: ModelUsage[], currency: string): string {
-  return csv([
-    ["model", "events", "unrated_events", ...TOKEN_COLUMNS, "total_tokens", "amount", "currency"],
-    ...models.map((row) => [
-      row.modelId,
-      row.eventCount,
-      row.unratedCount,
-      ...TOKEN_TYPES.map((type) => row.tokens[type]),
-      row.totalTokens,
-      row.amount,
-      currency,
-    ]),
-  ]);
+  return usageCsv("model", (row) => row.modelId, models, currency);
 }

@@ -1,5 +1,6 @@
 import { money, toDecimalString, type TokenType } from "@tollgate/domain";
 import type { DbOrTx } from "../client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 
 export interface UsageRange {
   from: Date;
@@ -26,6 +27,13 @@ interface RollupSumRow {
   reasoning: bigint | null;
   amount: { toString(): string } | null;
 }
+
+/** The columns every rollup read selects, matching {@link RollupSumRow}. */
+const ROLLUP_SUMS = Prisma.sql`
+  sum(event_count)::bigint AS event_count, sum(unrated_count)::bigint AS unrated_count,
+  sum(input_tokens)::bigint AS input, sum(cached_input_tokens)::bigint AS cached_input,
+  sum(cache_write_tokens)::bigint AS cache_write, sum(output_tokens)::bigint AS output,
+  sum(reasoning_tokens)::bigint AS reasoning, sum(amount) AS amount`;
 
 function toTotals(row: RollupSumRow | undefined): UsageTotals {
   const n = (value: bigint | null | undefined) => value ?? 0n;
@@ -56,10 +64,7 @@ function toTotals(row: RollupSumRow | undefined): UsageTotals {
 export async function getUsageTotals(db: DbOrTx, tenantId: string, range: UsageRange): Promise<UsageTotals> {
   const rows = await db.$queryRaw<RollupSumRow[]>`
     SELECT NULL::timestamptz AS bucket,
-           sum(event_count)::bigint AS event_count, sum(unrated_count)::bigint AS unrated_count,
-           sum(input_tokens)::bigint AS input, sum(cached_input_tokens)::bigint AS cached_input,
-           sum(cache_write_tokens)::bigint AS cache_write, sum(output_tokens)::bigint AS output,
-           sum(reasoning_tokens)::bigint AS reasoning, sum(amount) AS amount
+           ${ROLLUP_SUMS}
     FROM usage_rollups_hourly
     WHERE tenant_id = ${tenantId}::uuid AND hour >= ${range.from} AND hour < ${range.to}`;
   return toTotals(rows[0]);
@@ -73,10 +78,7 @@ export interface DailyUsage extends UsageTotals {
 export async function getDailyUsage(db: DbOrTx, tenantId: string, range: UsageRange): Promise<DailyUsage[]> {
   const rows = await db.$queryRaw<RollupSumRow[]>`
     SELECT date_trunc('day', hour, 'UTC') AS bucket,
-           sum(event_count)::bigint AS event_count, sum(unrated_count)::bigint AS unrated_count,
-           sum(input_tokens)::bigint AS input, sum(cached_input_tokens)::bigint AS cached_input,
-           sum(cache_write_tokens)::bigint AS cache_write, sum(output_tokens)::bigint AS output,
-           sum(reasoning_tokens)::bigint AS reasoning, sum(amount) AS amount
+           ${ROLLUP_SUMS}
     FROM usage_rollups_hourly
     WHERE tenant_id = ${tenantId}::uuid AND hour >= ${range.from} AND hour < ${range.to}
     GROUP BY 1 ORDER BY 1`;
@@ -91,10 +93,7 @@ export interface ModelUsage extends UsageTotals {
 export async function getUsageByModel(db: DbOrTx, tenantId: string, range: UsageRange): Promise<ModelUsage[]> {
   const rows = await db.$queryRaw<(RollupSumRow & { model_id: string })[]>`
     SELECT NULL::timestamptz AS bucket, model_id,
-           sum(event_count)::bigint AS event_count, sum(unrated_count)::bigint AS unrated_count,
-           sum(input_tokens)::bigint AS input, sum(cached_input_tokens)::bigint AS cached_input,
-           sum(cache_write_tokens)::bigint AS cache_write, sum(output_tokens)::bigint AS output,
-           sum(reasoning_tokens)::bigint AS reasoning, sum(amount) AS amount
+           ${ROLLUP_SUMS}
     FROM usage_rollups_hourly
     WHERE tenant_id = ${tenantId}::uuid AND hour >= ${range.from} AND hour < ${range.to}
     GROUP BY model_id
