@@ -35,11 +35,18 @@ export function ModelTable({ rows, currency }: { rows: ModelUsage[]; currency: s
               <td className="num">{formatTokens(row.tokens.cache_write)}</td>
               <td className="num">{formatTokens(row.tokens.output)}</td>
               <td className="num">{formatTokens(row.tokens.reasoning)}</td>
-              <td className="num">{formatMoney(row.amount, currency)}</td>
+              <td className="num" title={allUnrated(row) ? "No price for this model yet" : undefined}>
+                {allUnrated(row) ? "unpriced" : formatMoney(row.amount, currency)}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
   );
+}
+
+/** Every event of the model is unrated: its amount is unknown, not zero. */
+function allUnrated(row: { eventCount: string; unratedCount: string }): boolean {
+  return row.eventCount === row.unratedCount;
 }
