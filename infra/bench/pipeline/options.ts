@@ -1,0 +1,51 @@
+import { parseArgs } from "node:util";
+
+export interface PipelineBenchOptions {
+  /** Seconds of load per measured phase. */
+  durationSeconds: number;
+  /** Worker processes (each with WORKER_CONCURRENCY jobs at once). */
+  workers: number;
+  workerConcurrency: number;
+  tenants: number;
+  /** Requests in flight at once, per mode. */
+  batchConcurrency: number;
+  singleConcurrency: number;
+  /** Rows for the COPY reference. */
+  copyRows: number;
+}
+
+export const USAGE =
+  "usage: npm run bench:pipeline -- [--duration <s>] [--workers <n>] [--worker-concurrency <n>] [--tenants <n>] " +
+  "[--batch-concurrency <n>] [--single-concurrency <n>] [--copy-rows <n>]";
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new RangeError(`--${name} must be a positive integer\n${USAGE}`);
+  return parsed;
+}
+
+export function parsePipelineBenchOptions(args: readonly string[]): PipelineBenchOptions {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      duration: { type: "string" },
+      workers: { type: "string" },
+      "worker-concurrency": { type: "string" },
+      tenants: { type: "string" },
+      "batch-concurrency": { type: "string" },
+      "single-concurrency": { type: "string" },
+      "copy-rows": { type: "string" },
+    },
+    strict: true,
+  });
+  return {
+    durationSeconds: positiveInt(values.duration, 20, "duration"),
+    workers: positiveInt(values.workers, 2, "workers"),
+    workerConcurrency: positiveInt(values["worker-concurrency"], 4, "worker-concurrency"),
+    tenants: positiveInt(values.tenants, 12, "tenants"),
+    batchConcurrency: positiveInt(values["batch-concurrency"], 4, "batch-concurrency"),
+    singleConcurrency: positiveInt(values["single-concurrency"], 64, "single-concurrency"),
+    copyRows: positiveInt(values["copy-rows"], 200_000, "copy-rows"),
+  };
+}

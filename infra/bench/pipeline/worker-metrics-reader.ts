@@ -1,0 +1,28 @@
+import type { BenchService } from "./bench-services.ts";
+import { parseHistogram, type HistogramBuckets } from "./prometheus-histogram.ts";
+
+async function metricsOf(service: BenchService): Promise<string> {
+  const response = await fetch(`${service.url}/metrics`);
+  if (!response.ok) throw new Error(`${service.name} /metrics: HTTP ${response.status.toString()}`);
+  return response.text();
+}
+
+function counter(text: string, name: string): number {
+  const match = new RegExp(`^${name}(?:\\{[^}]*\\})?\\s+(\\S+)`, "m").exec(text);
+  return Number(match?.[1] ?? "0");
+}
+
+/** What the workers have done so far, summed over the processes: events recorded and the lag histogram. */
+export async function readWorkerTotals(
+  workers: readonly BenchService[],
+): Promise<{ recorded: number; lag: HistogramBuckets }> {
+  const texts = await Promise.all(workers.map(metricsOf));
+  const lag: HistogramBuckets = new Map();
+  let recorded = 0;
+  for (const text of texts) {
+    // Inserted plus duplicates: every event of every completed job, so the count reaches what ingest accepted.
+    recorded += counter(text, "worker_events_inserted_total") + counter(text, "worker_events_duplicate_total");
+    parseHistogram(text, "worker_ingest_to_ledger_lag_seconds", lag);
+  }
+  return { recorded, lag };
+}
