@@ -14,7 +14,11 @@ export interface ServiceProcess {
 }
 
 /** Starts apps/<app>/src/main.ts exactly as production does (tsx), with the given environment. */
-export function startService(app: "ingest" | "worker" | "api", env: Record<string, string>): ServiceProcess {
+export function startService(
+  app: "ingest" | "worker" | "api",
+  env: Record<string, string>,
+  name: string = app,
+): ServiceProcess {
   const child = spawn(process.execPath, ["--import", "tsx", `apps/${app}/src/main.ts`], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", ...env },
@@ -33,7 +37,7 @@ export function startService(app: "ingest" | "worker" | "api", env: Record<strin
     });
   });
   return {
-    name: app,
+    name,
     child,
     output: () => lines.join("\n"),
     async stop(timeoutMs = 15_000) {

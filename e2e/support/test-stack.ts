@@ -5,25 +5,43 @@ import { ensureConsoleBuilt, CONSOLE_DIST_DIR } from "./console-build.ts";
 import { freePort } from "./ports.ts";
 import { startService, waitUntilReady, type ServiceProcess } from "./service-process.ts";
 
+export interface TestStackOptions {
+  withConsole?: boolean;
+  /** Another Redis (e.g. a private redis-server a test crashes); default REDIS_URL or the local one. */
+  redisUrl?: string;
+  /** Worker processes to start (default 1). */
+  workers?: number;
+  /** Extra environment for every worker process (concurrency, lock and stalled-check settings). */
+  workerEnv?: Record<string, string>;
+}
+
 export interface TestStack {
   databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
   operatorKey: string;
   ingestUrl: string;
   apiUrl: string;
+  /** `worker` is the first worker process; all of them are in `workers`. */
   services: Record<"ingest" | "worker" | "api", ServiceProcess>;
+  /** The live worker processes (a test may stop, kill or replace them). */
+  workers: ServiceProcess[];
+  /** Starts one more worker process and waits until it is ready. */
+  startWorker(): Promise<ServiceProcess>;
   /** Stops every process (gracefully) and returns their exit codes; then drops the database and Redis keys. */
   stop(): Promise<Record<string, number | null>>;
 }
 
-const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const defaultRedisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /** The whole platform on its own database, Redis prefix and ports: real processes, as in production. */
-export async function startTestStack(options: { withConsole?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   if (options.withConsole) ensureConsoleBuilt();
+  const redisUrl = options.redisUrl ?? defaultRedisUrl;
   const database = await createTestDatabase();
   const prefix = `{tg-e2e-${randomUUID().slice(0, 8)}}`;
   const operatorKey = `tg_test_operator_${randomBytes(16).toString("hex")}`;
-  const [ingestPort, apiPort, workerPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [ingestPort, apiPort] = await Promise.all([freePort(), freePort()]);
   const env = {
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
@@ -35,31 +53,47 @@ export async function startTestStack(options: { withConsole?: boolean } = {}): P
     API_HOST: "127.0.0.1",
     API_PORT: String(apiPort),
     WORKER_HOST: "127.0.0.1",
-    WORKER_METRICS_PORT: String(workerPort),
     WORKER_CONCURRENCY: "2",
     CONSOLE_DIST_DIR: options.withConsole ? CONSOLE_DIST_DIR : "/nonexistent",
   };
-  const services = {
-    ingest: startService("ingest", env),
-    worker: startService("worker", env),
-    api: startService("api", env),
+
+  const workers: ServiceProcess[] = [];
+  let workersStarted = 0;
+  const startWorker = async () => {
+    workersStarted += 1;
+    const port = await freePort();
+    const name = workersStarted === 1 ? "worker" : `worker-${workersStarted.toString()}`;
+    const worker = startService("worker", { ...env, WORKER_METRICS_PORT: String(port), ...options.workerEnv }, name);
+    workers.push(worker);
+    await waitUntilReady(`http://127.0.0.1:${port.toString()}/readyz`, worker);
+    return worker;
   };
+
+  const ingest = startService("ingest", env);
+  const api = startService("api", env);
   const ingestUrl = `http://127.0.0.1:${ingestPort.toString()}`;
   const apiUrl = `http://127.0.0.1:${apiPort.toString()}`;
+  const firstWorker = startWorker();
   await Promise.all([
-    waitUntilReady(`${ingestUrl}/readyz`, services.ingest),
-    waitUntilReady(`${apiUrl}/readyz`, services.api),
-    waitUntilReady(`http://127.0.0.1:${workerPort.toString()}/readyz`, services.worker),
+    waitUntilReady(`${ingestUrl}/readyz`, ingest),
+    waitUntilReady(`${apiUrl}/readyz`, api),
+    firstWorker,
   ]);
+  for (let i = 1; i < (options.workers ?? 1); i += 1) await startWorker();
+
   return {
     databaseUrl: database.url,
+    redisUrl,
+    queuePrefix: prefix,
     operatorKey,
     ingestUrl,
     apiUrl,
-    services,
+    services: { ingest, worker: await firstWorker, api },
+    workers,
+    startWorker,
     async stop() {
       const codes = await Promise.all(
-        Object.values(services).map(async (service) => [service.name, await service.stop()] as const),
+        [ingest, api, ...workers].map(async (service) => [service.name, await service.stop()] as const),
       );
       await database.drop();
       const redis = new Redis(redisUrl);

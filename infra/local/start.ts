@@ -10,7 +10,7 @@ import { configureLog, red, say } from "./start/log.ts";
 import { canListen, waitFor } from "./start/ports.ts";
 import { probePostgres, startEmbeddedPostgres } from "./start/postgres.ts";
 import { describeExit, runStep, startProcess, StepError, type Managed } from "./start/processes.ts";
-import { findRedisServer, probeRedis, startLocalRedis } from "./start/redis.ts";
+import { findRedisServer, probeRedis, redisDurabilityProblems, startLocalRedis } from "./start/redis.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DATA_DIR = join(ROOT, ".data");
@@ -103,6 +103,9 @@ async function main(): Promise<void> {
   let redisInfo = redactUrl(env.REDIS_URL);
   const redis = await probeRedis(env.REDIS_URL);
   if (redis.status === "ok") say(`Redis: ${redisInfo}`);
+  if (redis.status === "ok") {
+    for (const problem of await redisDurabilityProblems(env.REDIS_URL)) say(`warning: Redis ${problem}`);
+  }
   if (redis.status === "unreachable") {
     const binary = findRedisServer(childEnv.PATH ?? "");
     if (binary === undefined) {

@@ -169,7 +169,7 @@ describe("docker-compose.yml", () => {
     expect(unknown).toEqual([]);
   });
 
-  it("runs Redis with infra/redis.conf: AOF (appendonly yes) and noeviction", () => {
+  it("runs Redis with infra/redis.conf: AOF fsynced on every write and noeviction", () => {
     const redis = services.find(([, service]) => service.image?.startsWith("redis:"))?.[1];
     expect(redis).toBeDefined();
     const command = commandText(redis!);
@@ -181,7 +181,7 @@ describe("docker-compose.yml", () => {
     expect(command, "redis-server is not started with the mounted redis.conf").toContain(`redis-server ${mount![1]!}`);
     const conf = redisConf(join(ROOT, "infra/redis.conf"));
     expect(conf.get("appendonly")).toBe("yes");
-    expect(conf.get("appendfsync")).toBe("everysec");
+    expect(conf.get("appendfsync")).toBe("always");
     expect(conf.get("maxmemory-policy")).toBe("noeviction");
   });
 

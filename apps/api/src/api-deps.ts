@@ -1,11 +1,14 @@
 import type { ApiKeyAuthenticator, Db } from "@tollgate/db";
 import type { ReadinessCheck } from "@tollgate/http";
+import type { TypedQueue } from "@tollgate/queues";
 import type { Registry } from "prom-client";
 
 /** Everything the API server needs, injected so tests run it against their own database. */
 export interface ApiDeps {
   db: Db;
   authenticate: ApiKeyAuthenticator;
+  /** The usage queue, for the failed-jobs admin endpoints. */
+  usageQueue: TypedQueue<"usage">;
   registry: Registry;
   readiness: Record<string, ReadinessCheck>;
   logLevel: string;

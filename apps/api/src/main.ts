@@ -1,16 +1,18 @@
 import { createApiKeyAuthenticator, createDbClient } from "@tollgate/db";
 import { createMetricsRegistry, onShutdownSignal } from "@tollgate/http";
-import { createRedis } from "@tollgate/queues";
+import { createRedis, createTypedQueue } from "@tollgate/queues";
 import { loadApiEnv } from "./env.ts";
 import { buildApiServer } from "./server.ts";
 
 const env = loadApiEnv();
 const db = createDbClient(env.DATABASE_URL, { maxConnections: 10 });
 const redis = createRedis(env.REDIS_URL, "producer");
+const usageQueue = createTypedQueue("usage", redis, env.QUEUE_PREFIX);
 
 const app = await buildApiServer({
   db,
   authenticate: createApiKeyAuthenticator(db, { operatorKey: env.TOLLGATE_OPERATOR_API_KEY }),
+  usageQueue,
   registry: createMetricsRegistry("api"),
   readiness: {
     postgres: async () => {
@@ -25,9 +27,15 @@ const app = await buildApiServer({
   consoleDistDir: env.CONSOLE_DIST_DIR,
 });
 
+// Redis being away only affects the failed-jobs endpoints (they fail until it is back); log it, never crash.
+usageQueue.queue.on("error", (error) => {
+  app.log.warn({ err: error }, "usage queue: Redis error");
+});
+
 onShutdownSignal(
   async () => {
     await app.close();
+    await usageQueue.close();
     redis.disconnect();
     await db.$disconnect();
   },

@@ -9,7 +9,10 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { ApiDeps } from "./api-deps.ts";
 import { registerConsoleStatic } from "./console-static.ts";
 import { registerCreateTenant } from "./rest/create-tenant.ts";
+import { registerFailedJobs } from "./rest/failed-jobs.ts";
 import { registerOpenApi } from "./rest/openapi.ts";
+import { registerUsageEvents } from "./rest/usage-events.ts";
+import { registerUsageSummary } from "./rest/usage-summary.ts";
 import { registerTrpc } from "./trpc/register-trpc.ts";
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
@@ -20,6 +23,9 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerMetricsRoute(app, deps.registry);
   registerOpenApi(app);
   registerCreateTenant(app, deps);
+  registerUsageSummary(app, deps);
+  registerUsageEvents(app, deps);
+  registerFailedJobs(app, deps);
   await registerTrpc(app, deps);
   await registerConsoleStatic(app, deps.consoleDistDir);
   return app;

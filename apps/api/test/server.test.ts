@@ -1,19 +1,16 @@
-import { createApiKey, createApiKeyAuthenticator, createDbClient, createUser, type Db } from "@tollgate/db";
-import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
-import { createMetricsRegistry } from "@tollgate/http";
+import { createApiKey, createApiKeyAuthenticator, createUser, type Db } from "@tollgate/db";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApiServer } from "../src/server.ts";
+import { OPERATOR_KEY, startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";
 
-const OPERATOR_KEY = "operator-key-for-api-tests-0123456789";
-let database: TestDatabase;
+let testApp: ApiTestApp;
 let db: Db;
 let app: FastifyInstance;
 let tenantKey = "";
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createDbClient(database.url, { maxConnections: 2 });
+  testApp = await startApiTestApp();
+  ({ db, app } = testApp);
   const tenant = await db.tenant.create({ data: { name: "Existing", slug: "existing" } });
   tenantKey = (await createApiKey(db, { tenantId: tenant.id, name: "t", scopes: ["ingest", "read"] })).plaintext;
   await createUser(db, {
@@ -23,25 +20,10 @@ beforeAll(async () => {
     role: "tenant_admin",
     tenantId: tenant.id,
   });
-  app = await buildApiServer({
-    db,
-    authenticate: createApiKeyAuthenticator(db, { operatorKey: OPERATOR_KEY }),
-    registry: createMetricsRegistry("api-test"),
-    readiness: {
-      postgres: async () => {
-        await db.$queryRaw`SELECT 1`;
-      },
-    },
-    logLevel: "silent",
-    cookieSecure: false,
-    consoleDistDir: null,
-  });
 });
 
 afterAll(async () => {
-  await app.close();
-  await db.$disconnect();
-  await database.drop();
+  await testApp.close();
 });
 
 const createTenant = (body: unknown, key: string | null) =>
@@ -94,7 +76,18 @@ describe("service routes", () => {
       paths: Record<string, unknown>;
     }>();
     expect(doc.openapi).toBe("3.0.3");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/admin/tenants", "/v1/events"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/admin/tenants",
+        "/v1/events",
+        "/v1/usage/summary",
+        "/v1/usage/events",
+        "/v1/admin/queues/usage/failed",
+        "/v1/admin/queues/usage/failed/retry",
+        "/v1/admin/queues/usage/failed/{jobId}/retry",
+        "/v1/admin/queues/usage/failed/{jobId}",
+      ]),
+    );
   });
 
   it("answers health, readiness and metrics", async () => {

@@ -1,18 +1,25 @@
 import type { ApiKeyAuthenticator } from "@tollgate/db";
 import type { ReadinessCheck } from "@tollgate/http";
-import type { TypedQueue } from "@tollgate/queues";
-import type { Counter, Registry } from "prom-client";
+import type { Counter, Gauge, Registry } from "prom-client";
+import type { UsageBatchCoalescer } from "./coalescing/usage-batch-coalescer.ts";
+import type { QueueBacklogMonitor } from "./limits/queue-backlog-monitor.ts";
+import type { TenantRateLimiter } from "./limits/tenant-rate-limiter.ts";
 
 export interface IngestMetrics {
   accepted: Counter;
   duplicates: Counter;
   rejected: Counter;
+  jobsStored: Counter;
+  throttled: Counter<"reason">;
+  queueBacklog: Gauge;
 }
 
 /** Everything the ingest HTTP server needs, injected so tests run it against their own database and Redis prefix. */
 export interface IngestDeps {
   authenticate: ApiKeyAuthenticator;
-  usageQueue: TypedQueue<"usage">;
+  coalescer: UsageBatchCoalescer;
+  rateLimiter: TenantRateLimiter;
+  backlog: Pick<QueueBacklogMonitor, "overLimit">;
   registry: Registry;
   metrics: IngestMetrics;
   readiness: Record<string, ReadinessCheck>;

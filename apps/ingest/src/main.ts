@@ -1,21 +1,28 @@
-import { createApiKeyAuthenticator, createDbClient } from "@tollgate/db";
+import { createDbClient } from "@tollgate/db";
 import { createMetricsRegistry, onShutdownSignal } from "@tollgate/http";
-import { createRedis, createTypedQueue } from "@tollgate/queues";
+import { createRedis } from "@tollgate/queues";
 import { loadIngestEnv } from "./env.ts";
-import { createIngestMetrics } from "./ingest-metrics.ts";
-import { buildIngestServer } from "./server.ts";
+import { startIngestRuntime } from "./ingest-runtime.ts";
 
 const env = loadIngestEnv();
 const db = createDbClient(env.DATABASE_URL, { maxConnections: 4 });
 const redis = createRedis(env.REDIS_URL, "producer");
-const usageQueue = createTypedQueue("usage", redis, env.QUEUE_PREFIX);
-const registry = createMetricsRegistry("ingest");
+const subscriber = createRedis(env.REDIS_URL, "subscriber");
 
-const app = buildIngestServer({
-  authenticate: createApiKeyAuthenticator(db, { operatorKey: env.TOLLGATE_OPERATOR_API_KEY }),
-  usageQueue,
-  registry,
-  metrics: createIngestMetrics(registry),
+const ingest = await startIngestRuntime({
+  db,
+  redis,
+  subscriber,
+  prefix: env.QUEUE_PREFIX,
+  settings: {
+    coalesceMaxDelayMs: env.INGEST_COALESCE_MAX_DELAY_MS,
+    coalesceMaxEvents: env.INGEST_COALESCE_MAX_EVENTS,
+    rateLimitEvents: env.INGEST_RATE_LIMIT_EVENTS_PER_SECOND,
+    maxQueueBacklog: env.INGEST_MAX_QUEUE_BACKLOG,
+    queuePollMs: env.INGEST_QUEUE_POLL_MS,
+    operatorKey: env.TOLLGATE_OPERATOR_API_KEY,
+  },
+  registry: createMetricsRegistry("ingest"),
   readiness: {
     postgres: async () => {
       await db.$queryRaw`SELECT 1`;
@@ -29,15 +36,15 @@ const app = buildIngestServer({
 
 onShutdownSignal(
   async () => {
-    // Stop accepting first; in-flight requests finish (their jobs are stored) before the connections close.
-    await app.close();
-    await usageQueue.close();
+    // Stop accepting; requests in flight are answered once their coalesced jobs are stored; then close connections.
+    await ingest.close();
+    subscriber.disconnect();
     redis.disconnect();
     await db.$disconnect();
   },
   (message) => {
-    app.log.info(message);
+    ingest.app.log.info(message);
   },
 );
 
-await app.listen({ host: env.INGEST_HOST, port: env.INGEST_PORT });
+await ingest.app.listen({ host: env.INGEST_HOST, port: env.INGEST_PORT });

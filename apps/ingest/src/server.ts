@@ -6,17 +6,24 @@ import {
   registerMetricsRoute,
 } from "@tollgate/http";
 import Fastify, { type FastifyInstance } from "fastify";
+import { registerGzipDecoding } from "./body/gzip-decoding.ts";
+import { registerJsonBodyParser } from "./body/json-body-parser.ts";
 import type { IngestDeps } from "./ingest-deps.ts";
+import { registerIngestOpenApi } from "./openapi/ingest-openapi.ts";
 import { registerPostEvents } from "./routes/post-events.ts";
 
+/** The body limit, applied after gzip decompression too. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function buildIngestServer(deps: IngestDeps): FastifyInstance {
   const app = Fastify({ logger: loggerOptions(deps.logLevel, "ingest"), bodyLimit: MAX_BODY_BYTES });
   registerErrorHandler(app);
   acceptJsonOnly(app);
+  registerJsonBodyParser(app);
+  registerGzipDecoding(app, MAX_BODY_BYTES);
   registerHealthRoutes(app, deps.readiness);
   registerMetricsRoute(app, deps.registry);
+  registerIngestOpenApi(app);
   registerPostEvents(app, deps);
   return app;
 }

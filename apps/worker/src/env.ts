@@ -6,6 +6,15 @@ const workerEnvSchema = commonEnvSchema.extend({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WORKER_METRICS_PORT: portSchema.default(4100),
   WORKER_HOST: z.string().min(1).default("0.0.0.0"),
+  /** How long a job's lock lives without renewal: a crashed worker's jobs are recovered after about this long. */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** How often workers look for jobs whose lock expired (crashed holders) and put them back in the queue. */
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+  /**
+   * How often one job may be recovered from a crashed worker before it is failed. BullMQ's default of 1 would fail
+   * (and so drop from the ledger until replayed) a job whose worker was killed twice, e.g. by two rolling restarts.
+   */
+  WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(1).default(10),
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

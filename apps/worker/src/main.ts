@@ -14,6 +14,11 @@ import { createWorkerMetrics } from "./worker-metrics.ts";
 
 const env = loadWorkerEnv();
 const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_CONCURRENCY + 1 });
+// An idle pooled connection that Postgres drops is discarded by the pool; without this listener its 'error' event
+// would crash the worker.
+pool.on("error", (error) => {
+  http.log.warn({ err: error }, "idle Postgres connection lost");
+});
 const redis = createRedis(env.REDIS_URL, "worker");
 const registry = createMetricsRegistry("worker");
 
@@ -34,6 +39,9 @@ const worker = startUsageWorker({
   connection: redis,
   prefix: env.QUEUE_PREFIX,
   concurrency: env.WORKER_CONCURRENCY,
+  lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+  stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+  maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
   metrics: createWorkerMetrics(registry),
 });
 worker.on("failed", (job, error) => {

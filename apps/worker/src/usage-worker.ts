@@ -10,6 +10,10 @@ export interface UsageWorkerOptions {
   connection: Redis;
   prefix: string;
   concurrency: number;
+  /** Crash recovery: see WORKER_LOCK_DURATION_MS, WORKER_STALLED_INTERVAL_MS, WORKER_MAX_STALLED_COUNT. */
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  maxStalledCount: number;
   metrics: WorkerMetrics;
 }
 
@@ -29,6 +33,11 @@ export function startUsageWorker(options: UsageWorkerOptions): Worker {
       metrics.eventsUnrated.inc(result.unrated);
       metrics.ingestToLedgerLag.observe((Date.now() - Date.parse(payload.receivedAt)) / 1000);
     },
-    { concurrency: options.concurrency },
+    {
+      concurrency: options.concurrency,
+      lockDuration: options.lockDurationMs,
+      stalledInterval: options.stalledIntervalMs,
+      maxStalledCount: options.maxStalledCount,
+    },
   );
 }

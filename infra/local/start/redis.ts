@@ -31,6 +31,36 @@ export async function probeRedis(url: string, timeoutMs = 3000): Promise<RedisPr
   }
 }
 
+/** What ingest's 202 relies on: every accepted job fsynced to the append-only file, and never evicted. */
+export const DURABLE_REDIS_SETTINGS = { appendonly: "yes", appendfsync: "always", "maxmemory-policy": "noeviction" };
+
+/** The settings of a running Redis that differ from DURABLE_REDIS_SETTINGS, as "name is value (want …)". */
+export async function redisDurabilityProblems(url: string): Promise<string[]> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    const problems: string[] = [];
+    for (const [name, wanted] of Object.entries(DURABLE_REDIS_SETTINGS)) {
+      // CONFIG GET answers [name, value] (RESP2) or {name: value} (RESP3).
+      const reply = (await client.call("CONFIG", "GET", name)) as string[] | Record<string, string>;
+      const value = Array.isArray(reply) ? reply[1] : reply[name];
+      if (value !== wanted) problems.push(`${name} is ${value ?? "unknown"} (want ${wanted})`);
+    }
+    return problems;
+  } catch (error) {
+    // Managed Redis services often disable CONFIG; say so rather than guess.
+    return [`settings could not be read (${error instanceof Error ? error.message : String(error)})`];
+  } finally {
+    client.disconnect();
+  }
+}
+
 /** `redis-server` on PATH, if any. */
 export function findRedisServer(path: string): string | undefined {
   return path

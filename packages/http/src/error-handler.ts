@@ -23,7 +23,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       const status = HTTP_STATUS_BY_CODE[error.code];
-      if (error.code === "rate_limited" && typeof error.details?.retryAfterSeconds === "number") {
+      // 429 (throttled) and 503 (a dependency is away) tell the client when to come back.
+      if (typeof error.details?.retryAfterSeconds === "number") {
         void reply.header("retry-after", String(error.details.retryAfterSeconds));
       }
       return reply.status(status).send({ error: { code: error.code, message: error.message, details: error.details } });

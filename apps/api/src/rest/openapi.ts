@@ -2,10 +2,10 @@ import { usageEventInputSchema } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { createTenantBody, createTenantResponse } from "./create-tenant.ts";
+import { failedJobsOpenApiPaths } from "./failed-jobs-openapi.ts";
+import { errors, json } from "./openapi-helpers.ts";
+import { usageOpenApiPaths } from "./usage-openapi.ts";
 
-const errorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
-});
 const ingestResponse = z.object({
   accepted: z.number().int(),
   duplicates: z.number().int(),
@@ -13,11 +13,6 @@ const ingestResponse = z.object({
     z.object({ index: z.number().int(), id: z.string().nullable(), code: z.string(), message: z.string() }),
   ),
 });
-
-const schema = (value: z.ZodType) => z.toJSONSchema(value, { target: "openapi-3.0", io: "input" });
-const json = (value: z.ZodType) => ({ "application/json": { schema: schema(value) } });
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [String(status), { description: "error", content: json(errorBody) }]));
 
 /** The machine-facing REST surface, generated from the same zod schemas the handlers validate with. */
 export function buildOpenApiDocument() {
@@ -47,6 +42,8 @@ export function buildOpenApiDocument() {
           },
         },
       },
+      ...usageOpenApiPaths(),
+      ...failedJobsOpenApiPaths(),
       "/v1/events": {
         post: {
           summary: "Send usage events (ingest service, tenant key with ingest scope)",

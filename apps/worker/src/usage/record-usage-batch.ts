@@ -24,18 +24,29 @@ const MAX_TRANSACTION_ATTEMPTS = 5;
 export async function recordUsageBatch(pool: Pool, payload: UsageBatchPayload): Promise<RecordedBatch> {
   for (let attempt = 1; ; attempt += 1) {
     const client = await pool.connect();
+    // A connection dropped while checked out (Postgres restart, pg_terminate_backend) is reported as an 'error'
+    // event, which would crash the process without a listener; the pending or next query rejects anyway.
+    let connectionLost = false;
+    const onConnectionError = () => {
+      connectionLost = true;
+    };
+    client.on("error", onConnectionError);
     try {
       await client.query("BEGIN");
       const result = await recordInTransaction(client, payload);
       await client.query("COMMIT");
       return result;
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      await client.query("ROLLBACK").catch(() => {
+        connectionLost = true;
+      });
       const code = (error as { code?: string }).code;
       if (attempt < MAX_TRANSACTION_ATTEMPTS && code && RETRYABLE_SQLSTATES.has(code)) continue;
       throw error;
     } finally {
-      client.release();
+      client.off("error", onConnectionError);
+      // A broken connection is closed rather than returned to the pool.
+      client.release(connectionLost);
     }
   }
 }

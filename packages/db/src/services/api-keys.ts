@@ -33,6 +33,18 @@ export async function authenticateApiKey(db: DbOrTx, presented: string): Promise
   return { kind: "api_key", keyId: apiKey.id, prefix: apiKey.prefix, tenantId: apiKey.tenantId, scopes: apiKey.scopes };
 }
 
-export async function revokeApiKey(db: DbOrTx, keyId: string, at = new Date()) {
-  return db.apiKey.update({ where: { id: keyId }, data: { revokedAt: at } });
+export interface RevokeApiKeyOptions {
+  at?: Date;
+  /**
+   * Pushes the revocation to every service's key cache (e.g. `publishApiKeyRevocation` from @tollgate/queues), so it
+   * takes effect at once rather than at the cache TTL. Runs after the update; pass a db, not an open transaction, or
+   * caches could re-read the key before the revocation commits.
+   */
+  announce?: (keyId: string) => Promise<void>;
+}
+
+export async function revokeApiKey(db: DbOrTx, keyId: string, options: RevokeApiKeyOptions = {}) {
+  const apiKey = await db.apiKey.update({ where: { id: keyId }, data: { revokedAt: options.at ?? new Date() } });
+  await options.announce?.(keyId);
+  return apiKey;
 }

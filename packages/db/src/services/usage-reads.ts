@@ -76,13 +76,8 @@ export interface DailyUsage extends UsageTotals {
 
 /** One row per UTC day that has usage, ascending. */
 export async function getDailyUsage(db: DbOrTx, tenantId: string, range: UsageRange): Promise<DailyUsage[]> {
-  const rows = await db.$queryRaw<RollupSumRow[]>`
-    SELECT date_trunc('day', hour, 'UTC') AS bucket,
-           ${ROLLUP_SUMS}
-    FROM usage_rollups_hourly
-    WHERE tenant_id = ${tenantId}::uuid AND hour >= ${range.from} AND hour < ${range.to}
-    GROUP BY 1 ORDER BY 1`;
-  return rows.map((row) => ({ day: (row.bucket ?? range.from).toISOString().slice(0, 10), ...toTotals(row) }));
+  const { groups } = await getUsageGroupedBy(db, tenantId, range, "day");
+  return groups.map(({ key, ...totals }) => ({ day: key ?? "", ...totals }));
 }
 
 export interface ModelUsage extends UsageTotals {
@@ -91,14 +86,62 @@ export interface ModelUsage extends UsageTotals {
 
 /** Usage per model in [from, to), most expensive first (then most tokens), so the bill's drivers come first. */
 export async function getUsageByModel(db: DbOrTx, tenantId: string, range: UsageRange): Promise<ModelUsage[]> {
-  const rows = await db.$queryRaw<(RollupSumRow & { model_id: string })[]>`
-    SELECT NULL::timestamptz AS bucket, model_id,
+  const { groups } = await getUsageGroupedBy(db, tenantId, range, "model");
+  return groups.map(({ key, ...totals }) => ({ modelId: key ?? "", ...totals }));
+}
+
+export const USAGE_GROUP_BYS = ["model", "day", "api_key", "customer", "agent"] as const;
+export type UsageGroupBy = (typeof USAGE_GROUP_BYS)[number];
+
+/** Usage of one group; `key` is null for usage without that attribute (no api key, customer or agent). */
+export interface UsageGroup extends UsageTotals {
+  key: string | null;
+}
+
+export interface GroupedUsage {
+  groups: UsageGroup[];
+  /** True when there were more groups than `maxGroups`; the most expensive ones are kept. */
+  truncated: boolean;
+}
+
+/** Customers and agents are open-ended; a response beyond this many groups would be too large to be useful. */
+export const MAX_USAGE_GROUPS = 10_000;
+
+// Rollups store a missing attribute as '' (it is part of their primary key); readers see null.
+const GROUP_KEY_SQL: Record<UsageGroupBy, Prisma.Sql> = {
+  model: Prisma.sql`model_id`,
+  day: Prisma.sql`to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+  api_key: Prisma.sql`NULLIF(api_key_id, '')`,
+  customer: Prisma.sql`NULLIF(customer, '')`,
+  agent: Prisma.sql`NULLIF(agent, '')`,
+};
+
+/**
+ * Usage in [from, to) per model, UTC day, api key, customer or agent, from the hourly rollups (whole hours).
+ * Days ascend; every other grouping is most expensive first (then most tokens, then key), so the bill's drivers
+ * come first and survive truncation.
+ */
+export async function getUsageGroupedBy(
+  db: DbOrTx,
+  tenantId: string,
+  range: UsageRange,
+  groupBy: UsageGroupBy,
+  maxGroups: number = MAX_USAGE_GROUPS,
+): Promise<GroupedUsage> {
+  const order =
+    groupBy === "day"
+      ? Prisma.sql`2`
+      : Prisma.sql`sum(amount) DESC,
+          sum(input_tokens + cached_input_tokens + cache_write_tokens + output_tokens + reasoning_tokens) DESC,
+          2 NULLS LAST`;
+  const rows = await db.$queryRaw<(RollupSumRow & { group_key: string | null })[]>`
+    SELECT NULL::timestamptz AS bucket, ${GROUP_KEY_SQL[groupBy]} AS group_key,
            ${ROLLUP_SUMS}
     FROM usage_rollups_hourly
     WHERE tenant_id = ${tenantId}::uuid AND hour >= ${range.from} AND hour < ${range.to}
-    GROUP BY model_id
-    ORDER BY sum(amount) DESC,
-             sum(input_tokens + cached_input_tokens + cache_write_tokens + output_tokens + reasoning_tokens) DESC,
-             model_id`;
-  return rows.map((row) => ({ modelId: row.model_id, ...toTotals(row) }));
+    GROUP BY 2
+    ORDER BY ${order}
+    LIMIT ${maxGroups + 1}`;
+  const groups = rows.slice(0, maxGroups).map((row) => ({ key: row.group_key, ...toTotals(row) }));
+  return { groups, truncated: rows.length > maxGroups };
 }

@@ -1,0 +1,36 @@
+import { AppError } from "@tollgate/domain";
+import type { FastifyInstance } from "fastify";
+import { locateJsonSyntaxError } from "./json-syntax-error.ts";
+
+/**
+ * Fastify's JSON parser (prototype-poisoning protection included), with errors that say where the body goes wrong:
+ * its own only says "Body is not valid JSON".
+ */
+export function registerJsonBodyParser(app: FastifyInstance): void {
+  const defaultParser = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    const text = body.toString();
+    void defaultParser(request, text, (error, value) => {
+      if (!error) {
+        done(null, value);
+        return;
+      }
+      done(describeJsonFailure(text), undefined);
+    });
+  });
+}
+
+function describeJsonFailure(body: string): AppError {
+  if (body.trim() === "") return new AppError("bad_request", 'the body is empty: send one event or {"events": [...]}');
+  const syntax = locateJsonSyntaxError(body);
+  if (!syntax) {
+    // Valid JSON refused by the parser: a __proto__ or constructor.prototype key.
+    return new AppError("bad_request", "malformed JSON: __proto__ and constructor.prototype keys are not allowed");
+  }
+  return new AppError(
+    "bad_request",
+    `malformed JSON at position ${syntax.position.toString()} (line ${syntax.line.toString()}, column ${syntax.column.toString()}): ${syntax.problem}`,
+    { position: syntax.position, line: syntax.line, column: syntax.column },
+  );
+}

@@ -1,0 +1,108 @@
+import { createApiKeyAuthenticator, type DbOrTx } from "@tollgate/db";
+import type { ReadinessCheck } from "@tollgate/http";
+import {
+  createTypedQueue,
+  readQueueBacklog,
+  subscribeApiKeyRevocations,
+  type Redis,
+  type TypedQueue,
+} from "@tollgate/queues";
+import type { FastifyInstance } from "fastify";
+import type { Registry } from "prom-client";
+import { UsageBatchCoalescer } from "./coalescing/usage-batch-coalescer.ts";
+import { createIngestMetrics } from "./ingest-metrics.ts";
+import { startQueueBacklogMonitor, type QueueBacklogMonitor } from "./limits/queue-backlog-monitor.ts";
+import { createTenantRateLimiter } from "./limits/tenant-rate-limiter.ts";
+import { buildIngestServer } from "./server.ts";
+
+export interface IngestSettings {
+  coalesceMaxDelayMs: number;
+  coalesceMaxEvents: number;
+  rateLimitEvents: number;
+  /** The rate limit's window; 1 s in production (events per second). */
+  rateLimitWindowMs?: number;
+  maxQueueBacklog: number;
+  queuePollMs: number;
+  keyCacheTtlMs?: number;
+  operatorKey?: string | undefined;
+}
+
+export interface IngestRuntimeOptions {
+  db: DbOrTx;
+  /** The producer connection (fails fast): queue, rate limit, backlog reads. */
+  redis: Redis;
+  /** A dedicated connection for revocation pushes. */
+  subscriber: Redis;
+  prefix: string;
+  settings: IngestSettings;
+  registry: Registry;
+  readiness: Record<string, ReadinessCheck>;
+  logLevel: string;
+}
+
+export interface IngestRuntime {
+  app: FastifyInstance;
+  usageQueue: TypedQueue<"usage">;
+  coalescer: UsageBatchCoalescer;
+  backlog: QueueBacklogMonitor;
+  /** Stops accepting, stores what was accepted, then releases the queue (connections stay with their owner). */
+  close(): Promise<void>;
+}
+
+/** Wires the ingest server to its Redis and Postgres; main.ts and the tests both start ingest through this. */
+export async function startIngestRuntime(options: IngestRuntimeOptions): Promise<IngestRuntime> {
+  const { settings } = options;
+  const metrics = createIngestMetrics(options.registry);
+  const usageQueue = createTypedQueue("usage", options.redis, options.prefix);
+  const authenticate = createApiKeyAuthenticator(options.db, {
+    operatorKey: settings.operatorKey,
+    ttlMs: settings.keyCacheTtlMs,
+  });
+  const revocations = await subscribeApiKeyRevocations(options.subscriber, options.prefix, {
+    onRevoked: (keyId) => {
+      authenticate.evictKey(keyId);
+    },
+    onResubscribed: () => {
+      authenticate.clear();
+    },
+  });
+  const coalescer = new UsageBatchCoalescer(
+    async (jobId, payload) => {
+      await usageQueue.add(jobId, payload);
+      metrics.jobsStored.inc();
+    },
+    { maxDelayMs: settings.coalesceMaxDelayMs, maxEvents: settings.coalesceMaxEvents },
+  );
+  const backlog = startQueueBacklogMonitor({
+    read: () => readQueueBacklog(usageQueue.queue),
+    maxJobs: settings.maxQueueBacklog,
+    intervalMs: settings.queuePollMs,
+    gauge: metrics.queueBacklog,
+  });
+  const app = buildIngestServer({
+    authenticate,
+    coalescer,
+    rateLimiter: createTenantRateLimiter(options.redis, options.prefix, {
+      eventsPerWindow: settings.rateLimitEvents,
+      windowMs: settings.rateLimitWindowMs,
+    }),
+    backlog,
+    registry: options.registry,
+    metrics,
+    readiness: options.readiness,
+    logLevel: options.logLevel,
+  });
+  return {
+    app,
+    usageQueue,
+    coalescer,
+    backlog,
+    async close() {
+      // Requests in flight wait for their batches, so the coalescer is flushed while the server drains them.
+      await Promise.all([app.close(), coalescer.close()]);
+      backlog.stop();
+      await revocations.close().catch(() => undefined);
+      await usageQueue.close();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { createRedis } from "@tollgate/queues";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createIngestDatabase, startTestIngest, type IngestDatabase } from "./support/ingest-fixture.ts";
+import { startRedisProcess, type RedisProcess } from "./support/redis-process.ts";
+
+let database: IngestDatabase;
+let redisProcess: RedisProcess;
+
+beforeAll(async () => {
+  database = await createIngestDatabase();
+  redisProcess = await startRedisProcess();
+});
+
+afterAll(async () => {
+  await redisProcess.stop();
+  await database.drop();
+});
+
+describe("when Redis is unavailable", () => {
+  // A hang would show as this timeout; the assertions below need Retry-After and the 503 itself.
+  it("answers 503 with Retry-After at once, and 202 again once Redis is back", { timeout: 20_000 }, async () => {
+    const ingest = await startTestIngest(database, {}, redisProcess.url);
+    try {
+      expect((await ingest.post({ id: "out-1", model: "m" })).statusCode).toBe(202);
+      await redisProcess.kill();
+      const down = await ingest.post({ id: "out-2", model: "m" });
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toMatchObject({ error: { code: "unavailable" } });
+      expect(down.headers["retry-after"]).toBe("1");
+
+      await redisProcess.restart();
+      await vi.waitFor(
+        async () => {
+          expect((await ingest.post({ id: "out-2", model: "m" })).statusCode).toBe(202);
+        },
+        { timeout: 10_000, interval: 100 },
+      );
+      // The job acknowledged before the crash survived it (appendfsync always).
+      const ids = (await ingest.storedPayloads()).flatMap((payload) => payload.events.map((event) => event.id));
+      expect(ids.sort()).toEqual(["out-1", "out-2"]);
+    } finally {
+      await ingest.close();
+    }
+  });
+
+  it(
+    "fails every request of a batch whose job could not be stored, and stores none of it",
+    { timeout: 20_000 },
+    async () => {
+      const ingest = await startTestIngest(database, { coalesceMaxDelayMs: 60_000 }, redisProcess.url);
+      try {
+        const pending = ["fail-1", "fail-2", "fail-1"].map((id) => ingest.post({ id, model: "m" }));
+        await vi.waitFor(() => {
+          expect(ingest.runtime.coalescer.stats().waitingRequests).toBe(3);
+        });
+        await redisProcess.kill();
+        await ingest.runtime.coalescer.flushAll();
+        const responses = await Promise.all(pending);
+        expect(responses.map((response) => response.statusCode)).toEqual([503, 503, 503]);
+        expect(responses.every((response) => response.headers["retry-after"] === "1")).toBe(true);
+
+        await redisProcess.restart();
+        const check = createRedis(redisProcess.url, "worker");
+        try {
+          expect(await check.keys(`${ingest.prefix}:usage-events:usage-*`)).toEqual([]);
+        } finally {
+          check.disconnect();
+        }
+      } finally {
+        await ingest.close();
+      }
+    },
+  );
+});

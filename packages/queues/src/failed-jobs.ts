@@ -1,0 +1,111 @@
+import { AppError } from "@tollgate/domain";
+import type { Job, Queue } from "bullmq";
+
+/**
+ * Operator tools for jobs that failed all their attempts (kept by `removeOnFail: false`). Replaying is safe because
+ * consumers are idempotent (the usage worker's Postgres unique keys make a replayed batch insert nothing twice).
+ */
+
+/** What an operator needs to triage a failed job; the payload itself is summarized, never returned. */
+export interface FailedJobSummary {
+  id: string;
+  name: string;
+  tenantId: string | null;
+  eventCount: number | null;
+  failedReason: string;
+  attemptsMade: number;
+  createdAt: Date;
+  processedAt: Date | null;
+  failedAt: Date | null;
+}
+
+export interface FailedJobList {
+  total: number;
+  jobs: FailedJobSummary[];
+}
+
+export const MAX_FAILED_JOBS_PAGE = 100;
+export const MAX_FAILED_JOBS_REPLAY = 1000;
+// A failed reason can quote a long validation error; the list stays small.
+const MAX_REASON_LENGTH = 1000;
+
+function summarize(job: Job): FailedJobSummary {
+  const data: unknown = job.data;
+  const record = typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {};
+  // Older or foreign jobs may lack a reason.
+  const reason = job.failedReason || "";
+  return {
+    id: job.id ?? "",
+    name: job.name,
+    tenantId: typeof record.tenantId === "string" ? record.tenantId : null,
+    eventCount: Array.isArray(record.events) ? record.events.length : null,
+    failedReason: reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH)}…` : reason,
+    attemptsMade: job.attemptsMade,
+    createdAt: new Date(job.timestamp),
+    processedAt: job.processedOn ? new Date(job.processedOn) : null,
+    failedAt: job.finishedOn ? new Date(job.finishedOn) : null,
+  };
+}
+
+/** Failed jobs, most recently failed first. */
+export async function listFailedJobs(queue: Queue, page: { limit: number; offset: number }): Promise<FailedJobList> {
+  const limit = Math.min(Math.max(page.limit, 1), MAX_FAILED_JOBS_PAGE);
+  const [total, jobs] = await Promise.all([
+    queue.getFailedCount(),
+    queue.getFailed(page.offset, page.offset + limit - 1),
+  ]);
+  return { total, jobs: jobs.map(summarize) };
+}
+
+async function requireFailedJob(queue: Queue, jobId: string): Promise<Job> {
+  const job = await queue.getJob(jobId);
+  if (!job) throw new AppError("not_found", `no job ${jobId}`);
+  const state = await job.getState();
+  if (state !== "failed") throw new AppError("conflict", `job ${jobId} is ${state}, not failed`);
+  return job;
+}
+
+/**
+ * Moves one failed job back to waiting with its attempts reset, so it gets its full retry budget again.
+ * BullMQ checks the state atomically, so a job replayed concurrently is reported as a conflict, not run twice.
+ */
+export async function replayFailedJob(queue: Queue, jobId: string): Promise<void> {
+  const job = await requireFailedJob(queue, jobId);
+  try {
+    await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+  } catch (error) {
+    if ((await job.getState()) !== "failed") throw new AppError("conflict", `job ${jobId} is no longer failed`);
+    throw error;
+  }
+}
+
+/** Replays up to `max` failed jobs (oldest failures first); call again while `remaining` > 0. */
+export async function replayFailedJobs(
+  queue: Queue,
+  max: number = MAX_FAILED_JOBS_REPLAY,
+): Promise<{ replayed: number; remaining: number }> {
+  const bound = Math.min(Math.max(max, 1), MAX_FAILED_JOBS_REPLAY);
+  const ids = await queue.getRanges(["failed"], 0, bound - 1, true);
+  let replayed = 0;
+  for (const id of ids) {
+    try {
+      await replayFailedJob(queue, id);
+      replayed += 1;
+    } catch (error) {
+      // Replayed or discarded by someone else meanwhile: nothing left to do for it.
+      if (!(error instanceof AppError)) throw error;
+    }
+  }
+  return { replayed, remaining: await queue.getFailedCount() };
+}
+
+/** Deletes one failed job for good (its events are not recorded). */
+export async function discardFailedJob(queue: Queue, jobId: string): Promise<void> {
+  const job = await requireFailedJob(queue, jobId);
+  try {
+    await job.remove();
+  } catch (error) {
+    if ((await job.getState()) !== "failed") throw new AppError("conflict", `job ${jobId} is no longer failed`);
+    throw error;
+  }
+}
