@@ -10,6 +10,7 @@ import type { ApiDeps } from "./api-deps.ts";
 import { registerConsoleStatic } from "./console-static.ts";
 import { registerCreateTenant } from "./rest/create-tenant.ts";
 import { registerFailedJobs } from "./rest/failed-jobs.ts";
+import { registerIngestMappings } from "./rest/ingest-mappings.ts";
 import { registerOpenApi } from "./rest/openapi.ts";
 import { registerUsageEvents } from "./rest/usage-events.ts";
 import { registerUsageSummary } from "./rest/usage-summary.ts";
@@ -26,6 +27,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerUsageSummary(app, deps);
   registerUsageEvents(app, deps);
   registerFailedJobs(app, deps);
+  registerIngestMappings(app, deps);
   await registerTrpc(app, deps);
   await registerConsoleStatic(app, deps.consoleDistDir);
   return app;

@@ -98,6 +98,7 @@ beforeAll(async () => {
       ratingStatus: "rated",
       amount: "0.000123456789012345678901234567",
       currency: "EUR",
+      reportedCost: "0.00042",
       planVersionId,
       ratedAt: new Date("2026-04-02T00:00:01Z"),
     },
@@ -185,6 +186,7 @@ describe("GET /v1/usage/events", () => {
       rating_status: "rated",
       amount: "0.000123456789012345678901234567",
       currency: "EUR",
+      reported_cost: "0.00042",
       plan_version_id: planVersionId,
     });
     // Unrated: a null amount, never a silent zero.
@@ -193,6 +195,7 @@ describe("GET /v1/usage/events", () => {
       rating_status: "unrated",
       amount: null,
       currency: null,
+      reported_cost: null,
       plan_version_id: null,
       api_key_id: null,
       metadata: null,

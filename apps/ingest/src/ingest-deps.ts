@@ -1,4 +1,4 @@
-import type { ApiKeyAuthenticator } from "@tollgate/db";
+import type { ApiKeyAuthenticator, IngestMappingLookup } from "@tollgate/db";
 import type { ReadinessCheck } from "@tollgate/http";
 import type { Counter, Gauge, Registry } from "prom-client";
 import type { UsageBatchCoalescer } from "./coalescing/usage-batch-coalescer.ts";
@@ -17,6 +17,8 @@ export interface IngestMetrics {
 /** Everything the ingest HTTP server needs, injected so tests run it against their own database and Redis prefix. */
 export interface IngestDeps {
   authenticate: ApiKeyAuthenticator;
+  /** The tenant's Lago / Stripe mappings for the compatibility endpoints (cached). */
+  mappings: IngestMappingLookup;
   coalescer: UsageBatchCoalescer;
   rateLimiter: TenantRateLimiter;
   backlog: Pick<QueueBacklogMonitor, "overLimit">;

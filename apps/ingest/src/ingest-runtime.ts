@@ -1,4 +1,4 @@
-import { createApiKeyAuthenticator, type DbOrTx } from "@tollgate/db";
+import { createApiKeyAuthenticator, createIngestMappingLookup, type DbOrTx } from "@tollgate/db";
 import type { ReadinessCheck } from "@tollgate/http";
 import {
   createTypedQueue,
@@ -24,6 +24,8 @@ export interface IngestSettings {
   maxQueueBacklog: number;
   queuePollMs: number;
   keyCacheTtlMs?: number;
+  /** How long a tenant's compatibility mappings are reused (default 5 s). */
+  mappingCacheTtlMs?: number;
   operatorKey?: string | undefined;
 }
 
@@ -81,6 +83,7 @@ export async function startIngestRuntime(options: IngestRuntimeOptions): Promise
   });
   const app = buildIngestServer({
     authenticate,
+    mappings: createIngestMappingLookup(options.db, { ttlMs: settings.mappingCacheTtlMs }),
     coalescer,
     rateLimiter: createTenantRateLimiter(options.redis, options.prefix, {
       eventsPerWindow: settings.rateLimitEvents,

@@ -10,7 +10,9 @@ import { registerGzipDecoding } from "./body/gzip-decoding.ts";
 import { registerJsonBodyParser } from "./body/json-body-parser.ts";
 import type { IngestDeps } from "./ingest-deps.ts";
 import { registerIngestOpenApi } from "./openapi/ingest-openapi.ts";
+import { registerOpenMeterLagoRoutes } from "./routes/openmeter-lago-routes.ts";
 import { registerPostEvents } from "./routes/post-events.ts";
+import { registerStripeMeterEvents } from "./routes/stripe-meter-events.ts";
 
 /** The body limit, applied after gzip decompression too. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -25,5 +27,7 @@ export function buildIngestServer(deps: IngestDeps): FastifyInstance {
   registerMetricsRoute(app, deps.registry);
   registerIngestOpenApi(app);
   registerPostEvents(app, deps);
+  registerOpenMeterLagoRoutes(app, deps);
+  registerStripeMeterEvents(app, deps);
   return app;
 }

@@ -13,3 +13,5 @@ export * from "./services/usage-event-list.ts";
 export * from "./services/usage-read-access.ts";
 export * from "./services/users.ts";
 export * from "./services/api-key-authenticator.ts";
+export * from "./services/ingest-mappings.ts";
+export * from "./services/ingest-mapping-cache.ts";

@@ -1,25 +1,27 @@
 import { z } from "zod";
+import { describeIssue } from "./describe-issue.ts";
+import { convertProviderUsage } from "./provider-usage/convert-provider-usage.ts";
+import { reportedCostSchema } from "./provider-usage/reported-cost.ts";
+import type { UsageConversion } from "./provider-usage/usage-conversion.ts";
+import { USAGE_FORMATS } from "./provider-usage/usage-formats.ts";
+import { tokenCountSchema as tokenCount } from "./token-count.ts";
 import { TOKEN_TYPES, type TokenCounts } from "./token-types.ts";
 
-/** Largest accepted token count per field: 10^12 (far above any real request, still a safe JS integer). */
-export const MAX_TOKENS_PER_FIELD = 1_000_000_000_000;
+export { MAX_TOKENS_PER_FIELD } from "./token-count.ts";
 export const MAX_METADATA_BYTES = 2048;
 /** Events may be back-dated this far (a month-end close plus slack) and forward-dated a little (clock skew). */
 export const MAX_EVENT_AGE_MS = 35 * 24 * 60 * 60 * 1000;
 export const MAX_EVENT_SKEW_MS = 5 * 60 * 1000;
 
-const tokenCount = z
-  .number({ error: "must be an integer number of tokens" })
-  .int("must be an integer")
-  .min(0, "must be >= 0")
-  .max(MAX_TOKENS_PER_FIELD, `must be <= ${MAX_TOKENS_PER_FIELD}`);
-
 // Postgres text cannot hold NUL; rejecting it here keeps such an event from failing in the worker forever.
+// A lone surrogate (JSON allows "\ud800") is stored as U+FFFD, so two distinct ids would collide into one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const text = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((value) => !value.includes("\u0000"), "must not contain NUL characters");
+    .refine((value) => !value.includes("\u0000"), "must not contain NUL characters")
+    .refine((value) => !LONE_SURROGATE.test(value), "must be valid Unicode (no lone surrogates)");
 const shortText = text(200).min(1);
 
 /** The canonical usage event accepted by POST /v1/events (snake_case, as callers send it). */
@@ -33,6 +35,14 @@ export const usageEventInputSchema = z.strictObject({
   cache_write_tokens: tokenCount.optional(),
   output_tokens: tokenCount.optional(),
   reasoning_tokens: tokenCount.optional(),
+  usage: z
+    .record(z.string(), z.unknown(), { error: "must be an object (a provider's usage object)" })
+    .optional()
+    .describe("a provider's usage object, converted exactly to the token fields above (instead of them)"),
+  usage_format: z
+    .enum(USAGE_FORMATS, { error: `must be one of ${USAGE_FORMATS.join(", ")}` })
+    .optional()
+    .describe("the shape of `usage`; detected from its keys when omitted"),
   service_tier: shortText.optional(),
   customer: shortText.optional(),
   agent: shortText.optional(),
@@ -70,6 +80,8 @@ export const queuedUsageEventSchema = z.object({
   session_id: z.string().max(200).optional(),
   status: z.enum(["ok", "error", "cancelled"]),
   metadata: z.record(z.string(), z.string()).optional(),
+  /** The cost the provider reported (OpenRouter's usage.cost), an exact decimal string; billing still rates tokens. */
+  reported_cost: reportedCostSchema.optional(),
 });
 export type QueuedUsageEvent = z.infer<typeof queuedUsageEventSchema>;
 
@@ -87,14 +99,19 @@ export function parseUsageEvent(raw: unknown, now: Date): ParsedUsageEvent {
     const issue = parsed.error.issues[0];
     return { ok: false, code: "invalid_event", message: describeIssue(issue), id: rawId };
   }
+  if (hasOwnProtoKey(raw, "metadata")) {
+    return { ok: false, code: "invalid_event", message: "metadata.__proto__: not allowed as a key", id: rawId };
+  }
   const input = parsed.data;
+  const counted = countTokens(input);
+  if (!counted.ok) return { ok: false, code: "invalid_event", message: counted.message, id: input.id };
   const occurredAt = input.timestamp ? new Date(input.timestamp) : now;
   const ageMs = now.getTime() - occurredAt.getTime();
   if (ageMs > MAX_EVENT_AGE_MS || -ageMs > MAX_EVENT_SKEW_MS) {
     return {
       ok: false,
       code: "timestamp_out_of_range",
-      message: "timestamp must be within the last 35 days and at most 5 minutes in the future",
+      message: "timestamp: must be within the last 35 days and at most 5 minutes in the future",
       id: input.id,
     };
   }
@@ -105,13 +122,7 @@ export function parseUsageEvent(raw: unknown, now: Date): ParsedUsageEvent {
       timestamp: occurredAt.toISOString(),
       model: input.model,
       provider: input.provider,
-      tokens: {
-        input: input.input_tokens ?? 0,
-        cached_input: input.cached_input_tokens ?? 0,
-        cache_write: input.cache_write_tokens ?? 0,
-        output: input.output_tokens ?? 0,
-        reasoning: input.reasoning_tokens ?? 0,
-      },
+      tokens: counted.tokens,
       service_tier: input.service_tier,
       customer: input.customer,
       agent: input.agent,
@@ -119,16 +130,52 @@ export function parseUsageEvent(raw: unknown, now: Date): ParsedUsageEvent {
       session_id: input.session_id,
       status: input.status ?? "ok",
       metadata: input.metadata,
+      ...(counted.reportedCost === undefined ? {} : { reported_cost: counted.reportedCost }),
     },
   };
 }
 
-/** "field: problem", so a caller can see at once which field of which event is wrong. */
-function describeIssue(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue) return "event: invalid";
-  if (issue.code === "unrecognized_keys") return `${issue.keys.join(", ")}: unknown field`;
-  const path = issue.path.length > 0 ? issue.path.join(".") : "event";
-  return `${path}: ${issue.message}`;
+/**
+ * JSON.parse makes "__proto__" an own key, which zod's record copy drops without an issue: the key would vanish
+ * from an accepted event, so it is refused instead.
+ */
+function hasOwnProtoKey(raw: unknown, field: string): boolean {
+  if (typeof raw !== "object" || raw === null || !Object.hasOwn(raw, field)) return false;
+  const value: unknown = (raw as Record<string, unknown>)[field];
+  return typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__");
+}
+
+const TOKEN_FIELDS = [
+  "input_tokens",
+  "cached_input_tokens",
+  "cache_write_tokens",
+  "output_tokens",
+  "reasoning_tokens",
+] as const;
+
+/** Token fields or a provider usage object, never both: mixing them would count some tokens twice. */
+function countTokens(input: UsageEventInput): UsageConversion {
+  const tokenFields = TOKEN_FIELDS.filter((field) => input[field] !== undefined);
+  if (input.usage === undefined) {
+    if (input.usage_format !== undefined) return { ok: false, message: "usage_format: only allowed with usage" };
+    return {
+      ok: true,
+      tokens: {
+        input: input.input_tokens ?? 0,
+        cached_input: input.cached_input_tokens ?? 0,
+        cache_write: input.cache_write_tokens ?? 0,
+        output: input.output_tokens ?? 0,
+        reasoning: input.reasoning_tokens ?? 0,
+      },
+    };
+  }
+  if (tokenFields.length > 0) {
+    return {
+      ok: false,
+      message: `usage: cannot be combined with ${tokenFields.join(", ")}; send token fields or a provider usage object`,
+    };
+  }
+  return convertProviderUsage(input.usage, input.usage_format);
 }
 
 export function tokenCountsOf(event: QueuedUsageEvent): TokenCounts {

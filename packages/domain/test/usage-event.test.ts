@@ -58,3 +58,31 @@ describe("parseUsageEvent: characters Postgres cannot store", () => {
     }
   });
 });
+
+describe("parseUsageEvent: strings that would change on the way to Postgres", () => {
+  it("rejects lone surrogates, which Postgres would store as U+FFFD (two ids would collide)", () => {
+    const cases: [string, string][] = [
+      ['{"id":"a\\ud800","model":"m"}', "id: must be valid Unicode (no lone surrogates)"],
+      ['{"id":"a","model":"m","metadata":{"k":"\\udc00"}}', "metadata.k: must be valid Unicode (no lone surrogates)"],
+    ];
+    for (const [body, message] of cases) {
+      expect(parseUsageEvent(JSON.parse(body), now)).toMatchObject({ ok: false, code: "invalid_event", message });
+    }
+    expect(parseUsageEvent({ id: "🧾", model: "m" }, now).ok).toBe(true);
+  });
+
+  it("rejects a __proto__ metadata key instead of silently dropping it", () => {
+    const raw: unknown = JSON.parse('{"id":"a","model":"m","metadata":{"__proto__":"x","k":"v"}}');
+    expect(parseUsageEvent(raw, now)).toMatchObject({
+      ok: false,
+      code: "invalid_event",
+      message: "metadata.__proto__: not allowed as a key",
+      id: "a",
+    });
+  });
+
+  it("names the timestamp field when it is out of range", () => {
+    const result = parseUsageEvent({ id: "a", model: "m", timestamp: "1970-01-01T00:00:00Z" }, now);
+    expect(!result.ok && result.message.startsWith("timestamp: ")).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { createTenantBody, createTenantResponse } from "./create-tenant.ts";
 import { failedJobsOpenApiPaths } from "./failed-jobs-openapi.ts";
+import { ingestMappingsOpenApiPaths } from "./ingest-mappings-openapi.ts";
 import { errors, json } from "./openapi-helpers.ts";
 import { usageOpenApiPaths } from "./usage-openapi.ts";
 
@@ -44,6 +45,7 @@ export function buildOpenApiDocument() {
       },
       ...usageOpenApiPaths(),
       ...failedJobsOpenApiPaths(),
+      ...ingestMappingsOpenApiPaths(),
       "/v1/events": {
         post: {
           summary: "Send usage events (ingest service, tenant key with ingest scope)",

@@ -47,6 +47,10 @@ export const usageEventBody = z.object({
   rating_status: z.enum(["rated", "unrated"]),
   amount: z.string().nullable().describe("full-precision decimal string; null while unrated"),
   currency: z.string().nullable(),
+  reported_cost: z
+    .string()
+    .nullable()
+    .describe("the cost the provider reported (OpenRouter `usage.cost`), exact decimal string; null when not reported"),
   plan_version_id: z.string().nullable(),
 });
 
@@ -79,6 +83,7 @@ function toBody(event: StoredUsageEvent): z.infer<typeof usageEventBody> {
     rating_status: event.ratingStatus as z.infer<typeof usageEventBody>["rating_status"],
     amount: event.amount,
     currency: event.currency,
+    reported_cost: event.reportedCost,
     plan_version_id: event.planVersionId,
   };
 }

@@ -6,10 +6,10 @@ import { locateJsonSyntaxError } from "./json-syntax-error.ts";
  * Fastify's JSON parser (prototype-poisoning protection included), with errors that say where the body goes wrong:
  * its own only says "Body is not valid JSON".
  */
-export function registerJsonBodyParser(app: FastifyInstance): void {
+export function registerJsonBodyParser(app: FastifyInstance, contentTypes: string[] = ["application/json"]): void {
   const defaultParser = app.getDefaultJsonParser("error", "error");
-  app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+  if (contentTypes.includes("application/json")) app.removeContentTypeParser("application/json");
+  app.addContentTypeParser(contentTypes, { parseAs: "string" }, (request, body, done) => {
     const text = body.toString();
     void defaultParser(request, text, (error, value) => {
       if (!error) {

@@ -2,6 +2,7 @@ import { ERROR_CODES, usageEventInputSchema } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { MAX_EVENTS_PER_REQUEST } from "../routes/events-body.ts";
+import { compatOpenApiPaths } from "./compat-openapi.ts";
 
 const errorBody = z.object({
   error: z.object({
@@ -64,6 +65,7 @@ export function buildIngestOpenApiDocument() {
     },
     security: [{ bearer: [] }],
     paths: {
+      ...compatOpenApiPaths(),
       "/v1/events": {
         post: {
           summary: "Send usage events (tenant key with the ingest scope)",

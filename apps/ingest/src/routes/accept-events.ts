@@ -1,11 +1,23 @@
 import { parseUsageEvent, type EventRejectionCode, type QueuedUsageEvent } from "@tollgate/domain";
+import { nativeMessage } from "../compat/rejection-fields.ts";
+
+/** Compatibility endpoints reject a native event they cannot convert, e.g. a code the tenant has not mapped. */
+export type ConversionRejectionCode = "unmapped_event";
 
 export interface EventRejection {
   index: number;
   id: string | null;
-  code: EventRejectionCode;
+  code: EventRejectionCode | ConversionRejectionCode;
   message: string;
 }
+
+/**
+ * A raw canonical event to validate, or one already rejected while converting it from a native format. A converted
+ * event names its native fields (canonical → native), so a rejection points at what the caller sent.
+ */
+export type EventCandidate =
+  | { ok: true; raw: unknown; nativeFields?: Readonly<Record<string, string>> }
+  | { ok: false; id: string | null; code: EventRejection["code"]; message: string };
 
 export interface AcceptedBatch {
   accepted: QueuedUsageEvent[];
@@ -16,14 +28,24 @@ export interface AcceptedBatch {
 
 /** Validates each event on its own, so good events go through even when others in the batch are rejected. */
 export function acceptEvents(rawEvents: readonly unknown[], now: Date): AcceptedBatch {
+  return acceptCandidates(
+    rawEvents.map((raw) => ({ ok: true, raw })),
+    now,
+  );
+}
+
+/** The same for converted native events: their conversion rejections keep their place (index) in the request. */
+export function acceptCandidates(candidates: readonly EventCandidate[], now: Date): AcceptedBatch {
   const accepted: QueuedUsageEvent[] = [];
   const rejected: EventRejection[] = [];
   const seen = new Set<string>();
   let duplicates = 0;
-  rawEvents.forEach((raw, index) => {
-    const parsed = parseUsageEvent(raw, now);
+  candidates.forEach((candidate, index) => {
+    const parsed = candidate.ok ? parseUsageEvent(candidate.raw, now) : candidate;
     if (!parsed.ok) {
-      rejected.push({ index, id: parsed.id ?? null, code: parsed.code, message: parsed.message });
+      const message =
+        candidate.ok && candidate.nativeFields ? nativeMessage(parsed.message, candidate.nativeFields) : parsed.message;
+      rejected.push({ index, id: parsed.id ?? null, code: parsed.code, message });
     } else if (seen.has(parsed.event.id)) {
       duplicates += 1;
     } else {

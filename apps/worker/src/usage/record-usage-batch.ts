@@ -81,18 +81,18 @@ async function insertEvents(
     `INSERT INTO usage_events (tenant_id, event_id, occurred_at, received_at, model_id, provider,
         input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
         service_tier, api_key_id, customer, agent, task_id, session_id, status, metadata,
-        rating_status, amount, currency, plan_version_id, rated_at)
+        rating_status, amount, currency, plan_version_id, rated_at, reported_cost)
      SELECT $1::uuid, e.event_id, e.occurred_at, $2::timestamptz, e.model_id, e.provider,
         e.input, e.cached_input, e.cache_write, e.output, e.reasoning,
         e.service_tier, $3::uuid, e.customer, e.agent, e.task_id, e.session_id, e.status::event_status, e.metadata::jsonb,
         e.rating_status::rating_status, e.amount::numeric, e.currency, e.plan_version_id::uuid,
-        CASE WHEN e.rating_status = 'rated' THEN now() END
+        CASE WHEN e.rating_status = 'rated' THEN now() END, e.reported_cost::numeric
        FROM unnest($4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[],
                    $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
-                   $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[])
+                   $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[])
          AS e(event_id, occurred_at, model_id, provider, input, cached_input, cache_write, output, reasoning,
               service_tier, customer, agent, task_id, session_id, status, metadata, rating_status, amount, currency,
-              plan_version_id)
+              plan_version_id, reported_cost)
      ON CONFLICT (tenant_id, event_id) DO NOTHING
      RETURNING event_id`,
     [
@@ -119,6 +119,7 @@ async function insertEvents(
       column((r) => (r.rating.status === "rated" ? toDecimalString(r.rating.amount) : null)),
       column((r) => (r.rating.status === "rated" ? r.rating.currency : null)),
       column((r) => (r.rating.status === "rated" ? r.rating.planVersionId : null)),
+      column((r) => r.event.reported_cost ?? null),
     ],
   );
   return new Set(result.rows.map((row) => row.event_id));

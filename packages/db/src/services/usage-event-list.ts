@@ -29,6 +29,8 @@ export interface StoredUsageEvent {
   /** Null while unrated (never a silent zero). */
   amount: string | null;
   currency: string | null;
+  /** What the provider reported the call cost (OpenRouter's `cost`), exact; null when not reported. */
+  reportedCost: string | null;
   planVersionId: string | null;
 }
 
@@ -60,6 +62,7 @@ interface EventRow {
   rating_status: string;
   amount: string | null;
   currency: string | null;
+  reported_cost: string | null;
   plan_version_id: string | null;
 }
 
@@ -82,7 +85,7 @@ export async function listUsageEvents(
     SELECT event_id, occurred_at, received_at, model_id, provider, input_tokens, cached_input_tokens,
            cache_write_tokens, output_tokens, reasoning_tokens, service_tier, api_key_id::text AS api_key_id, customer,
            agent, task_id, session_id, status::text AS status, metadata, rating_status::text AS rating_status,
-           amount::text AS amount, rtrim(currency) AS currency, plan_version_id::text AS plan_version_id
+           amount::text AS amount, rtrim(currency) AS currency, reported_cost::text AS reported_cost, plan_version_id::text AS plan_version_id
     FROM usage_events
     WHERE tenant_id = ${tenantId}::uuid AND occurred_at >= ${range.from} AND occurred_at < ${range.to}
       ${afterClause}
@@ -120,6 +123,7 @@ function toStoredEvent(row: EventRow): StoredUsageEvent {
     // NUMERIC(65,30) text carries 30 decimals; trim them without ever passing through a float.
     amount: row.amount === null ? null : toDecimalString(money(row.amount)),
     currency: row.currency,
+    reportedCost: row.reported_cost === null ? null : toDecimalString(money(row.reported_cost)),
     planVersionId: row.plan_version_id,
   };
 }
