@@ -8,7 +8,12 @@ const ONE_MILLION = new Money(1_000_000);
 export type ModelRates = Partial<Record<TokenType, Decimal>>;
 
 export type RatingResult =
-  | { status: "rated"; amount: Money }
+  | {
+      status: "rated";
+      amount: Money;
+      /** The amount of each token type the event used (the ledger's per-type lines); they sum to `amount`. */
+      typeAmounts: Partial<Record<TokenType, Money>>;
+    }
   | { status: "unrated"; reason: "no_price_for_model" | "no_price_for_token_type"; tokenType?: TokenType };
 
 /**
@@ -17,15 +22,18 @@ export type RatingResult =
  */
 export function rateTokens(tokens: TokenCounts, rates: ModelRates | undefined): RatingResult {
   if (!rates) return { status: "unrated", reason: "no_price_for_model" };
+  const typeAmounts: Partial<Record<TokenType, Money>> = {};
   const parts: Decimal[] = [];
   for (const type of TOKEN_TYPES) {
     const count = tokens[type];
     if (count === 0n) continue;
     const price = rates[type];
     if (!price) return { status: "unrated", reason: "no_price_for_token_type", tokenType: type };
-    parts.push(new Money(count.toString()).times(price).dividedBy(ONE_MILLION));
+    const amount = priceTokens(count, price);
+    typeAmounts[type] = amount;
+    parts.push(amount);
   }
-  return { status: "rated", amount: sumMoney(parts) };
+  return { status: "rated", amount: sumMoney(parts), typeAmounts };
 }
 
 /** The cost of `count` tokens of one type; used for per-token-type ledger lines. */

@@ -20,6 +20,10 @@ describe("rateTokens", () => {
     if (result.status !== "rated") return;
     // 1234567*3/1e6 + 10*0.3/1e6 + 1*15/1e6 = 3.703701 + 0.000003 + 0.000015
     expect(toDecimalString(result.amount)).toBe("3.703719");
+    expect(Object.keys(result.typeAmounts).sort()).toEqual(["cached_input", "input", "output"]);
+    expect(toDecimalString(result.typeAmounts.input ?? money("0"))).toBe("3.703701");
+    const perType = Object.values(result.typeAmounts).reduce((sum, amount) => sum.plus(amount), money("0"));
+    expect(toDecimalString(perType)).toBe(toDecimalString(result.amount));
   });
 
   it("marks a model without prices unrated instead of charging zero", () => {

@@ -1,8 +1,6 @@
 import {
-  priceTokens,
   rateTokens,
   tokenCountsOf,
-  TOKEN_TYPES,
   type Money,
   type QueuedUsageEvent,
   type TokenCounts,
@@ -35,11 +33,6 @@ export function rateEvents(events: readonly QueuedUsageEvent[], lookup: PriceLoo
     const result = rateTokens(tokens, price.rates);
     if (result.status === "unrated")
       return { event, occurredAt, tokens, rating: { status: "unrated", reason: result.reason } };
-    const typeAmounts: Partial<Record<TokenType, Money>> = {};
-    for (const type of TOKEN_TYPES) {
-      const rate = price.rates?.[type];
-      if (tokens[type] > 0n && rate) typeAmounts[type] = priceTokens(tokens[type], rate);
-    }
     return {
       event,
       occurredAt,
@@ -49,7 +42,7 @@ export function rateEvents(events: readonly QueuedUsageEvent[], lookup: PriceLoo
         amount: result.amount,
         currency: price.currency,
         planVersionId: price.planVersionId,
-        typeAmounts,
+        typeAmounts: result.typeAmounts,
       },
     };
   });
