@@ -6,7 +6,7 @@ import { createTenantKeys, type TenantKeys } from "./support/tenant-keys.ts";
 
 interface FailedJob {
   id: string;
-  tenant_id: string | null;
+  tenant_ids: string[];
   event_count: number | null;
   failed_reason: string;
   attempts_made: number;
@@ -30,16 +30,19 @@ let worker: Worker;
 let outage = false;
 const processed: string[] = [];
 
-const payload = (tenantId: string, eventIds: string[]): UsageBatchPayload => ({
-  tenantId,
-  apiKeyId: null,
+/** A job over one group per [tenant, event ids] pair (a job may span tenants). */
+const payload = (groups: [tenantId: string, eventIds: string[]][]): UsageBatchPayload => ({
   receivedAt: new Date().toISOString(),
-  events: eventIds.map((id) => ({
-    id,
-    timestamp: new Date().toISOString(),
-    model: "openai/gpt-5",
-    tokens: { input: 1, cached_input: 0, cache_write: 0, output: 2, reasoning: 0 },
-    status: "ok",
+  batches: groups.map(([tenantId, eventIds]) => ({
+    tenantId,
+    apiKeyId: null,
+    events: eventIds.map((id) => ({
+      id,
+      timestamp: new Date().toISOString(),
+      model: "openai/gpt-5",
+      tokens: { input: 1, cached_input: 0, cache_write: 0, output: 2, reasoning: 0 },
+      status: "ok" as const,
+    })),
   })),
 });
 
@@ -48,9 +51,13 @@ const job = async (jobId: string) => testApp.usageQueue.queue.getJob(jobId);
 const list = (query = "", key = OPERATOR_KEY) => call<FailedList>(testApp.app, "GET", `${FAILED}${query}`, key);
 
 /** Adds a valid batch that fails all (few) attempts during an outage. */
-async function addFailingJob(jobId: string, eventIds: string[], attempts: number): Promise<void> {
+async function addFailingJob(
+  jobId: string,
+  groups: [tenantId: string, eventIds: string[]][],
+  attempts: number,
+): Promise<void> {
   outage = true;
-  await testApp.usageQueue.add(jobId, payload(keys.tenantA, eventIds), {
+  await testApp.usageQueue.add(jobId, payload(groups), {
     attempts,
     backoff: { type: "fixed", delay: 0 },
   });
@@ -63,7 +70,9 @@ beforeAll(async () => {
   workerConnection = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", "worker");
   worker = createTypedWorker("usage", workerConnection, testApp.prefix, async (data, current) => {
     if (outage) throw new Error("connect ECONNREFUSED 127.0.0.1:5432 (Postgres is away)");
-    processed.push(`${current.id ?? "?"}:${data.events.map((event) => event.id).join("+")}`);
+    processed.push(
+      `${current.id ?? "?"}:${data.batches.flatMap((group) => group.events.map((event) => event.id)).join("+")}`,
+    );
     return Promise.resolve();
   });
 });
@@ -83,7 +92,15 @@ describe("failed usage jobs (admin)", () => {
       { jobId: "bad-payload" },
     );
     await expect.poll(() => state("bad-payload"), { timeout: 15_000 }).toBe("failed");
-    await addFailingJob("outage-1", ["evt-1", "evt-2"], 2);
+    // One job spanning two tenants: the summary names both and counts the events of both.
+    await addFailingJob(
+      "outage-1",
+      [
+        [keys.tenantB, ["evt-1"]],
+        [keys.tenantA, ["evt-2"]],
+      ],
+      2,
+    );
 
     const response = await list();
     expect(response.status).toBe(200);
@@ -91,7 +108,7 @@ describe("failed usage jobs (admin)", () => {
     const [outageJob, badJob] = response.body.jobs;
     expect(outageJob).toEqual({
       id: "outage-1",
-      tenant_id: keys.tenantA,
+      tenant_ids: [keys.tenantB, keys.tenantA],
       event_count: 2,
       failed_reason: expect.stringMatching(/Postgres is away/),
       attempts_made: 2,
@@ -101,7 +118,8 @@ describe("failed usage jobs (admin)", () => {
     });
     expect(badJob).toMatchObject({
       id: "bad-payload",
-      tenant_id: keys.tenantA,
+      // An invalid job in the pre-upgrade single-tenant shape is still summarized.
+      tenant_ids: [keys.tenantA],
       event_count: 3,
       failed_reason: expect.stringMatching(/^invalid usage-events payload/),
       attempts_made: 1,
@@ -158,7 +176,7 @@ describe("failed usage jobs (admin)", () => {
   });
 
   it("replays every failed job, at most `limit` per call", async () => {
-    for (const id of ["bulk-1", "bulk-2", "bulk-3"]) await addFailingJob(id, [`evt-${id}`], 1);
+    for (const id of ["bulk-1", "bulk-2", "bulk-3"]) await addFailingJob(id, [[keys.tenantA, [`evt-${id}`]]], 1);
     outage = false;
     const first = await call(testApp.app, "POST", `${FAILED}/retry?limit=2`, OPERATOR_KEY);
     expect(first.status).toBe(202);

@@ -18,7 +18,7 @@ interface Counts {
 }
 
 function eventIds(payloads: UsageBatchPayload[]): string[] {
-  return payloads.flatMap((payload) => payload.events.map((event) => event.id));
+  return payloads.flatMap((payload) => payload.batches.flatMap((group) => group.events.map((event) => event.id)));
 }
 
 describe("request coalescing", () => {
@@ -49,9 +49,11 @@ describe("request coalescing", () => {
       expect(payloads.length).toBe(1);
       const stored = eventIds(payloads);
       expect([...stored].sort()).toEqual([...new Set(ids)].sort());
-      expect(payloads[0]?.apiKeyId).toBe(database.keys.ingestKeyId);
+      expect(payloads[0]?.batches.map((group) => [group.tenantId, group.apiKeyId])).toEqual([
+        [database.tenantId, database.keys.ingestKeyId],
+      ]);
       const [job] = await ingest.runtime.usageQueue.queue.getJobs(["waiting"]);
-      expect(job?.id).toBe(usageBatchJobId(database.tenantId, stored));
+      expect(job?.id).toBe(usageBatchJobId([{ tenantId: database.tenantId, events: stored.map((id) => ({ id })) }]));
     } finally {
       await ingest.close();
     }
@@ -75,39 +77,88 @@ describe("request coalescing", () => {
       const stored = eventIds(payloads);
       expect(stored.length).toBe(150);
       expect(new Set(stored).size).toBe(150);
-      for (const payload of payloads) {
-        expect(payload.events.length).toBeLessThanOrEqual(10);
+      for (const ids of payloads.map((payload) => eventIds([payload]))) {
+        expect(ids.length).toBeLessThanOrEqual(10);
         // A request's three events are always in one job.
-        const requestsInJob = new Set(payload.events.map((event) => event.id.split("-")[1]));
-        expect(payload.events.length).toBe(requestsInJob.size * 3);
+        const requestsInJob = new Set(ids.map((id) => id.split("-")[1]));
+        expect(ids.length).toBe(requestsInJob.size * 3);
       }
     } finally {
       await ingest.close();
     }
   });
 
-  it("coalesces per API key: two keys never share a job", async () => {
+  it("merges requests of different tenants into one job, one group per (tenant, key); ids are per tenant", async () => {
     const ingest = await startTestIngest(database, { coalesceMaxDelayMs: 60_000 });
     try {
+      const other = { key: database.keys.otherTenant };
       const responses = [
-        ingest.post({ id: "pk-1", model: "m" }),
-        ingest.post({ id: "pk-2", model: "m" }, { key: database.keys.otherTenant }),
-        ingest.post({ id: "pk-3", model: "m" }),
+        ingest.post({ id: "mt-1", model: "m" }),
+        ingest.post({ id: "mt-2", model: "m" }, other),
+        ingest.post({ id: "mt-3", model: "m" }),
+        // The same id from another tenant is that tenant's own event, not a duplicate...
+        ingest.post({ id: "mt-1", model: "m" }, other),
+        // ...but the same tenant sending an id again is.
+        ingest.post({ id: "mt-3", model: "m" }),
       ];
       await vi.waitFor(() => {
-        expect(ingest.runtime.coalescer.stats().waitingRequests).toBe(3);
+        expect(ingest.runtime.coalescer.stats().waitingRequests).toBe(5);
       });
       await ingest.runtime.coalescer.flushAll();
-      expect((await Promise.all(responses)).map((response) => response.statusCode)).toEqual([202, 202, 202]);
-      const byTenant = (await ingest.storedPayloads())
-        .map((payload) => [payload.tenantId, payload.events.map((event) => event.id).sort()] as const)
-        .sort(([a], [b]) => a.localeCompare(b));
-      expect(byTenant).toEqual(
-        [
-          [database.tenantId, ["pk-1", "pk-3"]],
-          [database.otherTenantId, ["pk-2"]],
-        ].sort(([a], [b]) => String(a).localeCompare(String(b))),
+      const bodies = await Promise.all(
+        responses.map(async (pending) => {
+          const response = await pending;
+          expect(response.statusCode).toBe(202);
+          return response.json<Counts>();
+        }),
       );
+      // [accepted, duplicates] per request
+      expect(bodies.map((body) => [body.accepted, body.duplicates])).toEqual([
+        [1, 0],
+        [1, 0],
+        [1, 0],
+        [1, 0],
+        [0, 1],
+      ]);
+      const payloads = await ingest.storedPayloads();
+      expect(payloads.length).toBe(1);
+      const groups = payloads[0]?.batches ?? [];
+      expect(groups.map((group) => [group.tenantId, group.apiKeyId, group.events.map((event) => event.id)])).toEqual([
+        [database.tenantId, database.keys.ingestKeyId, ["mt-1", "mt-3"]],
+        [database.otherTenantId, database.keys.otherTenantKeyId, ["mt-2", "mt-1"]],
+      ]);
+      const [job] = await ingest.runtime.usageQueue.queue.getJobs(["waiting"]);
+      expect(job?.id).toBe(usageBatchJobId(groups));
+    } finally {
+      await ingest.close();
+    }
+  });
+
+  it("stores a request that does not fit the open batch in a job of its own, whole", async () => {
+    const ingest = await startTestIngest(database, { coalesceMaxDelayMs: 60_000, coalesceMaxEvents: 10 });
+    try {
+      const small = ingest.post({
+        events: [
+          { id: "nf-1", model: "m" },
+          { id: "nf-2", model: "m" },
+        ],
+      });
+      await vi.waitFor(() => {
+        expect(ingest.runtime.coalescer.stats().openEvents).toBe(2);
+      });
+      // 2 + 9 > 10: the open batch is stored as it is, and the 9 events start the next one.
+      const large = ingest.post(
+        { events: Array.from({ length: 9 }, (_, i) => ({ id: `nf-big-${i.toString()}`, model: "m" })) },
+        { key: database.keys.otherTenant },
+      );
+      expect((await small).statusCode).toBe(202);
+      await vi.waitFor(() => {
+        expect(ingest.runtime.coalescer.stats().openEvents).toBe(9);
+      });
+      await ingest.runtime.coalescer.flushAll();
+      expect((await large).statusCode).toBe(202);
+      const jobs = (await ingest.storedPayloads()).map((payload) => eventIds([payload]).length).sort();
+      expect(jobs).toEqual([2, 9]);
     } finally {
       await ingest.close();
     }
@@ -122,7 +173,7 @@ describe("request coalescing", () => {
     await ingest.runtime.close();
     expect((await pending).statusCode).toBe(202);
     const jobs = await ingest.redis.keys(
-      `${ingest.prefix}:usage-events:${usageBatchJobId(database.tenantId, ["sd-1"])}`,
+      `${ingest.prefix}:usage-events:${usageBatchJobId([{ tenantId: database.tenantId, events: [{ id: "sd-1" }] }])}`,
     );
     expect(jobs.length).toBe(1);
     await expect(ingest.runtime.coalescer.submit(database.tenantId, null, [])).rejects.toMatchObject({

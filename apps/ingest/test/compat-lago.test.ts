@@ -62,7 +62,7 @@ describe("Lago compatibility: /api/v1/events with the lago-javascript-client", (
     expect(response.data.event).toMatchObject({ transaction_id: "lago-1", code: "llm_usage", lago_customer_id: null });
     const [copy, ...others] = await server.queued("lago:lago-1");
     expect(others).toEqual([]);
-    expect(copy?.payload.tenantId).toBe(server.database.tenantId);
+    expect(copy?.group.tenantId).toBe(server.database.tenantId);
     expect(copy?.event).toMatchObject({
       id: "lago:lago-1",
       model: "anthropic/claude-sonnet-4-5",

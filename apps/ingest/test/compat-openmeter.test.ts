@@ -38,8 +38,8 @@ describe("OpenMeter compatibility: POST /api/v1/events with the @openmeter/sdk c
     });
     const [copy, ...others] = await server.queued("gateway:om-1");
     expect(others).toEqual([]);
-    expect(copy?.payload.tenantId).toBe(server.database.tenantId);
-    expect(copy?.payload.apiKeyId).toBe(server.database.keys.ingestKeyId);
+    expect(copy?.group.tenantId).toBe(server.database.tenantId);
+    expect(copy?.group.apiKeyId).toBe(server.database.keys.ingestKeyId);
     expect(copy?.event).toMatchObject({
       id: "gateway:om-1",
       model: "openai/gpt-5",
@@ -79,8 +79,8 @@ describe("OpenMeter compatibility: POST /api/v1/events with the @openmeter/sdk c
     const event = { id: "om-long", source, type: "t", subject: "c", data: { model: "m", input_tokens: 1 } };
     await openmeter.events.ingest(event);
     await openmeter.events.ingest(event);
-    const ids = (await server.ingest.storedPayloads()).flatMap((payload) =>
-      payload.events.map((queued) => queued.id).filter((id) => id.startsWith("openmeter:sha256:")),
+    const ids = (await server.ingest.storedGroups()).flatMap((group) =>
+      group.events.map((queued) => queued.id).filter((id) => id.startsWith("openmeter:sha256:")),
     );
     expect(ids).toHaveLength(1);
     expect(ids[0]).toMatch(/^openmeter:sha256:[0-9a-f]{64}$/);
@@ -133,7 +133,7 @@ describe("OpenMeter compatibility: POST /api/v1/events with the @openmeter/sdk c
     });
     expect(response.status).toBe(204);
     const [copy] = await server.queued("s:om-other");
-    expect(copy?.payload.tenantId).toBe(server.database.otherTenantId);
+    expect(copy?.group.tenantId).toBe(server.database.otherTenantId);
   });
 
   it("documents the three compatibility endpoints in /openapi.json", async () => {

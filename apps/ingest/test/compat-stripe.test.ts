@@ -59,8 +59,8 @@ describe("Stripe compatibility: POST /v1/billing/meter_events with the stripe cl
     });
     const [copy, ...others] = await server.queued("stripe:st-1");
     expect(others).toEqual([]);
-    expect(copy?.payload.tenantId).toBe(server.database.tenantId);
-    expect(copy?.payload.apiKeyId).toBe(server.database.keys.ingestKeyId);
+    expect(copy?.group.tenantId).toBe(server.database.tenantId);
+    expect(copy?.group.apiKeyId).toBe(server.database.keys.ingestKeyId);
     expect(copy?.event).toMatchObject({
       id: "stripe:st-1",
       model: "openai/gpt-5-mini",

@@ -199,7 +199,7 @@ describe("hostile request bodies", () => {
       { numRuns: 250 },
     );
 
-    const storedIds = (await ingest.storedPayloads()).flatMap((payload) => payload.events.map((event) => event.id));
+    const storedIds = (await ingest.storedGroups()).flatMap((group) => group.events.map((event) => event.id));
     expect(new Set(storedIds).size).toBe(storedIds.length);
     const storedByNonce = new Map<string, number>();
     for (const id of storedIds) {

@@ -31,7 +31,7 @@ describe("per-tenant rate limit", () => {
       expect((await ingest.post(events("rl-c", 1))).statusCode).toBe(202);
       // Another tenant has its own budget.
       expect((await ingest.post(events("rl-d", 5), { key: database.keys.otherTenant })).statusCode).toBe(202);
-      const ids = (await ingest.storedPayloads()).flatMap((payload) => payload.events.map((event) => event.id));
+      const ids = (await ingest.storedGroups()).flatMap((group) => group.events.map((event) => event.id));
       expect(ids.filter((id) => id.startsWith("rl-b"))).toEqual([]);
       expect(ids.length).toBe(10);
     } finally {
@@ -53,16 +53,18 @@ describe("queue backpressure", () => {
       expect(throttled.statusCode).toBe(429);
       expect(throttled.json()).toMatchObject({ error: { code: "rate_limited" } });
       expect(throttled.headers["retry-after"]).toBe("1");
-      const stored = await ingest.storedPayloads();
-      expect(stored.flatMap((payload) => payload.events.map((event) => event.id))).not.toContain("bp-over");
+      const stored = await ingest.storedGroups();
+      expect(stored.flatMap((group) => group.events.map((event) => event.id))).not.toContain("bp-over");
 
       await ingest.runtime.usageQueue.queue.obliterate({ force: true });
       await ingest.runtime.backlog.refresh();
       expect((await ingest.post({ id: "bp-over", model: "m" })).statusCode).toBe(202);
-      const after = await ingest.storedPayloads();
-      expect(after.map((payload) => payload.events.map((event) => event.id))).toEqual([["bp-over"]]);
+      const after = await ingest.storedGroups();
+      expect(after.map((group) => group.events.map((event) => event.id))).toEqual([["bp-over"]]);
       const jobs = await ingest.runtime.usageQueue.queue.getJobs(["waiting"]);
-      expect(jobs.map((job) => job.id)).toEqual([usageBatchJobId(database.tenantId, ["bp-over"])]);
+      expect(jobs.map((job) => job.id)).toEqual([
+        usageBatchJobId([{ tenantId: database.tenantId, events: [{ id: "bp-over" }] }]),
+      ]);
     } finally {
       await ingest.close();
     }

@@ -27,8 +27,8 @@ afterAll(async () => {
 
 const post = (...args: Parameters<TestIngest["post"]>) => ingest.post(...args);
 
-async function payloadHolding(eventId: string) {
-  return (await ingest.storedPayloads()).find((payload) => payload.events.some((event) => event.id === eventId));
+async function groupHolding(eventId: string) {
+  return (await ingest.storedGroups()).find((group) => group.events.some((event) => event.id === eventId));
 }
 
 describe("POST /v1/events", () => {
@@ -46,7 +46,7 @@ describe("POST /v1/events", () => {
       duplicates: 1,
       rejected: [{ index: 1, id: "a2", code: "invalid_event", message: "output_tokens: must be an integer" }],
     });
-    const mine = await payloadHolding("a1");
+    const mine = await groupHolding("a1");
     expect(mine?.tenantId).toBe(database.tenantId);
     expect(mine?.apiKeyId).toBe(database.keys.ingestKeyId);
     expect(mine?.events.map((e) => e.id)).toEqual(["a1"]);
@@ -107,7 +107,7 @@ describe("POST /v1/events", () => {
     const response = await post(body, { headers: { "content-encoding": "gzip" } });
     expect(response.statusCode).toBe(202);
     expect(response.json()).toMatchObject({ accepted: 1 });
-    expect((await payloadHolding("gz-1"))?.events[0]?.tokens.input).toBe(5);
+    expect((await groupHolding("gz-1"))?.events[0]?.tokens.input).toBe(5);
   });
 
   it("answers 400 for a body that claims gzip but is not", async () => {
@@ -129,7 +129,7 @@ describe("POST /v1/events", () => {
     const inflated = await post(bomb, { headers: { "content-encoding": "gzip" } });
     expect(inflated.statusCode).toBe(413);
     expect(inflated.json()).toMatchObject({ error: { code: "payload_too_large" } });
-    expect(await payloadHolding("bomb")).toBeUndefined();
+    expect(await groupHolding("bomb")).toBeUndefined();
   });
 
   it.each([
@@ -146,9 +146,9 @@ describe("POST /v1/events", () => {
   it("keeps tenants apart: a key only ever queues events for its own tenant", async () => {
     const response = await post({ id: "other-1", model: "m" }, { key: database.keys.otherTenant });
     expect(response.statusCode).toBe(202);
-    const payload = await payloadHolding("other-1");
-    expect(payload?.tenantId).toBe(database.otherTenantId);
-    expect(payload?.events.map((event) => event.id)).toEqual(["other-1"]);
+    const group = await groupHolding("other-1");
+    expect(group?.tenantId).toBe(database.otherTenantId);
+    expect(group?.events.map((event) => event.id)).toEqual(["other-1"]);
   });
 
   it("serves an OpenAPI document for POST /v1/events built from the event schema", async () => {

@@ -36,7 +36,7 @@ describe("when Redis is unavailable", () => {
         { timeout: 10_000, interval: 100 },
       );
       // The job acknowledged before the crash survived it (appendfsync always).
-      const ids = (await ingest.storedPayloads()).flatMap((payload) => payload.events.map((event) => event.id));
+      const ids = (await ingest.storedGroups()).flatMap((group) => group.events.map((event) => event.id));
       expect(ids.sort()).toEqual(["out-1", "out-2"]);
     } finally {
       await ingest.close();

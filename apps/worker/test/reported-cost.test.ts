@@ -43,7 +43,10 @@ describe("recordUsageBatch: provider-reported cost", () => {
       },
     });
     const plain = parsed({ id: "plain-1", model: "openai/gpt-5", input_tokens: 5 });
-    const payload = { tenantId, apiKeyId: null, receivedAt: now.toISOString(), events: [openRouter, plain] };
+    const payload = {
+      receivedAt: now.toISOString(),
+      batches: [{ tenantId, apiKeyId: null, events: [openRouter, plain] }],
+    };
 
     expect(await recordUsageBatch(pool, payload)).toMatchObject({ inserted: 2, duplicates: 0 });
     expect(await recordUsageBatch(pool, payload)).toMatchObject({ inserted: 0, duplicates: 2 });

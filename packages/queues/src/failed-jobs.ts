@@ -10,7 +10,9 @@ import type { Job, Queue } from "bullmq";
 export interface FailedJobSummary {
   id: string;
   name: string;
-  tenantId: string | null;
+  /** Every tenant with events in the job (a job may span tenants), in first-seen order; empty if unreadable. */
+  tenantIds: string[];
+  /** Events over all the job's groups; null if the payload is unreadable. */
   eventCount: number | null;
   failedReason: string;
   attemptsMade: number;
@@ -29,16 +31,42 @@ export const MAX_FAILED_JOBS_REPLAY = 1000;
 // A failed reason can quote a long validation error; the list stays small.
 const MAX_REASON_LENGTH = 1000;
 
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * The (tenant, events) groups of a job's payload, read leniently: a failed job may be failed precisely because its
+ * payload is invalid, and still has to be listed. Both the current shape (`batches`) and the pre-upgrade one
+ * (top-level `tenantId` and `events`) are read.
+ */
+function payloadGroups(data: unknown): { tenantId: unknown; events: unknown }[] | null {
+  const record = asRecord(data);
+  if (Array.isArray(record.batches)) {
+    return record.batches.map((group) => {
+      const fields = asRecord(group);
+      return { tenantId: fields.tenantId, events: fields.events };
+    });
+  }
+  if ("tenantId" in record || "events" in record) return [{ tenantId: record.tenantId, events: record.events }];
+  return null;
+}
+
 function summarize(job: Job): FailedJobSummary {
-  const data: unknown = job.data;
-  const record = typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {};
+  const groups = payloadGroups(job.data) ?? [];
+  const tenantIds = [
+    ...new Set(groups.flatMap((group) => (typeof group.tenantId === "string" ? [group.tenantId] : []))),
+  ];
+  const counted = groups.filter((group) => Array.isArray(group.events));
+  const eventCount =
+    counted.length > 0 ? counted.reduce((sum, group) => sum + (group.events as unknown[]).length, 0) : null;
   // Older or foreign jobs may lack a reason.
   const reason = job.failedReason || "";
   return {
     id: job.id ?? "",
     name: job.name,
-    tenantId: typeof record.tenantId === "string" ? record.tenantId : null,
-    eventCount: Array.isArray(record.events) ? record.events.length : null,
+    tenantIds,
+    eventCount,
     failedReason: reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH)}…` : reason,
     attemptsMade: job.attemptsMade,
     createdAt: new Date(job.timestamp),

@@ -1,12 +1,26 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
+
+/** The part of a usage job its id derives from: which tenant sent which event ids. */
+export interface UsageJobIdGroup {
+  tenantId: string;
+  events: readonly { id: string }[];
+}
 
 /**
- * Deterministic id of a usage batch: the same tenant sending the same event ids yields the same job id, so BullMQ
- * stores a re-sent batch once (first idempotency layer; Postgres' unique key is the authority).
+ * Deterministic id of a usage job over its (tenant, event id) pairs, in order: the same requests coalesced the same
+ * way yield the same job id, so BullMQ stores a re-sent job once (first idempotency layer; Postgres' unique keys are
+ * the authority). Every string is length-prefixed and tagged, so no other grouping of tenants and ids (nor an id
+ * that happens to contain a separator) hashes the same.
  */
-export function usageBatchJobId(tenantId: string, eventIds: readonly string[]): string {
+export function usageBatchJobId(groups: readonly UsageJobIdGroup[]): string {
   const hash = createHash("sha256");
-  hash.update(tenantId);
-  for (const id of eventIds) hash.update("\u0000").update(id);
+  for (const group of groups) {
+    field(hash, "t", group.tenantId);
+    for (const event of group.events) field(hash, "e", event.id);
+  }
   return `usage-${hash.digest("hex").slice(0, 40)}`;
+}
+
+function field(hash: Hash, tag: string, value: string): void {
+  hash.update(`${tag}${Buffer.byteLength(value).toString()}:`).update(value);
 }

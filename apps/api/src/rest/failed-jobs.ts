@@ -38,8 +38,10 @@ export const jobIdParams = z.object({ jobId: z.string().min(1).max(300) });
 
 const failedJobBody = z.object({
   id: z.string(),
-  tenant_id: z.string().nullable(),
-  event_count: z.number().int().nullable(),
+  tenant_ids: z
+    .array(z.string())
+    .describe("every tenant with events in the job (one job may carry the events of many tenants)"),
+  event_count: z.number().int().nullable().describe("events over all the job's tenants; null if unreadable"),
   failed_reason: z.string(),
   attempts_made: z.number().int(),
   created_at: z.string(),
@@ -62,7 +64,7 @@ export const replayedJobsResponse = z.object({
 function toBody(job: FailedJobSummary): z.infer<typeof failedJobBody> {
   return {
     id: job.id,
-    tenant_id: job.tenantId,
+    tenant_ids: job.tenantIds,
     event_count: job.eventCount,
     failed_reason: job.failedReason,
     attempts_made: job.attemptsMade,

@@ -1,5 +1,5 @@
 import { AppError, type QueuedUsageEvent } from "@tollgate/domain";
-import { usageBatchJobId, type UsageBatchPayload } from "@tollgate/queues";
+import { usageBatchJobId, type UsageBatchPayload, type UsageGroup } from "@tollgate/queues";
 
 export interface CoalescerOptions {
   /** How long an open batch waits for more requests before it is stored. */
@@ -13,35 +13,34 @@ export type StoreBatch = (jobId: string, payload: UsageBatchPayload) => Promise<
 
 export interface SubmitResult {
   accepted: number;
-  /** Events whose id is already in a batch of the same key being assembled or stored: not queued twice. */
+  /** Events whose id the same tenant already has in a batch being assembled or stored: not queued twice. */
   duplicates: number;
 }
 
 interface Batch {
   readonly receivedAt: Date;
-  readonly events: QueuedUsageEvent[];
-  readonly ids: Set<string>;
+  /** One group per (tenant, API key), in the order they joined the batch. */
+  readonly groups: Map<string, UsageGroup>;
+  /** Event ids per tenant: ids are unique per tenant only, two tenants may use the same one. */
+  readonly idsByTenant: Map<string, Set<string>>;
+  eventCount: number;
   readonly stored: Promise<void>;
   readonly markStored: () => void;
   readonly markFailed: (error: unknown) => void;
   timer?: NodeJS.Timeout;
 }
 
-interface KeyState {
-  tenantId: string;
-  apiKeyId: string | null;
-  open: Batch | null;
-  storing: Set<Batch>;
-}
-
 /**
- * Merges the events of concurrent requests from one (tenant, API key) into one queue job, bounded by time and size.
+ * Merges the events of concurrent requests, of any tenants and API keys, into one queue job, bounded by time and
+ * size; inside the job, events are grouped per (tenant, API key). One job for all tenants is what makes the queue
+ * and the worker's transaction cheap per event when many tenants each send few events at a time.
  * A request is answered only when every batch holding its events (or the earlier copy of an id it repeats) is
  * stored; if that fails, so does the request, and its retry is safe (Postgres' unique key is the authority).
- * A job never holds an event id twice.
+ * A job never holds one tenant's event id twice.
  */
 export class UsageBatchCoalescer {
-  private readonly keys = new Map<string, KeyState>();
+  private open: Batch | null = null;
+  private readonly storing = new Set<Batch>();
   private waitingRequests = 0;
   private closed = false;
 
@@ -52,23 +51,20 @@ export class UsageBatchCoalescer {
 
   async submit(tenantId: string, apiKeyId: string | null, events: readonly QueuedUsageEvent[]): Promise<SubmitResult> {
     if (this.closed) throw new AppError("unavailable", "ingest is shutting down; retry", { retryAfterSeconds: 1 });
-    const state = this.stateFor(tenantId, apiKeyId);
     const awaited = new Set<Batch>();
     const fresh: QueuedUsageEvent[] = [];
     for (const event of events) {
-      const holder = this.batchHolding(state, event.id);
+      const holder = this.batchHolding(tenantId, event.id);
       if (holder) awaited.add(holder);
       else fresh.push(event);
     }
     if (fresh.length > 0) {
-      if (state.open && state.open.events.length + fresh.length > this.options.maxEvents) this.flush(state);
-      const batch = state.open ?? this.openBatch(state);
-      for (const event of fresh) {
-        batch.events.push(event);
-        batch.ids.add(event.id);
-      }
+      // A request's events stay in one job: if they do not fit the open batch, that batch is stored first.
+      if (this.open && this.open.eventCount + fresh.length > this.options.maxEvents) this.flush();
+      const batch = this.open ?? this.openBatch();
+      add(batch, tenantId, apiKeyId, fresh);
       awaited.add(batch);
-      if (batch.events.length >= this.options.maxEvents) this.flush(state);
+      if (batch.eventCount >= this.options.maxEvents) this.flush();
     }
     this.waitingRequests += 1;
     try {
@@ -79,14 +75,10 @@ export class UsageBatchCoalescer {
     return { accepted: fresh.length, duplicates: events.length - fresh.length };
   }
 
-  /** Stores every open batch now and waits for all stores in progress (graceful shutdown, tests). */
+  /** Stores the open batch now and waits for all stores in progress (graceful shutdown, tests). */
   async flushAll(): Promise<void> {
-    const storing: Promise<void>[] = [];
-    for (const state of this.keys.values()) {
-      if (state.open) this.flush(state);
-      for (const batch of state.storing) storing.push(batch.stored);
-    }
-    await Promise.allSettled(storing);
+    this.flush();
+    await Promise.allSettled([...this.storing].map((batch) => batch.stored));
   }
 
   /** Refuses new requests, then stores what was accepted so far. */
@@ -96,32 +88,20 @@ export class UsageBatchCoalescer {
   }
 
   stats(): { waitingRequests: number; openEvents: number; storingBatches: number } {
-    let openEvents = 0;
-    let storingBatches = 0;
-    for (const state of this.keys.values()) {
-      openEvents += state.open?.events.length ?? 0;
-      storingBatches += state.storing.size;
-    }
-    return { waitingRequests: this.waitingRequests, openEvents, storingBatches };
+    return {
+      waitingRequests: this.waitingRequests,
+      openEvents: this.open?.eventCount ?? 0,
+      storingBatches: this.storing.size,
+    };
   }
 
-  private stateFor(tenantId: string, apiKeyId: string | null): KeyState {
-    const key = `${tenantId}/${apiKeyId ?? ""}`;
-    let state = this.keys.get(key);
-    if (!state) {
-      state = { tenantId, apiKeyId, open: null, storing: new Set() };
-      this.keys.set(key, state);
-    }
-    return state;
-  }
-
-  private batchHolding(state: KeyState, eventId: string): Batch | undefined {
-    if (state.open?.ids.has(eventId)) return state.open;
-    for (const batch of state.storing) if (batch.ids.has(eventId)) return batch;
+  private batchHolding(tenantId: string, eventId: string): Batch | undefined {
+    if (this.open?.idsByTenant.get(tenantId)?.has(eventId)) return this.open;
+    for (const batch of this.storing) if (batch.idsByTenant.get(tenantId)?.has(eventId)) return batch;
     return undefined;
   }
 
-  private openBatch(state: KeyState): Batch {
+  private openBatch(): Batch {
     let markStored!: () => void;
     let markFailed!: (error: unknown) => void;
     const stored = new Promise<void>((resolve, reject) => {
@@ -130,36 +110,55 @@ export class UsageBatchCoalescer {
     });
     // Every batch has waiting requests; this only keeps a failure from also surfacing as an unhandled rejection.
     stored.catch(() => undefined);
-    const batch: Batch = { receivedAt: new Date(), events: [], ids: new Set(), stored, markStored, markFailed };
+    const batch: Batch = {
+      receivedAt: new Date(),
+      groups: new Map(),
+      idsByTenant: new Map(),
+      eventCount: 0,
+      stored,
+      markStored,
+      markFailed,
+    };
     batch.timer = setTimeout(() => {
-      if (state.open === batch) this.flush(state);
+      if (this.open === batch) this.flush();
     }, this.options.maxDelayMs);
-    state.open = batch;
+    this.open = batch;
     return batch;
   }
 
-  private flush(state: KeyState): void {
-    const batch = state.open;
+  private flush(): void {
+    const batch = this.open;
     if (!batch) return;
-    state.open = null;
+    this.open = null;
     clearTimeout(batch.timer);
-    state.storing.add(batch);
-    const jobId = usageBatchJobId(
-      state.tenantId,
-      batch.events.map((event) => event.id),
-    );
-    const payload: UsageBatchPayload = {
-      tenantId: state.tenantId,
-      apiKeyId: state.apiKeyId,
-      receivedAt: batch.receivedAt.toISOString(),
-      events: batch.events,
-    };
+    this.storing.add(batch);
+    const groups = [...batch.groups.values()];
+    const payload: UsageBatchPayload = { receivedAt: batch.receivedAt.toISOString(), batches: groups };
+    const jobId = usageBatchJobId(groups);
     Promise.resolve()
       .then(() => this.store(jobId, payload))
       .then(batch.markStored, batch.markFailed)
       .finally(() => {
-        state.storing.delete(batch);
-        if (!state.open && state.storing.size === 0) this.keys.delete(`${state.tenantId}/${state.apiKeyId ?? ""}`);
+        this.storing.delete(batch);
       });
   }
+}
+
+function add(batch: Batch, tenantId: string, apiKeyId: string | null, events: readonly QueuedUsageEvent[]): void {
+  const key = `${tenantId}/${apiKeyId ?? ""}`;
+  let group = batch.groups.get(key);
+  if (!group) {
+    group = { tenantId, apiKeyId, events: [] };
+    batch.groups.set(key, group);
+  }
+  let ids = batch.idsByTenant.get(tenantId);
+  if (!ids) {
+    ids = new Set();
+    batch.idsByTenant.set(tenantId, ids);
+  }
+  for (const event of events) {
+    group.events.push(event);
+    ids.add(event.id);
+  }
+  batch.eventCount += events.length;
 }

@@ -1,5 +1,5 @@
 import type { QueuedUsageEvent } from "@tollgate/domain";
-import type { UsageBatchPayload } from "@tollgate/queues";
+import type { UsageGroup } from "@tollgate/queues";
 import { createIngestDatabase, startTestIngest, type IngestDatabase, type TestIngest } from "./ingest-fixture.ts";
 
 /** An ingest runtime listening on a real port, so the products' own npm clients can be pointed at it. */
@@ -9,7 +9,7 @@ export interface ListeningIngest {
   port: number;
   baseUrl: string;
   /** Every queued copy of an event id, with the job payload that holds it. */
-  queued(eventId: string): Promise<{ payload: UsageBatchPayload; event: QueuedUsageEvent }[]>;
+  queued(eventId: string): Promise<{ group: UsageGroup; event: QueuedUsageEvent }[]>;
   close(): Promise<void>;
 }
 
@@ -29,9 +29,9 @@ export async function startListeningIngest(
     port: address.port,
     baseUrl: `http://127.0.0.1:${address.port.toString()}`,
     async queued(eventId) {
-      const payloads = await ingest.storedPayloads();
-      return payloads.flatMap((payload) =>
-        payload.events.filter((event) => event.id === eventId).map((event) => ({ payload, event })),
+      const groups = await ingest.storedGroups();
+      return groups.flatMap((group) =>
+        group.events.filter((event) => event.id === eventId).map((event) => ({ group, event })),
       );
     },
     async close() {

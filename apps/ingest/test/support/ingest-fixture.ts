@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { createApiKey, createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { createMetricsRegistry } from "@tollgate/http";
-import { createRedis, type Redis, type UsageBatchPayload } from "@tollgate/queues";
+import {
+  createRedis,
+  usageBatchPayloadSchema,
+  type Redis,
+  type UsageBatchPayload,
+  type UsageGroup,
+} from "@tollgate/queues";
 import type { LightMyRequestResponse } from "fastify";
 import { startIngestRuntime, type IngestRuntime, type IngestSettings } from "../../src/ingest-runtime.ts";
 
@@ -21,7 +27,7 @@ export interface IngestDatabase {
   db: Db;
   tenantId: string;
   otherTenantId: string;
-  keys: { ingest: string; ingestKeyId: string; readOnly: string; otherTenant: string };
+  keys: { ingest: string; ingestKeyId: string; readOnly: string; otherTenant: string; otherTenantKeyId: string };
   drop(): Promise<void>;
 }
 
@@ -43,6 +49,7 @@ export async function createIngestDatabase(): Promise<IngestDatabase> {
       ingestKeyId: ingest.apiKey.id,
       readOnly: readOnly.plaintext,
       otherTenant: otherKey.plaintext,
+      otherTenantKeyId: otherKey.apiKey.id,
     },
     async drop() {
       await db.$disconnect();
@@ -59,8 +66,13 @@ export interface TestIngest {
     body: unknown,
     options?: { key?: string | null; headers?: Record<string, string> },
   ): Promise<LightMyRequestResponse>;
-  /** Every usage job stored under this ingest's prefix (no worker runs, so they all wait). */
+  /**
+   * Every usage job stored under this ingest's prefix (no worker runs, so they all wait), read as the worker reads
+   * it: through the catalog schema, so an invalid payload fails the test.
+   */
   storedPayloads(): Promise<UsageBatchPayload[]>;
+  /** The (tenant, API key) groups of every stored job. */
+  storedGroups(): Promise<UsageGroup[]>;
   close(): Promise<void>;
 }
 
@@ -88,6 +100,10 @@ export async function startTestIngest(
     logLevel: "silent",
   });
   await runtime.app.ready();
+  const storedPayloads = async () => {
+    const jobs = await runtime.usageQueue.queue.getJobs(["waiting", "prioritized", "delayed"]);
+    return jobs.map((job) => usageBatchPayloadSchema.parse(job.data));
+  };
   return {
     runtime,
     redis,
@@ -105,9 +121,9 @@ export async function startTestIngest(
         payload: typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body),
       });
     },
-    async storedPayloads() {
-      const jobs = await runtime.usageQueue.queue.getJobs(["waiting", "prioritized", "delayed"]);
-      return jobs.map((job) => job.data as UsageBatchPayload);
+    storedPayloads,
+    async storedGroups() {
+      return (await storedPayloads()).flatMap((payload) => payload.batches);
     },
     async close() {
       await runtime.close();

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { toDecimalString } from "@tollgate/domain";
-import type { UsageBatchPayload } from "@tollgate/queues";
+import type { UsageBatchPayload, UsageGroup } from "@tollgate/queues";
 import type { Pool, PoolClient } from "pg";
 import { buildLedgerLines, buildRollupRows, type LedgerLine, type RollupRow } from "./aggregate-usage.ts";
-import { loadPriceLookup } from "./price-lookup.ts";
+import { orderJobGroups } from "./job-groups.ts";
+import { loadPriceLookups, type PriceLookup, type PriceNeeds } from "./price-lookup.ts";
 import { rateEvents, type RatedEvent } from "./rate-events.ts";
 
 export interface RecordedBatch {
@@ -16,8 +17,9 @@ const RETRYABLE_SQLSTATES = new Set(["40001", "40P01"]);
 const MAX_TRANSACTION_ATTEMPTS = 5;
 
 /**
- * Records one usage batch in ONE transaction: insert the events (ON CONFLICT DO NOTHING, keeping only the rows
- * actually inserted), then append ledger lines and add to the hourly rollups for exactly those rows.
+ * Records one usage job in ONE transaction, whatever number of (tenant, API key) groups it holds: insert the events
+ * (ON CONFLICT DO NOTHING, keeping only the rows actually inserted), then append ledger lines and add to the hourly
+ * rollups for exactly those rows, each priced with its own tenant's plan.
  * Re-running a committed batch inserts nothing and so changes nothing. Serialization failures and deadlocks are
  * retried here; anything else propagates so the queue retries the job.
  */
@@ -51,54 +53,110 @@ export async function recordUsageBatch(pool: Pool, payload: UsageBatchPayload): 
   }
 }
 
-async function recordInTransaction(client: PoolClient, payload: UsageBatchPayload): Promise<RecordedBatch> {
-  const times = payload.events.map((event) => Date.parse(event.timestamp));
-  const span = { from: new Date(Math.min(...times)), to: new Date(Math.max(...times)) };
-  const modelIds = [...new Set(payload.events.map((event) => event.model))];
-  const lookup = await loadPriceLookup(client, payload.tenantId, span, modelIds);
-  const rated = rateEvents(payload.events, lookup);
+interface RatedGroup {
+  tenantId: string;
+  apiKeyId: string | null;
+  rated: RatedEvent[];
+}
 
-  const insertedIds = await insertEvents(client, payload, rated);
-  const inserted = rated.filter((event) => insertedIds.has(event.event.id));
-  if (inserted.length > 0) {
-    await appendLedgerLines(client, payload.tenantId, buildLedgerLines(inserted), inserted);
-    await addToRollups(client, payload.tenantId, buildRollupRows(inserted, payload.apiKeyId));
+/** A ledger line with its tenant and idempotency key. */
+interface KeyedLedgerLine extends LedgerLine {
+  tenantId: string;
+  idempotencyKey: string;
+}
+
+/**
+ * The whole job in a fixed number of statements, whatever its number of (tenant, API key) groups: one pair of price
+ * queries, one insert of the events, one of the ledger lines, one of the rollups. Per statement, rows are grouped by
+ * tenant and key; per group, ledger lines and rollups cover exactly the rows the insert returned.
+ */
+async function recordInTransaction(client: PoolClient, payload: UsageBatchPayload): Promise<RecordedBatch> {
+  const { groups, repeated } = orderJobGroups(payload.batches);
+  const lookups = await loadPriceLookups(client, priceNeeds(groups));
+  const rated: RatedGroup[] = groups.map((group) => ({
+    tenantId: group.tenantId,
+    apiKeyId: group.apiKeyId,
+    rated: rateEvents(group.events, lookups.get(group.tenantId) ?? noPrices),
+  }));
+
+  const insertedKeys = await insertEvents(client, payload.receivedAt, rated);
+  const result: RecordedBatch = { inserted: 0, duplicates: repeated, unrated: 0 };
+  const ledger: KeyedLedgerLine[] = [];
+  const rollups: { tenantId: string; row: RollupRow }[] = [];
+  for (const group of rated) {
+    const inserted = group.rated.filter((event) => insertedKeys.has(rowKey(group.tenantId, event.event.id)));
+    result.inserted += inserted.length;
+    result.duplicates += group.rated.length - inserted.length;
+    result.unrated += inserted.filter((event) => event.rating.status === "unrated").length;
+    if (inserted.length === 0) continue;
+    ledger.push(...keyedLedgerLines(group.tenantId, inserted));
+    for (const row of buildRollupRows(inserted, group.apiKeyId)) rollups.push({ tenantId: group.tenantId, row });
   }
-  return {
-    inserted: inserted.length,
-    duplicates: rated.length - inserted.length,
-    unrated: inserted.filter((event) => event.rating.status === "unrated").length,
-  };
+  await appendLedgerLines(client, ledger);
+  await addToRollups(client, rollups);
+  return result;
+}
+
+const noPrices: PriceLookup = () => null;
+
+function rowKey(tenantId: string, eventId: string): string {
+  return `${tenantId}\u0000${eventId}`;
+}
+
+/** Per tenant, the span of its events' timestamps and their models (a tenant may have several groups). */
+function priceNeeds(groups: readonly UsageGroup[]): Map<string, PriceNeeds> {
+  const needs = new Map<string, { from: number; to: number; modelIds: Set<string> }>();
+  for (const group of groups) {
+    let need = needs.get(group.tenantId);
+    if (!need) {
+      need = { from: Infinity, to: -Infinity, modelIds: new Set() };
+      needs.set(group.tenantId, need);
+    }
+    for (const event of group.events) {
+      const time = Date.parse(event.timestamp);
+      need.from = Math.min(need.from, time);
+      need.to = Math.max(need.to, time);
+      need.modelIds.add(event.model);
+    }
+  }
+  return new Map(
+    [...needs].map(([tenantId, need]) => [
+      tenantId,
+      { span: { from: new Date(need.from), to: new Date(need.to) }, modelIds: [...need.modelIds] },
+    ]),
+  );
 }
 
 async function insertEvents(
   client: PoolClient,
-  payload: UsageBatchPayload,
-  rated: readonly RatedEvent[],
+  receivedAt: string,
+  groups: readonly RatedGroup[],
 ): Promise<Set<string>> {
-  const column = <T>(pick: (event: RatedEvent) => T) => rated.map(pick);
-  const result = await client.query<{ event_id: string }>(
+  const rows = groups.flatMap((group) => group.rated.map((rated) => ({ group, rated })));
+  const column = <T>(pick: (event: RatedEvent) => T) => rows.map(({ rated }) => pick(rated));
+  const result = await client.query<{ tenant_id: string; event_id: string }>(
     `INSERT INTO usage_events (tenant_id, event_id, occurred_at, received_at, model_id, provider,
         input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
         service_tier, api_key_id, customer, agent, task_id, session_id, status, metadata,
         rating_status, amount, currency, plan_version_id, rated_at, reported_cost)
-     SELECT $1::uuid, e.event_id, e.occurred_at, $2::timestamptz, e.model_id, e.provider,
+     SELECT e.tenant_id, e.event_id, e.occurred_at, $1::timestamptz, e.model_id, e.provider,
         e.input, e.cached_input, e.cache_write, e.output, e.reasoning,
-        e.service_tier, $3::uuid, e.customer, e.agent, e.task_id, e.session_id, e.status::event_status, e.metadata::jsonb,
-        e.rating_status::rating_status, e.amount::numeric, e.currency, e.plan_version_id::uuid,
+        e.service_tier, e.api_key_id, e.customer, e.agent, e.task_id, e.session_id, e.status::event_status,
+        e.metadata::jsonb, e.rating_status::rating_status, e.amount::numeric, e.currency, e.plan_version_id::uuid,
         CASE WHEN e.rating_status = 'rated' THEN now() END, e.reported_cost::numeric
-       FROM unnest($4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[],
-                   $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
-                   $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[])
-         AS e(event_id, occurred_at, model_id, provider, input, cached_input, cache_write, output, reasoning,
-              service_tier, customer, agent, task_id, session_id, status, metadata, rating_status, amount, currency,
-              plan_version_id, reported_cost)
+       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::bigint[],
+                   $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::text[],
+                   $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[],
+                   $23::text[], $24::text[])
+         AS e(tenant_id, api_key_id, event_id, occurred_at, model_id, provider, input, cached_input, cache_write,
+              output, reasoning, service_tier, customer, agent, task_id, session_id, status, metadata, rating_status,
+              amount, currency, plan_version_id, reported_cost)
      ON CONFLICT (tenant_id, event_id) DO NOTHING
-     RETURNING event_id`,
+     RETURNING tenant_id, event_id`,
     [
-      payload.tenantId,
-      payload.receivedAt,
-      payload.apiKeyId,
+      receivedAt,
+      rows.map(({ group }) => group.tenantId),
+      rows.map(({ group }) => group.apiKeyId),
       column((r) => r.event.id),
       column((r) => r.occurredAt),
       column((r) => r.event.model),
@@ -122,48 +180,61 @@ async function insertEvents(
       column((r) => r.event.reported_cost ?? null),
     ],
   );
-  return new Set(result.rows.map((row) => row.event_id));
+  return new Set(result.rows.map((row) => rowKey(row.tenant_id, row.event_id)));
 }
 
-/** The ledger lines' idempotency keys derive from the inserted event ids, so the same rows always map to one key. */
-async function appendLedgerLines(
-  client: PoolClient,
-  tenantId: string,
-  lines: readonly LedgerLine[],
-  inserted: readonly RatedEvent[],
-): Promise<void> {
-  if (lines.length === 0) return;
+/**
+ * A group's ledger lines, keyed by its inserted event ids (sorted): the same rows always map to the same keys, so a
+ * line is never written twice, and keys are the same as when each (tenant, key) had a job of its own.
+ */
+function keyedLedgerLines(tenantId: string, inserted: readonly RatedEvent[]): KeyedLedgerLine[] {
+  const lines = buildLedgerLines(inserted);
+  if (lines.length === 0) return [];
   const batchHash = createHash("sha256");
   for (const id of inserted.map((event) => event.event.id).sort()) batchHash.update(id).update("\u0000");
   const batchKey = batchHash.digest("hex").slice(0, 32);
+  return lines.map((l) => ({
+    ...l,
+    tenantId,
+    idempotencyKey: `usage:${batchKey}:${l.hour.toISOString()}:${l.modelId}:${l.tokenType}:${l.planVersionId}`,
+  }));
+}
+
+async function appendLedgerLines(client: PoolClient, lines: readonly KeyedLedgerLine[]): Promise<void> {
+  if (lines.length === 0) return;
   await client.query(
     `INSERT INTO ledger_entries (tenant_id, kind, amount, currency, model_id, token_type, quantity, occurred_at,
         idempotency_key, plan_version_id, description)
-     SELECT $1::uuid, 'usage_charge', l.amount::numeric, l.currency, l.model_id, l.token_type::token_type, l.quantity,
-        l.hour, l.idempotency_key, l.plan_version_id::uuid, 'usage'
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::timestamptz[], $8::text[], $9::text[])
-         AS l(amount, currency, model_id, token_type, quantity, hour, idempotency_key, plan_version_id)
+     SELECT l.tenant_id, 'usage_charge', l.amount::numeric, l.currency, l.model_id, l.token_type::token_type,
+        l.quantity, l.hour, l.idempotency_key, l.plan_version_id::uuid, 'usage'
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::timestamptz[],
+                   $8::text[], $9::text[])
+         AS l(tenant_id, amount, currency, model_id, token_type, quantity, hour, idempotency_key, plan_version_id)
      ON CONFLICT (tenant_id, idempotency_key) DO NOTHING`,
     [
-      tenantId,
+      lines.map((l) => l.tenantId),
       lines.map((l) => toDecimalString(l.amount)),
       lines.map((l) => l.currency),
       lines.map((l) => l.modelId),
       lines.map((l) => l.tokenType),
       lines.map((l) => l.quantity.toString()),
       lines.map((l) => l.hour),
-      lines.map((l) => `usage:${batchKey}:${l.hour.toISOString()}:${l.modelId}:${l.tokenType}:${l.planVersionId}`),
+      lines.map((l) => l.idempotencyKey),
       lines.map((l) => l.planVersionId),
     ],
   );
 }
 
-async function addToRollups(client: PoolClient, tenantId: string, rows: readonly RollupRow[]): Promise<void> {
+/** Rows are locked in one global order (tenant, hour, model, key, customer, agent), so concurrent jobs queue up. */
+async function addToRollups(client: PoolClient, rows: readonly { tenantId: string; row: RollupRow }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <T>(pick: (row: RollupRow) => T) => rows.map(({ row }) => pick(row));
   await client.query(
     `INSERT INTO usage_rollups_hourly AS r (tenant_id, hour, model_id, api_key_id, customer, agent, event_count,
         unrated_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount)
-     SELECT $1::uuid, x.* FROM unnest($2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
-        $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::numeric[]) AS x
+     SELECT x.* FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[],
+        $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
+        $14::numeric[]) AS x
      ORDER BY 1, 2, 3, 4, 5, 6
      ON CONFLICT (tenant_id, hour, model_id, api_key_id, customer, agent) DO UPDATE SET
         event_count = r.event_count + EXCLUDED.event_count,
@@ -176,20 +247,20 @@ async function addToRollups(client: PoolClient, tenantId: string, rows: readonly
         amount = r.amount + EXCLUDED.amount,
         updated_at = now()`,
     [
-      tenantId,
-      rows.map((r) => r.hour),
-      rows.map((r) => r.modelId),
-      rows.map((r) => r.apiKeyId),
-      rows.map((r) => r.customer),
-      rows.map((r) => r.agent),
-      rows.map((r) => r.eventCount.toString()),
-      rows.map((r) => r.unratedCount.toString()),
-      rows.map((r) => r.tokens.input.toString()),
-      rows.map((r) => r.tokens.cached_input.toString()),
-      rows.map((r) => r.tokens.cache_write.toString()),
-      rows.map((r) => r.tokens.output.toString()),
-      rows.map((r) => r.tokens.reasoning.toString()),
-      rows.map((r) => toDecimalString(r.amount)),
+      rows.map(({ tenantId }) => tenantId),
+      column((r) => r.hour),
+      column((r) => r.modelId),
+      column((r) => r.apiKeyId),
+      column((r) => r.customer),
+      column((r) => r.agent),
+      column((r) => r.eventCount.toString()),
+      column((r) => r.unratedCount.toString()),
+      column((r) => r.tokens.input.toString()),
+      column((r) => r.tokens.cached_input.toString()),
+      column((r) => r.tokens.cache_write.toString()),
+      column((r) => r.tokens.output.toString()),
+      column((r) => r.tokens.reasoning.toString()),
+      column((r) => toDecimalString(r.amount)),
     ],
   );
 }

@@ -1,0 +1,163 @@
+import { randomUUID } from "node:crypto";
+import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
+import { parseUsageEvent, type QueuedUsageEvent } from "@tollgate/domain";
+import { usageBatchPayloadSchema, type LegacyUsageBatchPayload, type UsageBatchPayload } from "@tollgate/queues";
+import { Decimal } from "decimal.js";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordUsageBatch } from "../src/usage/record-usage-batch.ts";
+
+const now = new Date();
+const MODEL = "multi/model";
+let database: TestDatabase;
+let pool: pg.Pool;
+let tenantA = "";
+let tenantB = "";
+let tenantC = "";
+let tenantD = "";
+
+/** A tenant subscribed to a USD plan pricing MODEL's input tokens at `inputPerMillion`. */
+async function pricedTenant(slug: string, inputPerMillion: string): Promise<string> {
+  const tenantId = randomUUID();
+  const planId = randomUUID();
+  const versionId = randomUUID();
+  await pool.query("INSERT INTO tenants (id, slug, name) VALUES ($1, $2, $2)", [tenantId, slug]);
+  await pool.query("INSERT INTO plans (id, code, name) VALUES ($1, $2, $2)", [planId, `plan-${slug}`]);
+  await pool.query(
+    `INSERT INTO plan_versions (id, plan_id, version, status, currency, effective_from, published_at)
+     VALUES ($1, $2, 1, 'published', 'USD', '2020-01-01Z', now())`,
+    [versionId, planId],
+  );
+  await pool.query(
+    "INSERT INTO plan_rates (plan_version_id, model_id, token_type, price_per_million) VALUES ($1, $2, 'input', $3)",
+    [versionId, MODEL, inputPerMillion],
+  );
+  await pool.query(
+    "INSERT INTO subscriptions (id, tenant_id, plan_version_id, starts_at) VALUES ($1, $2, $3, '2020-01-01Z')",
+    [randomUUID(), tenantId, versionId],
+  );
+  return tenantId;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  await pool.query("INSERT INTO models (id, provider, display_name, updated_at) VALUES ($1, 'test', $1, now())", [
+    MODEL,
+  ]);
+  tenantA = await pricedTenant("multi-a", "2");
+  tenantB = await pricedTenant("multi-b", "10");
+  tenantC = await pricedTenant("multi-c", "1");
+  tenantD = await pricedTenant("multi-d", "1");
+});
+
+afterAll(async () => {
+  await pool.end();
+  await database.drop();
+});
+
+function event(id: string, inputTokens: number): QueuedUsageEvent {
+  const result = parseUsageEvent({ id, model: MODEL, input_tokens: inputTokens }, now);
+  if (!result.ok) throw new Error(result.message);
+  return result.event;
+}
+
+interface TenantTotals {
+  events: string;
+  ledger: string | null;
+  ledgerLines: string;
+  rollupEvents: string | null;
+  rollupAmount: string | null;
+}
+
+async function totals(tenantId: string): Promise<TenantTotals> {
+  const { rows } = await pool.query<TenantTotals>(
+    `SELECT (SELECT count(*) FROM usage_events WHERE tenant_id = $1)::text AS events,
+            (SELECT sum(amount) FROM ledger_entries WHERE tenant_id = $1)::text AS ledger,
+            (SELECT count(*) FROM ledger_entries WHERE tenant_id = $1)::text AS "ledgerLines",
+            (SELECT sum(event_count) FROM usage_rollups_hourly WHERE tenant_id = $1)::text AS "rollupEvents",
+            (SELECT sum(amount) FROM usage_rollups_hourly WHERE tenant_id = $1)::text AS "rollupAmount"`,
+    [tenantId],
+  );
+  const [row] = rows;
+  if (!row) throw new Error("no totals");
+  return row;
+}
+
+/** A NUMERIC sum as a canonical decimal string (money is never a float). */
+function amount(sum: string | null): string {
+  return sum === null ? "null" : new Decimal(sum).toFixed();
+}
+
+describe("recordUsageBatch: one job spanning tenants", () => {
+  it("records every tenant's group once, priced with its own plan, and a re-run changes nothing", async () => {
+    // Tenant B comes first in the job (the worker orders groups itself); both tenants use the id "shared-1".
+    const payload: UsageBatchPayload = {
+      receivedAt: now.toISOString(),
+      batches: [
+        { tenantId: tenantB, apiKeyId: null, events: [event("shared-1", 1_000_000), event("b-2", 500_000)] },
+        { tenantId: tenantA, apiKeyId: null, events: [event("shared-1", 3_000_000)] },
+      ],
+    };
+
+    expect(await recordUsageBatch(pool, payload)).toEqual({ inserted: 3, duplicates: 0, unrated: 0 });
+    const first = { a: await totals(tenantA), b: await totals(tenantB) };
+    // A: 3M input tokens at 2 per million; B: 1.5M at 10 per million.
+    expect(first.a).toMatchObject({ events: "1", rollupEvents: "1" });
+    expect(amount(first.a.ledger)).toBe("6");
+    expect(first.a.rollupAmount).toBe(first.a.ledger);
+    expect(first.b).toMatchObject({ events: "2", rollupEvents: "2" });
+    expect(amount(first.b.ledger)).toBe("15");
+    expect(first.b.rollupAmount).toBe(first.b.ledger);
+
+    expect(await recordUsageBatch(pool, payload)).toEqual({ inserted: 0, duplicates: 3, unrated: 0 });
+    expect({ a: await totals(tenantA), b: await totals(tenantB) }).toEqual(first);
+  });
+
+  it("still processes the pre-upgrade single-tenant payload, normalized to one group", async () => {
+    const legacy: LegacyUsageBatchPayload = {
+      tenantId: tenantC,
+      apiKeyId: null,
+      receivedAt: now.toISOString(),
+      events: [event("legacy-1", 4_000_000), event("legacy-2", 1_000_000)],
+    };
+    const parsed = usageBatchPayloadSchema.parse(JSON.parse(JSON.stringify(legacy)));
+    expect(parsed).toEqual({
+      receivedAt: legacy.receivedAt,
+      batches: [{ tenantId: tenantC, apiKeyId: null, events: legacy.events }],
+    });
+
+    expect(await recordUsageBatch(pool, parsed)).toEqual({ inserted: 2, duplicates: 0, unrated: 0 });
+    expect(await recordUsageBatch(pool, parsed)).toEqual({ inserted: 0, duplicates: 2, unrated: 0 });
+    const c = await totals(tenantC);
+    expect(c).toMatchObject({ events: "2", rollupEvents: "2" });
+    expect(amount(c.ledger)).toBe("5");
+  });
+
+  it("records a tenant's several keys, and a group repeated in a job, with each event once", async () => {
+    const [key1, key2] = [randomUUID(), randomUUID()];
+    const payload: UsageBatchPayload = {
+      receivedAt: now.toISOString(),
+      batches: [
+        { tenantId: tenantD, apiKeyId: key1, events: [event("d-1", 1_000_000), event("d-2", 1_000_000)] },
+        { tenantId: tenantD, apiKeyId: key2, events: [event("d-3", 1_000_000)] },
+        // Ingest never writes this (one group per tenant and key, each id once), but a valid payload may hold it.
+        { tenantId: tenantD, apiKeyId: key1, events: [event("d-1", 1_000_000), event("d-4", 1_000_000)] },
+      ],
+    };
+    expect(await recordUsageBatch(pool, payload)).toEqual({ inserted: 4, duplicates: 1, unrated: 0 });
+    const first = await totals(tenantD);
+    expect(first).toMatchObject({ events: "4", rollupEvents: "4" });
+    expect(amount(first.ledger)).toBe("4");
+    const perKey = await pool.query<{ api_key_id: string; events: string }>(
+      "SELECT api_key_id, sum(event_count)::text AS events FROM usage_rollups_hourly WHERE tenant_id = $1 GROUP BY 1",
+      [tenantD],
+    );
+    expect(Object.fromEntries(perKey.rows.map((row) => [row.api_key_id, row.events]))).toEqual({
+      [key1]: "3",
+      [key2]: "1",
+    });
+    expect(await recordUsageBatch(pool, payload)).toEqual({ inserted: 0, duplicates: 5, unrated: 0 });
+    expect(await totals(tenantD)).toEqual(first);
+  });
+});
