@@ -3,7 +3,7 @@ import { acknowledgesAll, forEachConcurrently, postEvents, sendUntilAcknowledged
 import { PRICED_MODEL, PRICES, startPipelineFixture, type PipelineFixture } from "./support/pipeline-fixture.ts";
 import { readPipelineTotals } from "./support/pipeline-totals.ts";
 import { pendingJobs, readQueueCounts } from "./support/queue-state.ts";
-import { startRedisServer, type RedisServer } from "./support/redis-server.ts";
+import { startRedisServer, type RedisServer } from "@tollgate/queues/testing";
 import { chunk, expectedTotals, makeEvents, type WireEvent } from "./support/usage-events.ts";
 import { randomDelay } from "./support/worker-chaos.ts";
 

@@ -1,14 +1,14 @@
 import { createRedis } from "@tollgate/queues";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createIngestDatabase, startTestIngest, type IngestDatabase } from "./support/ingest-fixture.ts";
-import { startRedisProcess, type RedisProcess } from "./support/redis-process.ts";
+import { startRedisServer, type RedisServer } from "@tollgate/queues/testing";
 
 let database: IngestDatabase;
-let redisProcess: RedisProcess;
+let redisProcess: RedisServer;
 
 beforeAll(async () => {
   database = await createIngestDatabase();
-  redisProcess = await startRedisProcess();
+  redisProcess = await startRedisServer();
 });
 
 afterAll(async () => {
@@ -22,7 +22,7 @@ describe("when Redis is unavailable", () => {
     const ingest = await startTestIngest(database, {}, redisProcess.url);
     try {
       expect((await ingest.post({ id: "out-1", model: "m" })).statusCode).toBe(202);
-      await redisProcess.kill();
+      await redisProcess.kill9();
       const down = await ingest.post({ id: "out-2", model: "m" });
       expect(down.statusCode).toBe(503);
       expect(down.json()).toMatchObject({ error: { code: "unavailable" } });
@@ -53,7 +53,7 @@ describe("when Redis is unavailable", () => {
         await vi.waitFor(() => {
           expect(ingest.runtime.coalescer.stats().waitingRequests).toBe(3);
         });
-        await redisProcess.kill();
+        await redisProcess.kill9();
         await ingest.runtime.coalescer.flushAll();
         const responses = await Promise.all(pending);
         expect(responses.map((response) => response.statusCode)).toEqual([503, 503, 503]);

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createServer } from "node:net";
 import { Redis } from "ioredis";
-import { freePort } from "./ports.ts";
 
 export interface RedisServer {
   url: string;
@@ -17,8 +17,9 @@ export interface RedisServer {
 }
 
 /**
- * A private, durable redis-server for crash tests: every write is fsynced to the append-only file before Redis
- * answers (appendfsync always), so an acknowledged job survives a SIGKILL.
+ * A private redis-server with the production durability settings, for outage and crash tests: every write is
+ * fsynced to the append-only file before Redis answers (appendfsync always), so an acknowledged job survives a
+ * SIGKILL. Needs `redis-server` on PATH.
  */
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
@@ -74,4 +75,14 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs = 30_000)
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`redis-server at ${url} not ready after ${timeoutMs.toString()} ms`);
+}
+
+/** A port the OS just handed out for 127.0.0.1 (free now; another process could take it later). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== "object" || address === null) throw new Error("no port");
+  return address.port;
 }
