@@ -1,25 +1,9 @@
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createIngestDatabase,
-  startTestIngest,
-  type IngestDatabase,
-  type TestIngest,
-} from "./support/ingest-fixture.ts";
+import { describe, expect, it } from "vitest";
+import { useTestIngest } from "./support/ingest-fixture.ts";
 
-let database: IngestDatabase;
-let ingest: TestIngest;
-
-beforeAll(async () => {
-  database = await createIngestDatabase();
-  ingest = await startTestIngest(database);
-});
-
-afterAll(async () => {
-  await ingest.close();
-  await database.drop();
-});
+const fixture = useTestIngest();
 
 const HOSTILE_STRINGS = [
   "'; DROP TABLE usage_events; --",
@@ -176,7 +160,7 @@ describe("hostile request bodies", () => {
         requestNumber += 1;
         const nonce = `h${requestNumber.toString()}`;
         const text = serialize(shape, nonce);
-        const response = await ingest.post(gzip ? gzipSync(Buffer.from(text)) : text, {
+        const response = await fixture.ingest().post(gzip ? gzipSync(Buffer.from(text)) : text, {
           headers: gzip ? { "content-encoding": "gzip" } : {},
         });
         if (response.statusCode === 202) {
@@ -199,7 +183,7 @@ describe("hostile request bodies", () => {
       { numRuns: 250 },
     );
 
-    const storedIds = (await ingest.storedGroups()).flatMap((group) => group.events.map((event) => event.id));
+    const storedIds = (await fixture.ingest().storedGroups()).flatMap((group) => group.events.map((event) => event.id));
     expect(new Set(storedIds).size).toBe(storedIds.length);
     const storedByNonce = new Map<string, number>();
     for (const id of storedIds) {

@@ -1,28 +1,12 @@
 import type { Usage as AnthropicUsage } from "@anthropic-ai/sdk/resources/messages";
 import type { CompletionUsage } from "openai/resources/completions";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createIngestDatabase,
-  startTestIngest,
-  type IngestDatabase,
-  type TestIngest,
-} from "./support/ingest-fixture.ts";
+import { describe, expect, it } from "vitest";
+import { useTestIngest } from "./support/ingest-fixture.ts";
 
-let database: IngestDatabase;
-let ingest: TestIngest;
-
-beforeAll(async () => {
-  database = await createIngestDatabase();
-  ingest = await startTestIngest(database);
-});
-
-afterAll(async () => {
-  await ingest.close();
-  await database.drop();
-});
+const fixture = useTestIngest();
 
 async function queuedEvent(id: string) {
-  const groups = await ingest.storedGroups();
+  const groups = await fixture.ingest().storedGroups();
   return groups.flatMap((group) => group.events).find((event) => event.id === id);
 }
 
@@ -35,7 +19,7 @@ describe("POST /v1/events with a provider usage object", () => {
       prompt_tokens_details: { cached_tokens: 1920 },
       completion_tokens_details: { reasoning_tokens: 192 },
     };
-    const response = await ingest.post({ id: "oa-1", model: "openai/gpt-5", usage });
+    const response = await fixture.ingest().post({ id: "oa-1", model: "openai/gpt-5", usage });
     expect(response.statusCode).toBe(202);
     expect(response.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
     expect((await queuedEvent("oa-1"))?.tokens).toEqual({
@@ -60,7 +44,7 @@ describe("POST /v1/events with a provider usage object", () => {
       service_tier: "standard",
       speed: null,
     };
-    const response = await ingest.post({ id: "an-1", model: "anthropic/claude-sonnet-4-5", usage });
+    const response = await fixture.ingest().post({ id: "an-1", model: "anthropic/claude-sonnet-4-5", usage });
     expect(response.statusCode).toBe(202);
     expect((await queuedEvent("an-1"))?.tokens).toEqual({
       input: 21,
@@ -72,7 +56,7 @@ describe("POST /v1/events with a provider usage object", () => {
   });
 
   it("rejects an inconsistent usage object per event while the batch's good events go through", async () => {
-    const response = await ingest.post({
+    const response = await fixture.ingest().post({
       events: [
         {
           id: "bad-usage",

@@ -10,6 +10,7 @@ import {
   type UsageGroup,
 } from "@tollgate/queues";
 import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll } from "vitest";
 import { startIngestRuntime, type IngestRuntime, type IngestSettings } from "../../src/ingest-runtime.ts";
 
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -135,4 +136,26 @@ export async function startTestIngest(
       redis.disconnect();
     },
   };
+}
+
+/**
+ * For a test file that needs one database and one ingest runtime: creates them before its tests and removes them
+ * after. The getters are only valid inside tests and hooks.
+ */
+export function useTestIngest(): { database: () => IngestDatabase; ingest: () => TestIngest } {
+  let database: IngestDatabase | undefined;
+  let ingest: TestIngest | undefined;
+  beforeAll(async () => {
+    database = await createIngestDatabase();
+    ingest = await startTestIngest(database);
+  });
+  afterAll(async () => {
+    await ingest?.close();
+    await database?.drop();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("useTestIngest: used outside a test");
+    return value;
+  };
+  return { database: () => ready(database), ingest: () => ready(ingest) };
 }
