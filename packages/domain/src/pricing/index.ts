@@ -1,0 +1,2 @@
+export * from "./allocate-rounding.ts";
+export * from "./tier-schedule.ts";
