@@ -1,6 +1,7 @@
 import { createDbClient, createUser, type Db } from "@tollgate/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser.ts";
+import { subscribeToPricedPlan } from "./support/priced-tenant.ts";
 import { startTestStack, type TestStack } from "./support/test-stack.ts";
 import { TrpcHttpSession } from "./support/trpc-http.ts";
 
@@ -29,29 +30,6 @@ afterAll(async () => {
   // Graceful shutdown: every service exits 0 on SIGTERM.
   expect(exitCodes).toEqual({ ingest: 0, worker: 0, api: 0 });
 });
-
-/** A priced model on a published plan the tenant subscribes to: $2 per 1M input, $8 per 1M output. */
-async function subscribeToPlan(tenantId: string): Promise<void> {
-  await db.model.create({ data: { id: MODEL, provider: "openai", displayName: "GPT-4.1 (e2e)" } });
-  const plan = await db.plan.create({ data: { code: `e2e-${tenantId.slice(0, 8)}`, name: "E2E" } });
-  const version = await db.planVersion.create({
-    data: {
-      planId: plan.id,
-      version: 1,
-      status: "published",
-      currency: "USD",
-      effectiveFrom: new Date("2025-01-01Z"),
-      publishedAt: new Date(),
-    },
-  });
-  await db.planRate.createMany({
-    data: [
-      { planVersionId: version.id, modelId: MODEL, tokenType: "input", pricePerMillion: "2" },
-      { planVersionId: version.id, modelId: MODEL, tokenType: "output", pricePerMillion: "8" },
-    ],
-  });
-  await db.subscription.create({ data: { tenantId, planVersionId: version.id, startsAt: new Date("2025-01-01Z") } });
-}
 
 describe("thin slice: admin REST → ingest → queue → worker → ledger → tRPC → console", () => {
   let created: CreatedTenant;
@@ -84,7 +62,8 @@ describe("thin slice: admin REST → ingest → queue → worker → ledger → 
   });
 
   it("accepts an event at ingest, rates it in the worker and shows it through tRPC", async () => {
-    await subscribeToPlan(created.tenant.id);
+    // $2 per 1M input, $8 per 1M output.
+    await subscribeToPricedPlan(db, created.tenant.id, MODEL, { input: "2", output: "8" });
     await createUser(db, {
       email: "admin@thin-slice.example",
       name: "Thin Admin",
