@@ -15,3 +15,4 @@ export * from "./services/users.ts";
 export * from "./services/api-key-authenticator.ts";
 export * from "./services/ingest-mappings.ts";
 export * from "./services/ingest-mapping-cache.ts";
+export * from "./services/audit-log.ts";

@@ -6,3 +6,4 @@ export * from "./provider-usage/index.ts";
 export * from "./rating.ts";
 export * from "./token-types.ts";
 export * from "./usage-event.ts";
+export * from "./catalog/index.ts";

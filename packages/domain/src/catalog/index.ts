@@ -1,0 +1,2 @@
+export * from "./model-pattern.ts";
+export * from "./resolve-model-id.ts";

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/**
+ * A model name pattern: an exact name ("openai/gpt-4.1") or a glob where `*` matches any run of characters
+ * ("anthropic/claude-opus-4*", "openai/gpt-4o-mini-*"). Matching is case-sensitive, like model ids.
+ */
+export const modelPatternSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\s]+$/, "must not contain whitespace");
+
+/** How specific a pattern is: exact names beat every glob; among globs, more literal characters win. */
+export function patternSpecificity(pattern: string): number {
+  if (!pattern.includes("*")) return Number.MAX_SAFE_INTEGER;
+  return pattern.replaceAll("*", "").length;
+}
+
+const globCache = new Map<string, RegExp>();
+
+export function matchesModelPattern(pattern: string, modelId: string): boolean {
+  if (!pattern.includes("*")) return pattern === modelId;
+  let regex = globCache.get(pattern);
+  if (!regex) {
+    const source = pattern
+      .split("*")
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*");
+    regex = new RegExp(`^${source}$`);
+    globCache.set(pattern, regex);
+  }
+  return regex.test(modelId);
+}
+
+/** True when any pattern matches; an absent list means "every model". */
+export function matchesAnyModelPattern(patterns: readonly string[] | undefined, modelId: string): boolean {
+  return patterns === undefined || patterns.some((pattern) => matchesModelPattern(pattern, modelId));
+}

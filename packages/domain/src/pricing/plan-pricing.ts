@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { modelPatternSchema } from "../catalog/model-pattern.ts";
+import { TOKEN_TYPES } from "../token-types.ts";
+import { nonNegativeDecimalText, percentText, tokenQuantityText } from "./decimal-text.ts";
+import { tierScheduleSchema } from "./tier-schedule-schema.ts";
+
+/**
+ * The pricing document of a plan version: everything except its explicit per-model rates (plan_rates rows).
+ * Stored as JSON in plan_versions.pricing and accepted as-is by the operator API, so it is snake_case like every
+ * public API. Amounts are decimal strings (per 1,000,000 tokens for rates), token volumes integer strings.
+ *
+ * How an event is priced (see ratePlanRequest):
+ * 1. Unit rate per (model, token type): the tenant override's custom rate, else the plan's explicit rate, else the
+ *    first `model_markups` group matching the model (provider cost × (1 + markup/100)), else `unlisted_models`.
+ * 2. `rules`, in order, for the whole request: `long_context` (prompt = input + cached input + cache write tokens
+ *    above the threshold) and `service_tier` each switch every rate to the plan's explicit rates for that condition
+ *    where it has them, otherwise multiply by `multiplier`; `request_fee` adds a fee per request.
+ * 3. Tokens a `tiers` meter covers are priced by its schedule on the period's volume instead (the first matching
+ *    meter); otherwise tokens a `tokens` allowance covers are free while the period's allowance lasts. (Period
+ *    totals do not depend on event order, except that an allowance spanning tokens with different rates frees
+ *    whichever of them come first; scope an allowance to tokens of one rate, or use a money allowance.)
+ * 4. The override's discount applies to the event's charge; then the period's `money` allowance and `spend_cap`.
+ * 5. `minimum_commitment` is trued up when the period closes.
+ */
+const rateSetSchema = z.partialRecord(z.enum(TOKEN_TYPES), nonNegativeDecimalText);
+const meterId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "must be 1–63 lower-case letters, digits, '-' or '_'");
+const patterns = z.array(modelPatternSchema).min(1).max(100);
+
+const ruleSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("long_context"),
+    prompt_tokens_above: z.number().int().positive(),
+    multiplier: nonNegativeDecimalText.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("service_tier"),
+    service_tier: z.string().min(1).max(100),
+    multiplier: nonNegativeDecimalText.optional(),
+  }),
+  z.strictObject({ kind: z.literal("request_fee"), amount: nonNegativeDecimalText, models: patterns.optional() }),
+]);
+export type PricingRule = z.infer<typeof ruleSchema>;
+
+const allowanceSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("tokens"),
+    id: meterId,
+    tokens: tokenQuantityText,
+    models: patterns.optional(),
+    token_types: z.array(z.enum(TOKEN_TYPES)).min(1).optional(),
+  }),
+  z.strictObject({ kind: z.literal("money"), id: meterId, amount: nonNegativeDecimalText }),
+]);
+export type PricingAllowance = z.infer<typeof allowanceSchema>;
+
+const tierMeterSchema = z.strictObject({
+  id: meterId,
+  models: patterns.optional(),
+  token_types: z.array(z.enum(TOKEN_TYPES)).min(1),
+  schedule: tierScheduleSchema,
+});
+export type PricingTierMeter = z.infer<typeof tierMeterSchema>;
+
+export const unlistedModelPricingSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("unpriced") }),
+  z.strictObject({ kind: z.literal("cost_markup"), markup_percent: nonNegativeDecimalText }),
+  z.strictObject({ kind: z.literal("rates"), rates: rateSetSchema }),
+]);
+
+export const planPricingSchema = z
+  .strictObject({
+    model_markups: z
+      .array(z.strictObject({ models: patterns, markup_percent: nonNegativeDecimalText }))
+      .max(100)
+      .default([]),
+    unlisted_models: unlistedModelPricingSchema.default({ kind: "unpriced" }),
+    rules: z.array(ruleSchema).max(20).default([]),
+    allowances: z.array(allowanceSchema).max(20).default([]),
+    tiers: z.array(tierMeterSchema).max(20).default([]),
+    minimum_commitment: nonNegativeDecimalText.nullable().default(null),
+    spend_cap: nonNegativeDecimalText.nullable().default(null),
+  })
+  .superRefine((pricing, ctx) => {
+    const ids = [...pricing.allowances.map((a) => a.id), ...pricing.tiers.map((t) => t.id)];
+    const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+    if (duplicate) ctx.addIssue({ code: "custom", message: `meter id "${duplicate}" is used twice` });
+    if (pricing.allowances.filter((a) => a.kind === "money").length > 1) {
+      ctx.addIssue({ code: "custom", path: ["allowances"], message: "at most one money allowance" });
+    }
+    if (pricing.rules.filter((r) => r.kind === "long_context").length > 1) {
+      ctx.addIssue({ code: "custom", path: ["rules"], message: "at most one long_context rule" });
+    }
+    const tiers = pricing.rules.flatMap((r) => (r.kind === "service_tier" ? [r.service_tier] : []));
+    if (new Set(tiers).size !== tiers.length) {
+      ctx.addIssue({ code: "custom", path: ["rules"], message: "one service_tier rule per tier" });
+    }
+  });
+export type PlanPricing = z.infer<typeof planPricingSchema>;
+export type PlanPricingInput = z.input<typeof planPricingSchema>;
+
+/** Rates (per 1M tokens) that a plan_rates row's `condition` names: '' (base), 'long_context', 'service_tier:<t>'. */
+export function ruleCondition(rule: PricingRule): string | null {
+  if (rule.kind === "long_context") return "long_context";
+  if (rule.kind === "service_tier") return `service_tier:${rule.service_tier}`;
+  return null;
+}
+
+export const PLAN_RATE_CONDITION = /^(|long_context|service_tier:.{1,100})$/;
+
+/** A tenant price override's adjustments (tenant_price_overrides.discount_percent and model_rates). */
+export const tenantOverrideSchema = z.strictObject({
+  discount_percent: percentText.nullable().default(null),
+  model_rates: z.record(modelPatternSchema, rateSetSchema).default({}),
+});
+export type TenantOverride = z.infer<typeof tenantOverrideSchema>;

@@ -1,0 +1,244 @@
+import type { Decimal } from "decimal.js";
+import { matchesAnyModelPattern, matchesModelPattern } from "../catalog/model-pattern.ts";
+import { Money } from "../money.ts";
+import { priceTokens, type ModelRates } from "../rating.ts";
+import { TOKEN_TYPES, type TokenCounts, type TokenType } from "../token-types.ts";
+import type { CompiledOverride, CompiledPlanPricing, CompiledRule } from "./compile-plan-pricing.ts";
+import { meterKeys, type PeriodCounters } from "./period-counters.ts";
+import { incrementalTieredCharge } from "./tier-schedule.ts";
+
+/** One usage event as rating sees it (model already resolved to its catalog id). */
+export interface RatableRequest {
+  modelId: string;
+  occurredAt: Date;
+  tokens: TokenCounts;
+  serviceTier?: string | undefined;
+}
+
+/** A plan version's prices: its compiled pricing plus lookups of its explicit rates and of provider cost. */
+export interface PlanPriceBook {
+  planVersionId: string;
+  currency: string;
+  pricing: CompiledPlanPricing;
+  /** The plan's explicit rates for a model under a condition ('' = base). */
+  explicitRates(modelId: string, condition: string): ModelRates | undefined;
+  /** The provider's cost rates for a model in force at an instant (catalog, USD). */
+  costRates(modelId: string, at: Date): ModelRates | undefined;
+}
+
+/** A part of an event's charge; the parts of a rated event sum exactly to its amount. */
+export type ChargeLine =
+  | { kind: "tokens"; tokenType: TokenType; quantity: bigint; amount: Money }
+  | { kind: "request_fee"; amount: Money }
+  | { kind: "money_allowance" | "spend_cap"; amount: Money };
+
+export type PlanRating =
+  | { status: "rated"; amount: Money; cost: Money | null; rule: string; lines: ChargeLine[] }
+  | { status: "unrated"; reason: "no_price_for_model" | "no_price_for_token_type"; tokenType?: TokenType };
+
+const ZERO = new Money(0);
+
+/**
+ * Prices one request under a plan version (the order of steps is documented on planPricingSchema). Exact: no
+ * rounding anywhere. Period-dependent parts (tiers, allowances, money allowance, cap) read and advance `counters`
+ * (the tenant's counters for the event's billing period), and only when the event is rated: an unrated event
+ * changes nothing. Rating a period's events one after another in any order and batching gives the same total.
+ */
+export function ratePlanRequest(
+  request: RatableRequest,
+  book: PlanPriceBook,
+  override: CompiledOverride | null,
+  counters: PeriodCounters,
+): PlanRating {
+  const { pricing } = book;
+  const activeRules = pricing.rules.filter((rule) => ruleApplies(rule, request));
+  const conditions = activeRules.flatMap((rule) => (rule.kind === "condition" ? [rule] : []));
+  const customRates = override?.modelRates.find((entry) => matchesModelPattern(entry.pattern, request.modelId))?.rates;
+  const labels = new Set<string>(conditions.map((rule) => rule.label));
+  if (customRates) labels.add("override_rates");
+
+  // Pass 1: price every token type without touching counters, so an unrated event leaves them as they were.
+  const pending = new Map<string, bigint>();
+  const lines: ChargeLine[] = [];
+  for (const type of TOKEN_TYPES) {
+    const quantity = request.tokens[type];
+    if (quantity === 0n) continue;
+    const meter = pricing.tierMeters.find(
+      (m) => m.tokenTypes.has(type) && matchesAnyModelPattern(m.models, request.modelId),
+    );
+    if (meter) {
+      const key = meterKeys.tier(book.planVersionId, meter.id);
+      const before = counters.get(key).quantity + (pending.get(key) ?? 0n);
+      pending.set(key, (pending.get(key) ?? 0n) + quantity);
+      lines.push({
+        kind: "tokens",
+        tokenType: type,
+        quantity,
+        amount: incrementalTieredCharge(meter.schedule, before, quantity),
+      });
+      labels.add(`tier:${meter.id}`);
+      continue;
+    }
+    const rate = unitRate(request, type, book, customRates, conditions);
+    if (rate === undefined) return unratedReason(request, type, book, customRates);
+    let billable = quantity;
+    const allowance = pricing.tokenAllowances.find(
+      (a) => (a.tokenTypes?.has(type) ?? true) && matchesAnyModelPattern(a.models, request.modelId),
+    );
+    if (allowance) {
+      const key = meterKeys.allowance(book.planVersionId, allowance.id);
+      const used = counters.get(key).quantity + (pending.get(key) ?? 0n);
+      const free = minBigInt(quantity, maxBigInt(allowance.tokens - used, 0n));
+      pending.set(key, (pending.get(key) ?? 0n) + quantity);
+      billable = quantity - free;
+      if (free > 0n) labels.add(`allowance:${allowance.id}`);
+    }
+    lines.push({ kind: "tokens", tokenType: type, quantity, amount: priceTokens(billable, rate) });
+  }
+  for (const rule of activeRules) {
+    if (rule.kind !== "request_fee") continue;
+    lines.push({ kind: "request_fee", amount: new Money(rule.amount) });
+    labels.add("request_fee");
+  }
+
+  // Pass 2: the event is rated; apply the discount, advance counters, then the period's allowance and cap.
+  if (override?.discountFactor) {
+    const factor = override.discountFactor;
+    for (const line of lines) line.amount = line.amount.times(factor);
+    labels.add("discount");
+  }
+  for (const [key, quantity] of pending) {
+    const counter = counters.get(key);
+    counters.set(key, { quantity: counter.quantity + quantity, amount: counter.amount });
+  }
+  const gross = lines.reduce<Decimal>((sum, line) => sum.plus(line.amount), ZERO);
+  lines.push(...periodSpendAdjustments(gross, book, counters, labels));
+  const amount = lines.reduce<Decimal>((sum, line) => sum.plus(line.amount), ZERO);
+  return {
+    status: "rated",
+    amount: new Money(amount),
+    cost: providerCost(request, book),
+    rule: labels.size === 0 ? "base" : [...labels].join("+"),
+    lines,
+  };
+}
+
+/** "no price for model" when nothing prices the model at all; otherwise only this token type lacks a rate. */
+function unratedReason(
+  request: RatableRequest,
+  type: TokenType,
+  book: PlanPriceBook,
+  customRates: ModelRates | undefined,
+): PlanRating {
+  const { pricing } = book;
+  const costBased =
+    pricing.unlisted.kind === "cost_markup" ||
+    pricing.modelMarkups.some((m) => matchesAnyModelPattern(m.models, request.modelId));
+  const priced =
+    customRates !== undefined ||
+    book.explicitRates(request.modelId, "") !== undefined ||
+    pricing.unlisted.kind === "rates" ||
+    (costBased && book.costRates(request.modelId, request.occurredAt) !== undefined);
+  return priced
+    ? { status: "unrated", reason: "no_price_for_token_type", tokenType: type }
+    : { status: "unrated", reason: "no_price_for_model" };
+}
+
+function ruleApplies(rule: CompiledRule, request: RatableRequest): boolean {
+  if (rule.kind === "request_fee") return matchesAnyModelPattern(rule.models, request.modelId);
+  if (rule.promptTokensAbove !== undefined) {
+    const { input, cached_input, cache_write } = request.tokens;
+    return input + cached_input + cache_write > rule.promptTokensAbove;
+  }
+  return rule.serviceTier !== undefined && rule.serviceTier === request.serviceTier;
+}
+
+/** The per-1M rate of one token type: base (override, explicit, markup, unlisted), then conditional rules in order. */
+function unitRate(
+  request: RatableRequest,
+  type: TokenType,
+  book: PlanPriceBook,
+  customRates: ModelRates | undefined,
+  conditions: readonly Extract<CompiledRule, { kind: "condition" }>[],
+): Decimal | undefined {
+  let rate: Decimal | undefined = customRates ? customRates[type] : baseRate(request, type, book);
+  for (const rule of conditions) {
+    if (rate === undefined) return undefined;
+    // A tenant's custom rates replace the plan's, including its conditional rate sets; multipliers still apply.
+    const explicit = customRates ? undefined : book.explicitRates(request.modelId, rule.condition)?.[type];
+    if (explicit !== undefined) rate = explicit;
+    else if (rule.multiplier) rate = rate.times(rule.multiplier);
+  }
+  return rate;
+}
+
+function baseRate(request: RatableRequest, type: TokenType, book: PlanPriceBook): Decimal | undefined {
+  const explicit = book.explicitRates(request.modelId, "");
+  if (explicit) return explicit[type];
+  const { pricing } = book;
+  const markup = pricing.modelMarkups.find((m) => matchesAnyModelPattern(m.models, request.modelId));
+  if (markup) return book.costRates(request.modelId, request.occurredAt)?.[type]?.times(markup.factor);
+  switch (pricing.unlisted.kind) {
+    case "unpriced":
+      return undefined;
+    case "cost_markup":
+      return book.costRates(request.modelId, request.occurredAt)?.[type]?.times(pricing.unlisted.factor);
+    case "rates":
+      return pricing.unlisted.rates[type];
+  }
+}
+
+/**
+ * The period's money allowance and spend cap work on the running total of charges (after discount) under this
+ * plan version: billed(X) = min(max(X − allowance, 0), cap). The event adds billed(X + g) − billed(X); the
+ * difference from its gross g is written as adjustment lines so the lines still sum to the amount.
+ */
+function periodSpendAdjustments(
+  gross: Decimal,
+  book: PlanPriceBook,
+  counters: PeriodCounters,
+  labels: Set<string>,
+): ChargeLine[] {
+  const { moneyAllowance, spendCap } = book.pricing;
+  if (!moneyAllowance && !spendCap) return [];
+  const key = meterKeys.spend(book.planVersionId);
+  const counter = counters.get(key);
+  const before = counter.amount;
+  const after = before.plus(gross);
+  counters.set(key, { quantity: counter.quantity + 1n, amount: new Money(after) });
+  const afterAllowance = (x: Decimal): Decimal =>
+    moneyAllowance ? Money.max(x.minus(moneyAllowance.amount), ZERO) : x;
+  const capped = (x: Decimal): Decimal => (spendCap ? Money.min(x, spendCap) : x);
+  const allowanceDelta = afterAllowance(after).minus(afterAllowance(before));
+  const billedDelta = capped(afterAllowance(after)).minus(capped(afterAllowance(before)));
+  const lines: ChargeLine[] = [];
+  const allowanceAdjustment = allowanceDelta.minus(gross);
+  if (!allowanceAdjustment.isZero()) {
+    lines.push({ kind: "money_allowance", amount: new Money(allowanceAdjustment) });
+    labels.add(`allowance:${moneyAllowance?.id ?? ""}`);
+  }
+  const capAdjustment = billedDelta.minus(allowanceDelta);
+  if (!capAdjustment.isZero()) {
+    lines.push({ kind: "spend_cap", amount: new Money(capAdjustment) });
+    labels.add("spend_cap");
+  }
+  return lines;
+}
+
+/** Provider cost at the catalog's rates in force at the event (null when any used token type has no cost rate). */
+function providerCost(request: RatableRequest, book: PlanPriceBook): Money | null {
+  const rates = book.costRates(request.modelId, request.occurredAt);
+  if (!rates) return null;
+  let cost: Decimal = ZERO;
+  for (const type of TOKEN_TYPES) {
+    const quantity = request.tokens[type];
+    if (quantity === 0n) continue;
+    const rate = rates[type];
+    if (rate === undefined) return null;
+    cost = cost.plus(priceTokens(quantity, rate));
+  }
+  return new Money(cost);
+}
+
+const minBigInt = (a: bigint, b: bigint) => (a < b ? a : b);
+const maxBigInt = (a: bigint, b: bigint) => (a > b ? a : b);
