@@ -15,6 +15,11 @@ const workerEnvSchema = commonEnvSchema.extend({
    * (and so drop from the ledger until replayed) a job whose worker was killed twice, e.g. by two rolling restarts.
    */
   WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(1).default(10),
+  /**
+   * How old the in-memory model catalog (aliases, provider cost rates) may get before a job reloads it. A catalog
+   * change reaches rating within this time; events left unrated meanwhile are rated by the rating sweep.
+   */
+  WORKER_CATALOG_MAX_AGE_MS: z.coerce.number().int().min(0).default(30_000),
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

@@ -9,6 +9,7 @@ import { createRedis } from "@tollgate/queues";
 import Fastify from "fastify";
 import pg from "pg";
 import { loadWorkerEnv } from "./env.ts";
+import { CatalogCache } from "./pricing/catalog-cache.ts";
 import { startUsageWorker } from "./usage-worker.ts";
 import { createWorkerMetrics } from "./worker-metrics.ts";
 
@@ -43,6 +44,7 @@ const worker = startUsageWorker({
   stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
   maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
   metrics: createWorkerMetrics(registry),
+  catalog: new CatalogCache(env.WORKER_CATALOG_MAX_AGE_MS),
 });
 worker.on("failed", (job, error) => {
   http.log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error }, "usage job failed");

@@ -2,6 +2,7 @@ import { createTypedWorker } from "@tollgate/queues";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Pool } from "pg";
+import type { CatalogCache } from "./pricing/catalog-cache.ts";
 import { recordUsageBatch } from "./usage/record-usage-batch.ts";
 import type { WorkerMetrics } from "./worker-metrics.ts";
 
@@ -15,6 +16,8 @@ export interface UsageWorkerOptions {
   stalledIntervalMs: number;
   maxStalledCount: number;
   metrics: WorkerMetrics;
+  /** The model catalog held in memory (aliases, provider cost rates). */
+  catalog: CatalogCache;
 }
 
 /** Consumes usage batches; a job completes only after its transaction has committed. */
@@ -26,7 +29,7 @@ export function startUsageWorker(options: UsageWorkerOptions): Worker {
     options.prefix,
     async (payload) => {
       const stopTimer = metrics.jobDuration.startTimer();
-      const result = await recordUsageBatch(options.pool, payload);
+      const result = await recordUsageBatch(options.pool, payload, { catalog: options.catalog });
       stopTimer();
       metrics.eventsInserted.inc(result.inserted);
       metrics.eventsDuplicate.inc(result.duplicates);

@@ -1,24 +1,45 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { money, Money, toDecimalString, type QueuedUsageEvent } from "@tollgate/domain";
+import {
+  compilePlanPricing,
+  createModelIdResolver,
+  money,
+  Money,
+  planPricingSchema,
+  toDecimalString,
+  type ModelRates,
+  type QueuedUsageEvent,
+} from "@tollgate/domain";
 import { buildLedgerLines, buildRollupRows } from "../src/usage/aggregate-usage.ts";
+import { toTenantJobEvents } from "../src/usage/job-events.ts";
 import { rateEvents } from "../src/usage/rate-events.ts";
-import type { PriceLookup } from "../src/usage/price-lookup.ts";
+import type { PlanContextLookup } from "../src/pricing/plan-contexts.ts";
 
-const lookup: PriceLookup = (occurredAt, modelId) =>
-  modelId === "unknown/model"
-    ? { planVersionId: "pv-1", currency: "USD", rates: undefined }
-    : {
-        planVersionId: occurredAt < new Date("2026-11-20T00:00:00Z") ? "pv-old" : "pv-new",
-        currency: "USD",
-        rates: {
-          input: money("3"),
-          cached_input: money("0.3"),
-          cache_write: money("3.75"),
-          output: money("15"),
-          reasoning: money("15"),
-        },
-      };
+const RATES: ModelRates = {
+  input: money("3"),
+  cached_input: money("0.3"),
+  cache_write: money("3.75"),
+  output: money("15"),
+  reasoning: money("15"),
+};
+const pricing = compilePlanPricing(planPricingSchema.parse({}));
+const lookup: PlanContextLookup = (occurredAt) => ({
+  book: {
+    planVersionId: occurredAt < new Date("2026-11-20T00:00:00Z") ? "pv-old" : "pv-new",
+    currency: "USD",
+    pricing,
+    explicitRates: (modelId, condition) => (modelId === "unknown/model" || condition !== "" ? undefined : RATES),
+    costRates: () => undefined,
+  },
+  override: null,
+});
+const resolve = createModelIdResolver([]);
+
+/** Rates events as one tenant's job (API key "key-1"). */
+function rate(events: QueuedUsageEvent[]) {
+  const [tenant] = toTenantJobEvents([{ tenantId: "t", apiKeyId: "key-1", events }], resolve);
+  return rateEvents("t", tenant?.events ?? [], lookup);
+}
 
 function event(id: string, overrides: Partial<QueuedUsageEvent> = {}): QueuedUsageEvent {
   return {
@@ -33,19 +54,19 @@ function event(id: string, overrides: Partial<QueuedUsageEvent> = {}): QueuedUsa
 
 describe("usage aggregation", () => {
   it("prices each event at the plan version in force at its timestamp", () => {
-    const [before, after] = rateEvents(
-      [event("a", { timestamp: "2026-11-19T23:59:59.999Z" }), event("b", { timestamp: "2026-11-20T00:00:00.000Z" })],
-      lookup,
-    );
+    const [before, after] = rate([
+      event("a", { timestamp: "2026-11-19T23:59:59.999Z" }),
+      event("b", { timestamp: "2026-11-20T00:00:00.000Z" }),
+    ]);
     expect(before?.rating).toMatchObject({ status: "rated", planVersionId: "pv-old" });
     expect(after?.rating).toMatchObject({ status: "rated", planVersionId: "pv-new" });
   });
 
   it("keeps events of unpriced models unrated and out of the ledger, but in the rollups", () => {
-    const rated = rateEvents([event("a", { model: "unknown/model" })], lookup);
+    const rated = rate([event("a", { model: "unknown/model" })]);
     expect(rated[0]?.rating.status).toBe("unrated");
     expect(buildLedgerLines(rated)).toEqual([]);
-    const [rollup] = buildRollupRows(rated, null);
+    const [rollup] = buildRollupRows(rated);
     expect(rollup).toMatchObject({ eventCount: 1n, unratedCount: 1n });
     expect(rollup?.amount.isZero()).toBe(true);
   });
@@ -74,13 +95,13 @@ describe("usage aggregation", () => {
             tokens: spec.tokens,
           }),
         );
-        const rated = rateEvents(events, lookup);
+        const rated = rate(events);
         const eventTotal = rated.reduce(
           (sum, r) => (r.rating.status === "rated" ? sum.plus(r.rating.amount) : sum),
           new Money(0),
         );
         const ledgerTotal = buildLedgerLines(rated).reduce((sum, line) => sum.plus(line.amount), new Money(0));
-        const rollups = buildRollupRows(rated, "key-1");
+        const rollups = buildRollupRows(rated);
         const rollupTotal = rollups.reduce((sum, row) => sum.plus(row.amount), new Money(0));
         expect(toDecimalString(ledgerTotal)).toBe(toDecimalString(eventTotal));
         expect(toDecimalString(rollupTotal)).toBe(toDecimalString(eventTotal));

@@ -51,6 +51,16 @@ export type UsageBatchPayload = z.output<typeof usageBatchPayloadSchema>;
 /** The pre-upgrade payload shape, as still found in Redis. */
 export type LegacyUsageBatchPayload = z.input<typeof legacyUsageJobSchema>;
 
+/**
+ * Asks a worker to rate events stored unrated (their model or tenant had no price when they arrived). Sent on a
+ * schedule and after price changes; the work is idempotent, so duplicates and retries are harmless.
+ */
+export const ratingSweepPayloadSchema = z.object({
+  reason: z.enum(["schedule", "price_change"]),
+  /** Only this tenant's events; all tenants when absent. */
+  tenantId: z.uuid().optional(),
+});
+
 export const queueCatalog = {
   usage: {
     name: "usage-events",
@@ -62,6 +72,16 @@ export const queueCatalog = {
       removeOnComplete: { age: 24 * 3600, count: 100_000 },
       // Failed jobs stay until an operator replays or discards them.
       removeOnFail: false,
+    } satisfies DefaultJobOptions,
+  },
+  ratingSweep: {
+    name: "rating-sweep",
+    schema: ratingSweepPayloadSchema,
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 1000 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 1000 },
     } satisfies DefaultJobOptions,
   },
 } as const;

@@ -1,53 +1,59 @@
-import {
-  Money,
-  TOKEN_TYPES,
-  zeroTokenCounts,
-  addTokenCounts,
-  type TokenCounts,
-  type TokenType,
-} from "@tollgate/domain";
+import { Money, zeroTokenCounts, addTokenCounts, type TokenCounts, type TokenType } from "@tollgate/domain";
 import type { RatedEvent } from "./rate-events.ts";
 
 export function startOfHour(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 3_600_000) * 3_600_000);
 }
 
+/** What a ledger line charges for: a token type, or one of the per-request / per-period parts of a charge. */
+export type LedgerLineKind = TokenType | "request_fee" | "money_allowance" | "spend_cap";
+
+const DESCRIPTIONS: Record<string, string> = {
+  request_fee: "request fees",
+  money_allowance: "included allowance",
+  spend_cap: "spend cap",
+};
+
 export interface LedgerLine {
   hour: Date;
   modelId: string;
-  tokenType: TokenType;
+  kind: LedgerLineKind;
+  /** Set for token lines; null for fees and adjustments. */
+  tokenType: TokenType | null;
   planVersionId: string;
   currency: string;
   quantity: bigint;
   amount: Money;
+  description: string;
 }
 
 /**
- * One usage_charge ledger line per (hour, model, token type, plan version, currency) of the rated events.
- * Amounts are exact sums, so the ledger equals the sum of the events' amounts to the last decimal.
+ * One usage_charge ledger line per (hour, model, line kind, plan version, currency) of the rated events. Amounts are
+ * exact sums of the events' charge lines, so the ledger equals the sum of the events' amounts to the last decimal.
  */
 export function buildLedgerLines(events: readonly RatedEvent[]): LedgerLine[] {
   const lines = new Map<string, LedgerLine>();
-  for (const { rating, occurredAt, event, tokens } of events) {
+  for (const { rating, hourStart, modelId } of events) {
     if (rating.status !== "rated") continue;
-    const hour = startOfHour(occurredAt);
-    for (const type of TOKEN_TYPES) {
-      const amount = rating.typeAmounts[type];
-      if (!amount) continue;
-      const key = [hour.toISOString(), event.model, type, rating.planVersionId, rating.currency].join("\u0000");
+    for (const part of rating.lines) {
+      const kind: LedgerLineKind = part.kind === "tokens" ? part.tokenType : part.kind;
+      const quantity = part.kind === "tokens" ? part.quantity : 1n;
+      const key = `${hourStart.getTime().toString()}\u0000${modelId}\u0000${kind}\u0000${rating.planVersionId}\u0000${rating.currency}`;
       const line = lines.get(key);
       if (line) {
-        line.quantity += tokens[type];
-        line.amount = line.amount.plus(amount);
+        line.quantity += quantity;
+        line.amount = line.amount.plus(part.amount);
       } else {
         lines.set(key, {
-          hour,
-          modelId: event.model,
-          tokenType: type,
+          hour: hourStart,
+          modelId,
+          kind,
+          tokenType: part.kind === "tokens" ? part.tokenType : null,
           planVersionId: rating.planVersionId,
           currency: rating.currency,
-          quantity: tokens[type],
-          amount: new Money(amount),
+          quantity,
+          amount: new Money(part.amount),
+          description: DESCRIPTIONS[kind] ?? "usage",
         });
       }
     }
@@ -65,33 +71,38 @@ export interface RollupRow {
   unratedCount: bigint;
   tokens: TokenCounts;
   amount: Money;
+  cost: Money;
 }
 
-/** Hourly rollup increments (the upsert sorts them by key so concurrent jobs lock rows in one order). */
-export function buildRollupRows(events: readonly RatedEvent[], apiKeyId: string | null): RollupRow[] {
+/** Hourly rollup increments of one tenant's events (the upsert sorts them so concurrent jobs lock in one order). */
+export function buildRollupRows(events: readonly RatedEvent[]): RollupRow[] {
   const rows = new Map<string, RollupRow>();
-  for (const { event, occurredAt, tokens, rating } of events) {
-    const hour = startOfHour(occurredAt);
-    const keyParts = [hour.toISOString(), event.model, apiKeyId ?? "", event.customer ?? "", event.agent ?? ""];
-    const key = keyParts.join("\u0000");
-    const row =
-      rows.get(key) ??
-      ({
-        hour,
-        modelId: event.model,
+  for (const { event, hourStart, modelId, apiKeyId, tokens, rating } of events) {
+    const customer = event.customer ?? "";
+    const agent = event.agent ?? "";
+    const key = `${hourStart.getTime().toString()}\u0000${modelId}\u0000${apiKeyId ?? ""}\u0000${customer}\u0000${agent}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = {
+        hour: hourStart,
+        modelId,
         apiKeyId: apiKeyId ?? "",
-        customer: event.customer ?? "",
-        agent: event.agent ?? "",
+        customer,
+        agent,
         eventCount: 0n,
         unratedCount: 0n,
         tokens: zeroTokenCounts(),
         amount: new Money(0),
-      } satisfies RollupRow);
+        cost: new Money(0),
+      };
+      rows.set(key, row);
+    }
     row.eventCount += 1n;
     row.tokens = addTokenCounts(row.tokens, tokens);
-    if (rating.status === "rated") row.amount = row.amount.plus(rating.amount);
-    else row.unratedCount += 1n;
-    rows.set(key, row);
+    if (rating.status === "rated") {
+      row.amount = row.amount.plus(rating.amount);
+      if (rating.cost) row.cost = row.cost.plus(rating.cost);
+    } else row.unratedCount += 1n;
   }
   return [...rows.values()];
 }

@@ -1,49 +1,25 @@
-import {
-  rateTokens,
-  tokenCountsOf,
-  type Money,
-  type QueuedUsageEvent,
-  type TokenCounts,
-  type TokenType,
-} from "@tollgate/domain";
-import type { PriceLookup } from "./price-lookup.ts";
+import type { PlanContextLookup } from "../pricing/plan-contexts.ts";
+import type { CountersByPeriod } from "../pricing/period-counter-store.ts";
+import { rateTenantUsage, type UsageRating } from "../pricing/rate-usage.ts";
+import type { JobEvent } from "./job-events.ts";
 
-export interface RatedEvent {
-  event: QueuedUsageEvent;
-  occurredAt: Date;
-  tokens: TokenCounts;
-  rating:
-    | {
-        status: "rated";
-        amount: Money;
-        currency: string;
-        planVersionId: string;
-        typeAmounts: Partial<Record<TokenType, Money>>;
-      }
-    | { status: "unrated"; reason: string };
+export interface RatedEvent extends JobEvent {
+  rating: UsageRating;
 }
 
-/** Rates each event at the price in force at its own timestamp; events without a price stay unrated. */
-export function rateEvents(events: readonly QueuedUsageEvent[], lookup: PriceLookup): RatedEvent[] {
-  return events.map((event) => {
-    const occurredAt = new Date(event.timestamp);
-    const tokens = tokenCountsOf(event);
-    const price = lookup(occurredAt, event.model);
-    if (!price) return { event, occurredAt, tokens, rating: { status: "unrated", reason: "no_subscription" } };
-    const result = rateTokens(tokens, price.rates);
-    if (result.status === "unrated")
-      return { event, occurredAt, tokens, rating: { status: "unrated", reason: result.reason } };
-    return {
-      event,
-      occurredAt,
-      tokens,
-      rating: {
-        status: "rated",
-        amount: result.amount,
-        currency: price.currency,
-        planVersionId: price.planVersionId,
-        typeAmounts: result.typeAmounts,
-      },
-    };
-  });
+/**
+ * Rates one tenant's events, each at the plan version and override in force at its own timestamp. Events whose
+ * prices depend on the period so far are rated in timestamp order against `counters` (locked by the caller).
+ */
+export function rateEvents(
+  tenantId: string,
+  events: readonly JobEvent[],
+  lookup: PlanContextLookup,
+  counters?: CountersByPeriod,
+): RatedEvent[] {
+  const ratings = rateTenantUsage(tenantId, events, lookup, counters);
+  return events.map((event, index) => ({
+    ...event,
+    rating: ratings[index] ?? { status: "unrated", reason: "missing" },
+  }));
 }

@@ -1,11 +1,24 @@
 import { createHash } from "node:crypto";
-import { toDecimalString } from "@tollgate/domain";
-import type { UsageBatchPayload, UsageGroup } from "@tollgate/queues";
+import { consumeCredits, type CreditGrantBalance } from "@tollgate/domain";
+import type { UsageBatchPayload } from "@tollgate/queues";
 import type { Pool, PoolClient } from "pg";
-import { buildLedgerLines, buildRollupRows, type LedgerLine, type RollupRow } from "./aggregate-usage.ts";
+import { CatalogCache } from "../pricing/catalog-cache.ts";
+import { lockCreditGrants, recordCreditUse, type CreditUse } from "../pricing/credit-grants-store.ts";
+import { loadPlanContexts, type PlanContextLookup, type PricingNeeds } from "../pricing/plan-contexts.ts";
+import { lockPeriodCounters, savePeriodCounters, type CountersByPeriod } from "../pricing/period-counter-store.ts";
+import { counterKeysFor } from "../pricing/rate-usage.ts";
+import { buildLedgerLines, buildRollupRows, type RollupRow } from "./aggregate-usage.ts";
+import { byOccurrence, toTenantJobEvents, type TenantJobEvents } from "./job-events.ts";
 import { orderJobGroups } from "./job-groups.ts";
-import { loadPriceLookups, type PriceLookup, type PriceNeeds } from "./price-lookup.ts";
 import { rateEvents, type RatedEvent } from "./rate-events.ts";
+import {
+  addToRollups,
+  appendLedgerLines,
+  insertEvents,
+  rowKey,
+  type KeyedLedgerLine,
+  type TenantRatedEvents,
+} from "./usage-writes.ts";
 
 export interface RecordedBatch {
   inserted: number;
@@ -13,17 +26,32 @@ export interface RecordedBatch {
   unrated: number;
 }
 
+export interface RecordUsageDeps {
+  catalog: CatalogCache;
+}
+
 const RETRYABLE_SQLSTATES = new Set(["40001", "40P01"]);
 const MAX_TRANSACTION_ATTEMPTS = 5;
 
+/** A concurrent job stored one of our events between our check and our insert; the whole job is redone. */
+class ConcurrentDuplicateError extends Error {
+  readonly code = "40001";
+}
+
+const defaultDeps: RecordUsageDeps = { catalog: new CatalogCache(30_000) };
+
 /**
  * Records one usage job in ONE transaction, whatever number of (tenant, API key) groups it holds: insert the events
- * (ON CONFLICT DO NOTHING, keeping only the rows actually inserted), then append ledger lines and add to the hourly
- * rollups for exactly those rows, each priced with its own tenant's plan.
+ * (ON CONFLICT DO NOTHING, keeping only the rows actually inserted), then append ledger lines, use credit grants and
+ * add to the hourly rollups and period counters for exactly those rows, each priced with its own tenant's plan.
  * Re-running a committed batch inserts nothing and so changes nothing. Serialization failures and deadlocks are
  * retried here; anything else propagates so the queue retries the job.
  */
-export async function recordUsageBatch(pool: Pool, payload: UsageBatchPayload): Promise<RecordedBatch> {
+export async function recordUsageBatch(
+  pool: Pool,
+  payload: UsageBatchPayload,
+  deps: RecordUsageDeps = defaultDeps,
+): Promise<RecordedBatch> {
   for (let attempt = 1; ; attempt += 1) {
     const client = await pool.connect();
     // A connection dropped while checked out (Postgres restart, pg_terminate_backend) is reported as an 'error'
@@ -35,7 +63,7 @@ export async function recordUsageBatch(pool: Pool, payload: UsageBatchPayload): 
     client.on("error", onConnectionError);
     try {
       await client.query("BEGIN");
-      const result = await recordInTransaction(client, payload);
+      const result = await recordInTransaction(client, payload, deps);
       await client.query("COMMIT");
       return result;
     } catch (error) {
@@ -53,214 +81,157 @@ export async function recordUsageBatch(pool: Pool, payload: UsageBatchPayload): 
   }
 }
 
-interface RatedGroup {
-  tenantId: string;
-  apiKeyId: string | null;
-  rated: RatedEvent[];
-}
-
-/** A ledger line with its tenant and idempotency key. */
-interface KeyedLedgerLine extends LedgerLine {
-  tenantId: string;
-  idempotencyKey: string;
-}
-
 /**
- * The whole job in a fixed number of statements, whatever its number of (tenant, API key) groups: one pair of price
- * queries, one insert of the events, one of the ledger lines, one of the rollups. Per statement, rows are grouped by
- * tenant and key; per group, ledger lines and rollups cover exactly the rows the insert returned.
+ * The whole job in a small fixed number of statements, whatever its number of tenants. Lock order, the same in
+ * every job so concurrent jobs never deadlock: period counters, credit grants, event rows, ledger, rollups.
+ * Tenants whose prices depend on the period so far (tiers, allowances, caps) have their counters locked first and
+ * their already-stored events dropped before rating, so a duplicate never advances a counter.
  */
-async function recordInTransaction(client: PoolClient, payload: UsageBatchPayload): Promise<RecordedBatch> {
+async function recordInTransaction(
+  client: PoolClient,
+  payload: UsageBatchPayload,
+  deps: RecordUsageDeps,
+): Promise<RecordedBatch> {
   const { groups, repeated } = orderJobGroups(payload.batches);
-  const lookups = await loadPriceLookups(client, priceNeeds(groups));
-  const rated: RatedGroup[] = groups.map((group) => ({
-    tenantId: group.tenantId,
-    apiKeyId: group.apiKeyId,
-    rated: rateEvents(group.events, lookups.get(group.tenantId) ?? noPrices),
-  }));
+  const catalog = await deps.catalog.get(client);
+  const tenants = toTenantJobEvents(groups, catalog.resolveModelId);
+  const lookups = await loadPlanContexts(client, catalog, pricingNeeds(tenants));
+  const lookupOf = (tenantId: string): PlanContextLookup => lookups.get(tenantId) ?? noPlan;
+
+  const counterKeys = tenants.flatMap((t) => counterKeysFor(t.tenantId, t.events, lookupOf(t.tenantId)));
+  const counterTenants = new Set(counterKeys.map((key) => key.tenantId));
+  let counters: CountersByPeriod | undefined;
+  let stored = new Set<string>();
+  if (counterKeys.length > 0) {
+    counters = await lockPeriodCounters(client, counterKeys);
+    stored = await findStoredEvents(
+      client,
+      tenants.filter((t) => counterTenants.has(t.tenantId)),
+    );
+  }
+  const grants = await lockCreditGrants(
+    client,
+    tenants.map((t) => t.tenantId),
+  );
+
+  let alreadyStored = 0;
+  const rated: TenantRatedEvents[] = tenants.map((tenant) => {
+    const lookup = lookupOf(tenant.tenantId);
+    if (!counterTenants.has(tenant.tenantId)) {
+      return { tenantId: tenant.tenantId, rated: rateEvents(tenant.tenantId, tenant.events, lookup) };
+    }
+    const fresh = tenant.events.filter((e) => !stored.has(rowKey(tenant.tenantId, e.event.id))).sort(byOccurrence);
+    alreadyStored += tenant.events.length - fresh.length;
+    return { tenantId: tenant.tenantId, rated: rateEvents(tenant.tenantId, fresh, lookup, counters) };
+  });
 
   const insertedKeys = await insertEvents(client, payload.receivedAt, rated);
-  const result: RecordedBatch = { inserted: 0, duplicates: repeated, unrated: 0 };
+  const result: RecordedBatch = { inserted: 0, duplicates: repeated + alreadyStored, unrated: 0 };
   const ledger: KeyedLedgerLine[] = [];
+  const creditUses: CreditUse[] = [];
   const rollups: { tenantId: string; row: RollupRow }[] = [];
-  for (const group of rated) {
-    const inserted = group.rated.filter((event) => insertedKeys.has(rowKey(group.tenantId, event.event.id)));
+  for (const tenant of rated) {
+    const inserted = tenant.rated.filter((event) => insertedKeys.has(rowKey(tenant.tenantId, event.event.id)));
+    if (counterTenants.has(tenant.tenantId) && inserted.length !== tenant.rated.length) {
+      throw new ConcurrentDuplicateError("an event was stored concurrently; redoing the job");
+    }
     result.inserted += inserted.length;
-    result.duplicates += group.rated.length - inserted.length;
+    result.duplicates += tenant.rated.length - inserted.length;
     result.unrated += inserted.filter((event) => event.rating.status === "unrated").length;
     if (inserted.length === 0) continue;
-    ledger.push(...keyedLedgerLines(group.tenantId, inserted));
-    for (const row of buildRollupRows(inserted, group.apiKeyId)) rollups.push({ tenantId: group.tenantId, row });
+    const batchKey = insertedBatchKey(inserted);
+    ledger.push(...keyedLedgerLines(tenant.tenantId, batchKey, inserted));
+    creditUses.push(...creditUsesOf(tenant.tenantId, batchKey, inserted, grants.get(tenant.tenantId)));
+    for (const row of buildRollupRows(inserted)) rollups.push({ tenantId: tenant.tenantId, row });
   }
   await appendLedgerLines(client, ledger);
+  await recordCreditUse(client, creditUses);
   await addToRollups(client, rollups);
+  if (counters) await savePeriodCounters(client, counters);
   return result;
 }
 
-const noPrices: PriceLookup = () => null;
+const noPlan: PlanContextLookup = () => null;
 
-function rowKey(tenantId: string, eventId: string): string {
-  return `${tenantId}\u0000${eventId}`;
-}
-
-/** Per tenant, the span of its events' timestamps and their models (a tenant may have several groups). */
-function priceNeeds(groups: readonly UsageGroup[]): Map<string, PriceNeeds> {
-  const needs = new Map<string, { from: number; to: number; modelIds: Set<string> }>();
-  for (const group of groups) {
-    let need = needs.get(group.tenantId);
-    if (!need) {
-      need = { from: Infinity, to: -Infinity, modelIds: new Set() };
-      needs.set(group.tenantId, need);
-    }
-    for (const event of group.events) {
-      const time = Date.parse(event.timestamp);
-      need.from = Math.min(need.from, time);
-      need.to = Math.max(need.to, time);
-      need.modelIds.add(event.model);
-    }
-  }
+/** Per tenant, the span of its events' timestamps and their resolved models. */
+function pricingNeeds(tenants: readonly TenantJobEvents[]): Map<string, PricingNeeds> {
   return new Map(
-    [...needs].map(([tenantId, need]) => [
-      tenantId,
-      { span: { from: new Date(need.from), to: new Date(need.to) }, modelIds: [...need.modelIds] },
-    ]),
+    tenants.map((tenant) => {
+      let from = Infinity;
+      let to = -Infinity;
+      const modelIds = new Set<string>();
+      for (const event of tenant.events) {
+        const time = event.occurredAt.getTime();
+        if (time < from) from = time;
+        if (time > to) to = time;
+        modelIds.add(event.modelId);
+      }
+      return [tenant.tenantId, { span: { from: new Date(from), to: new Date(to) }, modelIds: [...modelIds] }];
+    }),
   );
 }
 
-async function insertEvents(
-  client: PoolClient,
-  receivedAt: string,
-  groups: readonly RatedGroup[],
-): Promise<Set<string>> {
-  const rows = groups.flatMap((group) => group.rated.map((rated) => ({ group, rated })));
-  const column = <T>(pick: (event: RatedEvent) => T) => rows.map(({ rated }) => pick(rated));
-  const result = await client.query<{ tenant_id: string; event_id: string }>(
-    `INSERT INTO usage_events (tenant_id, event_id, occurred_at, received_at, model_id, provider,
-        input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
-        service_tier, api_key_id, customer, agent, task_id, session_id, status, metadata,
-        rating_status, amount, currency, plan_version_id, rated_at, reported_cost)
-     SELECT e.tenant_id, e.event_id, e.occurred_at, $1::timestamptz, e.model_id, e.provider,
-        e.input, e.cached_input, e.cache_write, e.output, e.reasoning,
-        e.service_tier, e.api_key_id, e.customer, e.agent, e.task_id, e.session_id, e.status::event_status,
-        e.metadata::jsonb, e.rating_status::rating_status, e.amount::numeric, e.currency, e.plan_version_id::uuid,
-        CASE WHEN e.rating_status = 'rated' THEN now() END, e.reported_cost::numeric
-       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::bigint[],
-                   $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::text[],
-                   $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[],
-                   $23::text[], $24::text[])
-         AS e(tenant_id, api_key_id, event_id, occurred_at, model_id, provider, input, cached_input, cache_write,
-              output, reasoning, service_tier, customer, agent, task_id, session_id, status, metadata, rating_status,
-              amount, currency, plan_version_id, reported_cost)
-     ON CONFLICT (tenant_id, event_id) DO NOTHING
-     RETURNING tenant_id, event_id`,
-    [
-      receivedAt,
-      rows.map(({ group }) => group.tenantId),
-      rows.map(({ group }) => group.apiKeyId),
-      column((r) => r.event.id),
-      column((r) => r.occurredAt),
-      column((r) => r.event.model),
-      column((r) => r.event.provider ?? null),
-      column((r) => r.tokens.input.toString()),
-      column((r) => r.tokens.cached_input.toString()),
-      column((r) => r.tokens.cache_write.toString()),
-      column((r) => r.tokens.output.toString()),
-      column((r) => r.tokens.reasoning.toString()),
-      column((r) => r.event.service_tier ?? null),
-      column((r) => r.event.customer ?? null),
-      column((r) => r.event.agent ?? null),
-      column((r) => r.event.task_id ?? null),
-      column((r) => r.event.session_id ?? null),
-      column((r) => r.event.status),
-      column((r) => (r.event.metadata ? JSON.stringify(r.event.metadata) : null)),
-      column((r) => r.rating.status),
-      column((r) => (r.rating.status === "rated" ? toDecimalString(r.rating.amount) : null)),
-      column((r) => (r.rating.status === "rated" ? r.rating.currency : null)),
-      column((r) => (r.rating.status === "rated" ? r.rating.planVersionId : null)),
-      column((r) => r.event.reported_cost ?? null),
-    ],
+/** Which of these tenants' events are already stored (read while their counters are locked, so it is exact). */
+async function findStoredEvents(client: PoolClient, tenants: readonly TenantJobEvents[]): Promise<Set<string>> {
+  const pairs = tenants.flatMap((t) => t.events.map((e) => [t.tenantId, e.event.id] as const));
+  const rows = await client.query<{ tenant_id: string; event_id: string }>(
+    `SELECT u.tenant_id, u.event_id FROM usage_events u
+       JOIN unnest($1::uuid[], $2::text[]) AS k(tenant_id, event_id)
+         ON u.tenant_id = k.tenant_id AND u.event_id = k.event_id`,
+    [pairs.map(([tenantId]) => tenantId), pairs.map(([, eventId]) => eventId)],
   );
-  return new Set(result.rows.map((row) => rowKey(row.tenant_id, row.event_id)));
+  return new Set(rows.rows.map((row) => rowKey(row.tenant_id, row.event_id)));
 }
 
 /**
- * A group's ledger lines, keyed by its inserted event ids (sorted): the same rows always map to the same keys, so a
- * line is never written twice, and keys are the same as when each (tenant, key) had a job of its own.
+ * A key for a tenant's inserted events (their sorted ids): the same rows always give the same key, so the ledger
+ * lines and credit uses of a job are never written twice, and keys match those of earlier per-tenant jobs.
  */
-function keyedLedgerLines(tenantId: string, inserted: readonly RatedEvent[]): KeyedLedgerLine[] {
-  const lines = buildLedgerLines(inserted);
-  if (lines.length === 0) return [];
-  const batchHash = createHash("sha256");
-  for (const id of inserted.map((event) => event.event.id).sort()) batchHash.update(id).update("\u0000");
-  const batchKey = batchHash.digest("hex").slice(0, 32);
-  return lines.map((l) => ({
+function insertedBatchKey(inserted: readonly RatedEvent[]): string {
+  const hash = createHash("sha256");
+  for (const id of inserted.map((event) => event.event.id).sort()) hash.update(id).update("\u0000");
+  return hash.digest("hex").slice(0, 32);
+}
+
+function keyedLedgerLines(tenantId: string, batchKey: string, inserted: readonly RatedEvent[]): KeyedLedgerLine[] {
+  return buildLedgerLines(inserted).map((l) => ({
     ...l,
     tenantId,
-    idempotencyKey: `usage:${batchKey}:${l.hour.toISOString()}:${l.modelId}:${l.tokenType}:${l.planVersionId}`,
+    idempotencyKey: `usage:${batchKey}:${l.hour.toISOString()}:${l.modelId}:${l.kind}:${l.planVersionId}`,
   }));
 }
 
-async function appendLedgerLines(client: PoolClient, lines: readonly KeyedLedgerLine[]): Promise<void> {
-  if (lines.length === 0) return;
-  await client.query(
-    `INSERT INTO ledger_entries (tenant_id, kind, amount, currency, model_id, token_type, quantity, occurred_at,
-        idempotency_key, plan_version_id, description)
-     SELECT l.tenant_id, 'usage_charge', l.amount::numeric, l.currency, l.model_id, l.token_type::token_type,
-        l.quantity, l.hour, l.idempotency_key, l.plan_version_id::uuid, 'usage'
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::timestamptz[],
-                   $8::text[], $9::text[])
-         AS l(tenant_id, amount, currency, model_id, token_type, quantity, hour, idempotency_key, plan_version_id)
-     ON CONFLICT (tenant_id, idempotency_key) DO NOTHING`,
-    [
-      lines.map((l) => l.tenantId),
-      lines.map((l) => toDecimalString(l.amount)),
-      lines.map((l) => l.currency),
-      lines.map((l) => l.modelId),
-      lines.map((l) => l.tokenType),
-      lines.map((l) => l.quantity.toString()),
-      lines.map((l) => l.hour),
-      lines.map((l) => l.idempotencyKey),
-      lines.map((l) => l.planVersionId),
-    ],
+/** Credit grants pay for the tenant's new charges, oldest event first. */
+function creditUsesOf(
+  tenantId: string,
+  batchKey: string,
+  inserted: readonly RatedEvent[],
+  grants: readonly CreditGrantBalance[] | undefined,
+): CreditUse[] {
+  if (!grants || grants.length === 0) return [];
+  const charges = inserted
+    .flatMap((event) => (event.rating.status === "rated" ? [{ event, rating: event.rating }] : []))
+    .sort((a, b) => byOccurrence(a.event, b.event));
+  const consumption = consumeCredits(
+    grants,
+    charges.map(({ event, rating }) => ({
+      occurredAt: event.occurredAt,
+      currency: rating.currency,
+      amount: rating.amount,
+    })),
   );
-}
-
-/** Rows are locked in one global order (tenant, hour, model, key, customer, agent), so concurrent jobs queue up. */
-async function addToRollups(client: PoolClient, rows: readonly { tenantId: string; row: RollupRow }[]): Promise<void> {
-  if (rows.length === 0) return;
-  const column = <T>(pick: (row: RollupRow) => T) => rows.map(({ row }) => pick(row));
-  await client.query(
-    `INSERT INTO usage_rollups_hourly AS r (tenant_id, hour, model_id, api_key_id, customer, agent, event_count,
-        unrated_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount)
-     SELECT x.* FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[],
-        $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
-        $14::numeric[]) AS x
-     ORDER BY 1, 2, 3, 4, 5, 6
-     ON CONFLICT (tenant_id, hour, model_id, api_key_id, customer, agent) DO UPDATE SET
-        event_count = r.event_count + EXCLUDED.event_count,
-        unrated_count = r.unrated_count + EXCLUDED.unrated_count,
-        input_tokens = r.input_tokens + EXCLUDED.input_tokens,
-        cached_input_tokens = r.cached_input_tokens + EXCLUDED.cached_input_tokens,
-        cache_write_tokens = r.cache_write_tokens + EXCLUDED.cache_write_tokens,
-        output_tokens = r.output_tokens + EXCLUDED.output_tokens,
-        reasoning_tokens = r.reasoning_tokens + EXCLUDED.reasoning_tokens,
-        amount = r.amount + EXCLUDED.amount,
-        updated_at = now()`,
-    [
-      rows.map(({ tenantId }) => tenantId),
-      column((r) => r.hour),
-      column((r) => r.modelId),
-      column((r) => r.apiKeyId),
-      column((r) => r.customer),
-      column((r) => r.agent),
-      column((r) => r.eventCount.toString()),
-      column((r) => r.unratedCount.toString()),
-      column((r) => r.tokens.input.toString()),
-      column((r) => r.tokens.cached_input.toString()),
-      column((r) => r.tokens.cache_write.toString()),
-      column((r) => r.tokens.output.toString()),
-      column((r) => r.tokens.reasoning.toString()),
-      column((r) => toDecimalString(r.amount)),
-    ],
-  );
+  const latest = charges.at(-1)?.event.occurredAt ?? new Date();
+  return [...consumption.byGrant].map(([grantId, amount]) => {
+    const grant = grants.find((g) => g.id === grantId);
+    // Use the grant's balance in the rows we locked, so the next job sees it reduced.
+    if (grant) grant.remaining = grant.remaining.minus(amount);
+    return {
+      tenantId,
+      grantId,
+      currency: grant?.currency ?? "",
+      amount,
+      idempotencyKey: `credit:${batchKey}:${grantId}`,
+      occurredAt: latest,
+    };
+  });
 }

@@ -3,6 +3,7 @@ import { patternSpecificity } from "../catalog/model-pattern.ts";
 import { Money } from "../money.ts";
 import type { ModelRates } from "../rating.ts";
 import { TOKEN_TYPES, type TokenType } from "../token-types.ts";
+import { meterKeys } from "./period-counters.ts";
 import { ruleCondition, type PlanPricing, type TenantOverride } from "./plan-pricing.ts";
 import type { TierSchedule } from "./tier-schedule.ts";
 import { toTierSchedule } from "./tier-schedule-schema.ts";
@@ -132,4 +133,13 @@ export function compileTenantOverride(id: string, override: TenantOverride): Com
       .map(([pattern, rates]) => ({ pattern, rates: toModelRates(rates) }))
       .sort((a, b) => patternSpecificity(b.pattern) - patternSpecificity(a.pattern)),
   };
+}
+
+/** Every period-counter meter a plan version's pricing reads (empty when its prices do not depend on the period). */
+export function planMeterKeys(planVersionId: string, pricing: CompiledPlanPricing): string[] {
+  return [
+    ...pricing.tierMeters.map((m) => meterKeys.tier(planVersionId, m.id)),
+    ...pricing.tokenAllowances.map((a) => meterKeys.allowance(planVersionId, a.id)),
+    ...(pricing.moneyAllowance || pricing.spendCap ? [meterKeys.spend(planVersionId)] : []),
+  ];
 }

@@ -8,3 +8,4 @@ export * from "./compile-plan-pricing.ts";
 export * from "./period-counters.ts";
 export * from "./rate-plan-request.ts";
 export * from "./dated-rates.ts";
+export * from "./consume-credits.ts";

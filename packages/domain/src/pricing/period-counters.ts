@@ -29,6 +29,11 @@ export class PeriodCounters {
       this.values.set(key, { quantity: value.quantity, amount: new Money(value.amount) });
   }
 
+  /** Sets a stored value without marking it changed. */
+  load(key: string, value: PeriodCounter): void {
+    this.values.set(key, value);
+  }
+
   get(key: string): PeriodCounter {
     return this.values.get(key) ?? { quantity: 0n, amount: new Money(0) };
   }

@@ -1,0 +1,92 @@
+import {
+  billingPeriodStart,
+  planMeterKeys,
+  ratePlanRequest,
+  type ChargeLine,
+  type Money,
+  PeriodCounters,
+  type TokenCounts,
+} from "@tollgate/domain";
+import type { PlanContextLookup } from "./plan-contexts.ts";
+import { periodKey, type CounterKey, type CountersByPeriod } from "./period-counter-store.ts";
+
+/** One event as the worker rates it: its model already resolved to a catalog id where one matches. */
+export interface UsageToRate {
+  modelId: string;
+  occurredAt: Date;
+  tokens: TokenCounts;
+  serviceTier?: string | undefined;
+}
+
+export type UsageRating =
+  | {
+      status: "rated";
+      amount: Money;
+      cost: Money | null;
+      currency: string;
+      planVersionId: string;
+      rule: string;
+      lines: ChargeLine[];
+    }
+  | { status: "unrated"; reason: string };
+
+/** The period counters a tenant's events will read, so they can be locked before any is rated. */
+export function counterKeysFor(
+  tenantId: string,
+  usage: readonly UsageToRate[],
+  lookup: PlanContextLookup,
+): CounterKey[] {
+  const keys = new Map<string, CounterKey>();
+  for (const item of usage) {
+    const context = lookup(item.occurredAt);
+    if (!context?.book.pricing.usesPeriodCounters) continue;
+    const periodStart = billingPeriodStart(item.occurredAt);
+    for (const meter of planMeterKeys(context.book.planVersionId, context.book.pricing)) {
+      keys.set(`${periodStart.toISOString()}|${meter}`, { tenantId, periodStart, meter });
+    }
+  }
+  return [...keys.values()];
+}
+
+/** True when any of the tenant's events is priced by a plan whose prices depend on the period so far. */
+export function needsPeriodCounters(usage: readonly UsageToRate[], lookup: PlanContextLookup): boolean {
+  return usage.some((item) => lookup(item.occurredAt)?.book.pricing.usesPeriodCounters === true);
+}
+
+const NO_COUNTERS_NEEDED = new Map<string, PeriodCounters>();
+// Prices that do not depend on the period never read or write counters, so one empty set serves them all.
+const UNUSED_COUNTERS = new PeriodCounters();
+
+/**
+ * Rates one tenant's events in the order given (callers pass them by timestamp, so earlier usage fills allowances
+ * and lower tiers first), each at the plan version and override in force at its own timestamp. Period-dependent
+ * prices read and advance `counters`, which must hold every key counterKeysFor returned.
+ */
+export function rateTenantUsage(
+  tenantId: string,
+  usage: readonly UsageToRate[],
+  lookup: PlanContextLookup,
+  counters: CountersByPeriod = NO_COUNTERS_NEEDED,
+): UsageRating[] {
+  return usage.map((item) => {
+    const context = lookup(item.occurredAt);
+    if (!context) return { status: "unrated", reason: "no_subscription" };
+    const { book } = context;
+    let periodCounters: PeriodCounters | undefined;
+    if (book.pricing.usesPeriodCounters) {
+      periodCounters = counters.get(periodKey(tenantId, billingPeriodStart(item.occurredAt)));
+      if (!periodCounters) throw new Error("period counters were not locked before rating");
+    }
+    const rating = ratePlanRequest(item, book, context.override, periodCounters ?? UNUSED_COUNTERS);
+    if (rating.status === "unrated") return { status: "unrated", reason: rating.reason };
+    return {
+      status: "rated",
+      amount: rating.amount,
+      cost: rating.cost,
+      currency: book.currency,
+      planVersionId: book.planVersionId,
+      rule: rating.rule,
+      lines: rating.lines,
+    };
+  });
+}

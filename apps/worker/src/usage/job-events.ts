@@ -1,0 +1,58 @@
+import { tokenCountsOf, type ModelIdResolver, type QueuedUsageEvent, type TokenCounts } from "@tollgate/domain";
+import type { UsageGroup } from "@tollgate/queues";
+
+/** One event of a job, with what recording it needs computed once. */
+export interface JobEvent {
+  event: QueuedUsageEvent;
+  apiKeyId: string | null;
+  /** The catalog id the event's model resolved to, or the name as sent when nothing matched. */
+  modelId: string;
+  /** The name as sent when it differs from modelId (an alias); null otherwise. */
+  requestedModel: string | null;
+  occurredAt: Date;
+  hourStart: Date;
+  tokens: TokenCounts;
+  serviceTier: string | undefined;
+}
+
+/** One tenant's events of a job, over all its API keys. */
+export interface TenantJobEvents {
+  tenantId: string;
+  events: JobEvent[];
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Flattens a job's ordered groups into per-tenant lists (tenants in the groups' order), resolving model aliases. */
+export function toTenantJobEvents(groups: readonly UsageGroup[], resolveModelId: ModelIdResolver): TenantJobEvents[] {
+  const tenants: TenantJobEvents[] = [];
+  for (const group of groups) {
+    let tenant = tenants.at(-1);
+    if (tenant?.tenantId !== group.tenantId) {
+      tenant = { tenantId: group.tenantId, events: [] };
+      tenants.push(tenant);
+    }
+    for (const event of group.events) {
+      const modelId = resolveModelId(event.model) ?? event.model;
+      const time = Date.parse(event.timestamp);
+      tenant.events.push({
+        event,
+        apiKeyId: group.apiKeyId,
+        modelId,
+        requestedModel: modelId === event.model ? null : event.model,
+        occurredAt: new Date(time),
+        hourStart: new Date(Math.floor(time / HOUR_MS) * HOUR_MS),
+        tokens: tokenCountsOf(event),
+        serviceTier: event.service_tier,
+      });
+    }
+  }
+  return tenants;
+}
+
+/** Timestamp order (then id), the order in which period-dependent prices are applied. */
+export function byOccurrence(a: JobEvent, b: JobEvent): number {
+  return (
+    a.occurredAt.getTime() - b.occurredAt.getTime() || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0)
+  );
+}
