@@ -20,6 +20,15 @@ const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_C
 pool.on("error", (error) => {
   http.log.warn({ err: error }, "idle Postgres connection lost");
 });
+// pg-pool removes its own listener while a client is checked out, before the job's code can add one; a backend
+// terminated in that gap (its error arrives in the same read as the connection's ReadyForQuery) would emit 'error'
+// with no listener and crash the process. This permanent listener closes the gap; the job still sees the failure
+// as a rejected query and retries.
+pool.on("connect", (client) => {
+  client.on("error", (error) => {
+    http.log.warn({ err: error }, "Postgres connection lost");
+  });
+});
 const redis = createRedis(env.REDIS_URL, "worker");
 const registry = createMetricsRegistry("worker");
 
