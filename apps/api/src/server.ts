@@ -8,6 +8,8 @@ import {
 import Fastify, { type FastifyInstance } from "fastify";
 import type { ApiDeps } from "./api-deps.ts";
 import { registerConsoleStatic } from "./console-static.ts";
+import { registerAdminModels } from "./rest/admin-models.ts";
+import { registerAdminPricing } from "./rest/admin-pricing/index.ts";
 import { registerCreateTenant } from "./rest/create-tenant.ts";
 import { registerFailedJobs } from "./rest/failed-jobs.ts";
 import { registerIngestMappings } from "./rest/ingest-mappings.ts";
@@ -28,6 +30,8 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerUsageEvents(app, deps);
   registerFailedJobs(app, deps);
   registerIngestMappings(app, deps);
+  registerAdminModels(app, deps);
+  registerAdminPricing(app, deps);
   await registerTrpc(app, deps);
   await registerConsoleStatic(app, deps.consoleDistDir);
   return app;

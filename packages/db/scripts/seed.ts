@@ -14,7 +14,8 @@ try {
     [
       `seed: ${redactUrl(DATABASE_URL)}`,
       `  models   ${summary.models.toString()} (${summary.modelsCreated.toString()} new)`,
-      `  rates    ${summary.ratesCreated.toString()} new (3 plans × models × 5 token types)`,
+      `  costs    ${summary.costRatesCreated.toString()} new provider cost rates (models × 5 token types × dated prices)`,
+      `  rates    ${summary.ratesCreated.toString()} new plan rates (3 plans × models × 5 token types)`,
       `  tenants  ${summary.tenants.toString()}, users created ${summary.usersCreated.toString()}`,
       `  api keys ${summary.keys === "created" ? `created, written to ${keysFile}` : `kept (${keysFile} still valid)`}`,
       `  done in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,

@@ -16,3 +16,5 @@ export * from "./services/api-key-authenticator.ts";
 export * from "./services/ingest-mappings.ts";
 export * from "./services/ingest-mapping-cache.ts";
 export * from "./services/audit-log.ts";
+export * from "./services/pricing/index.ts";
+export * from "./services/catalog/index.ts";

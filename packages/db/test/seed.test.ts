@@ -10,9 +10,12 @@ import {
   DEMO_PASSWORD,
   DEMO_TENANTS,
   demoAdminEmail,
+  loadPriceCatalog,
+  priceDatasetSource,
   readDemoKeysFile,
   seedDemoData,
   type SeedSummary,
+  UNDATED_PRICE_FROM,
 } from "../src/seed/index.ts";
 import { createTestDatabase, type TestDatabase } from "../src/testing/index.ts";
 
@@ -30,6 +33,7 @@ let keysAfterFirst: string | undefined;
 async function rowCounts() {
   return {
     models: await db.model.count(),
+    modelCostRates: await db.modelCostRate.count(),
     plans: await db.plan.count(),
     planVersions: await db.planVersion.count(),
     planRates: await db.planRate.count(),
@@ -70,7 +74,13 @@ describe("seedDemoData", () => {
     expect(countsAfterFirst.subscriptions).toBe(3);
     expect(first).toMatchObject({ keys: "created", usersCreated: 4, tenants: 3 });
     expect(first.modelsCreated).toBe(first.models);
-    expect(second).toMatchObject({ keys: "kept", modelsCreated: 0, ratesCreated: 0, usersCreated: 0 });
+    expect(second).toMatchObject({
+      keys: "kept",
+      modelsCreated: 0,
+      costRatesCreated: 0,
+      ratesCreated: 0,
+      usersCreated: 0,
+    });
     expect(JSON.stringify(readDemoKeysFile(keysFile))).toBe(keysAfterFirst);
   });
 
@@ -86,6 +96,31 @@ describe("seedDemoData", () => {
       expect(version).toMatchObject({ version: 1, status: "published", currency: "USD" });
       expect(version.effectiveFrom.toISOString()).toBe("2025-01-01T00:00:00.000Z");
     }
+  });
+
+  it("stores every dated dataset price as cost rates, from genai-prices, for every model and token type", async () => {
+    expect(first.costRatesCreated).toBe(countsAfterFirst.modelCostRates);
+    expect(countsAfterFirst.modelCostRates).toBeGreaterThanOrEqual(countsAfterFirst.models * 5);
+    const perModelType = await db.modelCostRate.groupBy({ by: ["modelId", "tokenType"], _count: { _all: true } });
+    expect(perModelType).toHaveLength(countsAfterFirst.models * 5);
+    const sources = await db.modelCostRate.groupBy({ by: ["source"], _count: { _all: true } });
+    expect(sources.map((group) => group.source)).toEqual([priceDatasetSource()]);
+    expect(priceDatasetSource()).toMatch(/^genai-prices \d+\.\d+\.\d+/);
+
+    // Every dataset price period is a row, at its start date (the undated price from the epoch).
+    const catalog = await loadPriceCatalog(new Date());
+    const dated = catalog.filter((model) => model.priceHistory.length > 1);
+    expect(dated.length).toBeGreaterThan(0);
+    for (const model of dated) {
+      const rows = await db.modelCostRate.findMany({
+        where: { modelId: model.id, tokenType: "input" },
+        orderBy: { effectiveFrom: "asc" },
+      });
+      expect(rows.map((row) => [row.effectiveFrom.toISOString(), row.pricePerMillion.toString()])).toEqual(
+        model.priceHistory.map((period) => [period.effectiveFrom.toISOString(), period.prices.input]),
+      );
+    }
+    expect(dated.map((model) => model.priceHistory[0]!.effectiveFrom)).toContainEqual(UNDATED_PRICE_FROM);
   });
 
   it("prices exactly: Pro = list × 1.10, Free = list × 1.25 as decimal strings", async () => {

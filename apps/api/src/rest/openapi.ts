@@ -1,6 +1,8 @@
 import { usageEventInputSchema } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { adminPricingOpenApiPaths } from "./admin-pricing/index.ts";
+import { adminModelsOpenApiPaths } from "./admin-models-openapi.ts";
 import { createTenantBody, createTenantResponse } from "./create-tenant.ts";
 import { failedJobsOpenApiPaths } from "./failed-jobs-openapi.ts";
 import { ingestMappingsOpenApiPaths } from "./ingest-mappings-openapi.ts";
@@ -46,6 +48,8 @@ export function buildOpenApiDocument() {
       ...usageOpenApiPaths(),
       ...failedJobsOpenApiPaths(),
       ...ingestMappingsOpenApiPaths(),
+      ...adminModelsOpenApiPaths(),
+      ...adminPricingOpenApiPaths(),
       "/v1/events": {
         post: {
           summary: "Send usage events (ingest service, tenant key with ingest scope)",

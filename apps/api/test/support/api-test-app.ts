@@ -68,14 +68,23 @@ export interface ErrorResponse {
   error: { code: string; message: string };
 }
 
-/** A request with an optional Bearer key; the body is parsed as JSON when there is one. */
+/** A request with an optional Bearer key and JSON body; the response body is parsed as JSON when there is one. */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape it expects, like inject's json<T>()
 export async function call<T = ErrorResponse>(
   app: FastifyInstance,
-  method: "GET" | "POST" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   url: string,
   key: string | null,
+  body?: unknown,
 ): Promise<{ status: number; body: T }> {
-  const response = await app.inject({ method, url, headers: key ? { authorization: `Bearer ${key}` } : {} });
+  const response = await app.inject({
+    method,
+    url,
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+  });
   return { status: response.statusCode, body: (response.body ? response.json() : null) as T };
 }

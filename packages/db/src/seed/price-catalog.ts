@@ -1,6 +1,14 @@
 import { waitForUpdate, type Provider } from "@pydantic/genai-prices";
-import { money, type Money, type TokenType } from "@tollgate/domain";
-import { basePricePerMillion, currentModelPrice } from "./current-model-price.ts";
+import { money, TOKEN_TYPES, type Money, type TokenType } from "@tollgate/domain";
+import { currentModelPrice } from "./current-model-price.ts";
+import { catalogAliases } from "./match-aliases.ts";
+import { priceHistory, tokenTypePrices } from "./price-history.ts";
+
+/** One dated price of a catalog model: per-million decimal strings per token type, in force from effectiveFrom. */
+export interface CatalogPricePeriod {
+  effectiveFrom: Date;
+  prices: Record<TokenType, string>;
+}
 
 /** A model with its list price per 1,000,000 tokens (USD) for every token type Tollgate bills. */
 export interface CatalogModel {
@@ -8,7 +16,12 @@ export interface CatalogModel {
   id: string;
   provider: string;
   displayName: string;
+  /** Name patterns events may use for it (see catalogAliases). */
+  aliases: string[];
+  /** The price in force at the `at` the catalog was loaded for. */
   listPrices: Record<TokenType, Money>;
+  /** Every dated price the dataset has that is expressible per token, oldest first (cost-rate rows). */
+  priceHistory: CatalogPricePeriod[];
 }
 
 /**
@@ -25,27 +38,24 @@ export async function loadPriceCatalog(at: Date): Promise<CatalogModel[]> {
 function catalogModelsOf(provider: Provider, at: Date): CatalogModel[] {
   const models: CatalogModel[] = [];
   for (const model of provider.models) {
-    const prices = currentModelPrice(model.prices, at);
-    const input = basePricePerMillion(prices?.input_mtok);
-    const output = basePricePerMillion(prices?.output_mtok);
+    const current = tokenTypePrices(currentModelPrice(model.prices, at));
     // Embeddings (no output price), audio-hour, per-page and per-request models cannot be billed per token type.
-    if (!prices || input === undefined || output === undefined) continue;
-    // A missing cache price means the provider bills those tokens as ordinary input (genai-prices prices them the
-    // same way); reasoning tokens are output tokens unless the provider lists a separate price.
-    const cacheRead = basePricePerMillion(prices.cache_read_mtok) ?? input;
-    const cacheWrite = basePricePerMillion(prices.cache_write_mtok) ?? input;
-    const reasoning = basePricePerMillion(prices.output_reasoning_mtok) ?? output;
+    if (!current) continue;
+    const history: CatalogPricePeriod[] = [];
+    for (const period of priceHistory(model.prices)) {
+      const prices = tokenTypePrices(period.prices);
+      if (prices) history.push({ effectiveFrom: period.effectiveFrom, prices });
+    }
     models.push({
       id: `${provider.id}/${model.id}`,
       provider: provider.id,
       displayName: model.name ?? model.id,
-      listPrices: {
-        input: money(input),
-        cached_input: money(cacheRead),
-        cache_write: money(cacheWrite),
-        output: money(output),
-        reasoning: money(reasoning),
-      },
+      aliases: catalogAliases(provider, model),
+      listPrices: Object.fromEntries(TOKEN_TYPES.map((type) => [type, money(current[type])])) as Record<
+        TokenType,
+        Money
+      >,
+      priceHistory: history,
     });
   }
   return models;

@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
 import type { Db } from "../client.ts";
 import { readDemoKeysFile, writeDemoKeysFile } from "./demo-keys-file.ts";
+import { priceDatasetSource } from "./dataset-source.ts";
 import { loadPriceCatalog } from "./price-catalog.ts";
 import { seedAccounts } from "./seed-accounts.ts";
 import { seedApiKeys } from "./seed-api-keys.ts";
-import { seedModels } from "./seed-models.ts";
+import { seedCatalog } from "./seed-catalog.ts";
 import { seedPlans } from "./seed-plans.ts";
 
 /** `<repo>/.data/demo-keys.json`, where `npm start` and `npm run demo:traffic` look for the demo keys. */
@@ -19,6 +20,9 @@ export interface SeedDemoDataOptions {
 export interface SeedSummary {
   models: number;
   modelsCreated: number;
+  /** Provider cost-rate rows added to the catalog (model × token type × dated price). */
+  costRatesCreated: number;
+  /** Plan rate rows added. */
   ratesCreated: number;
   tenants: number;
   usersCreated: number;
@@ -27,14 +31,14 @@ export interface SeedSummary {
 }
 
 /**
- * Demo data for `npm start`: the genai-prices model catalog, Free/Pro/Enterprise plans, an operator, three tenants
+ * Demo data for `npm start`: the genai-prices model catalog (aliases, dated cost rates), Free/Pro/Enterprise plans, an operator, three tenants
  * with admins and subscriptions, and API keys whose secrets go to the keys file. Idempotent: a second run finds
  * every row by its unique key and creates nothing.
  */
 export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): Promise<SeedSummary> {
   const keysFile = options.keysFile ?? DEFAULT_DEMO_KEYS_FILE;
   const catalog = await loadPriceCatalog(options.priceDate ?? new Date());
-  const modelsCreated = await seedModels(db, catalog);
+  const { modelsCreated, costRatesCreated } = await seedCatalog(db, catalog, priceDatasetSource());
   const plans = await seedPlans(db, catalog);
   const accounts = await seedAccounts(db, plans.versionIds);
   const keys = await seedApiKeys(db, readDemoKeysFile(keysFile), accounts.tenants);
@@ -42,6 +46,7 @@ export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): P
   return {
     models: catalog.length,
     modelsCreated,
+    costRatesCreated,
     ratesCreated: plans.ratesCreated,
     tenants: accounts.tenants.length,
     usersCreated: accounts.usersCreated,

@@ -53,7 +53,7 @@ export async function seedPlans(db: DbOrTx, catalog: readonly CatalogModel[]): P
         FROM unnest(${rates.map((rate) => rate.modelId)}::text[],
                     ${rates.map((rate) => rate.tokenType)}::text[],
                     ${rates.map((rate) => rate.price)}::text[]) AS r(model_id, token_type, price)
-      ON CONFLICT (plan_version_id, model_id, token_type) DO NOTHING`;
+      ON CONFLICT (plan_version_id, model_id, token_type, condition) DO NOTHING`;
   }
   return { versionIds, ratesCreated };
 }

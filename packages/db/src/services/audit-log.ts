@@ -34,6 +34,23 @@ export async function writeAuditLog(db: DbOrTx, entry: AuditEntry): Promise<void
   });
 }
 
+/** Appends many audit log entries in one INSERT (bulk changes, e.g. a subscription migration); same rules. */
+export async function writeAuditLogs(db: DbOrTx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.auditLog.createMany({
+    data: entries.map((entry) => ({
+      actor: entry.actor,
+      action: entry.action,
+      tenantId: entry.tenantId ?? null,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      reason: entry.reason ?? "",
+      before: toAuditJson(entry.before),
+      after: toAuditJson(entry.after),
+    })),
+  });
+}
+
 /** Dates → ISO strings, bigints and Prisma decimals → strings; null → SQL NULL. */
 function toAuditJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
   if (value === null || value === undefined) return Prisma.DbNull;

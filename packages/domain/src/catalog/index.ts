@@ -1,2 +1,3 @@
 export * from "./model-pattern.ts";
 export * from "./resolve-model-id.ts";
+export * from "./model-catalog-input.ts";
