@@ -9,6 +9,8 @@ export interface ApiDeps {
   authenticate: ApiKeyAuthenticator;
   /** The usage queue, for the failed-jobs admin endpoints. */
   usageQueue: TypedQueue<"usage">;
+  /** Rating sweeps, requested after price-affecting admin changes. */
+  ratingSweepQueue: TypedQueue<"ratingSweep">;
   registry: Registry;
   readiness: Record<string, ReadinessCheck>;
   logLevel: string;

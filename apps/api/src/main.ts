@@ -8,11 +8,13 @@ const env = loadApiEnv();
 const db = createDbClient(env.DATABASE_URL, { maxConnections: 10 });
 const redis = createRedis(env.REDIS_URL, "producer");
 const usageQueue = createTypedQueue("usage", redis, env.QUEUE_PREFIX);
+const ratingSweepQueue = createTypedQueue("ratingSweep", redis, env.QUEUE_PREFIX);
 
 const app = await buildApiServer({
   db,
   authenticate: createApiKeyAuthenticator(db, { operatorKey: env.TOLLGATE_OPERATOR_API_KEY }),
   usageQueue,
+  ratingSweepQueue,
   registry: createMetricsRegistry("api"),
   readiness: {
     postgres: async () => {
@@ -31,11 +33,15 @@ const app = await buildApiServer({
 usageQueue.queue.on("error", (error) => {
   app.log.warn({ err: error }, "usage queue: Redis error");
 });
+ratingSweepQueue.queue.on("error", (error) => {
+  app.log.warn({ err: error }, "rating sweep queue: Redis error");
+});
 
 onShutdownSignal(
   async () => {
     await app.close();
     await usageQueue.close();
+    await ratingSweepQueue.close();
     redis.disconnect();
     await db.$disconnect();
   },

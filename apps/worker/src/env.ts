@@ -20,6 +20,12 @@ const workerEnvSchema = commonEnvSchema.extend({
    * change reaches rating within this time; events left unrated meanwhile are rated by the rating sweep.
    */
   WORKER_CATALOG_MAX_AGE_MS: z.coerce.number().int().min(0).default(30_000),
+  /**
+   * How often a rating sweep runs on schedule: it rates events stored unrated whose price has since appeared and
+   * expires credit grants past their expiry. Changes through the admin API request a sweep at once; this is the
+   * backstop for the rest (prices:sync, direct SQL, requests lost while Redis was away).
+   */
+  WORKER_RATING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

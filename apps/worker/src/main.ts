@@ -10,11 +10,13 @@ import Fastify from "fastify";
 import pg from "pg";
 import { loadWorkerEnv } from "./env.ts";
 import { CatalogCache } from "./pricing/catalog-cache.ts";
+import { startRatingSweepWorker } from "./rating-sweep-worker.ts";
 import { startUsageWorker } from "./usage-worker.ts";
 import { createWorkerMetrics } from "./worker-metrics.ts";
 
 const env = loadWorkerEnv();
-const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_CONCURRENCY + 1 });
+// One connection per usage job, one for the rating sweep, one spare (health checks).
+const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_CONCURRENCY + 2 });
 // An idle pooled connection that Postgres drops is discarded by the pool; without this listener its 'error' event
 // would crash the worker.
 pool.on("error", (error) => {
@@ -44,6 +46,7 @@ registerHealthRoutes(http, {
 });
 registerMetricsRoute(http, registry);
 
+const metrics = createWorkerMetrics(registry);
 const worker = startUsageWorker({
   pool,
   connection: redis,
@@ -52,7 +55,7 @@ const worker = startUsageWorker({
   lockDurationMs: env.WORKER_LOCK_DURATION_MS,
   stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
   maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
-  metrics: createWorkerMetrics(registry),
+  metrics,
   catalog: new CatalogCache(env.WORKER_CATALOG_MAX_AGE_MS),
 });
 worker.on("failed", (job, error) => {
@@ -62,10 +65,29 @@ worker.on("error", (error) => {
   http.log.error({ err: error }, "worker error");
 });
 
+const sweeps = startRatingSweepWorker({
+  pool,
+  connection: redis,
+  prefix: env.QUEUE_PREFIX,
+  intervalMs: env.WORKER_RATING_SWEEP_INTERVAL_MS,
+  lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+  stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+  metrics,
+});
+sweeps.scheduled.catch((error: unknown) => {
+  http.log.error({ err: error }, "rating sweep schedule not registered; sweeps run only when requested");
+});
+sweeps.worker.on("failed", (job, error) => {
+  http.log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error }, "rating sweep failed");
+});
+sweeps.worker.on("error", (error) => {
+  http.log.error({ err: error }, "rating sweep worker error");
+});
+
 onShutdownSignal(
   async () => {
     // close() waits for active jobs to finish; unfinished ones would be returned to the queue by their lock expiring.
-    await worker.close();
+    await Promise.all([worker.close(), sweeps.close()]);
     await http.close();
     redis.disconnect();
     await pool.end();
@@ -76,4 +98,7 @@ onShutdownSignal(
 );
 
 await http.listen({ host: env.WORKER_HOST, port: env.WORKER_METRICS_PORT });
-http.log.info({ concurrency: env.WORKER_CONCURRENCY }, "usage worker started");
+http.log.info(
+  { concurrency: env.WORKER_CONCURRENCY, ratingSweepIntervalMs: env.WORKER_RATING_SWEEP_INTERVAL_MS },
+  "usage and rating sweep workers started",
+);

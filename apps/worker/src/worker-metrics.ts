@@ -4,6 +4,8 @@ export interface WorkerMetrics {
   eventsInserted: Counter;
   eventsDuplicate: Counter;
   eventsUnrated: Counter;
+  eventsRerated: Counter;
+  creditGrantsExpired: Counter;
   jobDuration: Histogram;
   ingestToLedgerLag: Histogram;
 }
@@ -23,6 +25,16 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
     eventsUnrated: new Counter({
       name: "worker_events_unrated_total",
       help: "Events stored without a price",
+      registers: [registry],
+    }),
+    eventsRerated: new Counter({
+      name: "worker_events_rerated_total",
+      help: "Events stored unrated that a rating sweep has since rated",
+      registers: [registry],
+    }),
+    creditGrantsExpired: new Counter({
+      name: "worker_credit_grants_expired_total",
+      help: "Credit grants whose unused balance was booked as expired",
       registers: [registry],
     }),
     jobDuration: new Histogram({

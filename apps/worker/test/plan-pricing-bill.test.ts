@@ -90,9 +90,10 @@ beforeAll(async () => {
     [promoGrant, paidGrant, tenantId],
   );
   await pool.query(
+    // As createCreditGrant writes them: −amount, in the tenant's favour.
     `INSERT INTO ledger_entries (tenant_id, kind, amount, currency, occurred_at, idempotency_key, credit_grant_id)
-     VALUES ($1, 'credit_grant', 5, 'USD', '2026-11-01Z', 'credit_grant:' || $2, $2::uuid),
-            ($1, 'credit_grant', 100, 'USD', '2026-11-01Z', 'credit_grant:' || $3, $3::uuid)`,
+     VALUES ($1, 'credit_grant', -5, 'USD', '2026-11-01Z', 'credit_grant:' || $2, $2::uuid),
+            ($1, 'credit_grant', -100, 'USD', '2026-11-01Z', 'credit_grant:' || $3, $3::uuid)`,
     [tenantId, promoGrant, paidGrant],
   );
 });
@@ -156,15 +157,17 @@ describe("a plan with tiers, an allowance, rules, an override and credits", () =
       [tenantId],
     );
     // Charges 15.002 + 30.242 + 22.6872 + 2.1672 = 70.0984, all paid by credits: the 5 promotional first
-    // (priority 0), the rest from the paid grant.
+    // (priority 0), the rest from the paid grant. Credit usage carries the amount taken from the grants.
     expect(Object.fromEntries(ledger.rows.map((row) => [row.kind, exact(row.total)]))).toEqual({
-      credit_grant: "105",
-      credit_usage: "-70.0984",
+      credit_grant: "-105",
+      credit_usage: "70.0984",
       usage_charge: "70.0984",
     });
     const grants = await pool.query<{ id: string; remaining: string; from_ledger: string }>(
-      `SELECT g.id, g.remaining::text, (SELECT sum(amount) FROM ledger_entries l WHERE l.credit_grant_id = g.id)::text
-          AS from_ledger
+      `SELECT g.id, g.remaining::text,
+              (g.amount - (SELECT COALESCE(sum(amount), 0) FROM ledger_entries l
+                            WHERE l.credit_grant_id = g.id AND l.kind IN ('credit_usage', 'credit_expiry')))::text
+                AS from_ledger
          FROM credit_grants g ORDER BY g.priority`,
     );
     expect(grants.rows.map((g) => [g.id, exact(g.remaining), exact(g.from_ledger)])).toEqual([

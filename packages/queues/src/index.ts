@@ -5,4 +5,5 @@ export * from "./job-ids.ts";
 export * from "./key-revocations.ts";
 export * from "./producer.ts";
 export * from "./queue-backlog.ts";
+export * from "./rating-sweep.ts";
 export * from "./redis.ts";

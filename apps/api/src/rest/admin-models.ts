@@ -18,6 +18,7 @@ import {
   updateModelBody,
 } from "./admin-models-schemas.ts";
 import { parseRequest } from "./parse-request.ts";
+import { sweepAfterPriceChange } from "./request-rating-sweep.ts";
 
 const MODELS_PATH = "/v1/admin/models";
 const optionalDate = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
@@ -68,6 +69,8 @@ export function registerAdminModels(app: FastifyInstance, deps: ApiDeps): void {
       },
       { actor: principal, reason: body.reason },
     );
+    // A new model (or alias) can make events sent under its name rateable, for every tenant.
+    await sweepAfterPriceChange(deps, request.log);
     return reply.status(201).send(toModelDetailBody(model));
   });
 
@@ -81,6 +84,7 @@ export function registerAdminModels(app: FastifyInstance, deps: ApiDeps): void {
       { displayName: body.display_name, aliases: body.aliases },
       { actor: principal, reason: body.reason },
     );
+    if (body.aliases !== undefined) await sweepAfterPriceChange(deps, request.log);
     return toModelDetailBody(model);
   });
 
@@ -94,6 +98,7 @@ export function registerAdminModels(app: FastifyInstance, deps: ApiDeps): void {
       { effectiveFrom: optionalDate(body.effective_from), rates: body.rates, source: body.source },
       { actor: principal, reason: body.reason },
     );
+    if (result.created.length > 0) await sweepAfterPriceChange(deps, request.log);
     const response: z.infer<typeof addCostRatesResponse> = {
       model: toModelDetailBody(result.model),
       created: result.created.map(historyRate),

@@ -16,16 +16,22 @@ export interface ApiTestApp {
   /** This suite's own Redis key prefix. */
   prefix: string;
   usageQueue: TypedQueue<"usage">;
+  ratingSweepQueue: TypedQueue<"ratingSweep">;
   close(): Promise<void>;
 }
 
-/** The API server over `db` and `usageQueue`, quiet, without the console. */
-export async function buildTestServer(db: Db, usageQueue: TypedQueue<"usage">): Promise<FastifyInstance> {
+/** The API server over `db` and the queues, quiet, without the console. */
+export async function buildTestServer(
+  db: Db,
+  usageQueue: TypedQueue<"usage">,
+  ratingSweepQueue: TypedQueue<"ratingSweep">,
+): Promise<FastifyInstance> {
   return buildApiServer({
     db,
     // No cache: a test that changes a key sees the change at once.
     authenticate: createApiKeyAuthenticator(db, { operatorKey: OPERATOR_KEY, ttlMs: 0 }),
     usageQueue,
+    ratingSweepQueue,
     registry: createMetricsRegistry("api-test"),
     readiness: {
       postgres: async () => {
@@ -45,16 +51,19 @@ export async function startApiTestApp(): Promise<ApiTestApp> {
   const redis = createRedis(REDIS_URL, "producer");
   const prefix = `{tollgate-api-test-${randomUUID().slice(0, 8)}}`;
   const usageQueue = createTypedQueue("usage", redis, prefix);
-  const app = await buildTestServer(db, usageQueue);
+  const ratingSweepQueue = createTypedQueue("ratingSweep", redis, prefix);
+  const app = await buildTestServer(db, usageQueue, ratingSweepQueue);
   return {
     app,
     db,
     redis,
     prefix,
     usageQueue,
+    ratingSweepQueue,
     async close() {
       await app.close();
       await usageQueue.close();
+      await ratingSweepQueue.close();
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();

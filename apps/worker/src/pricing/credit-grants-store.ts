@@ -54,20 +54,22 @@ export interface CreditUse {
 }
 
 /**
- * Records credit used by a job: a credit_usage ledger entry per grant (negative: it reduces what the tenant owes
- * and the grant's balance) and the grant's new `remaining`, in the job's transaction.
+ * Records credit used by a job: a credit_usage ledger entry per grant and the grant's new `remaining`, in the job's
+ * transaction. The entry carries the positive amount taken from the grant, the convention of the grant's own
+ * entries (credit-grants.ts in @tollgate/db: the grant is −amount, usage and expiry +taken), so everywhere
+ * remaining = amount − Σ credit_usage − Σ credit_expiry, and what the tenant owes is Σ usage_charge − Σ credit_usage.
  */
 export async function recordCreditUse(client: PoolClient, uses: readonly CreditUse[]): Promise<void> {
   if (uses.length === 0) return;
   const inserted = await client.query<{ credit_grant_id: string; amount: string }>(
     `INSERT INTO ledger_entries (tenant_id, kind, amount, currency, occurred_at, idempotency_key, credit_grant_id,
         description)
-     SELECT u.tenant_id, 'credit_usage', -u.amount, u.currency, u.occurred_at, u.idempotency_key, u.grant_id,
+     SELECT u.tenant_id, 'credit_usage', u.amount, u.currency, u.occurred_at, u.idempotency_key, u.grant_id,
         'credit applied to usage'
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::numeric[], $5::timestamptz[], $6::text[])
          AS u(tenant_id, grant_id, currency, amount, occurred_at, idempotency_key)
      ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-     RETURNING credit_grant_id, -amount AS amount`,
+     RETURNING credit_grant_id, amount::text AS amount`,
     [
       uses.map((u) => u.tenantId),
       uses.map((u) => u.grantId),

@@ -41,6 +41,9 @@ export function compareCreditGrants(a: CreditGrantBalance, b: CreditGrantBalance
  * Pays charges from credit grants, in the charges' order, each from the grants valid at the charge's time (granted
  * at or before it, not expired, same currency) in compareCreditGrants order. Exact; never takes a grant below zero.
  * Negative charges (credits from volume pricing) are not paid back into grants. `grants` are not modified.
+ * Validity is judged at the event's time, so usage recorded late still uses a grant that expired since, but only
+ * while the grant has a balance: once the worker has booked the expiry (remaining 0), the balance is final (see
+ * expire-credit-grants.ts in apps/worker).
  */
 export function consumeCredits(
   grants: readonly CreditGrantBalance[],

@@ -14,6 +14,7 @@ import { planPricingSchema, TOKEN_TYPES } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../../api-deps.ts";
+import { sweepAfterPriceChange } from "../request-rating-sweep.ts";
 import {
   changeContext,
   currency,
@@ -160,6 +161,7 @@ export function registerAdminPlanVersions(app: FastifyInstance, deps: ApiDeps): 
     const { planId, versionId } = parseAdmin(versionParams, request.params, "path");
     const body = parseAdmin(reasonOnlyBody, request.body, "body");
     const version = await publishPlanVersion(deps.db, planId, versionId, changeContext(actor, body.reason));
+    await sweepAfterPriceChange(deps, request.log);
     const response: z.infer<typeof planVersionBody> = planVersionJson(version);
     return response;
   });

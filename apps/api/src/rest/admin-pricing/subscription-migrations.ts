@@ -3,6 +3,7 @@ import { TOKEN_TYPES } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../../api-deps.ts";
+import { sweepAfterPriceChange } from "../request-rating-sweep.ts";
 import { changeContext, instant, optionalReason, parseAdmin, requireOperatorKey, uuidParam } from "./admin-request.ts";
 
 export const MAX_MIGRATION_TENANTS = 10_000;
@@ -110,6 +111,11 @@ export function registerAdminSubscriptionMigrations(app: FastifyInstance, deps: 
       },
       changeContext(actor, body.reason),
     );
+    if (!result.dryRun && result.tenants.length > 0) {
+      // One tenant's sweep when one moved; otherwise one sweep of all rather than a job per tenant.
+      const [only] = result.tenants;
+      await sweepAfterPriceChange(deps, request.log, result.tenants.length === 1 ? only?.tenantId : undefined);
+    }
     return toBody(result);
   });
 }

@@ -3,6 +3,7 @@ import { tenantOverrideSchema } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../../api-deps.ts";
+import { sweepAfterPriceChange } from "../request-rating-sweep.ts";
 import {
   changeContext,
   instant,
@@ -71,6 +72,7 @@ export function registerAdminTenantOverrides(app: FastifyInstance, deps: ApiDeps
       },
       changeContext(actor, body.reason),
     );
+    await sweepAfterPriceChange(deps, request.log, tenantId);
     const response: z.infer<typeof overrideBody> = tenantOverrideJson(override);
     return reply.status(201).send(response);
   });

@@ -2,6 +2,7 @@ import { assignSubscription, listTenantSubscriptions, subscriptionJson } from "@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../../api-deps.ts";
+import { sweepAfterPriceChange } from "../request-rating-sweep.ts";
 import {
   changeContext,
   instant,
@@ -59,6 +60,7 @@ export function registerAdminTenantSubscriptions(app: FastifyInstance, deps: Api
       { planVersionId: body.plan_version_id, startsAt: body.starts_at, endsAt: body.ends_at },
       changeContext(actor, body.reason),
     );
+    await sweepAfterPriceChange(deps, request.log, tenantId);
     const response: z.infer<typeof subscriptionBody> = subscriptionJson(subscription);
     return reply.status(201).send(response);
   });

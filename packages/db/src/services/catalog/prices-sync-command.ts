@@ -28,7 +28,8 @@ export interface PricesSyncOutcome {
 
 /**
  * `npm run prices:sync`: compares the bundled genai-prices dataset with the catalog, prints the diff, and applies
- * it only when confirmed (--yes, or "y" at the prompt). Without either it changes nothing.
+ * it only when confirmed (--yes, or "y" at the prompt). Without either it changes nothing. It requests no rating
+ * sweep (this package has no Redis): the worker's scheduled sweep rates the events the new prices cover.
  */
 export async function runPricesSync(db: DbOrTx, options: PricesSyncCommandOptions): Promise<PricesSyncOutcome> {
   const now = options.now ?? new Date();
@@ -52,7 +53,8 @@ export async function runPricesSync(db: DbOrTx, options: PricesSyncCommandOption
   say(
     `Applied: ${applied.modelsCreated.toString()} models, ${applied.costRatesCreated.toString()} cost rates, ` +
       `${applied.aliasesUpdated.toString()} alias updates; ${applied.auditEntries.toString()} audit log entries ` +
-      `(actor system:prices-sync).`,
+      `(actor system:prices-sync). Events stored unrated that these prices now cover are rated by the worker's ` +
+      `next scheduled rating sweep (WORKER_RATING_SWEEP_INTERVAL_MS, default every minute).`,
   );
   return { diff, applied };
 }

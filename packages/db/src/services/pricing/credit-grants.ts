@@ -167,7 +167,18 @@ export async function createCreditGrant(
   return inTransaction(db, async (tx) => {
     await lockTenant(tx, tenantId);
     const grant = await tx.creditGrant.create({
-      data: { tenantId, kind: input.kind, amount, currency, priority, reason, grantedAt: now, expiresAt },
+      // remaining is what the worker reads and spends; a grant starts with all of it.
+      data: {
+        tenantId,
+        kind: input.kind,
+        amount,
+        remaining: amount,
+        currency,
+        priority,
+        reason,
+        grantedAt: now,
+        expiresAt,
+      },
     });
     await tx.ledgerEntry.create({
       data: {
@@ -251,7 +262,11 @@ export async function voidCreditGrant(
         },
       });
     }
-    await tx.creditGrant.update({ where: { id: grantId }, data: { voidedAt: now } });
+    await tx.creditGrant.update({
+      where: { id: grantId },
+      // The unused balance left with the entry above; remaining keeps matching the ledger.
+      data: unused.gt(0) ? { voidedAt: now, remaining: { decrement: toDecimalString(unused) } } : { voidedAt: now },
+    });
     const after = await grantView(tx, tenantId, grantId, now);
     await writeAuditLog(tx, {
       actor,
