@@ -1,8 +1,10 @@
 import type { ApiKeyAuthenticator, IngestMappingLookup } from "@tollgate/db";
 import type { ReadinessCheck } from "@tollgate/http";
+import type { SpendLimits } from "@tollgate/queues";
 import type { Counter, Gauge, Registry } from "prom-client";
 import type { UsageBatchCoalescer } from "./coalescing/usage-batch-coalescer.ts";
 import type { QueueBacklogMonitor } from "./limits/queue-backlog-monitor.ts";
+import type { ReservationTermsCache } from "./limits/reservation-terms-cache.ts";
 import type { TenantRateLimiter } from "./limits/tenant-rate-limiter.ts";
 
 export interface IngestMetrics {
@@ -12,6 +14,7 @@ export interface IngestMetrics {
   jobsStored: Counter;
   throttled: Counter<"reason">;
   queueBacklog: Gauge;
+  reservations: Counter<"outcome">;
 }
 
 /** Everything the ingest HTTP server needs, injected so tests run it against their own database and Redis prefix. */
@@ -22,6 +25,9 @@ export interface IngestDeps {
   coalescer: UsageBatchCoalescer;
   rateLimiter: TenantRateLimiter;
   backlog: Pick<QueueBacklogMonitor, "overLimit">;
+  /** Hard limits: the plan, override and budgets a reservation is priced with (cached) and the Redis holds. */
+  reservationTerms: ReservationTermsCache;
+  spendLimits: SpendLimits;
   registry: Registry;
   metrics: IngestMetrics;
   readiness: Record<string, ReadinessCheck>;

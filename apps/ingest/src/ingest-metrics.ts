@@ -22,5 +22,11 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
       help: "Usage jobs waiting or delayed in Redis, as last read by this ingest instance",
       registers: [registry],
     }),
+    reservations: new Counter({
+      name: "ingest_limit_reservations_total",
+      help: "Hard-limit reservations by outcome: allowed, budget_exceeded, model_unpriced",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
   };
 }

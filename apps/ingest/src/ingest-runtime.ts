@@ -1,6 +1,7 @@
 import { createApiKeyAuthenticator, createIngestMappingLookup, type DbOrTx } from "@tollgate/db";
 import type { ReadinessCheck } from "@tollgate/http";
 import {
+  createSpendLimits,
   createTypedQueue,
   readQueueBacklog,
   subscribeApiKeyRevocations,
@@ -11,6 +12,7 @@ import type { FastifyInstance } from "fastify";
 import type { Registry } from "prom-client";
 import { UsageBatchCoalescer } from "./coalescing/usage-batch-coalescer.ts";
 import { createIngestMetrics } from "./ingest-metrics.ts";
+import { createReservationTermsCache } from "./limits/reservation-terms-cache.ts";
 import { startQueueBacklogMonitor, type QueueBacklogMonitor } from "./limits/queue-backlog-monitor.ts";
 import { createTenantRateLimiter } from "./limits/tenant-rate-limiter.ts";
 import { buildIngestServer } from "./server.ts";
@@ -26,6 +28,8 @@ export interface IngestSettings {
   keyCacheTtlMs?: number;
   /** How long a tenant's compatibility mappings are reused (default 5 s). */
   mappingCacheTtlMs?: number;
+  /** How long a (tenant, model)'s plan, override and budgets are reused by reservations (default 2 s). */
+  reservationTermsTtlMs?: number;
   operatorKey?: string | undefined;
 }
 
@@ -90,6 +94,11 @@ export async function startIngestRuntime(options: IngestRuntimeOptions): Promise
       windowMs: settings.rateLimitWindowMs,
     }),
     backlog,
+    reservationTerms: createReservationTermsCache(options.db, {
+      termsTtlMs: settings.reservationTermsTtlMs ?? 2000,
+      catalogTtlMs: 60_000,
+    }),
+    spendLimits: createSpendLimits(options.redis, options.prefix),
     registry: options.registry,
     metrics,
     readiness: options.readiness,

@@ -10,6 +10,7 @@ import { registerGzipDecoding } from "./body/gzip-decoding.ts";
 import { registerJsonBodyParser } from "./body/json-body-parser.ts";
 import type { IngestDeps } from "./ingest-deps.ts";
 import { registerIngestOpenApi } from "./openapi/ingest-openapi.ts";
+import { registerLimitsRoutes } from "./routes/limits-routes.ts";
 import { registerOpenMeterLagoRoutes } from "./routes/openmeter-lago-routes.ts";
 import { registerPostEvents } from "./routes/post-events.ts";
 import { registerStripeMeterEvents } from "./routes/stripe-meter-events.ts";
@@ -29,5 +30,6 @@ export function buildIngestServer(deps: IngestDeps): FastifyInstance {
   registerPostEvents(app, deps);
   registerOpenMeterLagoRoutes(app, deps);
   registerStripeMeterEvents(app, deps);
+  registerLimitsRoutes(app, deps);
   return app;
 }

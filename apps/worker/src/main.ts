@@ -5,7 +5,7 @@ import {
   registerHealthRoutes,
   registerMetricsRoute,
 } from "@tollgate/http";
-import { createRedis } from "@tollgate/queues";
+import { createRedis, createSpendLimits } from "@tollgate/queues";
 import Fastify from "fastify";
 import pg from "pg";
 import { loadWorkerEnv } from "./env.ts";
@@ -47,6 +47,7 @@ registerHealthRoutes(http, {
 registerMetricsRoute(http, registry);
 
 const metrics = createWorkerMetrics(registry);
+const limits = createSpendLimits(redis, env.QUEUE_PREFIX);
 const worker = startUsageWorker({
   pool,
   connection: redis,
@@ -57,6 +58,7 @@ const worker = startUsageWorker({
   maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
   metrics,
   catalog: new CatalogCache(env.WORKER_CATALOG_MAX_AGE_MS),
+  limits,
 });
 worker.on("failed", (job, error) => {
   http.log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error }, "usage job failed");
@@ -73,6 +75,7 @@ const sweeps = startRatingSweepWorker({
   lockDurationMs: env.WORKER_LOCK_DURATION_MS,
   stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
   metrics,
+  limits,
 });
 sweeps.scheduled.catch((error: unknown) => {
   http.log.error({ err: error }, "rating sweep schedule not registered; sweeps run only when requested");

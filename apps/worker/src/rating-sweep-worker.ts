@@ -1,4 +1,10 @@
-import { createTypedQueue, createTypedWorker, scheduleRatingSweeps, type TypedQueue } from "@tollgate/queues";
+import {
+  createTypedQueue,
+  createTypedWorker,
+  scheduleRatingSweeps,
+  type SpendLimits,
+  type TypedQueue,
+} from "@tollgate/queues";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Pool } from "pg";
@@ -18,6 +24,8 @@ export interface RatingSweepWorkerOptions {
   lockDurationMs: number;
   stalledIntervalMs: number;
   metrics: WorkerMetrics;
+  /** Hard-limit state in Redis: re-rated charges raise budget spend there too. */
+  limits: SpendLimits;
 }
 
 export interface RatingSweepWorker {
@@ -48,7 +56,7 @@ export function startRatingSweepWorker(options: RatingSweepWorkerOptions): Ratin
       const scope = payload.tenantId === undefined ? {} : { tenantId: payload.tenantId };
       const expiry = await expireCreditGrants(options.pool, scope);
       metrics.creditGrantsExpired.inc(expiry.expired);
-      const sweep = await rateUnratedEvents(options.pool, catalog, scope);
+      const sweep = await rateUnratedEvents(options.pool, catalog, options.limits, scope);
       metrics.eventsRerated.inc(sweep.rated);
     },
     {

@@ -1,4 +1,4 @@
-import { createTypedWorker } from "@tollgate/queues";
+import { createTypedWorker, type SpendLimits } from "@tollgate/queues";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Pool } from "pg";
@@ -18,9 +18,14 @@ export interface UsageWorkerOptions {
   metrics: WorkerMetrics;
   /** The model catalog held in memory (aliases, provider cost rates). */
   catalog: CatalogCache;
+  /** Hard-limit state in Redis: budget spends and reservations, updated after each job commits. */
+  limits: SpendLimits;
 }
 
-/** Consumes usage batches; a job completes only after its transaction has committed. */
+/**
+ * Consumes usage batches; a job completes only after its transaction has committed and the hard-limit state in
+ * Redis has learnt the new spend and the settled reservations (if that fails, the retried job pushes them again).
+ */
 export function startUsageWorker(options: UsageWorkerOptions): Worker {
   const { metrics } = options;
   return createTypedWorker(
@@ -30,6 +35,7 @@ export function startUsageWorker(options: UsageWorkerOptions): Worker {
     async (payload) => {
       const stopTimer = metrics.jobDuration.startTimer();
       const result = await recordUsageBatch(options.pool, payload, { catalog: options.catalog });
+      await options.limits.settle(result.settlement.spends, result.settlement.reservations);
       stopTimer();
       metrics.eventsInserted.inc(result.inserted);
       metrics.eventsDuplicate.inc(result.duplicates);

@@ -100,7 +100,7 @@ describe("recordUsageBatch: one job spanning tenants", () => {
       ],
     };
 
-    expect(await recordUsageBatch(pool, payload)).toEqual({ inserted: 3, duplicates: 0, unrated: 0 });
+    expect(await recordUsageBatch(pool, payload)).toMatchObject({ inserted: 3, duplicates: 0, unrated: 0 });
     const first = { a: await totals(tenantA), b: await totals(tenantB) };
     // A: 3M input tokens at 2 per million; B: 1.5M at 10 per million.
     expect(first.a).toMatchObject({ events: "1", rollupEvents: "1" });
@@ -110,7 +110,7 @@ describe("recordUsageBatch: one job spanning tenants", () => {
     expect(amount(first.b.ledger)).toBe("15");
     expect(first.b.rollupAmount).toBe(first.b.ledger);
 
-    expect(await recordUsageBatch(pool, payload)).toEqual({ inserted: 0, duplicates: 3, unrated: 0 });
+    expect(await recordUsageBatch(pool, payload)).toMatchObject({ inserted: 0, duplicates: 3, unrated: 0 });
     expect({ a: await totals(tenantA), b: await totals(tenantB) }).toEqual(first);
   });
 
@@ -127,8 +127,8 @@ describe("recordUsageBatch: one job spanning tenants", () => {
       batches: [{ tenantId: tenantC, apiKeyId: null, events: legacy.events }],
     });
 
-    expect(await recordUsageBatch(pool, parsed)).toEqual({ inserted: 2, duplicates: 0, unrated: 0 });
-    expect(await recordUsageBatch(pool, parsed)).toEqual({ inserted: 0, duplicates: 2, unrated: 0 });
+    expect(await recordUsageBatch(pool, parsed)).toMatchObject({ inserted: 2, duplicates: 0, unrated: 0 });
+    expect(await recordUsageBatch(pool, parsed)).toMatchObject({ inserted: 0, duplicates: 2, unrated: 0 });
     const c = await totals(tenantC);
     expect(c).toMatchObject({ events: "2", rollupEvents: "2" });
     expect(amount(c.ledger)).toBe("5");
@@ -145,7 +145,7 @@ describe("recordUsageBatch: one job spanning tenants", () => {
         { tenantId: tenantD, apiKeyId: key1, events: [event("d-1", 1_000_000), event("d-4", 1_000_000)] },
       ],
     };
-    expect(await recordUsageBatch(pool, payload)).toEqual({ inserted: 4, duplicates: 1, unrated: 0 });
+    expect(await recordUsageBatch(pool, payload)).toMatchObject({ inserted: 4, duplicates: 1, unrated: 0 });
     const first = await totals(tenantD);
     expect(first).toMatchObject({ events: "4", rollupEvents: "4" });
     expect(amount(first.ledger)).toBe("4");
@@ -157,7 +157,7 @@ describe("recordUsageBatch: one job spanning tenants", () => {
       [key1]: "3",
       [key2]: "1",
     });
-    expect(await recordUsageBatch(pool, payload)).toEqual({ inserted: 0, duplicates: 5, unrated: 0 });
+    expect(await recordUsageBatch(pool, payload)).toMatchObject({ inserted: 0, duplicates: 5, unrated: 0 });
     expect(await totals(tenantD)).toEqual(first);
   });
 });

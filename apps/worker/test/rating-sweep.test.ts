@@ -306,7 +306,7 @@ describe("the rating sweep", () => {
     // Three sweeps at once over the same rows, 4 rows per batch: they skip each other's locked rows.
     const catalogs = [new CatalogCache(0), new CatalogCache(0), new CatalogCache(0)];
     const results = await Promise.all(
-      catalogs.map((catalog) => rateUnratedEvents(pool, catalog, { tenantId, batchSize: 4 })),
+      catalogs.map((catalog) => rateUnratedEvents(pool, catalog, usage.limits, { tenantId, batchSize: 4 })),
     );
     expect(results.reduce((sum, result) => sum + result.rated, 0)).toBe(30);
     const after = await snapshot();

@@ -18,3 +18,4 @@ export * from "./services/ingest-mapping-cache.ts";
 export * from "./services/audit-log.ts";
 export * from "./services/pricing/index.ts";
 export * from "./services/catalog/index.ts";
+export * from "./services/limits/index.ts";

@@ -1,9 +1,12 @@
+export * from "./describe-issue.ts";
 export * from "./errors.ts";
 export * from "./ingest-mapping.ts";
 export * from "./money.ts";
 export * from "./pricing/index.ts";
 export * from "./provider-usage/index.ts";
 export * from "./rating.ts";
+export { tokenCountSchema } from "./token-count.ts";
 export * from "./token-types.ts";
 export * from "./usage-event.ts";
 export * from "./catalog/index.ts";
+export * from "./limits/index.ts";

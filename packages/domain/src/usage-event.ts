@@ -49,6 +49,9 @@ export const usageEventInputSchema = z.strictObject({
   task_id: shortText.optional(),
   session_id: shortText.optional(),
   status: z.enum(["ok", "error", "cancelled"]).optional(),
+  reservation_id: shortText
+    .optional()
+    .describe("the id POST /v1/limits/reserve returned for this request: the event settles (releases) that hold"),
   metadata: z
     .record(text(100), text(MAX_METADATA_BYTES))
     .refine((value) => new TextEncoder().encode(JSON.stringify(value)).length <= MAX_METADATA_BYTES, {
@@ -79,6 +82,8 @@ export const queuedUsageEventSchema = z.object({
   task_id: z.string().max(200).optional(),
   session_id: z.string().max(200).optional(),
   status: z.enum(["ok", "error", "cancelled"]),
+  /** The hard-limit reservation this event settles (POST /v1/limits/reserve). */
+  reservation_id: z.string().max(200).optional(),
   metadata: z.record(z.string(), z.string()).optional(),
   /** The cost the provider reported (OpenRouter's usage.cost), an exact decimal string; billing still rates tokens. */
   reported_cost: reportedCostSchema.optional(),
@@ -129,6 +134,7 @@ export function parseUsageEvent(raw: unknown, now: Date): ParsedUsageEvent {
       task_id: input.task_id,
       session_id: input.session_id,
       status: input.status ?? "ok",
+      reservation_id: input.reservation_id,
       metadata: input.metadata,
       ...(counted.reportedCost === undefined ? {} : { reported_cost: counted.reportedCost }),
     },

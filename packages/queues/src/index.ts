@@ -7,3 +7,4 @@ export * from "./producer.ts";
 export * from "./queue-backlog.ts";
 export * from "./rating-sweep.ts";
 export * from "./redis.ts";
+export * from "./limits/index.ts";

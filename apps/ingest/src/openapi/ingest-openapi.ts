@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { MAX_EVENTS_PER_REQUEST } from "../routes/events-body.ts";
 import { compatOpenApiPaths } from "./compat-openapi.ts";
+import { limitsOpenApiPaths } from "./limits-openapi.ts";
 
 const errorBody = z.object({
   error: z.object({
@@ -66,6 +67,7 @@ export function buildIngestOpenApiDocument() {
     security: [{ bearer: [] }],
     paths: {
       ...compatOpenApiPaths(),
+      ...limitsOpenApiPaths(),
       "/v1/events": {
         post: {
           summary: "Send usage events (tenant key with the ingest scope)",

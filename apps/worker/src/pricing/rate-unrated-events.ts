@@ -1,12 +1,22 @@
 import { createHash } from "node:crypto";
-import { consumeCredits, Money, toDecimalString, type CreditGrantBalance, type TokenCounts } from "@tollgate/domain";
+import {
+  consumeCredits,
+  Money,
+  toDecimalString,
+  type AlertRecord,
+  type CreditGrantBalance,
+  type TokenCounts,
+} from "@tollgate/domain";
+import type { BudgetSpend, SpendLimits } from "@tollgate/queues";
 import type { Pool, PoolClient } from "pg";
 import { buildLedgerLines, type RollupRow } from "../usage/aggregate-usage.ts";
 import { byOccurrence, type JobEvent } from "../usage/job-events.ts";
 import type { RatedEvent } from "../usage/rate-events.ts";
 import { rateEvents } from "../usage/rate-events.ts";
 import { addToRollups, appendLedgerLines, type KeyedLedgerLine } from "../usage/usage-writes.ts";
+import { addBudgetSpend, budgetCounterKeys, insertAlerts, loadBudgets, lockTenantUsageShared } from "./budget-spend.ts";
 import type { CatalogCache } from "./catalog-cache.ts";
+import { creditAlerts } from "./credit-alerts.ts";
 import { lockCreditGrants, recordCreditUse, type CreditUse } from "./credit-grants-store.ts";
 import { loadPlanContexts, type PlanContextLookup, type PricingNeeds } from "./plan-contexts.ts";
 import { lockPeriodCounters, savePeriodCounters } from "./period-counter-store.ts";
@@ -62,6 +72,7 @@ const MAX_BATCH_ATTEMPTS = 5;
 export async function rateUnratedEvents(
   pool: Pool,
   catalog: CatalogCache,
+  limits: SpendLimits,
   options: { tenantId?: string; batchSize?: number } = {},
 ): Promise<SweepResult> {
   const result: SweepResult = { examined: 0, rated: 0 };
@@ -70,6 +81,9 @@ export async function rateUnratedEvents(
     const batch = await inBatchTransaction(pool, (client) =>
       rateBatch(client, catalog, options.tenantId ?? null, cursor, options.batchSize ?? 1000),
     );
+    // After the commit, as for usage jobs: the hard-limit state learns the spend the batch added. Raising spend
+    // is idempotent, so a crash before this leaves it low only until the next usage job or sweep of the budget.
+    await limits.settle(batch.spends, []);
     result.examined += batch.examined;
     result.rated += batch.rated;
     if (!batch.last) return result;
@@ -107,7 +121,7 @@ async function rateBatch(
   tenantId: string | null,
   after: SweepCursor | null,
   batchSize: number,
-): Promise<{ examined: number; rated: number; last: SweepCursor | null }> {
+): Promise<{ examined: number; rated: number; last: SweepCursor | null; spends: BudgetSpend[] }> {
   const rows = await client.query<UnratedRow>(
     `SELECT tenant_id, event_id, occurred_at, model_id, requested_model, input_tokens::text, cached_input_tokens::text,
             cache_write_tokens::text, output_tokens::text, reasoning_tokens::text, service_tier, api_key_id, customer,
@@ -121,7 +135,7 @@ async function rateBatch(
     [tenantId, after?.tenantId ?? null, after?.occurredAt ?? null, after?.eventId ?? null, batchSize],
   );
   const lastRow = rows.rows.at(-1);
-  if (!lastRow) return { examined: 0, rated: 0, last: null };
+  if (!lastRow) return { examined: 0, rated: 0, last: null, spends: [] };
   const catalog = await catalogCache.get(client);
   const tenants = new Map<string, { before: UnratedRow; event: JobEvent }[]>();
   for (const row of rows.rows) {
@@ -140,13 +154,13 @@ async function rateBatch(
   );
   const lookups = await loadPlanContexts(client, catalog, needs);
   const lookupOf = (id: string): PlanContextLookup => lookups.get(id) ?? (() => null);
-  const counterKeys = [...tenants].flatMap(([id, list]) =>
-    counterKeysFor(
-      id,
-      list.map((item) => item.event),
-      lookupOf(id),
-    ),
-  );
+  // Budgets count re-rated charges too, under the same usage lock as jobs (taken before any counter lock).
+  await lockTenantUsageShared(client, [...tenants.keys()]);
+  const budgets = await loadBudgets(client, [...tenants.keys()]);
+  const counterKeys = [...tenants].flatMap(([id, list]) => {
+    const events = list.map((item) => item.event);
+    return [...counterKeysFor(id, events, lookupOf(id)), ...budgetCounterKeys(id, events, budgets.get(id))];
+  });
   const counters = counterKeys.length > 0 ? await lockPeriodCounters(client, counterKeys) : undefined;
   const ratedByTenant = new Map<string, { rated: RatedEvent[]; byEvent: Map<string, UnratedRow> }>();
   for (const [id, list] of tenants) {
@@ -156,7 +170,7 @@ async function rateBatch(
       ratedByTenant.set(id, { rated, byEvent: new Map(list.map((item) => [item.event.event.id, item.before])) });
     }
   }
-  if (ratedByTenant.size === 0) return { examined: rows.rows.length, rated: 0, last: cursorOf(lastRow) };
+  if (ratedByTenant.size === 0) return { examined: rows.rows.length, rated: 0, last: cursorOf(lastRow), spends: [] };
   // Only tenants with something to charge lock their grants (after their counters: the usage jobs' lock order).
   const grants = await lockCreditGrants(client, [...ratedByTenant.keys()]);
 
@@ -164,7 +178,14 @@ async function rateBatch(
   const ledger: KeyedLedgerLine[] = [];
   const creditUses: CreditUse[] = [];
   const rollupDeltas = new Map<string, { tenantId: string; row: RollupRow }>();
+  const alerts: AlertRecord[] = [];
+  const spends: BudgetSpend[] = [];
   for (const [id, { rated, byEvent }] of ratedByTenant) {
+    if (counters) {
+      const budgetChange = addBudgetSpend(id, rated, budgets.get(id), counters, counterKeys);
+      alerts.push(...budgetChange.alerts);
+      spends.push(...budgetChange.spends);
+    }
     const key = ratedBatchKey(rated);
     for (const event of rated) {
       updates.push({ tenantId: id, rated: event });
@@ -185,7 +206,9 @@ async function rateBatch(
   await recordCreditUse(client, creditUses);
   await addToRollups(client, [...rollupDeltas.values()]);
   if (counters) await savePeriodCounters(client, counters);
-  return { examined: rows.rows.length, rated: updates.length, last: cursorOf(lastRow) };
+  if (creditUses.length > 0) alerts.push(...(await creditAlerts(client, creditUses)));
+  await insertAlerts(client, alerts);
+  return { examined: rows.rows.length, rated: updates.length, last: cursorOf(lastRow), spends };
 }
 
 const cursorOf = (row: UnratedRow): SweepCursor => ({

@@ -1,8 +1,16 @@
 import { createHash } from "node:crypto";
-import { consumeCredits, type CreditGrantBalance } from "@tollgate/domain";
-import type { UsageBatchPayload } from "@tollgate/queues";
+import { consumeCredits, type AlertRecord, type CreditGrantBalance } from "@tollgate/domain";
+import type { BudgetSpend, UsageBatchPayload } from "@tollgate/queues";
 import type { Pool, PoolClient } from "pg";
+import {
+  addBudgetSpend,
+  budgetCounterKeys,
+  insertAlerts,
+  loadBudgets,
+  lockTenantUsageShared,
+} from "../pricing/budget-spend.ts";
 import { CatalogCache } from "../pricing/catalog-cache.ts";
+import { creditAlerts } from "../pricing/credit-alerts.ts";
 import { lockCreditGrants, recordCreditUse, type CreditUse } from "../pricing/credit-grants-store.ts";
 import { loadPlanContexts, type PlanContextLookup, type PricingNeeds } from "../pricing/plan-contexts.ts";
 import { lockPeriodCounters, savePeriodCounters, type CountersByPeriod } from "../pricing/period-counter-store.ts";
@@ -24,6 +32,15 @@ export interface RecordedBatch {
   inserted: number;
   duplicates: number;
   unrated: number;
+  /** What the hard-limit state in Redis must learn once the transaction has committed (see settleSpendLimits). */
+  settlement: LimitSettlement;
+}
+
+export interface LimitSettlement {
+  /** Every budget spend counter the job locked, as committed (absolute, so a retried job pushes them again). */
+  spends: BudgetSpend[];
+  /** The reservations the job's events settle, recorded now or by an earlier attempt. */
+  reservations: { tenantId: string; reservationId: string }[];
 }
 
 export interface RecordUsageDeps {
@@ -83,7 +100,8 @@ export async function recordUsageBatch(
 
 /**
  * The whole job in a small fixed number of statements, whatever its number of tenants. Lock order, the same in
- * every job so concurrent jobs never deadlock: period counters, credit grants, event rows, ledger, rollups.
+ * every job so concurrent jobs never deadlock: tenant usage locks (shared advisory), period counters (budget spend
+ * included), credit grants, event rows, ledger, rollups.
  * Tenants whose prices depend on the period so far (tiers, allowances, caps) have their counters locked first and
  * their already-stored events dropped before rating, so a duplicate never advances a counter.
  */
@@ -93,12 +111,18 @@ async function recordInTransaction(
   deps: RecordUsageDeps,
 ): Promise<RecordedBatch> {
   const { groups, repeated } = orderJobGroups(payload.batches);
+  const tenantIds = [...new Set(groups.map((group) => group.tenantId))];
+  await lockTenantUsageShared(client, tenantIds);
   const catalog = await deps.catalog.get(client);
   const tenants = toTenantJobEvents(groups, catalog.resolveModelId);
   const lookups = await loadPlanContexts(client, catalog, pricingNeeds(tenants));
   const lookupOf = (tenantId: string): PlanContextLookup => lookups.get(tenantId) ?? noPlan;
+  const budgets = await loadBudgets(client, tenantIds);
 
-  const counterKeys = tenants.flatMap((t) => counterKeysFor(t.tenantId, t.events, lookupOf(t.tenantId)));
+  const counterKeys = tenants.flatMap((t) => [
+    ...counterKeysFor(t.tenantId, t.events, lookupOf(t.tenantId)),
+    ...budgetCounterKeys(t.tenantId, t.events, budgets.get(t.tenantId)),
+  ]);
   const counterTenants = new Set(counterKeys.map((key) => key.tenantId));
   let counters: CountersByPeriod | undefined;
   let stored = new Set<string>();
@@ -126,7 +150,9 @@ async function recordInTransaction(
   });
 
   const insertedKeys = await insertEvents(client, payload.receivedAt, rated);
-  const result: RecordedBatch = { inserted: 0, duplicates: repeated + alreadyStored, unrated: 0 };
+  const settlement: LimitSettlement = { spends: [], reservations: reservationsOf(tenants) };
+  const result: RecordedBatch = { inserted: 0, duplicates: repeated + alreadyStored, unrated: 0, settlement };
+  const alerts: AlertRecord[] = [];
   const ledger: KeyedLedgerLine[] = [];
   const creditUses: CreditUse[] = [];
   const rollups: { tenantId: string; row: RollupRow }[] = [];
@@ -138,6 +164,17 @@ async function recordInTransaction(
     result.inserted += inserted.length;
     result.duplicates += tenant.rated.length - inserted.length;
     result.unrated += inserted.filter((event) => event.rating.status === "unrated").length;
+    if (counters) {
+      const budgetChange = addBudgetSpend(
+        tenant.tenantId,
+        inserted,
+        budgets.get(tenant.tenantId),
+        counters,
+        counterKeys,
+      );
+      alerts.push(...budgetChange.alerts);
+      settlement.spends.push(...budgetChange.spends);
+    }
     if (inserted.length === 0) continue;
     const batchKey = insertedBatchKey(inserted);
     ledger.push(...keyedLedgerLines(tenant.tenantId, batchKey, inserted));
@@ -148,7 +185,20 @@ async function recordInTransaction(
   await recordCreditUse(client, creditUses);
   await addToRollups(client, rollups);
   if (counters) await savePeriodCounters(client, counters);
+  if (creditUses.length > 0) alerts.push(...(await creditAlerts(client, creditUses)));
+  await insertAlerts(client, alerts);
   return result;
+}
+
+/** The reservations the job's events name (each settles once; releasing an already released one does nothing). */
+function reservationsOf(tenants: readonly TenantJobEvents[]): LimitSettlement["reservations"] {
+  return tenants.flatMap((tenant) =>
+    tenant.events.flatMap((e) =>
+      e.event.reservation_id === undefined
+        ? []
+        : [{ tenantId: tenant.tenantId, reservationId: e.event.reservation_id }],
+    ),
+  );
 }
 
 const noPlan: PlanContextLookup = () => null;

@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { createRedis, createTypedQueue, RATING_SWEEP_SCHEDULER_ID, type QueuePayload } from "@tollgate/queues";
+import {
+  createRedis,
+  createSpendLimits,
+  createTypedQueue,
+  RATING_SWEEP_SCHEDULER_ID,
+  type QueuePayload,
+} from "@tollgate/queues";
 import type { Pool } from "pg";
 import { Registry } from "prom-client";
 import { startRatingSweepWorker, type RatingSweepWorker } from "../../src/rating-sweep-worker.ts";
@@ -38,6 +44,7 @@ export function startRatingSweepHarness(pool: Pool, workers = 1): RatingSweepHar
       lockDurationMs: 30_000,
       stalledIntervalMs: 30_000,
       metrics: metrics[index] ?? createWorkerMetrics(new Registry()),
+      limits: createSpendLimits(producer, prefix),
     }),
   );
   // Every outcome is recorded from the start, so waiting for a job that already finished cannot miss it.

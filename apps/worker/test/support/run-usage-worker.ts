@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { createRedis, createTypedQueue, usageBatchJobId, type UsageGroup } from "@tollgate/queues";
+import {
+  createRedis,
+  createSpendLimits,
+  createTypedQueue,
+  usageBatchJobId,
+  type SpendLimits,
+  type UsageGroup,
+} from "@tollgate/queues";
 import type { Worker } from "bullmq";
 import type { Pool } from "pg";
 import { Registry } from "prom-client";
@@ -12,6 +19,8 @@ const REDIS_URL = "redis://127.0.0.1:6379";
 export interface UsageWorkerHarness {
   /** Enqueues one usage job the way ingest does and waits until the worker has completed it. */
   runJob(groups: UsageGroup[]): Promise<void>;
+  /** The hard-limit state the worker updates (this harness's own prefix). */
+  limits: SpendLimits;
   close(): Promise<void>;
 }
 
@@ -21,6 +30,7 @@ export function startUsageWorkerHarness(pool: Pool): UsageWorkerHarness {
   const connection = createRedis(REDIS_URL, "worker");
   const producer = createRedis(REDIS_URL, "producer");
   const queue = createTypedQueue("usage", producer, prefix);
+  const limits = createSpendLimits(producer, prefix);
   const worker: Worker = startUsageWorker({
     pool,
     connection,
@@ -31,8 +41,10 @@ export function startUsageWorkerHarness(pool: Pool): UsageWorkerHarness {
     maxStalledCount: 1,
     metrics: createWorkerMetrics(new Registry()),
     catalog: new CatalogCache(0),
+    limits,
   });
   return {
+    limits,
     async runJob(groups) {
       const jobId = usageBatchJobId(groups);
       const done = new Promise<void>((resolve, reject) => {

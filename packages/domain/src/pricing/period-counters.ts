@@ -14,6 +14,8 @@ export const meterKeys = {
   tier: (planVersionId: string, id: string) => `${planVersionId}:tier:${id}`,
   allowance: (planVersionId: string, id: string) => `${planVersionId}:allowance:${id}`,
   spend: (planVersionId: string) => `${planVersionId}:spend`,
+  /** A budget's spend in the period (rated amounts in the budget's currency, after discounts, before credits). */
+  budget: (budgetId: string) => `budget:${budgetId}`,
 };
 
 /**

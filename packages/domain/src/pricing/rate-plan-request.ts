@@ -144,7 +144,8 @@ function unratedReason(
     : { status: "unrated", reason: "no_price_for_model" };
 }
 
-function ruleApplies(rule: CompiledRule, request: RatableRequest): boolean {
+/** Whether a plan rule applies to a request (whole-request conditions: prompt size, service tier, request fee). */
+export function ruleApplies(rule: CompiledRule, request: RatableRequest): boolean {
   if (rule.kind === "request_fee") return matchesAnyModelPattern(rule.models, request.modelId);
   if (rule.promptTokensAbove !== undefined) {
     const { input, cached_input, cache_write } = request.tokens;
@@ -154,7 +155,7 @@ function ruleApplies(rule: CompiledRule, request: RatableRequest): boolean {
 }
 
 /** The per-1M rate of one token type: base (override, explicit, markup, unlisted), then conditional rules in order. */
-function unitRate(
+export function unitRate(
   request: RatableRequest,
   type: TokenType,
   book: PlanPriceBook,

@@ -1,6 +1,7 @@
 import { AppError, money, nonNegativeDecimalText } from "@tollgate/domain";
 import type { DbOrTx, DbTx } from "../../client.ts";
 import { writeAuditLog } from "../audit-log.ts";
+import { recountBudgetSpend } from "./budget-spend.ts";
 import {
   decimalText,
   inTransaction,
@@ -179,6 +180,7 @@ export async function createBudget(
       },
     });
     const view = toView(row);
+    await recountBudgetSpend(tx, view, new Date());
     await writeAuditLog(tx, {
       actor,
       action: "budget.create",
@@ -229,6 +231,8 @@ export async function updateBudget(
       },
     });
     const view = toView(row);
+    // A new currency, scope amount or thresholds: count the period again and raise what is already reached.
+    await recountBudgetSpend(tx, view, new Date());
     await writeAuditLog(tx, {
       actor,
       action: "budget.update",

@@ -9,3 +9,4 @@ export * from "./plans.ts";
 export * from "./subscription-migration.ts";
 export * from "./tenant-overrides.ts";
 export * from "./tenant-subscriptions.ts";
+export * from "./budget-spend.ts";

@@ -1,0 +1,162 @@
+import { TENANT_USAGE_LOCK_CLASS } from "@tollgate/db";
+import {
+  billingPeriodStart,
+  budgetThresholdAlert,
+  crossedThresholds,
+  meterKeys,
+  money,
+  usageToMicroUnits,
+  type AlertRecord,
+  type Money,
+} from "@tollgate/domain";
+import type { BudgetSpend } from "@tollgate/queues";
+import type { PoolClient } from "pg";
+import type { JobEvent } from "../usage/job-events.ts";
+import type { RatedEvent } from "../usage/rate-events.ts";
+import { periodKey, type CounterKey, type CountersByPeriod } from "./period-counter-store.ts";
+
+export interface TenantBudget {
+  id: string;
+  tenantId: string;
+  scope: "tenant" | "api_key" | "customer";
+  scopeRef: string;
+  amount: Money;
+  currency: string;
+  thresholds: number[];
+  hardLimit: boolean;
+}
+
+/** Shared usage locks (see TENANT_USAGE_LOCK_CLASS) for the job's tenants, taken first in the transaction. */
+export async function lockTenantUsageShared(client: PoolClient, tenantIds: readonly string[]): Promise<void> {
+  await client.query(
+    `SELECT pg_advisory_xact_lock_shared(${TENANT_USAGE_LOCK_CLASS.toString()}, hashtext(t))
+       FROM (SELECT DISTINCT unnest($1::text[]) AS t ORDER BY 1) AS tenants`,
+    [tenantIds],
+  );
+}
+
+/** The budgets of the job's tenants (read after the usage locks, so a budget created meanwhile is seen). */
+export async function loadBudgets(
+  client: PoolClient,
+  tenantIds: readonly string[],
+): Promise<Map<string, TenantBudget[]>> {
+  const rows = await client.query<{
+    id: string;
+    tenant_id: string;
+    scope: TenantBudget["scope"];
+    scope_ref: string;
+    amount: string;
+    currency: string;
+    thresholds: number[];
+    hard_limit: boolean;
+  }>(
+    `SELECT id, tenant_id, scope, scope_ref, amount::text AS amount, currency, thresholds, hard_limit
+       FROM budgets WHERE tenant_id = ANY($1::uuid[]) AND period = 'month'`,
+    [tenantIds],
+  );
+  const byTenant = new Map<string, TenantBudget[]>();
+  for (const row of rows.rows) {
+    const budget: TenantBudget = {
+      id: row.id,
+      tenantId: row.tenant_id,
+      scope: row.scope,
+      scopeRef: row.scope_ref,
+      amount: money(row.amount),
+      currency: row.currency.trim(),
+      thresholds: row.thresholds,
+      hardLimit: row.hard_limit,
+    };
+    const list = byTenant.get(row.tenant_id);
+    if (list) list.push(budget);
+    else byTenant.set(row.tenant_id, [budget]);
+  }
+  return byTenant;
+}
+
+function budgetCovers(budget: TenantBudget, event: JobEvent): boolean {
+  if (budget.scope === "tenant") return true;
+  if (budget.scope === "api_key") return event.apiKeyId === budget.scopeRef;
+  return event.event.customer === budget.scopeRef;
+}
+
+/** The budget counters the tenant's events may add to (per budget covering an event, per the event's period). */
+export function budgetCounterKeys(
+  tenantId: string,
+  events: readonly JobEvent[],
+  budgets: readonly TenantBudget[] | undefined,
+): CounterKey[] {
+  if (!budgets || budgets.length === 0) return [];
+  const keys = new Map<string, CounterKey>();
+  for (const event of events) {
+    const periodStart = billingPeriodStart(event.occurredAt);
+    for (const budget of budgets) {
+      if (!budgetCovers(budget, event)) continue;
+      const meter = meterKeys.budget(budget.id);
+      keys.set(`${periodStart.toISOString()}|${meter}`, { tenantId, periodStart, meter });
+    }
+  }
+  return [...keys.values()];
+}
+
+/**
+ * Adds the rated amounts of newly recorded events to the budgets that cover them (same currency only) and returns
+ * the thresholds crossed (one alert per budget, period and threshold: the dedupe key) and every covered budget's
+ * resulting spend for the hard-limit state in Redis. Counters must be locked (lockPeriodCounters).
+ */
+export function addBudgetSpend(
+  tenantId: string,
+  inserted: readonly RatedEvent[],
+  budgets: readonly TenantBudget[] | undefined,
+  counters: CountersByPeriod,
+  lockedKeys: readonly CounterKey[],
+): { alerts: AlertRecord[]; spends: BudgetSpend[] } {
+  if (!budgets || budgets.length === 0) return { alerts: [], spends: [] };
+  const before = new Map<string, Money>();
+  for (const event of inserted) {
+    if (event.rating.status !== "rated") continue;
+    const periodStart = billingPeriodStart(event.occurredAt);
+    const periodCounters = counters.get(periodKey(tenantId, periodStart));
+    if (!periodCounters) throw new Error("budget counters were not locked before recording");
+    for (const budget of budgets) {
+      if (budget.currency !== event.rating.currency || !budgetCovers(budget, event)) continue;
+      const meter = meterKeys.budget(budget.id);
+      const counter = periodCounters.get(meter);
+      const key = `${periodStart.toISOString()}|${budget.id}`;
+      if (!before.has(key)) before.set(key, counter.amount);
+      periodCounters.set(meter, { quantity: counter.quantity + 1n, amount: counter.amount.plus(event.rating.amount) });
+    }
+  }
+  const byId = new Map(budgets.map((budget) => [budget.id, budget]));
+  const alerts: AlertRecord[] = [];
+  const spends: BudgetSpend[] = [];
+  for (const key of lockedKeys) {
+    if (key.tenantId !== tenantId || !key.meter.startsWith("budget:")) continue;
+    const budget = byId.get(key.meter.slice("budget:".length));
+    const spent = counters.get(periodKey(tenantId, key.periodStart))?.get(key.meter).amount;
+    if (!budget || !spent) continue;
+    spends.push({ budgetId: budget.id, periodStart: key.periodStart, spentMicro: usageToMicroUnits(spent) });
+    const previous = before.get(`${key.periodStart.toISOString()}|${budget.id}`);
+    if (!previous) continue;
+    for (const threshold of crossedThresholds(budget.amount, previous, spent, budget.thresholds)) {
+      alerts.push(budgetThresholdAlert(budget, key.periodStart, threshold, spent));
+    }
+  }
+  return { alerts, spends };
+}
+
+/** Writes alerts once each: (tenant, dedupe key) is unique, so a retried job or a repeat crossing adds nothing. */
+export async function insertAlerts(client: PoolClient, alerts: readonly AlertRecord[]): Promise<void> {
+  if (alerts.length === 0) return;
+  await client.query(
+    `INSERT INTO alerts (tenant_id, kind, dedupe_key, payload)
+     SELECT a.tenant_id, a.kind, a.dedupe_key, a.payload::jsonb
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS a(tenant_id, kind, dedupe_key, payload)
+     ON CONFLICT (tenant_id, dedupe_key) DO NOTHING`,
+    [
+      alerts.map((a) => a.tenantId),
+      alerts.map((a) => a.kind),
+      alerts.map((a) => a.dedupeKey),
+      alerts.map((a) => JSON.stringify(a.payload)),
+    ],
+  );
+}
