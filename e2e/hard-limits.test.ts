@@ -64,7 +64,7 @@ describe("hard limits through ingest, worker and api", () => {
     });
 
     const limits = createSpendLimits(fixture.redis, stack.queuePrefix);
-    const state = await limits.state(budgetId, billingPeriodStart(new Date()));
+    const state = await limits.state({ kind: "budget", budgetId, periodStart: billingPeriodStart(new Date()) });
     const ledger = await fixture.db.ledgerEntry.aggregate({
       where: { tenantId: tenant.tenantId, kind: "usage_charge" },
       _sum: { amount: true },

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createBudget, updateBudget, type Principal } from "@tollgate/db";
+import { createBudget, createCreditGrant, setTenantBilling, updateBudget, type Principal } from "@tollgate/db";
 import { meterKeys, billingPeriodStart, toDecimalString, money } from "@tollgate/domain";
 import { createSpendLimits } from "@tollgate/queues";
 import type { LightMyRequestResponse } from "fastify";
@@ -84,7 +84,11 @@ const release = (id: string, key = database.keys.ingest) =>
   });
 
 async function heldNow(budgetId: string) {
-  const state = await createSpendLimits(ingest.redis, ingest.prefix).state(budgetId, billingPeriodStart(new Date()));
+  const state = await createSpendLimits(ingest.redis, ingest.prefix).state({
+    kind: "budget",
+    budgetId,
+    periodStart: billingPeriodStart(new Date()),
+  });
   return state ? { spent: state.spentMicro, held: state.heldMicro } : null;
 }
 
@@ -168,11 +172,40 @@ describe("POST /v1/limits/reserve", () => {
 
   it("applies only the tenant's own budgets: another tenant is not limited by them", async () => {
     const other = await reserve(request, database.keys.otherTenant);
-    expect(other.json<Decision>()).toMatchObject({ allowed: true, amount: WORST_CASE, budgets: [] });
+    expect(other.json<Decision>()).toMatchObject({ allowed: true, amount: WORST_CASE, budgets: [], credit: null });
     const otherId = other.json<Decision>().reservation_id ?? "";
     // Nor can a tenant release another tenant's reservation.
     expect((await release(otherId)).statusCode).toBe(404);
     expect((await release(otherId, database.keys.otherTenant)).statusCode).toBe(204);
+  });
+
+  it("holds a prepaid tenant's requests against its live credit, and refuses what the credit cannot cover", async () => {
+    const other = database.keys.otherTenant;
+    await setTenantBilling(database.db, database.otherTenantId, { prepaid: true }, { actor: OPERATOR });
+    // No credit yet: nothing can be held.
+    expect((await reserve(request, other)).json<Decision>()).toMatchObject({
+      allowed: false,
+      reason: "insufficient_credit",
+      credit: { currency: "USD", granted: "0", used: "0" },
+    });
+    await createCreditGrant(
+      database.db,
+      database.otherTenantId,
+      { kind: "paid", amount: "1", currency: "USD" },
+      { actor: OPERATOR, reason: "prepaid top-up" },
+    );
+    const decisions = (await Promise.all(Array.from({ length: 10 }, () => reserve(request, other)))).map((r) =>
+      r.json<Decision>(),
+    );
+    // floor(1 / 0.2625) = 3 holds fit the $1 credit.
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(3);
+    expect(decisions.find((d) => !d.allowed)).toMatchObject({
+      reason: "insufficient_credit",
+      credit: { granted: "1", used: "0", used_and_held: "0.7875" },
+    });
+    for (const decision of decisions.filter((d) => d.allowed)) await release(decision.reservation_id ?? "", other);
+    await setTenantBilling(database.db, database.otherTenantId, { prepaid: false }, { actor: OPERATOR });
+    expect((await reserve(request, other)).json<Decision>()).toMatchObject({ allowed: true, credit: null });
   });
 
   it("refuses an unpriced model where a hard budget applies", async () => {

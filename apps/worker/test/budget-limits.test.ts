@@ -16,6 +16,7 @@ const OPERATOR: Principal = { kind: "api_key", keyId: null, prefix: "tg_ops", te
 const MODEL = "acme/opus";
 const NOW = new Date();
 const PERIOD = billingPeriodStart(NOW);
+const budgetState = (budgetId: string) => ({ kind: "budget" as const, budgetId, periodStart: PERIOD });
 
 let database: TestDatabase;
 let pool: pg.Pool;
@@ -109,11 +110,11 @@ describe("budgets in the worker", () => {
         holdMicro: hold,
         now: NOW,
         expiresAt: new Date(NOW.getTime() + 600_000),
-        budgets: [{ budgetId, periodStart: PERIOD, limitMicro: 40_000_000n, hard: true, spentMicro: 0n }],
+        targets: [{ state: budgetState(budgetId), limitMicro: 40_000_000n, hard: true, spentMicro: 0n }],
       });
     expect(await reserve("resv-1", budgets.tenant, 5_000_000n)).toEqual({ held: true });
     expect(await reserve("resv-2", budgets.tenant, 5_000_000n)).toEqual({ held: true });
-    expect(await harness.limits.state(budgets.tenant, PERIOD)).toEqual({ spentMicro: 0n, heldMicro: 10_000_000n });
+    expect(await harness.limits.state(budgetState(budgets.tenant))).toEqual({ spentMicro: 0n, heldMicro: 10_000_000n });
 
     // Job 1: three $4 events, two through the key (its $10 budget: 80 %), one for customer cust-a; one settles resv-1.
     const job1 = [
@@ -127,7 +128,7 @@ describe("budgets in the worker", () => {
       "4",
     ]);
     // resv-1 released; spend 12 pushed; resv-2 still held.
-    expect(await harness.limits.state(budgets.tenant, PERIOD)).toEqual({
+    expect(await harness.limits.state(budgetState(budgets.tenant))).toEqual({
       spentMicro: 12_000_000n,
       heldMicro: 5_000_000n,
     });
@@ -145,7 +146,7 @@ describe("budgets in the worker", () => {
       "12",
       "4",
     ]);
-    expect(await harness.limits.state(budgets.tenant, PERIOD)).toEqual({ spentMicro: 16_000_000n, heldMicro: 0n });
+    expect(await harness.limits.state(budgetState(budgets.tenant))).toEqual({ spentMicro: 16_000_000n, heldMicro: 0n });
     expect(await alerts()).toEqual([
       `budget.threshold_crossed budget:${budgets.key}:50`,
       `budget.threshold_crossed budget:${budgets.key}:80`,
@@ -178,7 +179,7 @@ describe("budgets in the worker", () => {
     await Promise.all(jobs.map((groups) => harness.runJob(groups)));
     // 16 + 40 events × $4 = 176
     expect(await counter(budgets.tenant)).toBe("176");
-    expect((await harness.limits.state(budgets.tenant, PERIOD))?.spentMicro).toBe(176_000_000n);
+    expect((await harness.limits.state(budgetState(budgets.tenant)))?.spentMicro).toBe(176_000_000n);
     expect((await alerts()).filter((a) => a.includes(budgets.tenant))).toEqual([
       `budget.threshold_crossed budget:${budgets.tenant}:50`,
       `budget.threshold_crossed budget:${budgets.tenant}:80`,
@@ -277,7 +278,7 @@ describe("budgets in the worker", () => {
       holdMicro: 1n,
       now: NOW,
       expiresAt: new Date(NOW.getTime() + 600_000),
-      budgets: [{ budgetId: budget.id, periodStart: PERIOD, limitMicro: 10_000_000n, hard: true, spentMicro: 0n }],
+      targets: [{ state: budgetState(budget.id), limitMicro: 10_000_000n, hard: true, spentMicro: 0n }],
     });
     // A model the plan has no price for yet: stored unrated, the budget untouched.
     await pool.query(
@@ -296,7 +297,7 @@ describe("budgets in the worker", () => {
     expect(swept.rated).toBe(1);
     // 100k × 20/1M + 100k × 40/1M = 6: past 50 % of 10.
     expect(await counter(budget.id)).toBe("6");
-    expect(await harness.limits.state(budget.id, PERIOD)).toEqual({ spentMicro: 6_000_000n, heldMicro: 1n });
+    expect(await harness.limits.state(budgetState(budget.id))).toEqual({ spentMicro: 6_000_000n, heldMicro: 1n });
     const raised = await pool.query("SELECT 1 FROM alerts WHERE tenant_id = $1 AND dedupe_key LIKE $2", [
       tenantId,
       `budget:${budget.id}:%`,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ReservationBudget } from "@tollgate/db";
+import type { CreditTotals, ReservationBudget, ReservationTerms } from "@tollgate/db";
 import {
   limitToMicroUnits,
   microUnitsToMoney,
@@ -8,7 +8,7 @@ import {
   worstCaseCharge,
   type Money,
 } from "@tollgate/domain";
-import type { BudgetHoldTarget, SpendLimits } from "@tollgate/queues";
+import type { HoldTarget, SpendLimits } from "@tollgate/queues";
 import type { IngestKey } from "../routes/ingest-key.ts";
 import type { ReservationTermsCache } from "./reservation-terms-cache.ts";
 
@@ -21,6 +21,13 @@ export interface ReserveRequest {
   ttlSeconds: number;
 }
 
+/** A prepaid tenant's credit in the plan's currency, as a reservation shows it. */
+export interface ReservationCredit {
+  currency: string;
+  granted: Money;
+  used: Money;
+}
+
 export type ReserveDecision =
   | {
       allowed: true;
@@ -29,13 +36,17 @@ export type ReserveDecision =
       currency: string | null;
       expiresAt: Date;
       budgets: ReservationBudget[];
+      credit: ReservationCredit | null;
     }
   | {
       allowed: false;
-      reason: "budget_exceeded" | "model_unpriced";
+      reason: "budget_exceeded" | "insufficient_credit" | "model_unpriced";
       amount: Money | null;
       currency: string | null;
-      budget: ReservationBudget & { heldAndSpent?: Money };
+      /** The hard budget that refused (budget_exceeded, or model_unpriced under a hard budget). */
+      budget?: ReservationBudget & { heldAndSpent?: Money };
+      /** The credit that could not cover it (insufficient_credit, or model_unpriced for a prepaid tenant). */
+      credit?: ReservationCredit & { heldAndUsed?: Money };
     };
 
 /** The budgets a request counts against: the tenant's, its API key's and its customer's. */
@@ -48,12 +59,20 @@ function applicableBudgets(budgets: readonly ReservationBudget[], key: IngestKey
   );
 }
 
+/** A prepaid tenant's credit in `currency` (none granted yet: zero, which refuses every priced hold). */
+function creditIn(terms: ReservationTerms, currency: string | null): ReservationCredit | null {
+  if (!terms.prepaid || currency === null) return null;
+  const totals: CreditTotals | undefined = terms.credit.find((entry) => entry.currency === currency);
+  const zero = microUnitsToMoney(0n);
+  return { currency, granted: totals?.granted ?? zero, used: totals?.used ?? zero };
+}
+
 /**
  * Decides a hard-limit reservation: prices the request's worst case under the tenant's plan now (see
  * worstCaseCharge) and holds it, atomically in Redis, against every budget that covers it (tenant, API key,
- * customer) in the plan's currency, or refuses when a hard budget would go over. Holds expire after the TTL; the
- * usage event that names the reservation settles it. A model with no price cannot be bounded, so it is refused
- * only where a hard budget applies.
+ * customer) in the plan's currency and, for a prepaid tenant, against its live credit; or refuses when a hard
+ * budget or the credit would be exceeded. Holds expire after the TTL; the usage event that names the reservation
+ * settles it. A model with no price cannot be bounded, so it is refused wherever a hard limit applies.
  */
 export async function reserveSpend(
   cache: ReservationTermsCache,
@@ -68,6 +87,7 @@ export async function reserveSpend(
   const budgets = applicableBudgets(terms.budgets, key, request.customer).filter(
     (budget) => currency === null || budget.currency === currency,
   );
+  const credit = creditIn(terms, currency);
   const worst = terms.pricing
     ? worstCaseCharge(
         {
@@ -86,34 +106,54 @@ export async function reserveSpend(
   if (worst.status === "unpriced") {
     const hard = budgets.find((budget) => budget.hardLimit);
     if (hard) return { allowed: false, reason: "model_unpriced", amount: null, currency, budget: hard };
-    return { allowed: true, reservationId, amount: null, currency, expiresAt, budgets };
+    if (terms.prepaid) {
+      return { allowed: false, reason: "model_unpriced", amount: null, currency, ...(credit ? { credit } : {}) };
+    }
+    return { allowed: true, reservationId, amount: null, currency, expiresAt, budgets, credit };
   }
-  const targets: BudgetHoldTarget[] = budgets.map((budget) => ({
-    budgetId: budget.id,
-    periodStart: terms.periodStart,
+  const targets: HoldTarget[] = budgets.map((budget) => ({
+    state: { kind: "budget", budgetId: budget.id, periodStart: terms.periodStart },
     limitMicro: limitToMicroUnits(budget.amount),
     hard: budget.hardLimit,
     spentMicro: usageToMicroUnits(budget.spent),
   }));
-  const holdMicro = usageToMicroUnits(worst.amount);
+  if (credit) {
+    targets.push({
+      state: { kind: "credit", tenantId: key.tenantId, currency: credit.currency },
+      limitMicro: limitToMicroUnits(credit.granted),
+      hard: true,
+      spentMicro: usageToMicroUnits(credit.used),
+    });
+  }
   const held = await limits.reserve({
     tenantId: key.tenantId,
     reservationId,
-    holdMicro,
+    holdMicro: usageToMicroUnits(worst.amount),
     now,
     expiresAt,
-    budgets: targets,
+    targets,
   });
-  if (held.held) return { allowed: true, reservationId, amount: worst.amount, currency, expiresAt, budgets };
-  const budget = budgets[targets.indexOf(held.deniedBy)];
-  if (!budget) throw new Error("the refusing budget is not among the request's budgets");
-  const state = await limits.state(budget.id, terms.periodStart);
+  if (held.held) return { allowed: true, reservationId, amount: worst.amount, currency, expiresAt, budgets, credit };
+  const refused = held.deniedBy;
+  const state = await limits.state(refused.state);
+  const inUse = state ? microUnitsToMoney(state.spentMicro + state.heldMicro) : undefined;
+  if (refused.state.kind === "credit" && credit) {
+    return {
+      allowed: false,
+      reason: "insufficient_credit",
+      amount: worst.amount,
+      currency,
+      credit: inUse ? { ...credit, heldAndUsed: inUse } : credit,
+    };
+  }
+  const budget = budgets[targets.indexOf(refused)];
+  if (!budget) throw new Error("the refusing limit is not among the request's budgets");
   return {
     allowed: false,
     reason: "budget_exceeded",
     amount: worst.amount,
     currency,
-    budget: state ? { ...budget, heldAndSpent: microUnitsToMoney(state.spentMicro + state.heldMicro) } : budget,
+    budget: inUse ? { ...budget, heldAndSpent: inUse } : budget,
   };
 }
 
@@ -126,5 +166,14 @@ export function budgetJson(budget: ReservationBudget & { heldAndSpent?: Money })
     currency: budget.currency,
     hard_limit: budget.hardLimit,
     ...(budget.heldAndSpent ? { spent_and_held: toDecimalString(budget.heldAndSpent) } : {}),
+  };
+}
+
+export function creditJson(credit: ReservationCredit & { heldAndUsed?: Money }) {
+  return {
+    currency: credit.currency,
+    granted: toDecimalString(credit.granted),
+    used: toDecimalString(credit.used),
+    ...(credit.heldAndUsed ? { used_and_held: toDecimalString(credit.heldAndUsed) } : {}),
   };
 }

@@ -16,6 +16,13 @@ const budget = z.object({
   spent_and_held: z.string().optional().describe("on refusal: the period's spend plus open holds"),
 });
 
+const credit = z.object({
+  currency: z.string(),
+  granted: z.string().describe("every credit grant that has started"),
+  used: z.string().describe("consumed, voided or expired; the live balance is granted − used"),
+  used_and_held: z.string().optional().describe("on refusal: used plus open holds"),
+});
+
 const decision = z.union([
   z.object({
     allowed: z.literal(true),
@@ -24,13 +31,15 @@ const decision = z.union([
     currency: z.string().nullable(),
     expires_at: z.iso.datetime(),
     budgets: z.array(budget).describe("the budgets the hold counts against"),
+    credit: credit.nullable().describe("a prepaid tenant's credit the hold counts against; null otherwise"),
   }),
   z.object({
     allowed: z.literal(false),
-    reason: z.enum(["budget_exceeded", "model_unpriced"]),
+    reason: z.enum(["budget_exceeded", "insufficient_credit", "model_unpriced"]),
     amount: z.string().nullable(),
     currency: z.string().nullable(),
-    budget: budget.describe("the hard budget that refused"),
+    budget: budget.optional().describe("the hard budget that refused"),
+    credit: credit.optional().describe("a prepaid tenant's credit that could not cover the hold"),
   }),
 ]);
 
@@ -49,8 +58,9 @@ export function limitsOpenApiPaths() {
         description: [
           "Prices the request's worst case under the tenant's plan (prompt at the dearest input token type, output",
           "at the dearest output type, long-context and tier rules as they apply, no allowance) and holds it,",
-          "atomically, against the tenant's, the key's and the customer's monthly budgets. A hard budget that",
-          "spend plus holds would exceed refuses it. The usage event carrying reservation_id settles the hold;",
+          "atomically, against the tenant's, the key's and the customer's monthly budgets and, for a prepaid tenant,",
+          "its live credit. A hard budget or the credit that spend plus holds would exceed refuses it.",
+          "The usage event carrying reservation_id settles the hold;",
           "an unsettled hold expires after ttl_seconds.",
         ].join(" "),
         requestBody: { required: true, content: json(reserveBodySchema) },

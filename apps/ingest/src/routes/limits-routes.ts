@@ -1,7 +1,7 @@
 import { AppError, toDecimalString } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import type { IngestDeps } from "../ingest-deps.ts";
-import { budgetJson, reserveSpend } from "../limits/reserve-spend.ts";
+import { budgetJson, creditJson, reserveSpend } from "../limits/reserve-spend.ts";
 import { failingAs } from "./dependency-guard.ts";
 import { authenticateIngestKey } from "./ingest-key.ts";
 import { parseReserveBody } from "./reserve-body.ts";
@@ -41,6 +41,7 @@ export function registerLimitsRoutes(app: FastifyInstance, deps: IngestDeps): vo
         currency: decision.currency,
         expires_at: decision.expiresAt.toISOString(),
         budgets: decision.budgets.map(budgetJson),
+        credit: decision.credit ? creditJson(decision.credit) : null,
       });
     }
     return reply.status(200).send({
@@ -48,7 +49,8 @@ export function registerLimitsRoutes(app: FastifyInstance, deps: IngestDeps): vo
       reason: decision.reason,
       amount,
       currency: decision.currency,
-      budget: budgetJson(decision.budget),
+      ...(decision.budget ? { budget: budgetJson(decision.budget) } : {}),
+      ...(decision.credit ? { credit: creditJson(decision.credit) } : {}),
     });
   });
 

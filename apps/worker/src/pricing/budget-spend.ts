@@ -9,7 +9,7 @@ import {
   type AlertRecord,
   type Money,
 } from "@tollgate/domain";
-import type { BudgetSpend } from "@tollgate/queues";
+import type { StateSpend } from "@tollgate/queues";
 import type { PoolClient } from "pg";
 import type { JobEvent } from "../usage/job-events.ts";
 import type { RatedEvent } from "../usage/rate-events.ts";
@@ -109,7 +109,7 @@ export function addBudgetSpend(
   budgets: readonly TenantBudget[] | undefined,
   counters: CountersByPeriod,
   lockedKeys: readonly CounterKey[],
-): { alerts: AlertRecord[]; spends: BudgetSpend[] } {
+): { alerts: AlertRecord[]; spends: StateSpend[] } {
   if (!budgets || budgets.length === 0) return { alerts: [], spends: [] };
   const before = new Map<string, Money>();
   for (const event of inserted) {
@@ -128,13 +128,16 @@ export function addBudgetSpend(
   }
   const byId = new Map(budgets.map((budget) => [budget.id, budget]));
   const alerts: AlertRecord[] = [];
-  const spends: BudgetSpend[] = [];
+  const spends: StateSpend[] = [];
   for (const key of lockedKeys) {
     if (key.tenantId !== tenantId || !key.meter.startsWith("budget:")) continue;
     const budget = byId.get(key.meter.slice("budget:".length));
     const spent = counters.get(periodKey(tenantId, key.periodStart))?.get(key.meter).amount;
     if (!budget || !spent) continue;
-    spends.push({ budgetId: budget.id, periodStart: key.periodStart, spentMicro: usageToMicroUnits(spent) });
+    spends.push({
+      state: { kind: "budget", budgetId: budget.id, periodStart: key.periodStart },
+      spentMicro: usageToMicroUnits(spent),
+    });
     const previous = before.get(`${key.periodStart.toISOString()}|${budget.id}`);
     if (!previous) continue;
     for (const threshold of crossedThresholds(budget.amount, previous, spent, budget.thresholds)) {

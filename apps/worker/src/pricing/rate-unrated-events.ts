@@ -7,7 +7,7 @@ import {
   type CreditGrantBalance,
   type TokenCounts,
 } from "@tollgate/domain";
-import type { BudgetSpend, SpendLimits } from "@tollgate/queues";
+import type { StateSpend, SpendLimits } from "@tollgate/queues";
 import type { Pool, PoolClient } from "pg";
 import { buildLedgerLines, type RollupRow } from "../usage/aggregate-usage.ts";
 import { byOccurrence, type JobEvent } from "../usage/job-events.ts";
@@ -17,6 +17,7 @@ import { addToRollups, appendLedgerLines, type KeyedLedgerLine } from "../usage/
 import { addBudgetSpend, budgetCounterKeys, insertAlerts, loadBudgets, lockTenantUsageShared } from "./budget-spend.ts";
 import type { CatalogCache } from "./catalog-cache.ts";
 import { creditAlerts } from "./credit-alerts.ts";
+import { creditSpends } from "./credit-spends.ts";
 import { lockCreditGrants, recordCreditUse, type CreditUse } from "./credit-grants-store.ts";
 import { loadPlanContexts, type PlanContextLookup, type PricingNeeds } from "./plan-contexts.ts";
 import { lockPeriodCounters, savePeriodCounters } from "./period-counter-store.ts";
@@ -121,7 +122,7 @@ async function rateBatch(
   tenantId: string | null,
   after: SweepCursor | null,
   batchSize: number,
-): Promise<{ examined: number; rated: number; last: SweepCursor | null; spends: BudgetSpend[] }> {
+): Promise<{ examined: number; rated: number; last: SweepCursor | null; spends: StateSpend[] }> {
   const rows = await client.query<UnratedRow>(
     `SELECT tenant_id, event_id, occurred_at, model_id, requested_model, input_tokens::text, cached_input_tokens::text,
             cache_write_tokens::text, output_tokens::text, reasoning_tokens::text, service_tier, api_key_id, customer,
@@ -179,7 +180,7 @@ async function rateBatch(
   const creditUses: CreditUse[] = [];
   const rollupDeltas = new Map<string, { tenantId: string; row: RollupRow }>();
   const alerts: AlertRecord[] = [];
-  const spends: BudgetSpend[] = [];
+  const spends: StateSpend[] = [];
   for (const [id, { rated, byEvent }] of ratedByTenant) {
     if (counters) {
       const budgetChange = addBudgetSpend(id, rated, budgets.get(id), counters, counterKeys);
@@ -207,6 +208,7 @@ async function rateBatch(
   await addToRollups(client, [...rollupDeltas.values()]);
   if (counters) await savePeriodCounters(client, counters);
   if (creditUses.length > 0) alerts.push(...(await creditAlerts(client, creditUses)));
+  spends.push(...(await creditSpends(client, creditUses)));
   await insertAlerts(client, alerts);
   return { examined: rows.rows.length, rated: updates.length, last: cursorOf(lastRow), spends };
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { consumeCredits, type AlertRecord, type CreditGrantBalance } from "@tollgate/domain";
-import type { BudgetSpend, UsageBatchPayload } from "@tollgate/queues";
+import type { StateSpend, UsageBatchPayload } from "@tollgate/queues";
 import type { Pool, PoolClient } from "pg";
 import {
   addBudgetSpend,
@@ -11,6 +11,7 @@ import {
 } from "../pricing/budget-spend.ts";
 import { CatalogCache } from "../pricing/catalog-cache.ts";
 import { creditAlerts } from "../pricing/credit-alerts.ts";
+import { creditSpends } from "../pricing/credit-spends.ts";
 import { lockCreditGrants, recordCreditUse, type CreditUse } from "../pricing/credit-grants-store.ts";
 import { loadPlanContexts, type PlanContextLookup, type PricingNeeds } from "../pricing/plan-contexts.ts";
 import { lockPeriodCounters, savePeriodCounters, type CountersByPeriod } from "../pricing/period-counter-store.ts";
@@ -38,7 +39,7 @@ export interface RecordedBatch {
 
 export interface LimitSettlement {
   /** Every budget spend counter the job locked, as committed (absolute, so a retried job pushes them again). */
-  spends: BudgetSpend[];
+  spends: StateSpend[];
   /** The reservations the job's events settle, recorded now or by an earlier attempt. */
   reservations: { tenantId: string; reservationId: string }[];
 }
@@ -186,6 +187,7 @@ async function recordInTransaction(
   await addToRollups(client, rollups);
   if (counters) await savePeriodCounters(client, counters);
   if (creditUses.length > 0) alerts.push(...(await creditAlerts(client, creditUses)));
+  settlement.spends.push(...(await creditSpends(client, creditUses)));
   await insertAlerts(client, alerts);
   return result;
 }

@@ -4,6 +4,7 @@
  *
  * Keys (all under one hash-tagged prefix, so every script's keys share a Redis Cluster slot):
  * - budget state `…:limits:budget:<budget id>:<period start ms>`: hash {spent, held}
+ * - a prepaid tenant's credit `…:limits:credit:<tenant id>:<currency>`: hash {spent (credit used), held}
  * - reservation `…:limits:resv:<tenant id>:<reservation id>`: hash {amount, budgets (space-separated state keys)}
  * - a tenant's open reservations `…:limits:open:<tenant id>`: sorted set, member reservation id, score expiry ms
  */
@@ -25,10 +26,11 @@ end
 `;
 
 /**
- * KEYS[1] open set, KEYS[2] new reservation, KEYS[3..] budget states.
+ * KEYS[1] open set, KEYS[2] new reservation, KEYS[3..] limit states (budgets, credit).
  * ARGV: now ms, expiry ms, hold, reservation id, reservation key prefix (…:limits:resv:<tenant>:), state TTL ms,
- * then per budget state: limit, hard (1/0), spent from Postgres (used only when Redis has no state yet).
- * Returns {1} when held, or {0, index of the first hard budget that the hold would exceed (1-based)}.
+ * then per state: limit, hard (1/0), spent as Postgres had it a moment ago (spend only grows, so the state keeps
+ * the larger of it and its own).
+ * Returns {1} when held, or {0, index of the first hard state that the hold would exceed (1-based)}.
  */
 export const RESERVE_SCRIPT = `${RELEASE_FUNCTION}
 local now = tonumber(ARGV[1])
@@ -42,8 +44,10 @@ for i = 1, budgets do
   local base = 6 + (i - 1) * 3
   if redis.call('EXISTS', key) == 0 then
     redis.call('HSET', key, 'spent', ARGV[base + 3], 'held', 0)
-    redis.call('PEXPIRE', key, ARGV[6])
+  elseif tonumber(ARGV[base + 3]) > tonumber(redis.call('HGET', key, 'spent')) then
+    redis.call('HSET', key, 'spent', ARGV[base + 3])
   end
+  redis.call('PEXPIRE', key, ARGV[6])
   if ARGV[base + 2] == '1' then
     local spent = tonumber(redis.call('HGET', key, 'spent'))
     local held = tonumber(redis.call('HGET', key, 'held'))
@@ -67,10 +71,10 @@ return {1}
 `;
 
 /**
- * After usage is committed: sets each budget state's spend to what Postgres now holds (only upwards, so a late,
- * older update never lowers it) and releases the reservations the usage settles, in one step, so there is no moment
+ * After usage is committed: sets each state's spend to what Postgres now holds (only upwards, so a late, older
+ * update never lowers it) and releases the reservations the usage settles, in one step, so there is no moment
  * where a settled request is counted neither as held nor as spent.
- * KEYS: n budget states, then pairs (open set, reservation). ARGV: n, n spends, then the reservation ids.
+ * KEYS: n states, then pairs (open set, reservation). ARGV: n, n spends, then the reservation ids.
  */
 export const SETTLE_SCRIPT = `${RELEASE_FUNCTION}
 local n = tonumber(ARGV[1])

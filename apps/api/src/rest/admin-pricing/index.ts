@@ -10,12 +10,13 @@ import { registerAdminPlans } from "./plans.ts";
 import { plansOpenApiPaths } from "./plans-openapi.ts";
 import { registerAdminSubscriptionMigrations } from "./subscription-migrations.ts";
 import { subscriptionMigrationsOpenApiPaths } from "./subscription-migrations-openapi.ts";
+import { registerAdminTenantBilling, tenantBillingOpenApiPaths } from "./tenant-billing.ts";
 import { registerAdminTenantOverrides } from "./tenant-overrides.ts";
 import { tenantOverridesOpenApiPaths } from "./tenant-overrides-openapi.ts";
 import { registerAdminTenantSubscriptions } from "./tenant-subscriptions.ts";
 import { tenantSubscriptionsOpenApiPaths } from "./tenant-subscriptions-openapi.ts";
 
-/** The operator pricing surface: plans, versions, subscriptions, migrations, overrides, credits, budgets. */
+/** The operator pricing surface: plans, versions, subscriptions, migrations, overrides, credits, budgets, billing. */
 export function registerAdminPricing(app: FastifyInstance, deps: ApiDeps): void {
   registerAdminPlans(app, deps);
   registerAdminPlanVersions(app, deps);
@@ -24,6 +25,7 @@ export function registerAdminPricing(app: FastifyInstance, deps: ApiDeps): void 
   registerAdminTenantOverrides(app, deps);
   registerAdminCreditGrants(app, deps);
   registerAdminBudgets(app, deps);
+  registerAdminTenantBilling(app, deps);
 }
 
 export function adminPricingOpenApiPaths() {
@@ -35,5 +37,6 @@ export function adminPricingOpenApiPaths() {
     ...tenantOverridesOpenApiPaths(),
     ...creditGrantsOpenApiPaths(),
     ...budgetsOpenApiPaths(),
+    ...tenantBillingOpenApiPaths(),
   };
 }

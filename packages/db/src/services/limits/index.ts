@@ -1,1 +1,2 @@
 export * from "./reservation-terms.ts";
+export * from "./credit-totals.ts";

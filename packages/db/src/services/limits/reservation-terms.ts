@@ -13,6 +13,7 @@ import {
 } from "@tollgate/domain";
 import type { DbOrTx } from "../../client.ts";
 import { loadBudgetSpends } from "../pricing/budget-spend.ts";
+import { loadCreditTotals, type CreditTotals } from "./credit-totals.ts";
 
 export interface ReservationBudget {
   id: string;
@@ -28,6 +29,10 @@ export interface ReservationBudget {
 /** Everything a reservation for one (tenant, model) is decided with, at one instant. */
 export interface ReservationTerms {
   periodStart: Date;
+  /** The tenant pays with credit: holds count against its live credit balance too. */
+  prepaid: boolean;
+  /** Its credit per currency (loaded for prepaid tenants only). */
+  credit: CreditTotals[];
   /** The plan in force and the tenant's override then; null when the tenant has no subscription. */
   pricing: { book: PlanPriceBook; override: CompiledOverride | null } | null;
   budgets: ReservationBudget[];
@@ -45,7 +50,8 @@ export async function loadReservationTerms(
   at: Date,
 ): Promise<ReservationTerms> {
   const periodStart = billingPeriodStart(at);
-  const [subscription, overrideRow, budgetRows] = await Promise.all([
+  const [tenant, subscription, overrideRow, budgetRows] = await Promise.all([
+    db.tenant.findUnique({ where: { id: tenantId }, select: { prepaid: true } }),
     db.subscription.findFirst({
       where: { tenantId, startsAt: { lte: at }, OR: [{ endsAt: null }, { endsAt: { gt: at } }] },
       orderBy: { startsAt: "desc" },
@@ -72,7 +78,9 @@ export async function loadReservationTerms(
     hardLimit: row.hardLimit,
     spent: spends.get(row.id) ?? money("0"),
   }));
-  if (!subscription) return { periodStart, pricing: null, budgets };
+  const prepaid = tenant?.prepaid ?? false;
+  const credit = prepaid ? await loadCreditTotals(db, [tenantId], at) : [];
+  if (!subscription) return { periodStart, prepaid, credit, pricing: null, budgets };
 
   const version = subscription.planVersion;
   const [rateRows, costRows] = await Promise.all([
@@ -108,5 +116,5 @@ export async function loadReservationTerms(
         }),
       )
     : null;
-  return { periodStart, pricing: { book, override }, budgets };
+  return { periodStart, prepaid, credit, pricing: { book, override }, budgets };
 }

@@ -10,3 +10,4 @@ export * from "./subscription-migration.ts";
 export * from "./tenant-overrides.ts";
 export * from "./tenant-subscriptions.ts";
 export * from "./budget-spend.ts";
+export * from "./tenant-billing.ts";

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "tenants" ADD COLUMN     "prepaid" BOOLEAN NOT NULL DEFAULT false;
