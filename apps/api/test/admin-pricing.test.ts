@@ -47,7 +47,7 @@ afterAll(async () => {
   await testApp.close();
 });
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- as call<T>: the caller names the shape
 async function send<T = ErrorResponse>(method: Method, url: string, body?: unknown, key: string | null = OPERATOR_KEY) {
@@ -374,6 +374,32 @@ describe("operator pricing REST API", () => {
   });
 });
 
+describe("tenant billing settings", () => {
+  it("makes a tenant prepaid and back, audited; 400 for a bad body, 404 for an unknown tenant", async () => {
+    const url = `/v1/admin/tenants/${keys.tenantB}/billing`;
+    const on = await send<{ tenant_id: string; prepaid: boolean }>("PUT", url, {
+      prepaid: true,
+      reason: "card on file failed",
+    });
+    expect(on).toMatchObject({ status: 200, body: { tenant_id: keys.tenantB, prepaid: true } });
+    expect((await testApp.db.tenant.findUniqueOrThrow({ where: { id: keys.tenantB } })).prepaid).toBe(true);
+    expect((await send("PUT", url, { prepaid: false })).status).toBe(200);
+    const entries = (await auditEntries(keys.tenantB)).filter((e) => e.action === "tenant.billing.update");
+    expect(entries.map((e) => [e.reason, e.before, e.after])).toEqual([
+      ["card on file failed", { prepaid: false }, { prepaid: true }],
+      ["", { prepaid: true }, { prepaid: false }],
+    ]);
+    const bad = await send("PUT", url, { prepaid: "yes" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^prepaid: /);
+    expect(
+      (await send("PUT", "/v1/admin/tenants/00000000-0000-4000-8000-000000000000/billing", { prepaid: true })).status,
+    ).toBe(404);
+    // Only the tenant asked for changed.
+    expect((await testApp.db.tenant.findUniqueOrThrow({ where: { id: keys.tenantA } })).prepaid).toBe(false);
+  });
+});
+
 describe("access and documentation", () => {
   const Z = "00000000-0000-4000-8000-000000000000";
   const routes: [Method, string, string][] = [
@@ -403,6 +429,7 @@ describe("access and documentation", () => {
     ["POST", `/v1/admin/tenants/${Z}/budgets`, "/v1/admin/tenants/{tenantId}/budgets"],
     ["PATCH", `/v1/admin/tenants/${Z}/budgets/${Z}`, "/v1/admin/tenants/{tenantId}/budgets/{budgetId}"],
     ["DELETE", `/v1/admin/tenants/${Z}/budgets/${Z}`, "/v1/admin/tenants/{tenantId}/budgets/{budgetId}"],
+    ["PUT", `/v1/admin/tenants/${Z}/billing`, "/v1/admin/tenants/{tenantId}/billing"],
   ];
 
   it.each(routes)("%s %s: 401 without a key, 403 for tenant keys (even with the admin scope)", async (method, url) => {

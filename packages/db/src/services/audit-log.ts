@@ -20,35 +20,26 @@ export interface AuditEntry {
  * when the change committed.
  */
 export async function writeAuditLog(db: DbOrTx, entry: AuditEntry): Promise<void> {
-  await db.auditLog.create({
-    data: {
-      actor: entry.actor,
-      action: entry.action,
-      tenantId: entry.tenantId ?? null,
-      targetType: entry.targetType,
-      targetId: entry.targetId,
-      reason: entry.reason ?? "",
-      before: toAuditJson(entry.before),
-      after: toAuditJson(entry.after),
-    },
-  });
+  await db.auditLog.create({ data: auditRow(entry) });
 }
 
 /** Appends many audit log entries in one INSERT (bulk changes, e.g. a subscription migration); same rules. */
 export async function writeAuditLogs(db: DbOrTx, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db.auditLog.createMany({
-    data: entries.map((entry) => ({
-      actor: entry.actor,
-      action: entry.action,
-      tenantId: entry.tenantId ?? null,
-      targetType: entry.targetType,
-      targetId: entry.targetId,
-      reason: entry.reason ?? "",
-      before: toAuditJson(entry.before),
-      after: toAuditJson(entry.after),
-    })),
-  });
+  await db.auditLog.createMany({ data: entries.map(auditRow) });
+}
+
+function auditRow(entry: AuditEntry) {
+  return {
+    actor: entry.actor,
+    action: entry.action,
+    tenantId: entry.tenantId ?? null,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    reason: entry.reason ?? "",
+    before: toAuditJson(entry.before),
+    after: toAuditJson(entry.after),
+  };
 }
 
 /** Dates → ISO strings, bigints and Prisma decimals → strings; null → SQL NULL. */

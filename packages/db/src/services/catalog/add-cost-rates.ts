@@ -1,7 +1,8 @@
 import { costRateSourceSchema, costRatesInputSchema } from "@tollgate/domain";
 import type { DbOrTx } from "../../client.ts";
 import { writeAuditLog } from "../audit-log.ts";
-import { authorizeCatalogChange, inTransaction, parseInput, type CatalogChange } from "./catalog-change.ts";
+import { authorizeCatalogChange, type CatalogChange } from "./catalog-change.ts";
+import { inTransaction, parseField } from "../pricing/change-context.ts";
 import { planCostRates } from "./cost-rate-rules.ts";
 import { OPERATOR_COST_RATE_SOURCE, type CostRateChangeInput } from "./create-model.ts";
 import { lockModel } from "./model-lock.ts";
@@ -26,8 +27,8 @@ export async function addCostRates(
   options: { now?: Date } = {},
 ): Promise<AddCostRatesResult> {
   const { actor, reason } = authorizeCatalogChange(change);
-  const rates = parseInput(costRatesInputSchema, input.rates, "rates");
-  const source = parseInput(costRateSourceSchema, input.source ?? OPERATOR_COST_RATE_SOURCE, "source");
+  const rates = parseField(costRatesInputSchema, input.rates, "rates");
+  const source = parseField(costRateSourceSchema, input.source ?? OPERATOR_COST_RATE_SOURCE, "source");
   const now = options.now ?? new Date();
   const effectiveFrom = input.effectiveFrom ?? now;
 

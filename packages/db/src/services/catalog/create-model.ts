@@ -11,7 +11,8 @@ import {
 import type { DbOrTx } from "../../client.ts";
 import { writeAuditLog } from "../audit-log.ts";
 import { assertAliasesFree } from "./alias-conflicts.ts";
-import { authorizeCatalogChange, inTransaction, parseInput, type CatalogChange } from "./catalog-change.ts";
+import { authorizeCatalogChange, type CatalogChange } from "./catalog-change.ts";
+import { inTransaction, parseField } from "../pricing/change-context.ts";
 import { planCostRates } from "./cost-rate-rules.ts";
 import { loadModelDetail, type ModelDetailView } from "./model-view.ts";
 
@@ -42,15 +43,15 @@ export async function createModel(
   options: { now?: Date } = {},
 ): Promise<ModelDetailView> {
   const { actor, reason } = authorizeCatalogChange(change);
-  const id = parseInput(catalogModelIdSchema, input.id, "id");
-  const provider = parseInput(catalogProviderSchema, input.provider, "provider");
+  const id = parseField(catalogModelIdSchema, input.id, "id");
+  const provider = parseField(catalogProviderSchema, input.provider, "provider");
   if (!id.startsWith(`${provider}/`) || id.length === provider.length + 1) {
     throw new AppError("bad_request", `id: must be "${provider}/<model name>" (the provider, a slash, the name)`);
   }
-  const displayName = parseInput(modelDisplayNameSchema, input.displayName, "display_name");
-  const aliases = parseInput(modelAliasesSchema, input.aliases ?? [], "aliases");
-  const rates = input.costRates && parseInput(costRatesInputSchema, input.costRates.rates, "cost_rates.rates");
-  const source = parseInput(
+  const displayName = parseField(modelDisplayNameSchema, input.displayName, "display_name");
+  const aliases = parseField(modelAliasesSchema, input.aliases ?? [], "aliases");
+  const rates = input.costRates && parseField(costRatesInputSchema, input.costRates.rates, "cost_rates.rates");
+  const source = parseField(
     costRateSourceSchema,
     input.costRates?.source ?? OPERATOR_COST_RATE_SOURCE,
     "cost_rates.source",

@@ -1,6 +1,6 @@
 import { TOKEN_TYPES, type TokenType } from "@tollgate/domain";
 import type { DbOrTx } from "../../client.ts";
-import { decimalText } from "./catalog-change.ts";
+import { decimalText } from "../pricing/change-context.ts";
 
 /** One provider cost rate: price per 1,000,000 tokens of a type, in force from effectiveFrom until the next one. */
 export interface CostRateView {

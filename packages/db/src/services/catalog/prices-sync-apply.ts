@@ -4,7 +4,7 @@ import type { CatalogModel } from "../../seed/price-catalog.ts";
 import { insertCostRates } from "../../seed/seed-cost-rates.ts";
 import { seedModels } from "../../seed/seed-models.ts";
 import { writeAuditLog } from "../audit-log.ts";
-import { inTransaction } from "./catalog-change.ts";
+import { inTransaction } from "../pricing/change-context.ts";
 import { diffPriceCatalog, type CostRateChange, type PricesSyncDiff } from "./prices-sync-diff.ts";
 import { loadStoredCatalog } from "./prices-sync-state.ts";
 

@@ -1,6 +1,6 @@
 import type { TokenType } from "@tollgate/domain";
 import type { DbOrTx } from "../../client.ts";
-import { decimalText } from "./catalog-change.ts";
+import { decimalText } from "../pricing/change-context.ts";
 
 export interface StoredCostRate {
   tokenType: TokenType;

@@ -2,7 +2,8 @@ import { AppError, modelAliasesSchema, modelDisplayNameSchema } from "@tollgate/
 import type { DbOrTx } from "../../client.ts";
 import { writeAuditLog } from "../audit-log.ts";
 import { assertAliasesFree } from "./alias-conflicts.ts";
-import { authorizeCatalogChange, inTransaction, parseInput, type CatalogChange } from "./catalog-change.ts";
+import { authorizeCatalogChange, type CatalogChange } from "./catalog-change.ts";
+import { inTransaction, parseField } from "../pricing/change-context.ts";
 import { lockModel } from "./model-lock.ts";
 import { loadModelDetail, type ModelDetailView } from "./model-view.ts";
 
@@ -28,8 +29,8 @@ export async function updateModel(
     throw new AppError("bad_request", "body: give display_name and/or aliases to change");
   }
   const displayName =
-    input.displayName === undefined ? undefined : parseInput(modelDisplayNameSchema, input.displayName, "display_name");
-  const aliases = input.aliases === undefined ? undefined : parseInput(modelAliasesSchema, input.aliases, "aliases");
+    input.displayName === undefined ? undefined : parseField(modelDisplayNameSchema, input.displayName, "display_name");
+  const aliases = input.aliases === undefined ? undefined : parseField(modelAliasesSchema, input.aliases, "aliases");
   const now = options.now ?? new Date();
 
   return inTransaction(db, async (tx) => {
