@@ -4,7 +4,6 @@ import {
   budgetThresholdAlert,
   crossedThresholds,
   meterKeys,
-  money,
   usageToMicroUnits,
   type AlertRecord,
   type Money,
@@ -33,44 +32,6 @@ export async function lockTenantUsageShared(client: PoolClient, tenantIds: reado
        FROM (SELECT DISTINCT unnest($1::text[]) AS t ORDER BY 1) AS tenants`,
     [tenantIds],
   );
-}
-
-/** The budgets of the job's tenants (read after the usage locks, so a budget created meanwhile is seen). */
-export async function loadBudgets(
-  client: PoolClient,
-  tenantIds: readonly string[],
-): Promise<Map<string, TenantBudget[]>> {
-  const rows = await client.query<{
-    id: string;
-    tenant_id: string;
-    scope: TenantBudget["scope"];
-    scope_ref: string;
-    amount: string;
-    currency: string;
-    thresholds: number[];
-    hard_limit: boolean;
-  }>(
-    `SELECT id, tenant_id, scope, scope_ref, amount::text AS amount, currency, thresholds, hard_limit
-       FROM budgets WHERE tenant_id = ANY($1::uuid[]) AND period = 'month'`,
-    [tenantIds],
-  );
-  const byTenant = new Map<string, TenantBudget[]>();
-  for (const row of rows.rows) {
-    const budget: TenantBudget = {
-      id: row.id,
-      tenantId: row.tenant_id,
-      scope: row.scope,
-      scopeRef: row.scope_ref,
-      amount: money(row.amount),
-      currency: row.currency.trim(),
-      thresholds: row.thresholds,
-      hardLimit: row.hard_limit,
-    };
-    const list = byTenant.get(row.tenant_id);
-    if (list) list.push(budget);
-    else byTenant.set(row.tenant_id, [budget]);
-  }
-  return byTenant;
 }
 
 function budgetCovers(budget: TenantBudget, event: JobEvent): boolean {

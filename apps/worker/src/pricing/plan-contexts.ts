@@ -12,6 +12,7 @@ import {
   type TokenType,
 } from "@tollgate/domain";
 import type { PoolClient } from "pg";
+import type { TenantBudget } from "./budget-spend.ts";
 import type { CatalogSnapshot } from "./catalog-cache.ts";
 
 /** What one event is priced with: the plan version in force at its timestamp and the tenant's override then. */
@@ -37,63 +38,112 @@ interface Window<T> {
 // Published plan versions are immutable, so their compiled pricing is kept for the life of the process.
 const compiledPricing = new Map<string, CompiledPlanPricing>();
 
+/** Everything a job's prices depend on, per tenant: plan contexts by instant, and the tenant's budgets. */
+export interface PricingInputs {
+  lookups: Map<string, PlanContextLookup>;
+  budgets: Map<string, TenantBudget[]>;
+}
+
+interface SubscriptionRow {
+  tenant_id: string;
+  plan_version_id: string;
+  currency: string;
+  pricing: unknown;
+  starts_at: string;
+  ends_at: string | null;
+}
+interface OverrideRow {
+  id: string;
+  tenant_id: string;
+  starts_at: string;
+  ends_at: string | null;
+  discount_percent: string | null;
+  model_rates: unknown;
+}
+interface RateRow {
+  plan_version_id: string;
+  model_id: string;
+  condition: string;
+  token_type: TokenType;
+  price: string;
+}
+interface BudgetRow {
+  id: string;
+  tenant_id: string;
+  scope: TenantBudget["scope"];
+  scope_ref: string;
+  amount: string;
+  currency: string;
+  thresholds: number[];
+  hard_limit: boolean;
+}
+type InputRow =
+  | { kind: "s"; row: SubscriptionRow }
+  | { kind: "o"; row: OverrideRow }
+  | { kind: "r"; row: RateRow }
+  | { kind: "b"; row: BudgetRow };
+
+// One round trip for every tenant of the job: a job of single events pays per statement, so the four reads are
+// one UNION of JSON rows. Read after the tenants' usage locks, so a budget created meanwhile is seen.
+const PRICING_INPUTS_SQL = `
+  WITH n AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS n(tenant_id, span_from, span_to)),
+  subs AS (
+    SELECT s.tenant_id, s.plan_version_id, pv.currency, pv.pricing, s.starts_at, s.ends_at
+      FROM n JOIN subscriptions s ON s.tenant_id = n.tenant_id
+       AND s.starts_at <= n.span_to AND (s.ends_at IS NULL OR s.ends_at > n.span_from)
+      JOIN plan_versions pv ON pv.id = s.plan_version_id)
+  SELECT 's' AS kind, to_jsonb(subs) AS row FROM subs
+  UNION ALL
+  SELECT 'o', jsonb_build_object('id', o.id, 'tenant_id', o.tenant_id, 'starts_at', o.starts_at, 'ends_at', o.ends_at,
+                                 'discount_percent', o.discount_percent::text, 'model_rates', o.model_rates)
+    FROM n JOIN tenant_price_overrides o ON o.tenant_id = n.tenant_id
+     AND o.starts_at <= n.span_to AND (o.ends_at IS NULL OR o.ends_at > n.span_from)
+  UNION ALL
+  SELECT 'r', jsonb_build_object('plan_version_id', r.plan_version_id, 'model_id', r.model_id,
+                                 'condition', r.condition, 'token_type', r.token_type,
+                                 'price', r.price_per_million::text)
+    FROM plan_rates r
+   WHERE r.plan_version_id IN (SELECT plan_version_id FROM subs) AND r.model_id = ANY($4::text[])
+  UNION ALL
+  SELECT 'b', jsonb_build_object('id', b.id, 'tenant_id', b.tenant_id, 'scope', b.scope, 'scope_ref', b.scope_ref,
+                                 'amount', b.amount::text, 'currency', b.currency, 'thresholds', b.thresholds,
+                                 'hard_limit', b.hard_limit)
+    FROM budgets b WHERE b.tenant_id = ANY($1::uuid[]) AND b.period = 'month'`;
+
 /**
- * Loads, in three queries for the whole job whatever its number of tenants, everything its events' prices depend
- * on: each tenant's subscriptions (with their plan version's pricing) and price overrides overlapping its events'
- * span, and the explicit rates of those versions for the job's models. Returns per tenant a lookup of the plan
- * context in force at an instant (null when the tenant has no subscription then).
+ * Loads, in one query for the whole job whatever its number of tenants, everything its events' prices depend on:
+ * each tenant's subscriptions (with their plan version's pricing) and price overrides overlapping its events'
+ * span, the explicit rates of those versions for the job's models, and the tenants' monthly budgets. Returns per
+ * tenant a lookup of the plan context in force at an instant (null when the tenant has no subscription then).
  */
-export async function loadPlanContexts(
+export async function loadPricingInputs(
   client: PoolClient,
   catalog: CatalogSnapshot,
   needs: ReadonlyMap<string, PricingNeeds>,
-): Promise<Map<string, PlanContextLookup>> {
+): Promise<PricingInputs> {
   const tenantIds = [...needs.keys()];
-  const spanParams = [
+  const result = await client.query<InputRow>(PRICING_INPUTS_SQL, [
     tenantIds,
     tenantIds.map((id) => needs.get(id)?.span.from),
     tenantIds.map((id) => needs.get(id)?.span.to),
-  ];
-  const subscriptions = await client.query<{
-    tenant_id: string;
-    plan_version_id: string;
-    currency: string;
-    pricing: unknown;
-    starts_at: Date;
-    ends_at: Date | null;
-  }>(
-    `SELECT s.tenant_id, s.plan_version_id, pv.currency, pv.pricing, s.starts_at, s.ends_at
-       FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS n(tenant_id, span_from, span_to)
-       JOIN subscriptions s ON s.tenant_id = n.tenant_id
-        AND s.starts_at <= n.span_to AND (s.ends_at IS NULL OR s.ends_at > n.span_from)
-       JOIN plan_versions pv ON pv.id = s.plan_version_id
-      ORDER BY s.starts_at`,
-    spanParams,
-  );
-  if (subscriptions.rows.length === 0) return new Map(tenantIds.map((id) => [id, () => null]));
-  const overrides = await client.query<{
-    id: string;
-    tenant_id: string;
-    starts_at: Date;
-    ends_at: Date | null;
-    discount_percent: string | null;
-    model_rates: unknown;
-  }>(
-    `SELECT o.id, o.tenant_id, o.starts_at, o.ends_at, o.discount_percent::text AS discount_percent, o.model_rates
-       FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS n(tenant_id, span_from, span_to)
-       JOIN tenant_price_overrides o ON o.tenant_id = n.tenant_id
-        AND o.starts_at <= n.span_to AND (o.ends_at IS NULL OR o.ends_at > n.span_from)
-      ORDER BY o.starts_at`,
-    spanParams,
-  );
-  const explicit = await loadExplicitRates(
-    client,
-    [...new Set(subscriptions.rows.map((row) => row.plan_version_id))],
     [...new Set([...needs.values()].flatMap((need) => need.modelIds))],
-  );
+  ]);
+  const subscriptions: SubscriptionRow[] = [];
+  const overrides: OverrideRow[] = [];
+  const explicit = new Map<string, ModelRates>();
+  const budgets = new Map<string, TenantBudget[]>();
+  for (const item of result.rows) {
+    if (item.kind === "s") subscriptions.push(item.row);
+    else if (item.kind === "o") overrides.push(item.row);
+    else if (item.kind === "r") addExplicitRate(explicit, item.row);
+    else pushTo(budgets, item.row.tenant_id, toBudget(item.row));
+  }
+  // Among windows covering an instant the latest-starting one wins (windowAt), so they are kept in start order.
+  subscriptions.sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at));
+  overrides.sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at));
 
   const plansByTenant = new Map<string, Window<PlanPriceBook>[]>();
-  for (const row of subscriptions.rows) {
+  for (const row of subscriptions) {
     const book: PlanPriceBook = {
       planVersionId: row.plan_version_id,
       currency: row.currency.trim(),
@@ -101,16 +151,15 @@ export async function loadPlanContexts(
       explicitRates: (modelId, condition) => explicit.get(rateKey(row.plan_version_id, modelId, condition)),
       costRates: catalog.costRates,
     };
-    pushWindow(plansByTenant, row.tenant_id, { startsAt: row.starts_at, endsAt: row.ends_at, value: book });
+    pushTo(plansByTenant, row.tenant_id, windowOf(row, book));
   }
   const overridesByTenant = new Map<string, Window<CompiledOverride>[]>();
-  for (const row of overrides.rows) {
+  for (const row of overrides) {
     const parsed = tenantOverrideSchema.parse({ discount_percent: row.discount_percent, model_rates: row.model_rates });
-    const value = compileTenantOverride(row.id, parsed);
-    pushWindow(overridesByTenant, row.tenant_id, { startsAt: row.starts_at, endsAt: row.ends_at, value });
+    pushTo(overridesByTenant, row.tenant_id, windowOf(row, compileTenantOverride(row.id, parsed)));
   }
-  return new Map(
-    tenantIds.map((id) => {
+  const lookups = new Map(
+    tenantIds.map((id): [string, PlanContextLookup] => {
       const plans = plansByTenant.get(id) ?? [];
       const tenantOverrides = overridesByTenant.get(id) ?? [];
       return [
@@ -122,6 +171,24 @@ export async function loadPlanContexts(
       ];
     }),
   );
+  return { lookups, budgets };
+}
+
+function windowOf<T>(row: { starts_at: string; ends_at: string | null }, value: T): Window<T> {
+  return { startsAt: new Date(row.starts_at), endsAt: row.ends_at === null ? null : new Date(row.ends_at), value };
+}
+
+function toBudget(row: BudgetRow): TenantBudget {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    scope: row.scope,
+    scopeRef: row.scope_ref,
+    amount: money(row.amount),
+    currency: row.currency.trim(),
+    thresholds: row.thresholds,
+    hardLimit: row.hard_limit,
+  };
 }
 
 function pricingOf(planVersionId: string, pricing: unknown): CompiledPlanPricing {
@@ -138,36 +205,17 @@ function pricingOf(planVersionId: string, pricing: unknown): CompiledPlanPricing
 const rateKey = (planVersionId: string, modelId: string, condition: string) =>
   `${planVersionId}\u0000${modelId}\u0000${condition}`;
 
-async function loadExplicitRates(
-  client: PoolClient,
-  planVersionIds: readonly string[],
-  modelIds: readonly string[],
-): Promise<Map<string, ModelRates>> {
-  const rows = await client.query<{
-    plan_version_id: string;
-    model_id: string;
-    condition: string;
-    token_type: TokenType;
-    price: string;
-  }>(
-    `SELECT plan_version_id, model_id, condition, token_type, price_per_million::text AS price
-       FROM plan_rates WHERE plan_version_id = ANY($1::uuid[]) AND model_id = ANY($2::text[])`,
-    [planVersionIds, modelIds],
-  );
-  const rates = new Map<string, ModelRates>();
-  for (const row of rows.rows) {
-    const key = rateKey(row.plan_version_id, row.model_id, row.condition);
-    const modelRates = rates.get(key) ?? {};
-    if (TOKEN_TYPES.includes(row.token_type)) modelRates[row.token_type] = money(row.price);
-    rates.set(key, modelRates);
-  }
-  return rates;
+function addExplicitRate(rates: Map<string, ModelRates>, row: RateRow): void {
+  const key = rateKey(row.plan_version_id, row.model_id, row.condition);
+  const modelRates = rates.get(key) ?? {};
+  if (TOKEN_TYPES.includes(row.token_type)) modelRates[row.token_type] = money(row.price);
+  rates.set(key, modelRates);
 }
 
-function pushWindow<T>(map: Map<string, Window<T>[]>, tenantId: string, window: Window<T>): void {
+function pushTo<T>(map: Map<string, T[]>, tenantId: string, value: T): void {
   const list = map.get(tenantId);
-  if (list) list.push(window);
-  else map.set(tenantId, [window]);
+  if (list) list.push(value);
+  else map.set(tenantId, [value]);
 }
 
 /** The latest-starting window that covers the instant wins (a change takes effect at its start). */

@@ -14,12 +14,12 @@ import { byOccurrence, type JobEvent } from "../usage/job-events.ts";
 import type { RatedEvent } from "../usage/rate-events.ts";
 import { rateEvents } from "../usage/rate-events.ts";
 import { addToRollups, appendLedgerLines, type KeyedLedgerLine } from "../usage/usage-writes.ts";
-import { addBudgetSpend, budgetCounterKeys, insertAlerts, loadBudgets, lockTenantUsageShared } from "./budget-spend.ts";
+import { addBudgetSpend, budgetCounterKeys, insertAlerts, lockTenantUsageShared } from "./budget-spend.ts";
 import type { CatalogCache } from "./catalog-cache.ts";
 import { creditAlerts } from "./credit-alerts.ts";
 import { creditSpends } from "./credit-spends.ts";
 import { lockCreditGrants, recordCreditUse, type CreditUse } from "./credit-grants-store.ts";
-import { loadPlanContexts, type PlanContextLookup, type PricingNeeds } from "./plan-contexts.ts";
+import { loadPricingInputs, type PlanContextLookup, type PricingNeeds } from "./plan-contexts.ts";
 import { lockPeriodCounters, savePeriodCounters } from "./period-counter-store.ts";
 import { counterKeysFor } from "./rate-usage.ts";
 
@@ -153,11 +153,10 @@ async function rateBatch(
       },
     ]),
   );
-  const lookups = await loadPlanContexts(client, catalog, needs);
-  const lookupOf = (id: string): PlanContextLookup => lookups.get(id) ?? (() => null);
-  // Budgets count re-rated charges too, under the same usage lock as jobs (taken before any counter lock).
+  // Budgets count re-rated charges too, read under the same usage lock as jobs (taken before any counter lock).
   await lockTenantUsageShared(client, [...tenants.keys()]);
-  const budgets = await loadBudgets(client, [...tenants.keys()]);
+  const { lookups, budgets } = await loadPricingInputs(client, catalog, needs);
+  const lookupOf = (id: string): PlanContextLookup => lookups.get(id) ?? (() => null);
   const counterKeys = [...tenants].flatMap(([id, list]) => {
     const events = list.map((item) => item.event);
     return [...counterKeysFor(id, events, lookupOf(id)), ...budgetCounterKeys(id, events, budgets.get(id))];

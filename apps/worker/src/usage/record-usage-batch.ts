@@ -2,18 +2,12 @@ import { createHash } from "node:crypto";
 import { consumeCredits, type AlertRecord, type CreditGrantBalance } from "@tollgate/domain";
 import type { StateSpend, UsageBatchPayload } from "@tollgate/queues";
 import type { Pool, PoolClient } from "pg";
-import {
-  addBudgetSpend,
-  budgetCounterKeys,
-  insertAlerts,
-  loadBudgets,
-  lockTenantUsageShared,
-} from "../pricing/budget-spend.ts";
+import { addBudgetSpend, budgetCounterKeys, insertAlerts, lockTenantUsageShared } from "../pricing/budget-spend.ts";
 import { CatalogCache } from "../pricing/catalog-cache.ts";
 import { creditAlerts } from "../pricing/credit-alerts.ts";
 import { creditSpends } from "../pricing/credit-spends.ts";
 import { lockCreditGrants, recordCreditUse, type CreditUse } from "../pricing/credit-grants-store.ts";
-import { loadPlanContexts, type PlanContextLookup, type PricingNeeds } from "../pricing/plan-contexts.ts";
+import { loadPricingInputs, type PlanContextLookup, type PricingNeeds } from "../pricing/plan-contexts.ts";
 import { lockPeriodCounters, savePeriodCounters, type CountersByPeriod } from "../pricing/period-counter-store.ts";
 import { counterKeysFor } from "../pricing/rate-usage.ts";
 import { buildLedgerLines, buildRollupRows, type RollupRow } from "./aggregate-usage.ts";
@@ -116,9 +110,8 @@ async function recordInTransaction(
   await lockTenantUsageShared(client, tenantIds);
   const catalog = await deps.catalog.get(client);
   const tenants = toTenantJobEvents(groups, catalog.resolveModelId);
-  const lookups = await loadPlanContexts(client, catalog, pricingNeeds(tenants));
+  const { lookups, budgets } = await loadPricingInputs(client, catalog, pricingNeeds(tenants));
   const lookupOf = (tenantId: string): PlanContextLookup => lookups.get(tenantId) ?? noPlan;
-  const budgets = await loadBudgets(client, tenantIds);
 
   const counterKeys = tenants.flatMap((t) => [
     ...counterKeysFor(t.tenantId, t.events, lookupOf(t.tenantId)),
