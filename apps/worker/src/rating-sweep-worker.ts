@@ -11,6 +11,7 @@ import type { Pool } from "pg";
 import { CatalogCache } from "./pricing/catalog-cache.ts";
 import { expireCreditGrants } from "./pricing/expire-credit-grants.ts";
 import { rateUnratedEvents } from "./pricing/rate-unrated-events.ts";
+import { trueUpCommitments } from "./pricing/true-up-commitments.ts";
 import type { WorkerMetrics } from "./worker-metrics.ts";
 
 export interface RatingSweepWorkerOptions {
@@ -38,7 +39,8 @@ export interface RatingSweepWorker {
 
 /**
  * Consumes rating sweeps (scheduled, and requested after price changes), one at a time per process: each expires
- * credit grants past their expiry, then rates the unrated events, of one tenant or all. Registers the schedule.
+ * credit grants past their expiry, books minimum-commitment true-ups of closed months, then rates the unrated
+ * events, of one tenant or all. Registers the schedule.
  */
 export function startRatingSweepWorker(options: RatingSweepWorkerOptions): RatingSweepWorker {
   const { metrics } = options;
@@ -56,6 +58,8 @@ export function startRatingSweepWorker(options: RatingSweepWorkerOptions): Ratin
       const scope = payload.tenantId === undefined ? {} : { tenantId: payload.tenantId };
       const expiry = await expireCreditGrants(options.pool, scope);
       metrics.creditGrantsExpired.inc(expiry.expired);
+      const trueUps = await trueUpCommitments(options.pool, scope);
+      metrics.commitmentTrueUps.inc(trueUps.booked);
       const sweep = await rateUnratedEvents(options.pool, catalog, options.limits, scope);
       metrics.eventsRerated.inc(sweep.rated);
     },

@@ -6,6 +6,7 @@ export interface WorkerMetrics {
   eventsUnrated: Counter;
   eventsRerated: Counter;
   creditGrantsExpired: Counter;
+  commitmentTrueUps: Counter;
   jobDuration: Histogram;
   ingestToLedgerLag: Histogram;
 }
@@ -35,6 +36,11 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
     creditGrantsExpired: new Counter({
       name: "worker_credit_grants_expired_total",
       help: "Credit grants whose unused balance was booked as expired",
+      registers: [registry],
+    }),
+    commitmentTrueUps: new Counter({
+      name: "worker_commitment_true_ups_total",
+      help: "Minimum-commitment true-ups booked for closed months",
       registers: [registry],
     }),
     jobDuration: new Histogram({

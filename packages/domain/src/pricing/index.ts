@@ -9,3 +9,4 @@ export * from "./period-counters.ts";
 export * from "./rate-plan-request.ts";
 export * from "./dated-rates.ts";
 export * from "./consume-credits.ts";
+export * from "./commitment-true-up.ts";
