@@ -71,4 +71,57 @@ describe("when Redis is unavailable", () => {
       }
     },
   );
+
+  it("answers a reservation 503 while Redis is down (never an allow), and decides again after", async () => {
+    // A priced model and a budget, so the decision needs Redis.
+    const db = database.db;
+    await db.model.create({ data: { id: "m", provider: "t", displayName: "m" } });
+    const plan = await db.plan.create({ data: { code: "outage", name: "Outage" } });
+    const version = await db.planVersion.create({
+      data: { planId: plan.id, version: 1, status: "published", currency: "USD", effectiveFrom: new Date(0) },
+    });
+    await db.planRate.createMany({
+      data: [
+        { planVersionId: version.id, modelId: "m", tokenType: "input", pricePerMillion: "1" },
+        { planVersionId: version.id, modelId: "m", tokenType: "output", pricePerMillion: "2" },
+      ],
+    });
+    await db.subscription.create({
+      data: { tenantId: database.tenantId, planVersionId: version.id, startsAt: new Date(0) },
+    });
+    await db.budget.create({
+      data: { tenantId: database.tenantId, scope: "tenant", amount: "5", currency: "USD", thresholds: [100] },
+    });
+    const ingest = await startTestIngest(database, { reservationTermsTtlMs: 0 }, redisProcess.url);
+    const reserve = () =>
+      ingest.runtime.app.inject({
+        method: "POST",
+        url: "/v1/limits/reserve",
+        headers: { "content-type": "application/json", authorization: `Bearer ${database.keys.ingest}` },
+        payload: JSON.stringify({ model: "m", input_tokens: 10, max_output_tokens: 10 }),
+      });
+    let redisUp = true;
+    try {
+      await redisProcess.kill9();
+      redisUp = false;
+      const down = await reserve();
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toMatchObject({ error: { code: "unavailable" } });
+      expect(down.headers["retry-after"]).toBe("1");
+      await redisProcess.restart();
+      redisUp = true;
+      await vi.waitFor(
+        async () => {
+          const up = await reserve();
+          expect(up.statusCode).toBe(200);
+          // 10 input × 1/1M + 10 output × 2/1M
+          expect(up.json()).toMatchObject({ allowed: true, amount: "0.00003" });
+        },
+        { timeout: 10_000, interval: 100 },
+      );
+    } finally {
+      if (!redisUp) await redisProcess.restart();
+      await ingest.close();
+    }
+  }, 30_000);
 });
