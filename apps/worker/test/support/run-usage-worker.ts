@@ -43,6 +43,8 @@ export function startUsageWorkerHarness(pool: Pool): UsageWorkerHarness {
     catalog: new CatalogCache(0),
     limits,
   });
+  // Every runJob waits with its own completed/failed listeners; tests run dozens at once.
+  worker.setMaxListeners(200);
   return {
     limits,
     async runJob(groups) {
