@@ -1,23 +1,16 @@
 import { createHash } from "node:crypto";
-import {
-  consumeCredits,
-  Money,
-  toDecimalString,
-  type AlertRecord,
-  type CreditGrantBalance,
-  type TokenCounts,
-} from "@tollgate/domain";
+import { Money, toDecimalString, type AlertRecord, type TokenCounts } from "@tollgate/domain";
 import type { StateSpend, SpendLimits } from "@tollgate/queues";
 import type { Pool, PoolClient } from "pg";
-import { buildLedgerLines, type RollupRow } from "../usage/aggregate-usage.ts";
+import type { RollupRow } from "../usage/aggregate-usage.ts";
+import { creditUsesOf, keyedLedgerLines } from "../usage/charge-entries.ts";
 import { byOccurrence, type JobEvent } from "../usage/job-events.ts";
 import type { RatedEvent } from "../usage/rate-events.ts";
 import { rateEvents } from "../usage/rate-events.ts";
 import { addToRollups, appendLedgerLines, type KeyedLedgerLine } from "../usage/usage-writes.ts";
 import { addBudgetSpend, budgetCounterKeys, insertAlerts, lockTenantUsageShared } from "./budget-spend.ts";
 import type { CatalogCache } from "./catalog-cache.ts";
-import { creditAlerts } from "./credit-alerts.ts";
-import { creditSpends } from "./credit-spends.ts";
+import { creditAfterUse } from "./credit-after-use.ts";
 import { lockCreditGrants, recordCreditUse, type CreditUse } from "./credit-grants-store.ts";
 import { loadPricingInputs, type PlanContextLookup, type PricingNeeds } from "./plan-contexts.ts";
 import { lockPeriodCounters, savePeriodCounters } from "./period-counter-store.ts";
@@ -192,22 +185,18 @@ async function rateBatch(
       const before = byEvent.get(event.event.id);
       if (before) addRollupDelta(rollupDeltas, id, before, event);
     }
-    ledger.push(
-      ...buildLedgerLines(rated).map((line) => ({
-        ...line,
-        tenantId: id,
-        idempotencyKey: `rerate:${key}:${line.hour.toISOString()}:${line.modelId}:${line.kind}:${line.planVersionId}`,
-      })),
-    );
-    creditUses.push(...creditUsesOf(id, key, rated, grants.get(id)));
+    const keys = { ledger: `rerate:${key}`, credit: `credit:rerate:${key}` };
+    ledger.push(...keyedLedgerLines(id, keys, rated));
+    creditUses.push(...creditUsesOf(id, keys, rated, grants.get(id)));
   }
   await markRated(client, updates);
   await appendLedgerLines(client, ledger);
   await recordCreditUse(client, creditUses);
   await addToRollups(client, [...rollupDeltas.values()]);
   if (counters) await savePeriodCounters(client, counters);
-  if (creditUses.length > 0) alerts.push(...(await creditAlerts(client, creditUses)));
-  spends.push(...(await creditSpends(client, creditUses)));
+  const credit = await creditAfterUse(client, creditUses);
+  alerts.push(...credit.alerts);
+  spends.push(...credit.spends);
   await insertAlerts(client, alerts);
   return { examined: rows.rows.length, rated: updates.length, last: cursorOf(lastRow), spends };
 }
@@ -217,30 +206,6 @@ const cursorOf = (row: UnratedRow): SweepCursor => ({
   occurredAt: row.occurred_at,
   eventId: row.event_id,
 });
-
-/** Credit grants pay for the newly rated charges, oldest event first, from the grants valid at each event's time. */
-function creditUsesOf(
-  tenantId: string,
-  key: string,
-  rated: readonly RatedEvent[],
-  grants: readonly CreditGrantBalance[] | undefined,
-): CreditUse[] {
-  if (!grants || grants.length === 0) return [];
-  const charges = rated.flatMap((event) =>
-    event.rating.status === "rated"
-      ? [{ occurredAt: event.occurredAt, currency: event.rating.currency, amount: event.rating.amount }]
-      : [],
-  );
-  const latest = rated.at(-1)?.occurredAt ?? new Date();
-  return [...consumeCredits(grants, charges).byGrant].map(([grantId, amount]) => ({
-    tenantId,
-    grantId,
-    currency: grants.find((grant) => grant.id === grantId)?.currency ?? "",
-    amount,
-    idempotencyKey: `credit:rerate:${key}:${grantId}`,
-    occurredAt: latest,
-  }));
-}
 
 /**
  * The ledger and credit keys' part naming the events a batch rated (their sorted ids, length-prefixed). An event is

@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
-import { consumeCredits, type AlertRecord, type CreditGrantBalance } from "@tollgate/domain";
+import type { AlertRecord } from "@tollgate/domain";
 import type { StateSpend, UsageBatchPayload } from "@tollgate/queues";
 import type { Pool, PoolClient } from "pg";
 import { addBudgetSpend, budgetCounterKeys, insertAlerts, lockTenantUsageShared } from "../pricing/budget-spend.ts";
 import { CatalogCache } from "../pricing/catalog-cache.ts";
-import { creditAlerts } from "../pricing/credit-alerts.ts";
-import { creditSpends } from "../pricing/credit-spends.ts";
+import { creditAfterUse } from "../pricing/credit-after-use.ts";
 import { lockCreditGrants, recordCreditUse, type CreditUse } from "../pricing/credit-grants-store.ts";
 import { loadPricingInputs, type PlanContextLookup, type PricingNeeds } from "../pricing/plan-contexts.ts";
 import { lockPeriodCounters, savePeriodCounters, type CountersByPeriod } from "../pricing/period-counter-store.ts";
 import { counterKeysFor } from "../pricing/rate-usage.ts";
-import { buildLedgerLines, buildRollupRows, type RollupRow } from "./aggregate-usage.ts";
+import { buildRollupRows, type RollupRow } from "./aggregate-usage.ts";
+import { creditUsesOf, keyedLedgerLines } from "./charge-entries.ts";
 import { byOccurrence, toTenantJobEvents, type TenantJobEvents } from "./job-events.ts";
 import { orderJobGroups } from "./job-groups.ts";
 import { rateEvents, type RatedEvent } from "./rate-events.ts";
@@ -171,16 +171,18 @@ async function recordInTransaction(
     }
     if (inserted.length === 0) continue;
     const batchKey = insertedBatchKey(inserted);
-    ledger.push(...keyedLedgerLines(tenant.tenantId, batchKey, inserted));
-    creditUses.push(...creditUsesOf(tenant.tenantId, batchKey, inserted, grants.get(tenant.tenantId)));
+    const keys = { ledger: `usage:${batchKey}`, credit: `credit:${batchKey}` };
+    ledger.push(...keyedLedgerLines(tenant.tenantId, keys, inserted));
+    creditUses.push(...creditUsesOf(tenant.tenantId, keys, inserted, grants.get(tenant.tenantId)));
     for (const row of buildRollupRows(inserted)) rollups.push({ tenantId: tenant.tenantId, row });
   }
   await appendLedgerLines(client, ledger);
   await recordCreditUse(client, creditUses);
   await addToRollups(client, rollups);
   if (counters) await savePeriodCounters(client, counters);
-  if (creditUses.length > 0) alerts.push(...(await creditAlerts(client, creditUses)));
-  settlement.spends.push(...(await creditSpends(client, creditUses)));
+  const credit = await creditAfterUse(client, creditUses);
+  alerts.push(...credit.alerts);
+  settlement.spends.push(...credit.spends);
   await insertAlerts(client, alerts);
   return result;
 }
@@ -236,47 +238,4 @@ function insertedBatchKey(inserted: readonly RatedEvent[]): string {
   const hash = createHash("sha256");
   for (const id of inserted.map((event) => event.event.id).sort()) hash.update(id).update("\u0000");
   return hash.digest("hex").slice(0, 32);
-}
-
-function keyedLedgerLines(tenantId: string, batchKey: string, inserted: readonly RatedEvent[]): KeyedLedgerLine[] {
-  return buildLedgerLines(inserted).map((l) => ({
-    ...l,
-    tenantId,
-    idempotencyKey: `usage:${batchKey}:${l.hour.toISOString()}:${l.modelId}:${l.kind}:${l.planVersionId}`,
-  }));
-}
-
-/** Credit grants pay for the tenant's new charges, oldest event first. */
-function creditUsesOf(
-  tenantId: string,
-  batchKey: string,
-  inserted: readonly RatedEvent[],
-  grants: readonly CreditGrantBalance[] | undefined,
-): CreditUse[] {
-  if (!grants || grants.length === 0) return [];
-  const charges = inserted
-    .flatMap((event) => (event.rating.status === "rated" ? [{ event, rating: event.rating }] : []))
-    .sort((a, b) => byOccurrence(a.event, b.event));
-  const consumption = consumeCredits(
-    grants,
-    charges.map(({ event, rating }) => ({
-      occurredAt: event.occurredAt,
-      currency: rating.currency,
-      amount: rating.amount,
-    })),
-  );
-  const latest = charges.at(-1)?.event.occurredAt ?? new Date();
-  return [...consumption.byGrant].map(([grantId, amount]) => {
-    const grant = grants.find((g) => g.id === grantId);
-    // Use the grant's balance in the rows we locked, so the next job sees it reduced.
-    if (grant) grant.remaining = grant.remaining.minus(amount);
-    return {
-      tenantId,
-      grantId,
-      currency: grant?.currency ?? "",
-      amount,
-      idempotencyKey: `credit:${batchKey}:${grantId}`,
-      occurredAt: latest,
-    };
-  });
 }

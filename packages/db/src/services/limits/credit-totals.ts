@@ -11,15 +11,20 @@ export interface CreditTotals {
   currency: string;
   granted: Money;
   used: Money;
+  /** What the grants that can still pay (started, not voided, not expired) granted, and the newest of them. */
+  liveGranted: Money;
+  newestLiveGrantId: string | null;
 }
 
 /** $1 tenant ids, $2 the instant. Shared with the worker, which runs it on its own connection. */
 export const CREDIT_TOTALS_SQL = `
   SELECT tenant_id::text AS tenant_id, currency, sum(amount)::text AS granted,
-         sum(amount - CASE WHEN voided_at IS NULL AND (expires_at IS NULL OR expires_at > $2::timestamptz)
-                           THEN remaining ELSE 0 END)::text AS used
-    FROM credit_grants
-   WHERE tenant_id = ANY($1::uuid[]) AND granted_at <= $2::timestamptz
+         sum(amount - CASE WHEN live THEN remaining ELSE 0 END)::text AS used,
+         COALESCE(sum(amount) FILTER (WHERE live), 0)::text AS live_granted,
+         (array_agg(id::text ORDER BY granted_at DESC, id DESC) FILTER (WHERE live))[1] AS newest_live_grant
+    FROM (SELECT *, voided_at IS NULL AND (expires_at IS NULL OR expires_at > $2::timestamptz) AS live
+            FROM credit_grants
+           WHERE tenant_id = ANY($1::uuid[]) AND granted_at <= $2::timestamptz) AS g
    GROUP BY tenant_id, currency
    ORDER BY tenant_id, currency`;
 
@@ -28,6 +33,8 @@ export interface CreditTotalsRow {
   currency: string;
   granted: string;
   used: string;
+  live_granted: string;
+  newest_live_grant: string | null;
 }
 
 export function creditTotalsOf(rows: readonly CreditTotalsRow[]): CreditTotals[] {
@@ -36,6 +43,8 @@ export function creditTotalsOf(rows: readonly CreditTotalsRow[]): CreditTotals[]
     currency: row.currency.trim(),
     granted: money(row.granted),
     used: money(row.used),
+    liveGranted: money(row.live_granted),
+    newestLiveGrantId: row.newest_live_grant,
   }));
 }
 
