@@ -129,6 +129,7 @@ async function main(): Promise<void> {
       workers: options.workers,
       workerConcurrency: options.workerConcurrency,
       path: env.PATH,
+      cpuProfileDir: options.cpuProfileDir,
     });
     const target = {
       url: `${services.ingest.url}/v1/events`,

@@ -18,8 +18,9 @@ export async function startBenchService(
   env: Record<string, string>,
   port: number,
   args: readonly string[] = [],
+  nodeArgs: readonly string[] = [],
 ): Promise<BenchService> {
-  const managed = startProcess(name, process.execPath, ["--import", "tsx", script, ...args], {
+  const managed = startProcess(name, process.execPath, [...nodeArgs, "--import", "tsx", script, ...args], {
     cwd: REPO_ROOT,
     env: { NODE_ENV: "production", ...env },
     quiet: true,
@@ -57,6 +58,7 @@ export async function startPipelineServices(options: {
   workers: number;
   workerConcurrency: number;
   path: string;
+  cpuProfileDir?: string | undefined;
 }): Promise<PipelineServices> {
   const common = {
     PATH: options.path,
@@ -65,12 +67,15 @@ export async function startPipelineServices(options: {
     QUEUE_PREFIX: options.queuePrefix,
     LOG_LEVEL: "warn",
   };
+  const nodeArgs = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const ingestPort = await firstFreePort(14_000);
   const ingest = await startBenchService(
     "ingest",
     "apps/ingest/src/main.ts",
     { ...common, INGEST_HOST: "127.0.0.1", INGEST_PORT: String(ingestPort) },
     ingestPort,
+    [],
+    nodeArgs,
   );
   const workers: BenchService[] = [];
   for (let index = 0; index < options.workers; index += 1) {
@@ -86,6 +91,8 @@ export async function startPipelineServices(options: {
           WORKER_CONCURRENCY: String(options.workerConcurrency),
         },
         port,
+        [],
+        nodeArgs,
       ),
     );
   }

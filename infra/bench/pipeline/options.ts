@@ -12,11 +12,13 @@ export interface PipelineBenchOptions {
   singleConcurrency: number;
   /** Rows for the COPY reference. */
   copyRows: number;
+  /** When set, ingest and workers write V8 CPU profiles (`--cpu-prof`) into this directory. */
+  cpuProfileDir: string | undefined;
 }
 
 export const USAGE =
   "usage: npm run bench:pipeline -- [--duration <s>] [--workers <n>] [--worker-concurrency <n>] [--tenants <n>] " +
-  "[--batch-concurrency <n>] [--single-concurrency <n>] [--copy-rows <n>]";
+  "[--batch-concurrency <n>] [--single-concurrency <n>] [--copy-rows <n>] [--cpu-prof <dir>]";
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -36,6 +38,7 @@ export function parsePipelineBenchOptions(args: readonly string[]): PipelineBenc
       "batch-concurrency": { type: "string" },
       "single-concurrency": { type: "string" },
       "copy-rows": { type: "string" },
+      "cpu-prof": { type: "string" },
     },
     strict: true,
   });
@@ -47,5 +50,6 @@ export function parsePipelineBenchOptions(args: readonly string[]): PipelineBenc
     batchConcurrency: positiveInt(values["batch-concurrency"], 4, "batch-concurrency"),
     singleConcurrency: positiveInt(values["single-concurrency"], 64, "single-concurrency"),
     copyRows: positiveInt(values["copy-rows"], 200_000, "copy-rows"),
+    cpuProfileDir: values["cpu-prof"],
   };
 }

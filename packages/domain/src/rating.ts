@@ -2,7 +2,10 @@ import type { Decimal } from "decimal.js";
 import { Money, sumMoney } from "./money.ts";
 import { TOKEN_TYPES, type TokenCounts, type TokenType } from "./token-types.ts";
 
-const ONE_MILLION = new Money(1_000_000);
+/** Exactly 10^-6: multiplying by it is exact and far cheaper than decimal.js long division by 10^6. */
+const PER_TOKEN = new Money("1e-6");
+/** Per-token rates of the price objects seen (rates are built once per catalog or plan load and reused). */
+const perTokenRates = new WeakMap<Decimal, Money>();
 
 /** Per-token-type prices per 1,000,000 tokens for one model. A missing type means "no price for that type". */
 export type ModelRates = Partial<Record<TokenType, Decimal>>;
@@ -38,5 +41,13 @@ export function rateTokens(tokens: TokenCounts, rates: ModelRates | undefined): 
 
 /** The cost of `count` tokens of one type; used for per-token-type ledger lines. */
 export function priceTokens(count: bigint, pricePerMillion: Decimal): Money {
-  return new Money(count.toString()).times(pricePerMillion).dividedBy(ONE_MILLION);
+  let perToken = perTokenRates.get(pricePerMillion);
+  if (!perToken) {
+    perToken = new Money(pricePerMillion).times(PER_TOKEN);
+    perTokenRates.set(pricePerMillion, perToken);
+  }
+  // Token counts are integers; below 2^53 a number is exact and skips parsing a string.
+  return perToken.times(count <= MAX_EXACT_NUMBER ? Number(count) : count.toString());
 }
+
+const MAX_EXACT_NUMBER = BigInt(Number.MAX_SAFE_INTEGER);

@@ -17,7 +17,7 @@ import { rateEvents, type RatedEvent } from "./rate-events.ts";
 import {
   addToRollups,
   appendLedgerLines,
-  insertEvents,
+  copyEvents,
   rowKey,
   type KeyedLedgerLine,
   type TenantRatedEvents,
@@ -43,27 +43,27 @@ export interface RecordUsageDeps {
 }
 
 const RETRYABLE_SQLSTATES = new Set(["40001", "40P01"]);
+/** unique_violation: the COPY met an event stored before (or by a concurrent job); redone checking every event. */
+const UNIQUE_VIOLATION = "23505";
 const MAX_TRANSACTION_ATTEMPTS = 5;
-
-/** A concurrent job stored one of our events between our check and our insert; the whole job is redone. */
-class ConcurrentDuplicateError extends Error {
-  readonly code = "40001";
-}
 
 const defaultDeps: RecordUsageDeps = { catalog: new CatalogCache(30_000) };
 
 /**
- * Records one usage job in ONE transaction, whatever number of (tenant, API key) groups it holds: insert the events
- * (ON CONFLICT DO NOTHING, keeping only the rows actually inserted), then append ledger lines, use credit grants and
- * add to the hourly rollups and period counters for exactly those rows, each priced with its own tenant's plan.
- * Re-running a committed batch inserts nothing and so changes nothing. Serialization failures and deadlocks are
- * retried here; anything else propagates so the queue retries the job.
+ * Records one usage job in ONE transaction, whatever number of (tenant, API key) groups it holds: store the new
+ * events, then append ledger lines, use credit grants and add to the hourly rollups and period counters for exactly
+ * those rows, each priced with its own tenant's plan. The usage_events primary key is the authority: the first
+ * attempt assumes every event is new and COPYs them; if one was stored before, the COPY fails with unique_violation
+ * and the job is redone in the same call, dropping the already-stored events first. Re-running a committed batch
+ * therefore stores nothing and changes nothing. Serialization failures and deadlocks are retried here; anything else
+ * propagates so the queue retries the job.
  */
 export async function recordUsageBatch(
   pool: Pool,
   payload: UsageBatchPayload,
   deps: RecordUsageDeps = defaultDeps,
 ): Promise<RecordedBatch> {
+  let checkEveryEvent = false;
   for (let attempt = 1; ; attempt += 1) {
     const client = await pool.connect();
     // A connection dropped while checked out (Postgres restart, pg_terminate_backend) is reported as an 'error'
@@ -75,7 +75,7 @@ export async function recordUsageBatch(
     client.on("error", onConnectionError);
     try {
       await client.query("BEGIN");
-      const result = await recordInTransaction(client, payload, deps);
+      const result = await recordInTransaction(client, payload, deps, checkEveryEvent);
       await client.query("COMMIT");
       return result;
     } catch (error) {
@@ -83,7 +83,9 @@ export async function recordUsageBatch(
         connectionLost = true;
       });
       const code = (error as { code?: string }).code;
-      if (attempt < MAX_TRANSACTION_ATTEMPTS && code && RETRYABLE_SQLSTATES.has(code)) continue;
+      if (code === UNIQUE_VIOLATION) checkEveryEvent = true;
+      const retryable = code !== undefined && (RETRYABLE_SQLSTATES.has(code) || code === UNIQUE_VIOLATION);
+      if (attempt < MAX_TRANSACTION_ATTEMPTS && retryable) continue;
       throw error;
     } finally {
       client.off("error", onConnectionError);
@@ -98,12 +100,14 @@ export async function recordUsageBatch(
  * every job so concurrent jobs never deadlock: tenant usage locks (shared advisory), period counters (budget spend
  * included), credit grants, event rows, ledger, rollups.
  * Tenants whose prices depend on the period so far (tiers, allowances, caps) have their counters locked first and
- * their already-stored events dropped before rating, so a duplicate never advances a counter.
+ * their already-stored events dropped before rating, so a duplicate never advances a counter; with
+ * `checkEveryEvent` every tenant's are (the retry after a COPY met a stored event).
  */
 async function recordInTransaction(
   client: PoolClient,
   payload: UsageBatchPayload,
   deps: RecordUsageDeps,
+  checkEveryEvent: boolean,
 ): Promise<RecordedBatch> {
   const { groups, repeated } = orderJobGroups(payload.batches);
   const tenantIds = [...new Set(groups.map((group) => group.tenantId))];
@@ -118,15 +122,12 @@ async function recordInTransaction(
     ...budgetCounterKeys(t.tenantId, t.events, budgets.get(t.tenantId)),
   ]);
   const counterTenants = new Set(counterKeys.map((key) => key.tenantId));
-  let counters: CountersByPeriod | undefined;
-  let stored = new Set<string>();
-  if (counterKeys.length > 0) {
-    counters = await lockPeriodCounters(client, counterKeys);
-    stored = await findStoredEvents(
-      client,
-      tenants.filter((t) => counterTenants.has(t.tenantId)),
-    );
-  }
+  const counters = counterKeys.length > 0 ? await lockPeriodCounters(client, counterKeys) : undefined;
+  // Read while the counters are locked, so it is exact for the tenants that have them.
+  const stored = await findStoredEvents(
+    client,
+    tenants.filter((t) => checkEveryEvent || counterTenants.has(t.tenantId)),
+  );
   const grants = await lockCreditGrants(
     client,
     tenants.map((t) => t.tenantId),
@@ -134,47 +135,40 @@ async function recordInTransaction(
 
   let alreadyStored = 0;
   const rated: TenantRatedEvents[] = tenants.map((tenant) => {
-    const lookup = lookupOf(tenant.tenantId);
-    if (!counterTenants.has(tenant.tenantId)) {
-      return { tenantId: tenant.tenantId, rated: rateEvents(tenant.tenantId, tenant.events, lookup) };
-    }
-    const fresh = tenant.events.filter((e) => !stored.has(rowKey(tenant.tenantId, e.event.id))).sort(byOccurrence);
+    const fresh =
+      stored.size === 0 ? tenant.events : tenant.events.filter((e) => !stored.has(rowKey(tenant.tenantId, e.event.id)));
     alreadyStored += tenant.events.length - fresh.length;
-    return { tenantId: tenant.tenantId, rated: rateEvents(tenant.tenantId, fresh, lookup, counters) };
+    const lookup = lookupOf(tenant.tenantId);
+    return counterTenants.has(tenant.tenantId)
+      ? {
+          tenantId: tenant.tenantId,
+          rated: rateEvents(tenant.tenantId, [...fresh].sort(byOccurrence), lookup, counters),
+        }
+      : { tenantId: tenant.tenantId, rated: rateEvents(tenant.tenantId, fresh, lookup) };
   });
 
-  const insertedKeys = await insertEvents(client, payload.receivedAt, rated);
+  // Fails with unique_violation if any of them was stored meanwhile; recordUsageBatch then redoes the job.
+  await copyEvents(client, payload.receivedAt, rated);
   const settlement: LimitSettlement = { spends: [], reservations: reservationsOf(tenants) };
   const result: RecordedBatch = { inserted: 0, duplicates: repeated + alreadyStored, unrated: 0, settlement };
   const alerts: AlertRecord[] = [];
   const ledger: KeyedLedgerLine[] = [];
   const creditUses: CreditUse[] = [];
   const rollups: { tenantId: string; row: RollupRow }[] = [];
-  for (const tenant of rated) {
-    const inserted = tenant.rated.filter((event) => insertedKeys.has(rowKey(tenant.tenantId, event.event.id)));
-    if (counterTenants.has(tenant.tenantId) && inserted.length !== tenant.rated.length) {
-      throw new ConcurrentDuplicateError("an event was stored concurrently; redoing the job");
-    }
+  for (const { tenantId, rated: inserted } of rated) {
     result.inserted += inserted.length;
-    result.duplicates += tenant.rated.length - inserted.length;
     result.unrated += inserted.filter((event) => event.rating.status === "unrated").length;
     if (counters) {
-      const budgetChange = addBudgetSpend(
-        tenant.tenantId,
-        inserted,
-        budgets.get(tenant.tenantId),
-        counters,
-        counterKeys,
-      );
+      const budgetChange = addBudgetSpend(tenantId, inserted, budgets.get(tenantId), counters, counterKeys);
       alerts.push(...budgetChange.alerts);
       settlement.spends.push(...budgetChange.spends);
     }
     if (inserted.length === 0) continue;
     const batchKey = insertedBatchKey(inserted);
     const keys = { ledger: `usage:${batchKey}`, credit: `credit:${batchKey}` };
-    ledger.push(...keyedLedgerLines(tenant.tenantId, keys, inserted));
-    creditUses.push(...creditUsesOf(tenant.tenantId, keys, inserted, grants.get(tenant.tenantId)));
-    for (const row of buildRollupRows(inserted)) rollups.push({ tenantId: tenant.tenantId, row });
+    ledger.push(...keyedLedgerLines(tenantId, keys, inserted));
+    creditUses.push(...creditUsesOf(tenantId, keys, inserted, grants.get(tenantId)));
+    for (const row of buildRollupRows(inserted)) rollups.push({ tenantId: tenantId, row });
   }
   await appendLedgerLines(client, ledger);
   await recordCreditUse(client, creditUses);
@@ -218,8 +212,9 @@ function pricingNeeds(tenants: readonly TenantJobEvents[]): Map<string, PricingN
   );
 }
 
-/** Which of these tenants' events are already stored (read while their counters are locked, so it is exact). */
+/** Which of these tenants' events are already stored. */
 async function findStoredEvents(client: PoolClient, tenants: readonly TenantJobEvents[]): Promise<Set<string>> {
+  if (tenants.length === 0) return new Set();
   const pairs = tenants.flatMap((t) => t.events.map((e) => [t.tenantId, e.event.id] as const));
   const rows = await client.query<{ tenant_id: string; event_id: string }>(
     `SELECT u.tenant_id, u.event_id FROM usage_events u

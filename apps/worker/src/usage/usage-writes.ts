@@ -1,3 +1,4 @@
+import { copyRows, copyTextRow } from "@tollgate/db";
 import { toDecimalString } from "@tollgate/domain";
 import type { PoolClient } from "pg";
 import type { LedgerLine, RollupRow } from "./aggregate-usage.ts";
@@ -10,67 +11,61 @@ export interface TenantRatedEvents {
 
 export const rowKey = (tenantId: string, eventId: string) => `${tenantId}\u0000${eventId}`;
 
-/** Inserts the events (ON CONFLICT DO NOTHING) and returns the keys (rowKey) of the rows actually inserted. */
-export async function insertEvents(
+const EVENT_COLUMNS = `tenant_id, event_id, occurred_at, received_at, model_id, provider, input_tokens,
+  cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, service_tier, api_key_id, customer, agent,
+  task_id, session_id, status, metadata, rating_status, amount, currency, plan_version_id, rated_at, reported_cost,
+  cost, pricing_rule, requested_model`;
+
+/**
+ * Writes the events with one COPY. COPY has no ON CONFLICT: an event stored before (a retried job, a client's
+ * resend) fails it with unique_violation, and the caller redoes the job after dropping the stored events. That
+ * keeps the common case, all events new, at the cost of a bare COPY.
+ */
+export async function copyEvents(
   client: PoolClient,
   receivedAt: string,
   tenants: readonly TenantRatedEvents[],
-): Promise<Set<string>> {
-  const rows = tenants.flatMap((tenant) => tenant.rated.map((rated) => ({ tenantId: tenant.tenantId, rated })));
-  const column = <T>(pick: (event: RatedEvent) => T) => rows.map(({ rated }) => pick(rated));
-  const ratedField = <T>(pick: (rating: Extract<RatedEvent["rating"], { status: "rated" }>) => T) =>
-    column((r) => (r.rating.status === "rated" ? pick(r.rating) : null));
-  const result = await client.query<{ tenant_id: string; event_id: string }>(
-    `INSERT INTO usage_events (tenant_id, event_id, occurred_at, received_at, model_id, provider,
-        input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
-        service_tier, api_key_id, customer, agent, task_id, session_id, status, metadata,
-        rating_status, amount, currency, plan_version_id, rated_at, reported_cost, cost, pricing_rule, requested_model)
-     SELECT e.tenant_id, e.event_id, e.occurred_at, $1::timestamptz, e.model_id, e.provider,
-        e.input, e.cached_input, e.cache_write, e.output, e.reasoning,
-        e.service_tier, e.api_key_id, e.customer, e.agent, e.task_id, e.session_id, e.status::event_status,
-        e.metadata::jsonb, e.rating_status::rating_status, e.amount::numeric, e.currency, e.plan_version_id::uuid,
-        CASE WHEN e.rating_status = 'rated' THEN now() END, e.reported_cost::numeric, e.cost::numeric,
-        e.pricing_rule, e.requested_model
-       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::bigint[],
-                   $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::text[],
-                   $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[],
-                   $23::text[], $24::text[], $25::text[], $26::text[], $27::text[])
-         AS e(tenant_id, api_key_id, event_id, occurred_at, model_id, provider, input, cached_input, cache_write,
-              output, reasoning, service_tier, customer, agent, task_id, session_id, status, metadata, rating_status,
-              amount, currency, plan_version_id, reported_cost, cost, pricing_rule, requested_model)
-     ON CONFLICT (tenant_id, event_id) DO NOTHING
-     RETURNING tenant_id, event_id`,
-    [
-      receivedAt,
-      rows.map(({ tenantId }) => tenantId),
-      column((r) => r.apiKeyId),
-      column((r) => r.event.id),
-      column((r) => r.occurredAt),
-      column((r) => r.modelId),
-      column((r) => r.event.provider ?? null),
-      column((r) => r.tokens.input.toString()),
-      column((r) => r.tokens.cached_input.toString()),
-      column((r) => r.tokens.cache_write.toString()),
-      column((r) => r.tokens.output.toString()),
-      column((r) => r.tokens.reasoning.toString()),
-      column((r) => r.event.service_tier ?? null),
-      column((r) => r.event.customer ?? null),
-      column((r) => r.event.agent ?? null),
-      column((r) => r.event.task_id ?? null),
-      column((r) => r.event.session_id ?? null),
-      column((r) => r.event.status),
-      column((r) => (r.event.metadata ? JSON.stringify(r.event.metadata) : null)),
-      column((r) => r.rating.status),
-      ratedField((rating) => toDecimalString(rating.amount)),
-      ratedField((rating) => rating.currency),
-      ratedField((rating) => rating.planVersionId),
-      column((r) => r.event.reported_cost ?? null),
-      ratedField((rating) => (rating.cost ? toDecimalString(rating.cost) : null)),
-      ratedField((rating) => rating.rule),
-      column((r) => r.requestedModel),
-    ],
-  );
-  return new Set(result.rows.map((row) => rowKey(row.tenant_id, row.event_id)));
+): Promise<void> {
+  const ratedAt = new Date().toISOString();
+  function* rows(): Generator<string> {
+    for (const { tenantId, rated } of tenants) {
+      for (const r of rated) {
+        const { event, tokens, rating } = r;
+        const priced = rating.status === "rated" ? rating : null;
+        yield copyTextRow([
+          tenantId,
+          event.id,
+          r.occurredAt.toISOString(),
+          receivedAt,
+          r.modelId,
+          event.provider ?? null,
+          tokens.input,
+          tokens.cached_input,
+          tokens.cache_write,
+          tokens.output,
+          tokens.reasoning,
+          event.service_tier ?? null,
+          r.apiKeyId,
+          event.customer ?? null,
+          event.agent ?? null,
+          event.task_id ?? null,
+          event.session_id ?? null,
+          event.status,
+          event.metadata ? JSON.stringify(event.metadata) : null,
+          rating.status,
+          priced ? toDecimalString(priced.amount) : null,
+          priced ? priced.currency : null,
+          priced ? priced.planVersionId : null,
+          priced ? ratedAt : null,
+          event.reported_cost ?? null,
+          priced?.cost ? toDecimalString(priced.cost) : null,
+          priced ? priced.rule : null,
+          r.requestedModel,
+        ]);
+      }
+    }
+  }
+  await copyRows(client, `COPY usage_events (${EVENT_COLUMNS}) FROM STDIN`, rows());
 }
 
 /** A ledger line with its tenant and idempotency key. */

@@ -1,6 +1,5 @@
 import { Money } from "../money.ts";
-
-const ONE_MILLION = new Money(1_000_000);
+import { priceTokens } from "../rating.ts";
 
 /** One step of a graduated or volume schedule. Prices are per 1,000,000 units (tokens), like plan rates. */
 export interface PriceTier {
@@ -44,9 +43,6 @@ export function assertValidTierSchedule(schedule: TierSchedule): void {
   });
 }
 
-const perMillion = (units: bigint, price: Money): Money =>
-  new Money(units.toString()).times(price).dividedBy(ONE_MILLION);
-
 /** f(quantity): the exact total price of a month's volume under the schedule (no rounding). */
 export function tieredTotal(schedule: TierSchedule, quantity: bigint): Money {
   if (quantity < 0n) throw new RangeError("quantity must not be negative");
@@ -58,14 +54,14 @@ export function tieredTotal(schedule: TierSchedule, quantity: bigint): Money {
   if (schedule.mode === "volume") {
     const tier = schedule.tiers.find((candidate) => candidate.upTo === null || quantity <= candidate.upTo);
     if (!tier) throw new RangeError("the last tier must be unbounded");
-    return perMillion(quantity, tier.pricePerMillion).plus(tier.flatFee ?? 0);
+    return priceTokens(quantity, tier.pricePerMillion).plus(tier.flatFee ?? 0);
   }
   let total = new Money(0);
   let lowerBound = 0n;
   for (const tier of schedule.tiers) {
     if (quantity <= lowerBound) break;
     const upper = tier.upTo === null || quantity < tier.upTo ? quantity : tier.upTo;
-    total = total.plus(perMillion(upper - lowerBound, tier.pricePerMillion)).plus(tier.flatFee ?? 0);
+    total = total.plus(priceTokens(upper - lowerBound, tier.pricePerMillion)).plus(tier.flatFee ?? 0);
     if (tier.upTo === null) break;
     lowerBound = tier.upTo;
   }
