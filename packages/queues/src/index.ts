@@ -8,3 +8,4 @@ export * from "./queue-backlog.ts";
 export * from "./rating-sweep.ts";
 export * from "./redis.ts";
 export * from "./limits/index.ts";
+export * from "./redis-script.ts";

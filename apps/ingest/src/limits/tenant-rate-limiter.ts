@@ -1,4 +1,4 @@
-import type { Redis } from "@tollgate/queues";
+import { redisScript, type Redis } from "@tollgate/queues";
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -12,7 +12,7 @@ export interface TenantRateLimiter {
 
 // A fixed window that starts at the tenant's first event: INCRBY, expire a new window, and give the events back when
 // over the limit so refused requests do not count. One script, so it holds across ingest replicas without races.
-const CONSUME_SCRIPT = `
+const CONSUME = redisScript(`
 local count = redis.call('INCRBY', KEYS[1], ARGV[1])
 if count == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 if count <= tonumber(ARGV[2]) then return 0 end
@@ -23,7 +23,7 @@ if ttl < 0 then
   ttl = tonumber(ARGV[3])
 end
 return ttl
-`;
+`);
 
 /**
  * Per-tenant events-per-window limit in Redis. A request counts all its events (valid or not); a request larger than
@@ -38,14 +38,7 @@ export function createTenantRateLimiter(
   return {
     async consume(tenantId, events) {
       const waitMs = Number(
-        await redis.eval(
-          CONSUME_SCRIPT,
-          1,
-          `${prefix}:ingest-rate:${tenantId}`,
-          events,
-          options.eventsPerWindow,
-          windowMs,
-        ),
+        await CONSUME.run(redis, [`${prefix}:ingest-rate:${tenantId}`], [events, options.eventsPerWindow, windowMs]),
       );
       return { allowed: waitMs === 0, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
     },

@@ -13,6 +13,7 @@ import type { PoolClient } from "pg";
 import type { JobEvent } from "../usage/job-events.ts";
 import type { RatedEvent } from "../usage/rate-events.ts";
 import { periodKey, type CounterKey, type CountersByPeriod } from "./period-counter-store.ts";
+import { prepared } from "../prepared-statement.ts";
 
 export interface TenantBudget {
   id: string;
@@ -28,8 +29,11 @@ export interface TenantBudget {
 /** Shared usage locks (see TENANT_USAGE_LOCK_CLASS) for the job's tenants, taken first in the transaction. */
 export async function lockTenantUsageShared(client: PoolClient, tenantIds: readonly string[]): Promise<void> {
   await client.query(
-    `SELECT pg_advisory_xact_lock_shared(${TENANT_USAGE_LOCK_CLASS.toString()}, hashtext(t))
+    prepared(
+      "worker-usage-lock",
+      `SELECT pg_advisory_xact_lock_shared(${TENANT_USAGE_LOCK_CLASS.toString()}, hashtext(t))
        FROM (SELECT DISTINCT unnest($1::text[]) AS t ORDER BY 1) AS tenants`,
+    ),
     [tenantIds],
   );
 }
@@ -112,10 +116,13 @@ export function addBudgetSpend(
 export async function insertAlerts(client: PoolClient, alerts: readonly AlertRecord[]): Promise<void> {
   if (alerts.length === 0) return;
   await client.query(
-    `INSERT INTO alerts (tenant_id, kind, dedupe_key, payload)
+    prepared(
+      "worker-insert-alerts",
+      `INSERT INTO alerts (tenant_id, kind, dedupe_key, payload)
      SELECT a.tenant_id, a.kind, a.dedupe_key, a.payload::jsonb
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS a(tenant_id, kind, dedupe_key, payload)
      ON CONFLICT (tenant_id, dedupe_key) DO NOTHING`,
+    ),
     [
       alerts.map((a) => a.tenantId),
       alerts.map((a) => a.kind),

@@ -3,6 +3,7 @@ import { toDecimalString, usageToMicroUnits, type AlertRecord } from "@tollgate/
 import type { StateSpend } from "@tollgate/queues";
 import type { PoolClient } from "pg";
 import type { CreditUse } from "./credit-grants-store.ts";
+import { prepared } from "../prepared-statement.ts";
 
 /** A tenant's credit is "low" once what is left of its live grants is at most this share of what they granted. */
 export const LOW_CREDIT_SHARE = "0.1";
@@ -24,7 +25,10 @@ export async function creditAfterUse(
 ): Promise<{ spends: StateSpend[]; alerts: AlertRecord[] }> {
   if (uses.length === 0) return { spends: [], alerts: [] };
   const tenantIds = [...new Set(uses.map((use) => use.tenantId))];
-  const totals = creditTotalsOf((await client.query<CreditTotalsRow>(CREDIT_TOTALS_SQL, [tenantIds, new Date()])).rows);
+  const totals = creditTotalsOf(
+    (await client.query<CreditTotalsRow>(prepared("worker-credit-totals", CREDIT_TOTALS_SQL), [tenantIds, new Date()]))
+      .rows,
+  );
   const used = new Set(uses.map((use) => `${use.tenantId}|${use.currency}`));
   const spends: StateSpend[] = [];
   const alerts: AlertRecord[] = [];

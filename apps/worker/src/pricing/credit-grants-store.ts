@@ -1,5 +1,6 @@
 import { money, toDecimalString, type CreditGrantBalance, type Money } from "@tollgate/domain";
 import type { PoolClient } from "pg";
+import { prepared } from "../prepared-statement.ts";
 
 /**
  * Locks the usable credit grants (not voided, something left) of the job's tenants, in (tenant, id) order, and
@@ -19,11 +20,14 @@ export async function lockCreditGrants(
     expires_at: Date | null;
     remaining: string;
   }>(
-    `SELECT id, tenant_id, currency, priority, granted_at, expires_at, remaining::text AS remaining
+    prepared(
+      "worker-lock-credit-grants",
+      `SELECT id, tenant_id, currency, priority, granted_at, expires_at, remaining::text AS remaining
        FROM credit_grants
       WHERE tenant_id = ANY($1::uuid[]) AND voided_at IS NULL AND remaining > 0
       ORDER BY tenant_id, id
         FOR UPDATE`,
+    ),
     [tenantIds],
   );
   const byTenant = new Map<string, CreditGrantBalance[]>();
@@ -62,7 +66,9 @@ export interface CreditUse {
 export async function recordCreditUse(client: PoolClient, uses: readonly CreditUse[]): Promise<void> {
   if (uses.length === 0) return;
   const inserted = await client.query<{ credit_grant_id: string; amount: string }>(
-    `INSERT INTO ledger_entries (tenant_id, kind, amount, currency, occurred_at, idempotency_key, credit_grant_id,
+    prepared(
+      "worker-credit-use",
+      `INSERT INTO ledger_entries (tenant_id, kind, amount, currency, occurred_at, idempotency_key, credit_grant_id,
         description)
      SELECT u.tenant_id, 'credit_usage', u.amount, u.currency, u.occurred_at, u.idempotency_key, u.grant_id,
         'credit applied to usage'
@@ -70,6 +76,7 @@ export async function recordCreditUse(client: PoolClient, uses: readonly CreditU
          AS u(tenant_id, grant_id, currency, amount, occurred_at, idempotency_key)
      ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
      RETURNING credit_grant_id, amount::text AS amount`,
+    ),
     [
       uses.map((u) => u.tenantId),
       uses.map((u) => u.grantId),
@@ -81,8 +88,11 @@ export async function recordCreditUse(client: PoolClient, uses: readonly CreditU
   );
   // Only what was actually written reduces the balance (the grant rows are locked, so this cannot race).
   await client.query(
-    `UPDATE credit_grants g SET remaining = g.remaining - u.amount
+    prepared(
+      "worker-credit-remaining",
+      `UPDATE credit_grants g SET remaining = g.remaining - u.amount
        FROM unnest($1::uuid[], $2::numeric[]) AS u(id, amount) WHERE g.id = u.id`,
+    ),
     [inserted.rows.map((row) => row.credit_grant_id), inserted.rows.map((row) => row.amount)],
   );
 }

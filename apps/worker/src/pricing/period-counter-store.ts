@@ -1,5 +1,6 @@
 import { money, PeriodCounters, toDecimalString } from "@tollgate/domain";
 import type { PoolClient } from "pg";
+import { prepared } from "../prepared-statement.ts";
 
 export interface CounterKey {
   tenantId: string;
@@ -29,9 +30,12 @@ export async function lockPeriodCounters(client: PoolClient, keys: readonly Coun
   const sorted = [...keys].sort(compareKeys);
   const params = [sorted.map((k) => k.tenantId), sorted.map((k) => k.periodStart), sorted.map((k) => k.meter)];
   await client.query(
-    `INSERT INTO usage_period_counters (tenant_id, period_start, meter)
+    prepared(
+      "worker-create-counters",
+      `INSERT INTO usage_period_counters (tenant_id, period_start, meter)
      SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) ORDER BY 1, 2, 3
      ON CONFLICT DO NOTHING`,
+    ),
     params,
   );
   const rows = await client.query<{
@@ -41,12 +45,15 @@ export async function lockPeriodCounters(client: PoolClient, keys: readonly Coun
     quantity: string;
     amount: string;
   }>(
-    `SELECT c.tenant_id, c.period_start, c.meter, c.quantity::text AS quantity, c.amount::text AS amount
+    prepared(
+      "worker-lock-counters",
+      `SELECT c.tenant_id, c.period_start, c.meter, c.quantity::text AS quantity, c.amount::text AS amount
        FROM usage_period_counters c
        JOIN unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS k(tenant_id, period_start, meter)
          ON c.tenant_id = k.tenant_id AND c.period_start = k.period_start AND c.meter = k.meter
       ORDER BY c.tenant_id, c.period_start, c.meter
         FOR UPDATE OF c`,
+    ),
     params,
   );
   const result: CountersByPeriod = new Map();
@@ -81,10 +88,13 @@ export async function savePeriodCounters(client: PoolClient, counters: CountersB
   }
   if (rows.length === 0) return;
   await client.query(
-    `UPDATE usage_period_counters c SET quantity = v.quantity, amount = v.amount, updated_at = now()
+    prepared(
+      "worker-save-counters",
+      `UPDATE usage_period_counters c SET quantity = v.quantity, amount = v.amount, updated_at = now()
        FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::bigint[], $5::numeric[])
          AS v(tenant_id, period_start, meter, quantity, amount)
       WHERE c.tenant_id = v.tenant_id AND c.period_start = v.period_start AND c.meter = v.meter`,
+    ),
     [
       rows.map((r) => r.tenantId),
       rows.map((r) => r.periodStart),

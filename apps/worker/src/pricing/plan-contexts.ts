@@ -14,6 +14,7 @@ import {
 import type { PoolClient } from "pg";
 import type { TenantBudget } from "./budget-spend.ts";
 import type { CatalogSnapshot } from "./catalog-cache.ts";
+import { prepared } from "../prepared-statement.ts";
 
 /** What one event is priced with: the plan version in force at its timestamp and the tenant's override then. */
 export interface PlanContext {
@@ -122,7 +123,7 @@ export async function loadPricingInputs(
   needs: ReadonlyMap<string, PricingNeeds>,
 ): Promise<PricingInputs> {
   const tenantIds = [...needs.keys()];
-  const result = await client.query<InputRow>(PRICING_INPUTS_SQL, [
+  const result = await client.query<InputRow>(prepared("worker-pricing-inputs", PRICING_INPUTS_SQL), [
     tenantIds,
     tenantIds.map((id) => needs.get(id)?.span.from),
     tenantIds.map((id) => needs.get(id)?.span.to),

@@ -7,7 +7,7 @@ import { CatalogCache } from "../pricing/catalog-cache.ts";
 import { creditAfterUse } from "../pricing/credit-after-use.ts";
 import { lockCreditGrants, recordCreditUse, type CreditUse } from "../pricing/credit-grants-store.ts";
 import { loadPricingInputs, type PlanContextLookup, type PricingNeeds } from "../pricing/plan-contexts.ts";
-import { lockPeriodCounters, savePeriodCounters, type CountersByPeriod } from "../pricing/period-counter-store.ts";
+import { lockPeriodCounters, savePeriodCounters } from "../pricing/period-counter-store.ts";
 import { counterKeysFor } from "../pricing/rate-usage.ts";
 import { buildRollupRows, type RollupRow } from "./aggregate-usage.ts";
 import { creditUsesOf, keyedLedgerLines } from "./charge-entries.ts";
@@ -22,6 +22,7 @@ import {
   type KeyedLedgerLine,
   type TenantRatedEvents,
 } from "./usage-writes.ts";
+import { prepared } from "../prepared-statement.ts";
 
 export interface RecordedBatch {
   inserted: number;
@@ -217,9 +218,12 @@ async function findStoredEvents(client: PoolClient, tenants: readonly TenantJobE
   if (tenants.length === 0) return new Set();
   const pairs = tenants.flatMap((t) => t.events.map((e) => [t.tenantId, e.event.id] as const));
   const rows = await client.query<{ tenant_id: string; event_id: string }>(
-    `SELECT u.tenant_id, u.event_id FROM usage_events u
+    prepared(
+      "worker-find-stored-events",
+      `SELECT u.tenant_id, u.event_id FROM usage_events u
        JOIN unnest($1::uuid[], $2::text[]) AS k(tenant_id, event_id)
          ON u.tenant_id = k.tenant_id AND u.event_id = k.event_id`,
+    ),
     [pairs.map(([tenantId]) => tenantId), pairs.map(([, eventId]) => eventId)],
   );
   return new Set(rows.rows.map((row) => rowKey(row.tenant_id, row.event_id)));

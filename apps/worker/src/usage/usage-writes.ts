@@ -3,6 +3,7 @@ import { toDecimalString } from "@tollgate/domain";
 import type { PoolClient } from "pg";
 import type { LedgerLine, RollupRow } from "./aggregate-usage.ts";
 import type { RatedEvent } from "./rate-events.ts";
+import { prepared } from "../prepared-statement.ts";
 
 export interface TenantRatedEvents {
   tenantId: string;
@@ -77,7 +78,9 @@ export interface KeyedLedgerLine extends LedgerLine {
 export async function appendLedgerLines(client: PoolClient, lines: readonly KeyedLedgerLine[]): Promise<void> {
   if (lines.length === 0) return;
   await client.query(
-    `INSERT INTO ledger_entries (tenant_id, kind, amount, currency, model_id, token_type, quantity, occurred_at,
+    prepared(
+      "worker-append-ledger",
+      `INSERT INTO ledger_entries (tenant_id, kind, amount, currency, model_id, token_type, quantity, occurred_at,
         idempotency_key, plan_version_id, description)
      SELECT l.tenant_id, 'usage_charge', l.amount::numeric, l.currency, l.model_id, l.token_type::token_type,
         l.quantity, l.hour, l.idempotency_key, l.plan_version_id::uuid, l.description
@@ -86,6 +89,7 @@ export async function appendLedgerLines(client: PoolClient, lines: readonly Keye
          AS l(tenant_id, amount, currency, model_id, token_type, quantity, hour, idempotency_key, plan_version_id,
               description)
      ON CONFLICT (tenant_id, idempotency_key) DO NOTHING`,
+    ),
     [
       lines.map((l) => l.tenantId),
       lines.map((l) => toDecimalString(l.amount)),
@@ -112,7 +116,9 @@ export async function addToRollups(
   if (rows.length === 0) return;
   const column = <T>(pick: (row: RollupRow) => T) => rows.map(({ row }) => pick(row));
   await client.query(
-    `INSERT INTO usage_rollups_hourly AS r (tenant_id, hour, model_id, api_key_id, customer, agent, event_count,
+    prepared(
+      "worker-add-rollups",
+      `INSERT INTO usage_rollups_hourly AS r (tenant_id, hour, model_id, api_key_id, customer, agent, event_count,
         unrated_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount,
         cost)
      SELECT x.* FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[],
@@ -130,6 +136,7 @@ export async function addToRollups(
         amount = r.amount + EXCLUDED.amount,
         cost = r.cost + EXCLUDED.cost,
         updated_at = now()`,
+    ),
     [
       rows.map(({ tenantId }) => tenantId),
       column((r) => r.hour),

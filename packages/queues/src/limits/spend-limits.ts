@@ -1,5 +1,9 @@
 import type { Redis } from "ioredis";
+import { redisScript } from "../redis-script.ts";
 import { RESERVE_SCRIPT, SETTLE_SCRIPT } from "./limit-scripts.ts";
+
+const RESERVE = redisScript(RESERVE_SCRIPT);
+const SETTLE = redisScript(SETTLE_SCRIPT);
 
 /** What a hold counts against: a budget in one month, or a prepaid tenant's credit in one currency. */
 export type LimitState =
@@ -83,7 +87,7 @@ export function createSpendLimits(redis: Redis, prefix: string): SpendLimits {
         stateTtl(input.targets, input.now).toString(),
         ...input.targets.flatMap((t) => [t.limitMicro.toString(), t.hard ? "1" : "0", t.spentMicro.toString()]),
       ];
-      const [held, index] = (await redis.eval(RESERVE_SCRIPT, keys.length, ...keys, ...args)) as [number, number?];
+      const [held, index] = (await RESERVE.run(redis, keys, args)) as [number, number?];
       if (held === 1) return { held: true };
       const deniedBy = input.targets[(index ?? 1) - 1];
       if (!deniedBy) throw new Error("reserve script named no limit state");
@@ -101,7 +105,7 @@ export function createSpendLimits(redis: Redis, prefix: string): SpendLimits {
         ...spends.map((s) => s.spentMicro.toString()),
         ...reservations.map((r) => r.reservationId),
       ];
-      return Number(await redis.eval(SETTLE_SCRIPT, keys.length, ...keys, ...args));
+      return Number(await SETTLE.run(redis, keys, args));
     },
 
     async state(state) {
