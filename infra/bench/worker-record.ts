@@ -80,6 +80,7 @@ try {
   statementTimes.clear();
   let cursor = 0;
   let inserted = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -92,12 +93,14 @@ try {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMsPerJob = (cpu.user + cpu.system) / 1000 / jobs;
   for (const [statement, { count, ms }] of [...statementTimes].sort((a, b) => b[1].ms - a[1].ms)) {
     console.log(`  ${(ms / jobs).toFixed(2).padStart(7)} ms/job  ${count.toString().padStart(6)} × ${statement}`);
   }
-  const cpu = cpus();
+  const machine = cpus();
   console.log(
-    `bench:worker ${new Date().toISOString()} on ${cpu.length.toString()} × ${cpu[0]?.model ?? "unknown CPU"}, ` +
+    `bench:worker ${new Date().toISOString()} on ${machine.length.toString()} × ${machine[0]?.model ?? "unknown CPU"}, ` +
       `Node ${process.version}\n` +
       `${jobs.toString()} jobs of ${jobSize.toString()} events, ${concurrency.toString()} at once: ` +
       `${rate(inserted)} events recorded in ${seconds.toFixed(2)} s`,
@@ -111,7 +114,8 @@ try {
       `${(Number(counts.rows[0]?.rollups) / totalJobs).toFixed(0)} rollup rows (fewer when jobs share rows)`,
   );
   console.log(
-    `worker: ${rate(inserted / seconds).replaceAll(",", "")} events/s, ${((seconds * 1000) / jobs).toFixed(1)} ms per job`,
+    `worker: ${rate(inserted / seconds).replaceAll(",", "")} events/s, ${((seconds * 1000) / jobs).toFixed(1)} ms per job ` +
+      `(of which ${cpuMsPerJob.toFixed(1)} ms CPU in this process)`,
   );
 } finally {
   await pool.end();
@@ -124,7 +128,13 @@ function timeStatements(into: Map<string, { count: number; ms: number }>): void 
   const original = prototype.query;
   prototype.query = function timedQuery(this: unknown, ...args: unknown[]) {
     const result = original.apply(this, args);
-    const text = typeof args[0] === "string" ? args[0] : "";
+    const config = args[0];
+    const text =
+      typeof config === "string"
+        ? config
+        : typeof config === "object" && config !== null && "text" in config && typeof config.text === "string"
+          ? config.text
+          : "";
     if (!(result instanceof Promise)) return result;
     const key = text.replace(/\s+/g, " ").trim().slice(0, 60);
     const started = performance.now();

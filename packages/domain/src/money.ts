@@ -29,7 +29,8 @@ export function roundToMinorUnit(amount: Decimal, currency: string): Money {
 
 /** Full-precision string without exponent notation, trailing zeros trimmed (for NUMERIC parameters and APIs). */
 export function toDecimalString(amount: Decimal): string {
-  const fixed = new Money(amount).toFixed();
+  // toFixed() without places is exact and never uses exponent notation, whatever the instance's configuration.
+  const fixed = amount.toFixed();
   return fixed.includes(".") ? fixed.replace(/0+$/, "").replace(/\.$/, "") : fixed;
 }
 

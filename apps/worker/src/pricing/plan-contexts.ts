@@ -131,7 +131,7 @@ export async function loadPricingInputs(
   ]);
   const subscriptions: SubscriptionRow[] = [];
   const overrides: OverrideRow[] = [];
-  const explicit = new Map<string, ModelRates>();
+  const explicit: ExplicitRates = new Map();
   const budgets = new Map<string, TenantBudget[]>();
   for (const item of result.rows) {
     if (item.kind === "s") subscriptions.push(item.row);
@@ -149,7 +149,7 @@ export async function loadPricingInputs(
       planVersionId: row.plan_version_id,
       currency: row.currency.trim(),
       pricing: pricingOf(row.plan_version_id, row.pricing),
-      explicitRates: (modelId, condition) => explicit.get(rateKey(row.plan_version_id, modelId, condition)),
+      explicitRates: explicitRatesOf(explicit, row.plan_version_id),
       costRates: catalog.costRates,
     };
     pushTo(plansByTenant, row.tenant_id, windowOf(row, book));
@@ -163,11 +163,16 @@ export async function loadPricingInputs(
     tenantIds.map((id): [string, PlanContextLookup] => {
       const plans = plansByTenant.get(id) ?? [];
       const tenantOverrides = overridesByTenant.get(id) ?? [];
+      // A job's events mostly share one context: hand out the same object rather than a new one per event.
+      let last: PlanContext | null = null;
       return [
         id,
         (at: Date) => {
           const book = windowAt(plans, at);
-          return book ? { book, override: windowAt(tenantOverrides, at) ?? null } : null;
+          if (!book) return null;
+          const override = windowAt(tenantOverrides, at) ?? null;
+          if (last?.book !== book || last.override !== override) last = { book, override };
+          return last;
         },
       ];
     }),
@@ -203,14 +208,22 @@ function pricingOf(planVersionId: string, pricing: unknown): CompiledPlanPricing
   return compiled;
 }
 
-const rateKey = (planVersionId: string, modelId: string, condition: string) =>
-  `${planVersionId}\u0000${modelId}\u0000${condition}`;
+/** Plan version → model → condition ('' = base) → rates: nested maps, as rating asks for them per token type. */
+type ExplicitRates = Map<string, Map<string, Map<string, ModelRates>>>;
 
-function addExplicitRate(rates: Map<string, ModelRates>, row: RateRow): void {
-  const key = rateKey(row.plan_version_id, row.model_id, row.condition);
-  const modelRates = rates.get(key) ?? {};
+function addExplicitRate(rates: ExplicitRates, row: RateRow): void {
+  let byModel = rates.get(row.plan_version_id);
+  if (!byModel) rates.set(row.plan_version_id, (byModel = new Map<string, Map<string, ModelRates>>()));
+  let byCondition = byModel.get(row.model_id);
+  if (!byCondition) byModel.set(row.model_id, (byCondition = new Map<string, ModelRates>()));
+  let modelRates = byCondition.get(row.condition);
+  if (!modelRates) byCondition.set(row.condition, (modelRates = {}));
   if (TOKEN_TYPES.includes(row.token_type)) modelRates[row.token_type] = money(row.price);
-  rates.set(key, modelRates);
+}
+
+function explicitRatesOf(rates: ExplicitRates, planVersionId: string): PlanPriceBook["explicitRates"] {
+  const byModel = rates.get(planVersionId);
+  return (modelId, condition) => byModel?.get(modelId)?.get(condition);
 }
 
 function pushTo<T>(map: Map<string, T[]>, tenantId: string, value: T): void {

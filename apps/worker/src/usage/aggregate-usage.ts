@@ -35,10 +35,11 @@ export function buildLedgerLines(events: readonly RatedEvent[]): LedgerLine[] {
   const lines = new Map<string, LedgerLine>();
   for (const { rating, hourStart, modelId } of events) {
     if (rating.status !== "rated") continue;
+    const eventKey = `${hourStart.getTime().toString()}\u0000${modelId}\u0000${rating.planVersionId}\u0000${rating.currency}\u0000`;
     for (const part of rating.lines) {
       const kind: LedgerLineKind = part.kind === "tokens" ? part.tokenType : part.kind;
       const quantity = part.kind === "tokens" ? part.quantity : 1n;
-      const key = `${hourStart.getTime().toString()}\u0000${modelId}\u0000${kind}\u0000${rating.planVersionId}\u0000${rating.currency}`;
+      const key = eventKey + kind;
       const line = lines.get(key);
       if (line) {
         line.quantity += quantity;
@@ -52,7 +53,7 @@ export function buildLedgerLines(events: readonly RatedEvent[]): LedgerLine[] {
           planVersionId: rating.planVersionId,
           currency: rating.currency,
           quantity,
-          amount: new Money(part.amount),
+          amount: part.amount,
           description: DESCRIPTIONS[kind] ?? "usage",
         });
       }

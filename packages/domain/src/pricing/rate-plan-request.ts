@@ -113,10 +113,10 @@ export function ratePlanRequest(
   }
   const gross = lines.reduce<Decimal>((sum, line) => sum.plus(line.amount), ZERO);
   lines.push(...periodSpendAdjustments(gross, book, counters, labels));
-  const amount = lines.reduce<Decimal>((sum, line) => sum.plus(line.amount), ZERO);
+  const amount = lines.reduce<Money>((sum, line) => sum.plus(line.amount), ZERO);
   return {
     status: "rated",
-    amount: new Money(amount),
+    amount,
     cost: providerCost(request, book),
     rule: labels.size === 0 ? "base" : [...labels].join("+"),
     lines,
@@ -230,7 +230,7 @@ function periodSpendAdjustments(
 function providerCost(request: RatableRequest, book: PlanPriceBook): Money | null {
   const rates = book.costRates(request.modelId, request.occurredAt);
   if (!rates) return null;
-  let cost: Decimal = ZERO;
+  let cost: Money = ZERO;
   for (const type of TOKEN_TYPES) {
     const quantity = request.tokens[type];
     if (quantity === 0n) continue;
@@ -238,7 +238,7 @@ function providerCost(request: RatableRequest, book: PlanPriceBook): Money | nul
     if (rate === undefined) return null;
     cost = cost.plus(priceTokens(quantity, rate));
   }
-  return new Money(cost);
+  return cost;
 }
 
 const minBigInt = (a: bigint, b: bigint) => (a < b ? a : b);
