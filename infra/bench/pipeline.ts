@@ -17,6 +17,7 @@ import { measureProcesses } from "./pipeline/process-stats.ts";
 import { histogramQuantile, subtractHistograms } from "./pipeline/prometheus-histogram.ts";
 import { ms, processTable, rate, ratio } from "./pipeline/report.ts";
 import { RequestBodies } from "./pipeline/request-bodies.ts";
+import { measureTenantLag } from "./pipeline/tenant-lag.ts";
 import { readWorkerTotals } from "./pipeline/worker-metrics-reader.ts";
 import { firstFreePort, sleep, waitFor } from "../local/start/ports.ts";
 
@@ -163,6 +164,7 @@ async function main(): Promise<void> {
 
     const halfLoad = batched.endToEndRate / 2;
     const lagBefore = (await readWorkerTotals(services.workers)).lag;
+    const halfLoadFrom = new Date();
     await runPipelinePhase(
       `(c) half load: ${rate(halfLoad)} events/s paced, ${LAG_BATCH_SIZE.toString()}-event batches`,
       services,
@@ -174,6 +176,17 @@ async function main(): Promise<void> {
     const lagP50 = histogramQuantile(lag, 0.5);
     const lagP99 = histogramQuantile(lag, 0.99);
     log(`    ingest→ledger lag p50 ${ms(lagP50)}, p99 ${ms(lagP99)} (worker histogram, interpolated in its buckets)`);
+    const tenantLag = await measureTenantLag(database.url, database.tenants[0]?.id ?? "", {
+      from: halfLoadFrom,
+      to: new Date(),
+    });
+    const share = tenantLag.hot.events / Math.max(1, tenantLag.hot.events + tenantLag.others.events);
+    log(
+      `    per tenant, ingest→rows written: hot tenant (${(share * 100).toFixed(0)} % of events) ` +
+        `p50 ${ms(tenantLag.hot.p50Seconds)}, p99 ${ms(tenantLag.hot.p99Seconds)}; ` +
+        `the other ${(options.tenants - 1).toString()} p50 ${ms(tenantLag.others.p50Seconds)}, ` +
+        `p99 ${ms(tenantLag.others.p99Seconds)}`,
+    );
 
     await services.stop();
     services = undefined;
@@ -192,7 +205,8 @@ async function main(): Promise<void> {
         `    batched end to end   ${rate(batched.endToEndRate)} events/s = ${ratio(batchedRatio)} × COPY (target ≥ 0.40)\n` +
         `    single-event ingest  ${rate(single.load.requests / (single.load.elapsedMs / 1000))} requests/s = ` +
         `${ratio(singleRatio)} × bare Fastify (target ≥ 0.50); end to end ${rate(single.endToEndRate)} events/s\n` +
-        `    lag at half load     p50 ${ms(lagP50)}, p99 ${ms(lagP99)} (target p99 ≤ 1 s)`,
+        `    lag at half load     p50 ${ms(lagP50)}, p99 ${ms(lagP99)} (target p99 ≤ 1 s); ` +
+        `p99 hot tenant ${ms(tenantLag.hot.p99Seconds)}, others ${ms(tenantLag.others.p99Seconds)}`,
     );
     log(`pipeline: ${rate(batched.endToEndRate).replaceAll(",", "")} events/s = ${ratio(batchedRatio)} x COPY`);
   } finally {

@@ -81,7 +81,7 @@ try {
   let cursor = 0;
   let inserted = 0;
   const started = performance.now();
-  console.error('WINDOW_START', (process.hrtime.bigint()/1000n).toString());
+  console.error("WINDOW_START", (process.hrtime.bigint() / 1000n).toString());
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (cursor < payloads.length) {
@@ -93,7 +93,7 @@ try {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  console.error('WINDOW_END', (process.hrtime.bigint()/1000n).toString());
+  console.error("WINDOW_END", (process.hrtime.bigint() / 1000n).toString());
   for (const [statement, { count, ms }] of [...statementTimes].sort((a, b) => b[1].ms - a[1].ms)) {
     console.log(`  ${(ms / jobs).toFixed(2).padStart(7)} ms/job  ${count.toString().padStart(6)} × ${statement}`);
   }
@@ -130,7 +130,7 @@ function timeStatements(into: Map<string, { count: number; ms: number }>): void 
     if (!(result instanceof Promise)) return result;
     const key = text.replace(/\s+/g, " ").trim().slice(0, 60);
     const started = performance.now();
-  console.error('WINDOW_START', (process.hrtime.bigint()/1000n).toString());
+    console.error("WINDOW_START", (process.hrtime.bigint() / 1000n).toString());
     return result.finally(() => {
       const entry = into.get(key) ?? { count: 0, ms: 0 };
       entry.count += 1;

@@ -11,7 +11,7 @@ const ingestEnvSchema = commonEnvSchema.extend({
   /** How long concurrent requests of one key are gathered into one queue job. */
   INGEST_COALESCE_MAX_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(20),
   /** Events per queue job before it is stored without waiting (the job schema allows 10,000). */
-  INGEST_COALESCE_MAX_EVENTS: positiveInt.max(10_000).default(1000),
+  INGEST_COALESCE_MAX_EVENTS: positiveInt.max(10_000).default(5000),
   /** Per tenant, across all ingest replicas (counted in Redis). At least 1,000, the largest request. */
   INGEST_RATE_LIMIT_EVENTS_PER_SECOND: positiveInt.min(1000).default(20_000),
   /** Usage jobs waiting or delayed in Redis above which ingest answers 429 until the worker catches up. */

@@ -16,12 +16,17 @@ export const MAX_EVENT_SKEW_MS = 5 * 60 * 1000;
 // Postgres text cannot hold NUL; rejecting it here keeps such an event from failing in the worker forever.
 // A lone surrogate (JSON allows "\ud800") is stored as U+FFFD, so two distinct ids would collide into one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Most text has no surrogates at all; this plain class test is far cheaper than the lookaround one above.
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 const text = (max: number) =>
   z
     .string()
     .max(max)
     .refine((value) => !value.includes("\u0000"), "must not contain NUL characters")
-    .refine((value) => !LONE_SURROGATE.test(value), "must be valid Unicode (no lone surrogates)");
+    .refine(
+      (value) => !ANY_SURROGATE.test(value) || !LONE_SURROGATE.test(value),
+      "must be valid Unicode (no lone surrogates)",
+    );
 const shortText = text(200).min(1);
 
 /** The canonical usage event accepted by POST /v1/events (snake_case, as callers send it). */
