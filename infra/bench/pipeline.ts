@@ -66,7 +66,7 @@ async function runPipelinePhase(
       `request p50 ${result.latencyMs.p50.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms; ` +
       `${result.throttled.toString()} throttled, ${result.failed.toString()} failed)\n` +
       `    end to end ${rate(endToEndRate)} events/s (ledger caught up ${((finished - loadEnded) / 1000).toFixed(1)} s after the load)\n` +
-      processTable(measured.processes, measured.machineBusyPercent),
+      processTable(measured.processes, measured.services, measured.machineBusyPercent),
   );
   return { load: result, endToEndRate, drainSeconds: (finished - loadEnded) / 1000 };
 }

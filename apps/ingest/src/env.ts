@@ -8,7 +8,7 @@ const ingestEnvSchema = commonEnvSchema.extend({
   INGEST_PORT: portSchema.default(4000),
   /** Accepted as an operator `admin` key (automation, tests). */
   TOLLGATE_OPERATOR_API_KEY: z.string().min(20, "must be at least 20 characters").optional(),
-  /** How long concurrent requests of one key are gathered into one queue job. */
+  /** How long concurrent requests (all tenants and keys) are gathered into one queue job. */
   INGEST_COALESCE_MAX_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(20),
   /** Events per queue job before it is stored without waiting (the job schema allows 10,000). */
   INGEST_COALESCE_MAX_EVENTS: positiveInt.max(10_000).default(5000),

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** Linux' USER_HZ: /proc reports CPU time in these ticks (100 on every mainstream kernel). */
 const TICKS_PER_SECOND = 100;
@@ -27,6 +27,32 @@ export function machineCpu(): { busy: number; total: number } {
   return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
 }
 
+/** CPU seconds used so far by every live process with this command name (e.g. all Postgres backends). */
+export function cpuSecondsOfCommand(command: string): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) === command) total += cpuSeconds(Number(entry));
+    } catch {
+      // The process exited while we looked.
+    }
+  }
+  return total;
+}
+
+/** Services shared by every phase, measured by command name; their processes come and go less than a phase. */
+const SHARED_SERVICES = [
+  { name: "postgres", command: "postgres" },
+  { name: "redis", command: "redis-server" },
+] as const;
+
+export interface ServiceUsage {
+  name: string;
+  cpuPercent: number;
+}
+
 export interface ProcessUsage {
   name: string;
   /** Average share of one core over the phase, in %. */
@@ -38,14 +64,25 @@ export interface ProcessUsage {
 
 /** Measures named processes and the machine between `start()` and `stop()`. */
 export function measureProcesses(processes: readonly { name: string; pid: number }[]) {
+  // The bench process is the load client; its own CPU is measured with process.cpuUsage().
   const startedAt = performance.now();
   const before = processes.map((process) => ({ cpu: cpuSeconds(process.pid), memory: memoryMiB(process.pid) }));
   const machineBefore = machineCpu();
+  const servicesBefore = SHARED_SERVICES.map((service) => cpuSecondsOfCommand(service.command));
+  const clientBefore = process.cpuUsage();
   return {
-    stop(): { processes: ProcessUsage[]; machineBusyPercent: number } {
+    stop(): { processes: ProcessUsage[]; services: ServiceUsage[]; machineBusyPercent: number } {
       const seconds = (performance.now() - startedAt) / 1000;
       const machineAfter = machineCpu();
+      const client = process.cpuUsage(clientBefore);
       return {
+        services: [
+          ...SHARED_SERVICES.map((service, index) => ({
+            name: service.name,
+            cpuPercent: ((cpuSecondsOfCommand(service.command) - (servicesBefore[index] ?? 0)) / seconds) * 100,
+          })),
+          { name: "load client", cpuPercent: ((client.user + client.system) / 1e6 / seconds) * 100 },
+        ],
         processes: processes.map((process, index) => {
           const memory = memoryMiB(process.pid);
           const start = before[index];

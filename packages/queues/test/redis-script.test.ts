@@ -9,7 +9,7 @@ let redis: Redis;
 
 beforeAll(async () => {
   server = await startRedisServer();
-  redis = createRedis(server.url, "redis-script-test");
+  redis = createRedis(server.url, "worker");
 });
 
 afterAll(async () => {
