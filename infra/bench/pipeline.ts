@@ -110,6 +110,20 @@ async function measureBareFastify(
   }
 }
 
+/** Both references on this machine now: a raw COPY of the same rows and a bare Fastify endpoint. */
+async function measureReferences(
+  database: { url: string; tenants: readonly { id: string }[] },
+  templates: readonly EventTemplate[],
+): Promise<{ copyRowsPerSecond: number; bareSingleRequestsPerSecond: number }> {
+  const bare = await measureBareFastify(templates, options, env.PATH);
+  const copy = await measureCopyRate(database.url, database.tenants[0]?.id ?? "", templates, options.copyRows);
+  log(
+    `reference: COPY of ${rate(copy.rows)} event rows into a copy of usage_events: ${rate(copy.rowsPerSecond)} ` +
+      `rows/s (${copy.seconds.toFixed(2)} s)`,
+  );
+  return { copyRowsPerSecond: copy.rowsPerSecond, bareSingleRequestsPerSecond: bare.singleRequestsPerSecond };
+}
+
 async function main(): Promise<void> {
   const cpuList = cpus();
   log(
@@ -123,6 +137,9 @@ async function main(): Promise<void> {
   const queuePrefix = `{tg-bench-${randomUUID().slice(0, 8)}}`;
   let services: PipelineServices | undefined;
   try {
+    // The references are measured before and after the pipeline phases and averaged: a shared VM's speed drifts
+    // over minutes, and the two readings show by how much.
+    const referencesBefore = await measureReferences(database, templates);
     services = await startPipelineServices({
       databaseUrl: database.url,
       redisUrl: env.REDIS_URL,
@@ -191,15 +208,18 @@ async function main(): Promise<void> {
     await services.stop();
     services = undefined;
 
-    const bare = await measureBareFastify(templates, options, env.PATH);
-    const copy = await measureCopyRate(database.url, database.tenants[0]?.id ?? "", templates, options.copyRows);
+    const referencesAfter = await measureReferences(database, templates);
+    const copyRate = (referencesBefore.copyRowsPerSecond + referencesAfter.copyRowsPerSecond) / 2;
+    const bareRate = (referencesBefore.bareSingleRequestsPerSecond + referencesAfter.bareSingleRequestsPerSecond) / 2;
     log(
-      `\nreference: COPY of ${rate(copy.rows)} event rows into usage_events: ${rate(copy.rowsPerSecond)} rows/s ` +
-        `(${copy.seconds.toFixed(2)} s)`,
+      `\nreferences, mean of before and after: COPY ${rate(copyRate)} rows/s ` +
+        `(${rate(referencesBefore.copyRowsPerSecond)} / ${rate(referencesAfter.copyRowsPerSecond)}), ` +
+        `bare Fastify ${rate(bareRate)} requests/s ` +
+        `(${rate(referencesBefore.bareSingleRequestsPerSecond)} / ${rate(referencesAfter.bareSingleRequestsPerSecond)})`,
     );
 
-    const batchedRatio = batched.endToEndRate / copy.rowsPerSecond;
-    const singleRatio = single.load.requests / (single.load.elapsedMs / 1000) / bare.singleRequestsPerSecond;
+    const batchedRatio = batched.endToEndRate / copyRate;
+    const singleRatio = single.load.requests / (single.load.elapsedMs / 1000) / bareRate;
     log(
       `\nsummary\n` +
         `    batched end to end   ${rate(batched.endToEndRate)} events/s = ${ratio(batchedRatio)} × COPY (target ≥ 0.40)\n` +
