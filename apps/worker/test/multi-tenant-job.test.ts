@@ -15,6 +15,7 @@ let tenantA = "";
 let tenantB = "";
 let tenantC = "";
 let tenantD = "";
+let tenantE = "";
 
 /** A tenant subscribed to a USD plan pricing MODEL's input tokens at `inputPerMillion`. */
 async function pricedTenant(slug: string, inputPerMillion: string): Promise<string> {
@@ -49,6 +50,7 @@ beforeAll(async () => {
   tenantB = await pricedTenant("multi-b", "10");
   tenantC = await pricedTenant("multi-c", "1");
   tenantD = await pricedTenant("multi-d", "1");
+  tenantE = await pricedTenant("multi-e", "3");
 });
 
 afterAll(async () => {
@@ -159,5 +161,44 @@ describe("recordUsageBatch: one job spanning tenants", () => {
     });
     expect(await recordUsageBatch(pool, payload)).toMatchObject({ inserted: 0, duplicates: 5, unrated: 0 });
     expect(await totals(tenantD)).toEqual(first);
+  });
+
+  it("stores only the new events of jobs that overlap stored and concurrent ones (the COPY meets a stored id)", async () => {
+    // 12 jobs at once, job k holding ids k … k+5: 17 distinct ids, 72 events. Each id must be stored, charged and
+    // rolled up once, whichever job wins it; the others count it as a duplicate.
+    const jobs: UsageBatchPayload[] = Array.from({ length: 12 }, (_, k) => ({
+      receivedAt: now.toISOString(),
+      batches: [
+        {
+          tenantId: tenantE,
+          apiKeyId: null,
+          events: Array.from({ length: 6 }, (_, index) => event(`e-${(k + index).toString()}`, 1_000_000)),
+        },
+      ],
+    }));
+    const results = await Promise.all(jobs.map((job) => recordUsageBatch(pool, job)));
+    expect(results.reduce((sum, result) => sum + result.inserted, 0)).toBe(17);
+    expect(results.reduce((sum, result) => sum + result.duplicates, 0)).toBe(72 - 17);
+    const stored = await totals(tenantE);
+    expect(stored).toMatchObject({ events: "17", rollupEvents: "17" });
+    // 1M input tokens each at 3 per million.
+    expect(amount(stored.ledger)).toBe("51");
+    expect(amount(stored.rollupAmount)).toBe("51");
+
+    // A later job with two stored ids and one new one stores just the new one.
+    const later: UsageBatchPayload = {
+      receivedAt: now.toISOString(),
+      batches: [
+        {
+          tenantId: tenantE,
+          apiKeyId: null,
+          events: [event("e-0", 1_000_000), event("e-new", 2_000_000), event("e-16", 1_000_000)],
+        },
+      ],
+    };
+    expect(await recordUsageBatch(pool, later)).toMatchObject({ inserted: 1, duplicates: 2, unrated: 0 });
+    const after = await totals(tenantE);
+    expect(after).toMatchObject({ events: "18", rollupEvents: "18" });
+    expect(amount(after.ledger)).toBe("57");
   });
 });
