@@ -133,7 +133,7 @@ async function main(): Promise<void> {
       `options: ${JSON.stringify(options)}`,
   );
   const templates = buildEventTemplates(5000, SEED);
-  const database = await createBenchDatabase(options.tenants);
+  const database = await createBenchDatabase(options.tenants, { hotTenantTiers: options.hotTenantTiers });
   const queuePrefix = `{tg-bench-${randomUUID().slice(0, 8)}}`;
   let services: PipelineServices | undefined;
   try {

@@ -12,13 +12,15 @@ export interface PipelineBenchOptions {
   singleConcurrency: number;
   /** Rows for the COPY reference. */
   copyRows: number;
+  /** The hot tenant (25 % of requests) on a plan with a volume tier, i.e. period counters locked per job. */
+  hotTenantTiers: boolean;
   /** When set, ingest and workers write V8 CPU profiles (`--cpu-prof`) into this directory. */
   cpuProfileDir: string | undefined;
 }
 
 export const USAGE =
   "usage: npm run bench:pipeline -- [--duration <s>] [--workers <n>] [--worker-concurrency <n>] [--tenants <n>] " +
-  "[--batch-concurrency <n>] [--single-concurrency <n>] [--copy-rows <n>] [--cpu-prof <dir>]";
+  "[--batch-concurrency <n>] [--single-concurrency <n>] [--copy-rows <n>] [--hot-tenant-tiers] [--cpu-prof <dir>]";
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -38,6 +40,7 @@ export function parsePipelineBenchOptions(args: readonly string[]): PipelineBenc
       "batch-concurrency": { type: "string" },
       "single-concurrency": { type: "string" },
       "copy-rows": { type: "string" },
+      "hot-tenant-tiers": { type: "boolean" },
       "cpu-prof": { type: "string" },
     },
     strict: true,
@@ -50,6 +53,7 @@ export function parsePipelineBenchOptions(args: readonly string[]): PipelineBenc
     batchConcurrency: positiveInt(values["batch-concurrency"], 4, "batch-concurrency"),
     singleConcurrency: positiveInt(values["single-concurrency"], 64, "single-concurrency"),
     copyRows: positiveInt(values["copy-rows"], 200_000, "copy-rows"),
+    hotTenantTiers: values["hot-tenant-tiers"] ?? false,
     cpuProfileDir: values["cpu-prof"],
   };
 }
