@@ -16,6 +16,8 @@ let tenantB = "";
 let tenantC = "";
 let tenantD = "";
 let tenantE = "";
+let plainTenant = "";
+let creditTenant = "";
 
 /** A tenant subscribed to a USD plan pricing MODEL's input tokens at `inputPerMillion`. */
 async function pricedTenant(slug: string, inputPerMillion: string): Promise<string> {
@@ -51,6 +53,13 @@ beforeAll(async () => {
   tenantC = await pricedTenant("multi-c", "1");
   tenantD = await pricedTenant("multi-d", "1");
   tenantE = await pricedTenant("multi-e", "3");
+  plainTenant = await pricedTenant("multi-plain", "1");
+  creditTenant = await pricedTenant("multi-credit", "1");
+  await pool.query(
+    `INSERT INTO credit_grants (id, tenant_id, kind, amount, remaining, currency, priority, reason, granted_at)
+     VALUES ($1, $2, 'paid', 100, 100, 'USD', 0, 'top-up', $3)`,
+    [randomUUID(), creditTenant, new Date(now.getTime() - 60_000)],
+  );
 });
 
 afterAll(async () => {
@@ -200,5 +209,40 @@ describe("recordUsageBatch: one job spanning tenants", () => {
     const after = await totals(tenantE);
     expect(after).toMatchObject({ events: "18", rollupEvents: "18" });
     expect(amount(after.ledger)).toBe("57");
+  });
+
+  it("records a job's other tenants while a tenant whose credit rows are locked waits, then that tenant", async () => {
+    // Another job holds the credit tenant's grant rows (as a busy tenant's jobs do, one after another).
+    // Its own connection: the pool's two serve the job and the reads below.
+    const blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query("SELECT id FROM credit_grants WHERE tenant_id = $1 FOR UPDATE", [creditTenant]);
+      const job: UsageBatchPayload = {
+        receivedAt: now.toISOString(),
+        batches: [
+          { tenantId: creditTenant, apiKeyId: null, events: [event("cr-1", 2_000_000)] },
+          { tenantId: plainTenant, apiKeyId: null, events: [event("pl-1", 1_000_000), event("pl-2", 1_000_000)] },
+        ],
+      };
+      const recording = recordUsageBatch(pool, job);
+      // The plain tenant's events are committed while the credit tenant's wait for the lock.
+      await expect.poll(async () => (await totals(plainTenant)).events, { timeout: 10_000 }).toBe("2");
+      expect((await totals(creditTenant)).events).toBe("0");
+      await blocker.query("COMMIT");
+      expect(await recording).toMatchObject({ inserted: 3, duplicates: 0, unrated: 0 });
+    } finally {
+      await blocker.end();
+    }
+    expect(amount((await totals(plainTenant)).ledger)).toBe("2");
+    const credit = await totals(creditTenant);
+    expect(credit).toMatchObject({ events: "1", rollupEvents: "1" });
+    // The usage charge (2) and the credit that paid it (its credit_usage entry carries +2, see recordCreditUse).
+    const remaining = await pool.query<{ remaining: string }>(
+      "SELECT remaining::text AS remaining FROM credit_grants WHERE tenant_id = $1",
+      [creditTenant],
+    );
+    expect(amount(remaining.rows[0]?.remaining ?? null)).toBe("98");
   });
 });

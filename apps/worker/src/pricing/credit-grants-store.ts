@@ -11,6 +11,7 @@ export async function lockCreditGrants(
   client: PoolClient,
   tenantIds: readonly string[],
 ): Promise<Map<string, CreditGrantBalance[]>> {
+  if (tenantIds.length === 0) return new Map();
   const rows = await client.query<{
     id: string;
     tenant_id: string;

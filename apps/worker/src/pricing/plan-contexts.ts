@@ -43,6 +43,8 @@ const compiledPricing = new Map<string, CompiledPlanPricing>();
 export interface PricingInputs {
   lookups: Map<string, PlanContextLookup>;
   budgets: Map<string, TenantBudget[]>;
+  /** Tenants with live credit grants (read without locking them; the job locks them where it uses them). */
+  creditTenants: Set<string>;
 }
 
 interface SubscriptionRow {
@@ -82,7 +84,8 @@ type InputRow =
   | { kind: "s"; row: SubscriptionRow }
   | { kind: "o"; row: OverrideRow }
   | { kind: "r"; row: RateRow }
-  | { kind: "b"; row: BudgetRow };
+  | { kind: "b"; row: BudgetRow }
+  | { kind: "g"; row: { tenant_id: string } };
 
 // One round trip for every tenant of the job: a job of single events pays per statement, so the four reads are
 // one UNION of JSON rows. Read after the tenants' usage locks, so a budget created meanwhile is seen.
@@ -109,7 +112,11 @@ const PRICING_INPUTS_SQL = `
   SELECT 'b', jsonb_build_object('id', b.id, 'tenant_id', b.tenant_id, 'scope', b.scope, 'scope_ref', b.scope_ref,
                                  'amount', b.amount::text, 'currency', b.currency, 'thresholds', b.thresholds,
                                  'hard_limit', b.hard_limit)
-    FROM budgets b WHERE b.tenant_id = ANY($1::uuid[]) AND b.period = 'month'`;
+    FROM budgets b WHERE b.tenant_id = ANY($1::uuid[]) AND b.period = 'month'
+  UNION ALL
+  SELECT 'g', jsonb_build_object('tenant_id', g.tenant_id)
+    FROM credit_grants g WHERE g.tenant_id = ANY($1::uuid[]) AND g.voided_at IS NULL AND g.remaining > 0
+   GROUP BY g.tenant_id`;
 
 /**
  * Loads, in one query for the whole job whatever its number of tenants, everything its events' prices depend on:
@@ -133,11 +140,13 @@ export async function loadPricingInputs(
   const overrides: OverrideRow[] = [];
   const explicit: ExplicitRates = new Map();
   const budgets = new Map<string, TenantBudget[]>();
+  const creditTenants = new Set<string>();
   for (const item of result.rows) {
     if (item.kind === "s") subscriptions.push(item.row);
     else if (item.kind === "o") overrides.push(item.row);
     else if (item.kind === "r") addExplicitRate(explicit, item.row);
-    else pushTo(budgets, item.row.tenant_id, toBudget(item.row));
+    else if (item.kind === "b") pushTo(budgets, item.row.tenant_id, toBudget(item.row));
+    else creditTenants.add(item.row.tenant_id);
   }
   // Among windows covering an instant the latest-starting one wins (windowAt), so they are kept in start order.
   subscriptions.sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at));
@@ -177,7 +186,7 @@ export async function loadPricingInputs(
       ];
     }),
   );
-  return { lookups, budgets };
+  return { lookups, budgets, creditTenants };
 }
 
 function windowOf<T>(row: { starts_at: string; ends_at: string | null }, value: T): Window<T> {

@@ -51,19 +51,40 @@ const MAX_TRANSACTION_ATTEMPTS = 5;
 const defaultDeps: RecordUsageDeps = { catalog: new CatalogCache(30_000) };
 
 /**
- * Records one usage job in ONE transaction, whatever number of (tenant, API key) groups it holds: store the new
- * events, then append ledger lines, use credit grants and add to the hourly rollups and period counters for exactly
- * those rows, each priced with its own tenant's plan. The usage_events primary key is the authority: the first
- * attempt assumes every event is new and COPYs them; if one was stored before, the COPY fails with unique_violation
- * and the job is redone in the same call, dropping the already-stored events first. Re-running a committed batch
- * therefore stores nothing and changes nothing. Serialization failures and deadlocks are retried here; anything else
- * propagates so the queue retries the job.
+ * Records one usage job: stores the new events, then appends ledger lines, uses credit grants and adds to the hourly
+ * rollups and period counters for exactly those rows, each priced with its own tenant's plan.
+ *
+ * One transaction, or two when the job mixes tenants whose charges depend on shared running state (period counters
+ * for tiers, allowances, caps and budgets; credit grants) with tenants whose charges do not. Those rows are locked
+ * by every job holding the tenant's events, so a busy tenant's jobs queue on them; recording the other tenants
+ * first, in their own transaction, keeps them from queueing behind it. Each transaction is idempotent on its own
+ * (a retried job finds the first one's events stored), so a crash between them loses or doubles nothing.
+ *
+ * The usage_events primary key is the authority: an attempt assumes every event is new and COPYs them; if one was
+ * stored before, the COPY fails with unique_violation and the transaction is redone at once, dropping the
+ * already-stored events first. Re-running a committed batch therefore stores nothing and changes nothing.
+ * Serialization failures and deadlocks are retried here; anything else propagates so the queue retries the job.
  */
 export async function recordUsageBatch(
   pool: Pool,
   payload: UsageBatchPayload,
   deps: RecordUsageDeps = defaultDeps,
 ): Promise<RecordedBatch> {
+  const first = await inTransaction(pool, (client, checkEveryEvent) =>
+    recordInTransaction(client, payload, deps, { checkEveryEvent, only: null }),
+  );
+  if (first.deferred.size === 0) return first.recorded;
+  const second = await inTransaction(pool, (client, checkEveryEvent) =>
+    recordInTransaction(client, payload, deps, { checkEveryEvent, only: first.deferred }),
+  );
+  return mergeRecorded(first.recorded, second.recorded);
+}
+
+/** Runs `work` in a transaction, retried here on serialization failures, deadlocks and unique violations. */
+async function inTransaction<T>(
+  pool: Pool,
+  work: (client: PoolClient, checkEveryEvent: boolean) => Promise<T>,
+): Promise<T> {
   let checkEveryEvent = false;
   for (let attempt = 1; ; attempt += 1) {
     const client = await pool.connect();
@@ -76,7 +97,7 @@ export async function recordUsageBatch(
     client.on("error", onConnectionError);
     try {
       await client.query("BEGIN");
-      const result = await recordInTransaction(client, payload, deps, checkEveryEvent);
+      const result = await work(client, checkEveryEvent);
       await client.query("COMMIT");
       return result;
     } catch (error) {
@@ -96,6 +117,25 @@ export async function recordUsageBatch(
   }
 }
 
+function mergeRecorded(a: RecordedBatch, b: RecordedBatch): RecordedBatch {
+  return {
+    inserted: a.inserted + b.inserted,
+    duplicates: a.duplicates + b.duplicates,
+    unrated: a.unrated + b.unrated,
+    settlement: {
+      spends: [...a.settlement.spends, ...b.settlement.spends],
+      reservations: [...a.settlement.reservations, ...b.settlement.reservations],
+    },
+  };
+}
+
+interface JobPart {
+  /** Drop already-stored events of every tenant before rating (the retry after a COPY met a stored event). */
+  checkEveryEvent: boolean;
+  /** The second transaction: just these tenants. null: the first, which defers the locking tenants of a mixed job. */
+  only: ReadonlySet<string> | null;
+}
+
 /**
  * The whole job in a small fixed number of statements, whatever its number of tenants. Lock order, the same in
  * every job so concurrent jobs never deadlock: tenant usage locks (shared advisory), period counters (budget spend
@@ -108,20 +148,31 @@ async function recordInTransaction(
   client: PoolClient,
   payload: UsageBatchPayload,
   deps: RecordUsageDeps,
-  checkEveryEvent: boolean,
-): Promise<RecordedBatch> {
-  const { groups, repeated } = orderJobGroups(payload.batches);
+  part: JobPart,
+): Promise<{ recorded: RecordedBatch; deferred: ReadonlySet<string> }> {
+  const { checkEveryEvent, only } = part;
+  const ordered = orderJobGroups(payload.batches);
+  const groups = only ? ordered.groups.filter((group) => only.has(group.tenantId)) : ordered.groups;
+  // Repeats inside the job are counted once, by the first transaction.
+  const repeated = only ? 0 : ordered.repeated;
   const tenantIds = [...new Set(groups.map((group) => group.tenantId))];
   await lockTenantUsageShared(client, tenantIds);
   const catalog = await deps.catalog.get(client);
-  const tenants = toTenantJobEvents(groups, catalog.resolveModelId);
-  const { lookups, budgets } = await loadPricingInputs(client, catalog, pricingNeeds(tenants));
+  const jobTenants = toTenantJobEvents(groups, catalog.resolveModelId);
+  const { lookups, budgets, creditTenants } = await loadPricingInputs(client, catalog, pricingNeeds(jobTenants));
   const lookupOf = (tenantId: string): PlanContextLookup => lookups.get(tenantId) ?? noPlan;
 
-  const counterKeys = tenants.flatMap((t) => [
+  const counterKeysOf = (t: TenantJobEvents) => [
     ...counterKeysFor(t.tenantId, t.events, lookupOf(t.tenantId)),
     ...budgetCounterKeys(t.tenantId, t.events, budgets.get(t.tenantId)),
-  ]);
+  ];
+  const locking = new Set(
+    jobTenants.filter((t) => creditTenants.has(t.tenantId) || counterKeysOf(t).length > 0).map((t) => t.tenantId),
+  );
+  // A mixed job defers its locking tenants to a second transaction; a job of only one kind stays in one.
+  const deferred = only === null && locking.size > 0 && locking.size < jobTenants.length ? locking : new Set<string>();
+  const tenants = deferred.size > 0 ? jobTenants.filter((t) => !deferred.has(t.tenantId)) : jobTenants;
+  const counterKeys = tenants.flatMap(counterKeysOf);
   const counterTenants = new Set(counterKeys.map((key) => key.tenantId));
   const counters = counterKeys.length > 0 ? await lockPeriodCounters(client, counterKeys) : undefined;
   // Read while the counters are locked, so it is exact for the tenants that have them.
@@ -131,7 +182,7 @@ async function recordInTransaction(
   );
   const grants = await lockCreditGrants(
     client,
-    tenants.map((t) => t.tenantId),
+    tenants.filter((t) => creditTenants.has(t.tenantId)).map((t) => t.tenantId),
   );
 
   let alreadyStored = 0;
@@ -179,7 +230,7 @@ async function recordInTransaction(
   alerts.push(...credit.alerts);
   settlement.spends.push(...credit.spends);
   await insertAlerts(client, alerts);
-  return result;
+  return { recorded: result, deferred };
 }
 
 /** The reservations the job's events name (each settles once; releasing an already released one does nothing). */
