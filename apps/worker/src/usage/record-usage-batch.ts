@@ -137,9 +137,10 @@ interface JobPart {
 }
 
 /**
- * The whole job in a small fixed number of statements, whatever its number of tenants. Lock order, the same in
- * every job so concurrent jobs never deadlock: tenant usage locks (shared advisory), period counters (budget spend
- * included), credit grants, event rows, ledger, rollups.
+ * One transaction of a job (see JobPart) in a small fixed number of statements, whatever its number of tenants; the
+ * first also returns the tenants it deferred to the second. Lock order, the same in every job so concurrent jobs
+ * never deadlock: tenant usage locks (shared advisory), period counters (budget spend included), credit grants,
+ * event rows, ledger, rollups.
  * Tenants whose prices depend on the period so far (tiers, allowances, caps) have their counters locked first and
  * their already-stored events dropped before rating, so a duplicate never advances a counter; with
  * `checkEveryEvent` every tenant's are (the retry after a COPY met a stored event).
@@ -162,17 +163,24 @@ async function recordInTransaction(
   const { lookups, budgets, creditTenants } = await loadPricingInputs(client, catalog, pricingNeeds(jobTenants));
   const lookupOf = (tenantId: string): PlanContextLookup => lookups.get(tenantId) ?? noPlan;
 
-  const counterKeysOf = (t: TenantJobEvents) => [
-    ...counterKeysFor(t.tenantId, t.events, lookupOf(t.tenantId)),
-    ...budgetCounterKeys(t.tenantId, t.events, budgets.get(t.tenantId)),
-  ];
+  const counterKeysByTenant = new Map(
+    jobTenants.map((t) => [
+      t.tenantId,
+      [
+        ...counterKeysFor(t.tenantId, t.events, lookupOf(t.tenantId)),
+        ...budgetCounterKeys(t.tenantId, t.events, budgets.get(t.tenantId)),
+      ],
+    ]),
+  );
   const locking = new Set(
-    jobTenants.filter((t) => creditTenants.has(t.tenantId) || counterKeysOf(t).length > 0).map((t) => t.tenantId),
+    jobTenants
+      .filter((t) => creditTenants.has(t.tenantId) || (counterKeysByTenant.get(t.tenantId)?.length ?? 0) > 0)
+      .map((t) => t.tenantId),
   );
   // A mixed job defers its locking tenants to a second transaction; a job of only one kind stays in one.
   const deferred = only === null && locking.size > 0 && locking.size < jobTenants.length ? locking : new Set<string>();
   const tenants = deferred.size > 0 ? jobTenants.filter((t) => !deferred.has(t.tenantId)) : jobTenants;
-  const counterKeys = tenants.flatMap(counterKeysOf);
+  const counterKeys = tenants.flatMap((t) => counterKeysByTenant.get(t.tenantId) ?? []);
   const counterTenants = new Set(counterKeys.map((key) => key.tenantId));
   const counters = counterKeys.length > 0 ? await lockPeriodCounters(client, counterKeys) : undefined;
   // Read while the counters are locked, so it is exact for the tenants that have them.
