@@ -3,7 +3,7 @@ import { z } from "zod";
 
 const workerEnvSchema = commonEnvSchema.extend({
   /** Usage jobs processed at once per process; each holds one Postgres connection while it runs. */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   WORKER_METRICS_PORT: portSchema.default(4100),
   WORKER_HOST: z.string().min(1).default("0.0.0.0"),
   /** How long a job's lock lives without renewal: a crashed worker's jobs are recovered after about this long. */

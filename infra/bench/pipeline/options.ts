@@ -48,7 +48,7 @@ export function parsePipelineBenchOptions(args: readonly string[]): PipelineBenc
   return {
     durationSeconds: positiveInt(values.duration, 20, "duration"),
     workers: positiveInt(values.workers, 2, "workers"),
-    workerConcurrency: positiveInt(values["worker-concurrency"], 4, "worker-concurrency"),
+    workerConcurrency: positiveInt(values["worker-concurrency"], 8, "worker-concurrency"),
     tenants: positiveInt(values.tenants, 12, "tenants"),
     batchConcurrency: positiveInt(values["batch-concurrency"], 4, "batch-concurrency"),
     singleConcurrency: positiveInt(values["single-concurrency"], 64, "single-concurrency"),
