@@ -148,6 +148,8 @@ async function main(): Promise<void> {
       workerConcurrency: options.workerConcurrency,
       path: env.PATH,
       cpuProfileDir: options.cpuProfileDir,
+      ingestEnv: options.ingestEnv,
+      workerEnv: options.workerEnv,
     });
     const target = {
       url: `${services.ingest.url}/v1/events`,

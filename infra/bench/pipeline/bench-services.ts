@@ -59,6 +59,8 @@ export async function startPipelineServices(options: {
   workerConcurrency: number;
   path: string;
   cpuProfileDir?: string | undefined;
+  ingestEnv?: Record<string, string>;
+  workerEnv?: Record<string, string>;
 }): Promise<PipelineServices> {
   const common = {
     PATH: options.path,
@@ -72,7 +74,7 @@ export async function startPipelineServices(options: {
   const ingest = await startBenchService(
     "ingest",
     "apps/ingest/src/main.ts",
-    { ...common, INGEST_HOST: "127.0.0.1", INGEST_PORT: String(ingestPort) },
+    { ...common, INGEST_HOST: "127.0.0.1", INGEST_PORT: String(ingestPort), ...options.ingestEnv },
     ingestPort,
     [],
     nodeArgs,
@@ -89,6 +91,7 @@ export async function startPipelineServices(options: {
           WORKER_HOST: "127.0.0.1",
           WORKER_METRICS_PORT: String(port),
           WORKER_CONCURRENCY: String(options.workerConcurrency),
+          ...options.workerEnv,
         },
         port,
         [],

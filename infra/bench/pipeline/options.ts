@@ -16,11 +16,15 @@ export interface PipelineBenchOptions {
   hotTenantTiers: boolean;
   /** When set, ingest and workers write V8 CPU profiles (`--cpu-prof`) into this directory. */
   cpuProfileDir: string | undefined;
+  /** Extra environment for ingest / the workers (`--ingest-env NAME=VALUE`, repeatable): to compare settings. */
+  ingestEnv: Record<string, string>;
+  workerEnv: Record<string, string>;
 }
 
 export const USAGE =
   "usage: npm run bench:pipeline -- [--duration <s>] [--workers <n>] [--worker-concurrency <n>] [--tenants <n>] " +
-  "[--batch-concurrency <n>] [--single-concurrency <n>] [--copy-rows <n>] [--hot-tenant-tiers] [--cpu-prof <dir>]";
+  "[--batch-concurrency <n>] [--single-concurrency <n>] [--copy-rows <n>] [--hot-tenant-tiers] [--cpu-prof <dir>] " +
+  "[--ingest-env NAME=VALUE]... [--worker-env NAME=VALUE]...";
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -42,6 +46,8 @@ export function parsePipelineBenchOptions(args: readonly string[]): PipelineBenc
       "copy-rows": { type: "string" },
       "hot-tenant-tiers": { type: "boolean" },
       "cpu-prof": { type: "string" },
+      "ingest-env": { type: "string", multiple: true },
+      "worker-env": { type: "string", multiple: true },
     },
     strict: true,
   });
@@ -55,5 +61,17 @@ export function parsePipelineBenchOptions(args: readonly string[]): PipelineBenc
     copyRows: positiveInt(values["copy-rows"], 200_000, "copy-rows"),
     hotTenantTiers: values["hot-tenant-tiers"] ?? false,
     cpuProfileDir: values["cpu-prof"],
+    ingestEnv: envAssignments(values["ingest-env"], "ingest-env"),
+    workerEnv: envAssignments(values["worker-env"], "worker-env"),
   };
+}
+
+function envAssignments(assignments: readonly string[] | undefined, name: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const assignment of assignments ?? []) {
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(assignment);
+    if (!match?.[1] || match[2] === undefined) throw new RangeError(`--${name} takes NAME=VALUE\n${USAGE}`);
+    env[match[1]] = match[2];
+  }
+  return env;
 }

@@ -11,6 +11,12 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
+/** utime + stime + cutime + cstime of one /proc/<pid>/stat line. */
+function cpuSecondsWithChildren(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+}
+
 /** Resident and peak resident memory in MiB, from /proc/<pid>/status. */
 export function memoryMiB(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid.toString()}/status`, "utf8");
@@ -27,14 +33,18 @@ export function machineCpu(): { busy: number; total: number } {
   return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
 }
 
-/** CPU seconds used so far by every live process with this command name (e.g. all Postgres backends). */
+/**
+ * CPU seconds used so far by every live process with this command name (e.g. all Postgres backends), plus what
+ * their exited children used: a Postgres backend that closed during the phase is counted in the postmaster's
+ * cutime/cstime once reaped, so the sum does not drop when connections close.
+ */
 export function cpuSecondsOfCommand(command: string): number {
   let total = 0;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) === command) total += cpuSeconds(Number(entry));
+      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) === command) total += cpuSecondsWithChildren(stat);
     } catch {
       // The process exited while we looked.
     }
