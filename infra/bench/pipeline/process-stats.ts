@@ -5,16 +5,19 @@ const TICKS_PER_SECOND = 100;
 
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
 export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid.toString()}/stat`, "utf8");
-  // The command name (field 2) may contain spaces: count fields from the closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const fields = statFields(readFileSync(`/proc/${pid.toString()}/stat`, "utf8"));
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
 /** utime + stime + cutime + cstime of one /proc/<pid>/stat line. */
 function cpuSecondsWithChildren(stat: string): number {
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const fields = statFields(stat);
   return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+}
+
+/** The fields after the command name; it (field 2) may contain spaces, so they are counted from its ")". */
+function statFields(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
 }
 
 /** Resident and peak resident memory in MiB, from /proc/<pid>/status. */
