@@ -6,10 +6,12 @@
  * A script, not a test: numbers go to docs/benchmarks.md.
  */
 import { randomUUID } from "node:crypto";
+import { writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { parseUsageEvent, type QueuedUsageEvent } from "@tollgate/domain";
-import { usageBatchPayloadSchema } from "@tollgate/queues";
+import { parseUsageBatchPayload } from "@tollgate/queues";
 import pg from "pg";
 import { CatalogCache } from "../../apps/worker/src/pricing/catalog-cache.ts";
 import { recordUsageBatch } from "../../apps/worker/src/usage/record-usage-batch.ts";
@@ -25,6 +27,8 @@ const { values } = parseArgs({
     tenants: { type: "string", default: "12" },
     /** Also print the time spent in each kind of SQL statement (wall time from send to result). */
     statements: { type: "boolean", default: false },
+    /** Write a CPU profile of the measured jobs only (no payload generation or warm-up) to this file. */
+    "cpu-prof": { type: "string" },
   },
   strict: true,
 });
@@ -70,7 +74,9 @@ try {
   };
   const deps = { catalog: new CatalogCache(60_000) };
   const recordJob = async (text: string) => {
-    const payload = usageBatchPayloadSchema.parse(JSON.parse(text));
+    const parsed = parseUsageBatchPayload(JSON.parse(text));
+    if (!parsed.success) throw parsed.error;
+    const payload = parsed.data;
     return recordUsageBatch(pool, payload, deps);
   };
   // Warm-up: JIT, catalog cache, first counters; not reported.
@@ -80,6 +86,7 @@ try {
   statementTimes.clear();
   let cursor = 0;
   let inserted = 0;
+  const profiler = values["cpu-prof"] === undefined ? undefined : await startProfiler();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
@@ -94,6 +101,7 @@ try {
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  if (profiler && values["cpu-prof"] !== undefined) await profiler.stopInto(values["cpu-prof"]);
   const cpuMsPerJob = (cpu.user + cpu.system) / 1000 / jobs;
   for (const [statement, { count, ms }] of [...statementTimes].sort((a, b) => b[1].ms - a[1].ms)) {
     console.log(`  ${(ms / jobs).toFixed(2).padStart(7)} ms/job  ${count.toString().padStart(6)} × ${statement}`);
@@ -120,6 +128,21 @@ try {
 } finally {
   await pool.end();
   await database.drop();
+}
+
+/** The in-process V8 profiler (node:inspector), so a profile holds just the measured region. */
+async function startProfiler(): Promise<{ stopInto: (file: string) => Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    stopInto: async (file) => {
+      const { profile } = await session.post("Profiler.stop");
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 /** Wraps pg's Client#query (promise form, as the worker uses it) to add up wall time per statement kind. */

@@ -1,4 +1,5 @@
-export { copyRows, copyTextField, copyTextRow, type CopyValue } from "./bulk/copy-rows.ts";
+export { arrayLiteral } from "./bulk/array-literal.ts";
+export { copyOptionalText, copyRows, copyTextField, copyTextRow, type CopyValue } from "./bulk/copy-rows.ts";
 export { createDbClient, type Db, type DbOrTx, type DbTx } from "./client.ts";
 export * from "./generated/prisma/enums.ts";
 export { Prisma } from "./generated/prisma/client.ts";

@@ -8,5 +8,6 @@ export * from "./rating.ts";
 export { tokenCountSchema } from "./token-count.ts";
 export * from "./token-types.ts";
 export * from "./usage-event.ts";
+export { isPlainQueuedEvent } from "./plain-queued-event.ts";
 export * from "./catalog/index.ts";
 export * from "./limits/index.ts";

@@ -19,7 +19,7 @@ export function createTypedWorker<K extends QueueKey>(
   return new Worker(
     entry.name,
     async (job: Job) => {
-      const parsed = entry.schema.safeParse(job.data);
+      const parsed = "parsePayload" in entry ? entry.parsePayload(job.data) : entry.schema.safeParse(job.data);
       if (!parsed.success) {
         throw new UnrecoverableError(`invalid ${entry.name} payload: ${parsed.error.message}`);
       }

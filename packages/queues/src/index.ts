@@ -9,3 +9,5 @@ export * from "./rating-sweep.ts";
 export * from "./redis.ts";
 export * from "./limits/index.ts";
 export * from "./redis-script.ts";
+export * from "./usage-job-schema.ts";
+export * from "./usage-payload.ts";

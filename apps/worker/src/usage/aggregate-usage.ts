@@ -1,4 +1,4 @@
-import { Money, zeroTokenCounts, addTokenCounts, type TokenCounts, type TokenType } from "@tollgate/domain";
+import { Money, zeroTokenCounts, type TokenCounts, type TokenType } from "@tollgate/domain";
 import type { RatedEvent } from "./rate-events.ts";
 
 export function startOfHour(date: Date): Date {
@@ -32,20 +32,26 @@ export interface LedgerLine {
  * exact sums of the events' charge lines, so the ledger equals the sum of the events' amounts to the last decimal.
  */
 export function buildLedgerLines(events: readonly RatedEvent[]): LedgerLine[] {
-  const lines = new Map<string, LedgerLine>();
+  // Keyed per event once, then by line kind: one key string per event, not per charge line.
+  const groups = new Map<string, Map<LedgerLineKind, LedgerLine>>();
+  const lines: LedgerLine[] = [];
   for (const { rating, hourStart, modelId } of events) {
     if (rating.status !== "rated") continue;
-    const eventKey = `${hourStart.getTime().toString()}\u0000${modelId}\u0000${rating.planVersionId}\u0000${rating.currency}\u0000`;
+    const eventKey = `${hourStart.getTime().toString()}\u0000${modelId}\u0000${rating.planVersionId}\u0000${rating.currency}`;
+    let group = groups.get(eventKey);
+    if (!group) {
+      group = new Map();
+      groups.set(eventKey, group);
+    }
     for (const part of rating.lines) {
       const kind: LedgerLineKind = part.kind === "tokens" ? part.tokenType : part.kind;
       const quantity = part.kind === "tokens" ? part.quantity : 1n;
-      const key = eventKey + kind;
-      const line = lines.get(key);
+      const line = group.get(kind);
       if (line) {
         line.quantity += quantity;
         line.amount = line.amount.plus(part.amount);
       } else {
-        lines.set(key, {
+        const created: LedgerLine = {
           hour: hourStart,
           modelId,
           kind,
@@ -55,11 +61,13 @@ export function buildLedgerLines(events: readonly RatedEvent[]): LedgerLine[] {
           quantity,
           amount: part.amount,
           description: DESCRIPTIONS[kind] ?? "usage",
-        });
+        };
+        group.set(kind, created);
+        lines.push(created);
       }
     }
   }
-  return [...lines.values()];
+  return lines;
 }
 
 export interface RollupRow {
@@ -99,11 +107,20 @@ export function buildRollupRows(events: readonly RatedEvent[]): RollupRow[] {
       rows.set(key, row);
     }
     row.eventCount += 1n;
-    row.tokens = addTokenCounts(row.tokens, tokens);
+    addTokenCountsInto(row.tokens, tokens);
     if (rating.status === "rated") {
       row.amount = row.amount.plus(rating.amount);
       if (rating.cost) row.cost = row.cost.plus(rating.cost);
     } else row.unratedCount += 1n;
   }
   return [...rows.values()];
+}
+
+/** Adds `tokens` to `into` in place (a rollup row owns its counts; no new object per event). */
+function addTokenCountsInto(into: TokenCounts, tokens: TokenCounts): void {
+  into.input += tokens.input;
+  into.cached_input += tokens.cached_input;
+  into.cache_write += tokens.cache_write;
+  into.output += tokens.output;
+  into.reasoning += tokens.reasoning;
 }

@@ -1,4 +1,4 @@
-import { copyRows, copyTextRow } from "@tollgate/db";
+import { arrayLiteral, copyOptionalText, copyRows } from "@tollgate/db";
 import { toDecimalString } from "@tollgate/domain";
 import type { PoolClient } from "pg";
 import type { LedgerLine, RollupRow } from "./aggregate-usage.ts";
@@ -9,6 +9,9 @@ export interface TenantRatedEvents {
   tenantId: string;
   rated: RatedEvent[];
 }
+
+/** COPY's NULL in text format. */
+const NULL = "\\N";
 
 export const rowKey = (tenantId: string, eventId: string) => `${tenantId}\u0000${eventId}`;
 
@@ -28,41 +31,25 @@ export async function copyEvents(
   tenants: readonly TenantRatedEvents[],
 ): Promise<void> {
   const ratedAt = new Date().toISOString();
+  const text = copyOptionalText;
+  // One string per row, built directly: uuids, timestamps, counts, enums and decimal strings never need escaping.
   function* rows(): Generator<string> {
     for (const { tenantId, rated } of tenants) {
       for (const r of rated) {
         const { event, tokens, rating } = r;
-        const priced = rating.status === "rated" ? rating : null;
-        yield copyTextRow([
-          tenantId,
-          event.id,
-          r.occurredAt.toISOString(),
-          receivedAt,
-          r.modelId,
-          event.provider ?? null,
-          tokens.input,
-          tokens.cached_input,
-          tokens.cache_write,
-          tokens.output,
-          tokens.reasoning,
-          event.service_tier ?? null,
-          r.apiKeyId,
-          event.customer ?? null,
-          event.agent ?? null,
-          event.task_id ?? null,
-          event.session_id ?? null,
-          event.status,
-          event.metadata ? JSON.stringify(event.metadata) : null,
-          rating.status,
-          priced ? toDecimalString(priced.amount) : null,
-          priced ? priced.currency : null,
-          priced ? priced.planVersionId : null,
-          priced ? ratedAt : null,
-          event.reported_cost ?? null,
-          priced?.cost ? toDecimalString(priced.cost) : null,
-          priced ? priced.rule : null,
-          r.requestedModel,
-        ]);
+        const row =
+          `${tenantId}\t${text(event.id)}\t${r.occurredAt.toISOString()}\t${receivedAt}\t${text(r.modelId)}\t` +
+          `${text(event.provider)}\t${tokens.input.toString()}\t${tokens.cached_input.toString()}\t` +
+          `${tokens.cache_write.toString()}\t${tokens.output.toString()}\t${tokens.reasoning.toString()}\t` +
+          `${text(event.service_tier)}\t${r.apiKeyId ?? NULL}\t${text(event.customer)}\t${text(event.agent)}\t` +
+          `${text(event.task_id)}\t${text(event.session_id)}\t${event.status}\t` +
+          `${event.metadata ? text(JSON.stringify(event.metadata)) : NULL}\t${rating.status}\t`;
+        yield rating.status === "rated"
+          ? `${row}${toDecimalString(rating.amount)}\t${text(rating.currency)}\t${rating.planVersionId}\t${ratedAt}\t` +
+            `${event.reported_cost ?? NULL}\t${rating.cost ? toDecimalString(rating.cost) : NULL}\t` +
+            `${text(rating.rule)}\t${text(r.requestedModel)}\n`
+          : `${row}${NULL}\t${NULL}\t${NULL}\t${NULL}\t${event.reported_cost ?? NULL}\t${NULL}\t${NULL}\t` +
+            `${text(r.requestedModel)}\n`;
       }
     }
   }
@@ -91,16 +78,16 @@ export async function appendLedgerLines(client: PoolClient, lines: readonly Keye
      ON CONFLICT (tenant_id, idempotency_key) DO NOTHING`,
     ),
     [
-      lines.map((l) => l.tenantId),
-      lines.map((l) => toDecimalString(l.amount)),
-      lines.map((l) => l.currency),
-      lines.map((l) => l.modelId),
-      lines.map((l) => l.tokenType),
-      lines.map((l) => l.quantity.toString()),
-      lines.map((l) => l.hour),
-      lines.map((l) => l.idempotencyKey),
-      lines.map((l) => l.planVersionId),
-      lines.map((l) => l.description),
+      arrayLiteral(lines.map((l) => l.tenantId)),
+      arrayLiteral(lines.map((l) => toDecimalString(l.amount))),
+      arrayLiteral(lines.map((l) => l.currency)),
+      arrayLiteral(lines.map((l) => l.modelId)),
+      arrayLiteral(lines.map((l) => l.tokenType)),
+      arrayLiteral(lines.map((l) => l.quantity.toString())),
+      arrayLiteral(lines.map((l) => l.hour.toISOString())),
+      arrayLiteral(lines.map((l) => l.idempotencyKey)),
+      arrayLiteral(lines.map((l) => l.planVersionId)),
+      arrayLiteral(lines.map((l) => l.description)),
     ],
   );
 }
@@ -114,7 +101,7 @@ export async function addToRollups(
   rows: readonly { tenantId: string; row: RollupRow }[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const column = <T>(pick: (row: RollupRow) => T) => rows.map(({ row }) => pick(row));
+  const column = (pick: (row: RollupRow) => string) => arrayLiteral(rows.map(({ row }) => pick(row)));
   await client.query(
     prepared(
       "worker-add-rollups",
@@ -138,8 +125,8 @@ export async function addToRollups(
         updated_at = now()`,
     ),
     [
-      rows.map(({ tenantId }) => tenantId),
-      column((r) => r.hour),
+      arrayLiteral(rows.map(({ tenantId }) => tenantId)),
+      column((r) => r.hour.toISOString()),
       column((r) => r.modelId),
       column((r) => r.apiKeyId),
       column((r) => r.customer),

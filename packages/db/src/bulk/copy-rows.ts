@@ -11,18 +11,20 @@ const NEEDS_ESCAPE = /[\\\t\n\r]/;
 /** One field in COPY's text format: backslash, tab and line breaks escaped; NULL is \N. */
 export function copyTextField(value: CopyValue): string {
   if (value === null) return "\\N";
-  const text = typeof value === "string" ? value : value.toString();
-  return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (char) => COPY_ESCAPES[char] ?? char) : text;
+  if (typeof value !== "string") return value.toString();
+  return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (char) => COPY_ESCAPES[char] ?? char) : value;
+}
+
+/** An optional text field: undefined and null are NULL. */
+export function copyOptionalText(value: string | null | undefined): string {
+  return value === undefined || value === null ? "\\N" : copyTextField(value);
 }
 
 /** One row in COPY's text format (fields in the statement's column order), newline included. */
 export function copyTextRow(values: readonly CopyValue[]): string {
-  let line = "";
-  for (let index = 0; index < values.length; index += 1) {
-    if (index > 0) line += "\t";
-    line += copyTextField(values[index] ?? null);
-  }
-  return `${line}\n`;
+  let line = copyTextField(values[0] ?? null);
+  for (let index = 1; index < values.length; index += 1) line += "\t" + copyTextField(values[index] ?? null);
+  return line + "\n";
 }
 
 /**

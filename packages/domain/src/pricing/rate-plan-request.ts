@@ -37,6 +37,14 @@ export type PlanRating =
   | { status: "unrated"; reason: "no_price_for_model" | "no_price_for_token_type"; tokenType?: TokenType };
 
 const ZERO = new Money(0);
+const NO_RULES: readonly CompiledRule[] = [];
+const NO_CONDITIONS: readonly Extract<CompiledRule, { kind: "condition" }>[] = [];
+
+function sumLines(lines: readonly ChargeLine[]): Money {
+  let sum: Money = ZERO;
+  for (const line of lines) sum = sum.plus(line.amount);
+  return sum;
+}
 
 /**
  * Prices one request under a plan version (the order of steps is documented on planPricingSchema). Exact: no
@@ -51,8 +59,10 @@ export function ratePlanRequest(
   counters: PeriodCounters,
 ): PlanRating {
   const { pricing } = book;
-  const activeRules = pricing.rules.filter((rule) => ruleApplies(rule, request));
-  const conditions = activeRules.flatMap((rule) => (rule.kind === "condition" ? [rule] : []));
+  const activeRules =
+    pricing.rules.length === 0 ? NO_RULES : pricing.rules.filter((rule) => ruleApplies(rule, request));
+  const conditions =
+    activeRules.length === 0 ? NO_CONDITIONS : activeRules.flatMap((rule) => (rule.kind === "condition" ? [rule] : []));
   const customRates = override?.modelRates.find((entry) => matchesModelPattern(entry.pattern, request.modelId))?.rates;
   const labels = new Set<string>(conditions.map((rule) => rule.label));
   if (customRates) labels.add("override_rates");
@@ -111,9 +121,11 @@ export function ratePlanRequest(
     const counter = counters.get(key);
     counters.set(key, { quantity: counter.quantity + quantity, amount: counter.amount });
   }
-  const gross = lines.reduce<Decimal>((sum, line) => sum.plus(line.amount), ZERO);
-  lines.push(...periodSpendAdjustments(gross, book, counters, labels));
-  const amount = lines.reduce<Money>((sum, line) => sum.plus(line.amount), ZERO);
+  const gross = sumLines(lines);
+  const adjustments = periodSpendAdjustments(gross, book, counters, labels);
+  lines.push(...adjustments);
+  // Most plans have no money allowance or cap: then the amount is the gross, already summed.
+  const amount = adjustments.length === 0 ? gross : sumLines(lines);
   return {
     status: "rated",
     amount,
