@@ -9,5 +9,6 @@ export { tokenCountSchema } from "./token-count.ts";
 export * from "./token-types.ts";
 export * from "./usage-event.ts";
 export { isPlainQueuedEvent } from "./plain-queued-event.ts";
+export { isoInstantTime } from "./iso-instant.ts";
 export * from "./catalog/index.ts";
 export * from "./limits/index.ts";

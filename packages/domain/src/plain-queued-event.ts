@@ -1,3 +1,4 @@
+import { isoInstantTime } from "./iso-instant.ts";
 import { MAX_TOKENS_PER_FIELD } from "./token-count.ts";
 import { TOKEN_TYPES } from "./token-types.ts";
 import type { QueuedUsageEvent } from "./usage-event.ts";
@@ -27,8 +28,6 @@ const OPTIONAL_TEXT_KEYS = [
   "reservation_id",
 ] as const;
 const STATUSES = new Set(["ok", "error", "cancelled"]);
-/** Date#toISOString's format (isIsoInstant also checks the calendar: no February 30). */
-const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const MAX_TEXT = 200;
 
 /**
@@ -47,40 +46,11 @@ export function isPlainQueuedEvent(value: unknown): value is QueuedUsageEvent {
     const text = event[key];
     if (text !== undefined && !isText(text, 0)) return false;
   }
-  return isIsoInstant(timestamp) && isTokenCounts(tokens);
+  return typeof timestamp === "string" && isoInstantTime(timestamp) !== undefined && isTokenCounts(tokens);
 }
 
 function isText(value: unknown, min: number): value is string {
   return typeof value === "string" && value.length >= min && value.length <= MAX_TEXT;
-}
-
-/** Date#toISOString's form, with the calendar checked by hand (Date.parse plus a round trip cost more). */
-function isIsoInstant(value: unknown): boolean {
-  if (typeof value !== "string" || !ISO_INSTANT.test(value)) return false;
-  const year = digits(value, 0, 4);
-  const month = digits(value, 5, 2);
-  const day = digits(value, 8, 2);
-  return (
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month) &&
-    digits(value, 11, 2) <= 23 &&
-    digits(value, 14, 2) <= 59 &&
-    digits(value, 17, 2) <= 59
-  );
-}
-
-/** The number written by `length` ASCII digits from `start` (the caller checked they are digits). */
-function digits(text: string, start: number, length: number): number {
-  let number = 0;
-  for (let index = start; index < start + length; index += 1) number = number * 10 + text.charCodeAt(index) - 48;
-  return number;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function isTokenCounts(value: unknown): boolean {

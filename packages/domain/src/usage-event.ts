@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { describeIssue } from "./describe-issue.ts";
+import { isWithinEventWindow } from "./event-time-window.ts";
+import { parsePlainEventInput } from "./plain-event-input.ts";
 import { convertProviderUsage } from "./provider-usage/convert-provider-usage.ts";
 import { reportedCostSchema } from "./provider-usage/reported-cost.ts";
 import type { UsageConversion } from "./provider-usage/usage-conversion.ts";
@@ -9,9 +11,7 @@ import { TOKEN_TYPES, type TokenCounts } from "./token-types.ts";
 
 export { MAX_TOKENS_PER_FIELD } from "./token-count.ts";
 export const MAX_METADATA_BYTES = 2048;
-/** Events may be back-dated this far (a month-end close plus slack) and forward-dated a little (clock skew). */
-export const MAX_EVENT_AGE_MS = 35 * 24 * 60 * 60 * 1000;
-export const MAX_EVENT_SKEW_MS = 5 * 60 * 1000;
+export { MAX_EVENT_AGE_MS, MAX_EVENT_SKEW_MS } from "./event-time-window.ts";
 
 // Postgres text cannot hold NUL; rejecting it here keeps such an event from failing in the worker forever.
 // A lone surrogate (JSON allows "\ud800") is stored as U+FFFD, so two distinct ids would collide into one.
@@ -102,6 +102,12 @@ export type ParsedUsageEvent =
 
 /** Validates one raw event and resolves its timestamp against `now` (receive time). Pure. */
 export function parseUsageEvent(raw: unknown, now: Date): ParsedUsageEvent {
+  const plain = parsePlainEventInput(raw, now);
+  return plain ? { ok: true, event: plain } : parseUsageEventWithSchema(raw, now);
+}
+
+/** parseUsageEvent without the plain-shape shortcut: the specification the shortcut is tested against. */
+export function parseUsageEventWithSchema(raw: unknown, now: Date): ParsedUsageEvent {
   const parsed = usageEventInputSchema.safeParse(raw);
   const rawId =
     typeof raw === "object" && raw !== null && "id" in raw && typeof raw.id === "string" ? raw.id : undefined;
@@ -116,8 +122,7 @@ export function parseUsageEvent(raw: unknown, now: Date): ParsedUsageEvent {
   const counted = countTokens(input);
   if (!counted.ok) return { ok: false, code: "invalid_event", message: counted.message, id: input.id };
   const occurredAt = input.timestamp ? new Date(input.timestamp) : now;
-  const ageMs = now.getTime() - occurredAt.getTime();
-  if (ageMs > MAX_EVENT_AGE_MS || -ageMs > MAX_EVENT_SKEW_MS) {
+  if (!isWithinEventWindow(occurredAt, now)) {
     return {
       ok: false,
       code: "timestamp_out_of_range",

@@ -251,6 +251,7 @@ function toJobEvent(row: UnratedRow, resolved: string | null): JobEvent {
     modelId,
     requestedModel: modelId === requested ? null : requested,
     occurredAt: row.occurred_at,
+    occurredAtText: row.occurred_at.toISOString(),
     hourStart: new Date(Math.floor(row.occurred_at.getTime() / HOUR_MS) * HOUR_MS),
     tokens,
     serviceTier: row.service_tier ?? undefined,

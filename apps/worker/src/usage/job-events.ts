@@ -1,4 +1,10 @@
-import { tokenCountsOf, type ModelIdResolver, type QueuedUsageEvent, type TokenCounts } from "@tollgate/domain";
+import {
+  isoInstantTime,
+  tokenCountsOf,
+  type ModelIdResolver,
+  type QueuedUsageEvent,
+  type TokenCounts,
+} from "@tollgate/domain";
 import type { UsageGroup } from "@tollgate/queues";
 
 /** One event of a job, with what recording it needs computed once. */
@@ -10,6 +16,8 @@ export interface JobEvent {
   /** The name as sent when it differs from modelId (an alias); null otherwise. */
   requestedModel: string | null;
   occurredAt: Date;
+  /** occurredAt as toISOString gives it (what ingest queued, usually). */
+  occurredAtText: string;
   hourStart: Date;
   tokens: TokenCounts;
   serviceTier: string | undefined;
@@ -34,13 +42,16 @@ export function toTenantJobEvents(groups: readonly UsageGroup[], resolveModelId:
     }
     for (const event of group.events) {
       const modelId = resolveModelId(event.model) ?? event.model;
-      const time = Date.parse(event.timestamp);
+      const isoTime = isoInstantTime(event.timestamp);
+      const time = isoTime ?? Date.parse(event.timestamp);
+      const occurredAt = new Date(time);
       tenant.events.push({
         event,
         apiKeyId: group.apiKeyId,
         modelId,
         requestedModel: modelId === event.model ? null : event.model,
-        occurredAt: new Date(time),
+        occurredAt,
+        occurredAtText: isoTime === undefined ? occurredAt.toISOString() : event.timestamp,
         hourStart: new Date(Math.floor(time / HOUR_MS) * HOUR_MS),
         tokens: tokenCountsOf(event),
         serviceTier: event.service_tier,

@@ -38,7 +38,7 @@ export async function copyEvents(
       for (const r of rated) {
         const { event, tokens, rating } = r;
         const row =
-          `${tenantId}\t${text(event.id)}\t${r.occurredAt.toISOString()}\t${receivedAt}\t${text(r.modelId)}\t` +
+          `${tenantId}\t${text(event.id)}\t${r.occurredAtText}\t${receivedAt}\t${text(r.modelId)}\t` +
           `${text(event.provider)}\t${tokens.input.toString()}\t${tokens.cached_input.toString()}\t` +
           `${tokens.cache_write.toString()}\t${tokens.output.toString()}\t${tokens.reasoning.toString()}\t` +
           `${text(event.service_tier)}\t${r.apiKeyId ?? NULL}\t${text(event.customer)}\t${text(event.agent)}\t` +
