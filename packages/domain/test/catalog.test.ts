@@ -67,4 +67,46 @@ describe("createDatedRatesLookup", () => {
     expect(lookup("m", new Date(999))).toBeUndefined();
     expect(lookup("other", new Date(5000))).toBeUndefined();
   });
+
+  it("property: each token type's rate is its own last change at or before the instant", () => {
+    const row = fc.record({
+      modelId: fc.constantFrom("m1", "m2"),
+      tokenType: fc.constantFrom("input" as const, "output" as const, "cached_input" as const),
+      from: fc.integer({ min: 0, max: 100 }),
+      price: fc.integer({ min: 1, max: 1000 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(row, { selector: (r) => `${r.modelId}/${r.tokenType}/${r.from.toString()}` }),
+        fc.integer({ min: -1, max: 101 }),
+        (rows, time) => {
+          const lookup = createDatedRatesLookup(
+            rows.map((r) => ({
+              modelId: r.modelId,
+              tokenType: r.tokenType,
+              effectiveFrom: new Date(r.from),
+              pricePerMillion: money(r.price.toString()),
+            })),
+          );
+          for (const modelId of ["m1", "m2"]) {
+            const expected: Record<string, string> = {};
+            for (const type of ["input", "output", "cached_input"]) {
+              const last = rows
+                .filter((r) => r.modelId === modelId && r.tokenType === type && r.from <= time)
+                .sort((a, b) => b.from - a.from)[0];
+              if (last) expected[type] = last.price.toString();
+            }
+            const found = lookup(modelId, new Date(time));
+            const actual = Object.fromEntries(
+              Object.entries(found ?? {}).map(([type, rate]) => [type, toDecimalString(rate)]),
+            );
+            expect(found === undefined ? undefined : actual).toEqual(
+              Object.keys(expected).length === 0 ? undefined : expected,
+            );
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });

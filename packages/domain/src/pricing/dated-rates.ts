@@ -25,35 +25,48 @@ export function createDatedRatesLookup(rows: readonly DatedRateRow[]): DatedRate
     if (!history) types.set(row.tokenType, (history = []));
     history.push({ from: row.effectiveFrom.getTime(), rate: row.pricePerMillion });
   }
-  for (const types of byModel.values()) for (const history of types.values()) history.sort((a, b) => a.from - b.from);
+  // Between two changes of any of a model's types its rates are constant: one shared object per such span, so a
+  // lookup per event allocates nothing.
+  const spansByModel = new Map<string, { from: number; rates: ModelRates | undefined }[]>();
+  for (const [modelId, types] of byModel) {
+    for (const history of types.values()) history.sort((a, b) => a.from - b.from);
+    const changes = [...new Set([...types.values()].flatMap((history) => history.map((entry) => entry.from)))];
+    changes.sort((a, b) => a - b);
+    spansByModel.set(
+      modelId,
+      changes.map((from) => ({ from, rates: ratesAt(types, from) })),
+    );
+  }
   return (modelId, at) => {
-    const types = byModel.get(modelId);
-    if (!types) return undefined;
-    const time = at.getTime();
-    const rates: ModelRates = {};
-    let any = false;
-    for (const [type, history] of types) {
-      const rate = rateAt(history, time);
-      if (rate) {
-        rates[type] = rate;
-        any = true;
-      }
-    }
-    return any ? rates : undefined;
+    const spans = spansByModel.get(modelId);
+    return spans ? lastAtOrBefore(spans, at.getTime())?.rates : undefined;
   };
 }
 
-/** Binary search for the last change at or before `time`. */
-function rateAt(history: readonly { from: number; rate: Decimal }[], time: number): Decimal | undefined {
+function ratesAt(types: ReadonlyMap<TokenType, readonly { from: number; rate: Decimal }[]>, time: number) {
+  const rates: ModelRates = {};
+  let any = false;
+  for (const [type, history] of types) {
+    const rate = lastAtOrBefore(history, time)?.rate;
+    if (rate) {
+      rates[type] = rate;
+      any = true;
+    }
+  }
+  return any ? Object.freeze(rates) : undefined;
+}
+
+/** Binary search for the last entry starting at or before `time` (entries sorted by `from`). */
+function lastAtOrBefore<T extends { from: number }>(entries: readonly T[], time: number): T | undefined {
   let low = 0;
-  let high = history.length - 1;
-  let found: Decimal | undefined;
+  let high = entries.length - 1;
+  let found: T | undefined;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const entry = history[middle];
+    const entry = entries[middle];
     if (!entry) break;
     if (entry.from <= time) {
-      found = entry.rate;
+      found = entry;
       low = middle + 1;
     } else high = middle - 1;
   }
