@@ -1,6 +1,7 @@
 import { consumeCredits, type CreditGrantBalance } from "@tollgate/domain";
 import type { CreditUse } from "../pricing/credit-grants-store.ts";
 import { buildLedgerLines } from "./aggregate-usage.ts";
+import { isoText } from "./iso-text.ts";
 import { byOccurrence } from "./job-events.ts";
 import type { RatedEvent } from "./rate-events.ts";
 import type { KeyedLedgerLine } from "./usage-writes.ts";
@@ -17,10 +18,19 @@ export interface ChargeKeys {
 
 /** The events' usage_charge ledger lines, each keyed by the set and its (hour, model, kind, plan version). */
 export function keyedLedgerLines(tenantId: string, keys: ChargeKeys, events: readonly RatedEvent[]): KeyedLedgerLine[] {
-  return buildLedgerLines(events).map((line) => ({
-    ...line,
+  // Fields copied one by one: a spread plus properties costs about 1 µs per object in V8.
+  return buildLedgerLines(events).map((line): KeyedLedgerLine => ({
+    hour: line.hour,
+    modelId: line.modelId,
+    kind: line.kind,
+    tokenType: line.tokenType,
+    planVersionId: line.planVersionId,
+    currency: line.currency,
+    quantity: line.quantity,
+    amount: line.amount,
+    description: line.description,
     tenantId,
-    idempotencyKey: `${keys.ledger}:${line.hour.toISOString()}:${line.modelId}:${line.kind}:${line.planVersionId}`,
+    idempotencyKey: `${keys.ledger}:${isoText(line.hour)}:${line.modelId}:${line.kind}:${line.planVersionId}`,
   }));
 }
 

