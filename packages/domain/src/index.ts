@@ -12,3 +12,4 @@ export { isPlainQueuedEvent } from "./plain-queued-event.ts";
 export { isoInstantTime } from "./iso-instant.ts";
 export * from "./catalog/index.ts";
 export * from "./limits/index.ts";
+export { ExactSum, formatUnits, perTokenUnits, UNIT_DECIMALS, unitsToMoney } from "./exact-units.ts";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { Money, toDecimalString, type AlertRecord, type TokenCounts } from "@tollgate/domain";
+import { ExactSum, Money, toDecimalString, type AlertRecord, type TokenCounts } from "@tollgate/domain";
 import type { StateSpend, SpendLimits } from "@tollgate/queues";
 import type { Pool, PoolClient } from "pg";
 import type { RollupRow } from "../usage/aggregate-usage.ts";
@@ -282,15 +282,15 @@ function addRollupDelta(
     eventCount: moved ? -1n : 0n,
     unratedCount: -1n,
     tokens: moved ? negated : zero,
-    amount: new Money(0),
-    cost: new Money(0),
+    amount: new ExactSum(),
+    cost: new ExactSum(),
   });
   add(deltas, tenantId, after, after.modelId, {
     eventCount: moved ? 1n : 0n,
     unratedCount: 0n,
     tokens: moved ? after.tokens : zero,
-    amount: after.rating.amount,
-    cost: after.rating.cost ?? new Money(0),
+    amount: ExactSum.of(after.rating.amount),
+    cost: ExactSum.of(after.rating.cost ?? new Money(0)),
   });
 }
 
@@ -309,7 +309,18 @@ function add(
   if (!existing) {
     deltas.set(key, {
       tenantId,
-      row: { hour: event.hourStart, modelId, apiKeyId, customer, agent, ...change, tokens: { ...change.tokens } },
+      row: {
+        hour: event.hourStart,
+        modelId,
+        apiKeyId,
+        customer,
+        agent,
+        eventCount: change.eventCount,
+        unratedCount: change.unratedCount,
+        tokens: { ...change.tokens },
+        amount: change.amount,
+        cost: change.cost,
+      },
     });
     return;
   }
@@ -317,8 +328,8 @@ function add(
   row.eventCount += change.eventCount;
   row.unratedCount += change.unratedCount;
   for (const type of Object.keys(row.tokens) as (keyof TokenCounts)[]) row.tokens[type] += change.tokens[type];
-  row.amount = row.amount.plus(change.amount);
-  row.cost = row.cost.plus(change.cost);
+  row.amount.addSum(change.amount);
+  row.cost.addSum(change.cost);
 }
 
 async function markRated(

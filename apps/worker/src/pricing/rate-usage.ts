@@ -4,6 +4,7 @@ import {
   ratePlanRequest,
   type ChargeLine,
   type Money,
+  type RatedPlanRequest,
   PeriodCounters,
   type TokenCounts,
 } from "@tollgate/domain";
@@ -18,17 +19,55 @@ export interface UsageToRate {
   serviceTier?: string | undefined;
 }
 
-export type UsageRating =
-  | {
-      status: "rated";
-      amount: Money;
-      cost: Money | null;
-      currency: string;
-      planVersionId: string;
-      rule: string;
-      lines: ChargeLine[];
-    }
-  | { status: "unrated"; reason: string };
+export interface RatedUsage {
+  status: "rated";
+  amount: Money;
+  cost: Money | null;
+  /** amount and cost in exact units (see @tollgate/domain exact-units), when priced that way. */
+  amountUnits?: bigint | undefined;
+  costUnits?: bigint | undefined;
+  currency: string;
+  planVersionId: string;
+  rule: string;
+  lines: ChargeLine[];
+}
+
+export type UsageRating = RatedUsage | { status: "unrated"; reason: string };
+
+/** A plan rating with the plan's currency and version; reading amount or cost as Money is left to the consumer. */
+class PlanUsageRating implements RatedUsage {
+  readonly status = "rated" as const;
+
+  constructor(
+    private readonly rating: RatedPlanRequest,
+    readonly currency: string,
+    readonly planVersionId: string,
+  ) {}
+
+  get amount(): Money {
+    return this.rating.amount;
+  }
+
+  get cost(): Money | null {
+    return this.rating.cost;
+  }
+
+  get amountUnits(): bigint | undefined {
+    return this.rating.amountUnits;
+  }
+
+  get costUnits(): bigint | undefined {
+    return this.rating.costUnits;
+  }
+
+  get rule(): string {
+    return this.rating.rule;
+  }
+
+  get lines(): ChargeLine[] {
+    return this.rating.lines;
+  }
+}
 
 /** The period counters a tenant's events will read, so they can be locked before any is rated. */
 export function counterKeysFor(
@@ -79,14 +118,6 @@ export function rateTenantUsage(
     }
     const rating = ratePlanRequest(item, book, context.override, periodCounters ?? UNUSED_COUNTERS);
     if (rating.status === "unrated") return { status: "unrated", reason: rating.reason };
-    return {
-      status: "rated",
-      amount: rating.amount,
-      cost: rating.cost,
-      currency: book.currency,
-      planVersionId: book.planVersionId,
-      rule: rating.rule,
-      lines: rating.lines,
-    };
+    return new PlanUsageRating(rating, book.currency, book.planVersionId);
   });
 }

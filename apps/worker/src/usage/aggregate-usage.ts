@@ -1,4 +1,4 @@
-import { Money, zeroTokenCounts, type TokenCounts, type TokenType } from "@tollgate/domain";
+import { ExactSum, zeroTokenCounts, type TokenCounts, type TokenType } from "@tollgate/domain";
 import type { RatedEvent } from "./rate-events.ts";
 
 export function startOfHour(date: Date): Date {
@@ -23,7 +23,7 @@ export interface LedgerLine {
   planVersionId: string;
   currency: string;
   quantity: bigint;
-  amount: Money;
+  amount: ExactSum;
   description: string;
 }
 
@@ -45,26 +45,26 @@ export function buildLedgerLines(events: readonly RatedEvent[]): LedgerLine[] {
     }
     for (const part of rating.lines) {
       const kind: LedgerLineKind = part.kind === "tokens" ? part.tokenType : part.kind;
-      const quantity = part.kind === "tokens" ? part.quantity : 1n;
-      const line = group.get(kind);
-      if (line) {
-        line.quantity += quantity;
-        line.amount = line.amount.plus(part.amount);
-      } else {
-        const created: LedgerLine = {
+      let line = group.get(kind);
+      if (!line) {
+        line = {
           hour: hourStart,
           modelId,
           kind,
           tokenType: part.kind === "tokens" ? part.tokenType : null,
           planVersionId: rating.planVersionId,
           currency: rating.currency,
-          quantity,
-          amount: part.amount,
+          quantity: 0n,
+          amount: new ExactSum(),
           description: DESCRIPTIONS[kind] ?? "usage",
         };
-        group.set(kind, created);
-        lines.push(created);
+        group.set(kind, line);
+        lines.push(line);
       }
+      line.quantity += part.kind === "tokens" ? part.quantity : 1n;
+      const units = part.kind === "tokens" ? part.units : undefined;
+      if (units === undefined) line.amount.add(part.amount);
+      else line.amount.addUnits(units);
     }
   }
   return lines;
@@ -79,8 +79,8 @@ export interface RollupRow {
   eventCount: bigint;
   unratedCount: bigint;
   tokens: TokenCounts;
-  amount: Money;
-  cost: Money;
+  amount: ExactSum;
+  cost: ExactSum;
 }
 
 /** Hourly rollup increments of one tenant's events (the upsert sorts them so concurrent jobs lock in one order). */
@@ -101,16 +101,18 @@ export function buildRollupRows(events: readonly RatedEvent[]): RollupRow[] {
         eventCount: 0n,
         unratedCount: 0n,
         tokens: zeroTokenCounts(),
-        amount: new Money(0),
-        cost: new Money(0),
+        amount: new ExactSum(),
+        cost: new ExactSum(),
       };
       rows.set(key, row);
     }
     row.eventCount += 1n;
     addTokenCountsInto(row.tokens, tokens);
     if (rating.status === "rated") {
-      row.amount = row.amount.plus(rating.amount);
-      if (rating.cost) row.cost = row.cost.plus(rating.cost);
+      if (rating.amountUnits === undefined) row.amount.add(rating.amount);
+      else row.amount.addUnits(rating.amountUnits);
+      if (rating.costUnits !== undefined) row.cost.addUnits(rating.costUnits);
+      else if (rating.cost) row.cost.add(rating.cost);
     } else row.unratedCount += 1n;
   }
   return [...rows.values()];

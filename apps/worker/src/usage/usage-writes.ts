@@ -1,6 +1,7 @@
 import { arrayLiteral, copyOptionalText, copyRows } from "@tollgate/db";
-import { toDecimalString } from "@tollgate/domain";
+import { formatUnits, toDecimalString } from "@tollgate/domain";
 import type { PoolClient } from "pg";
+import type { RatedUsage } from "../pricing/rate-usage.ts";
 import type { LedgerLine, RollupRow } from "./aggregate-usage.ts";
 import type { RatedEvent } from "./rate-events.ts";
 import { prepared } from "../prepared-statement.ts";
@@ -46,8 +47,8 @@ export async function copyEvents(
           `${text(event.task_id)}\t${text(event.session_id)}\t${event.status}\t` +
           `${event.metadata ? text(JSON.stringify(event.metadata)) : NULL}\t${rating.status}\t`;
         yield rating.status === "rated"
-          ? `${row}${toDecimalString(rating.amount)}\t${text(rating.currency)}\t${rating.planVersionId}\t${ratedAt}\t` +
-            `${event.reported_cost ?? NULL}\t${rating.cost ? toDecimalString(rating.cost) : NULL}\t` +
+          ? `${row}${amountText(rating)}\t${text(rating.currency)}\t${rating.planVersionId}\t${ratedAt}\t` +
+            `${event.reported_cost ?? NULL}\t${costText(rating)}\t` +
             `${text(rating.rule)}\t${text(r.requestedModel)}\n`
           : `${row}${NULL}\t${NULL}\t${NULL}\t${NULL}\t${event.reported_cost ?? NULL}\t${NULL}\t${NULL}\t` +
             `${text(r.requestedModel)}\n`;
@@ -55,6 +56,15 @@ export async function copyEvents(
     }
   }
   await copyRows(client, `COPY usage_events (${EVENT_COLUMNS}) FROM STDIN`, rows());
+}
+
+function amountText(rating: RatedUsage): string {
+  return rating.amountUnits === undefined ? toDecimalString(rating.amount) : formatUnits(rating.amountUnits);
+}
+
+function costText(rating: RatedUsage): string {
+  if (rating.costUnits !== undefined) return formatUnits(rating.costUnits);
+  return rating.cost ? toDecimalString(rating.cost) : NULL;
 }
 
 /** A ledger line with its tenant and idempotency key. */
@@ -80,7 +90,7 @@ export async function appendLedgerLines(client: PoolClient, lines: readonly Keye
     ),
     [
       arrayLiteral(lines.map((l) => l.tenantId)),
-      arrayLiteral(lines.map((l) => toDecimalString(l.amount))),
+      arrayLiteral(lines.map((l) => l.amount.text())),
       arrayLiteral(lines.map((l) => l.currency)),
       arrayLiteral(lines.map((l) => l.modelId)),
       arrayLiteral(lines.map((l) => l.tokenType)),
@@ -139,8 +149,8 @@ export async function addToRollups(
       column((r) => r.tokens.cache_write.toString()),
       column((r) => r.tokens.output.toString()),
       column((r) => r.tokens.reasoning.toString()),
-      column((r) => toDecimalString(r.amount)),
-      column((r) => toDecimalString(r.cost)),
+      column((r) => r.amount.text()),
+      column((r) => r.cost.text()),
     ],
   );
 }

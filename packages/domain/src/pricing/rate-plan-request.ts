@@ -1,5 +1,6 @@
 import type { Decimal } from "decimal.js";
 import { matchesAnyModelPattern, matchesModelPattern } from "../catalog/model-pattern.ts";
+import { perTokenUnits, unitsToMoney } from "../exact-units.ts";
 import { Money } from "../money.ts";
 import { priceTokens, type ModelRates } from "../rating.ts";
 import { TOKEN_TYPES, type TokenCounts, type TokenType } from "../token-types.ts";
@@ -28,13 +29,91 @@ export interface PlanPriceBook {
 
 /** A part of an event's charge; the parts of a rated event sum exactly to its amount. */
 export type ChargeLine =
-  | { kind: "tokens"; tokenType: TokenType; quantity: bigint; amount: Money }
+  | {
+      kind: "tokens";
+      tokenType: TokenType;
+      quantity: bigint;
+      amount: Money;
+      /** The amount in exact units (see exact-units.ts) when it was priced that way; undefined once changed. */
+      readonly units?: bigint | undefined;
+    }
   | { kind: "request_fee"; amount: Money }
   | { kind: "money_allowance" | "spend_cap"; amount: Money };
 
+export interface RatedPlanRequest {
+  status: "rated";
+  amount: Money;
+  cost: Money | null;
+  /** amount and cost in exact units, when every part was priced in units (the common case). */
+  amountUnits?: bigint | undefined;
+  costUnits?: bigint | undefined;
+  rule: string;
+  lines: ChargeLine[];
+}
+
 export type PlanRating =
-  | { status: "rated"; amount: Money; cost: Money | null; rule: string; lines: ChargeLine[] }
+  | RatedPlanRequest
   | { status: "unrated"; reason: "no_price_for_model" | "no_price_for_token_type"; tokenType?: TokenType };
+
+/** A token line priced in exact units: a Money only when read as one. Setting the amount drops the units. */
+class UnitsTokenLine {
+  readonly kind = "tokens" as const;
+  #amount: Money | undefined;
+  #units: bigint | undefined;
+
+  constructor(
+    readonly tokenType: TokenType,
+    readonly quantity: bigint,
+    units: bigint,
+  ) {
+    this.#units = units;
+  }
+
+  get units(): bigint | undefined {
+    return this.#units;
+  }
+
+  get amount(): Money {
+    this.#amount ??= unitsToMoney(this.#units ?? 0n);
+    return this.#amount;
+  }
+
+  set amount(value: Money) {
+    this.#amount = value;
+    this.#units = undefined;
+  }
+}
+
+/** A rating whose amount and cost may be exact units, made Money only when read as Money. */
+class UnitsRating implements RatedPlanRequest {
+  readonly status = "rated" as const;
+  readonly amountUnits: bigint | undefined;
+  readonly costUnits: bigint | undefined;
+  #amount: Money | undefined;
+  #cost: Money | null | undefined;
+
+  constructor(
+    amount: Money | bigint,
+    cost: Money | bigint | null,
+    readonly rule: string,
+    readonly lines: ChargeLine[],
+  ) {
+    if (typeof amount === "bigint") this.amountUnits = amount;
+    else this.#amount = amount;
+    if (typeof cost === "bigint") this.costUnits = cost;
+    else this.#cost = cost;
+  }
+
+  get amount(): Money {
+    this.#amount ??= unitsToMoney(this.amountUnits ?? 0n);
+    return this.#amount;
+  }
+
+  get cost(): Money | null {
+    if (this.#cost === undefined) this.#cost = this.costUnits === undefined ? null : unitsToMoney(this.costUnits);
+    return this.#cost;
+  }
+}
 
 const ZERO = new Money(0);
 const NO_RULES: readonly CompiledRule[] = [];
@@ -103,7 +182,12 @@ export function ratePlanRequest(
       billable = quantity - free;
       if (free > 0n) labels.add(`allowance:${allowance.id}`);
     }
-    lines.push({ kind: "tokens", tokenType: type, quantity, amount: priceTokens(billable, rate) });
+    const rateUnits = perTokenUnits(rate);
+    lines.push(
+      rateUnits === undefined
+        ? { kind: "tokens", tokenType: type, quantity, amount: priceTokens(billable, rate) }
+        : new UnitsTokenLine(type, quantity, billable * rateUnits),
+    );
   }
   for (const rule of activeRules) {
     if (rule.kind !== "request_fee") continue;
@@ -121,18 +205,29 @@ export function ratePlanRequest(
     const counter = counters.get(key);
     counters.set(key, { quantity: counter.quantity + quantity, amount: counter.amount });
   }
+  const rule = labels.size === 0 ? "base" : [...labels].join("+");
+  const cost = providerCost(request, book);
+  // Most plans have no money allowance or cap: then the amount is the sum of the lines, in units when they all are.
+  const hasSpendTerms = pricing.moneyAllowance !== null || pricing.spendCap !== null;
+  const units = hasSpendTerms ? undefined : unitsTotal(lines);
+  if (units !== undefined) return new UnitsRating(units, cost, rule, lines);
   const gross = sumLines(lines);
   const adjustments = periodSpendAdjustments(gross, book, counters, labels);
   lines.push(...adjustments);
-  // Most plans have no money allowance or cap: then the amount is the gross, already summed.
   const amount = adjustments.length === 0 ? gross : sumLines(lines);
-  return {
-    status: "rated",
-    amount,
-    cost: providerCost(request, book),
-    rule: labels.size === 0 ? "base" : [...labels].join("+"),
-    lines,
-  };
+  // Adjustments may have added labels.
+  return new UnitsRating(amount, cost, labels.size === 0 ? "base" : [...labels].join("+"), lines);
+}
+
+/** The lines' total in units, or undefined when any of them is not in units. */
+function unitsTotal(lines: readonly ChargeLine[]): bigint | undefined {
+  let total = 0n;
+  for (const line of lines) {
+    const units = line.kind === "tokens" ? line.units : undefined;
+    if (units === undefined) return undefined;
+    total += units;
+  }
+  return total;
 }
 
 /** "no price for model" when nothing prices the model at all; otherwise only this token type lacks a rate. */
@@ -238,17 +333,28 @@ function periodSpendAdjustments(
   return lines;
 }
 
-/** Provider cost at the catalog's rates in force at the event (null when any used token type has no cost rate). */
-function providerCost(request: RatableRequest, book: PlanPriceBook): Money | null {
+/**
+ * Provider cost at the catalog's rates in force at the event (null when any used token type has no cost rate), in
+ * units when every rate is a whole number of units.
+ */
+function providerCost(request: RatableRequest, book: PlanPriceBook): Money | bigint | null {
   const rates = book.costRates(request.modelId, request.occurredAt);
   if (!rates) return null;
-  let cost: Money = ZERO;
+  let units: bigint | undefined = 0n;
   for (const type of TOKEN_TYPES) {
     const quantity = request.tokens[type];
     if (quantity === 0n) continue;
     const rate = rates[type];
     if (rate === undefined) return null;
-    cost = cost.plus(priceTokens(quantity, rate));
+    const rateUnits = perTokenUnits(rate);
+    units = rateUnits === undefined || units === undefined ? undefined : units + quantity * rateUnits;
+  }
+  if (units !== undefined) return units;
+  let cost: Money = ZERO;
+  for (const type of TOKEN_TYPES) {
+    const quantity = request.tokens[type];
+    const rate = rates[type];
+    if (quantity !== 0n && rate !== undefined) cost = cost.plus(priceTokens(quantity, rate));
   }
   return cost;
 }

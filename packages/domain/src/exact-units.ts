@@ -1,0 +1,79 @@
+import type { Decimal } from "decimal.js";
+import { Money, toDecimalString } from "./money.ts";
+
+/**
+ * Exact amounts as integers: `units` × 10^-36. A per-million price with at most 30 decimals (any NUMERIC(65,30)
+ * value) is an integer number of units per token, so a token charge is one bigint multiplication and sums are
+ * bigint additions: exact, like decimal.js, at a fraction of its cost per event. Money (decimal.js) stays the
+ * interface; amounts in units become Money only when something reads them as Money.
+ */
+export const UNIT_DECIMALS = 36;
+const PER_TOKEN_SHIFT = new Money("1e30");
+const ZERO_PADDING = "0".repeat(UNIT_DECIMALS);
+
+/** Per-token units of the price objects seen (null: more than 30 decimals, priced with decimal.js instead). */
+const perTokenUnitsCache = new WeakMap<Decimal, bigint | null>();
+
+/** The per-token rate of a per-million price in units, or undefined when it is not a whole number of units. */
+export function perTokenUnits(pricePerMillion: Decimal): bigint | undefined {
+  let units = perTokenUnitsCache.get(pricePerMillion);
+  if (units === undefined) {
+    const shifted = new Money(pricePerMillion).times(PER_TOKEN_SHIFT);
+    units = shifted.isInteger() ? BigInt(shifted.toFixed(0)) : null;
+    perTokenUnitsCache.set(pricePerMillion, units);
+  }
+  return units ?? undefined;
+}
+
+export function unitsToMoney(units: bigint): Money {
+  return new Money(`${units.toString()}e-${UNIT_DECIMALS.toString()}`);
+}
+
+/** The same text as toDecimalString(unitsToMoney(units)): no exponent, no trailing zeros. */
+export function formatUnits(units: bigint): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString();
+  const padded = digits.length > UNIT_DECIMALS ? digits : ZERO_PADDING.slice(digits.length - 1) + digits;
+  const whole = padded.slice(0, padded.length - UNIT_DECIMALS);
+  let end = padded.length;
+  while (end > whole.length && padded.charCodeAt(end - 1) === 48) end -= 1;
+  const text = end === whole.length ? whole : `${whole}.${padded.slice(whole.length, end)}`;
+  return negative && units !== 0n ? `-${text}` : text;
+}
+
+/**
+ * An exact sum of amounts, in units where they come in units and in Money otherwise; read as Money or as decimal
+ * text (for NUMERIC parameters) without a round trip through decimal.js when it is all units.
+ */
+export class ExactSum {
+  private units = 0n;
+  private money: Money | null = null;
+
+  static of(amount: Decimal): ExactSum {
+    const sum = new ExactSum();
+    sum.add(amount);
+    return sum;
+  }
+
+  addUnits(units: bigint): void {
+    this.units += units;
+  }
+
+  add(amount: Decimal): void {
+    this.money = this.money ? this.money.plus(amount) : new Money(amount);
+  }
+
+  addSum(other: ExactSum): void {
+    this.units += other.units;
+    if (other.money) this.add(other.money);
+  }
+
+  total(): Money {
+    const fromUnits = unitsToMoney(this.units);
+    return this.money ? this.money.plus(fromUnits) : fromUnits;
+  }
+
+  text(): string {
+    return this.money ? toDecimalString(this.total()) : formatUnits(this.units);
+  }
+}

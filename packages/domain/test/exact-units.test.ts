@@ -1,0 +1,39 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatUnits, money, perTokenUnits, priceTokens, toDecimalString, unitsToMoney } from "../src/index.ts";
+
+describe("exact units", () => {
+  it("formatUnits writes what toDecimalString writes for the same amount", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 70n), max: 10n ** 70n }), (units) => {
+        expect(formatUnits(units)).toBe(toDecimalString(unitsToMoney(units)));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const units of [0n, 1n, -1n, 10n ** 36n, -(10n ** 36n), 10n ** 35n, 123n * 10n ** 30n]) {
+      expect(formatUnits(units)).toBe(toDecimalString(unitsToMoney(units)));
+    }
+  });
+
+  it("a token charge in units equals priceTokens, for prices with up to 30 decimals", () => {
+    const price = fc
+      .tuple(fc.bigInt({ min: 0n, max: 10n ** 40n }), fc.integer({ min: 0, max: 30 }))
+      .map(([digits, decimals]) => money(`${digits.toString()}e-${decimals.toString()}`));
+    fc.assert(
+      fc.property(price, fc.bigInt({ min: 0n, max: 10n ** 12n }), (perMillion, count) => {
+        const units = perTokenUnits(perMillion);
+        expect(units).toBeDefined();
+        expect(toDecimalString(unitsToMoney(count * (units ?? 0n)))).toBe(
+          toDecimalString(priceTokens(count, perMillion)),
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("has no units for a price with more than 30 decimals", () => {
+    expect(perTokenUnits(money("1e-31"))).toBeUndefined();
+    expect(perTokenUnits(money("0.1234567890123456789012345678901"))).toBeUndefined();
+    expect(perTokenUnits(money("3"))).toBe(3n * 10n ** 30n);
+  });
+});
