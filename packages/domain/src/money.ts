@@ -2,7 +2,8 @@ import { Decimal } from "decimal.js";
 
 /**
  * Money policy (one place):
- * - Amounts are exact decimals (decimal.js here, NUMERIC(65,30) in Postgres); never JavaScript numbers.
+ * - Amounts are exact decimals (decimal.js here, NUMERIC(65,30) in Postgres); never JavaScript numbers. The
+ *   rating hot path keeps the same exact values as bigint units of 10^-36 (exact-units.ts) until read as Money.
  * - Inside the ledger, amounts keep full precision (rates are per 1M tokens, so a per-event amount is exact).
  * - Rounding happens only where an amount is presented as money due, to the currency's minor unit, half-even.
  */
