@@ -1,30 +1,15 @@
 import { z } from "zod";
+import { EVENT_STATUSES, INPUT_TOKEN_FIELDS, OPTIONAL_TEXT_FIELDS } from "./event-fields.ts";
 import { isWithinEventWindow } from "./event-time-window.ts";
 import { isoInstantTime } from "./iso-instant.ts";
 import { MAX_TOKENS_PER_FIELD } from "./token-count.ts";
 import type { QueuedUsageEvent } from "./usage-event.ts";
 
-const TEXT_KEYS = [
-  "id",
-  "model",
-  "provider",
-  "service_tier",
-  "customer",
-  "agent",
-  "task_id",
-  "session_id",
-  "reservation_id",
-] as const;
-const COUNT_KEYS = [
-  "input_tokens",
-  "cached_input_tokens",
-  "cache_write_tokens",
-  "output_tokens",
-  "reasoning_tokens",
-] as const;
+const TEXT_KEYS = ["id", "model", ...OPTIONAL_TEXT_FIELDS] as const;
+const COUNT_KEYS = INPUT_TOKEN_FIELDS;
 /** The fields of the plain shape: token fields, no provider usage object and no metadata. */
 const PLAIN_KEYS = new Set<string>([...TEXT_KEYS, ...COUNT_KEYS, "timestamp", "status"]);
-const STATUSES = new Set(["ok", "error", "cancelled"]);
+const STATUSES = new Set<string>(EVENT_STATUSES);
 /** The very pattern usageEventInputSchema's timestamp uses. */
 const DATETIME = z.regexes.datetime({ offset: true });
 const ANY_SURROGATE = /[\uD800-\uDFFF]/;

@@ -1,33 +1,12 @@
+import { EVENT_STATUSES, OPTIONAL_TEXT_FIELDS } from "./event-fields.ts";
 import { isoInstantTime } from "./iso-instant.ts";
 import { MAX_TOKENS_PER_FIELD } from "./token-count.ts";
 import { TOKEN_TYPES } from "./token-types.ts";
 import type { QueuedUsageEvent } from "./usage-event.ts";
 
 /** The fields of the plain shape; an event with metadata, a reported cost or any other key is left to zod. */
-const PLAIN_KEYS = new Set([
-  "id",
-  "timestamp",
-  "model",
-  "provider",
-  "tokens",
-  "service_tier",
-  "customer",
-  "agent",
-  "task_id",
-  "session_id",
-  "status",
-  "reservation_id",
-]);
-const OPTIONAL_TEXT_KEYS = [
-  "provider",
-  "service_tier",
-  "customer",
-  "agent",
-  "task_id",
-  "session_id",
-  "reservation_id",
-] as const;
-const STATUSES = new Set(["ok", "error", "cancelled"]);
+const PLAIN_KEYS = new Set<string>(["id", "timestamp", "model", "tokens", "status", ...OPTIONAL_TEXT_FIELDS]);
+const STATUSES = new Set<string>(EVENT_STATUSES);
 const MAX_TEXT = 200;
 
 /**
@@ -42,7 +21,7 @@ export function isPlainQueuedEvent(value: unknown): value is QueuedUsageEvent {
   for (const key in event) if (!PLAIN_KEYS.has(key)) return false;
   const { id, timestamp, model, tokens, status } = event;
   if (!isText(id, 1) || !isText(model, 1) || typeof status !== "string" || !STATUSES.has(status)) return false;
-  for (const key of OPTIONAL_TEXT_KEYS) {
+  for (const key of OPTIONAL_TEXT_FIELDS) {
     const text = event[key];
     if (text !== undefined && !isText(text, 0)) return false;
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { describeIssue } from "./describe-issue.ts";
+import { INPUT_TOKEN_FIELDS } from "./event-fields.ts";
 import { isWithinEventWindow } from "./event-time-window.ts";
 import { parsePlainEventInput } from "./plain-event-input.ts";
 import { convertProviderUsage } from "./provider-usage/convert-provider-usage.ts";
@@ -161,13 +162,7 @@ function hasOwnProtoKey(raw: unknown, field: string): boolean {
   return typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__");
 }
 
-const TOKEN_FIELDS = [
-  "input_tokens",
-  "cached_input_tokens",
-  "cache_write_tokens",
-  "output_tokens",
-  "reasoning_tokens",
-] as const;
+const TOKEN_FIELDS = INPUT_TOKEN_FIELDS;
 
 /** Token fields or a provider usage object, never both: mixing them would count some tokens twice. */
 function countTokens(input: UsageEventInput): UsageConversion {
