@@ -29,6 +29,8 @@ const { values } = parseArgs({
     statements: { type: "boolean", default: false },
     /** Write a CPU profile of the measured jobs only (no payload generation or warm-up) to this file. */
     "cpu-prof": { type: "string" },
+    /** Write a sampling heap profile of everything the measured jobs allocate (collected or not) to this file. */
+    "heap-prof": { type: "string" },
   },
   strict: true,
 });
@@ -45,6 +47,8 @@ if (values.statements) timeStatements(statementTimes);
 const templates = buildEventTemplates(5000, 20_261_125);
 const database = await createBenchDatabase(tenantCount);
 const pool = new pg.Pool({ connectionString: database.url, max: concurrency + 1 });
+// Dropping the database at the end terminates any connection still open; that is expected here, not a crash.
+pool.on("error", () => undefined);
 try {
   const pickTenant = tenantPicker(tenantCount, 0.25, createRandom(20_261_125));
   const run = randomUUID().slice(0, 8);
@@ -87,6 +91,7 @@ try {
   let cursor = 0;
   let inserted = 0;
   const profiler = values["cpu-prof"] === undefined ? undefined : await startProfiler();
+  const heapProfiler = values["heap-prof"] === undefined ? undefined : await startHeapProfiler();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
@@ -95,13 +100,16 @@ try {
         const text = payloads[cursor];
         cursor += 1;
         if (text === undefined) break;
-        inserted += (await recordJob(text)).inserted;
+        // Awaited first: `inserted += await ...` would read `inserted` before the wait and lose other loops' counts.
+        const recorded = await recordJob(text);
+        inserted += recorded.inserted;
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   if (profiler && values["cpu-prof"] !== undefined) await profiler.stopInto(values["cpu-prof"]);
+  if (heapProfiler && values["heap-prof"] !== undefined) await heapProfiler.stopInto(values["heap-prof"]);
   const cpuMsPerJob = (cpu.user + cpu.system) / 1000 / jobs;
   for (const [statement, { count, ms }] of [...statementTimes].sort((a, b) => b[1].ms - a[1].ms)) {
     console.log(`  ${(ms / jobs).toFixed(2).padStart(7)} ms/job  ${count.toString().padStart(6)} × ${statement}`);
@@ -139,6 +147,25 @@ async function startProfiler(): Promise<{ stopInto: (file: string) => Promise<vo
   return {
     stopInto: async (file) => {
       const { profile } = await session.post("Profiler.stop");
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+/** The sampling heap profiler, counting objects the GC has collected too: where the garbage comes from. */
+async function startHeapProfiler(): Promise<{ stopInto: (file: string) => Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post("HeapProfiler.enable");
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    stopInto: async (file) => {
+      const { profile } = await session.post("HeapProfiler.stopSampling");
       await writeFile(file, JSON.stringify(profile));
       session.disconnect();
     },

@@ -9,7 +9,6 @@ import { Money, toDecimalString } from "./money.ts";
  */
 export const UNIT_DECIMALS = 36;
 const PER_TOKEN_SHIFT = new Money("1e30");
-const ZERO_PADDING = "0".repeat(UNIT_DECIMALS);
 
 /** Per-token units of the price objects seen (null: more than 30 decimals, priced with decimal.js instead). */
 const perTokenUnitsCache = new WeakMap<Decimal, bigint | null>();
@@ -29,16 +28,24 @@ export function unitsToMoney(units: bigint): Money {
   return new Money(`${units.toString()}e-${UNIT_DECIMALS.toString()}`);
 }
 
+/** "0".repeat(n) for every n a fraction can need. */
+const ZEROS = Array.from({ length: UNIT_DECIMALS + 1 }, (_, n) => "0".repeat(n));
+
 /** The same text as toDecimalString(unitsToMoney(units)): no exponent, no trailing zeros. */
 export function formatUnits(units: bigint): string {
+  if (units === 0n) return "0";
   const negative = units < 0n;
+  // No leading zeros, and a non-zero digit somewhere: trimming trailing zeros stops at it or at the point.
   const digits = (negative ? -units : units).toString();
-  const padded = digits.length > UNIT_DECIMALS ? digits : ZERO_PADDING.slice(digits.length - 1) + digits;
-  const whole = padded.slice(0, padded.length - UNIT_DECIMALS);
-  let end = padded.length;
-  while (end > whole.length && padded.charCodeAt(end - 1) === 48) end -= 1;
-  const text = end === whole.length ? whole : `${whole}.${padded.slice(whole.length, end)}`;
-  return negative && units !== 0n ? `-${text}` : text;
+  const wholeLength = digits.length - UNIT_DECIMALS;
+  let end = digits.length;
+  const point = wholeLength > 0 ? wholeLength : 0;
+  while (end > point && digits.charCodeAt(end - 1) === 48) end -= 1;
+  let text: string;
+  if (wholeLength <= 0) text = `0.${ZEROS[-wholeLength] ?? ""}${digits.slice(0, end)}`;
+  else if (end === wholeLength) text = digits.slice(0, wholeLength);
+  else text = `${digits.slice(0, wholeLength)}.${digits.slice(wholeLength, end)}`;
+  return negative ? `-${text}` : text;
 }
 
 /**

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { EVENT_STATUSES, INPUT_TOKEN_FIELDS, OPTIONAL_TEXT_FIELDS } from "./event-fields.ts";
+import {
+  canonicalTokensOf,
+  EVENT_STATUSES,
+  INPUT_TOKEN_FIELDS,
+  OPTIONAL_TEXT_FIELDS,
+  type InputTokenField,
+} from "./event-fields.ts";
 import { isWithinEventWindow } from "./event-time-window.ts";
 import { isoInstantTime } from "./iso-instant.ts";
 import { MAX_TOKENS_PER_FIELD } from "./token-count.ts";
@@ -49,19 +55,12 @@ export function parsePlainEventInput(raw: unknown, now: Date): QueuedUsageEvent 
     if (!isWithinEventWindow(occurredAt, now)) return undefined;
   }
   const text = input as Partial<Record<(typeof TEXT_KEYS)[number], string>>;
-  const counts = input as Partial<Record<(typeof COUNT_KEYS)[number], number>>;
   return {
     id: text.id ?? "",
     timestamp: queuedTimestamp ?? occurredAt.toISOString(),
     model: text.model ?? "",
     provider: text.provider,
-    tokens: {
-      input: counts.input_tokens ?? 0,
-      cached_input: counts.cached_input_tokens ?? 0,
-      cache_write: counts.cache_write_tokens ?? 0,
-      output: counts.output_tokens ?? 0,
-      reasoning: counts.reasoning_tokens ?? 0,
-    },
+    tokens: canonicalTokensOf(input as Partial<Record<InputTokenField, number>>),
     service_tier: text.service_tier,
     customer: text.customer,
     agent: text.agent,

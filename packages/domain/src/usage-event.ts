@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describeIssue } from "./describe-issue.ts";
-import { INPUT_TOKEN_FIELDS } from "./event-fields.ts";
+import { canonicalTokensOf, INPUT_TOKEN_FIELDS } from "./event-fields.ts";
 import { isWithinEventWindow } from "./event-time-window.ts";
 import { parsePlainEventInput } from "./plain-event-input.ts";
 import { convertProviderUsage } from "./provider-usage/convert-provider-usage.ts";
@@ -169,16 +169,7 @@ function countTokens(input: UsageEventInput): UsageConversion {
   const tokenFields = TOKEN_FIELDS.filter((field) => input[field] !== undefined);
   if (input.usage === undefined) {
     if (input.usage_format !== undefined) return { ok: false, message: "usage_format: only allowed with usage" };
-    return {
-      ok: true,
-      tokens: {
-        input: input.input_tokens ?? 0,
-        cached_input: input.cached_input_tokens ?? 0,
-        cache_write: input.cache_write_tokens ?? 0,
-        output: input.output_tokens ?? 0,
-        reasoning: input.reasoning_tokens ?? 0,
-      },
-    };
+    return { ok: true, tokens: canonicalTokensOf(input) };
   }
   if (tokenFields.length > 0) {
     return {
@@ -190,11 +181,15 @@ function countTokens(input: UsageEventInput): UsageConversion {
 }
 
 export function tokenCountsOf(event: QueuedUsageEvent): TokenCounts {
+  const { tokens } = event;
   return {
-    input: BigInt(event.tokens.input),
-    cached_input: BigInt(event.tokens.cached_input),
-    cache_write: BigInt(event.tokens.cache_write),
-    output: BigInt(event.tokens.output),
-    reasoning: BigInt(event.tokens.reasoning),
+    input: toBigInt(tokens.input),
+    cached_input: toBigInt(tokens.cached_input),
+    cache_write: toBigInt(tokens.cache_write),
+    output: toBigInt(tokens.output),
+    reasoning: toBigInt(tokens.reasoning),
   };
 }
+
+/** Most events leave some token types at 0: the literal is shared, BigInt(0) would be a new object each time. */
+const toBigInt = (count: number): bigint => (count === 0 ? 0n : BigInt(count));

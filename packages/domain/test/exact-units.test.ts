@@ -10,7 +10,28 @@ describe("exact units", () => {
       }),
       { numRuns: 2000 },
     );
-    for (const units of [0n, 1n, -1n, 10n ** 36n, -(10n ** 36n), 10n ** 35n, 123n * 10n ** 30n]) {
+    // Trailing zeros in the fraction, in the whole part, and at the point.
+    const multiples = fc
+      .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 48 }))
+      .map(([digits, zeros]) => digits * 10n ** BigInt(zeros));
+    fc.assert(
+      fc.property(multiples, (units) => {
+        expect(formatUnits(units)).toBe(toDecimalString(unitsToMoney(units)));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const units of [
+      0n,
+      1n,
+      -1n,
+      10n ** 36n,
+      -(10n ** 36n),
+      10n ** 35n,
+      123n * 10n ** 30n,
+      120n * 10n ** 36n,
+      10n ** 36n + 1n,
+      -(5n * 10n ** 35n),
+    ]) {
       expect(formatUnits(units)).toBe(toDecimalString(unitsToMoney(units)));
     }
   });

@@ -1,4 +1,5 @@
 import { ExactSum, zeroTokenCounts, type TokenCounts, type TokenType } from "@tollgate/domain";
+import { mapAt } from "./nested-map.ts";
 import type { RatedEvent } from "./rate-events.ts";
 
 export function startOfHour(date: Date): Date {
@@ -32,17 +33,15 @@ export interface LedgerLine {
  * exact sums of the events' charge lines, so the ledger equals the sum of the events' amounts to the last decimal.
  */
 export function buildLedgerLines(events: readonly RatedEvent[]): LedgerLine[] {
-  // Keyed per event once, then by line kind: one key string per event, not per charge line.
-  const groups = new Map<string, Map<LedgerLineKind, LedgerLine>>();
+  // model → hour → plan version → currency → line kind.
+  const groups = new Map<string, Map<number, Map<string, Map<string, Map<LedgerLineKind, LedgerLine>>>>>();
   const lines: LedgerLine[] = [];
   for (const { rating, hourStart, modelId } of events) {
     if (rating.status !== "rated") continue;
-    const eventKey = `${hourStart.getTime().toString()}\u0000${modelId}\u0000${rating.planVersionId}\u0000${rating.currency}`;
-    let group = groups.get(eventKey);
-    if (!group) {
-      group = new Map();
-      groups.set(eventKey, group);
-    }
+    const group = mapAt(
+      mapAt(mapAt(mapAt(groups, modelId), hourStart.getTime()), rating.planVersionId),
+      rating.currency,
+    );
     for (const part of rating.lines) {
       const kind: LedgerLineKind = part.kind === "tokens" ? part.tokenType : part.kind;
       let line = group.get(kind);
@@ -85,12 +84,14 @@ export interface RollupRow {
 
 /** Hourly rollup increments of one tenant's events (the upsert sorts them so concurrent jobs lock in one order). */
 export function buildRollupRows(events: readonly RatedEvent[]): RollupRow[] {
-  const rows = new Map<string, RollupRow>();
+  // model → hour → API key → customer → agent.
+  const groups = new Map<string, Map<number, Map<string, Map<string, Map<string, RollupRow>>>>>();
+  const rows: RollupRow[] = [];
   for (const { event, hourStart, modelId, apiKeyId, tokens, rating } of events) {
     const customer = event.customer ?? "";
     const agent = event.agent ?? "";
-    const key = `${hourStart.getTime().toString()}\u0000${modelId}\u0000${apiKeyId ?? ""}\u0000${customer}\u0000${agent}`;
-    let row = rows.get(key);
+    const byAgent = mapAt(mapAt(mapAt(mapAt(groups, modelId), hourStart.getTime()), apiKeyId ?? ""), customer);
+    let row = byAgent.get(agent);
     if (!row) {
       row = {
         hour: hourStart,
@@ -104,7 +105,8 @@ export function buildRollupRows(events: readonly RatedEvent[]): RollupRow[] {
         amount: new ExactSum(),
         cost: new ExactSum(),
       };
-      rows.set(key, row);
+      byAgent.set(agent, row);
+      rows.push(row);
     }
     row.eventCount += 1n;
     addTokenCountsInto(row.tokens, tokens);
@@ -115,7 +117,7 @@ export function buildRollupRows(events: readonly RatedEvent[]): RollupRow[] {
       else if (rating.cost) row.cost.add(rating.cost);
     } else row.unratedCount += 1n;
   }
-  return [...rows.values()];
+  return rows;
 }
 
 /** Adds `tokens` to `into` in place (a rollup row owns its counts; no new object per event). */

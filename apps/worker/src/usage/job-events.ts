@@ -34,6 +34,8 @@ const HOUR_MS = 3_600_000;
 /** Flattens a job's ordered groups into per-tenant lists (tenants in the groups' order), resolving model aliases. */
 export function toTenantJobEvents(groups: readonly UsageGroup[], resolveModelId: ModelIdResolver): TenantJobEvents[] {
   const tenants: TenantJobEvents[] = [];
+  // A job's events fall in a few hours: one Date per hour, shared (nothing mutates them).
+  const hourStarts = new Map<number, Date>();
   for (const group of groups) {
     let tenant = tenants.at(-1);
     if (tenant?.tenantId !== group.tenantId) {
@@ -45,6 +47,12 @@ export function toTenantJobEvents(groups: readonly UsageGroup[], resolveModelId:
       const isoTime = isoInstantTime(event.timestamp);
       const time = isoTime ?? Date.parse(event.timestamp);
       const occurredAt = new Date(time);
+      const hour = Math.floor(time / HOUR_MS);
+      let hourStart = hourStarts.get(hour);
+      if (!hourStart) {
+        hourStart = new Date(hour * HOUR_MS);
+        hourStarts.set(hour, hourStart);
+      }
       tenant.events.push({
         event,
         apiKeyId: group.apiKeyId,
@@ -52,7 +60,7 @@ export function toTenantJobEvents(groups: readonly UsageGroup[], resolveModelId:
         requestedModel: modelId === event.model ? null : event.model,
         occurredAt,
         occurredAtText: isoTime === undefined ? occurredAt.toISOString() : event.timestamp,
-        hourStart: new Date(Math.floor(time / HOUR_MS) * HOUR_MS),
+        hourStart,
         tokens: tokenCountsOf(event),
         serviceTier: event.service_tier,
       });

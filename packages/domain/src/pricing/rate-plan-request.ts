@@ -143,11 +143,12 @@ export function ratePlanRequest(
   const conditions =
     activeRules.length === 0 ? NO_CONDITIONS : activeRules.flatMap((rule) => (rule.kind === "condition" ? [rule] : []));
   const customRates = override?.modelRates.find((entry) => matchesModelPattern(entry.pattern, request.modelId))?.rates;
-  const labels = new Set<string>(conditions.map((rule) => rule.label));
-  if (customRates) labels.add("override_rates");
+  // Most events get no label and touch no counter: the set and the map are made only when needed.
+  let labels: Set<string> | null = conditions.length === 0 ? null : new Set(conditions.map((rule) => rule.label));
+  if (customRates) labels = withLabel(labels, "override_rates");
 
   // Pass 1: price every token type without touching counters, so an unrated event leaves them as they were.
-  const pending = new Map<string, bigint>();
+  let pending: Map<string, bigint> | null = null;
   const lines: ChargeLine[] = [];
   for (const type of TOKEN_TYPES) {
     const quantity = request.tokens[type];
@@ -157,6 +158,7 @@ export function ratePlanRequest(
     );
     if (meter) {
       const key = meterKeys.tier(book.planVersionId, meter.id);
+      pending ??= new Map();
       const before = counters.get(key).quantity + (pending.get(key) ?? 0n);
       pending.set(key, (pending.get(key) ?? 0n) + quantity);
       lines.push({
@@ -165,7 +167,7 @@ export function ratePlanRequest(
         quantity,
         amount: incrementalTieredCharge(meter.schedule, before, quantity),
       });
-      labels.add(`tier:${meter.id}`);
+      labels = withLabel(labels, `tier:${meter.id}`);
       continue;
     }
     const rate = unitRate(request, type, book, customRates, conditions);
@@ -176,11 +178,12 @@ export function ratePlanRequest(
     );
     if (allowance) {
       const key = meterKeys.allowance(book.planVersionId, allowance.id);
+      pending ??= new Map();
       const used = counters.get(key).quantity + (pending.get(key) ?? 0n);
       const free = minBigInt(quantity, maxBigInt(allowance.tokens - used, 0n));
       pending.set(key, (pending.get(key) ?? 0n) + quantity);
       billable = quantity - free;
-      if (free > 0n) labels.add(`allowance:${allowance.id}`);
+      if (free > 0n) labels = withLabel(labels, `allowance:${allowance.id}`);
     }
     const rateUnits = perTokenUnits(rate);
     lines.push(
@@ -192,31 +195,45 @@ export function ratePlanRequest(
   for (const rule of activeRules) {
     if (rule.kind !== "request_fee") continue;
     lines.push({ kind: "request_fee", amount: new Money(rule.amount) });
-    labels.add("request_fee");
+    labels = withLabel(labels, "request_fee");
   }
 
   // Pass 2: the event is rated; apply the discount, advance counters, then the period's allowance and cap.
   if (override?.discountFactor) {
     const factor = override.discountFactor;
     for (const line of lines) line.amount = line.amount.times(factor);
-    labels.add("discount");
+    labels = withLabel(labels, "discount");
   }
-  for (const [key, quantity] of pending) {
-    const counter = counters.get(key);
-    counters.set(key, { quantity: counter.quantity + quantity, amount: counter.amount });
+  if (pending) {
+    for (const [key, quantity] of pending) {
+      const counter = counters.get(key);
+      counters.set(key, { quantity: counter.quantity + quantity, amount: counter.amount });
+    }
   }
-  const rule = labels.size === 0 ? "base" : [...labels].join("+");
   const cost = providerCost(request, book);
   // Most plans have no money allowance or cap: then the amount is the sum of the lines, in units when they all are.
   const hasSpendTerms = pricing.moneyAllowance !== null || pricing.spendCap !== null;
   const units = hasSpendTerms ? undefined : unitsTotal(lines);
-  if (units !== undefined) return new UnitsRating(units, cost, rule, lines);
+  if (units !== undefined) return new UnitsRating(units, cost, ruleLabel(labels), lines);
   const gross = sumLines(lines);
-  const adjustments = periodSpendAdjustments(gross, book, counters, labels);
-  lines.push(...adjustments);
+  const adjustments = periodSpendAdjustments(gross, book, counters);
+  for (const adjustment of adjustments) {
+    lines.push(adjustment.line);
+    labels = withLabel(labels, adjustment.label);
+  }
   const amount = adjustments.length === 0 ? gross : sumLines(lines);
-  // Adjustments may have added labels.
-  return new UnitsRating(amount, cost, labels.size === 0 ? "base" : [...labels].join("+"), lines);
+  return new UnitsRating(amount, cost, ruleLabel(labels), lines);
+}
+
+function withLabel(labels: Set<string> | null, label: string): Set<string> {
+  if (!labels) return new Set([label]);
+  labels.add(label);
+  return labels;
+}
+
+/** The pricing rule an event got: its labels joined with "+" in the order they were added, or "base". */
+function ruleLabel(labels: ReadonlySet<string> | null): string {
+  return labels === null || labels.size === 0 ? "base" : [...labels].join("+");
 }
 
 /** The lines' total in units, or undefined when any of them is not in units. */
@@ -305,8 +322,7 @@ function periodSpendAdjustments(
   gross: Decimal,
   book: PlanPriceBook,
   counters: PeriodCounters,
-  labels: Set<string>,
-): ChargeLine[] {
+): { line: ChargeLine; label: string }[] {
   const { moneyAllowance, spendCap } = book.pricing;
   if (!moneyAllowance && !spendCap) return [];
   const key = meterKeys.spend(book.planVersionId);
@@ -319,18 +335,19 @@ function periodSpendAdjustments(
   const capped = (x: Decimal): Decimal => (spendCap ? Money.min(x, spendCap) : x);
   const allowanceDelta = afterAllowance(after).minus(afterAllowance(before));
   const billedDelta = capped(afterAllowance(after)).minus(capped(afterAllowance(before)));
-  const lines: ChargeLine[] = [];
+  const adjustments: { line: ChargeLine; label: string }[] = [];
   const allowanceAdjustment = allowanceDelta.minus(gross);
   if (!allowanceAdjustment.isZero()) {
-    lines.push({ kind: "money_allowance", amount: new Money(allowanceAdjustment) });
-    labels.add(`allowance:${moneyAllowance?.id ?? ""}`);
+    adjustments.push({
+      line: { kind: "money_allowance", amount: new Money(allowanceAdjustment) },
+      label: `allowance:${moneyAllowance?.id ?? ""}`,
+    });
   }
   const capAdjustment = billedDelta.minus(allowanceDelta);
   if (!capAdjustment.isZero()) {
-    lines.push({ kind: "spend_cap", amount: new Money(capAdjustment) });
-    labels.add("spend_cap");
+    adjustments.push({ line: { kind: "spend_cap", amount: new Money(capAdjustment) }, label: "spend_cap" });
   }
-  return lines;
+  return adjustments;
 }
 
 /**
