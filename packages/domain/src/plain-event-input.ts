@@ -1,11 +1,5 @@
 import { z } from "zod";
-import {
-  canonicalTokensOf,
-  EVENT_STATUSES,
-  INPUT_TOKEN_FIELDS,
-  OPTIONAL_TEXT_FIELDS,
-  type InputTokenField,
-} from "./event-fields.ts";
+import { canonicalTokensOf, EVENT_STATUSES, INPUT_TOKEN_FIELDS, OPTIONAL_TEXT_FIELDS } from "./event-fields.ts";
 import { isWithinEventWindow } from "./event-time-window.ts";
 import { isoInstantTime } from "./iso-instant.ts";
 import { MAX_TOKENS_PER_FIELD } from "./token-count.ts";
@@ -60,7 +54,7 @@ export function parsePlainEventInput(raw: unknown, now: Date): QueuedUsageEvent 
     timestamp: queuedTimestamp ?? occurredAt.toISOString(),
     model: text.model ?? "",
     provider: text.provider,
-    tokens: canonicalTokensOf(input as Partial<Record<InputTokenField, number>>),
+    tokens: canonicalTokensOf(input),
     service_tier: text.service_tier,
     customer: text.customer,
     agent: text.agent,
