@@ -30,9 +30,10 @@ export interface PricingNeeds {
   modelIds: readonly string[];
 }
 
+/** [startsAt, endsAt) in epoch ms (endsAt Infinity when open): numbers, so a lookup per event compares no Dates. */
 interface Window<T> {
-  startsAt: Date;
-  endsAt: Date | null;
+  startsAt: number;
+  endsAt: number;
   value: T;
 }
 
@@ -177,9 +178,10 @@ export async function loadPricingInputs(
       return [
         id,
         (at: Date) => {
-          const book = windowAt(plans, at);
+          const time = at.getTime();
+          const book = windowAt(plans, time);
           if (!book) return null;
-          const override = windowAt(tenantOverrides, at) ?? null;
+          const override = windowAt(tenantOverrides, time) ?? null;
           if (last?.book !== book || last.override !== override) last = { book, override };
           return last;
         },
@@ -190,7 +192,7 @@ export async function loadPricingInputs(
 }
 
 function windowOf<T>(row: { starts_at: string; ends_at: string | null }, value: T): Window<T> {
-  return { startsAt: new Date(row.starts_at), endsAt: row.ends_at === null ? null : new Date(row.ends_at), value };
+  return { startsAt: Date.parse(row.starts_at), endsAt: row.ends_at === null ? Infinity : Date.parse(row.ends_at), value };
 }
 
 function toBudget(row: BudgetRow): TenantBudget {
@@ -242,10 +244,10 @@ function pushTo<T>(map: Map<string, T[]>, tenantId: string, value: T): void {
 }
 
 /** The latest-starting window that covers the instant wins (a change takes effect at its start). */
-function windowAt<T>(windows: readonly Window<T>[], at: Date): T | undefined {
+function windowAt<T>(windows: readonly Window<T>[], time: number): T | undefined {
   let found: T | undefined;
   for (const window of windows) {
-    if (window.startsAt <= at && (!window.endsAt || window.endsAt > at)) found = window.value;
+    if (window.startsAt <= time && window.endsAt > time) found = window.value;
   }
   return found;
 }

@@ -6,6 +6,8 @@ const NEEDS_ESCAPE = /["\\]/;
  * profile. Every element is quoted, so commas, braces, blanks and the text "NULL" stay data; null is SQL NULL.
  */
 export function arrayLiteral(values: readonly (string | null)[]): string {
+  // Usually nothing is null or needs escaping: then one join builds the literal as one flat string.
+  if (values.every(isPlainElement)) return values.length === 0 ? "{}" : `{"${values.join('","')}"}`;
   let literal = "{";
   for (let index = 0; index < values.length; index += 1) {
     const value = values[index] ?? null;
@@ -15,4 +17,8 @@ export function arrayLiteral(values: readonly (string | null)[]): string {
     else literal += `"${value}"`;
   }
   return `${literal}}`;
+}
+
+function isPlainElement(value: string | null): value is string {
+  return value !== null && !NEEDS_ESCAPE.test(value);
 }

@@ -34,5 +34,8 @@ export function matchesModelPattern(pattern: string, modelId: string): boolean {
 
 /** True when any pattern matches; an absent list means "every model". */
 export function matchesAnyModelPattern(patterns: readonly string[] | undefined, modelId: string): boolean {
-  return patterns === undefined || patterns.some((pattern) => matchesModelPattern(pattern, modelId));
+  if (patterns === undefined) return true;
+  // A loop, not patterns.some(closure): rating calls this for every token type of every event.
+  for (const pattern of patterns) if (matchesModelPattern(pattern, modelId)) return true;
+  return false;
 }

@@ -138,11 +138,10 @@ export function ratePlanRequest(
   counters: PeriodCounters,
 ): PlanRating {
   const { pricing } = book;
-  const activeRules =
-    pricing.rules.length === 0 ? NO_RULES : pricing.rules.filter((rule) => ruleApplies(rule, request));
-  const conditions =
-    activeRules.length === 0 ? NO_CONDITIONS : activeRules.flatMap((rule) => (rule.kind === "condition" ? [rule] : []));
-  const customRates = override?.modelRates.find((entry) => matchesModelPattern(entry.pattern, request.modelId))?.rates;
+  // Loops rather than filter/find with closures: this runs for every event, and each closure is an allocation.
+  const activeRules = applicableRules(pricing.rules, request);
+  const conditions = conditionRules(activeRules);
+  const customRates = override ? overrideRatesFor(override, request.modelId) : undefined;
   // Most events get no label and touch no counter: the set and the map are made only when needed.
   let labels: Set<string> | null = conditions.length === 0 ? null : new Set(conditions.map((rule) => rule.label));
   if (customRates) labels = withLabel(labels, "override_rates");
@@ -153,9 +152,7 @@ export function ratePlanRequest(
   for (const type of TOKEN_TYPES) {
     const quantity = request.tokens[type];
     if (quantity === 0n) continue;
-    const meter = pricing.tierMeters.find(
-      (m) => m.tokenTypes.has(type) && matchesAnyModelPattern(m.models, request.modelId),
-    );
+    const meter = tierMeterFor(pricing, type, request.modelId);
     if (meter) {
       const key = meterKeys.tier(book.planVersionId, meter.id);
       pending ??= new Map();
@@ -173,9 +170,7 @@ export function ratePlanRequest(
     const rate = unitRate(request, type, book, customRates, conditions);
     if (rate === undefined) return unratedReason(request, type, book, customRates);
     let billable = quantity;
-    const allowance = pricing.tokenAllowances.find(
-      (a) => (a.tokenTypes?.has(type) ?? true) && matchesAnyModelPattern(a.models, request.modelId),
-    );
+    const allowance = tokenAllowanceFor(pricing, type, request.modelId);
     if (allowance) {
       const key = meterKeys.allowance(book.planVersionId, allowance.id);
       pending ??= new Map();
@@ -223,6 +218,37 @@ export function ratePlanRequest(
   }
   const amount = adjustments.length === 0 ? gross : sumLines(lines);
   return new UnitsRating(amount, cost, ruleLabel(labels), lines);
+}
+
+function applicableRules(rules: readonly CompiledRule[], request: RatableRequest): readonly CompiledRule[] {
+  let applicable: CompiledRule[] | undefined;
+  for (const rule of rules) if (ruleApplies(rule, request)) (applicable ??= []).push(rule);
+  return applicable ?? NO_RULES;
+}
+
+function conditionRules(rules: readonly CompiledRule[]): readonly Extract<CompiledRule, { kind: "condition" }>[] {
+  let conditions: Extract<CompiledRule, { kind: "condition" }>[] | undefined;
+  for (const rule of rules) if (rule.kind === "condition") (conditions ??= []).push(rule);
+  return conditions ?? NO_CONDITIONS;
+}
+
+function overrideRatesFor(override: CompiledOverride, modelId: string): ModelRates | undefined {
+  for (const entry of override.modelRates) if (matchesModelPattern(entry.pattern, modelId)) return entry.rates;
+  return undefined;
+}
+
+function tierMeterFor(pricing: CompiledPlanPricing, type: TokenType, modelId: string) {
+  for (const meter of pricing.tierMeters) {
+    if (meter.tokenTypes.has(type) && matchesAnyModelPattern(meter.models, modelId)) return meter;
+  }
+  return undefined;
+}
+
+function tokenAllowanceFor(pricing: CompiledPlanPricing, type: TokenType, modelId: string) {
+  for (const allowance of pricing.tokenAllowances) {
+    if ((allowance.tokenTypes?.has(type) ?? true) && matchesAnyModelPattern(allowance.models, modelId)) return allowance;
+  }
+  return undefined;
 }
 
 function withLabel(labels: Set<string> | null, label: string): Set<string> {
