@@ -56,7 +56,10 @@ export function parsePipelineBenchOptions(args: readonly string[]): PipelineBenc
     workers: positiveInt(values.workers, 2, "workers"),
     workerConcurrency: positiveInt(values["worker-concurrency"], 8, "worker-concurrency"),
     tenants: positiveInt(values.tenants, 12, "tenants"),
-    batchConcurrency: positiveInt(values["batch-concurrency"], 4, "batch-concurrency"),
+    // 8: what a platform's many concurrent senders look like. Ingest coalesces the requests that arrive within its
+    // delay into one job, so with 4 in flight jobs hold about half as many events and cost more CPU per event
+    // (docs/benchmarks.md, 2026-12-02 evening); both are reported there.
+    batchConcurrency: positiveInt(values["batch-concurrency"], 8, "batch-concurrency"),
     singleConcurrency: positiveInt(values["single-concurrency"], 64, "single-concurrency"),
     copyRows: positiveInt(values["copy-rows"], 200_000, "copy-rows"),
     hotTenantTiers: values["hot-tenant-tiers"] ?? false,
