@@ -59,13 +59,16 @@ async function runPipelinePhase(
   const finished = performance.now();
   const measured = usage.stop();
   const endToEndRate = result.acceptedEvents / ((finished - started) / 1000);
+  // How well ingest coalesced the requests: the worker's cost per event falls as its jobs grow.
+  const jobs = (await readWorkerTotals(services.workers)).jobs - before.jobs;
   log(
     `\n${name}\n` +
       `    ingest accepted ${rate(result.acceptedEvents)} events in ${rate(result.requests)} requests ` +
       `(${rate(result.acceptedEvents / (result.elapsedMs / 1000))} events/s, ${rate(result.requests / (result.elapsedMs / 1000))} requests/s; ` +
       `request p50 ${result.latencyMs.p50.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms; ` +
       `${result.throttled.toString()} throttled, ${result.failed.toString()} failed)\n` +
-      `    end to end ${rate(endToEndRate)} events/s (ledger caught up ${((finished - loadEnded) / 1000).toFixed(1)} s after the load)\n` +
+      `    end to end ${rate(endToEndRate)} events/s (ledger caught up ${((finished - loadEnded) / 1000).toFixed(1)} s after the load; ` +
+      `${rate(jobs)} jobs, ${rate(result.acceptedEvents / Math.max(jobs, 1))} events per job)\n` +
       processTable(measured.processes, measured.services, measured.machineBusyPercent),
   );
   return { load: result, endToEndRate, drainSeconds: (finished - loadEnded) / 1000 };

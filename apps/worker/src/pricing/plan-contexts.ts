@@ -192,7 +192,11 @@ export async function loadPricingInputs(
 }
 
 function windowOf<T>(row: { starts_at: string; ends_at: string | null }, value: T): Window<T> {
-  return { startsAt: Date.parse(row.starts_at), endsAt: row.ends_at === null ? Infinity : Date.parse(row.ends_at), value };
+  return {
+    startsAt: Date.parse(row.starts_at),
+    endsAt: row.ends_at === null ? Infinity : Date.parse(row.ends_at),
+    value,
+  };
 }
 
 function toBudget(row: BudgetRow): TenantBudget {

@@ -246,7 +246,8 @@ function tierMeterFor(pricing: CompiledPlanPricing, type: TokenType, modelId: st
 
 function tokenAllowanceFor(pricing: CompiledPlanPricing, type: TokenType, modelId: string) {
   for (const allowance of pricing.tokenAllowances) {
-    if ((allowance.tokenTypes?.has(type) ?? true) && matchesAnyModelPattern(allowance.models, modelId)) return allowance;
+    if ((allowance.tokenTypes?.has(type) ?? true) && matchesAnyModelPattern(allowance.models, modelId))
+      return allowance;
   }
   return undefined;
 }
