@@ -48,7 +48,19 @@ export async function dropDatabase(url: string): Promise<void> {
   const admin = new pg.Client({ connectionString: withDatabase(url, "postgres") });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(databaseNameOf(url))} WITH (FORCE)`);
+    // pg's Pool#end resolves once its clients are released, before their sockets have closed: a forced drop then
+    // terminates a connection that is still open, and its FATAL reaches the pool as an unhandled 'error' event.
+    // So wait (briefly) for the database's connections to go away, and force only what is left after that.
+    const name = databaseNameOf(url);
+    for (let waited = 0; waited < 2000; waited += 20) {
+      const open = await admin.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
+        [name],
+      );
+      if ((open.rows[0]?.n ?? 0) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
   } finally {
     await admin.end();
   }
