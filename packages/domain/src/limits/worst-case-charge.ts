@@ -1,10 +1,10 @@
 import type { Decimal } from "decimal.js";
-import { matchesAnyModelPattern, matchesModelPattern } from "../catalog/model-pattern.ts";
 import { Money } from "../money.ts";
 import { priceTokens } from "../rating.ts";
 import type { TokenCounts, TokenType } from "../token-types.ts";
 import type { CompiledOverride } from "../pricing/compile-plan-pricing.ts";
-import { ruleApplies, unitRate, type PlanPriceBook, type RatableRequest } from "../pricing/rate-plan-request.ts";
+import { applicableRules, conditionRules, overrideRatesFor, tierMeterFor } from "../pricing/plan-lookups.ts";
+import { unitRate, type PlanPriceBook, type RatableRequest } from "../pricing/rate-plan-request.ts";
 import type { TierSchedule } from "../pricing/tier-schedule.ts";
 
 /** What a caller is about to send to a model, as a reservation describes it. */
@@ -45,9 +45,9 @@ export function worstCaseCharge(
   });
   // Rules depend on the prompt size and tier only, which every split shares.
   const shape = probe(tokensOf("input", request.inputTokens, "output", request.maxOutputTokens));
-  const activeRules = book.pricing.rules.filter((rule) => ruleApplies(rule, shape));
-  const conditions = activeRules.flatMap((rule) => (rule.kind === "condition" ? [rule] : []));
-  const customRates = override?.modelRates.find((entry) => matchesModelPattern(entry.pattern, request.modelId))?.rates;
+  const activeRules = applicableRules(book.pricing.rules, shape);
+  const conditions = conditionRules(activeRules);
+  const customRates = override ? overrideRatesFor(override, request.modelId) : undefined;
 
   const dearest = (types: readonly TokenType[], quantity: bigint): Decimal | undefined => {
     if (quantity === 0n) return ZERO;
@@ -59,9 +59,7 @@ export function worstCaseCharge(
     return best;
   };
   const worstTokenCharge = (type: TokenType, quantity: bigint): Decimal | undefined => {
-    const meter = book.pricing.tierMeters.find(
-      (m) => m.tokenTypes.has(type) && matchesAnyModelPattern(m.models, request.modelId),
-    );
+    const meter = tierMeterFor(book.pricing, type, request.modelId);
     if (meter) return worstTieredCharge(meter.schedule, quantity);
     const rate = unitRate(probe(tokensOf(type, quantity)), type, book, customRates, conditions);
     return rate === undefined ? undefined : priceTokens(quantity, rate);

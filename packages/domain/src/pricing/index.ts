@@ -6,6 +6,7 @@ export * from "./tier-schedule-schema.ts";
 export * from "./billing-period.ts";
 export * from "./compile-plan-pricing.ts";
 export * from "./period-counters.ts";
+export * from "./plan-lookups.ts";
 export * from "./rate-plan-request.ts";
 export * from "./dated-rates.ts";
 export * from "./consume-credits.ts";

@@ -1,11 +1,19 @@
 import type { Decimal } from "decimal.js";
-import { matchesAnyModelPattern, matchesModelPattern } from "../catalog/model-pattern.ts";
+import { matchesAnyModelPattern } from "../catalog/model-pattern.ts";
 import { perTokenUnits, unitsToMoney } from "../exact-units.ts";
 import { Money } from "../money.ts";
 import { priceTokens, type ModelRates } from "../rating.ts";
 import { TOKEN_TYPES, type TokenCounts, type TokenType } from "../token-types.ts";
-import type { CompiledOverride, CompiledPlanPricing, CompiledRule } from "./compile-plan-pricing.ts";
+import type { CompiledOverride, CompiledPlanPricing } from "./compile-plan-pricing.ts";
 import { meterKeys, type PeriodCounters } from "./period-counters.ts";
+import {
+  applicableRules,
+  conditionRules,
+  type ConditionRule,
+  overrideRatesFor,
+  tierMeterFor,
+  tokenAllowanceFor,
+} from "./plan-lookups.ts";
 import { incrementalTieredCharge } from "./tier-schedule.ts";
 
 /** One usage event as rating sees it (model already resolved to its catalog id). */
@@ -116,8 +124,6 @@ class UnitsRating implements RatedPlanRequest {
 }
 
 const ZERO = new Money(0);
-const NO_RULES: readonly CompiledRule[] = [];
-const NO_CONDITIONS: readonly Extract<CompiledRule, { kind: "condition" }>[] = [];
 
 function sumLines(lines: readonly ChargeLine[]): Money {
   let sum: Money = ZERO;
@@ -220,38 +226,6 @@ export function ratePlanRequest(
   return new UnitsRating(amount, cost, ruleLabel(labels), lines);
 }
 
-function applicableRules(rules: readonly CompiledRule[], request: RatableRequest): readonly CompiledRule[] {
-  let applicable: CompiledRule[] | undefined;
-  for (const rule of rules) if (ruleApplies(rule, request)) (applicable ??= []).push(rule);
-  return applicable ?? NO_RULES;
-}
-
-function conditionRules(rules: readonly CompiledRule[]): readonly Extract<CompiledRule, { kind: "condition" }>[] {
-  let conditions: Extract<CompiledRule, { kind: "condition" }>[] | undefined;
-  for (const rule of rules) if (rule.kind === "condition") (conditions ??= []).push(rule);
-  return conditions ?? NO_CONDITIONS;
-}
-
-function overrideRatesFor(override: CompiledOverride, modelId: string): ModelRates | undefined {
-  for (const entry of override.modelRates) if (matchesModelPattern(entry.pattern, modelId)) return entry.rates;
-  return undefined;
-}
-
-function tierMeterFor(pricing: CompiledPlanPricing, type: TokenType, modelId: string) {
-  for (const meter of pricing.tierMeters) {
-    if (meter.tokenTypes.has(type) && matchesAnyModelPattern(meter.models, modelId)) return meter;
-  }
-  return undefined;
-}
-
-function tokenAllowanceFor(pricing: CompiledPlanPricing, type: TokenType, modelId: string) {
-  for (const allowance of pricing.tokenAllowances) {
-    if ((allowance.tokenTypes?.has(type) ?? true) && matchesAnyModelPattern(allowance.models, modelId))
-      return allowance;
-  }
-  return undefined;
-}
-
 function withLabel(labels: Set<string> | null, label: string): Set<string> {
   if (!labels) return new Set([label]);
   labels.add(label);
@@ -295,23 +269,13 @@ function unratedReason(
     : { status: "unrated", reason: "no_price_for_model" };
 }
 
-/** Whether a plan rule applies to a request (whole-request conditions: prompt size, service tier, request fee). */
-export function ruleApplies(rule: CompiledRule, request: RatableRequest): boolean {
-  if (rule.kind === "request_fee") return matchesAnyModelPattern(rule.models, request.modelId);
-  if (rule.promptTokensAbove !== undefined) {
-    const { input, cached_input, cache_write } = request.tokens;
-    return input + cached_input + cache_write > rule.promptTokensAbove;
-  }
-  return rule.serviceTier !== undefined && rule.serviceTier === request.serviceTier;
-}
-
 /** The per-1M rate of one token type: base (override, explicit, markup, unlisted), then conditional rules in order. */
 export function unitRate(
   request: RatableRequest,
   type: TokenType,
   book: PlanPriceBook,
   customRates: ModelRates | undefined,
-  conditions: readonly Extract<CompiledRule, { kind: "condition" }>[],
+  conditions: readonly ConditionRule[],
 ): Decimal | undefined {
   let rate: Decimal | undefined = customRates ? customRates[type] : baseRate(request, type, book);
   for (const rule of conditions) {
