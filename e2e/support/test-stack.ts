@@ -53,7 +53,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     API_HOST: "127.0.0.1",
     API_PORT: String(apiPort),
     WORKER_HOST: "127.0.0.1",
-    WORKER_CONCURRENCY: "2",
+    WORKER_CONCURRENCY: "4",
+    WORKER_TRANSACTIONS: "2",
     CONSOLE_DIST_DIR: options.withConsole ? CONSOLE_DIST_DIR : "/nonexistent",
   };
 

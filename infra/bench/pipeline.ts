@@ -60,7 +60,9 @@ async function runPipelinePhase(
   const measured = usage.stop();
   const endToEndRate = result.acceptedEvents / ((finished - started) / 1000);
   // How well ingest coalesced the requests: the worker's cost per event falls as its jobs grow.
-  const jobs = (await readWorkerTotals(services.workers)).jobs - before.jobs;
+  const after = await readWorkerTotals(services.workers);
+  const jobs = after.jobs - before.jobs;
+  const groups = after.groups - before.groups;
   log(
     `\n${name}\n` +
       `    ingest accepted ${rate(result.acceptedEvents)} events in ${rate(result.requests)} requests ` +
@@ -68,7 +70,8 @@ async function runPipelinePhase(
       `request p50 ${result.latencyMs.p50.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms; ` +
       `${result.throttled.toString()} throttled, ${result.failed.toString()} failed)\n` +
       `    end to end ${rate(endToEndRate)} events/s (ledger caught up ${((finished - loadEnded) / 1000).toFixed(1)} s after the load; ` +
-      `${rate(jobs)} jobs, ${rate(result.acceptedEvents / Math.max(jobs, 1))} events per job)\n` +
+      `${rate(jobs)} jobs, ${rate(result.acceptedEvents / Math.max(jobs, 1))} events per job, ` +
+      `${(jobs / Math.max(groups, 1)).toFixed(1)} jobs per group commit)\n` +
       processTable(measured.processes, measured.services, measured.machineBusyPercent),
   );
   return { load: result, endToEndRate, drainSeconds: (finished - loadEnded) / 1000 };
@@ -149,6 +152,7 @@ async function main(): Promise<void> {
       queuePrefix,
       workers: options.workers,
       workerConcurrency: options.workerConcurrency,
+      workerTransactions: options.workerTransactions,
       path: env.PATH,
       cpuProfileDir: options.cpuProfileDir,
       ingestEnv: options.ingestEnv,

@@ -2,8 +2,15 @@ import { commonEnvSchema, parseEnv, portSchema } from "@tollgate/http";
 import { z } from "zod";
 
 const workerEnvSchema = commonEnvSchema.extend({
-  /** Usage jobs processed at once per process; each holds one Postgres connection while it runs. */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /**
+   * Usage jobs taken from the queue at once per process. Those beyond WORKER_TRANSACTIONS wait for a free
+   * transaction and are then recorded together (group commit).
+   */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
+  /** Usage transactions at once per process; each holds one Postgres connection while it runs. */
+  WORKER_TRANSACTIONS: z.coerce.number().int().min(1).max(64).default(4),
+  /** The most events one group commit takes (a single larger job still runs, alone). */
+  WORKER_GROUP_MAX_EVENTS: z.coerce.number().int().min(1).default(20_000),
   WORKER_METRICS_PORT: portSchema.default(4100),
   WORKER_HOST: z.string().min(1).default("0.0.0.0"),
   /** How long a job's lock lives without renewal: a crashed worker's jobs are recovered after about this long. */

@@ -15,8 +15,8 @@ import { startUsageWorker } from "./usage-worker.ts";
 import { createWorkerMetrics } from "./worker-metrics.ts";
 
 const env = loadWorkerEnv();
-// One connection per usage job, one for the rating sweep, one spare (health checks).
-const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_CONCURRENCY + 2 });
+// One connection per usage transaction, one for the rating sweep, one spare (health checks).
+const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_TRANSACTIONS + 2 });
 // An idle pooled connection that Postgres drops is discarded by the pool; without this listener its 'error' event
 // would crash the worker.
 pool.on("error", (error) => {
@@ -53,6 +53,8 @@ const worker = startUsageWorker({
   connection: redis,
   prefix: env.QUEUE_PREFIX,
   concurrency: env.WORKER_CONCURRENCY,
+  transactions: env.WORKER_TRANSACTIONS,
+  groupMaxEvents: env.WORKER_GROUP_MAX_EVENTS,
   lockDurationMs: env.WORKER_LOCK_DURATION_MS,
   stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
   maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
@@ -102,6 +104,10 @@ onShutdownSignal(
 
 await http.listen({ host: env.WORKER_HOST, port: env.WORKER_METRICS_PORT });
 http.log.info(
-  { concurrency: env.WORKER_CONCURRENCY, ratingSweepIntervalMs: env.WORKER_RATING_SWEEP_INTERVAL_MS },
+  {
+    concurrency: env.WORKER_CONCURRENCY,
+    transactions: env.WORKER_TRANSACTIONS,
+    ratingSweepIntervalMs: env.WORKER_RATING_SWEEP_INTERVAL_MS,
+  },
   "usage and rating sweep workers started",
 );

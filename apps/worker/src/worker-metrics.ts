@@ -8,6 +8,7 @@ export interface WorkerMetrics {
   creditGrantsExpired: Counter;
   commitmentTrueUps: Counter;
   jobDuration: Histogram;
+  jobsPerGroup: Histogram;
   ingestToLedgerLag: Histogram;
 }
 
@@ -47,6 +48,12 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
       name: "worker_job_duration_seconds",
       help: "Usage job processing time",
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    jobsPerGroup: new Histogram({
+      name: "worker_usage_jobs_per_group",
+      help: "Usage jobs recorded together in one group commit",
+      buckets: [1, 2, 3, 4, 6, 8, 12, 16, 32],
       registers: [registry],
     }),
     ingestToLedgerLag: new Histogram({

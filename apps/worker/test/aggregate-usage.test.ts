@@ -37,7 +37,10 @@ const resolve = createModelIdResolver([]);
 
 /** Rates events as one tenant's job (API key "key-1"). */
 function rate(events: QueuedUsageEvent[]) {
-  const [tenant] = toTenantJobEvents([{ tenantId: "t", apiKeyId: "key-1", events }], resolve);
+  const [tenant] = toTenantJobEvents(
+    [{ tenantId: "t", apiKeyId: "key-1", receivedAt: new Date().toISOString(), events }],
+    resolve,
+  );
   return rateEvents("t", tenant?.events ?? [], lookup);
 }
 

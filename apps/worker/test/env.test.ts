@@ -3,7 +3,11 @@ import { loadWorkerEnv } from "../src/env.ts";
 
 describe("worker env", () => {
   it("fills defaults", () => {
-    expect(loadWorkerEnv({})).toMatchObject({ WORKER_CONCURRENCY: 8, WORKER_METRICS_PORT: 4100 });
+    expect(loadWorkerEnv({})).toMatchObject({
+      WORKER_CONCURRENCY: 16,
+      WORKER_TRANSACTIONS: 4,
+      WORKER_METRICS_PORT: 4100,
+    });
   });
 
   it("recovers crashed workers' jobs after 30 s by default and fails a job only after 10 such recoveries", () => {

@@ -5,7 +5,7 @@ import { usageBatchPayloadSchema, type LegacyUsageBatchPayload, type UsageBatchP
 import { Decimal } from "decimal.js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordUsageBatch } from "../src/usage/record-usage-batch.ts";
+import { recordUsageBatch, recordUsageJobs } from "../src/usage/record-usage-batch.ts";
 
 const now = new Date();
 const MODEL = "multi/model";
@@ -16,6 +16,7 @@ let tenantB = "";
 let tenantC = "";
 let tenantD = "";
 let tenantE = "";
+let tenantF = "";
 let plainTenant = "";
 let creditTenant = "";
 
@@ -53,6 +54,7 @@ beforeAll(async () => {
   tenantC = await pricedTenant("multi-c", "1");
   tenantD = await pricedTenant("multi-d", "1");
   tenantE = await pricedTenant("multi-e", "3");
+  tenantF = await pricedTenant("multi-f", "2");
   plainTenant = await pricedTenant("multi-plain", "1");
   creditTenant = await pricedTenant("multi-credit", "1");
   await pool.query(
@@ -244,5 +246,46 @@ describe("recordUsageBatch: one job spanning tenants", () => {
       [creditTenant],
     );
     expect(amount(remaining.rows[0]?.remaining ?? null)).toBe("98");
+  });
+
+  it("records several jobs in one group commit: each event once, with its own job's receive time", async () => {
+    const key = randomUUID();
+    const [early, late] = [new Date(now.getTime() - 5_000).toISOString(), now.toISOString()];
+    const jobs: UsageBatchPayload[] = [
+      { receivedAt: early, batches: [{ tenantId: tenantF, apiKeyId: key, events: [event("f-1", 1_000_000)] }] },
+      {
+        receivedAt: late,
+        batches: [
+          { tenantId: tenantA, apiKeyId: null, events: [event("f-1", 1_000_000)] },
+          // f-1 again (a client's resend that reached a second job): stored once, by the earlier job.
+          { tenantId: tenantF, apiKeyId: key, events: [event("f-1", 1_000_000), event("f-2", 2_000_000)] },
+        ],
+      },
+      { receivedAt: late, batches: [{ tenantId: tenantF, apiKeyId: null, events: [event("f-3", 500_000)] }] },
+    ];
+    const before = await totals(tenantA);
+    expect(await recordUsageJobs(pool, jobs)).toMatchObject({ inserted: 4, duplicates: 1, unrated: 0 });
+    const first = await totals(tenantF);
+    // 3.5M input tokens at 2 per million, in one hour: one ledger line and one rollup row per key.
+    expect(first).toMatchObject({ events: "3", rollupEvents: "3", ledgerLines: "1" });
+    expect(amount(first.ledger)).toBe("7");
+    expect(first.rollupAmount).toBe(first.ledger);
+    const a = await totals(tenantA);
+    expect(Number(a.events) - Number(before.events)).toBe(1);
+    expect(new Decimal(a.ledger ?? 0).minus(before.ledger ?? 0).toFixed()).toBe("2");
+    const received = await pool.query<{ event_id: string; received_at: Date }>(
+      "SELECT event_id, received_at FROM usage_events WHERE tenant_id = $1 ORDER BY event_id",
+      [tenantF],
+    );
+    expect(received.rows.map((row) => [row.event_id, row.received_at.toISOString()])).toEqual([
+      ["f-1", early],
+      ["f-2", late],
+      ["f-3", late],
+    ]);
+    // A retried group, or one of its jobs retried alone (its group failed after another attempt committed).
+    expect(await recordUsageJobs(pool, jobs)).toMatchObject({ inserted: 0, duplicates: 5 });
+    expect(await recordUsageBatch(pool, jobs[1] as UsageBatchPayload)).toMatchObject({ inserted: 0, duplicates: 3 });
+    expect(await totals(tenantF)).toEqual(first);
+    expect(await totals(tenantA)).toEqual(a);
   });
 });

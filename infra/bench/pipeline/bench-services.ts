@@ -57,6 +57,7 @@ export async function startPipelineServices(options: {
   queuePrefix: string;
   workers: number;
   workerConcurrency: number;
+  workerTransactions: number;
   path: string;
   cpuProfileDir?: string | undefined;
   ingestEnv?: Record<string, string>;
@@ -91,6 +92,7 @@ export async function startPipelineServices(options: {
           WORKER_HOST: "127.0.0.1",
           WORKER_METRICS_PORT: String(port),
           WORKER_CONCURRENCY: String(options.workerConcurrency),
+          WORKER_TRANSACTIONS: String(options.workerTransactions),
           ...options.workerEnv,
         },
         port,

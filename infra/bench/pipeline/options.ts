@@ -3,9 +3,10 @@ import { parseArgs } from "node:util";
 export interface PipelineBenchOptions {
   /** Seconds of load per measured phase. */
   durationSeconds: number;
-  /** Worker processes (each with WORKER_CONCURRENCY jobs at once). */
+  /** Worker processes (each with WORKER_CONCURRENCY jobs at once in WORKER_TRANSACTIONS group commits). */
   workers: number;
   workerConcurrency: number;
+  workerTransactions: number;
   tenants: number;
   /** Requests in flight at once, per mode. */
   batchConcurrency: number;
@@ -22,7 +23,8 @@ export interface PipelineBenchOptions {
 }
 
 export const USAGE =
-  "usage: npm run bench:pipeline -- [--duration <s>] [--workers <n>] [--worker-concurrency <n>] [--tenants <n>] " +
+  "usage: npm run bench:pipeline -- [--duration <s>] [--workers <n>] [--worker-concurrency <n>] " +
+  "[--worker-transactions <n>] [--tenants <n>] " +
   "[--batch-concurrency <n>] [--single-concurrency <n>] [--copy-rows <n>] [--hot-tenant-tiers] [--cpu-prof <dir>] " +
   "[--ingest-env NAME=VALUE]... [--worker-env NAME=VALUE]...";
 
@@ -40,6 +42,7 @@ export function parsePipelineBenchOptions(args: readonly string[]): PipelineBenc
       duration: { type: "string" },
       workers: { type: "string" },
       "worker-concurrency": { type: "string" },
+      "worker-transactions": { type: "string" },
       tenants: { type: "string" },
       "batch-concurrency": { type: "string" },
       "single-concurrency": { type: "string" },
@@ -54,7 +57,9 @@ export function parsePipelineBenchOptions(args: readonly string[]): PipelineBenc
   return {
     durationSeconds: positiveInt(values.duration, 20, "duration"),
     workers: positiveInt(values.workers, 2, "workers"),
-    workerConcurrency: positiveInt(values["worker-concurrency"], 8, "worker-concurrency"),
+    // The worker's own defaults (apps/worker/src/env.ts).
+    workerConcurrency: positiveInt(values["worker-concurrency"], 16, "worker-concurrency"),
+    workerTransactions: positiveInt(values["worker-transactions"], 4, "worker-transactions"),
     tenants: positiveInt(values.tenants, 12, "tenants"),
     // 8: what a platform's many concurrent senders look like. Ingest coalesces the requests that arrive within its
     // delay into one job, so with 4 in flight jobs hold about half as many events and cost more CPU per event

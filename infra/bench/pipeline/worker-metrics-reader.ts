@@ -12,19 +12,24 @@ function counter(text: string, name: string): number {
   return Number(match?.[1] ?? "0");
 }
 
-/** What the workers have done so far, summed over the processes: events recorded, jobs, the lag histogram. */
+/**
+ * What the workers have done so far, summed over the processes: events recorded, jobs, group commits (each one
+ * transaction, or two for a job mixing locking and plain tenants), the lag histogram.
+ */
 export async function readWorkerTotals(
   workers: readonly BenchService[],
-): Promise<{ recorded: number; jobs: number; lag: HistogramBuckets }> {
+): Promise<{ recorded: number; jobs: number; groups: number; lag: HistogramBuckets }> {
   const texts = await Promise.all(workers.map(metricsOf));
   const lag: HistogramBuckets = new Map();
   let recorded = 0;
   let jobs = 0;
+  let groups = 0;
   for (const text of texts) {
     // Inserted plus duplicates: every event of every completed job, so the count reaches what ingest accepted.
     recorded += counter(text, "worker_events_inserted_total") + counter(text, "worker_events_duplicate_total");
     jobs += counter(text, "worker_job_duration_seconds_count");
+    groups += counter(text, "worker_usage_jobs_per_group_count");
     parseHistogram(text, "worker_ingest_to_ledger_lag_seconds", lag);
   }
-  return { recorded, jobs, lag };
+  return { recorded, jobs, groups, lag };
 }

@@ -25,6 +25,7 @@ interface UnratedRow {
   tenant_id: string;
   event_id: string;
   occurred_at: Date;
+  received_at: Date;
   model_id: string;
   requested_model: string | null;
   input_tokens: string;
@@ -117,7 +118,7 @@ async function rateBatch(
   batchSize: number,
 ): Promise<{ examined: number; rated: number; last: SweepCursor | null; spends: StateSpend[] }> {
   const rows = await client.query<UnratedRow>(
-    `SELECT tenant_id, event_id, occurred_at, model_id, requested_model, input_tokens::text, cached_input_tokens::text,
+    `SELECT tenant_id, event_id, occurred_at, received_at, model_id, requested_model, input_tokens::text, cached_input_tokens::text,
             cache_write_tokens::text, output_tokens::text, reasoning_tokens::text, service_tier, api_key_id, customer,
             agent, status
        FROM usage_events
@@ -252,6 +253,7 @@ function toJobEvent(row: UnratedRow, resolved: string | null): JobEvent {
     requestedModel: modelId === requested ? null : requested,
     occurredAt: row.occurred_at,
     occurredAtText: row.occurred_at.toISOString(),
+    receivedAt: row.received_at.toISOString(),
     hourStart: new Date(Math.floor(row.occurred_at.getTime() / HOUR_MS) * HOUR_MS),
     tokens,
     serviceTier: row.service_tier ?? undefined,

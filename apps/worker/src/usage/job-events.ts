@@ -5,7 +5,7 @@ import {
   type QueuedUsageEvent,
   type TokenCounts,
 } from "@tollgate/domain";
-import type { UsageGroup } from "@tollgate/queues";
+import type { ReceivedGroup } from "./job-groups.ts";
 
 /** One event of a job, with what recording it needs computed once. */
 export interface JobEvent {
@@ -18,6 +18,8 @@ export interface JobEvent {
   occurredAt: Date;
   /** occurredAt as toISOString gives it (what ingest queued, usually). */
   occurredAtText: string;
+  /** When ingest accepted the event's job (RFC 3339). */
+  receivedAt: string;
   hourStart: Date;
   tokens: TokenCounts;
   serviceTier: string | undefined;
@@ -31,8 +33,11 @@ export interface TenantJobEvents {
 
 const HOUR_MS = 3_600_000;
 
-/** Flattens a job's ordered groups into per-tenant lists (tenants in the groups' order), resolving model aliases. */
-export function toTenantJobEvents(groups: readonly UsageGroup[], resolveModelId: ModelIdResolver): TenantJobEvents[] {
+/** Flattens ordered groups (orderJobGroups) into per-tenant lists (tenants in the groups' order), resolving model aliases. */
+export function toTenantJobEvents(
+  groups: readonly ReceivedGroup[],
+  resolveModelId: ModelIdResolver,
+): TenantJobEvents[] {
   const tenants: TenantJobEvents[] = [];
   // A job's events fall in a few hours: one Date per hour, shared (nothing mutates them).
   const hourStarts = new Map<number, Date>();
@@ -60,6 +65,7 @@ export function toTenantJobEvents(groups: readonly UsageGroup[], resolveModelId:
         requestedModel: modelId === event.model ? null : event.model,
         occurredAt,
         occurredAtText: isoTime === undefined ? occurredAt.toISOString() : event.timestamp,
+        receivedAt: group.receivedAt,
         hourStart,
         tokens: tokenCountsOf(event),
         serviceTier: event.service_tier,

@@ -33,6 +33,7 @@ function withRating(event: JobEvent, rating: UsageRating): RatedEvent {
     requestedModel: event.requestedModel,
     occurredAt: event.occurredAt,
     occurredAtText: event.occurredAtText,
+    receivedAt: event.receivedAt,
     hourStart: event.hourStart,
     tokens: event.tokens,
     serviceTier: event.serviceTier,

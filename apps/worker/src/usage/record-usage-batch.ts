@@ -12,7 +12,7 @@ import { counterKeysFor } from "../pricing/rate-usage.ts";
 import { buildRollupRows, type RollupRow } from "./aggregate-usage.ts";
 import { creditUsesOf, keyedLedgerLines } from "./charge-entries.ts";
 import { byOccurrence, toTenantJobEvents, type TenantJobEvents } from "./job-events.ts";
-import { orderJobGroups } from "./job-groups.ts";
+import { orderJobGroups, type JobGroups } from "./job-groups.ts";
 import { rateEvents, type RatedEvent } from "./rate-events.ts";
 import {
   addToRollups,
@@ -70,12 +70,25 @@ export async function recordUsageBatch(
   payload: UsageBatchPayload,
   deps: RecordUsageDeps = defaultDeps,
 ): Promise<RecordedBatch> {
+  return recordUsageJobs(pool, [payload], deps);
+}
+
+/**
+ * Records several jobs as one (see recordUsageBatch): their events merged per tenant, so the fixed statements, the
+ * ledger lines and the rollup rows are shared. Either every job's events are recorded or none.
+ */
+export async function recordUsageJobs(
+  pool: Pool,
+  payloads: readonly UsageBatchPayload[],
+  deps: RecordUsageDeps = defaultDeps,
+): Promise<RecordedBatch> {
+  const ordered = orderJobGroups(payloads);
   const first = await inTransaction(pool, (client, checkEveryEvent) =>
-    recordInTransaction(client, payload, deps, { checkEveryEvent, only: null }),
+    recordInTransaction(client, ordered, deps, { checkEveryEvent, only: null }),
   );
   if (first.deferred.size === 0) return first.recorded;
   const second = await inTransaction(pool, (client, checkEveryEvent) =>
-    recordInTransaction(client, payload, deps, { checkEveryEvent, only: first.deferred }),
+    recordInTransaction(client, ordered, deps, { checkEveryEvent, only: first.deferred }),
   );
   return mergeRecorded(first.recorded, second.recorded);
 }
@@ -147,12 +160,11 @@ interface JobPart {
  */
 async function recordInTransaction(
   client: PoolClient,
-  payload: UsageBatchPayload,
+  ordered: JobGroups,
   deps: RecordUsageDeps,
   part: JobPart,
 ): Promise<{ recorded: RecordedBatch; deferred: ReadonlySet<string> }> {
   const { checkEveryEvent, only } = part;
-  const ordered = orderJobGroups(payload.batches);
   const groups = only ? ordered.groups.filter((group) => only.has(group.tenantId)) : ordered.groups;
   // Repeats inside the job are counted once, by the first transaction.
   const repeated = only ? 0 : ordered.repeated;
@@ -208,7 +220,7 @@ async function recordInTransaction(
   });
 
   // Fails with unique_violation if any of them was stored meanwhile; recordUsageBatch then redoes the job.
-  await copyEvents(client, payload.receivedAt, rated);
+  await copyEvents(client, rated);
   const settlement: LimitSettlement = { spends: [], reservations: reservationsOf(tenants) };
   const result: RecordedBatch = { inserted: 0, duplicates: repeated + alreadyStored, unrated: 0, settlement };
   const alerts: AlertRecord[] = [];

@@ -27,11 +27,7 @@ const EVENT_COLUMNS = `tenant_id, event_id, occurred_at, received_at, model_id, 
  * resend) fails it with unique_violation, and the caller redoes the job after dropping the stored events. That
  * keeps the common case, all events new, at the cost of a bare COPY.
  */
-export async function copyEvents(
-  client: PoolClient,
-  receivedAt: string,
-  tenants: readonly TenantRatedEvents[],
-): Promise<void> {
+export async function copyEvents(client: PoolClient, tenants: readonly TenantRatedEvents[]): Promise<void> {
   const ratedAt = new Date().toISOString();
   const text = copyOptionalText;
   // One string per row, built directly: uuids, timestamps, counts, enums and decimal strings never need escaping.
@@ -40,7 +36,7 @@ export async function copyEvents(
       for (const r of rated) {
         const { event, tokens, rating } = r;
         const row =
-          `${tenantId}\t${text(event.id)}\t${r.occurredAtText}\t${receivedAt}\t${text(r.modelId)}\t` +
+          `${tenantId}\t${text(event.id)}\t${r.occurredAtText}\t${r.receivedAt}\t${text(r.modelId)}\t` +
           `${text(event.provider)}\t${tokens.input.toString()}\t${tokens.cached_input.toString()}\t` +
           `${tokens.cache_write.toString()}\t${tokens.output.toString()}\t${tokens.reasoning.toString()}\t` +
           `${text(event.service_tier)}\t${r.apiKeyId ?? NULL}\t${text(event.customer)}\t${text(event.agent)}\t` +
