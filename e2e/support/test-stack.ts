@@ -26,6 +26,8 @@ export interface TestStack {
   services: Record<"ingest" | "worker" | "api", ServiceProcess>;
   /** The live worker processes (a test may stop, kill or replace them). */
   workers: ServiceProcess[];
+  /** The first worker's HTTP address: /healthz, /readyz and /metrics. */
+  workerUrl: string;
   /** Starts one more worker process and waits until it is ready. */
   startWorker(): Promise<ServiceProcess>;
   /** Stops every process (gracefully) and returns their exit codes; then drops the database and Redis keys. */
@@ -59,10 +61,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   };
 
   const workers: ServiceProcess[] = [];
+  const workerUrls: string[] = [];
   let workersStarted = 0;
   const startWorker = async () => {
     workersStarted += 1;
     const port = await freePort();
+    workerUrls.push(`http://127.0.0.1:${port.toString()}`);
     const name = workersStarted === 1 ? "worker" : `worker-${workersStarted.toString()}`;
     const worker = startService("worker", { ...env, WORKER_METRICS_PORT: String(port), ...options.workerEnv }, name);
     workers.push(worker);
@@ -91,6 +95,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     apiUrl,
     services: { ingest, worker: await firstWorker, api },
     workers,
+    workerUrl: workerUrls[0] ?? "",
     startWorker,
     async stop() {
       const codes = await Promise.all(
