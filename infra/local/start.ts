@@ -10,6 +10,7 @@ import { configureLog, red, say } from "./start/log.ts";
 import { canListen, waitFor } from "./start/ports.ts";
 import { probePostgres, startEmbeddedPostgres } from "./start/postgres.ts";
 import { describeExit, runStep, startProcess, StepError, type Managed } from "./start/processes.ts";
+import { supervise } from "./start/supervisor.ts";
 import { findRedisServer, probeRedis, redisDurabilityProblems, startLocalRedis } from "./start/redis.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -149,11 +150,24 @@ async function main(): Promise<void> {
   if (isStopping()) return;
 
   for (const app of APPS) {
-    const child = track(
-      startProcess(app, process.execPath, ["--import", "tsx", `apps/${app}/src/main.ts`], { cwd: ROOT, env: childEnv }),
-    );
-    void child.exited.then((exit) => {
-      if (!isStopping()) void shutdown(1, `${app} exited unexpectedly (${describeExit(exit)})`);
+    supervise({
+      name: app,
+      start: () =>
+        track(
+          startProcess(app, process.execPath, ["--import", "tsx", `apps/${app}/src/main.ts`], {
+            cwd: ROOT,
+            env: childEnv,
+          }),
+        ),
+      isStopping,
+      onRestart: ({ exit, delayMs, restarts }) => {
+        say(
+          red(
+            `${app} exited unexpectedly (${describeExit(exit)}): restart ${restarts.toString()} in ` +
+              `${(delayMs / 1000).toString()} s; the other services keep serving`,
+          ),
+        );
+      },
     });
   }
   const startedAt = Date.now();
