@@ -114,6 +114,13 @@ describe("docker-compose.yml", () => {
     expect(compose.services.migrate?.restart).toBe("no");
   });
 
+  it("restarts every long-running service when it fails (one crashed service never stops the platform)", () => {
+    for (const [name, service] of services) {
+      if (service.restart === "no") continue;
+      expect(["always", "unless-stopped", "on-failure"], `${name} restart policy`).toContain(service.restart);
+    }
+  });
+
   it("builds from contexts and Dockerfiles that exist", () => {
     for (const [name, service] of services) {
       if (service.build === undefined) {
