@@ -20,7 +20,8 @@ const TENANT_GRANTS = {
   user: Record<string, readonly TenantNeed[]>;
 };
 
-const SCOPE_FOR: Record<TenantNeed, string> = { tenant_read: "read", tenant_write: "(none)", ingest: "ingest" };
+/** The key scope that grants a need (no scope grants `tenant_write`: keys read and ingest, people change things). */
+const SCOPE_FOR = { tenant_read: "read", ingest: "ingest" } as const;
 
 function tenantGrants(principal: Exclude<Principal, OperatorPrincipal>): readonly TenantNeed[] {
   if (principal.kind === "api_key") return principal.scopes.flatMap((scope) => TENANT_GRANTS.key[scope]);
