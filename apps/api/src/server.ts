@@ -5,7 +5,7 @@ import {
   registerMetricsRoute,
   loggerOptions,
 } from "@tollgate/http";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import type { ApiDeps } from "./api-deps.ts";
 import { registerConsoleStatic } from "./console-static.ts";
 import { registerAdminModels } from "./rest/admin-models.ts";
@@ -18,8 +18,13 @@ import { registerUsageEvents } from "./rest/usage-events.ts";
 import { registerUsageSummary } from "./rest/usage-summary.ts";
 import { registerTrpc } from "./trpc/register-trpc.ts";
 
-export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
+/** `onRoute` sees every route as it is added (the access isolation test enumerates them with it). */
+export async function buildApiServer(
+  deps: ApiDeps,
+  options: { onRoute?: (route: RouteOptions) => void } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({ logger: loggerOptions(deps.logLevel, "api"), bodyLimit: 1024 * 1024 });
+  if (options.onRoute) app.addHook("onRoute", options.onRoute);
   registerErrorHandler(app);
   acceptJsonOnly(app);
   registerHealthRoutes(app, deps.readiness);

@@ -1,4 +1,3 @@
-import { createApiKey } from "@tollgate/db";
 import { loadPriceCatalog, priceDatasetSource, seedCatalog } from "@tollgate/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, OPERATOR_KEY, startApiTestApp, type ApiTestApp, type ErrorResponse } from "./support/api-test-app.ts";
@@ -20,15 +19,10 @@ interface Model {
 
 let testApp: ApiTestApp;
 let keys: TenantKeys;
-/** A tenant's key that carries the admin scope: still not an operator. */
-let tenantAdminScopeKey: string;
 
 beforeAll(async () => {
   testApp = await startApiTestApp();
   keys = await createTenantKeys(testApp.db);
-  tenantAdminScopeKey = (
-    await createApiKey(testApp.db, { tenantId: keys.tenantA, name: "odd", scopes: ["admin", "read"] })
-  ).plaintext;
   // A small slice of the real catalog: the seed's rows for a few OpenAI and Anthropic models.
   const catalog = await loadPriceCatalog(new Date());
   const slice = catalog.filter((model) => /^(openai|anthropic)\//.test(model.id));
@@ -333,9 +327,9 @@ describe("access", () => {
   it.each([
     ["no key", null, 401],
     ["a tenant key", "keyA", 403],
-    ["a tenant key that has the admin scope", "tenantAdmin", 403],
+    ["an ingest-only tenant key", "ingestOnly", 403],
   ] as const)("refuses %s on every write and changes nothing", async (_label, which, status) => {
-    const key = which === "keyA" ? keys.keyA : which === "tenantAdmin" ? tenantAdminScopeKey : null;
+    const key = which === "keyA" ? keys.keyA : which === "ingestOnly" ? keys.ingestOnlyA : null;
     const audit = await testApp.db.auditLog.count();
     for (const [, method, url, body] of writes) {
       expect((await request(method, url, key, body)).status).toBe(status);

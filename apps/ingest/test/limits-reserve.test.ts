@@ -11,7 +11,7 @@ import {
   type TestIngest,
 } from "./support/ingest-fixture.ts";
 
-const OPERATOR: Principal = { kind: "api_key", keyId: null, prefix: "tg_ops", tenantId: null, scopes: ["admin"] };
+const OPERATOR: Principal = { kind: "operator_key", keyId: null, prefix: "tg_ops" };
 const MODEL = "acme/opus";
 // input 5, cache write 6.25, output 25, reasoning 25 per 1M: 10,000 prompt + 8,000 max output →
 // 10,000 × 6.25/1M + 8,000 × 25/1M = 0.0625 + 0.2 = 0.2625 worst case.

@@ -11,12 +11,14 @@ import {
 let database: IngestDatabase;
 let ingest: TestIngest;
 let revokedKey = "";
+let operatorKey = "";
 
 beforeAll(async () => {
   database = await createIngestDatabase();
   const revoked = await createApiKey(database.db, { tenantId: database.tenantId, name: "revoked", scopes: ["ingest"] });
   await revokeApiKey(database.db, revoked.apiKey.id);
   revokedKey = revoked.plaintext;
+  operatorKey = (await createApiKey(database.db, { tenantId: null, name: "ops", scopes: ["admin"] })).plaintext;
   ingest = await startTestIngest(database);
 });
 
@@ -68,8 +70,10 @@ describe("POST /v1/events", () => {
     ["a malformed key", "hello", 401],
     ["a revoked key", "revoked", 401],
     ["a key without the ingest scope", "readOnly", 403],
+    ["an operator key (it never sends events as a tenant)", "operator", 403],
   ] as const)("rejects %s", async (_label, key, status) => {
-    const presented = key === "revoked" ? revokedKey : key === "readOnly" ? database.keys.readOnly : key;
+    const named = { revoked: revokedKey, readOnly: database.keys.readOnly, operator: operatorKey };
+    const presented = key !== null && key in named ? named[key as keyof typeof named] : key;
     const response = await post({ id: "x", model: "m" }, { key: presented });
     expect(response.statusCode).toBe(status);
     expect(response.json()).toHaveProperty("error.message");

@@ -12,7 +12,7 @@ import { startUsageWorkerHarness, type UsageWorkerHarness } from "./support/run-
  * Budgets through the real worker: spend counters per budget (tenant, API key, customer), threshold alerts once,
  * low-credit alerts, and hard-limit holds in Redis settled by the events that name them.
  */
-const OPERATOR: Principal = { kind: "api_key", keyId: null, prefix: "tg_ops", tenantId: null, scopes: ["admin"] };
+const OPERATOR: Principal = { kind: "operator_key", keyId: null, prefix: "tg_ops" };
 const MODEL = "acme/opus";
 const NOW = new Date();
 const PERIOD = billingPeriodStart(NOW);

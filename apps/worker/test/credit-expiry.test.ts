@@ -13,7 +13,7 @@ import { startUsageWorkerHarness, type UsageWorkerHarness } from "./support/run-
  * twice. Flat plan: input at 2 per 1M tokens, so 1M input tokens cost 2.
  */
 const MODEL = "acme/flat";
-const OPERATOR: Principal = { kind: "api_key", keyId: null, prefix: "tg_test", tenantId: null, scopes: ["admin"] };
+const OPERATOR: Principal = { kind: "operator_key", keyId: null, prefix: "tg_test" };
 
 let database: TestDatabase;
 let pool: pg.Pool;

@@ -40,7 +40,7 @@ const PRICING: PlanPricingInput = {
     },
   ],
 };
-const OPERATOR: Principal = { kind: "api_key", keyId: null, prefix: "tg_test", tenantId: null, scopes: ["admin"] };
+const OPERATOR: Principal = { kind: "operator_key", keyId: null, prefix: "tg_test" };
 const SYSTEM = { actor: "system:rating-sweep-test" as const, reason: "price for a model in use" };
 
 let database: TestDatabase;

@@ -16,13 +16,7 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-const BENCH_OPERATOR: Principal = {
-  kind: "api_key",
-  keyId: null,
-  prefix: "bench",
-  tenantId: null,
-  scopes: ["admin"],
-};
+const BENCH_OPERATOR: Principal = { kind: "operator_key", keyId: null, prefix: "bench" };
 
 /**
  * A throw-away database with the real price catalog (the demo seed) and `tenantCount` tenants on the Enterprise

@@ -8,6 +8,7 @@ export { hashPassword, verifyPassword } from "./auth/passwords.ts";
 export { sha256Hex } from "./auth/secrets.ts";
 export * from "./services/api-keys.ts";
 export * from "./services/principal.ts";
+export * from "./services/access.ts";
 export * from "./services/subscriptions.ts";
 export * from "./services/tenants.ts";
 export * from "./services/usage-reads.ts";

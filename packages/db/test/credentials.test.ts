@@ -57,6 +57,26 @@ describe("API keys", () => {
     expect(await authenticateApiKey(db, plaintext)).toBeNull();
   });
 
+  it("are either a tenant's (never admin) or an operator's (no tenant, admin), nothing in between", async () => {
+    const { apiKey, plaintext } = await createApiKey(db, { tenantId: null, name: "ops", scopes: ["admin"] });
+    expect(await authenticateApiKey(db, plaintext)).toEqual({
+      kind: "operator_key",
+      keyId: apiKey.id,
+      prefix: apiKey.prefix,
+    });
+    for (const scopes of [["admin"], ["admin", "read"], ["ingest", "read", "admin"]] as const) {
+      await expect(createApiKey(db, { tenantId, name: "bad", scopes: [...scopes] })).rejects.toMatchObject({
+        code: "bad_request",
+      });
+    }
+    for (const scopes of [[], ["read"], ["ingest", "read"]] as const) {
+      await expect(createApiKey(db, { tenantId: null, name: "bad", scopes: [...scopes] })).rejects.toMatchObject({
+        code: "bad_request",
+      });
+    }
+    expect(await db.apiKey.count({ where: { name: "bad" } })).toBe(0);
+  });
+
   it("parse strictly", () => {
     const key = generateApiKey();
     expect(parseApiKey(key.plaintext)).toEqual({ prefix: key.prefix, secretHash: key.secretHash });
@@ -74,11 +94,12 @@ describe("API keys", () => {
     expect(await authenticate(plaintext)).toBeNull();
   });
 
-  it("accept TOLLGATE_OPERATOR_API_KEY as an operator admin key", async () => {
+  it("accept TOLLGATE_OPERATOR_API_KEY as an operator key", async () => {
     const authenticate = createApiKeyAuthenticator(db, { operatorKey: "operator-key-for-tests-0123456789" });
-    expect(await authenticate("operator-key-for-tests-0123456789")).toMatchObject({
-      tenantId: null,
-      scopes: ["admin"],
+    expect(await authenticate("operator-key-for-tests-0123456789")).toEqual({
+      kind: "operator_key",
+      keyId: null,
+      prefix: "env-operator",
     });
     expect(await authenticate("operator-key-for-tests-012345678")).toBeNull();
   });

@@ -1,4 +1,5 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, diffMigrationsToSchema, MIGRATIONS_DIR } from "../src/migrations/index.ts";
@@ -71,6 +72,59 @@ describe("migrations", () => {
           [tenantId],
         ),
       ).rejects.toThrow(/usage_events_tokens_check/);
+      // A tenant key never holds `admin`; an operator key (no tenant) always does.
+      const insertKey = (prefix: string, tenant: string | null | undefined, scopes: string) =>
+        client.query(
+          `INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, scopes)
+           VALUES (gen_random_uuid(), $1, 'k', $2, 'h', $3::api_key_scope[])`,
+          [tenant, prefix, scopes],
+        );
+      await expect(insertKey("tg_bad1", tenantId, "{ingest,read,admin}")).rejects.toThrow(
+        /api_keys_operator_xor_tenant_check/,
+      );
+      await expect(insertKey("tg_bad2", null, "{read}")).rejects.toThrow(/api_keys_operator_xor_tenant_check/);
+      await expect(insertKey("tg_bad3", null, "{}")).rejects.toThrow(/api_keys_operator_xor_tenant_check/);
+      await expect(insertKey("tg_bad4", null, null as unknown as string)).rejects.toThrow(
+        /api_keys_operator_xor_tenant_check/,
+      );
+      await insertKey("tg_ok1", tenantId, "{ingest,read}");
+      await insertKey("tg_ok2", null, "{admin}");
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("strip `admin` from existing tenant keys and drop tenant-less keys without it (operator_keys_explicit)", async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      // The keys an older database may hold, written as they were before the constraint.
+      await client.query("ALTER TABLE api_keys DROP CONSTRAINT api_keys_operator_xor_tenant_check");
+      await client.query("DELETE FROM api_keys");
+      const tenant = await client.query<{ id: string }>(
+        "INSERT INTO tenants (id, slug, name) VALUES (gen_random_uuid(), 'legacy', 'L') RETURNING id",
+      );
+      await client.query(
+        `INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, scopes) VALUES
+           (gen_random_uuid(), $1, 'k', 'tg_tadmin', 'h', '{admin,read}'),
+           (gen_random_uuid(), $1, 'k', 'tg_tonly', 'h', '{admin}'),
+           (gen_random_uuid(), $1, 'k', 'tg_tread', 'h', '{ingest,read}'),
+           (gen_random_uuid(), NULL, 'k', 'tg_ops', 'h', '{admin}'),
+           (gen_random_uuid(), NULL, 'k', 'tg_nothing', 'h', '{read}'),
+           (gen_random_uuid(), NULL, 'k', 'tg_null', 'h', NULL)`,
+        [tenant.rows[0]?.id],
+      );
+      const sql = readFileSync(join(MIGRATIONS_DIR, "20261206100000_operator_keys_explicit", "migration.sql"), "utf8");
+      await client.query(sql);
+      const keys = await client.query<{ prefix: string; scopes: string }>(
+        "SELECT prefix, scopes::text AS scopes FROM api_keys ORDER BY prefix",
+      );
+      expect(keys.rows).toEqual([
+        { prefix: "tg_ops", scopes: "{admin}" },
+        { prefix: "tg_tadmin", scopes: "{read}" },
+        { prefix: "tg_tonly", scopes: "{}" },
+        { prefix: "tg_tread", scopes: "{ingest,read}" },
+      ]);
     } finally {
       await client.end();
     }

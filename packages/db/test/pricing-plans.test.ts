@@ -15,7 +15,7 @@ import {
   type PlanRateInput,
 } from "../src/index.ts";
 import { createTestDatabase, type TestDatabase } from "../src/testing/index.ts";
-import { as, auditOf, createModels, createTenant, tenantAdminKey } from "./support/pricing-fixture.ts";
+import { as, auditOf, createModels, createTenant, tenantKey } from "./support/pricing-fixture.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -66,9 +66,9 @@ describe("plans and plan versions", () => {
       message: expect.stringContaining("code:"),
     });
     const tenant = await createTenant(db, "Sneaky");
-    expect(
-      await errorOf(createPlan(db, { code: "sneaky", name: "x" }, { actor: tenantAdminKey(tenant) })),
-    ).toMatchObject({ code: "forbidden" });
+    expect(await errorOf(createPlan(db, { code: "sneaky", name: "x" }, { actor: tenantKey(tenant) }))).toMatchObject({
+      code: "forbidden",
+    });
     const [entry] = await auditOf(db, plan.id);
     expect(entry).toMatchObject({
       actor: "api_key:tg_testops",

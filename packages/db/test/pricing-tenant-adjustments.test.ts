@@ -17,7 +17,7 @@ import {
   type Db,
 } from "../src/index.ts";
 import { createTestDatabase, type TestDatabase } from "../src/testing/index.ts";
-import { as, auditOf, createModels, createTenant, tenantAdminKey } from "./support/pricing-fixture.ts";
+import { as, auditOf, createModels, createTenant, tenantKey } from "./support/pricing-fixture.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -218,7 +218,7 @@ describe("credit grants", () => {
       code: "not_found",
     });
     expect(
-      await errorOf(createCreditGrant(db, tenant, base, { actor: tenantAdminKey(tenant), reason: "self-service" })),
+      await errorOf(createCreditGrant(db, tenant, base, { actor: tenantKey(tenant), reason: "self-service" })),
     ).toMatchObject({ code: "forbidden" });
   });
 });

@@ -149,7 +149,7 @@ describe("seedDemoData", () => {
     expect(statSync(keysFile).mode & 0o777).toBe(0o600);
     const keys = readDemoKeysFile(keysFile);
     if (!keys) throw new Error("keys file missing or malformed");
-    expect(await authenticateApiKey(db, keys.operator)).toMatchObject({ tenantId: null, scopes: ["admin"] });
+    expect(await authenticateApiKey(db, keys.operator)).toMatchObject({ kind: "operator_key" });
     expect(Object.keys(keys.tenants).sort()).toEqual(DEMO_TENANTS.map((tenant) => tenant.slug).sort());
     for (const tenant of DEMO_TENANTS) {
       const entry = keys.tenants[tenant.slug]!;

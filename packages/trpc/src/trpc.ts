@@ -1,3 +1,4 @@
+import { authorize } from "@tollgate/db";
 import { AppError } from "@tollgate/domain";
 import { initTRPC } from "@trpc/server";
 import { z } from "zod";
@@ -24,27 +25,28 @@ export const userProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: principal } });
 });
 
+/** Operators only (`authorize(…, "operator")`): tenant_admin and tenant_viewer get FORBIDDEN. */
 export const operatorProcedure = userProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== "operator") throw new AppError("forbidden", "operators only");
+  authorize(ctx.user, "operator");
   return next();
 });
 
+const tenantInput = z.object({ tenantId: z.uuid().optional() });
+
 /**
- * Procedures that read one tenant's data. Tenant users always get their own tenant (a different tenantId in the
- * input is refused); operators must name the tenant.
+ * A procedure on one tenant's data, decided by `authorize`: tenant users always get their own tenant (a different
+ * tenantId in the input is FORBIDDEN), operators must name it. A mutation always needs write access, even if it was
+ * built on the read procedure by mistake, so a tenant_viewer can never change anything.
  */
-export const tenantProcedure = userProcedure
-  .input(z.object({ tenantId: z.uuid().optional() }))
-  .use(({ ctx, input, next }) => {
-    const { user } = ctx;
-    let tenantId: string;
-    if (user.role === "operator") {
-      if (!input.tenantId) throw new AppError("bad_request", "tenantId is required for operators");
-      tenantId = input.tenantId;
-    } else {
-      if (!user.tenantId) throw new AppError("forbidden", "user has no tenant");
-      if (input.tenantId && input.tenantId !== user.tenantId) throw new AppError("forbidden", "not your tenant");
-      tenantId = user.tenantId;
-    }
+function tenantProcedure(need: "tenant_read" | "tenant_write") {
+  return userProcedure.input(tenantInput).use(({ ctx, input, type, next }) => {
+    const tenantId = authorize(ctx.user, type === "mutation" ? "tenant_write" : need, input.tenantId);
     return next({ ctx: { ...ctx, tenantId } });
   });
+}
+
+/** Reads one tenant's data: tenant_viewer, tenant_admin (their own tenant), operators (the tenant they name). */
+export const tenantReadProcedure = tenantProcedure("tenant_read");
+
+/** Changes one tenant's data: tenant_admin (their own tenant) and operators; tenant_viewer gets FORBIDDEN. */
+export const tenantWriteProcedure = tenantProcedure("tenant_write");

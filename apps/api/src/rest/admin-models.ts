@@ -1,8 +1,8 @@
 import { addCostRates, createModel, getModel, listModels, updateModel } from "@tollgate/db";
-import { requireKeyScope } from "@tollgate/http";
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";
+import { requireOperatorKey } from "./authenticate-request.ts";
 import {
   addCostRatesBody,
   addCostRatesResponse,
@@ -24,13 +24,13 @@ const MODELS_PATH = "/v1/admin/models";
 const optionalDate = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
 
 /**
- * Operator endpoints (admin scope) for the model catalog: models, their aliases and provider cost rates. Every
+ * Operator endpoints (operator keys only) for the model catalog: models, their aliases and provider cost rates. Every
  * change is audited with the operator's reason; the rules live in the catalog services of @tollgate/db. A model id
  * holds a slash, so it is URL-encoded in the path (openai%2Fgpt-4.1).
  */
 export function registerAdminModels(app: FastifyInstance, deps: ApiDeps): void {
   app.get(MODELS_PATH, async (request) => {
-    await requireKeyScope(request, deps.authenticate, "admin");
+    await requireOperatorKey(request, deps);
     const query = parseRequest(listModelsQuery, request.query, "query");
     const page = await listModels(deps.db, {
       provider: query.provider,
@@ -46,13 +46,13 @@ export function registerAdminModels(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get(`${MODELS_PATH}/:id`, async (request) => {
-    await requireKeyScope(request, deps.authenticate, "admin");
+    await requireOperatorKey(request, deps);
     const params = parseRequest(modelIdParams, request.params, "path");
     return toModelDetailBody(await getModel(deps.db, params.id));
   });
 
   app.post(MODELS_PATH, async (request, reply) => {
-    const principal = await requireKeyScope(request, deps.authenticate, "admin");
+    const principal = await requireOperatorKey(request, deps);
     const body = parseRequest(createModelBody, request.body, "body");
     const model = await createModel(
       deps.db,
@@ -75,7 +75,7 @@ export function registerAdminModels(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.patch(`${MODELS_PATH}/:id`, async (request) => {
-    const principal = await requireKeyScope(request, deps.authenticate, "admin");
+    const principal = await requireOperatorKey(request, deps);
     const params = parseRequest(modelIdParams, request.params, "path");
     const body = parseRequest(updateModelBody, request.body, "body");
     const model = await updateModel(
@@ -89,7 +89,7 @@ export function registerAdminModels(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.post(`${MODELS_PATH}/:id/cost-rates`, async (request, reply) => {
-    const principal = await requireKeyScope(request, deps.authenticate, "admin");
+    const principal = await requireOperatorKey(request, deps);
     const params = parseRequest(modelIdParams, request.params, "path");
     const body = parseRequest(addCostRatesBody, request.body, "body");
     const result = await addCostRates(

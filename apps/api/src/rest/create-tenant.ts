@@ -1,9 +1,9 @@
 import { createTenant } from "@tollgate/db";
 import { AppError } from "@tollgate/domain";
-import { requireKeyScope } from "@tollgate/http";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";
+import { requireOperatorKey } from "./authenticate-request.ts";
 
 export const createTenantBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
 
@@ -20,7 +20,7 @@ export const createTenantResponse = z.object({
 
 export function registerCreateTenant(app: FastifyInstance, deps: ApiDeps): void {
   app.post("/v1/admin/tenants", async (request, reply) => {
-    const principal = await requireKeyScope(request, deps.authenticate, "admin");
+    const principal = await requireOperatorKey(request, deps);
     const body = createTenantBody.safeParse(request.body);
     if (!body.success)
       throw new AppError(

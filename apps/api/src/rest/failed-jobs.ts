@@ -1,5 +1,4 @@
 import { AppError } from "@tollgate/domain";
-import { requireKeyScope } from "@tollgate/http";
 import {
   discardFailedJob,
   listFailedJobs,
@@ -12,6 +11,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";
+import { requireOperatorKey } from "./authenticate-request.ts";
 import { parseRequest } from "./parse-request.ts";
 
 const FAILED_PATH = "/v1/admin/queues/usage/failed";
@@ -90,12 +90,12 @@ async function onQueue<T>(request: FastifyRequest, operation: () => Promise<T>):
   }
 }
 
-/** Operator endpoints (admin scope) for usage jobs that failed all their attempts: list, replay, discard. */
+/** Operator endpoints (operator keys only) for usage jobs that failed all their attempts: list, replay, discard. */
 export function registerFailedJobs(app: FastifyInstance, deps: ApiDeps): void {
   const queue = deps.usageQueue.queue;
 
   app.get(FAILED_PATH, async (request) => {
-    await requireKeyScope(request, deps.authenticate, "admin");
+    await requireOperatorKey(request, deps);
     const query = parseRequest(failedJobsQuery, request.query, "query");
     const page = { limit: query.limit ?? 20, offset: query.offset ?? 0 };
     const list = await onQueue(request, () => listFailedJobs(queue, page));
@@ -104,7 +104,7 @@ export function registerFailedJobs(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.post(`${FAILED_PATH}/retry`, async (request, reply) => {
-    await requireKeyScope(request, deps.authenticate, "admin");
+    await requireOperatorKey(request, deps);
     const query = parseRequest(replayAllQuery, request.query, "query");
     const response: z.infer<typeof replayedJobsResponse> = await onQueue(request, () =>
       replayFailedJobs(queue, query.limit),
@@ -113,7 +113,7 @@ export function registerFailedJobs(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.post(`${FAILED_PATH}/:jobId/retry`, async (request, reply) => {
-    await requireKeyScope(request, deps.authenticate, "admin");
+    await requireOperatorKey(request, deps);
     const { jobId } = parseRequest(jobIdParams, request.params, "path");
     await onQueue(request, () => replayFailedJob(queue, jobId));
     const response: z.infer<typeof replayedJobResponse> = { id: jobId, state: "waiting" };
@@ -121,7 +121,7 @@ export function registerFailedJobs(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.delete(`${FAILED_PATH}/:jobId`, async (request, reply) => {
-    await requireKeyScope(request, deps.authenticate, "admin");
+    await requireOperatorKey(request, deps);
     const { jobId } = parseRequest(jobIdParams, request.params, "path");
     await onQueue(request, () => discardFailedJob(queue, jobId));
     return reply.status(204).send();

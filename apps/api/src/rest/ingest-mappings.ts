@@ -1,9 +1,9 @@
 import { deleteIngestMapping, listIngestMappings, putIngestMapping, type IngestMappingView } from "@tollgate/db";
 import { INGEST_MAPPING_SOURCES, ingestMappingKeySchema } from "@tollgate/domain";
-import { requireKeyScope } from "@tollgate/http";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";
+import { requireOperatorKey } from "./authenticate-request.ts";
 import { parseRequest } from "./parse-request.ts";
 
 const MAPPINGS_PATH = "/v1/admin/tenants/:tenantId/ingest-mappings";
@@ -47,12 +47,12 @@ function toBody(mapping: IngestMappingView): z.infer<typeof mappingBody> {
 }
 
 /**
- * Operator endpoints (admin scope) for a tenant's compatibility mappings: how its Lago codes and Stripe meter event
+ * Operator endpoints (operator keys only) for a tenant's compatibility mappings: how its Lago codes and Stripe meter event
  * names become usage events. Ingest picks a change up within its mapping cache TTL (5 s).
  */
 export function registerIngestMappings(app: FastifyInstance, deps: ApiDeps): void {
   app.get(MAPPINGS_PATH, async (request) => {
-    await requireKeyScope(request, deps.authenticate, "admin");
+    await requireOperatorKey(request, deps);
     const params = parseRequest(mappingsTenantParams, request.params, "path");
     const query = parseRequest(mappingsQuery, request.query, "query");
     const mappings = await listIngestMappings(deps.db, params.tenantId, query.source);
@@ -61,7 +61,7 @@ export function registerIngestMappings(app: FastifyInstance, deps: ApiDeps): voi
   });
 
   app.put(`${MAPPINGS_PATH}/:source/:key`, async (request) => {
-    await requireKeyScope(request, deps.authenticate, "admin");
+    await requireOperatorKey(request, deps);
     const params = parseRequest(putMappingParams, request.params, "path");
     const body = parseRequest(putMappingBody, request.body, "body");
     const mapping = await putIngestMapping(deps.db, { ...params, config: body.config });
@@ -69,7 +69,7 @@ export function registerIngestMappings(app: FastifyInstance, deps: ApiDeps): voi
   });
 
   app.delete(`${MAPPINGS_PATH}/:id`, async (request, reply) => {
-    await requireKeyScope(request, deps.authenticate, "admin");
+    await requireOperatorKey(request, deps);
     const params = parseRequest(deleteMappingParams, request.params, "path");
     await deleteIngestMapping(deps.db, params.tenantId, params.id);
     return reply.status(204).send();

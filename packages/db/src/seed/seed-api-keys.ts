@@ -1,4 +1,4 @@
-import type { ApiKeyScope } from "../generated/prisma/enums.ts";
+import type { TenantKeyScope } from "../services/principal.ts";
 import type { DbOrTx } from "../client.ts";
 import { authenticateApiKey, createApiKey } from "../services/api-keys.ts";
 import type { DemoKeysFile } from "./demo-keys-file.ts";
@@ -8,7 +8,7 @@ export const DEMO_OPERATOR_KEY_NAME = "Demo operator key";
 export const DEMO_TENANT_KEY_NAME = "Demo key";
 /** The key `createTenant` makes for a new tenant: the seed hands it out as that tenant's first demo key. */
 const TENANT_DEFAULT_KEY_NAME = "Default key";
-const TENANT_SCOPES: ApiKeyScope[] = ["ingest", "read"];
+const TENANT_SCOPES: TenantKeyScope[] = ["ingest", "read"];
 
 export type DemoKeysOutcome = { status: "kept"; keys: DemoKeysFile } | { status: "created"; keys: DemoKeysFile };
 
@@ -53,7 +53,7 @@ export async function seedApiKeys(
 
 async function keysFileStillValid(db: DbOrTx, file: DemoKeysFile, tenants: readonly SeededTenant[]): Promise<boolean> {
   const operator = await authenticateApiKey(db, file.operator);
-  if (operator?.kind !== "api_key" || operator.tenantId !== null || !operator.scopes.includes("admin")) return false;
+  if (operator?.kind !== "operator_key") return false;
   for (const seeded of tenants) {
     // A tenant created by this run cannot have a key in an older file.
     const entry = file.tenants[seeded.tenant.slug];

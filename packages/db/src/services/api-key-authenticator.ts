@@ -4,7 +4,7 @@ import { authenticateApiKey } from "./api-keys.ts";
 import type { Principal } from "./principal.ts";
 
 export interface ApiKeyAuthenticatorOptions {
-  /** TOLLGATE_OPERATOR_API_KEY: accepted as an operator `admin` key. */
+  /** TOLLGATE_OPERATOR_API_KEY: accepted as an operator key. */
   operatorKey?: string | undefined;
   /** How long a lookup (hit or miss) is reused; bounds how late a revocation takes effect if its push is missed. */
   ttlMs?: number;
@@ -19,13 +19,7 @@ export interface ApiKeyAuthenticator {
   clear(): void;
 }
 
-const OPERATOR_PRINCIPAL: Principal = {
-  kind: "api_key",
-  keyId: null,
-  prefix: "env-operator",
-  tenantId: null,
-  scopes: ["admin"],
-};
+const OPERATOR_PRINCIPAL: Principal = { kind: "operator_key", keyId: null, prefix: "env-operator" };
 
 function digest(value: string): Buffer {
   return createHash("sha256").update(value).digest();
@@ -78,7 +72,7 @@ export function createApiKeyAuthenticator(db: DbOrTx, options: ApiKeyAuthenticat
       generation += 1;
       lookups.clear();
       for (const [cacheKey, entry] of cache) {
-        if (entry.principal?.kind === "api_key" && entry.principal.keyId === keyId) cache.delete(cacheKey);
+        if (entry.principal?.kind !== "user" && entry.principal?.keyId === keyId) cache.delete(cacheKey);
       }
     },
     clear() {

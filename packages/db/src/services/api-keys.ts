@@ -1,8 +1,9 @@
+import { AppError } from "@tollgate/domain";
 import type { ApiKeyScope } from "../generated/prisma/enums.ts";
 import { generateApiKey, parseApiKey } from "../auth/api-key-format.ts";
 import { hexDigestsEqual } from "../auth/secrets.ts";
 import type { DbOrTx } from "../client.ts";
-import type { Principal } from "./principal.ts";
+import type { Principal, TenantKeyScope } from "./principal.ts";
 
 export interface CreateApiKeyInput {
   tenantId: string | null;
@@ -10,7 +11,22 @@ export interface CreateApiKeyInput {
   scopes: ApiKeyScope[];
 }
 
+/**
+ * A key either belongs to a tenant (and never holds `admin`) or is an operator's (no tenant, `admin`): the database
+ * refuses any other combination too (api_keys_operator_xor_tenant).
+ */
+function checkKeyShape(input: CreateApiKeyInput): void {
+  const admin = input.scopes.includes("admin");
+  if (input.tenantId !== null && admin) {
+    throw new AppError("bad_request", "scopes: a tenant key cannot hold 'admin' (operator keys have no tenant)");
+  }
+  if (input.tenantId === null && !admin) {
+    throw new AppError("bad_request", "scopes: a key without a tenant is an operator key and must hold 'admin'");
+  }
+}
+
 export async function createApiKey(db: DbOrTx, input: CreateApiKeyInput) {
+  checkKeyShape(input);
   const key = generateApiKey();
   const apiKey = await db.apiKey.create({
     data: {
@@ -30,7 +46,10 @@ export async function authenticateApiKey(db: DbOrTx, presented: string): Promise
   if (!parsed) return null;
   const apiKey = await db.apiKey.findUnique({ where: { prefix: parsed.prefix } });
   if (!apiKey || apiKey.revokedAt || !hexDigestsEqual(apiKey.secretHash, parsed.secretHash)) return null;
-  return { kind: "api_key", keyId: apiKey.id, prefix: apiKey.prefix, tenantId: apiKey.tenantId, scopes: apiKey.scopes };
+  if (apiKey.tenantId === null) return { kind: "operator_key", keyId: apiKey.id, prefix: apiKey.prefix };
+  // The CHECK keeps `admin` off tenant keys; filtering it too means a tenant key can never be read as an operator's.
+  const scopes = apiKey.scopes.filter((scope): scope is TenantKeyScope => scope !== "admin");
+  return { kind: "api_key", keyId: apiKey.id, prefix: apiKey.prefix, tenantId: apiKey.tenantId, scopes };
 }
 
 export interface RevokeApiKeyOptions {

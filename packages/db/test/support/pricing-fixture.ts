@@ -1,18 +1,12 @@
 import type { Principal } from "../../src/index.ts";
 import type { Db } from "../../src/index.ts";
 
-/** An operator API key principal (admin scope, no tenant), as the REST layer builds one. */
-export const OPERATOR: Principal = {
-  kind: "api_key",
-  keyId: null,
-  prefix: "tg_testops",
-  tenantId: null,
-  scopes: ["admin"],
-};
+/** An operator API key principal (no tenant), as the REST layer builds one. */
+export const OPERATOR: Principal = { kind: "operator_key", keyId: null, prefix: "tg_testops" };
 
-/** A tenant's key that (wrongly) carries the admin scope: still not an operator. */
-export function tenantAdminKey(tenantId: string): Principal {
-  return { kind: "api_key", keyId: null, prefix: "tg_tenantadm", tenantId, scopes: ["admin", "read"] };
+/** A tenant's key with every scope a tenant key can hold: still not an operator. */
+export function tenantKey(tenantId: string): Principal {
+  return { kind: "api_key", keyId: null, prefix: "tg_tenantkey", tenantId, scopes: ["ingest", "read"] };
 }
 
 export const as = (reason?: string) => ({ actor: OPERATOR, reason });

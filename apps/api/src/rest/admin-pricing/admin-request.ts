@@ -1,20 +1,10 @@
 import type { ChangeContext, Principal } from "@tollgate/db";
 import { AppError, nonNegativeDecimalText } from "@tollgate/domain";
-import { requireKeyScope } from "@tollgate/http";
-import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { ApiDeps } from "../../api-deps.ts";
 import { rfc3339 } from "../usage-query.ts";
 
-/**
- * An operator API key (admin scope, no tenant): 401 without a valid key, 403 for any tenant's key. Pricing is the
- * operator's: a tenant key never changes it, whatever its scopes.
- */
-export async function requireOperatorKey(request: FastifyRequest, deps: ApiDeps): Promise<Principal> {
-  const principal = await requireKeyScope(request, deps.authenticate, "admin");
-  if (principal.tenantId !== null) throw new AppError("forbidden", "operator keys only: this key belongs to a tenant");
-  return principal;
-}
+/** Pricing is the operator's: a tenant key never changes it, whatever its scopes. */
+export { requireOperatorKey } from "../authenticate-request.ts";
 
 /** The audit context of a request: the key that makes the change and the body's (or query's) reason. */
 export function changeContext(actor: Principal, reason: string | undefined): ChangeContext {

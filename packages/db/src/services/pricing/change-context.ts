@@ -1,6 +1,7 @@
 import { AppError, money, toDecimalString } from "@tollgate/domain";
 import type { DbOrTx, DbTx } from "../../client.ts";
-import { actorOf, isOperator, type Principal } from "../principal.ts";
+import { authorize } from "../access.ts";
+import { actorOf, type Principal } from "../principal.ts";
 
 /** Who makes a pricing change and why; both go into the change's audit log entry. */
 export interface ChangeContext {
@@ -12,14 +13,11 @@ export interface ChangeContext {
 export const MAX_REASON_LENGTH = 2000;
 
 /**
- * The audit actor of an operator; `forbidden` for anyone else. Operators are users with the operator role and
- * operator API keys (admin scope, no tenant): a tenant's key never manages prices, whatever its scopes.
+ * The audit actor of an operator; `forbidden` for anyone else (`authorize(…, "operator")`): operators are users
+ * with the operator role and operator API keys; a tenant's key or user never manages prices.
  */
 export function requireOperator(principal: Principal): string {
-  if (!isOperator(principal) || principal.tenantId !== null) {
-    throw new AppError("forbidden", "only operators manage plans, subscriptions, overrides, credits and budgets");
-  }
-  return actorOf(principal);
+  return actorOf(authorize(principal, "operator"));
 }
 
 /** The change's reason, trimmed; `bad_request` when it is required and missing, or too long. */

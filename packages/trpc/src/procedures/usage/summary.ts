@@ -1,6 +1,6 @@
 import { getDailyUsage, getPlanInForce, getUsageTotals } from "@tollgate/db";
 import { z } from "zod";
-import { tenantProcedure } from "../../trpc.ts";
+import { tenantReadProcedure } from "../../trpc.ts";
 import { toUsageRange, usageRangeInput, usageTotalsSchema } from "./usage-schemas.ts";
 
 export const usageSummaryOutput = z.object({
@@ -15,7 +15,7 @@ export const usageSummaryOutput = z.object({
 });
 
 /** Token totals and amounts for one tenant over [from, to), with a per-day series. */
-export const usageSummary = tenantProcedure
+export const usageSummary = tenantReadProcedure
   .input(usageRangeInput)
   .output(usageSummaryOutput)
   .query(async ({ ctx, input }) => {

@@ -1,0 +1,296 @@
+import { randomUUID } from "node:crypto";
+import {
+  ApiKeyScope,
+  createApiKey,
+  createBudget,
+  createSession,
+  createUser,
+  putIngestMapping,
+  type TenantKeyScope,
+} from "@tollgate/db";
+import { appRouter } from "@tollgate/trpc";
+import type { RouteOptions } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROCEDURES, ROUTES, type VictimIds } from "./support/access-table.ts";
+import { OPERATOR_KEY, startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";
+
+// Every route and procedure of the real server, checked against the table in support/access-table.ts (how to add
+// an entry is described there).
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+const RANGE = "from=2026-05-01T00:00:00Z&to=2026-05-02T00:00:00Z";
+
+const routes = new Set<string>();
+function collect(route: RouteOptions): void {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  // HEAD mirrors GET (Fastify adds it); the tRPC mount answers every method on one url.
+  const real = methods.filter((method) => method !== "HEAD");
+  if (route.url.startsWith("/trpc/")) routes.add(`* ${route.url}`);
+  else for (const method of real) routes.add(`${method} ${route.url}`);
+}
+
+/** Every combination of the scopes a tenant key can hold: [], [ingest], [read], [ingest, read], … */
+const TENANT_SCOPES = Object.values(ApiKeyScope).filter((scope): scope is TenantKeyScope => scope !== "admin");
+const SCOPE_SETS: TenantKeyScope[][] = TENANT_SCOPES.reduce<TenantKeyScope[][]>(
+  (sets, scope) => [...sets, ...sets.map((set) => [...set, scope])],
+  [[]],
+);
+
+let testApp: ApiTestApp;
+let ids: VictimIds;
+/** Tenant A's keys, one per scope combination. */
+const tenantKeys: { scopes: TenantKeyScope[]; key: string }[] = [];
+const sessions = { operator: "", tenantAdmin: "", tenantViewer: "" };
+let operatorKeyInDb = "";
+
+beforeAll(async () => {
+  testApp = await startApiTestApp(collect);
+  const { db } = testApp;
+  const tenantA = (await db.tenant.create({ data: { name: "Tenant A", slug: "tenant-a" } })).id;
+  const tenantB = (await db.tenant.create({ data: { name: "Tenant B", slug: "tenant-b" } })).id;
+  const markerB = "b-secret-marker";
+  const hour = new Date("2026-05-01T10:00:00Z");
+  await db.usageRollupHourly.create({
+    data: { tenantId: tenantB, hour, modelId: `${markerB}/model`, eventCount: 7n, inputTokens: 900n, amount: "9" },
+  });
+  await db.usageEvent.create({
+    data: {
+      tenantId: tenantB,
+      eventId: `${markerB}-event`,
+      occurredAt: hour,
+      receivedAt: hour,
+      modelId: `${markerB}/model`,
+      ratingStatus: "unrated",
+    },
+  });
+  const operatorKey = await createApiKey(db, { tenantId: null, name: "ops", scopes: ["admin"] });
+  operatorKeyInDb = operatorKey.plaintext;
+  const actor = { kind: "operator_key", keyId: operatorKey.apiKey.id, prefix: operatorKey.apiKey.prefix } as const;
+  const mapping = await putIngestMapping(db, {
+    tenantId: tenantB,
+    source: "lago",
+    key: "b_usage",
+    config: { model: { property: "model" }, tokens: { input: "input_tokens" } },
+  });
+  const budget = await createBudget(db, tenantB, { scope: "tenant", amount: "5", currency: "USD" }, { actor });
+  ids = { tenantA, tenantB, mappingB: mapping.id, budgetB: budget.id, markerB, none: randomUUID() };
+
+  for (const scopes of SCOPE_SETS) {
+    const { plaintext } = await createApiKey(db, { tenantId: tenantA, name: `a-${scopes.join("+")}`, scopes });
+    tenantKeys.push({ scopes, key: plaintext });
+  }
+  const session = async (email: string, role: "operator" | "tenant_admin" | "tenant_viewer") => {
+    const tenantId = role === "operator" ? null : tenantA;
+    const user = await createUser(db, { email, name: email, password: "password-123", role, tenantId });
+    return `tg_session=${await createSession(db, user.id)}`;
+  };
+  sessions.operator = await session("op@example.test", "operator");
+  sessions.tenantAdmin = await session("admin@a.example.test", "tenant_admin");
+  sessions.tenantViewer = await session("viewer@a.example.test", "tenant_viewer");
+});
+
+afterAll(async () => {
+  await testApp.close();
+});
+
+type Credentials = { key: string } | { cookie: string } | null;
+
+async function send(method: Method, url: string, credentials: Credentials, body?: unknown) {
+  const response = await testApp.app.inject({
+    method,
+    url,
+    headers: {
+      ...(credentials && "key" in credentials ? { authorization: `Bearer ${credentials.key}` } : {}),
+      ...(credentials && "cookie" in credentials ? { cookie: credentials.cookie } : {}),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+  });
+  return { status: response.statusCode, text: response.body };
+}
+
+const routeEntries = () =>
+  Object.entries(ROUTES).map(([route, access]) => {
+    const [method = "", path = ""] = route.split(" ");
+    return { route, method: method as Method, path, access };
+  });
+
+/** A tRPC call over HTTP: queries by GET with ?input=, mutations by POST with the input as the body. */
+function callProcedure(path: string, input: unknown, credentials: Credentials) {
+  const type = procedureType(path);
+  if (type === "mutation") return send("POST", `/trpc/${path}`, credentials, input ?? {});
+  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  return send("GET", `/trpc/${path}${query}`, credentials);
+}
+
+/** Every procedure by its dotted path (tRPC keeps them flat here; the type describes the nested router). */
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>;
+
+function procedureType(path: string): string {
+  const procedure = procedures[path];
+  if (!procedure) throw new Error(`no procedure ${path}`);
+  return procedure._def.type;
+}
+
+describe("the access table", () => {
+  it("has an entry for every route of the api, and none for a route that no longer exists", () => {
+    expect(routes.size).toBeGreaterThan(10);
+    const missing = [...routes].filter((route) => !(route in ROUTES)).sort();
+    const stale = Object.keys(ROUTES)
+      .filter((route) => !routes.has(route))
+      .sort();
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+  });
+
+  it("has an entry for every tRPC procedure, and none for a procedure that no longer exists", () => {
+    const paths = Object.keys(procedures);
+    expect(paths.length).toBeGreaterThan(3);
+    const missing = paths.filter((path) => !(path in PROCEDURES)).sort();
+    const stale = Object.keys(PROCEDURES)
+      .filter((path) => !paths.includes(path))
+      .sort();
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+  });
+});
+
+describe("REST operator routes", () => {
+  const operatorRoutes = routeEntries().flatMap((entry) =>
+    entry.access.access === "operator" ? [{ ...entry, sample: entry.access.sample }] : [],
+  );
+
+  it.each(operatorRoutes)("$route: 401 without a key, 403 for every tenant key and session", async (entry) => {
+    const sample = entry.sample(ids);
+    expect((await send(entry.method, sample.url, null, sample.body)).status).toBe(401);
+    for (const { scopes, key } of tenantKeys) {
+      const response = await send(entry.method, sample.url, { key }, sample.body);
+      expect({ scopes, status: response.status }).toEqual({ scopes, status: 403 });
+      expect(response.text).not.toContain(ids.markerB);
+    }
+    // The REST API is for keys: a console session, even an operator's, is not a credential here.
+    for (const cookie of Object.values(sessions)) {
+      expect((await send(entry.method, sample.url, { cookie }, sample.body)).status).toBe(401);
+    }
+    // The sample is a request an operator may make (reads only: writes would change what later cases see).
+    if (entry.method === "GET") {
+      for (const key of [OPERATOR_KEY, operatorKeyInDb]) {
+        expect([401, 403]).not.toContain((await send(entry.method, sample.url, { key })).status);
+      }
+    }
+  });
+});
+
+describe("REST tenant-scoped routes", () => {
+  const tenantRoutes = routeEntries().flatMap((entry) =>
+    entry.access.access === "tenant" ? [{ ...entry, sample: entry.access.sample }] : [],
+  );
+
+  it.each(tenantRoutes)("$route: tenant A's keys naming tenant B get 403/404 and none of B's data", async (entry) => {
+    const sample = entry.sample(ids);
+    // The sample is a real request: an operator naming B gets B's data.
+    for (const key of [OPERATOR_KEY, operatorKeyInDb]) {
+      const allowed = await send(entry.method, sample.url, { key }, sample.body);
+      expect(allowed.status).toBeLessThan(300);
+      expect(allowed.text).toContain(ids.markerB);
+    }
+    expect((await send(entry.method, sample.url, null, sample.body)).status).toBe(401);
+    for (const { scopes, key } of tenantKeys) {
+      const response = await send(entry.method, sample.url, { key }, sample.body);
+      expect({ scopes, refused: [403, 404].includes(response.status) }).toEqual({ scopes, refused: true });
+      expect(response.text).not.toContain(ids.markerB);
+    }
+  });
+});
+
+describe("REST public routes", () => {
+  const publicGets = routeEntries().filter((entry) => entry.access.access === "public" && entry.method === "GET");
+
+  it.each(publicGets)("$route answers without credentials", async (entry) => {
+    expect((await send("GET", entry.path, null)).status).toBe(200);
+  });
+});
+
+describe("tRPC procedures", () => {
+  const entries = Object.entries(PROCEDURES).map(([path, access]) => ({ path, access }));
+  const operatorProcedures = entries.flatMap(({ path, access }) =>
+    access.access === "operator" ? [{ path, input: access.input }] : [],
+  );
+  const tenantProcedures = entries.flatMap(({ path, access }) =>
+    access.access === "tenant" ? [{ path, input: access.input }] : [],
+  );
+
+  it.each(operatorProcedures)("$path: 401 signed out or with an API key, 403 for tenant users", async (entry) => {
+    const input = entry.input(ids);
+    expect((await callProcedure(entry.path, input, null)).status).toBe(401);
+    for (const { key } of tenantKeys) expect((await callProcedure(entry.path, input, { key })).status).toBe(401);
+    for (const cookie of [sessions.tenantAdmin, sessions.tenantViewer]) {
+      const response = await callProcedure(entry.path, input, { cookie });
+      expect(response.status).toBe(403);
+      expect(response.text).not.toContain(ids.markerB);
+    }
+    if (procedureType(entry.path) === "query") {
+      expect((await callProcedure(entry.path, input, { cookie: sessions.operator })).status).toBe(200);
+    }
+  });
+
+  it.each(tenantProcedures)(
+    "$path: tenant A's users naming tenant B get 403/404 and none of B's data",
+    async (entry) => {
+      const input = entry.input(ids);
+      const allowed = await callProcedure(entry.path, input, { cookie: sessions.operator });
+      expect(allowed.status).toBe(200);
+      expect(allowed.text.includes(ids.markerB) || allowed.text.includes(ids.tenantB)).toBe(true);
+      expect((await callProcedure(entry.path, input, null)).status).toBe(401);
+      for (const cookie of [sessions.tenantAdmin, sessions.tenantViewer]) {
+        const response = await callProcedure(entry.path, input, { cookie });
+        expect([403, 404]).toContain(response.status);
+        expect(response.text).not.toContain(ids.markerB);
+        expect(response.text).not.toContain(ids.tenantB);
+      }
+    },
+  );
+
+  const tenantMutations = tenantProcedures.filter((entry) => procedureType(entry.path) === "mutation");
+  // None yet: the first tenant mutation (e.g. a tenant admin's key management) gets this check with its entry.
+  if (tenantMutations.length > 0) {
+    it.each(tenantMutations)("$path: a tenant_viewer changes nothing, even in their own tenant", async (entry) => {
+      const input = { ...(entry.input(ids) as object), tenantId: ids.tenantA };
+      expect((await callProcedure(entry.path, input, { cookie: sessions.tenantViewer })).status).toBe(403);
+    });
+  }
+});
+
+describe("the requests that leaked to a tenant key with the admin scope", () => {
+  it("a tenant key can no longer hold admin, neither through createApiKey nor in the database", async () => {
+    await expect(
+      createApiKey(testApp.db, { tenantId: ids.tenantA, name: "sneaky", scopes: ["ingest", "read", "admin"] }),
+    ).rejects.toMatchObject({ code: "bad_request" });
+    await expect(
+      testApp.db.$executeRaw`
+        INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, scopes)
+        VALUES (gen_random_uuid(), ${ids.tenantA}::uuid, 'sneaky', 'tg_sneaky', 'x', '{read,admin}')`,
+    ).rejects.toThrow(/api_keys_operator_xor_tenant_check/);
+  });
+
+  const leaks: [string, Method, (ids: VictimIds) => string, unknown][] = [
+    ["another tenant's events", "GET", (v) => `/v1/usage/events?${RANGE}&tenant_id=${v.tenantB}`, undefined],
+    ["creating a tenant", "POST", () => "/v1/admin/tenants", { name: "Sneaky" }],
+    [
+      "writing another tenant's ingest mapping",
+      "PUT",
+      (v) => `/v1/admin/tenants/${v.tenantB}/ingest-mappings/lago/llm_usage`,
+      { config: { model: { property: "model" }, tokens: { input: "input_tokens" } } },
+    ],
+    ["every tenant's failed jobs", "GET", () => "/v1/admin/queues/usage/failed", undefined],
+  ];
+
+  it.each(leaks)("refuses %s to every tenant key", async (_label, method, url, body) => {
+    const tenantsBefore = await testApp.db.tenant.count();
+    for (const { scopes, key } of tenantKeys) {
+      const response = await send(method, url(ids), { key }, body);
+      expect({ scopes, status: response.status }).toEqual({ scopes, status: 403 });
+      expect(response.text).not.toContain(ids.markerB);
+    }
+    expect(await testApp.db.tenant.count()).toBe(tenantsBefore);
+    expect(await testApp.db.ingestMapping.count({ where: { tenantId: ids.tenantB, key: "llm_usage" } })).toBe(0);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * Who may call each REST route and tRPC procedure of the api, with a sample request naming tenant B's ids (the
+ * victim) or, for operator routes, any ids. `access-isolation.test.ts` fails when a route or procedure of the real
+ * server has no entry here, or an entry names one that no longer exists.
+ *
+ * To add an entry: key a route by `"<METHOD> <fastify url>"` (e.g. `"POST /v1/admin/tenants/:tenantId/keys"`) in
+ * ROUTES, a procedure by its dotted path (e.g. `"apiKeys.create"`) in PROCEDURES, and give its class:
+ * - `public`: no credentials needed (health, docs, login);
+ * - `user`: any signed-in user, about their own account only (no tenant data);
+ * - `operator`: operator keys / operator users only; every tenant key and tenant session must get 403;
+ * - `tenant`: one tenant's data; tenant A's keys and sessions naming tenant B's ids must get 403 or 404 without
+ *   any of B's data, while an operator naming B gets B's data (the check that the sample is a real request).
+ */
+
+export interface VictimIds {
+  tenantA: string;
+  tenantB: string;
+  /** An ingest mapping of tenant B. */
+  mappingB: string;
+  /** A budget of tenant B. */
+  budgetB: string;
+  /** Text only tenant B's data contains (an event id, a model id): a refused body must not hold it. */
+  markerB: string;
+  /** A uuid nothing has. */
+  none: string;
+}
+
+export interface SampleRequest {
+  url: string;
+  body?: unknown;
+}
+
+export type RouteAccess =
+  | { access: "public" }
+  /** The tRPC endpoint: each procedure has its own entry in PROCEDURES. */
+  | { access: "trpc" }
+  | { access: "operator"; sample: (ids: VictimIds) => SampleRequest }
+  | { access: "tenant"; sample: (ids: VictimIds) => SampleRequest };
+
+export type ProcedureAccess =
+  | { access: "public" }
+  | { access: "user" }
+  | { access: "operator"; input: (ids: VictimIds) => unknown }
+  | { access: "tenant"; input: (ids: VictimIds) => unknown };
+
+const RANGE = "from=2026-05-01T00:00:00Z&to=2026-05-02T00:00:00Z";
+const tenantPath = (ids: VictimIds, rest = "") => `/v1/admin/tenants/${ids.tenantB}${rest}`;
+const operator = (sample: (ids: VictimIds) => SampleRequest): RouteAccess => ({ access: "operator", sample });
+const reason = { reason: "access isolation test" };
+
+export const ROUTES: Record<string, RouteAccess> = {
+  "GET /healthz": { access: "public" },
+  "GET /readyz": { access: "public" },
+  "GET /metrics": { access: "public" },
+  "GET /openapi.json": { access: "public" },
+  "* /trpc/:path": { access: "trpc" },
+
+  "GET /v1/usage/summary": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/usage/summary?${RANGE}&group_by=model&tenant_id=${ids.tenantB}` }),
+  },
+  "GET /v1/usage/events": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/usage/events?${RANGE}&tenant_id=${ids.tenantB}` }),
+  },
+
+  "POST /v1/admin/tenants": operator(() => ({ url: "/v1/admin/tenants", body: { name: "Sneaky tenant" } })),
+  "GET /v1/admin/tenants/:tenantId/ingest-mappings": operator((ids) => ({ url: tenantPath(ids, "/ingest-mappings") })),
+  "PUT /v1/admin/tenants/:tenantId/ingest-mappings/:source/:key": operator((ids) => ({
+    url: tenantPath(ids, "/ingest-mappings/lago/llm_usage"),
+    body: { config: { model: { property: "model" }, tokens: { input: "input_tokens" } } },
+  })),
+  "DELETE /v1/admin/tenants/:tenantId/ingest-mappings/:id": operator((ids) => ({
+    url: tenantPath(ids, `/ingest-mappings/${ids.mappingB}`),
+  })),
+  "GET /v1/admin/tenants/:tenantId/subscriptions": operator((ids) => ({ url: tenantPath(ids, "/subscriptions") })),
+  "POST /v1/admin/tenants/:tenantId/subscriptions": operator((ids) => ({
+    url: tenantPath(ids, "/subscriptions"),
+    body: { plan_version_id: ids.none, ...reason },
+  })),
+  "GET /v1/admin/tenants/:tenantId/overrides": operator((ids) => ({ url: tenantPath(ids, "/overrides") })),
+  "POST /v1/admin/tenants/:tenantId/overrides": operator((ids) => ({
+    url: tenantPath(ids, "/overrides"),
+    body: { discount_percent: "100", ...reason },
+  })),
+  "POST /v1/admin/tenants/:tenantId/overrides/:overrideId/end": operator((ids) => ({
+    url: tenantPath(ids, `/overrides/${ids.none}/end`),
+    body: reason,
+  })),
+  "GET /v1/admin/tenants/:tenantId/credit-grants": operator((ids) => ({ url: tenantPath(ids, "/credit-grants") })),
+  "POST /v1/admin/tenants/:tenantId/credit-grants": operator((ids) => ({
+    url: tenantPath(ids, "/credit-grants"),
+    body: { kind: "promotional", amount: "1000000", currency: "USD", ...reason },
+  })),
+  "POST /v1/admin/tenants/:tenantId/credit-grants/:grantId/void": operator((ids) => ({
+    url: tenantPath(ids, `/credit-grants/${ids.none}/void`),
+    body: reason,
+  })),
+  "GET /v1/admin/tenants/:tenantId/budgets": operator((ids) => ({ url: tenantPath(ids, "/budgets") })),
+  "POST /v1/admin/tenants/:tenantId/budgets": operator((ids) => ({
+    url: tenantPath(ids, "/budgets"),
+    body: { amount: "1", currency: "USD", hard_limit: true },
+  })),
+  "PATCH /v1/admin/tenants/:tenantId/budgets/:budgetId": operator((ids) => ({
+    url: tenantPath(ids, `/budgets/${ids.budgetB}`),
+    body: { hard_limit: false },
+  })),
+  "DELETE /v1/admin/tenants/:tenantId/budgets/:budgetId": operator((ids) => ({
+    url: tenantPath(ids, `/budgets/${ids.budgetB}`),
+  })),
+  "PUT /v1/admin/tenants/:tenantId/billing": operator((ids) => ({
+    url: tenantPath(ids, "/billing"),
+    body: { prepaid: false, ...reason },
+  })),
+  "GET /v1/admin/queues/usage/failed": operator(() => ({ url: "/v1/admin/queues/usage/failed" })),
+  "POST /v1/admin/queues/usage/failed/retry": operator(() => ({ url: "/v1/admin/queues/usage/failed/retry" })),
+  "POST /v1/admin/queues/usage/failed/:jobId/retry": operator(() => ({
+    url: "/v1/admin/queues/usage/failed/some-job/retry",
+  })),
+  "DELETE /v1/admin/queues/usage/failed/:jobId": operator(() => ({ url: "/v1/admin/queues/usage/failed/some-job" })),
+  "GET /v1/admin/models": operator(() => ({ url: "/v1/admin/models" })),
+  "POST /v1/admin/models": operator(() => ({
+    url: "/v1/admin/models",
+    body: { id: "acme/sneaky", provider: "acme", display_name: "Sneaky", ...reason },
+  })),
+  "GET /v1/admin/models/:id": operator(() => ({ url: "/v1/admin/models/acme%2Fsneaky" })),
+  "PATCH /v1/admin/models/:id": operator(() => ({
+    url: "/v1/admin/models/acme%2Fsneaky",
+    body: { display_name: "Renamed", ...reason },
+  })),
+  "POST /v1/admin/models/:id/cost-rates": operator(() => ({
+    url: "/v1/admin/models/acme%2Fsneaky/cost-rates",
+    body: { rates: { input: "0" }, ...reason },
+  })),
+  "POST /v1/admin/plans": operator(() => ({ url: "/v1/admin/plans", body: { code: "sneaky", name: "Sneaky" } })),
+  "GET /v1/admin/plans": operator(() => ({ url: "/v1/admin/plans" })),
+  "GET /v1/admin/plans/:planId": operator((ids) => ({ url: `/v1/admin/plans/${ids.none}` })),
+  "POST /v1/admin/plans/:planId/versions": operator((ids) => ({
+    url: `/v1/admin/plans/${ids.none}/versions`,
+    body: { currency: "USD" },
+  })),
+  "GET /v1/admin/plans/:planId/versions/:versionId": operator((ids) => ({
+    url: `/v1/admin/plans/${ids.none}/versions/${ids.none}`,
+  })),
+  "PATCH /v1/admin/plans/:planId/versions/:versionId": operator((ids) => ({
+    url: `/v1/admin/plans/${ids.none}/versions/${ids.none}`,
+    body: { currency: "EUR" },
+  })),
+  "POST /v1/admin/plans/:planId/versions/:versionId/publish": operator((ids) => ({
+    url: `/v1/admin/plans/${ids.none}/versions/${ids.none}/publish`,
+    body: reason,
+  })),
+  "POST /v1/admin/plans/:planId/versions/:versionId/archive": operator((ids) => ({
+    url: `/v1/admin/plans/${ids.none}/versions/${ids.none}/archive`,
+    body: reason,
+  })),
+  "POST /v1/admin/plans/:planId/versions/:versionId/copy": operator((ids) => ({
+    url: `/v1/admin/plans/${ids.none}/versions/${ids.none}/copy`,
+    body: reason,
+  })),
+  "POST /v1/admin/subscription-migrations": operator((ids) => ({
+    url: "/v1/admin/subscription-migrations",
+    body: { from_plan_version_id: ids.none, to_plan_version_id: ids.none, dry_run: true },
+  })),
+};
+
+const USAGE_RANGE = { from: "2026-05-01T00:00:00.000Z", to: "2026-05-02T00:00:00.000Z" };
+
+export const PROCEDURES: Record<string, ProcedureAccess> = {
+  "auth.login": { access: "public" },
+  "auth.logout": { access: "public" },
+  "auth.me": { access: "public" },
+  "tenants.list": { access: "operator", input: () => undefined },
+  "usage.summary": { access: "tenant", input: (ids) => ({ ...USAGE_RANGE, tenantId: ids.tenantB }) },
+  "usage.byModel": { access: "tenant", input: (ids) => ({ ...USAGE_RANGE, tenantId: ids.tenantB }) },
+};
