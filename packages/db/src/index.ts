@@ -3,7 +3,7 @@ export { copyOptionalText, copyRows, copyTextField, copyTextRow, type CopyValue 
 export { createDbClient, type Db, type DbOrTx, type DbTx } from "./client.ts";
 export * from "./generated/prisma/enums.ts";
 export { Prisma } from "./generated/prisma/client.ts";
-export { generateApiKey, parseApiKey } from "./auth/api-key-format.ts";
+export { generateApiKey, isApiKeyShaped, parseApiKey } from "./auth/api-key-format.ts";
 export { hashPassword, verifyPassword } from "./auth/passwords.ts";
 export { sha256Hex } from "./auth/secrets.ts";
 export * from "./services/api-keys.ts";
@@ -15,6 +15,7 @@ export * from "./services/usage-event-list.ts";
 export * from "./services/usage-read-access.ts";
 export * from "./services/users.ts";
 export * from "./services/api-key-authenticator.ts";
+export * from "./services/api-key-usage-recorder.ts";
 export * from "./services/ingest-mappings.ts";
 export * from "./services/ingest-mapping-cache.ts";
 export * from "./services/audit-log.ts";

@@ -8,6 +8,7 @@ export interface CreateApiKeyInput {
   tenantId: string | null;
   name: string;
   scopes: ApiKeyScope[];
+  expiresAt?: Date | null;
 }
 
 export async function createApiKey(db: DbOrTx, input: CreateApiKeyInput) {
@@ -19,18 +20,40 @@ export async function createApiKey(db: DbOrTx, input: CreateApiKeyInput) {
       scopes: input.scopes,
       prefix: key.prefix,
       secretHash: key.secretHash,
+      expiresAt: input.expiresAt ?? null,
     },
   });
   return { apiKey, plaintext: key.plaintext };
 }
 
-/** Resolves a presented key to a principal; null for malformed, unknown or revoked keys. */
-export async function authenticateApiKey(db: DbOrTx, presented: string): Promise<Principal | null> {
+export interface ApiKeyLookup {
+  principal: Principal & { kind: "api_key" };
+  /** When the key stops working on its own (null: never); caches must not keep it past this. */
+  expiresAt: Date | null;
+}
+
+/** Resolves a presented key; null for malformed, unknown, revoked or expired keys. */
+export async function lookUpApiKey(db: DbOrTx, presented: string, now = new Date()): Promise<ApiKeyLookup | null> {
   const parsed = parseApiKey(presented);
   if (!parsed) return null;
   const apiKey = await db.apiKey.findUnique({ where: { prefix: parsed.prefix } });
   if (!apiKey || apiKey.revokedAt || !hexDigestsEqual(apiKey.secretHash, parsed.secretHash)) return null;
-  return { kind: "api_key", keyId: apiKey.id, prefix: apiKey.prefix, tenantId: apiKey.tenantId, scopes: apiKey.scopes };
+  if (apiKey.expiresAt && apiKey.expiresAt <= now) return null;
+  return {
+    principal: {
+      kind: "api_key",
+      keyId: apiKey.id,
+      prefix: apiKey.prefix,
+      tenantId: apiKey.tenantId,
+      scopes: apiKey.scopes,
+    },
+    expiresAt: apiKey.expiresAt,
+  };
+}
+
+/** Resolves a presented key to a principal; null for malformed, unknown, revoked or expired keys. */
+export async function authenticateApiKey(db: DbOrTx, presented: string): Promise<Principal | null> {
+  return (await lookUpApiKey(db, presented))?.principal ?? null;
 }
 
 export interface RevokeApiKeyOptions {
