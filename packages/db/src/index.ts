@@ -7,6 +7,7 @@ export { generateApiKey, isApiKeyShaped, parseApiKey } from "./auth/api-key-form
 export { hashPassword, verifyPassword } from "./auth/passwords.ts";
 export { sha256Hex } from "./auth/secrets.ts";
 export * from "./services/api-keys.ts";
+export * from "./services/api-keys/index.ts";
 export * from "./services/principal.ts";
 export * from "./services/subscriptions.ts";
 export * from "./services/tenants.ts";
