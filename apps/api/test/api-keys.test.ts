@@ -1,4 +1,4 @@
-import { revokeTenantApiKey } from "@tollgate/db";
+import { createSession, createUser, revokeTenantApiKey } from "@tollgate/db";
 import { publishApiKeyRevocation } from "@tollgate/queues";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
@@ -148,6 +148,27 @@ describe("tenant API keys over REST", () => {
     await vi.waitFor(async () => {
       expect(await readStatus(issued.secret)).toBe(401);
     });
+  });
+
+  it("a tenant admin's revocation through tRPC also takes effect at once", async () => {
+    const issued = await issue(keys.tenantA);
+    expect(await readStatus(issued.secret)).toBe(200);
+    const user = await createUser(testApp.db, {
+      email: "admin@tenant-a.example",
+      name: "Admin A",
+      password: "password-1",
+      role: "tenant_admin",
+      tenantId: keys.tenantA,
+    });
+    const session = await createSession(testApp.db, user.id);
+    const revoked = await testApp.app.inject({
+      method: "POST",
+      url: "/trpc/apiKeys.revoke",
+      headers: { "content-type": "application/json", cookie: `tg_session=${encodeURIComponent(session)}` },
+      payload: JSON.stringify({ keyId: issued.api_key.id }),
+    });
+    expect(revoked.statusCode).toBe(200);
+    expect(await readStatus(issued.secret)).toBe(401);
   });
 
   it("are in the OpenAPI document", async () => {
