@@ -1,4 +1,4 @@
-import type { ApiKeyAuthenticator, Db } from "@tollgate/db";
+import type { AnnounceKeyRevocation, ApiKeyAuthenticator, Db } from "@tollgate/db";
 import type { ReadinessCheck } from "@tollgate/http";
 import type { TypedQueue } from "@tollgate/queues";
 import type { Registry } from "prom-client";
@@ -7,6 +7,8 @@ import type { Registry } from "prom-client";
 export interface ApiDeps {
   db: Db;
   authenticate: ApiKeyAuthenticator;
+  /** Pushes a key revocation to every api and ingest replica's key cache (see api-key-auth.ts). */
+  announceKeyRevocation: AnnounceKeyRevocation;
   /** The usage queue, for the failed-jobs admin endpoints. */
   usageQueue: TypedQueue<"usage">;
   /** Rating sweeps, requested after price-affecting admin changes. */

@@ -1,6 +1,7 @@
-import { createApiKeyAuthenticator, createDbClient } from "@tollgate/db";
+import { createDbClient } from "@tollgate/db";
 import { createMetricsRegistry, onShutdownSignal } from "@tollgate/http";
 import { createRedis, createTypedQueue } from "@tollgate/queues";
+import { startApiKeyAuth } from "./api-key-auth.ts";
 import { loadApiEnv } from "./env.ts";
 import { buildApiServer } from "./server.ts";
 
@@ -9,10 +10,26 @@ const db = createDbClient(env.DATABASE_URL, { maxConnections: 10 });
 const redis = createRedis(env.REDIS_URL, "producer");
 const usageQueue = createTypedQueue("usage", redis, env.QUEUE_PREFIX);
 const ratingSweepQueue = createTypedQueue("ratingSweep", redis, env.QUEUE_PREFIX);
+const subscriber = createRedis(env.REDIS_URL, "subscriber");
+// Logged by the server once it exists; until then a failing start surfaces through the rejected promise.
+let logError = (error: unknown, what: string) => {
+  console.error(what, error);
+};
+const keyAuth = await startApiKeyAuth({
+  db,
+  redis,
+  subscriber,
+  prefix: env.QUEUE_PREFIX,
+  operatorKey: env.TOLLGATE_OPERATOR_API_KEY,
+  onError: (error, what) => {
+    logError(error, what);
+  },
+});
 
 const app = await buildApiServer({
   db,
-  authenticate: createApiKeyAuthenticator(db, { operatorKey: env.TOLLGATE_OPERATOR_API_KEY }),
+  authenticate: keyAuth.authenticate,
+  announceKeyRevocation: keyAuth.announceRevocation,
   usageQueue,
   ratingSweepQueue,
   registry: createMetricsRegistry("api"),
@@ -29,6 +46,10 @@ const app = await buildApiServer({
   consoleDistDir: env.CONSOLE_DIST_DIR,
 });
 
+logError = (error, what) => {
+  app.log.warn({ err: error }, what);
+};
+
 // Redis being away only affects the failed-jobs endpoints (they fail until it is back); log it, never crash.
 usageQueue.queue.on("error", (error) => {
   app.log.warn({ err: error }, "usage queue: Redis error");
@@ -40,8 +61,10 @@ ratingSweepQueue.queue.on("error", (error) => {
 onShutdownSignal(
   async () => {
     await app.close();
+    await keyAuth.close();
     await usageQueue.close();
     await ratingSweepQueue.close();
+    subscriber.disconnect();
     redis.disconnect();
     await db.$disconnect();
   },

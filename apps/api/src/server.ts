@@ -10,6 +10,7 @@ import type { ApiDeps } from "./api-deps.ts";
 import { registerConsoleStatic } from "./console-static.ts";
 import { registerAdminModels } from "./rest/admin-models.ts";
 import { registerAdminPricing } from "./rest/admin-pricing/index.ts";
+import { registerApiKeys } from "./rest/api-keys.ts";
 import { registerCreateTenant } from "./rest/create-tenant.ts";
 import { registerFailedJobs } from "./rest/failed-jobs.ts";
 import { registerIngestMappings } from "./rest/ingest-mappings.ts";
@@ -37,6 +38,7 @@ export async function buildApiServer(
   registerIngestMappings(app, deps);
   registerAdminModels(app, deps);
   registerAdminPricing(app, deps);
+  registerApiKeys(app, deps);
   await registerTrpc(app, deps);
   await registerConsoleStatic(app, deps.consoleDistDir);
   return app;

@@ -44,7 +44,7 @@ const sessions = { operator: "", tenantAdmin: "", tenantViewer: "" };
 let operatorKeyInDb = "";
 
 beforeAll(async () => {
-  testApp = await startApiTestApp(collect);
+  testApp = await startApiTestApp({ onRoute: collect });
   const { db } = testApp;
   const tenantA = (await db.tenant.create({ data: { name: "Tenant A", slug: "tenant-a" } })).id;
   const tenantB = (await db.tenant.create({ data: { name: "Tenant B", slug: "tenant-b" } })).id;

@@ -1,4 +1,9 @@
-import { createApiKeyAuthenticator, createIngestMappingLookup, type DbOrTx } from "@tollgate/db";
+import {
+  createApiKeyAuthenticator,
+  createApiKeyUsageRecorder,
+  createIngestMappingLookup,
+  type DbOrTx,
+} from "@tollgate/db";
 import type { ReadinessCheck } from "@tollgate/http";
 import {
   createSpendLimits,
@@ -60,9 +65,16 @@ export async function startIngestRuntime(options: IngestRuntimeOptions): Promise
   const { settings } = options;
   const metrics = createIngestMetrics(options.registry);
   const usageQueue = createTypedQueue("usage", options.redis, options.prefix);
+  // Keys' last use is written in batches, never once per request on this hot path.
+  const keyUsage = createApiKeyUsageRecorder(options.db, {
+    onError: (error) => {
+      app.log.warn({ err: error }, "recording API keys' last use failed; retried at the next flush");
+    },
+  });
   const authenticate = createApiKeyAuthenticator(options.db, {
     operatorKey: settings.operatorKey,
     ttlMs: settings.keyCacheTtlMs,
+    usage: keyUsage,
   });
   const revocations = await subscribeApiKeyRevocations(options.subscriber, options.prefix, {
     onRevoked: (keyId) => {
@@ -114,6 +126,9 @@ export async function startIngestRuntime(options: IngestRuntimeOptions): Promise
       await Promise.all([app.close(), coalescer.close()]);
       backlog.stop();
       await revocations.close().catch(() => undefined);
+      await keyUsage.close().catch((error: unknown) => {
+        app.log.warn({ err: error }, "recording API keys' last use failed at shutdown");
+      });
       await usageQueue.close();
     },
   };

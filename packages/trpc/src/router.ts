@@ -1,3 +1,7 @@
+import { createApiKey } from "./procedures/api-keys/create.ts";
+import { listApiKeys } from "./procedures/api-keys/list.ts";
+import { revokeApiKey } from "./procedures/api-keys/revoke.ts";
+import { rotateApiKey } from "./procedures/api-keys/rotate.ts";
 import { login } from "./procedures/auth/login.ts";
 import { logout } from "./procedures/auth/logout.ts";
 import { me } from "./procedures/auth/me.ts";
@@ -10,6 +14,7 @@ export const appRouter = router({
   auth: router({ login, logout, me }),
   tenants: router({ list: listTenants }),
   usage: router({ summary: usageSummary, byModel: usageByModel }),
+  apiKeys: router({ list: listApiKeys, create: createApiKey, revoke: revokeApiKey, rotate: rotateApiKey }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,6 +13,7 @@ function caller(principal: Principal | null, cookies: { set: string[]; cleared: 
   const ctx: Context = {
     db,
     principal,
+    announceKeyRevocation: () => Promise.resolve(),
     session: {
       token: null,
       set: (token) => cookies.set.push(token),

@@ -24,7 +24,12 @@ const user = (role: "operator" | "tenant_admin" | "tenant_viewer"): Principal =>
 
 function caller(principal: Principal | null) {
   // These procedures never reach the database: the context's db is not used.
-  const ctx: Context = { db: null as never, principal, session: { token: null, set() {}, clear() {} } };
+  const ctx: Context = {
+    db: null as never,
+    principal,
+    session: { token: null, set() {}, clear() {} },
+    announceKeyRevocation: () => Promise.resolve(),
+  };
   return createCallerFactory(testRouter)(ctx);
 }
 

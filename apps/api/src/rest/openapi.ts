@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { adminPricingOpenApiPaths } from "./admin-pricing/index.ts";
 import { adminModelsOpenApiPaths } from "./admin-models-openapi.ts";
+import { apiKeysOpenApiPaths } from "./api-keys-openapi.ts";
 import { createTenantBody, createTenantResponse } from "./create-tenant.ts";
 import { failedJobsOpenApiPaths } from "./failed-jobs-openapi.ts";
 import { ingestMappingsOpenApiPaths } from "./ingest-mappings-openapi.ts";
@@ -50,6 +51,7 @@ export function buildOpenApiDocument() {
       ...ingestMappingsOpenApiPaths(),
       ...adminModelsOpenApiPaths(),
       ...adminPricingOpenApiPaths(),
+      ...apiKeysOpenApiPaths(),
       "/v1/events": {
         post: {
           summary: "Send usage events (ingest service, tenant key with ingest scope)",

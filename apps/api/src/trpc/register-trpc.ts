@@ -17,6 +17,7 @@ export async function registerTrpc(app: FastifyInstance, deps: ApiDeps): Promise
         return {
           db: deps.db,
           principal,
+          announceKeyRevocation: deps.announceKeyRevocation,
           session: {
             token,
             set: (newToken, expiresAt) =>

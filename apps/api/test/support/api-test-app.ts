@@ -4,6 +4,7 @@ import { createTestDatabase } from "@tollgate/db/testing";
 import { createMetricsRegistry } from "@tollgate/http";
 import { createRedis, createTypedQueue, type TypedQueue } from "@tollgate/queues";
 import type { FastifyInstance, RouteOptions } from "fastify";
+import { startApiKeyAuth, type ApiKeyAuth } from "../../src/api-key-auth.ts";
 import { buildApiServer } from "../../src/server.ts";
 
 export const OPERATOR_KEY = "operator-key-for-api-tests-0123456789";
@@ -17,7 +18,16 @@ export interface ApiTestApp {
   prefix: string;
   usageQueue: TypedQueue<"usage">;
   ratingSweepQueue: TypedQueue<"ratingSweep">;
+  /** The server's key authentication, subscribed to revocations under `prefix` as in production. */
+  keyAuth: ApiKeyAuth;
   close(): Promise<void>;
+}
+
+export interface ApiTestAppOptions {
+  /** Default 0 (no cache): a test that changes a key sees the change at once. */
+  keyCacheTtlMs?: number;
+  /** Told about every route the server registers (the access-isolation test derives its cases from them). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** The API server over `db` and the queues, quiet, without the console. */
@@ -25,38 +35,52 @@ export async function buildTestServer(
   db: Db,
   usageQueue: TypedQueue<"usage">,
   ratingSweepQueue: TypedQueue<"ratingSweep">,
+  keyAuth?: Pick<ApiKeyAuth, "authenticate" | "announceRevocation">,
   onRoute?: (route: RouteOptions) => void,
 ): Promise<FastifyInstance> {
   return buildApiServer(
     {
-      db,
-      // No cache: a test that changes a key sees the change at once.
-      authenticate: createApiKeyAuthenticator(db, { operatorKey: OPERATOR_KEY, ttlMs: 0 }),
-      usageQueue,
-      ratingSweepQueue,
-      registry: createMetricsRegistry("api-test"),
-      readiness: {
-        postgres: async () => {
-          await db.$queryRaw`SELECT 1`;
-        },
+    db,
+    // Without keyAuth, no cache: a test that changes a key sees the change at once, so there is nothing to announce.
+    authenticate: keyAuth?.authenticate ?? createApiKeyAuthenticator(db, { operatorKey: OPERATOR_KEY, ttlMs: 0 }),
+    announceKeyRevocation: keyAuth?.announceRevocation ?? (() => Promise.resolve()),
+    usageQueue,
+    ratingSweepQueue,
+    registry: createMetricsRegistry("api-test"),
+    readiness: {
+      postgres: async () => {
+        await db.$queryRaw`SELECT 1`;
       },
-      logLevel: "silent",
-      cookieSecure: false,
-      consoleDistDir: null,
+    },
+    logLevel: "silent",
+    cookieSecure: false,
+    consoleDistDir: null,
     },
     onRoute ? { onRoute } : {},
   );
 }
 
 /** The API server over a throw-away database and its own Redis prefix; close() removes both. */
-export async function startApiTestApp(onRoute?: (route: RouteOptions) => void): Promise<ApiTestApp> {
+export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<ApiTestApp> {
   const database = await createTestDatabase();
   const db = createDbClient(database.url, { maxConnections: 4 });
   const redis = createRedis(REDIS_URL, "producer");
+  const subscriber = createRedis(REDIS_URL, "subscriber");
   const prefix = `{tollgate-api-test-${randomUUID().slice(0, 8)}}`;
   const usageQueue = createTypedQueue("usage", redis, prefix);
   const ratingSweepQueue = createTypedQueue("ratingSweep", redis, prefix);
-  const app = await buildTestServer(db, usageQueue, ratingSweepQueue, onRoute);
+  const keyAuth = await startApiKeyAuth({
+    db,
+    redis,
+    subscriber,
+    prefix,
+    operatorKey: OPERATOR_KEY,
+    keyCacheTtlMs: options.keyCacheTtlMs ?? 0,
+    onError: (error) => {
+      throw error;
+    },
+  });
+  const app = await buildTestServer(db, usageQueue, ratingSweepQueue, keyAuth, options.onRoute);
   return {
     app,
     db,
@@ -64,8 +88,11 @@ export async function startApiTestApp(onRoute?: (route: RouteOptions) => void): 
     prefix,
     usageQueue,
     ratingSweepQueue,
+    keyAuth,
     async close() {
       await app.close();
+      await keyAuth.close();
+      subscriber.disconnect();
       await usageQueue.close();
       await ratingSweepQueue.close();
       const keys = await redis.keys(`${prefix}*`);

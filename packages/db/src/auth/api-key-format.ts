@@ -31,3 +31,8 @@ export function parseApiKey(presented: string): ParsedApiKey | null {
   if (!match?.[1] || !match[2]) return null;
   return { prefix: match[1], secretHash: sha256Hex(match[2]) };
 }
+
+/** Whether a presented key is shaped like one we issue (cheap; no hashing, no lookup). */
+export function isApiKeyShaped(presented: string): boolean {
+  return KEY_PATTERN.test(presented);
+}

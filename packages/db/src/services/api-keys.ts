@@ -9,6 +9,7 @@ export interface CreateApiKeyInput {
   tenantId: string | null;
   name: string;
   scopes: ApiKeyScope[];
+  expiresAt?: Date | null;
 }
 
 /**
@@ -35,21 +36,38 @@ export async function createApiKey(db: DbOrTx, input: CreateApiKeyInput) {
       scopes: input.scopes,
       prefix: key.prefix,
       secretHash: key.secretHash,
+      expiresAt: input.expiresAt ?? null,
     },
   });
   return { apiKey, plaintext: key.plaintext };
 }
 
-/** Resolves a presented key to a principal; null for malformed, unknown or revoked keys. */
-export async function authenticateApiKey(db: DbOrTx, presented: string): Promise<Principal | null> {
+export interface ApiKeyLookup {
+  principal: Principal & { kind: "api_key" | "operator_key" };
+  /** When the key stops working on its own (null: never); caches must not keep it past this. */
+  expiresAt: Date | null;
+}
+
+/** Resolves a presented key; null for malformed, unknown, revoked or expired keys. */
+export async function lookUpApiKey(db: DbOrTx, presented: string, now = new Date()): Promise<ApiKeyLookup | null> {
   const parsed = parseApiKey(presented);
   if (!parsed) return null;
   const apiKey = await db.apiKey.findUnique({ where: { prefix: parsed.prefix } });
   if (!apiKey || apiKey.revokedAt || !hexDigestsEqual(apiKey.secretHash, parsed.secretHash)) return null;
-  if (apiKey.tenantId === null) return { kind: "operator_key", keyId: apiKey.id, prefix: apiKey.prefix };
+  if (apiKey.expiresAt && apiKey.expiresAt <= now) return null;
+  return { principal: keyPrincipal(apiKey), expiresAt: apiKey.expiresAt };
+}
+
+function keyPrincipal(apiKey: { id: string; prefix: string; tenantId: string | null; scopes: ApiKeyScope[] }) {
+  if (apiKey.tenantId === null) return { kind: "operator_key" as const, keyId: apiKey.id, prefix: apiKey.prefix };
   // The CHECK keeps `admin` off tenant keys; filtering it too means a tenant key can never be read as an operator's.
   const scopes = apiKey.scopes.filter((scope): scope is TenantKeyScope => scope !== "admin");
-  return { kind: "api_key", keyId: apiKey.id, prefix: apiKey.prefix, tenantId: apiKey.tenantId, scopes };
+  return { kind: "api_key" as const, keyId: apiKey.id, prefix: apiKey.prefix, tenantId: apiKey.tenantId, scopes };
+}
+
+/** Resolves a presented key to a principal; null for malformed, unknown, revoked or expired keys. */
+export async function authenticateApiKey(db: DbOrTx, presented: string): Promise<Principal | null> {
+  return (await lookUpApiKey(db, presented))?.principal ?? null;
 }
 
 export interface RevokeApiKeyOptions {
