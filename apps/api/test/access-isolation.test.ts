@@ -73,7 +73,18 @@ beforeAll(async () => {
     config: { model: { property: "model" }, tokens: { input: "input_tokens" } },
   });
   const budget = await createBudget(db, tenantB, { scope: "tenant", amount: "5", currency: "USD" }, { actor });
-  ids = { tenantA, tenantB, mappingB: mapping.id, budgetB: budget.id, markerB, none: randomUUID() };
+  const keyB = await createApiKey(db, { tenantId: tenantB, name: `${markerB}-key`, scopes: ["read"] });
+  const keyB2 = await createApiKey(db, { tenantId: tenantB, name: `${markerB}-key-2`, scopes: ["ingest"] });
+  ids = {
+    tenantA,
+    tenantB,
+    mappingB: mapping.id,
+    budgetB: budget.id,
+    keyB: keyB.apiKey.id,
+    keyB2: keyB2.apiKey.id,
+    markerB,
+    none: randomUUID(),
+  };
 
   for (const scopes of SCOPE_SETS) {
     const { plaintext } = await createApiKey(db, { tenantId: tenantA, name: `a-${scopes.join("+")}`, scopes });

@@ -19,6 +19,9 @@ export interface VictimIds {
   mappingB: string;
   /** A budget of tenant B. */
   budgetB: string;
+  /** Two live API keys of tenant B (one to revoke, one to rotate), named with `markerB`. */
+  keyB: string;
+  keyB2: string;
   /** Text only tenant B's data contains (an event id, a model id): a refused body must not hold it. */
   markerB: string;
   /** A uuid nothing has. */
@@ -112,6 +115,18 @@ export const ROUTES: Record<string, RouteAccess> = {
     url: tenantPath(ids, "/billing"),
     body: { prepaid: false, ...reason },
   })),
+  "GET /v1/admin/tenants/:tenantId/api-keys": operator((ids) => ({ url: tenantPath(ids, "/api-keys") })),
+  "POST /v1/admin/tenants/:tenantId/api-keys": operator((ids) => ({
+    url: tenantPath(ids, "/api-keys"),
+    body: { name: "sneaky", scopes: ["read"] },
+  })),
+  "DELETE /v1/admin/tenants/:tenantId/api-keys/:keyId": operator((ids) => ({
+    url: tenantPath(ids, `/api-keys/${ids.keyB}`),
+  })),
+  "POST /v1/admin/tenants/:tenantId/api-keys/:keyId/rotate": operator((ids) => ({
+    url: tenantPath(ids, `/api-keys/${ids.keyB2}/rotate`),
+    body: {},
+  })),
   "GET /v1/admin/queues/usage/failed": operator(() => ({ url: "/v1/admin/queues/usage/failed" })),
   "POST /v1/admin/queues/usage/failed/retry": operator(() => ({ url: "/v1/admin/queues/usage/failed/retry" })),
   "POST /v1/admin/queues/usage/failed/:jobId/retry": operator(() => ({
@@ -173,4 +188,11 @@ export const PROCEDURES: Record<string, ProcedureAccess> = {
   "tenants.list": { access: "operator", input: () => undefined },
   "usage.summary": { access: "tenant", input: (ids) => ({ ...USAGE_RANGE, tenantId: ids.tenantB }) },
   "usage.byModel": { access: "tenant", input: (ids) => ({ ...USAGE_RANGE, tenantId: ids.tenantB }) },
+  "apiKeys.list": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
+  "apiKeys.create": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, name: `${ids.markerB}-new`, scopes: ["read"] }),
+  },
+  "apiKeys.revoke": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, keyId: ids.keyB }) },
+  "apiKeys.rotate": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, keyId: ids.keyB2 }) },
 };
