@@ -15,6 +15,8 @@ export interface ApiDeps {
   readiness: Record<string, ReadinessCheck>;
   logLevel: string;
   cookieSecure: boolean;
+  /** Origins besides the api's own (its Host) whose pages may call tRPC mutations, e.g. a console on another host. */
+  consoleOrigins?: readonly string[];
   /** Built console to serve at /, or null to serve none (tests, API-only deployments). */
   consoleDistDir: string | null;
 }

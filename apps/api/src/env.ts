@@ -15,6 +15,26 @@ const apiEnvSchema = commonEnvSchema.extend({
     .default(fileURLToPath(new URL("../../console/dist", import.meta.url))),
   /** Set true behind HTTPS so the session cookie is never sent in clear text. */
   COOKIE_SECURE: booleanString.default(false),
+  /**
+   * Comma-separated origins (scheme://host[:port]) besides the api's own that may make state-changing tRPC calls;
+   * needed only when the console is served from another origin than the api.
+   */
+  CONSOLE_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value, context) => {
+      const origins: string[] = [];
+      for (const item of value.split(",").map((part) => part.trim())) {
+        if (item === "") continue;
+        const origin = URL.canParse(item) ? new URL(item).origin : "null";
+        if (origin === "null") {
+          context.addIssue({ code: "custom", message: `not an origin: ${item}` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    }),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 

@@ -26,6 +26,7 @@ const app = await buildApiServer({
   },
   logLevel: env.LOG_LEVEL,
   cookieSecure: env.COOKIE_SECURE,
+  consoleOrigins: env.CONSOLE_ORIGINS,
   consoleDistDir: env.CONSOLE_DIST_DIR,
 });
 

@@ -4,6 +4,7 @@ import { createTestDatabase } from "@tollgate/db/testing";
 import { createMetricsRegistry } from "@tollgate/http";
 import { createRedis, createTypedQueue, type TypedQueue } from "@tollgate/queues";
 import type { FastifyInstance } from "fastify";
+import type { ApiDeps } from "../../src/api-deps.ts";
 import { buildApiServer } from "../../src/server.ts";
 
 export const OPERATOR_KEY = "operator-key-for-api-tests-0123456789";
@@ -25,6 +26,7 @@ export async function buildTestServer(
   db: Db,
   usageQueue: TypedQueue<"usage">,
   ratingSweepQueue: TypedQueue<"ratingSweep">,
+  overrides: Partial<ApiDeps> = {},
 ): Promise<FastifyInstance> {
   return buildApiServer({
     db,
@@ -41,6 +43,7 @@ export async function buildTestServer(
     logLevel: "silent",
     cookieSecure: false,
     consoleDistDir: null,
+    ...overrides,
   });
 }
 
