@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
-import { commonEnvSchema, parseEnv, portSchema } from "@tollgate/http";
+import { commonEnvSchema, httpTimeoutsEnvSchema, parseEnv, portSchema } from "@tollgate/http";
 import { z } from "zod";
 
 const booleanString = z.enum(["true", "false"]).transform((value) => value === "true");
 
-const apiEnvSchema = commonEnvSchema.extend({
+// The HTTP timeouts are the same variables in every service (packages/http).
+const apiEnvSchema = commonEnvSchema.extend(httpTimeoutsEnvSchema.shape).extend({
   API_HOST: z.string().min(1).default("0.0.0.0"),
   API_PORT: portSchema.default(3000),
   /** Accepted as an operator `admin` key (automation, tests). */

@@ -1,5 +1,7 @@
 import {
   acceptJsonOnly,
+  httpTimeoutsEnvSchema,
+  serverTimeoutOptions,
   registerErrorHandler,
   registerHealthRoutes,
   registerMetricsRoute,
@@ -19,7 +21,11 @@ import { registerUsageSummary } from "./rest/usage-summary.ts";
 import { registerTrpc } from "./trpc/register-trpc.ts";
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: loggerOptions(deps.logLevel, "api"), bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: loggerOptions(deps.logLevel, "api"),
+    bodyLimit: 1024 * 1024,
+    ...serverTimeoutOptions(deps.httpTimeouts ?? httpTimeoutsEnvSchema.parse({})),
+  });
   registerErrorHandler(app);
   acceptJsonOnly(app);
   registerHealthRoutes(app, deps.readiness);

@@ -1,5 +1,5 @@
 import { createApiKeyAuthenticator, createIngestMappingLookup, type DbOrTx } from "@tollgate/db";
-import type { ReadinessCheck } from "@tollgate/http";
+import type { HttpTimeoutsEnv, ReadinessCheck } from "@tollgate/http";
 import {
   createSpendLimits,
   createTypedQueue,
@@ -44,6 +44,7 @@ export interface IngestRuntimeOptions {
   registry: Registry;
   readiness: Record<string, ReadinessCheck>;
   logLevel: string;
+  httpTimeouts?: HttpTimeoutsEnv;
 }
 
 export interface IngestRuntime {
@@ -103,6 +104,7 @@ export async function startIngestRuntime(options: IngestRuntimeOptions): Promise
     metrics,
     readiness: options.readiness,
     logLevel: options.logLevel,
+    httpTimeouts: options.httpTimeouts,
   });
   return {
     app,
