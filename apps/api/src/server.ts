@@ -5,10 +5,12 @@ import {
   registerErrorHandler,
   registerHealthRoutes,
   registerMetricsRoute,
+  registerSecurityHeaders,
   loggerOptions,
 } from "@tollgate/http";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { ApiDeps } from "./api-deps.ts";
+import { consoleCsp } from "./console-csp.ts";
 import { registerConsoleStatic } from "./console-static.ts";
 import { registerAdminModels } from "./rest/admin-models.ts";
 import { registerAdminPricing } from "./rest/admin-pricing/index.ts";
@@ -27,6 +29,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
     ...serverTimeoutOptions(deps.httpTimeouts ?? httpTimeoutsEnvSchema.parse({})),
   });
   registerErrorHandler(app);
+  registerSecurityHeaders(app, { contentSecurityPolicy: consoleCsp(deps.cookieSecure), hsts: deps.cookieSecure });
   acceptJsonOnly(app);
   registerHealthRoutes(app, deps.readiness);
   registerMetricsRoute(app, deps.registry);

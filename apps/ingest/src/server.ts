@@ -6,6 +6,7 @@ import {
   registerErrorHandler,
   registerHealthRoutes,
   registerMetricsRoute,
+  registerSecurityHeaders,
 } from "@tollgate/http";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerGzipDecoding } from "./body/gzip-decoding.ts";
@@ -28,6 +29,7 @@ export function buildIngestServer(deps: IngestDeps): FastifyInstance {
     ...serverTimeoutOptions(deps.httpTimeouts ?? httpTimeoutsEnvSchema.parse({})),
   });
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
   requireIngestKeyBeforeBody(app, deps);
   acceptJsonOnly(app);
   registerJsonBodyParser(app);

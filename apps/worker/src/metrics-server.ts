@@ -2,6 +2,7 @@ import {
   loggerOptions,
   registerHealthRoutes,
   registerMetricsRoute,
+  registerSecurityHeaders,
   serverTimeoutOptions,
   type HttpTimeoutsEnv,
   type ReadinessCheck,
@@ -22,6 +23,7 @@ export function buildMetricsServer(options: MetricsServerOptions): FastifyInstan
     logger: loggerOptions(options.logLevel, "worker"),
     ...serverTimeoutOptions(options.httpTimeouts),
   });
+  registerSecurityHeaders(app);
   registerHealthRoutes(app, options.readiness);
   registerMetricsRoute(app, options.registry);
   return app;

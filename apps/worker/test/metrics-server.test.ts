@@ -44,10 +44,16 @@ async function open(): Promise<RawHttpConnection> {
 }
 
 describe("the worker's metrics server", () => {
-  it("serves /healthz and /metrics", async () => {
+  it("serves /healthz and /metrics with the strict JSON API security headers", async () => {
     const health = await server.inject({ url: "/healthz" });
     expect(health.json()).toEqual({ status: "ok" });
-    expect((await server.inject({ url: "/metrics" })).statusCode).toBe(200);
+    const metrics = await server.inject({ url: "/metrics" });
+    expect(metrics.statusCode).toBe(200);
+    for (const response of [health, metrics]) {
+      expect(response.headers["content-security-policy"]).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(response.headers["x-content-type-options"]).toBe("nosniff");
+      expect(response.headers["x-frame-options"]).toBe("DENY");
+    }
   });
 
   it("closes a request whose body never arrives within the request timeout", async () => {

@@ -8,3 +8,4 @@ export * from "./parse-env.ts";
 export * from "./require-principal.ts";
 export * from "./json-only.ts";
 export * from "./server-timeouts.ts";
+export * from "./security-headers.ts";
