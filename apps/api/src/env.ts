@@ -22,7 +22,6 @@ const apiEnvSchema = commonEnvSchema.extend(httpTimeoutsEnvSchema.shape).extend(
    */
   CONSOLE_ORIGINS: z
     .string()
-    .default("")
     .transform((value, context) => {
       const origins: string[] = [];
       for (const item of value.split(",").map((part) => part.trim())) {
@@ -35,7 +34,8 @@ const apiEnvSchema = commonEnvSchema.extend(httpTimeoutsEnvSchema.shape).extend(
         origins.push(origin);
       }
       return origins;
-    }),
+    })
+    .optional(),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 

@@ -33,7 +33,8 @@ describe("api env", () => {
   });
 
   it("reads CONSOLE_ORIGINS as a list of normalized origins and refuses what is not one", () => {
-    expect(loadApiEnv({}).CONSOLE_ORIGINS).toEqual([]);
+    expect(loadApiEnv({}).CONSOLE_ORIGINS).toBeUndefined();
+    expect(loadApiEnv({ CONSOLE_ORIGINS: "" }).CONSOLE_ORIGINS).toEqual([]);
     expect(
       loadApiEnv({ CONSOLE_ORIGINS: "https://Console.Example.com, http://localhost:5173/" }).CONSOLE_ORIGINS,
     ).toEqual(["https://console.example.com", "http://localhost:5173"]);
