@@ -1,6 +1,6 @@
 import { createDbClient, createUser, type Db } from "@tollgate/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./support/browser.ts";
+import { launchBrowser, watchCspViolations } from "./support/browser.ts";
 import { subscribeToPricedPlan } from "./support/priced-tenant.ts";
 import { startTestStack, type TestStack } from "./support/test-stack.ts";
 import { TrpcHttpSession } from "./support/trpc-http.ts";
@@ -121,6 +121,7 @@ describe("thin slice: admin REST → ingest → queue → worker → ledger → 
     const { browser, close: closeBrowser } = await launchBrowser();
     try {
       const page = await browser.newPage();
+      const cspViolations = watchCspViolations(page);
       await page.goto(stack.apiUrl);
       await page.getByTestId("login-email").fill("admin@thin-slice.example");
       await page.getByTestId("login-password").fill(PASSWORD);
@@ -131,6 +132,35 @@ describe("thin slice: admin REST → ingest → queue → worker → ledger → 
       expect(await page.getByTestId("total-amount").textContent()).toContain("5.00");
       await page.mouse.move(0, 0);
       await page.screenshot({ path: "/tmp/tollgate-e2e-console.png", fullPage: true });
+      // The console works under the api's CSP: nothing it needs was blocked.
+      expect(cspViolations).toEqual([]);
+    } finally {
+      await closeBrowser();
+    }
+  });
+
+  it("signs out to the login page, leaving nothing of the previous user on screen", async () => {
+    const { browser, close: closeBrowser } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const cspViolations = watchCspViolations(page);
+      await page.goto(stack.apiUrl);
+      await page.getByTestId("login-email").fill("admin@thin-slice.example");
+      await page.getByTestId("login-password").fill(PASSWORD);
+      await page.getByTestId("login-submit").click();
+      await expect
+        .poll(async () => page.getByTestId("total-tokens").textContent(), { timeout: 15_000 })
+        .toMatch(/1,750,000/);
+      expect(await page.getByTestId("header-context").textContent()).toBe("Thin Slice Inc");
+
+      await page.getByTestId("logout").click();
+      await page.getByTestId("login-submit").waitFor({ timeout: 10_000 });
+      const text = (await page.locator("body").innerText()) + (await page.content());
+      for (const previous of ["1,750,000", "Thin Slice Inc", "admin@thin-slice.example", "5.00"]) {
+        expect(text).not.toContain(previous);
+      }
+      expect(await page.getByTestId("total-tokens").count()).toBe(0);
+      expect(cspViolations).toEqual([]);
     } finally {
       await closeBrowser();
     }

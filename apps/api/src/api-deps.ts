@@ -1,5 +1,5 @@
 import type { AnnounceKeyRevocation, ApiKeyAuthenticator, Db } from "@tollgate/db";
-import type { ReadinessCheck } from "@tollgate/http";
+import type { HttpTimeoutsEnv, ReadinessCheck } from "@tollgate/http";
 import type { TypedQueue } from "@tollgate/queues";
 import type { Registry } from "prom-client";
 
@@ -17,6 +17,10 @@ export interface ApiDeps {
   readiness: Record<string, ReadinessCheck>;
   logLevel: string;
   cookieSecure: boolean;
+  /** Origins besides the api's own (its Host) whose pages may call tRPC mutations, e.g. a console on another host. */
+  consoleOrigins?: readonly string[];
+  /** Request, headers, connection and keep-alive timeouts (from env.ts; the defaults when absent). */
+  httpTimeouts?: HttpTimeoutsEnv;
   /** Built console to serve at /, or null to serve none (tests, API-only deployments). */
   consoleDistDir: string | null;
 }

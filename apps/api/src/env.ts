@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
-import { commonEnvSchema, parseEnv, portSchema } from "@tollgate/http";
+import { commonEnvSchema, httpTimeoutsEnvSchema, parseEnv, portSchema } from "@tollgate/http";
 import { z } from "zod";
 
 const booleanString = z.enum(["true", "false"]).transform((value) => value === "true");
 
-const apiEnvSchema = commonEnvSchema.extend({
+// The HTTP timeouts are the same variables in every service (packages/http).
+const apiEnvSchema = commonEnvSchema.extend(httpTimeoutsEnvSchema.shape).extend({
   API_HOST: z.string().min(1).default("0.0.0.0"),
   API_PORT: portSchema.default(3000),
   /** Accepted as an operator `admin` key (automation, tests). */
@@ -15,6 +16,26 @@ const apiEnvSchema = commonEnvSchema.extend({
     .default(fileURLToPath(new URL("../../console/dist", import.meta.url))),
   /** Set true behind HTTPS so the session cookie is never sent in clear text. */
   COOKIE_SECURE: booleanString.default(false),
+  /**
+   * Comma-separated origins (scheme://host[:port]) besides the api's own that may make state-changing tRPC calls;
+   * needed only when the console is served from another origin than the api.
+   */
+  CONSOLE_ORIGINS: z
+    .string()
+    .transform((value, context) => {
+      const origins: string[] = [];
+      for (const item of value.split(",").map((part) => part.trim())) {
+        if (item === "") continue;
+        const origin = URL.canParse(item) ? new URL(item).origin : "null";
+        if (origin === "null") {
+          context.addIssue({ code: "custom", message: `not an origin: ${item}` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    })
+    .optional(),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 

@@ -43,6 +43,8 @@ const app = await buildApiServer({
   },
   logLevel: env.LOG_LEVEL,
   cookieSecure: env.COOKIE_SECURE,
+  consoleOrigins: env.CONSOLE_ORIGINS,
+  httpTimeouts: env,
   consoleDistDir: env.CONSOLE_DIST_DIR,
 });
 

@@ -1,12 +1,16 @@
 import {
   acceptJsonOnly,
+  httpTimeoutsEnvSchema,
+  serverTimeoutOptions,
   registerErrorHandler,
   registerHealthRoutes,
   registerMetricsRoute,
+  registerSecurityHeaders,
   loggerOptions,
 } from "@tollgate/http";
 import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import type { ApiDeps } from "./api-deps.ts";
+import { consoleCsp } from "./console-csp.ts";
 import { registerConsoleStatic } from "./console-static.ts";
 import { registerAdminModels } from "./rest/admin-models.ts";
 import { registerAdminPricing } from "./rest/admin-pricing/index.ts";
@@ -24,9 +28,14 @@ export async function buildApiServer(
   deps: ApiDeps,
   options: { onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: loggerOptions(deps.logLevel, "api"), bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: loggerOptions(deps.logLevel, "api"),
+    bodyLimit: 1024 * 1024,
+    ...serverTimeoutOptions(deps.httpTimeouts ?? httpTimeoutsEnvSchema.parse({})),
+  });
   if (options.onRoute) app.addHook("onRoute", options.onRoute);
   registerErrorHandler(app);
+  registerSecurityHeaders(app, { contentSecurityPolicy: consoleCsp(deps.cookieSecure), hsts: deps.cookieSecure });
   acceptJsonOnly(app);
   registerHealthRoutes(app, deps.readiness);
   registerMetricsRoute(app, deps.registry);

@@ -31,4 +31,13 @@ describe("api env", () => {
       expect(load).toThrow(line);
     }
   });
+
+  it("reads CONSOLE_ORIGINS as a list of normalized origins and refuses what is not one", () => {
+    expect(loadApiEnv({}).CONSOLE_ORIGINS).toBeUndefined();
+    expect(loadApiEnv({ CONSOLE_ORIGINS: "" }).CONSOLE_ORIGINS).toEqual([]);
+    expect(
+      loadApiEnv({ CONSOLE_ORIGINS: "https://Console.Example.com, http://localhost:5173/" }).CONSOLE_ORIGINS,
+    ).toEqual(["https://console.example.com", "http://localhost:5173"]);
+    expect(() => loadApiEnv({ CONSOLE_ORIGINS: "console.example.com" })).toThrow(/CONSOLE_ORIGINS: not an origin/);
+  });
 });

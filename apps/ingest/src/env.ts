@@ -1,9 +1,10 @@
-import { commonEnvSchema, parseEnv, portSchema } from "@tollgate/http";
+import { commonEnvSchema, httpTimeoutsEnvSchema, parseEnv, portSchema } from "@tollgate/http";
 import { z } from "zod";
 
 const positiveInt = z.coerce.number().int().min(1);
 
-const ingestEnvSchema = commonEnvSchema.extend({
+// The HTTP timeouts are the same variables in every service (packages/http).
+const ingestEnvSchema = commonEnvSchema.extend(httpTimeoutsEnvSchema.shape).extend({
   INGEST_HOST: z.string().min(1).default("0.0.0.0"),
   INGEST_PORT: portSchema.default(4000),
   /** Accepted as an operator `admin` key (automation, tests). */

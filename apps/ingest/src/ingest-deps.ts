@@ -1,5 +1,5 @@
 import type { ApiKeyAuthenticator, IngestMappingLookup } from "@tollgate/db";
-import type { ReadinessCheck } from "@tollgate/http";
+import type { HttpTimeoutsEnv, ReadinessCheck } from "@tollgate/http";
 import type { SpendLimits } from "@tollgate/queues";
 import type { Counter, Gauge, Registry } from "prom-client";
 import type { UsageBatchCoalescer } from "./coalescing/usage-batch-coalescer.ts";
@@ -32,4 +32,6 @@ export interface IngestDeps {
   metrics: IngestMetrics;
   readiness: Record<string, ReadinessCheck>;
   logLevel: string;
+  /** Request, headers, connection and keep-alive timeouts (from env.ts; the defaults when absent). */
+  httpTimeouts?: HttpTimeoutsEnv;
 }

@@ -4,7 +4,7 @@ import {
   createIngestMappingLookup,
   type DbOrTx,
 } from "@tollgate/db";
-import type { ReadinessCheck } from "@tollgate/http";
+import type { HttpTimeoutsEnv, ReadinessCheck } from "@tollgate/http";
 import {
   createSpendLimits,
   createTypedQueue,
@@ -49,6 +49,7 @@ export interface IngestRuntimeOptions {
   registry: Registry;
   readiness: Record<string, ReadinessCheck>;
   logLevel: string;
+  httpTimeouts?: HttpTimeoutsEnv;
 }
 
 export interface IngestRuntime {
@@ -115,6 +116,7 @@ export async function startIngestRuntime(options: IngestRuntimeOptions): Promise
     metrics,
     readiness: options.readiness,
     logLevel: options.logLevel,
+    httpTimeouts: options.httpTimeouts,
   });
   return {
     app,

@@ -32,6 +32,7 @@ const ingest = await startIngestRuntime({
     },
   },
   logLevel: env.LOG_LEVEL,
+  httpTimeouts: env,
 });
 
 onShutdownSignal(

@@ -1,9 +1,12 @@
 import {
   acceptJsonOnly,
+  httpTimeoutsEnvSchema,
+  serverTimeoutOptions,
   loggerOptions,
   registerErrorHandler,
   registerHealthRoutes,
   registerMetricsRoute,
+  registerSecurityHeaders,
 } from "@tollgate/http";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerGzipDecoding } from "./body/gzip-decoding.ts";
@@ -12,6 +15,7 @@ import type { IngestDeps } from "./ingest-deps.ts";
 import { registerIngestOpenApi } from "./openapi/ingest-openapi.ts";
 import { registerLimitsRoutes } from "./routes/limits-routes.ts";
 import { registerOpenMeterLagoRoutes } from "./routes/openmeter-lago-routes.ts";
+import { requireIngestKeyBeforeBody } from "./routes/ingest-key.ts";
 import { registerPostEvents } from "./routes/post-events.ts";
 import { registerStripeMeterEvents } from "./routes/stripe-meter-events.ts";
 
@@ -19,8 +23,14 @@ import { registerStripeMeterEvents } from "./routes/stripe-meter-events.ts";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function buildIngestServer(deps: IngestDeps): FastifyInstance {
-  const app = Fastify({ logger: loggerOptions(deps.logLevel, "ingest"), bodyLimit: MAX_BODY_BYTES });
+  const app = Fastify({
+    logger: loggerOptions(deps.logLevel, "ingest"),
+    bodyLimit: MAX_BODY_BYTES,
+    ...serverTimeoutOptions(deps.httpTimeouts ?? httpTimeoutsEnvSchema.parse({})),
+  });
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  requireIngestKeyBeforeBody(app, deps);
   acceptJsonOnly(app);
   registerJsonBodyParser(app);
   registerGzipDecoding(app, MAX_BODY_BYTES);

@@ -1,7 +1,8 @@
-import { commonEnvSchema, parseEnv, portSchema } from "@tollgate/http";
+import { commonEnvSchema, httpTimeoutsEnvSchema, parseEnv, portSchema } from "@tollgate/http";
 import { z } from "zod";
 
-const workerEnvSchema = commonEnvSchema.extend({
+// The HTTP timeouts (metrics server) are the same variables in every service (packages/http).
+const workerEnvSchema = commonEnvSchema.extend(httpTimeoutsEnvSchema.shape).extend({
   /**
    * Usage jobs taken from the queue at once per process. Those beyond WORKER_TRANSACTIONS wait for a free
    * transaction and are then recorded together (group commit).

@@ -1,14 +1,8 @@
-import {
-  createMetricsRegistry,
-  loggerOptions,
-  onShutdownSignal,
-  registerHealthRoutes,
-  registerMetricsRoute,
-} from "@tollgate/http";
+import { createMetricsRegistry, onShutdownSignal } from "@tollgate/http";
 import { createRedis, createSpendLimits } from "@tollgate/queues";
-import Fastify from "fastify";
 import pg from "pg";
 import { loadWorkerEnv } from "./env.ts";
+import { buildMetricsServer } from "./metrics-server.ts";
 import { CatalogCache } from "./pricing/catalog-cache.ts";
 import { startRatingSweepWorker } from "./rating-sweep-worker.ts";
 import { startUsageWorker } from "./usage-worker.ts";
@@ -34,17 +28,19 @@ pool.on("connect", (client) => {
 const redis = createRedis(env.REDIS_URL, "worker");
 const registry = createMetricsRegistry("worker");
 
-// The worker's own small HTTP server: health for orchestrators and Prometheus metrics.
-const http = Fastify({ logger: loggerOptions(env.LOG_LEVEL, "worker") });
-registerHealthRoutes(http, {
-  postgres: async () => {
-    await pool.query("SELECT 1");
+const http = buildMetricsServer({
+  logLevel: env.LOG_LEVEL,
+  registry,
+  readiness: {
+    postgres: async () => {
+      await pool.query("SELECT 1");
+    },
+    redis: async () => {
+      await redis.ping();
+    },
   },
-  redis: async () => {
-    await redis.ping();
-  },
+  httpTimeouts: env,
 });
-registerMetricsRoute(http, registry);
 
 const metrics = createWorkerMetrics(registry);
 const limits = createSpendLimits(redis, env.QUEUE_PREFIX);

@@ -1,11 +1,15 @@
-// What each app's src/env.ts reads: variable names (from its source, plus the shared commonEnvSchema of
-// @tollgate/http when it extends it) and defaults (by calling its exported load…Env with an empty environment).
+// What each app's src/env.ts reads: variable names (from its source, plus the shared schemas of @tollgate/http it
+// extends) and defaults (by calling its exported load…Env with an empty environment).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-const COMMON_ENV_FILE = join(ROOT, "packages/http/src/parse-env.ts");
+// Schemas of @tollgate/http that apps extend: their variables count as read by the app that names them.
+const SHARED_ENV_SCHEMAS: Record<string, string> = {
+  commonEnvSchema: join(ROOT, "packages/http/src/parse-env.ts"),
+  httpTimeoutsEnvSchema: join(ROOT, "packages/http/src/server-timeouts.ts"),
+};
 
 export function envFile(app: string): string {
   return join(ROOT, "apps", app, "src", "env.ts");
@@ -22,12 +26,13 @@ export function envVariables(app: string): Set<string> {
   if (!existsSync(file)) throw new Error(`apps/${app}/src/env.ts does not exist: every app reads its variables there`);
   const source = readFileSync(file, "utf8");
   const names = namesIn(source);
-  if (source.includes("commonEnvSchema")) {
-    const common = readFileSync(COMMON_ENV_FILE, "utf8");
-    const start = common.indexOf("commonEnvSchema");
-    const end = common.indexOf("});", start);
-    if (start < 0 || end < 0) throw new Error(`commonEnvSchema not found in ${COMMON_ENV_FILE}`);
-    for (const name of namesIn(common.slice(start, end))) names.add(name);
+  for (const [schema, schemaFile] of Object.entries(SHARED_ENV_SCHEMAS)) {
+    if (!source.includes(schema)) continue;
+    const shared = readFileSync(schemaFile, "utf8");
+    const start = shared.indexOf(`${schema} = `);
+    const end = shared.indexOf("});", start);
+    if (start < 0 || end < 0) throw new Error(`${schema} not found in ${schemaFile}`);
+    for (const name of namesIn(shared.slice(start, end))) names.add(name);
   }
   return names;
 }

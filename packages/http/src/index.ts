@@ -7,3 +7,5 @@ export * from "./shutdown.ts";
 export * from "./parse-env.ts";
 export * from "./require-principal.ts";
 export * from "./json-only.ts";
+export * from "./server-timeouts.ts";
+export * from "./security-headers.ts";

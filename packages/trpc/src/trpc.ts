@@ -3,16 +3,19 @@ import { AppError } from "@tollgate/domain";
 import { initTRPC } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "./context.ts";
+import { formatTrpcError } from "./error-formatter.ts";
 import { toTrpcError } from "./error-mapping.ts";
 
-const t = initTRPC.context<Context>().create();
+const t = initTRPC.context<Context>().create({ errorFormatter: formatTrpcError });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+// Only our AppErrors are translated; tRPC's own errors (input validation: BAD_REQUEST) pass through unchanged, so
+// a ZodError cause is never rethrown bare (that made it a 500).
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok) throw toTrpcError(result.error.cause ?? result.error);
+  if (!result.ok && result.error.cause instanceof AppError) throw toTrpcError(result.error.cause);
   return result;
 });
 

@@ -3,6 +3,7 @@ import { appRouter, type AppRouter, type Context } from "@tollgate/trpc";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance } from "fastify";
 import type { ApiDeps } from "../api-deps.ts";
+import { checkCrossSiteRequest } from "./cross-site-guard.ts";
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "./session-cookie.ts";
 
 /** Mounts the console's tRPC router at /trpc; the session comes from an httpOnly cookie. */
@@ -31,5 +32,16 @@ export async function registerTrpc(app: FastifyInstance, deps: ApiDeps): Promise
       },
     },
   };
-  await app.register(fastifyTRPCPlugin, options);
+  // In its own scope so the CSRF check runs on tRPC routes only (before the body is read).
+  await app.register(async (scope) => {
+    scope.addHook("onRequest", (request, _reply, done) => {
+      try {
+        checkCrossSiteRequest(request, deps.consoleOrigins ?? []);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    });
+    await scope.register(fastifyTRPCPlugin, options);
+  });
 }

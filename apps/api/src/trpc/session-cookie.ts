@@ -1,13 +1,24 @@
 export const SESSION_COOKIE = "tg_session";
 
-/** Reads one cookie from a Cookie header (no dependency needed for a single httpOnly token). */
+/**
+ * Reads one cookie from a Cookie header (no dependency needed for a single httpOnly token). A value that is not
+ * valid percent-encoding is no cookie at all (anyone can send one): the request is simply signed out.
+ */
 export function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key === name) return safeDecode(rest.join("="));
   }
   return null;
+}
+
+function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
 }
 
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {

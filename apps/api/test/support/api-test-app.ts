@@ -4,6 +4,7 @@ import { createTestDatabase } from "@tollgate/db/testing";
 import { createMetricsRegistry } from "@tollgate/http";
 import { createRedis, createTypedQueue, type TypedQueue } from "@tollgate/queues";
 import type { FastifyInstance, RouteOptions } from "fastify";
+import type { ApiDeps } from "../../src/api-deps.ts";
 import { startApiKeyAuth, type ApiKeyAuth } from "../../src/api-key-auth.ts";
 import { buildApiServer } from "../../src/server.ts";
 
@@ -35,26 +36,27 @@ export async function buildTestServer(
   db: Db,
   usageQueue: TypedQueue<"usage">,
   ratingSweepQueue: TypedQueue<"ratingSweep">,
-  keyAuth?: Pick<ApiKeyAuth, "authenticate" | "announceRevocation">,
+  overrides: Partial<ApiDeps> = {},
   onRoute?: (route: RouteOptions) => void,
 ): Promise<FastifyInstance> {
   return buildApiServer(
     {
-    db,
-    // Without keyAuth, no cache: a test that changes a key sees the change at once, so there is nothing to announce.
-    authenticate: keyAuth?.authenticate ?? createApiKeyAuthenticator(db, { operatorKey: OPERATOR_KEY, ttlMs: 0 }),
-    announceKeyRevocation: keyAuth?.announceRevocation ?? (() => Promise.resolve()),
-    usageQueue,
-    ratingSweepQueue,
-    registry: createMetricsRegistry("api-test"),
-    readiness: {
-      postgres: async () => {
-        await db.$queryRaw`SELECT 1`;
+      db,
+      // By default no cache: a test that changes a key sees the change at once, so there is nothing to announce.
+      authenticate: createApiKeyAuthenticator(db, { operatorKey: OPERATOR_KEY, ttlMs: 0 }),
+      announceKeyRevocation: () => Promise.resolve(),
+      usageQueue,
+      ratingSweepQueue,
+      registry: createMetricsRegistry("api-test"),
+      readiness: {
+        postgres: async () => {
+          await db.$queryRaw`SELECT 1`;
+        },
       },
-    },
-    logLevel: "silent",
-    cookieSecure: false,
-    consoleDistDir: null,
+      logLevel: "silent",
+      cookieSecure: false,
+      consoleDistDir: null,
+      ...overrides,
     },
     onRoute ? { onRoute } : {},
   );
@@ -80,7 +82,13 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
       throw error;
     },
   });
-  const app = await buildTestServer(db, usageQueue, ratingSweepQueue, keyAuth, options.onRoute);
+  const app = await buildTestServer(
+    db,
+    usageQueue,
+    ratingSweepQueue,
+    { authenticate: keyAuth.authenticate, announceKeyRevocation: keyAuth.announceRevocation },
+    options.onRoute,
+  );
   return {
     app,
     db,

@@ -23,10 +23,13 @@ export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => trpc.auth.logout.mutate(),
-    // Drop every cached answer so the next user never sees the previous one's data.
     onSuccess: () => {
-      queryClient.clear();
+      // Signed out first, in the query the app is watching: it renders the login page at once, unmounting every view
+      // of the user's data. (Clearing the whole cache first orphaned that query: the app kept showing the previous
+      // user's numbers until a reload.)
       queryClient.setQueryData(ME_KEY, null);
+      // Then drop every other cached answer so the next user never sees the previous one's data.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== "auth" });
     },
   });
 }
