@@ -4,7 +4,9 @@ import {
   registerHealthRoutes,
   registerMetricsRoute,
   loggerOptions,
+  renderFrameworkError,
 } from "@tollgate/http";
+import { translateDatabaseError } from "@tollgate/db";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { ApiDeps } from "./api-deps.ts";
 import { registerConsoleStatic } from "./console-static.ts";
@@ -19,8 +21,12 @@ import { registerUsageSummary } from "./rest/usage-summary.ts";
 import { registerTrpc } from "./trpc/register-trpc.ts";
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: loggerOptions(deps.logLevel, "api"), bodyLimit: 1024 * 1024 });
-  registerErrorHandler(app);
+  const app = Fastify({
+    logger: loggerOptions(deps.logLevel, "api"),
+    bodyLimit: 1024 * 1024,
+    frameworkErrors: renderFrameworkError,
+  });
+  registerErrorHandler(app, { translate: translateDatabaseError });
   acceptJsonOnly(app);
   registerHealthRoutes(app, deps.readiness);
   registerMetricsRoute(app, deps.registry);

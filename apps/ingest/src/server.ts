@@ -4,6 +4,7 @@ import {
   registerErrorHandler,
   registerHealthRoutes,
   registerMetricsRoute,
+  renderFrameworkError,
 } from "@tollgate/http";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerGzipDecoding } from "./body/gzip-decoding.ts";
@@ -19,7 +20,11 @@ import { registerStripeMeterEvents } from "./routes/stripe-meter-events.ts";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function buildIngestServer(deps: IngestDeps): FastifyInstance {
-  const app = Fastify({ logger: loggerOptions(deps.logLevel, "ingest"), bodyLimit: MAX_BODY_BYTES });
+  const app = Fastify({
+    logger: loggerOptions(deps.logLevel, "ingest"),
+    bodyLimit: MAX_BODY_BYTES,
+    frameworkErrors: renderFrameworkError,
+  });
   registerErrorHandler(app);
   acceptJsonOnly(app);
   registerJsonBodyParser(app);
