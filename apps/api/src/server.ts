@@ -7,7 +7,7 @@ import {
   renderFrameworkError,
 } from "@tollgate/http";
 import { translateDatabaseError } from "@tollgate/db";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import type { ApiDeps } from "./api-deps.ts";
 import { registerConsoleStatic } from "./console-static.ts";
 import { registerAdminModels } from "./rest/admin-models.ts";
@@ -20,12 +20,18 @@ import { registerUsageEvents } from "./rest/usage-events.ts";
 import { registerUsageSummary } from "./rest/usage-summary.ts";
 import { registerTrpc } from "./trpc/register-trpc.ts";
 
-export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
+export interface ApiServerOptions {
+  /** Sees every route as it is added (the admin fuzz test enumerates the route table with it). */
+  onRoute?: (route: RouteOptions) => void;
+}
+
+export async function buildApiServer(deps: ApiDeps, options: ApiServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.logLevel, "api"),
     bodyLimit: 1024 * 1024,
     frameworkErrors: renderFrameworkError,
   });
+  if (options.onRoute) app.addHook("onRoute", options.onRoute);
   registerErrorHandler(app, { translate: translateDatabaseError });
   acceptJsonOnly(app);
   registerHealthRoutes(app, deps.readiness);

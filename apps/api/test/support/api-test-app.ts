@@ -4,7 +4,7 @@ import { createTestDatabase } from "@tollgate/db/testing";
 import { createMetricsRegistry } from "@tollgate/http";
 import { createRedis, createTypedQueue, type TypedQueue } from "@tollgate/queues";
 import type { FastifyInstance } from "fastify";
-import { buildApiServer } from "../../src/server.ts";
+import { buildApiServer, type ApiServerOptions } from "../../src/server.ts";
 
 export const OPERATOR_KEY = "operator-key-for-api-tests-0123456789";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -25,34 +25,38 @@ export async function buildTestServer(
   db: Db,
   usageQueue: TypedQueue<"usage">,
   ratingSweepQueue: TypedQueue<"ratingSweep">,
+  options: ApiServerOptions = {},
 ): Promise<FastifyInstance> {
-  return buildApiServer({
-    db,
-    // No cache: a test that changes a key sees the change at once.
-    authenticate: createApiKeyAuthenticator(db, { operatorKey: OPERATOR_KEY, ttlMs: 0 }),
-    usageQueue,
-    ratingSweepQueue,
-    registry: createMetricsRegistry("api-test"),
-    readiness: {
-      postgres: async () => {
-        await db.$queryRaw`SELECT 1`;
+  return buildApiServer(
+    {
+      db,
+      // No cache: a test that changes a key sees the change at once.
+      authenticate: createApiKeyAuthenticator(db, { operatorKey: OPERATOR_KEY, ttlMs: 0 }),
+      usageQueue,
+      ratingSweepQueue,
+      registry: createMetricsRegistry("api-test"),
+      readiness: {
+        postgres: async () => {
+          await db.$queryRaw`SELECT 1`;
+        },
       },
+      logLevel: "silent",
+      cookieSecure: false,
+      consoleDistDir: null,
     },
-    logLevel: "silent",
-    cookieSecure: false,
-    consoleDistDir: null,
-  });
+    options,
+  );
 }
 
 /** The API server over a throw-away database and its own Redis prefix; close() removes both. */
-export async function startApiTestApp(): Promise<ApiTestApp> {
+export async function startApiTestApp(options: ApiServerOptions = {}): Promise<ApiTestApp> {
   const database = await createTestDatabase();
   const db = createDbClient(database.url, { maxConnections: 4 });
   const redis = createRedis(REDIS_URL, "producer");
   const prefix = `{tollgate-api-test-${randomUUID().slice(0, 8)}}`;
   const usageQueue = createTypedQueue("usage", redis, prefix);
   const ratingSweepQueue = createTypedQueue("ratingSweep", redis, prefix);
-  const app = await buildTestServer(db, usageQueue, ratingSweepQueue);
+  const app = await buildTestServer(db, usageQueue, ratingSweepQueue, options);
   return {
     app,
     db,
