@@ -1,4 +1,6 @@
 import { putIngestMapping } from "@tollgate/db";
+import { MAX_TOKENS_PER_FIELD } from "@tollgate/domain";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isInexactInteger, mayHoldInexactInteger, quoteInexactIntegers } from "../src/body/inexact-integers.ts";
 import { startListeningIngest, type ListeningIngest } from "./support/compat-fixture.ts";
@@ -118,6 +120,34 @@ describe("token counts JSON.parse would round are refused by name, not rounded",
   ])("isInexactInteger(%s) is %s, and the cheap pre-check never misses it", (literal, inexact) => {
     expect(isInexactInteger(literal)).toBe(inexact);
     if (inexact) expect(mayHoldInexactInteger(`{"input_tokens":${literal}}`)).toBe(true);
+  });
+
+  it("the pre-check never misses a literal JSON.parse rounds to an integer up to 10^12 (property)", () => {
+    const literal = fc
+      .record({
+        whole: fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 13n }), fc.constant(0n), fc.constant(1n)),
+        fraction: fc.option(fc.stringMatching(/^\d{1,24}$/), { nil: undefined }),
+        exponent: fc.option(fc.integer({ min: -500, max: 20 }), { nil: undefined }),
+        negative: fc.boolean(),
+      })
+      .map(
+        ({ whole, fraction, exponent, negative }) =>
+          `${negative ? "-" : ""}${whole.toString()}${fraction === undefined ? "" : `.${fraction}`}${
+            exponent === undefined ? "" : `e${exponent.toString()}`
+          }`,
+      );
+    let inexact = 0;
+    fc.assert(
+      fc.property(literal, (text) => {
+        // Above 10^12 every token count is refused by range, rounded or not; the pre-check need not see those.
+        if (!isInexactInteger(text) || Math.abs(Number(text)) > MAX_TOKENS_PER_FIELD) return;
+        inexact += 1;
+        expect(mayHoldInexactInteger(`{"input_tokens":${text}}`), text).toBe(true);
+        expect(JSON.parse(quoteInexactIntegers(`{"input_tokens":${text}}`))).toEqual({ input_tokens: text });
+      }),
+      { numRuns: 5000 },
+    );
+    expect(inexact).toBeGreaterThan(50);
   });
 
   it("the pre-check passes the common body (timestamps, ids, models with points and dashes) without a scan", () => {

@@ -9,11 +9,11 @@ const LONG_RUN = 8;
 const UNDERFLOW_DIGITS = 3;
 
 /**
- * False when no number in `text` can be one JSON.parse rounds to an integer, the common case, found without a
- * parse: such a literal has ≥ 16 significant digits (a run of 8 next to its point, or 8 before a negative exponent;
- * a longer integer is above 10^12 and refused anyway) or an exponent of -100 or below. One memchr-speed indexOf pass
- * per '.' and '-' (a regex over the whole body costs several times more); strings may match too, the exact scan
- * then finds nothing.
+ * False when no number in `text` can be one JSON.parse rounds to an integer of at most 10^12 (the largest token
+ * count; larger ones are refused by range, rounded or not), the common case, found without a parse. Such a literal
+ * has 16 or more significant digits (a run of 8 next to its point, or before a negative exponent) or an exponent of
+ * -100 or below. One memchr-speed indexOf pass per '.' and '-' (a regex over the whole body costs several times
+ * more); strings may match too, the exact scan then finds nothing.
  */
 export function mayHoldInexactInteger(text: string): boolean {
   for (let at = text.indexOf("."); at !== -1; at = text.indexOf(".", at + 1)) {
