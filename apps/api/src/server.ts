@@ -7,7 +7,9 @@ import {
   registerMetricsRoute,
   registerSecurityHeaders,
   loggerOptions,
+  renderFrameworkError,
 } from "@tollgate/http";
+import { translateDatabaseError } from "@tollgate/db";
 import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import type { ApiDeps } from "./api-deps.ts";
 import { consoleCsp } from "./console-csp.ts";
@@ -23,18 +25,20 @@ import { registerUsageEvents } from "./rest/usage-events.ts";
 import { registerUsageSummary } from "./rest/usage-summary.ts";
 import { registerTrpc } from "./trpc/register-trpc.ts";
 
-/** `onRoute` sees every route as it is added (the access isolation test enumerates them with it). */
-export async function buildApiServer(
-  deps: ApiDeps,
-  options: { onRoute?: (route: RouteOptions) => void } = {},
-): Promise<FastifyInstance> {
+export interface ApiServerOptions {
+  /** Sees every route as it is added (the access-isolation and admin fuzz tests enumerate the route table with it). */
+  onRoute?: (route: RouteOptions) => void;
+}
+
+export async function buildApiServer(deps: ApiDeps, options: ApiServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.logLevel, "api"),
     bodyLimit: 1024 * 1024,
+    frameworkErrors: renderFrameworkError,
     ...serverTimeoutOptions(deps.httpTimeouts ?? httpTimeoutsEnvSchema.parse({})),
   });
   if (options.onRoute) app.addHook("onRoute", options.onRoute);
-  registerErrorHandler(app);
+  registerErrorHandler(app, { translate: translateDatabaseError });
   registerSecurityHeaders(app, { contentSecurityPolicy: consoleCsp(deps.cookieSecure), hsts: deps.cookieSecure });
   acceptJsonOnly(app);
   registerHealthRoutes(app, deps.readiness);

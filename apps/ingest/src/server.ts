@@ -7,6 +7,7 @@ import {
   registerHealthRoutes,
   registerMetricsRoute,
   registerSecurityHeaders,
+  renderFrameworkError,
 } from "@tollgate/http";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerGzipDecoding } from "./body/gzip-decoding.ts";
@@ -26,6 +27,7 @@ export function buildIngestServer(deps: IngestDeps): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions(deps.logLevel, "ingest"),
     bodyLimit: MAX_BODY_BYTES,
+    frameworkErrors: renderFrameworkError,
     ...serverTimeoutOptions(deps.httpTimeouts ?? httpTimeoutsEnvSchema.parse({})),
   });
   registerErrorHandler(app);

@@ -225,6 +225,11 @@ describe("POST /v1/limits/reserve", () => {
       { ...request, ttl_seconds: 0 },
       { ...request, model: "" },
       { ...request, extra: true },
+      // Text Postgres cannot hold: the terms lookup failed on it, a 503 with Retry-After (retried forever).
+      { ...request, model: "acme/opus\u0000" },
+      { ...request, model: "acme/\ud800opus" },
+      { ...request, customer: "c\u0000" },
+      { ...request, service_tier: "\udc00" },
     ];
     for (const body of bad) {
       const response = await reserve(body);

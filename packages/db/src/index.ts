@@ -24,3 +24,4 @@ export * from "./services/audit-log.ts";
 export * from "./services/pricing/index.ts";
 export * from "./services/catalog/index.ts";
 export * from "./services/limits/index.ts";
+export { translateDatabaseError } from "./database-errors.ts";

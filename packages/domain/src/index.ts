@@ -8,6 +8,7 @@ export * from "./rating.ts";
 export { tokenCountSchema } from "./token-count.ts";
 export * from "./token-types.ts";
 export * from "./usage-event.ts";
+export * from "./stored-text.ts";
 export { isPlainQueuedEvent } from "./plain-queued-event.ts";
 export { isoInstantTime } from "./iso-instant.ts";
 export * from "./catalog/index.ts";

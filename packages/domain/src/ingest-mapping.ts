@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storedText } from "./stored-text.ts";
 import { TOKEN_TYPES } from "./token-types.ts";
 
 /** Products whose native events a tenant maps onto usage events (OpenMeter needs none: its data is canonical). */
@@ -6,13 +7,13 @@ export const INGEST_MAPPING_SOURCES = ["lago", "stripe"] as const;
 export type IngestMappingSource = (typeof INGEST_MAPPING_SOURCES)[number];
 
 /** A Lago billable metric code or a Stripe meter event name. */
-export const ingestMappingKeySchema = z.string().min(1, "key is required").max(200);
+export const ingestMappingKeySchema = storedText(200).min(1, "key is required");
 
-const propertyName = z.string().min(1).max(100);
+const propertyName = storedText(100).min(1);
 
 /** Where an event's model comes from: one fixed model, or a property of the native event. */
 export const modelRuleSchema = z.union([
-  z.strictObject({ value: z.string().min(1).max(200) }),
+  z.strictObject({ value: storedText(200).min(1) }),
   z.strictObject({ property: propertyName }),
 ]);
 export type ModelRule = z.infer<typeof modelRuleSchema>;

@@ -5,6 +5,7 @@ import { isWithinEventWindow } from "./event-time-window.ts";
 import { parsePlainEventInput } from "./plain-event-input.ts";
 import { convertProviderUsage } from "./provider-usage/convert-provider-usage.ts";
 import { reportedCostSchema } from "./provider-usage/reported-cost.ts";
+import { storedText } from "./stored-text.ts";
 import type { UsageConversion } from "./provider-usage/usage-conversion.ts";
 import { USAGE_FORMATS } from "./provider-usage/usage-formats.ts";
 import { tokenCountSchema as tokenCount } from "./token-count.ts";
@@ -14,20 +15,9 @@ export { MAX_TOKENS_PER_FIELD } from "./token-count.ts";
 export const MAX_METADATA_BYTES = 2048;
 export { MAX_EVENT_AGE_MS, MAX_EVENT_SKEW_MS } from "./event-time-window.ts";
 
-// Postgres text cannot hold NUL; rejecting it here keeps such an event from failing in the worker forever.
-// A lone surrogate (JSON allows "\ud800") is stored as U+FFFD, so two distinct ids would collide into one.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-// Most text has no surrogates at all; this plain class test is far cheaper than the lookaround one above.
-const ANY_SURROGATE = /[\uD800-\uDFFF]/;
-const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((value) => !value.includes("\u0000"), "must not contain NUL characters")
-    .refine(
-      (value) => !ANY_SURROGATE.test(value) || !LONE_SURROGATE.test(value),
-      "must be valid Unicode (no lone surrogates)",
-    );
+// Every text field is Postgres-storable (no NUL, no lone surrogate): such an event would otherwise fail in the
+// worker forever, or collide with another id once stored.
+const text = storedText;
 const shortText = text(200).min(1);
 
 /** The canonical usage event accepted by POST /v1/events (snake_case, as callers send it). */

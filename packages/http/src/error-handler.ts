@@ -1,5 +1,5 @@
 import { AppError, HTTP_STATUS_BY_CODE, type ErrorCode } from "@tollgate/domain";
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /** The JSON shape of every error response from every Tollgate HTTP service. */
 export interface ErrorBody {
@@ -18,9 +18,18 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: "rate_limited",
 };
 
+/** Recognizes errors of a layer this package cannot depend on (e.g. the database's) as what the client did. */
+export type ErrorTranslator = (error: unknown) => AppError | undefined;
+
+export interface ErrorHandlerOptions {
+  /** Consulted for every error that is not an AppError; undefined leaves it to the rules below. */
+  translate?: ErrorTranslator;
+}
+
 /** The one place errors become HTTP responses. Client mistakes get a 4xx with a message; never a 5xx. */
-export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+export function registerErrorHandler(app: FastifyInstance, options: ErrorHandlerOptions = {}): void {
+  app.setErrorHandler((thrown: FastifyError | AppError, request, reply) => {
+    const error = thrown instanceof AppError ? thrown : (options.translate?.(thrown) ?? thrown);
     if (error instanceof AppError) {
       const status = HTTP_STATUS_BY_CODE[error.code];
       // 429 (throttled) and 503 (a dependency is away) tell the client when to come back.
@@ -40,4 +49,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: { code: "not_found", message: `no route ${request.method} ${request.url}` } }),
   );
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised before routing (a path that is not valid percent-encoded UTF-8,
+ * a bad Content-Type) in the same {error: {code, message}} shape as every other error.
+ */
+export function renderFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status =
+    error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  void reply.status(status).send({ error: { code: CODE_BY_STATUS[status] ?? "bad_request", message: error.message } });
 }

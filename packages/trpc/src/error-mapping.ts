@@ -1,3 +1,4 @@
+import { translateDatabaseError } from "@tollgate/db";
 import { AppError, type ErrorCode } from "@tollgate/domain";
 import { TRPCError } from "@trpc/server";
 
@@ -16,7 +17,9 @@ const TRPC_CODE_BY_ERROR: Record<ErrorCode, TrpcCode> = {
   unavailable: "SERVICE_UNAVAILABLE",
 };
 
-export function toTrpcError(error: unknown): unknown {
+export function toTrpcError(thrown: unknown): unknown {
+  // A database error the client caused (unique violation, unstorable text) is that client's 4xx, as on REST.
+  const error = thrown instanceof AppError ? thrown : (translateDatabaseError(thrown) ?? thrown);
   if (error instanceof AppError) {
     return new TRPCError({ code: TRPC_CODE_BY_ERROR[error.code], message: error.message, cause: error });
   }

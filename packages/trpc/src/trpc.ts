@@ -11,11 +11,13 @@ const t = initTRPC.context<Context>().create({ errorFormatter: formatTrpcError }
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-// Only our AppErrors are translated; tRPC's own errors (input validation: BAD_REQUEST) pass through unchanged, so
-// a ZodError cause is never rethrown bare (that made it a 500).
+// Only our AppErrors and database errors a client caused are translated; tRPC's own errors (input validation:
+// BAD_REQUEST) pass through unchanged, so a ZodError cause is never rethrown bare (that made it a 500).
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) throw toTrpcError(result.error.cause);
+  if (result.ok || result.error.cause === undefined) return result;
+  const mapped = toTrpcError(result.error.cause);
+  if (mapped !== result.error.cause) throw mapped;
   return result;
 });
 

@@ -9,6 +9,7 @@ import {
   MAX_MODEL_ALIASES,
   modelDisplayNameSchema,
   modelPatternSchema,
+  storedText,
   TOKEN_TYPES,
 } from "@tollgate/domain";
 import { z } from "zod";
@@ -20,10 +21,8 @@ export const modelIdParams = z.object({
 
 export const listModelsQuery = z.strictObject({
   provider: catalogProviderSchema.optional().describe("only this provider's models"),
-  search: z
-    .string()
+  search: storedText(200)
     .min(1)
-    .max(200)
     .optional()
     .describe("case-insensitive part of the id or display name, or an exact alias"),
   limit: z
@@ -33,7 +32,7 @@ export const listModelsQuery = z.strictObject({
     .pipe(z.number().min(1, "must be at least 1").max(MAX_MODELS_PAGE, `must be at most ${MAX_MODELS_PAGE}`))
     .optional()
     .describe(`page size, default 100, at most ${MAX_MODELS_PAGE}`),
-  cursor: z.string().min(1).max(400).optional().describe("next_cursor of the previous page, unchanged"),
+  cursor: storedText(400).min(1).optional().describe("next_cursor of the previous page, unchanged"),
 });
 
 const aliases = z

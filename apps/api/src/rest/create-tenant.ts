@@ -1,11 +1,11 @@
 import { createTenant } from "@tollgate/db";
-import { AppError } from "@tollgate/domain";
+import { AppError, storedText } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";
 import { requireOperatorKey } from "./authenticate-request.ts";
 
-export const createTenantBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
+export const createTenantBody = z.strictObject({ name: storedText(200).trim().min(1) });
 
 export const createTenantResponse = z.object({
   tenant: z.object({ id: z.uuid(), name: z.string(), slug: z.string(), createdAt: z.string() }),

@@ -1,5 +1,5 @@
 import { deleteIngestMapping, listIngestMappings, putIngestMapping, type IngestMappingView } from "@tollgate/db";
-import { INGEST_MAPPING_SOURCES, ingestMappingKeySchema } from "@tollgate/domain";
+import { INGEST_MAPPING_SOURCES, ingestMappingKeySchema, storedJsonObject } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";
@@ -20,7 +20,7 @@ export const putMappingParams = z.object({
 });
 export const deleteMappingParams = z.object({ tenantId, id: z.uuid("must be a mapping id (uuid)") });
 export const putMappingBody = z.strictObject({
-  config: z.record(z.string(), z.unknown()).describe("Lago or Stripe mapping config (see the ingest OpenAPI document)"),
+  config: storedJsonObject.describe("Lago or Stripe mapping config (see the ingest OpenAPI document)"),
 });
 
 export const mappingBody = z.object({

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { UsageEventPosition } from "@tollgate/db";
-import { AppError } from "@tollgate/domain";
+import { AppError, storedText } from "@tollgate/domain";
 import { z } from "zod";
 
 /** What a cursor is valid for: the page walk of one tenant over one range. */
@@ -10,7 +10,7 @@ export interface CursorScope {
   to: Date;
 }
 
-const positionSchema = z.tuple([z.iso.datetime(), z.string().min(1).max(200)]);
+const positionSchema = z.tuple([z.iso.datetime(), storedText(200).min(1)]);
 
 // The check binds the position to its scope and catches edits. It is a digest, not a MAC: a cursor grants nothing
 // (the key decides the tenant, the range bounds the rows), so a forged one could only move within one's own events.

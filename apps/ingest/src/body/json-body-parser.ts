@@ -1,17 +1,26 @@
 import { AppError } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
+import { quoteInexactIntegers } from "./inexact-integers.ts";
 import { locateJsonSyntaxError } from "./json-syntax-error.ts";
+import { decodeUtf8Body } from "./utf8-body.ts";
 
 /**
  * Fastify's JSON parser (prototype-poisoning protection included), with errors that say where the body goes wrong:
- * its own only says "Body is not valid JSON".
+ * its own only says "Body is not valid JSON". The raw body must be valid UTF-8, and integers JSON.parse would round
+ * reach validation quoted (see quoteInexactIntegers).
  */
 export function registerJsonBodyParser(app: FastifyInstance, contentTypes: string[] = ["application/json"]): void {
   const defaultParser = app.getDefaultJsonParser("error", "error");
   if (contentTypes.includes("application/json")) app.removeContentTypeParser("application/json");
-  app.addContentTypeParser(contentTypes, { parseAs: "string" }, (request, body, done) => {
-    const text = body.toString();
-    void defaultParser(request, text, (error, value) => {
+  app.addContentTypeParser(contentTypes, { parseAs: "buffer" }, (request, body, done) => {
+    let text: string;
+    try {
+      text = decodeUtf8Body(body as Buffer);
+    } catch (error) {
+      done(error as AppError, undefined);
+      return;
+    }
+    void defaultParser(request, quoteInexactIntegers(text), (error, value) => {
       if (!error) {
         done(null, value);
         return;

@@ -1,8 +1,9 @@
-import { AppError, describeIssue, tokenCountSchema } from "@tollgate/domain";
+import { AppError, describeIssue, storedText, tokenCountSchema } from "@tollgate/domain";
 import { z } from "zod";
 import type { ReserveRequest } from "../limits/reserve-spend.ts";
 
-const text = z.string().min(1).max(200);
+// The model and customer are looked up in Postgres: NUL there failed the lookup, a 503 retried forever.
+const text = storedText(200).min(1);
 
 /** POST /v1/limits/reserve: what the caller is about to send (snake_case, like every public API). */
 export const reserveBodySchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { AppError } from "@tollgate/domain";
+import { decodeUtf8Body } from "../body/utf8-body.ts";
 import { ingestNativeEvents } from "../compat/ingest-native.ts";
 import { registerNativeErrorHandler } from "../compat/native-error-handler.ts";
 import { meterEventToCandidate } from "../compat/stripe/meter-event-to-usage.ts";
@@ -13,9 +14,9 @@ import { authenticateIngestKey } from "./ingest-key.ts";
 /** Stripe's POST /v1/billing/meter_events (form-encoded, one event); answers with the meter event object. */
 export function registerStripeMeterEvents(app: FastifyInstance, deps: IngestDeps): void {
   void app.register((scope, _options, done) => {
-    scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, parsed) => {
+    scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "buffer" }, (_request, body, parsed) => {
       try {
-        parsed(null, parseStripeMeterEventForm(body.toString()));
+        parsed(null, parseStripeMeterEventForm(decodeUtf8Body(body as Buffer)));
       } catch (error) {
         parsed(error instanceof Error ? error : new Error(String(error)), undefined);
       }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { nonNegativeDecimalText } from "../pricing/decimal-text.ts";
+import { storedText } from "../stored-text.ts";
 import type { TokenType } from "../token-types.ts";
 import { modelPatternSchema } from "./model-pattern.ts";
 
@@ -9,10 +10,8 @@ export const catalogProviderSchema = z
   .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "must be 1-64 lower-case letters, digits, '.', '_' or '-'");
 
 /** A catalog model id, `<provider>/<model>` by convention (the caller checks the prefix against the provider). */
-export const catalogModelIdSchema = z
-  .string()
+export const catalogModelIdSchema = storedText(200)
   .min(3)
-  .max(200)
   .regex(/^[^\s*]+$/, "must not contain whitespace or '*'");
 
 export const MAX_MODEL_ALIASES = 500;
@@ -40,9 +39,9 @@ export const costRatesInputSchema = z
 export type CostRatesInput = Partial<Record<TokenType, string>>;
 
 /** Why a catalog change was made; required, it goes into the audit log. */
-export const changeReasonSchema = z.string().trim().min(1, "required: say why (it goes into the audit log)").max(2000);
+export const changeReasonSchema = storedText(2000).trim().min(1, "required: say why (it goes into the audit log)");
 
-export const modelDisplayNameSchema = z.string().trim().min(1).max(200);
+export const modelDisplayNameSchema = storedText(200).trim().min(1);
 
 /** Where a cost rate came from ("operator", "genai-prices 0.1.8", a provider's price page). */
-export const costRateSourceSchema = z.string().trim().min(1).max(200);
+export const costRateSourceSchema = storedText(200).trim().min(1);

@@ -1,13 +1,11 @@
-import { z } from "zod";
+import { storedText } from "../stored-text.ts";
 
 /**
  * A model name pattern: an exact name ("openai/gpt-4.1") or a glob where `*` matches any run of characters
  * ("anthropic/claude-opus-4*", "openai/gpt-4o-mini-*"). Matching is case-sensitive, like model ids.
  */
-export const modelPatternSchema = z
-  .string()
+export const modelPatternSchema = storedText(200)
   .min(1)
-  .max(200)
   .regex(/^[^\s]+$/, "must not contain whitespace");
 
 /** How specific a pattern is: exact names beat every glob; among globs, more literal characters win. */

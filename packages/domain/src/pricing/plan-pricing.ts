@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { modelPatternSchema } from "../catalog/model-pattern.ts";
+import { storedText } from "../stored-text.ts";
 import { TOKEN_TYPES } from "../token-types.ts";
 import { nonNegativeDecimalText, percentText, tokenQuantityText } from "./decimal-text.ts";
 import { tierScheduleSchema } from "./tier-schedule-schema.ts";
@@ -34,7 +35,7 @@ const ruleSchema = z.discriminatedUnion("kind", [
   }),
   z.strictObject({
     kind: z.literal("service_tier"),
-    service_tier: z.string().min(1).max(100),
+    service_tier: storedText(100).min(1),
     multiplier: nonNegativeDecimalText.optional(),
   }),
   z.strictObject({ kind: z.literal("request_fee"), amount: nonNegativeDecimalText, models: patterns.optional() }),

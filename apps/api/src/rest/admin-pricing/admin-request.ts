@@ -1,5 +1,5 @@
 import type { ChangeContext, Principal } from "@tollgate/db";
-import { AppError, nonNegativeDecimalText } from "@tollgate/domain";
+import { AppError, nonNegativeDecimalText, storedText } from "@tollgate/domain";
 import { z } from "zod";
 import { rfc3339 } from "../usage-query.ts";
 
@@ -24,17 +24,13 @@ export const currency = z
   .regex(/^[A-Z]{3}$/, 'must be a 3-letter upper-case ISO 4217 code, e.g. "USD"')
   .describe("ISO 4217 code");
 
-export const optionalReason = z
-  .string()
-  .max(2000)
+export const optionalReason = storedText(2000)
   .optional()
   .describe("why: recorded in the audit log with the change (optional)");
 
-export const requiredReason = z
-  .string()
+export const requiredReason = storedText(2000)
   .trim()
   .min(1, "required: say why (recorded in the audit log)")
-  .max(2000)
   .describe("why: required, recorded in the audit log with the change");
 
 export const reasonOnlyBody = z.strictObject({ reason: optionalReason });

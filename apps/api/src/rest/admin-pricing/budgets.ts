@@ -8,6 +8,7 @@ import {
   updateBudget,
 } from "@tollgate/db";
 import type { FastifyInstance } from "fastify";
+import { storedText } from "@tollgate/domain";
 import { z } from "zod";
 import type { ApiDeps } from "../../api-deps.ts";
 import {
@@ -33,9 +34,7 @@ const thresholds = z
 
 export const createBudgetBody = z.strictObject({
   scope: z.enum(BUDGET_SCOPES),
-  scope_ref: z
-    .string()
-    .max(200)
+  scope_ref: storedText(200)
     .optional()
     .describe("api_key: the id of one of the tenant's API keys; customer: the customer id; tenant: empty or absent"),
   period: z.enum(BUDGET_PERIODS).optional().describe("default month"),

@@ -10,7 +10,7 @@ import {
   updatePlanVersionDraft,
   type PlanRateInput,
 } from "@tollgate/db";
-import { planPricingSchema, TOKEN_TYPES } from "@tollgate/domain";
+import { planPricingSchema, storedText, TOKEN_TYPES } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../../api-deps.ts";
@@ -35,11 +35,9 @@ export const planParams = z.object({ planId: uuidParam("plan") });
 export const versionParams = z.object({ planId: uuidParam("plan"), versionId: uuidParam("plan version") });
 
 const rateInput = z.strictObject({
-  model_id: z.string().min(1).max(200).describe("a catalog model id"),
+  model_id: storedText(200).min(1).describe("a catalog model id"),
   token_type: z.enum(TOKEN_TYPES),
-  condition: z
-    .string()
-    .max(120)
+  condition: storedText(120)
     .default("")
     .describe("'' (base rate, default), 'long_context' or 'service_tier:<tier>' (needs the matching rule)"),
   price_per_million: decimalText.describe("price per 1,000,000 tokens, exact decimal string"),

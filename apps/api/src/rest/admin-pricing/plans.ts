@@ -1,5 +1,6 @@
 import { createPlan, getPlan, listPlans, planJson, planWithVersionsJson } from "@tollgate/db";
 import type { FastifyInstance } from "fastify";
+import { storedText } from "@tollgate/domain";
 import { z } from "zod";
 import type { ApiDeps } from "../../api-deps.ts";
 import { changeContext, optionalReason, parseAdmin, requireOperatorKey } from "./admin-request.ts";
@@ -8,9 +9,9 @@ import { planParams, planVersionBody } from "./plan-versions.ts";
 export const PLANS_PATH = "/v1/admin/plans";
 
 export const createPlanBody = z.strictObject({
-  code: z.string().describe("stable identifier, e.g. \"pro\": 1-63 lower-case letters, digits, '-' or '_'"),
-  name: z.string().min(1).max(200),
-  description: z.string().max(2000).optional(),
+  code: storedText(63).describe("stable identifier, e.g. \"pro\": 1-63 lower-case letters, digits, '-' or '_'"),
+  name: storedText(200).min(1),
+  description: storedText(2000).optional(),
   reason: optionalReason,
 });
 

@@ -14,6 +14,7 @@ const MAX_PAYLOAD_KEYS = 100;
 
 /** Parses Stripe's form encoding for this one endpoint; unknown parameters are refused, as Stripe does. */
 export function parseStripeMeterEventForm(text: string): StripeMeterEventBody {
+  refuseInvalidPercentEncoding(text);
   const body: StripeMeterEventBody = { payload: Object.create(null) as Record<string, string> };
   for (const [name, value] of new URLSearchParams(text)) {
     const payloadKey = PAYLOAD_KEY.exec(name)?.[1];
@@ -32,4 +33,24 @@ export function parseStripeMeterEventForm(text: string): StripeMeterEventBody {
     throw new AppError("bad_request", `payload: at most ${MAX_PAYLOAD_KEYS.toString()} keys`, { param: "payload" });
   }
   return body;
+}
+
+/**
+ * URLSearchParams decodes percent-escapes that are not UTF-8 (%FF) to U+FFFD, so two distinct identifiers would
+ * become one and an event would be dropped as a duplicate: such a parameter is refused, named.
+ */
+function refuseInvalidPercentEncoding(text: string): void {
+  if (!text.includes("%")) return;
+  for (const pair of text.split("&")) {
+    if (!pair.includes("%")) continue;
+    try {
+      decodeURIComponent(pair.replaceAll("+", " "));
+    } catch {
+      const name = pair.split("=")[0] ?? "";
+      throw new AppError("bad_request", `${name.slice(0, 100)}: not valid percent-encoded UTF-8`, {
+        stripeCode: "parameter_invalid_string",
+        param: name.slice(0, 100),
+      });
+    }
+  }
 }
