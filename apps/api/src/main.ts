@@ -1,7 +1,9 @@
 import { createApiKeyAuthenticator, createDbClient } from "@tollgate/db";
 import { createMetricsRegistry, onShutdownSignal } from "@tollgate/http";
 import { createRedis, createTypedQueue } from "@tollgate/queues";
+import { createLoginLimiter } from "./auth/login-limiter.ts";
 import { loadApiEnv } from "./env.ts";
+import { prepareFirstOperator } from "./first-operator.ts";
 import { buildApiServer } from "./server.ts";
 
 const env = loadApiEnv();
@@ -27,6 +29,11 @@ const app = await buildApiServer({
   logLevel: env.LOG_LEVEL,
   cookieSecure: env.COOKIE_SECURE,
   consoleDistDir: env.CONSOLE_DIST_DIR,
+  loginLimiter: createLoginLimiter(redis, env.QUEUE_PREFIX, {
+    maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    windowMs: env.LOGIN_FAILURE_WINDOW_SECONDS * 1000,
+  }),
 });
 
 // Redis being away only affects the failed-jobs endpoints (they fail until it is back); log it, never crash.
@@ -51,3 +58,15 @@ onShutdownSignal(
 );
 
 await app.listen({ host: env.API_HOST, port: env.API_PORT });
+
+// After listen, so the setup link is printed by a running api (and last in its start-up output).
+await prepareFirstOperator(db, {
+  configured:
+    env.TOLLGATE_OPERATOR_EMAIL !== undefined && env.TOLLGATE_OPERATOR_PASSWORD !== undefined
+      ? { email: env.TOLLGATE_OPERATOR_EMAIL, password: env.TOLLGATE_OPERATOR_PASSWORD }
+      : null,
+  publicUrl: env.TOLLGATE_PUBLIC_URL ?? `http://localhost:${env.API_PORT.toString()}`,
+  log: app.log,
+}).catch((error: unknown) => {
+  app.log.error({ err: error }, "could not prepare the first operator (is Postgres reachable?)");
+});

@@ -4,6 +4,7 @@ import { createTestDatabase } from "@tollgate/db/testing";
 import { createMetricsRegistry } from "@tollgate/http";
 import { createRedis, createTypedQueue, type TypedQueue } from "@tollgate/queues";
 import type { FastifyInstance } from "fastify";
+import { createLoginLimiter, type LoginLimiter } from "../../src/auth/login-limiter.ts";
 import { buildApiServer } from "../../src/server.ts";
 
 export const OPERATOR_KEY = "operator-key-for-api-tests-0123456789";
@@ -17,6 +18,7 @@ export interface ApiTestApp {
   prefix: string;
   usageQueue: TypedQueue<"usage">;
   ratingSweepQueue: TypedQueue<"ratingSweep">;
+  loginLimiter: LoginLimiter;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function buildTestServer(
   db: Db,
   usageQueue: TypedQueue<"usage">,
   ratingSweepQueue: TypedQueue<"ratingSweep">,
+  loginLimiter: LoginLimiter,
 ): Promise<FastifyInstance> {
   return buildApiServer({
     db,
@@ -41,6 +44,7 @@ export async function buildTestServer(
     logLevel: "silent",
     cookieSecure: false,
     consoleDistDir: null,
+    loginLimiter,
   });
 }
 
@@ -52,7 +56,9 @@ export async function startApiTestApp(): Promise<ApiTestApp> {
   const prefix = `{tollgate-api-test-${randomUUID().slice(0, 8)}}`;
   const usageQueue = createTypedQueue("usage", redis, prefix);
   const ratingSweepQueue = createTypedQueue("ratingSweep", redis, prefix);
-  const app = await buildTestServer(db, usageQueue, ratingSweepQueue);
+  // The real limiter with the default limits, on the suite's own Redis prefix.
+  const loginLimiter = createLoginLimiter(redis, prefix);
+  const app = await buildTestServer(db, usageQueue, ratingSweepQueue, loginLimiter);
   return {
     app,
     db,
@@ -60,6 +66,7 @@ export async function startApiTestApp(): Promise<ApiTestApp> {
     prefix,
     usageQueue,
     ratingSweepQueue,
+    loginLimiter,
     async close() {
       await app.close();
       await usageQueue.close();
