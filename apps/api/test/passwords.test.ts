@@ -79,6 +79,23 @@ describe("auth.changePassword", () => {
     expect((await change("original-password", "a-new-long-password", null)).status).toBe(401);
     expect((await login("careful@pw.example", "original-password")).status).toBe(200);
   });
+
+  it("throttles guesses of the current password like logins", async () => {
+    await newUser("guessed@pw.example");
+    const cookie = (await login("guessed@pw.example", "original-password")).cookie;
+    const guess = (currentPassword: string) =>
+      trpcMutation(
+        app,
+        "auth.changePassword",
+        { currentPassword, newPassword: "attacker-chosen-pw" },
+        { cookie, address: "10.9.0.1" },
+      );
+    for (let index = 0; index < 10; index += 1) expect((await guess(`guess-${index.toString()}`)).status).toBe(400);
+    const locked = await guess("original-password");
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect((await login("guessed@pw.example", "attacker-chosen-pw")).status).not.toBe(200);
+  }, 30_000);
 });
 
 describe("users.resetPassword", () => {

@@ -1,4 +1,4 @@
-import { changePassword as changeUserPassword } from "@tollgate/db";
+import { assertPasswordPolicy, changePassword as changeUserPassword } from "@tollgate/db";
 import { z } from "zod";
 import { userProcedure } from "../../trpc.ts";
 
@@ -8,15 +8,23 @@ export const changePasswordInput = z.object({
   newPassword: z.string(),
 });
 
-/** The signed-in user's own password; their other sessions end, this one stays. */
+/**
+ * The signed-in user's own password; their other sessions end, this one stays. The current password is a guess
+ * like a login's, so it goes through the same throttle: a stolen session cannot be used to find the password.
+ */
 export const changePassword = userProcedure
   .input(changePasswordInput)
   .output(z.object({ sessionsEnded: z.number().int() }))
-  .mutation(({ ctx, input }) =>
-    changeUserPassword(ctx.db, {
+  .mutation(async ({ ctx, input }) => {
+    // A too-short new password is refused before it could count as a failed guess.
+    assertPasswordPolicy(input.newPassword);
+    await ctx.loginThrottle.attempt(ctx.user.email);
+    const result = await changeUserPassword(ctx.db, {
       userId: ctx.user.userId,
       currentPassword: input.currentPassword,
       newPassword: input.newPassword,
       currentSessionToken: ctx.session.token,
-    }),
-  );
+    });
+    await ctx.loginThrottle.succeeded(ctx.user.email);
+    return result;
+  });
