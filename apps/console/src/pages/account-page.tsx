@@ -31,7 +31,7 @@ export function AccountPage({ user }: { user: SessionUser }): ReactNode {
 
   return (
     <section className="stack">
-      <a href="/" data-testid="back-to-usage">
+      <a href="/" className="back-link muted" data-testid="back-to-usage">
         ← Usage
       </a>
       <h1>Account</h1>
