@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -256,5 +256,11 @@ describe("npm run seed without a demo asked for", () => {
     expect(demoRequested(["--demo"], undefined)).toBe(true);
     expect(demoRequested([], "true")).toBe(true);
     expect(() => demoRequested([], "yes")).toThrow(/TOLLGATE_DEMO/);
+    // `npm run seed -- --demo` at the root reaches the script only if the root script ends in `--` (otherwise npm
+    // takes --demo as its own option and the seed silently runs without the demo).
+    const root = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    expect(root.scripts.seed).toMatch(/ --$/);
   });
 });
