@@ -57,9 +57,7 @@ onShutdownSignal(
   },
 );
 
-await app.listen({ host: env.API_HOST, port: env.API_PORT });
-
-// After listen, so the setup link is printed by a running api (and last in its start-up output).
+// Before listen, so the setup link is in the log before the api reports ready (npm start's banner points up at it).
 await prepareFirstOperator(db, {
   configured:
     env.TOLLGATE_OPERATOR_EMAIL !== undefined && env.TOLLGATE_OPERATOR_PASSWORD !== undefined
@@ -70,3 +68,5 @@ await prepareFirstOperator(db, {
 }).catch((error: unknown) => {
   app.log.error({ err: error }, "could not prepare the first operator (is Postgres reachable?)");
 });
+
+await app.listen({ host: env.API_HOST, port: env.API_PORT });
