@@ -1,9 +1,10 @@
-// `npm start`: Postgres and Redis (the configured ones, or local fallbacks), migrations, demo data, the console build,
-// then ingest, worker and api with prefixed logs. Ctrl-C (or SIGTERM) stops everything and exits 0.
+// `npm start`: Postgres and Redis (the configured ones, or local fallbacks), migrations, the catalog and plans (plus
+// demo tenants, logins and keys only with `--demo` or TOLLGATE_DEMO=true), the console build, then ingest, worker
+// and api with prefixed logs. Ctrl-C (or SIGTERM) stops everything and exits 0.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { banner, demoTenantSlugs, redactUrl } from "./start/banner.ts";
+import { banner, demoTenantSlugs, operatorExists, redactUrl } from "./start/banner.ts";
 import { consoleBuildReason } from "./start/console-build.ts";
 import { loadStartEnv } from "./start/env.ts";
 import { configureLog, red, say } from "./start/log.ts";
@@ -63,6 +64,7 @@ function track(managed: Managed): Managed {
 
 async function main(): Promise<void> {
   const { env, childEnv } = loadStartEnv(ROOT);
+  const demo = process.argv.slice(2).includes("--demo") || env.TOLLGATE_DEMO === "true";
   configureLog({
     color: env.NO_COLOR === undefined && (env.FORCE_COLOR !== undefined || process.stdout.isTTY),
     names: ["start", "console", "migrate", "seed", ...APPS],
@@ -146,7 +148,8 @@ async function main(): Promise<void> {
     await run("console", ["run", "build", "-w", "@tollgate/console"]);
   }
   if (!isStopping()) await run("migrate", ["run", "db:migrate"]);
-  if (!isStopping()) await run("seed", ["run", "seed"]);
+  if (demo) say("DEMO MODE: seeding demo tenants, logins and API keys with known credentials");
+  if (!isStopping()) await run("seed", ["run", "seed", ...(demo ? ["--", "--demo"] : [])]);
   if (isStopping()) return;
 
   for (const app of APPS) {
@@ -174,7 +177,8 @@ async function main(): Promise<void> {
   await Promise.all(APPS.map((app) => waitUntilReady(app, ports[app])));
   if (isStopping()) return;
   say(`ingest, worker and api ready in ${seconds(startedAt)}`);
-  const slugs = await demoTenantSlugs(childEnv.DATABASE_URL ?? env.DATABASE_URL);
+  const databaseUrl = childEnv.DATABASE_URL ?? env.DATABASE_URL;
+  const slugs = demo ? await demoTenantSlugs(databaseUrl) : [];
   const text = banner(
     {
       root: ROOT,
@@ -184,7 +188,7 @@ async function main(): Promise<void> {
       postgres: postgresInfo,
       redis: redisInfo,
     },
-    slugs,
+    demo ? { kind: "demo", slugs } : { kind: "production", operatorExists: await operatorExists(databaseUrl) },
   );
   process.stdout.write(`${text}\n`);
 }

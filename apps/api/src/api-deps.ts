@@ -2,6 +2,7 @@ import type { AnnounceKeyRevocation, ApiKeyAuthenticator, Db } from "@tollgate/d
 import type { HttpTimeoutsEnv, ReadinessCheck } from "@tollgate/http";
 import type { TypedQueue } from "@tollgate/queues";
 import type { Registry } from "prom-client";
+import type { LoginLimiter } from "./auth/login-limiter.ts";
 
 /** Everything the API server needs, injected so tests run it against their own database. */
 export interface ApiDeps {
@@ -23,4 +24,6 @@ export interface ApiDeps {
   httpTimeouts?: HttpTimeoutsEnv;
   /** Built console to serve at /, or null to serve none (tests, API-only deployments). */
   consoleDistDir: string | null;
+  /** Failed-login counters (Redis) behind the console's auth.login. */
+  loginLimiter: LoginLimiter;
 }

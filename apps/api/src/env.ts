@@ -4,6 +4,8 @@ import { z } from "zod";
 
 const booleanString = z.enum(["true", "false"]).transform((value) => value === "true");
 
+const positiveInt = z.coerce.number().int().min(1);
+
 // The HTTP timeouts are the same variables in every service (packages/http).
 const apiEnvSchema = commonEnvSchema.extend(httpTimeoutsEnvSchema.shape).extend({
   API_HOST: z.string().min(1).default("0.0.0.0"),
@@ -36,9 +38,24 @@ const apiEnvSchema = commonEnvSchema.extend(httpTimeoutsEnvSchema.shape).extend(
       return origins;
     })
     .optional(),
+  /** The first operator, created at start when no operator exists yet; an existing one is never changed. */
+  TOLLGATE_OPERATOR_EMAIL: z.email().optional(),
+  TOLLGATE_OPERATOR_PASSWORD: z.string().min(12, "must be at least 12 characters").max(200).optional(),
+  /** The console's public address, for the one-time setup link; defaults to http://localhost:<API_PORT>. */
+  TOLLGATE_PUBLIC_URL: z.url().optional(),
+  /** Failed logins counted per account and per client address within the window; past either: 429. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(10),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt.default(50),
+  LOGIN_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
 export function loadApiEnv(source: Record<string, string | undefined> = process.env): ApiEnv {
-  return parseEnv(apiEnvSchema, source, "api");
+  const env = parseEnv(apiEnvSchema, source, "api");
+  if ((env.TOLLGATE_OPERATOR_EMAIL === undefined) !== (env.TOLLGATE_OPERATOR_PASSWORD === undefined)) {
+    throw new Error(
+      "invalid environment for api:\n  TOLLGATE_OPERATOR_PASSWORD: set together with TOLLGATE_OPERATOR_EMAIL, or neither",
+    );
+  }
+  return env;
 }

@@ -2,7 +2,9 @@ import { createDbClient } from "@tollgate/db";
 import { createMetricsRegistry, onShutdownSignal } from "@tollgate/http";
 import { createRedis, createTypedQueue } from "@tollgate/queues";
 import { startApiKeyAuth } from "./api-key-auth.ts";
+import { createLoginLimiter } from "./auth/login-limiter.ts";
 import { loadApiEnv } from "./env.ts";
+import { prepareFirstOperator } from "./first-operator.ts";
 import { buildApiServer } from "./server.ts";
 
 const env = loadApiEnv();
@@ -46,6 +48,11 @@ const app = await buildApiServer({
   consoleOrigins: env.CONSOLE_ORIGINS,
   httpTimeouts: env,
   consoleDistDir: env.CONSOLE_DIST_DIR,
+  loginLimiter: createLoginLimiter(redis, env.QUEUE_PREFIX, {
+    maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    windowMs: env.LOGIN_FAILURE_WINDOW_SECONDS * 1000,
+  }),
 });
 
 logError = (error, what) => {
@@ -74,5 +81,17 @@ onShutdownSignal(
     app.log.info(message);
   },
 );
+
+// Before listen, so the setup link is in the log before the api reports ready (npm start's banner points up at it).
+await prepareFirstOperator(db, {
+  configured:
+    env.TOLLGATE_OPERATOR_EMAIL !== undefined && env.TOLLGATE_OPERATOR_PASSWORD !== undefined
+      ? { email: env.TOLLGATE_OPERATOR_EMAIL, password: env.TOLLGATE_OPERATOR_PASSWORD }
+      : null,
+  publicUrl: env.TOLLGATE_PUBLIC_URL ?? `http://localhost:${env.API_PORT.toString()}`,
+  log: app.log,
+}).catch((error: unknown) => {
+  app.log.error({ err: error }, "could not prepare the first operator (is Postgres reachable?)");
+});
 
 await app.listen({ host: env.API_HOST, port: env.API_PORT });

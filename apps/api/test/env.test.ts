@@ -40,4 +40,21 @@ describe("api env", () => {
     ).toEqual(["https://console.example.com", "http://localhost:5173"]);
     expect(() => loadApiEnv({ CONSOLE_ORIGINS: "console.example.com" })).toThrow(/CONSOLE_ORIGINS: not an origin/);
   });
+
+  it("takes the first operator's email and password together or not at all", () => {
+    expect(() => loadApiEnv({ TOLLGATE_OPERATOR_EMAIL: "ops@example.com" })).toThrow(
+      /TOLLGATE_OPERATOR_PASSWORD: set together with TOLLGATE_OPERATOR_EMAIL/,
+    );
+    expect(() =>
+      loadApiEnv({ TOLLGATE_OPERATOR_EMAIL: "ops@example.com", TOLLGATE_OPERATOR_PASSWORD: "short" }),
+    ).toThrow(/TOLLGATE_OPERATOR_PASSWORD: must be at least 12 characters/);
+    expect(
+      loadApiEnv({ TOLLGATE_OPERATOR_EMAIL: "ops@example.com", TOLLGATE_OPERATOR_PASSWORD: "long-enough-pw" }),
+    ).toMatchObject({ TOLLGATE_OPERATOR_EMAIL: "ops@example.com" });
+    expect(loadApiEnv({})).toMatchObject({
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: 10,
+      LOGIN_MAX_FAILURES_PER_ADDRESS: 50,
+      LOGIN_FAILURE_WINDOW_SECONDS: 900,
+    });
+  });
 });

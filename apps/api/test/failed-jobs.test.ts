@@ -214,7 +214,9 @@ describe("failed usage jobs (admin)", () => {
     deadRedis.on("error", () => undefined);
     const deadQueue = createTypedQueue("usage", deadRedis, testApp.prefix);
     deadQueue.queue.on("error", () => undefined);
-    const app = await buildTestServer(testApp.db, deadQueue, testApp.ratingSweepQueue);
+    const app = await buildTestServer(testApp.db, deadQueue, testApp.ratingSweepQueue, {
+      loginLimiter: testApp.loginLimiter,
+    });
     try {
       for (const [method, url] of [
         ["GET", FAILED],

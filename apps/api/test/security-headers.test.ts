@@ -17,8 +17,12 @@ beforeAll(async () => {
   mkdirSync(join(consoleDir, "assets"));
   writeFileSync(join(consoleDir, "index.html"), '<!doctype html><script type="module" src="/assets/app.js"></script>');
   writeFileSync(join(consoleDir, "assets", "app.js"), "export {};");
-  app = await buildTestServer(testApp.db, testApp.usageQueue, testApp.ratingSweepQueue, { consoleDistDir: consoleDir });
+  app = await buildTestServer(testApp.db, testApp.usageQueue, testApp.ratingSweepQueue, {
+    loginLimiter: testApp.loginLimiter,
+    consoleDistDir: consoleDir,
+  });
   httpsApp = await buildTestServer(testApp.db, testApp.usageQueue, testApp.ratingSweepQueue, {
+    loginLimiter: testApp.loginLimiter,
     consoleDistDir: consoleDir,
     cookieSecure: true,
   });

@@ -18,6 +18,7 @@ const connections: RawHttpConnection[] = [];
 beforeAll(async () => {
   testApp = await startApiTestApp();
   server = await buildTestServer(testApp.db, testApp.usageQueue, testApp.ratingSweepQueue, {
+    loginLimiter: testApp.loginLimiter,
     httpTimeouts: httpTimeoutsEnvSchema.parse({
       HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
       HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),

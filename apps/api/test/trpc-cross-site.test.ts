@@ -17,6 +17,7 @@ beforeAll(async () => {
   testApp = await startApiTestApp();
   app = testApp.app;
   withConsoleOrigin = await buildTestServer(testApp.db, testApp.usageQueue, testApp.ratingSweepQueue, {
+    loginLimiter: testApp.loginLimiter,
     consoleOrigins: [CONSOLE_ORIGIN],
   });
   const tenant = await testApp.db.tenant.create({ data: { name: "Csrf Co", slug: "csrf-co" } });

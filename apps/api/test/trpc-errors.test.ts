@@ -30,12 +30,16 @@ describe.each(["development", "production"])("tRPC errors with NODE_ENV=%s", (no
     vi.stubEnv("NODE_ENV", nodeEnv);
     vi.resetModules();
     const support = await import("./support/api-test-app.ts");
-    app = await support.buildTestServer(testApp.db, testApp.usageQueue, testApp.ratingSweepQueue);
+    app = await support.buildTestServer(testApp.db, testApp.usageQueue, testApp.ratingSweepQueue, {
+      loginLimiter: testApp.loginLimiter,
+    });
     // A server whose database does not exist: every query fails, the way an outage or a bug surfaces as a 500.
     unreachableDb = createDbClient("postgresql://postgres@127.0.0.1:5432/tollgate_no_such_database", {
       maxConnections: 1,
     });
-    brokenApp = await support.buildTestServer(unreachableDb, testApp.usageQueue, testApp.ratingSweepQueue);
+    brokenApp = await support.buildTestServer(unreachableDb, testApp.usageQueue, testApp.ratingSweepQueue, {
+      loginLimiter: testApp.loginLimiter,
+    });
   });
 
   afterAll(async () => {

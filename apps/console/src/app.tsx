@@ -1,13 +1,19 @@
 import type { ReactNode } from "react";
 import { ErrorState, Loading } from "./components/async-state.tsx";
 import { Header } from "./components/header.tsx";
+import { currentRoute } from "./lib/route.ts";
 import { useSessionUser } from "./lib/session.ts";
 import { errorMessage } from "./lib/trpc.ts";
+import { AccountPage } from "./pages/account-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
+import { SetupPage } from "./pages/setup-page.tsx";
 import { UsagePage } from "./pages/usage-page.tsx";
 
 export function App(): ReactNode {
   const me = useSessionUser();
+  const route = currentRoute();
+  // The setup page works signed out (no operator exists yet); the api refuses it once one does.
+  if (route === "setup") return <SetupPage />;
   if (me.isPending) return <Loading label="Loading Tollgate…" />;
   if (me.isError) {
     return (
@@ -21,7 +27,7 @@ export function App(): ReactNode {
     <>
       <Header user={me.data} />
       <main className="page">
-        <UsagePage user={me.data} />
+        {route === "account" ? <AccountPage user={me.data} /> : <UsagePage user={me.data} />}
       </main>
     </>
   );

@@ -14,6 +14,24 @@ export interface BannerInfo {
 
 const DEMO_PASSWORD = "tollgate-demo";
 
+/** A demo start lists the known logins; a production start has none and says how to create the first operator. */
+export type BannerMode = { kind: "demo"; slugs: string[] } | { kind: "production"; operatorExists: boolean | null };
+
+/** Whether an operator user exists; null when it cannot be read. */
+export async function operatorExists(databaseUrl: string): Promise<boolean | null> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    const result = await client.query("SELECT 1 FROM users WHERE role = 'operator' LIMIT 1");
+    return result.rowCount !== null && result.rowCount > 0;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** The demo tenants' slugs, to name their admin logins; empty when they cannot be read. */
 export async function demoTenantSlugs(databaseUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
@@ -29,13 +47,11 @@ export async function demoTenantSlugs(databaseUrl: string): Promise<string[]> {
   }
 }
 
-export function banner(info: BannerInfo, slugs: string[]): string {
+export function banner(info: BannerInfo, mode: BannerMode): string {
   const api = `http://localhost:${info.apiPort.toString()}`;
-  const keysFile = join(info.root, ".data/demo-keys.json");
-  const admins = slugs.length > 0 ? slugs.map((slug) => `admin@${slug}.example`) : ["admin@<tenant-slug>.example"];
   const lines = [
     "",
-    bold(green("Tollgate is running")),
+    bold(green(mode.kind === "demo" ? "Tollgate is running in DEMO MODE" : "Tollgate is running")),
     "",
     `  Console    ${bold(api)}`,
     `  Ingest     ${bold(`http://localhost:${info.ingestPort.toString()}/v1/events`)}`,
@@ -44,16 +60,35 @@ export function banner(info: BannerInfo, slugs: string[]): string {
     `  Postgres   ${info.postgres}`,
     `  Redis      ${info.redis}`,
     "",
-    `  Demo logins ${dim(`(password ${DEMO_PASSWORD})`)}`,
-    `    operator@tollgate.local ${dim("(operator)")}`,
-    ...admins.map((admin) => `    ${admin} ${dim("(tenant admin)")}`),
-    `  Demo API keys  ${existsSync(keysFile) ? ".data/demo-keys.json" : ".data/demo-keys.json (written when the seed creates keys)"}`,
-    `  Demo traffic   ${bold("npm run demo:traffic")}`,
+    ...(mode.kind === "demo" ? demoLines(info.root, mode.slugs) : firstOperatorLines(api, mode.operatorExists)),
     "",
     dim("  Ctrl-C stops everything."),
     "",
   ];
   return lines.join("\n");
+}
+
+function demoLines(root: string, slugs: string[]): string[] {
+  const keysFile = join(root, ".data/demo-keys.json");
+  const admins = slugs.length > 0 ? slugs.map((slug) => `admin@${slug}.example`) : ["admin@<tenant-slug>.example"];
+  return [
+    bold("  DEMO MODE: these logins and keys are public knowledge; never expose this instance."),
+    `  Demo logins ${dim(`(password ${DEMO_PASSWORD})`)}`,
+    `    operator@tollgate.local ${dim("(operator)")}`,
+    ...admins.map((admin) => `    ${admin} ${dim("(tenant admin)")}`),
+    `  Demo API keys  ${existsSync(keysFile) ? ".data/demo-keys.json" : ".data/demo-keys.json (written when the seed creates keys)"}`,
+    `  Demo traffic   ${bold("npm run demo:traffic")}`,
+  ];
+}
+
+function firstOperatorLines(api: string, exists: boolean | null): string[] {
+  if (exists === true) return [`  Sign in at ${api} ${dim("(no demo data: start with --demo for demo logins)")}`];
+  return [
+    bold("  No operator yet. Create the first one either way:"),
+    `    - open the one-time link the api printed above (${api}/setup#token=…; restart the api for a new one)`,
+    "    - or set TOLLGATE_OPERATOR_EMAIL and TOLLGATE_OPERATOR_PASSWORD (12+ characters) and start again",
+    dim("  No demo data: `npm start -- --demo` adds demo tenants, logins and keys."),
+  ];
 }
 
 /** A URL without its password, for printing. */

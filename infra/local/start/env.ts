@@ -11,6 +11,8 @@ const startEnvSchema = z.object({
   INGEST_PORT: port.default(4000),
   API_PORT: port.default(3000),
   WORKER_METRICS_PORT: port.default(4100),
+  /** Same as `npm start -- --demo`: seed the demo tenants, logins and keys (known credentials; never in production). */
+  TOLLGATE_DEMO: z.enum(["true", "false"]).default("false"),
   NO_COLOR: z.string().optional(),
   FORCE_COLOR: z.string().optional(),
 });

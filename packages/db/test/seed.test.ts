@@ -1,6 +1,9 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { waitForUpdate } from "@pydantic/genai-prices";
 import { Decimal } from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +21,7 @@ import {
   UNDATED_PRICE_FROM,
 } from "../src/seed/index.ts";
 import { createTestDatabase, type TestDatabase } from "../src/testing/index.ts";
+import { demoRequested } from "../scripts/demo-requested.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -207,5 +211,56 @@ describe("seedDemoData", () => {
     }
     // One live demo key per tenant plus the operator's, as after the first run.
     expect(await db.apiKey.count({ where: { revokedAt: null } })).toBe(4);
+  });
+});
+
+describe("npm run seed without a demo asked for", () => {
+  let plain: TestDatabase;
+  let plainDb: Db;
+  let output = "";
+
+  beforeAll(async () => {
+    plain = await createTestDatabase({ migrate: true });
+    plainDb = createDbClient(plain.url, { maxConnections: 2 });
+    const environment: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: plain.url };
+    delete environment.TOLLGATE_DEMO;
+    const script = fileURLToPath(new URL("../scripts/seed.ts", import.meta.url));
+    // The real script, as `npm run seed` runs it.
+    ({ stdout: output } = await promisify(execFile)(process.execPath, ["--import", "tsx", script], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      env: environment,
+    }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await plainDb.$disconnect();
+    await plain.drop();
+  });
+
+  it("seeds the catalog and plans but no tenant, user, session or API key", async () => {
+    expect(await plainDb.model.count()).toBeGreaterThanOrEqual(300);
+    expect(await plainDb.planVersion.count()).toBe(3);
+    expect(await plainDb.tenant.count()).toBe(0);
+    expect(await plainDb.user.count()).toBe(0);
+    expect(await plainDb.session.count()).toBe(0);
+    expect(await plainDb.apiKey.count()).toBe(0);
+    expect(await authenticateUser(plainDb, DEMO_OPERATOR_EMAIL, DEMO_PASSWORD)).toBeNull();
+    expect(output).toContain("no demo tenants, users or keys");
+    expect(output).not.toContain(DEMO_PASSWORD);
+  });
+
+  it("asks for a demo only with --demo or TOLLGATE_DEMO=true", () => {
+    expect(demoRequested([], undefined)).toBe(false);
+    expect(demoRequested([], "false")).toBe(false);
+    expect(demoRequested([], "")).toBe(false);
+    expect(demoRequested(["--demo"], undefined)).toBe(true);
+    expect(demoRequested([], "true")).toBe(true);
+    expect(() => demoRequested([], "yes")).toThrow(/TOLLGATE_DEMO/);
+    // `npm run seed -- --demo` at the root reaches the script only if the root script ends in `--` (otherwise npm
+    // takes --demo as its own option and the seed silently runs without the demo).
+    const root = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    expect(root.scripts.seed).toMatch(/ --$/);
   });
 });

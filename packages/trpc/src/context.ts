@@ -13,4 +13,16 @@ export interface Context {
     /** The raw session token of this request, if any (for logout). */
     token: string | null;
   };
+  /** Login throttling, bound by the transport to this request's client address (it also sets Retry-After). */
+  loginThrottle: LoginThrottle;
+}
+
+export interface LoginThrottle {
+  /**
+   * Counts one login attempt against the account and the client address before the password is checked; throws
+   * AppError "rate_limited" while either is over its limit, whatever the password.
+   */
+  attempt(email: string): Promise<void>;
+  /** The attempt succeeded: it no longer counts as a failure. */
+  succeeded(email: string): Promise<void>;
 }

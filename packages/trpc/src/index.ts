@@ -1,4 +1,4 @@
-export type { Context } from "./context.ts";
+export type { Context, LoginThrottle } from "./context.ts";
 export { appRouter, type AppRouter } from "./router.ts";
 export { createCallerFactory } from "./trpc.ts";
 export type { SessionUser } from "./procedures/auth/session-user.ts";

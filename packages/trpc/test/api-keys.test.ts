@@ -20,6 +20,8 @@ function caller(principal: Principal) {
       return Promise.resolve();
     },
     session: { token: null, set: () => undefined, clear: () => undefined },
+    // No login here: throttling is tested in apps/api/test/login-throttle.test.ts.
+    loginThrottle: { attempt: () => Promise.resolve(), succeeded: () => Promise.resolve() },
   });
 }
 

@@ -29,6 +29,7 @@ function caller(principal: Principal | null) {
     principal,
     session: { token: null, set() {}, clear() {} },
     announceKeyRevocation: () => Promise.resolve(),
+    loginThrottle: { attempt: () => Promise.resolve(), succeeded: () => Promise.resolve() },
   };
   return createCallerFactory(testRouter)(ctx);
 }

@@ -4,6 +4,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/a
 import type { FastifyInstance } from "fastify";
 import type { ApiDeps } from "../api-deps.ts";
 import { checkCrossSiteRequest } from "./cross-site-guard.ts";
+import { bindLoginThrottle } from "./login-throttle.ts";
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "./session-cookie.ts";
 
 /** Mounts the console's tRPC router at /trpc; the session comes from an httpOnly cookie. */
@@ -25,6 +26,9 @@ export async function registerTrpc(app: FastifyInstance, deps: ApiDeps): Promise
               void res.header("set-cookie", sessionCookie(newToken, expiresAt, deps.cookieSecure)),
             clear: () => void res.header("set-cookie", clearedSessionCookie(deps.cookieSecure)),
           },
+          loginThrottle: bindLoginThrottle(deps.loginLimiter, req.ip, (seconds) => {
+            void res.header("retry-after", String(seconds));
+          }),
         };
       },
       onError: ({ error, path }) => {

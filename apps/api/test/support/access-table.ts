@@ -185,6 +185,13 @@ export const PROCEDURES: Record<string, ProcedureAccess> = {
   "auth.login": { access: "public" },
   "auth.logout": { access: "public" },
   "auth.me": { access: "public" },
+  /** Gated by the one-time setup token, and refused once an operator exists. */
+  "auth.setup": { access: "public" },
+  "auth.changePassword": { access: "user" },
+  "users.resetPassword": {
+    access: "operator",
+    input: (ids) => ({ userId: ids.none, password: "a-new-password-123" }),
+  },
   "tenants.list": { access: "operator", input: () => undefined },
   "usage.summary": { access: "tenant", input: (ids) => ({ ...USAGE_RANGE, tenantId: ids.tenantB }) },
   "usage.byModel": { access: "tenant", input: (ids) => ({ ...USAGE_RANGE, tenantId: ids.tenantB }) },

@@ -6,6 +6,7 @@ import { createRedis, createTypedQueue, type TypedQueue } from "@tollgate/queues
 import type { FastifyInstance, RouteOptions } from "fastify";
 import type { ApiDeps } from "../../src/api-deps.ts";
 import { startApiKeyAuth, type ApiKeyAuth } from "../../src/api-key-auth.ts";
+import { createLoginLimiter, type LoginLimiter } from "../../src/auth/login-limiter.ts";
 import { buildApiServer } from "../../src/server.ts";
 
 export const OPERATOR_KEY = "operator-key-for-api-tests-0123456789";
@@ -21,6 +22,7 @@ export interface ApiTestApp {
   ratingSweepQueue: TypedQueue<"ratingSweep">;
   /** The server's key authentication, subscribed to revocations under `prefix` as in production. */
   keyAuth: ApiKeyAuth;
+  loginLimiter: LoginLimiter;
   close(): Promise<void>;
 }
 
@@ -36,7 +38,8 @@ export async function buildTestServer(
   db: Db,
   usageQueue: TypedQueue<"usage">,
   ratingSweepQueue: TypedQueue<"ratingSweep">,
-  overrides: Partial<ApiDeps> = {},
+  /** The login limiter is required: it needs a Redis connection and prefix (a suite's `loginLimiter`). */
+  overrides: Partial<ApiDeps> & Pick<ApiDeps, "loginLimiter">,
   onRoute?: (route: RouteOptions) => void,
 ): Promise<FastifyInstance> {
   return buildApiServer(
@@ -71,6 +74,8 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
   const prefix = `{tollgate-api-test-${randomUUID().slice(0, 8)}}`;
   const usageQueue = createTypedQueue("usage", redis, prefix);
   const ratingSweepQueue = createTypedQueue("ratingSweep", redis, prefix);
+  // The real limiter with the default limits, on the suite's own Redis prefix.
+  const loginLimiter = createLoginLimiter(redis, prefix);
   const keyAuth = await startApiKeyAuth({
     db,
     redis,
@@ -86,7 +91,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
     db,
     usageQueue,
     ratingSweepQueue,
-    { authenticate: keyAuth.authenticate, announceKeyRevocation: keyAuth.announceRevocation },
+    { authenticate: keyAuth.authenticate, announceKeyRevocation: keyAuth.announceRevocation, loginLimiter },
     options.onRoute,
   );
   return {
@@ -97,6 +102,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
     usageQueue,
     ratingSweepQueue,
     keyAuth,
+    loginLimiter,
     async close() {
       await app.close();
       await keyAuth.close();

@@ -17,7 +17,9 @@ export function Header({ user }: { user: SessionUser }): ReactNode {
         {user.tenant ? user.tenant.name : "Platform operator"}
       </div>
       <div className="header-user">
-        <span>{user.email}</span>
+        <a href="/account" data-testid="account-link">
+          {user.email}
+        </a>
         <span className="badge">{ROLE_LABELS[user.role]}</span>
         <button
           type="button"

@@ -5,4 +5,5 @@ export { priceDatasetSource } from "./dataset-source.ts";
 export { loadPriceCatalog, type CatalogModel, type CatalogPricePeriod } from "./price-catalog.ts";
 export { UNDATED_PRICE_FROM } from "./price-history.ts";
 export { seedCatalog } from "./seed-catalog.ts";
+export { seedBaseData, type BaseSeedSummary, type SeedBaseDataOptions } from "./seed-base-data.ts";
 export { DEFAULT_DEMO_KEYS_FILE, seedDemoData, type SeedDemoDataOptions, type SeedSummary } from "./seed-demo-data.ts";

@@ -10,8 +10,12 @@ export const login = publicProcedure
   .input(loginInput)
   .output(sessionUserSchema)
   .mutation(async ({ ctx, input }) => {
+    // Every call counts, also each call of a batched request, and a locked account is refused before its password
+    // is checked.
+    await ctx.loginThrottle.attempt(input.email);
     const user = await authenticateUser(ctx.db, input.email, input.password);
     if (!user) throw new AppError("unauthenticated", "wrong email or password");
+    await ctx.loginThrottle.succeeded(input.email);
     const token = await createSession(ctx.db, user.id);
     ctx.session.set(token, new Date(Date.now() + SESSION_TTL_MS));
     const tenant = user.tenantId ? await ctx.db.tenant.findUnique({ where: { id: user.tenantId } }) : null;
