@@ -24,6 +24,8 @@ export interface ApiDeps {
   httpTimeouts?: HttpTimeoutsEnv;
   /** Built console to serve at /, or null to serve none (tests, API-only deployments). */
   consoleDistDir: string | null;
+  /** Whose X-Forwarded-For gives the client address (Fastify's trustProxy; TRUST_PROXY in env.ts). Default none. */
+  trustProxy?: boolean | string[];
   /** Failed-login counters (Redis) behind the console's auth.login. */
   loginLimiter: LoginLimiter;
 }

@@ -43,6 +43,23 @@ const apiEnvSchema = commonEnvSchema.extend(httpTimeoutsEnvSchema.shape).extend(
   TOLLGATE_OPERATOR_PASSWORD: z.string().min(12, "must be at least 12 characters").max(200).optional(),
   /** The console's public address, for the one-time setup link; defaults to http://localhost:<API_PORT>. */
   TOLLGATE_PUBLIC_URL: z.url().optional(),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (login throttling, logs): unset or "false",
+   * none (the TCP peer is the client); "true", any; else comma-separated addresses or CIDRs of the proxies.
+   * Trusting a header anyone can send would let one client pose as many.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((value): boolean | string[] => {
+      if (value === "" || value === "false") return false;
+      if (value === "true") return true;
+      return value
+        .split(",")
+        .map((part) => part.trim())
+        .filter((part) => part !== "");
+    })
+    .default(false),
   /** Failed logins counted per account and per client address within the window; past either: 429. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(10),
   LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt.default(50),

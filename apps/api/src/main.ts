@@ -46,6 +46,7 @@ const app = await buildApiServer({
   logLevel: env.LOG_LEVEL,
   cookieSecure: env.COOKIE_SECURE,
   consoleOrigins: env.CONSOLE_ORIGINS,
+  trustProxy: env.TRUST_PROXY,
   httpTimeouts: env,
   consoleDistDir: env.CONSOLE_DIST_DIR,
   loginLimiter: createLoginLimiter(redis, env.QUEUE_PREFIX, {

@@ -35,6 +35,7 @@ export async function buildApiServer(deps: ApiDeps, options: ApiServerOptions = 
     logger: loggerOptions(deps.logLevel, "api"),
     bodyLimit: 1024 * 1024,
     frameworkErrors: renderFrameworkError,
+    trustProxy: deps.trustProxy ?? false,
     ...serverTimeoutOptions(deps.httpTimeouts ?? httpTimeoutsEnvSchema.parse({})),
   });
   if (options.onRoute) app.addHook("onRoute", options.onRoute);

@@ -57,4 +57,11 @@ describe("api env", () => {
       LOGIN_FAILURE_WINDOW_SECONDS: 900,
     });
   });
+
+  it("reads TRUST_PROXY as none by default, true, or a list of proxy addresses", () => {
+    expect(loadApiEnv({}).TRUST_PROXY).toBe(false);
+    expect(loadApiEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(false);
+    expect(loadApiEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
+    expect(loadApiEnv({ TRUST_PROXY: "10.0.0.1, 192.168.0.0/16" }).TRUST_PROXY).toEqual(["10.0.0.1", "192.168.0.0/16"]);
+  });
 });

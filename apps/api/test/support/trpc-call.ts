@@ -13,6 +13,8 @@ export interface TrpcCallOptions {
   cookie?: string | null;
   /** The client address the server sees. */
   address?: string;
+  /** An X-Forwarded-For header, as a reverse proxy (or a client pretending to be one) sends it. */
+  forwardedFor?: string;
 }
 
 /** One tRPC mutation over HTTP, as the console sends it (POST, JSON input, no transformer). */
@@ -39,7 +41,11 @@ async function send(app: FastifyInstance, url: string, payload: string, options:
   const response = await app.inject({
     method: "POST",
     url,
-    headers: { "content-type": "application/json", ...(options.cookie ? { cookie: options.cookie } : {}) },
+    headers: {
+      "content-type": "application/json",
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(options.forwardedFor ? { "x-forwarded-for": options.forwardedFor } : {}),
+    },
     payload,
     ...(options.address ? { remoteAddress: options.address } : {}),
   });
