@@ -3,7 +3,7 @@ import { ErrorState, Loading } from "./components/async-state.tsx";
 import { Header } from "./components/header.tsx";
 import { currentRoute } from "./lib/route.ts";
 import { useSessionUser } from "./lib/session.ts";
-import { errorMessage } from "./lib/trpc.ts";
+import { errorMessage } from "./lib/error-message.ts";
 import { AccountPage } from "./pages/account-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { useLogout } from "../lib/session.ts";
-import type { SessionUser } from "../lib/trpc.ts";
+import type { SessionUser } from "../lib/router-types.ts";
 
 const ROLE_LABELS: Record<SessionUser["role"], string> = {
   operator: "Operator",

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { formatMoney, formatTokens } from "../lib/format.ts";
-import type { ModelUsage } from "../lib/trpc.ts";
+import type { ModelUsage } from "../lib/router-types.ts";
 
 export function ModelTable({ rows, currency }: { rows: ModelUsage[]; currency: string }): ReactNode {
   return (

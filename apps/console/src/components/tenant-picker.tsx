@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, type ReactNode } from "react";
-import { errorMessage, trpc } from "../lib/trpc.ts";
+import { errorMessage } from "../lib/error-message.ts";
+import { useTRPC } from "../lib/trpc.ts";
 
 /** Operators' tenant selector; picks the first tenant once the list arrives so the page is never blank. */
 export function TenantPicker({
@@ -10,7 +11,8 @@ export function TenantPicker({
   value: string | undefined;
   onChange: (tenantId: string) => void;
 }): ReactNode {
-  const tenants = useQuery({ queryKey: ["tenants", "list"], queryFn: () => trpc.tenants.list.query() });
+  const trpc = useTRPC();
+  const tenants = useQuery(trpc.tenants.list.queryOptions());
   const first = tenants.data?.[0]?.id;
   useEffect(() => {
     if (value === undefined && first !== undefined) onChange(first);

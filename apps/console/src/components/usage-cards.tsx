@@ -2,7 +2,7 @@ import { TOKEN_TYPES } from "@tollgate/domain";
 import type { ReactNode } from "react";
 import { formatExactAmount, formatMoney, formatTokens } from "../lib/format.ts";
 import { TOKEN_COLORS, TOKEN_LABELS } from "../lib/token-labels.ts";
-import type { UsageSummary } from "../lib/trpc.ts";
+import type { UsageSummary } from "../lib/router-types.ts";
 
 export function UsageCards({ summary }: { summary: UsageSummary }): ReactNode {
   const { totals, currency, plan } = summary;

@@ -5,7 +5,7 @@ import { dailySeries, type DailyPoint } from "../lib/daily-series.ts";
 import type { DateRange } from "../lib/date-range.ts";
 import { formatMoney, formatTokens, formatTokensShort } from "../lib/format.ts";
 import { TOKEN_COLORS, TOKEN_LABELS } from "../lib/token-labels.ts";
-import type { DailyUsage } from "../lib/trpc.ts";
+import type { DailyUsage } from "../lib/router-types.ts";
 
 interface TooltipProps {
   active?: boolean;

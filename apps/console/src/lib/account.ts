@@ -1,27 +1,28 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { trpc } from "./trpc.ts";
-
-const ME_KEY = ["auth", "me"] as const;
+import { forgetUserData } from "./session.ts";
+import { useTRPC, useTRPCClient } from "./trpc.ts";
 
 /** Creates the first operator with the setup token, then signs in as them. */
 export function useSetup() {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
   return useMutation({
+    mutationKey: trpc.auth.setup.mutationKey(),
     mutationFn: async (input: { token: string; email: string; name: string; password: string }) => {
-      await trpc.auth.setup.mutate(input);
+      await client.auth.setup.mutate(input);
       // The token is used up: drop it from the address bar (and history) before anything else renders.
       window.history.replaceState(null, "", "/");
-      return trpc.auth.login.mutate({ email: input.email, password: input.password });
+      return client.auth.login.mutate({ email: input.email, password: input.password });
     },
     onSuccess: (user) => {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== "auth" });
-      queryClient.setQueryData(ME_KEY, user);
+      forgetUserData(queryClient, trpc);
+      queryClient.setQueryData(trpc.auth.me.queryKey(), user);
     },
   });
 }
 
 export function useChangePassword() {
-  return useMutation({
-    mutationFn: (input: { currentPassword: string; newPassword: string }) => trpc.auth.changePassword.mutate(input),
-  });
+  const trpc = useTRPC();
+  return useMutation(trpc.auth.changePassword.mutationOptions());
 }

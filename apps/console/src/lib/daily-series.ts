@@ -1,6 +1,6 @@
 import { TOKEN_TYPES, type TokenType } from "@tollgate/domain";
 import { daysIn, type DateRange } from "./date-range.ts";
-import type { DailyUsage } from "./trpc.ts";
+import type { DailyUsage } from "./router-types.ts";
 
 export type DailyPoint = { day: string; amount: string } & Record<TokenType, number>;
 

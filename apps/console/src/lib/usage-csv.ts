@@ -1,5 +1,5 @@
 import { TOKEN_TYPES } from "@tollgate/domain";
-import type { DailyUsage, ModelUsage } from "./trpc.ts";
+import type { DailyUsage, ModelUsage } from "./router-types.ts";
 
 function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;

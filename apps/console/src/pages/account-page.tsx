@@ -1,7 +1,8 @@
 import { useState, type ReactNode, type SubmitEvent } from "react";
 import { PasswordField } from "../components/password-field.tsx";
 import { useChangePassword } from "../lib/account.ts";
-import { errorMessage, type SessionUser } from "../lib/trpc.ts";
+import { errorMessage } from "../lib/error-message.ts";
+import type { SessionUser } from "../lib/router-types.ts";
 
 const MIN_PASSWORD = 12;
 

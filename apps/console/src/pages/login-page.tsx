@@ -1,6 +1,6 @@
 import { useState, type ReactNode, type SubmitEvent } from "react";
 import { useLogin } from "../lib/session.ts";
-import { errorMessage } from "../lib/trpc.ts";
+import { errorMessage } from "../lib/error-message.ts";
 
 export function LoginPage(): ReactNode {
   const [email, setEmail] = useState("");

@@ -2,7 +2,7 @@ import { useState, type ReactNode, type SubmitEvent } from "react";
 import { PasswordField } from "../components/password-field.tsx";
 import { useSetup } from "../lib/account.ts";
 import { setupTokenFromHash } from "../lib/route.ts";
-import { errorMessage } from "../lib/trpc.ts";
+import { errorMessage } from "../lib/error-message.ts";
 
 const MIN_PASSWORD = 12;
 

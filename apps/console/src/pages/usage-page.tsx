@@ -8,33 +8,26 @@ import { UsageCards } from "../components/usage-cards.tsx";
 import { UsageChart } from "../components/usage-chart.tsx";
 import { formatRange, presetRange, type RangePreset } from "../lib/date-range.ts";
 import { downloadText } from "../lib/download.ts";
-import { errorMessage, trpc, type SessionUser } from "../lib/trpc.ts";
+import { errorMessage } from "../lib/error-message.ts";
+import type { SessionUser } from "../lib/router-types.ts";
+import { useTRPC } from "../lib/trpc.ts";
 import { dailyUsageCsv, modelUsageCsv } from "../lib/usage-csv.ts";
 
 /** Usage of one tenant: the user's own, or for operators the tenant they pick. */
 export function UsagePage({ user }: { user: SessionUser }): ReactNode {
   const [preset, setPreset] = useState<RangePreset>("30d");
   const [pickedTenantId, setPickedTenantId] = useState<string | undefined>();
+  const trpc = useTRPC();
   const isOperator = user.role === "operator";
   const tenantId = isOperator ? pickedTenantId : user.tenant?.id;
   // Recomputed when the preset changes; "now" is the moment of the choice, as users expect.
   const range = useMemo(() => presetRange(preset, new Date()), [preset]);
   const input = { tenantId, from: range.from.toISOString(), to: range.to.toISOString() };
 
-  const summary = useQuery({
-    queryKey: ["usage", "summary", input],
-    queryFn: () => trpc.usage.summary.query(input),
-    enabled: tenantId !== undefined,
-    placeholderData: keepPreviousData,
-    refetchInterval: 15_000,
-  });
-  const byModel = useQuery({
-    queryKey: ["usage", "byModel", input],
-    queryFn: () => trpc.usage.byModel.query(input),
-    enabled: tenantId !== undefined,
-    placeholderData: keepPreviousData,
-    refetchInterval: 15_000,
-  });
+  // The previous range's numbers stay on screen while the new range loads (no flash of the loading state).
+  const live = { enabled: tenantId !== undefined, placeholderData: keepPreviousData, refetchInterval: 15_000 };
+  const summary = useQuery(trpc.usage.summary.queryOptions(input, live));
+  const byModel = useQuery(trpc.usage.byModel.queryOptions(input, live));
 
   const fileStem = `tollgate-usage-${range.from.toISOString().slice(0, 10)}-${range.to.toISOString().slice(0, 10)}`;
 

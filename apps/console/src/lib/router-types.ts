@@ -1,0 +1,11 @@
+import type { AppRouter } from "@tollgate/trpc";
+import type { inferRouterOutputs } from "@trpc/server";
+
+/** What the console's screens receive, inferred from the router's type alone (no server code reaches the bundle). */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type SessionUser = NonNullable<RouterOutputs["auth"]["me"]>;
+export type UsageSummary = RouterOutputs["usage"]["summary"];
+export type UsageTotals = UsageSummary["totals"];
+export type DailyUsage = UsageSummary["daily"][number];
+export type ModelUsage = RouterOutputs["usage"]["byModel"][number];
+export type TenantListItem = RouterOutputs["tenants"]["list"][number];
