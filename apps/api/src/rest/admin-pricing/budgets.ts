@@ -6,7 +6,7 @@ import {
   deleteBudget,
   listBudgets,
   updateBudget,
-} from "@tollgate/db";
+} from "@tollgate/use-cases/budgets";
 import type { FastifyInstance } from "fastify";
 import { storedText } from "@tollgate/domain";
 import { z } from "zod";

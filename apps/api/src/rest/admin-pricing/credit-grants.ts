@@ -1,4 +1,4 @@
-import { createCreditGrant, creditGrantJson, listCreditGrants, voidCreditGrant } from "@tollgate/db";
+import { createCreditGrant, creditGrantJson, listCreditGrants, voidCreditGrant } from "@tollgate/use-cases/credits";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../../api-deps.ts";

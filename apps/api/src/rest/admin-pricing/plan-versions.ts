@@ -9,7 +9,7 @@ import {
   publishPlanVersion,
   updatePlanVersionDraft,
   type PlanRateInput,
-} from "@tollgate/db";
+} from "@tollgate/use-cases/pricing";
 import { planPricingSchema, storedText, TOKEN_TYPES } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";

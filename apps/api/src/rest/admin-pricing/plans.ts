@@ -1,4 +1,4 @@
-import { createPlan, getPlan, listPlans, planJson, planWithVersionsJson } from "@tollgate/db";
+import { createPlan, getPlan, listPlans, planJson, planWithVersionsJson } from "@tollgate/use-cases/pricing";
 import type { FastifyInstance } from "fastify";
 import { storedText } from "@tollgate/domain";
 import { z } from "zod";

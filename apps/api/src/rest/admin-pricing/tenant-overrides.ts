@@ -1,4 +1,9 @@
-import { createTenantOverride, endTenantOverride, listTenantOverrides, tenantOverrideJson } from "@tollgate/db";
+import {
+  createTenantOverride,
+  endTenantOverride,
+  listTenantOverrides,
+  tenantOverrideJson,
+} from "@tollgate/use-cases/overrides";
 import { tenantOverrideSchema } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";

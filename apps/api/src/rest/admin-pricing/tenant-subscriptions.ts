@@ -1,4 +1,4 @@
-import { assignSubscription, listTenantSubscriptions, subscriptionJson } from "@tollgate/db";
+import { assignSubscription, listTenantSubscriptions, subscriptionJson } from "@tollgate/use-cases/subscriptions";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../../api-deps.ts";

@@ -1,5 +1,5 @@
 import { AppError } from "@tollgate/domain";
-import { authenticateUser, createSession, SESSION_TTL_MS } from "@tollgate/db";
+import { authenticateUser, createSession, SESSION_TTL_MS } from "@tollgate/use-cases/accounts";
 import { z } from "zod";
 import { publicProcedure } from "../../trpc.ts";
 import { sessionUserSchema, toSessionUser } from "./session-user.ts";

@@ -1,0 +1,3 @@
+// Entry point @tollgate/use-cases/budgets.
+export * from "./budget-spend.ts";
+export * from "./budgets.ts";

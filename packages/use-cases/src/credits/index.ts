@@ -1,0 +1,2 @@
+// Entry point @tollgate/use-cases/credits.
+export * from "./credit-grants.ts";

@@ -1,0 +1,3 @@
+// Entry point @tollgate/use-cases/ingest-mappings.
+export * from "./ingest-mapping-cache.ts";
+export * from "./ingest-mappings.ts";

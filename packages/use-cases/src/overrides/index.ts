@@ -1,0 +1,2 @@
+// Entry point @tollgate/use-cases/overrides.
+export * from "./tenant-overrides.ts";

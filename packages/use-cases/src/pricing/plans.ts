@@ -1,0 +1,100 @@
+import { AppError } from "@tollgate/domain";
+import type { DbOrTx } from "@tollgate/db";
+import { writeAuditLog } from "../audit/write-audit-log.ts";
+import { inTransaction, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
+import { planVersionJson, planVersionViews, type PlanVersionView } from "./plan-version-views.ts";
+
+export interface PlanView {
+  id: string;
+  code: string;
+  name: string;
+  description: string;
+  createdAt: Date;
+}
+
+export interface PlanWithVersions extends PlanView {
+  /** Newest version first. */
+  versions: PlanVersionView[];
+}
+
+export interface CreatePlanInput {
+  /** Stable identifier, e.g. "pro": 1-63 lower-case letters, digits, '-' or '_'. */
+  code: string;
+  name: string;
+  description?: string | undefined;
+}
+
+const PLAN_CODE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+export function planJson(plan: PlanView) {
+  return {
+    id: plan.id,
+    code: plan.code,
+    name: plan.name,
+    description: plan.description,
+    created_at: plan.createdAt.toISOString(),
+  };
+}
+
+export function planWithVersionsJson(plan: PlanWithVersions) {
+  return { ...planJson(plan), versions: plan.versions.map(planVersionJson) };
+}
+
+function validatePlanInput(input: CreatePlanInput): Required<CreatePlanInput> {
+  const problems: string[] = [];
+  if (!PLAN_CODE.test(input.code)) problems.push("code: must be 1-63 lower-case letters, digits, '-' or '_'");
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > 200) problems.push("name: must be 1-200 characters");
+  const description = (input.description ?? "").trim();
+  if (description.length > 2000) problems.push("description: at most 2000 characters");
+  if (problems.length > 0) throw new AppError("bad_request", problems.join("; "));
+  return { code: input.code, name, description };
+}
+
+/** Creates a plan (no versions yet); `conflict` when the code is taken. Audited. */
+export async function createPlan(db: DbOrTx, input: CreatePlanInput, context: ChangeContext): Promise<PlanView> {
+  const actor = requireOperator(context.actor);
+  const reason = reasonOf(context, false);
+  const fields = validatePlanInput(input);
+  return inTransaction(db, async (tx) => {
+    // Serializes concurrent creations of one code, so the second gets a clear conflict, not a unique violation.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`plan:${fields.code}`}, 0))`;
+    if (await tx.plan.findUnique({ where: { code: fields.code }, select: { id: true } })) {
+      throw new AppError("conflict", `a plan with code "${fields.code}" already exists`);
+    }
+    const plan = await tx.plan.create({ data: fields });
+    await writeAuditLog(tx, {
+      actor,
+      action: "plan.create",
+      targetType: "plan",
+      targetId: plan.id,
+      reason,
+      before: null,
+      after: planJson(plan),
+    });
+    return plan;
+  });
+}
+
+async function withVersions(db: DbOrTx, plans: PlanView[]): Promise<PlanWithVersions[]> {
+  const versions = await db.planVersion.findMany({
+    where: { planId: { in: plans.map((plan) => plan.id) } },
+    orderBy: [{ planId: "asc" }, { version: "desc" }],
+  });
+  const views = await planVersionViews(db, versions);
+  return plans.map((plan) => ({ ...plan, versions: views.filter((view) => view.planId === plan.id) }));
+}
+
+/** Every plan with its versions (newest first), by code. */
+export async function listPlans(db: DbOrTx): Promise<PlanWithVersions[]> {
+  return withVersions(db, await db.plan.findMany({ orderBy: { code: "asc" } }));
+}
+
+/** One plan with its versions; `not_found` when there is none. */
+export async function getPlan(db: DbOrTx, planId: string): Promise<PlanWithVersions> {
+  const plan = await db.plan.findUnique({ where: { id: planId } });
+  if (!plan) throw new AppError("not_found", `no plan ${planId}`);
+  const [withVersion] = await withVersions(db, [plan]);
+  if (!withVersion) throw new Error("unreachable: the plan was found");
+  return withVersion;
+}
