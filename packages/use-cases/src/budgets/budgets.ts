@@ -81,7 +81,11 @@ function toView(row: BudgetRow): BudgetView {
   };
 }
 
-export function budgetJson(view: BudgetView) {
+/**
+ * What the audit log records of a budget. Same fields as the REST shape today, but kept apart from it
+ * (`@tollgate/trpc/wire`): audit entries are stored, so an API change must not change what they hold.
+ */
+function budgetAuditRecord(view: BudgetView) {
   return {
     id: view.id,
     tenant_id: view.tenantId,
@@ -189,7 +193,7 @@ export async function createBudget(
       targetId: row.id,
       reason,
       before: null,
-      after: budgetJson(view),
+      after: budgetAuditRecord(view),
     });
     return view;
   });
@@ -240,8 +244,8 @@ export async function updateBudget(
       targetType: "budget",
       targetId: budgetId,
       reason,
-      before: budgetJson(before),
-      after: budgetJson(view),
+      before: budgetAuditRecord(before),
+      after: budgetAuditRecord(view),
     });
     return view;
   });
@@ -277,7 +281,7 @@ export async function deleteBudget(
       targetType: "budget",
       targetId: budgetId,
       reason,
-      before: budgetJson(before),
+      before: budgetAuditRecord(before),
       after: null,
     });
   });

@@ -110,7 +110,11 @@ function toView(row: GrantRow, now: Date): CreditGrantView {
   };
 }
 
-export function creditGrantJson(view: CreditGrantView) {
+/**
+ * What the audit log records of a credit grant. Same fields as the REST shape today, but kept apart from it
+ * (`@tollgate/trpc/wire`): audit entries are stored, so an API change must not change what they hold.
+ */
+function creditGrantAuditRecord(view: CreditGrantView) {
   return {
     id: view.id,
     tenant_id: view.tenantId,
@@ -200,7 +204,7 @@ export async function createCreditGrant(
       targetId: grant.id,
       reason,
       before: null,
-      after: creditGrantJson(view),
+      after: creditGrantAuditRecord(view),
     });
     return view;
   });
@@ -274,8 +278,8 @@ export async function voidCreditGrant(
       targetType: "credit_grant",
       targetId: grantId,
       reason,
-      before: creditGrantJson(before),
-      after: creditGrantJson(after),
+      before: creditGrantAuditRecord(before),
+      after: creditGrantAuditRecord(after),
     });
     return after;
   });

@@ -64,7 +64,11 @@ function toView(row: OverrideRow): TenantOverrideView {
   };
 }
 
-export function tenantOverrideJson(view: TenantOverrideView) {
+/**
+ * What the audit log records of a tenant override. Same fields as the REST shape today, but kept apart from it
+ * (`@tollgate/trpc/wire`): audit entries are stored, so an API change must not change what they hold.
+ */
+function tenantOverrideAuditRecord(view: TenantOverrideView) {
   return {
     id: view.id,
     tenant_id: view.tenantId,
@@ -151,7 +155,7 @@ export async function createTenantOverride(
       targetId: row.id,
       reason,
       before: null,
-      after: tenantOverrideJson(view),
+      after: tenantOverrideAuditRecord(view),
     });
     return view;
   });
@@ -200,8 +204,8 @@ export async function endTenantOverride(
       targetType: "tenant_price_override",
       targetId: overrideId,
       reason,
-      before: tenantOverrideJson(toView(current)),
-      after: tenantOverrideJson(view),
+      before: tenantOverrideAuditRecord(toView(current)),
+      after: tenantOverrideAuditRecord(view),
     });
     return view;
   });

@@ -88,8 +88,8 @@ export async function planVersionView(db: DbOrTx, row: PlanVersionRow): Promise<
   return view;
 }
 
-/** The public (snake_case) form of a version, as the REST API returns it. */
-export function planVersionJson(view: PlanVersionView) {
+/** A version's fields as the audit log records them (kept apart from the REST shape in `@tollgate/trpc/wire`). */
+function planVersionAuditRecord(view: PlanVersionView) {
   return {
     id: view.id,
     plan_id: view.planId,
@@ -107,18 +107,9 @@ export function planVersionJson(view: PlanVersionView) {
   };
 }
 
-export function planRateJson(rate: PlanRateView) {
-  return {
-    model_id: rate.modelId,
-    token_type: rate.tokenType,
-    condition: rate.condition,
-    price_per_million: rate.pricePerMillion,
-  };
-}
-
 /** What the audit log keeps of a version: its fields and pricing, and its rates as a count and digest. */
 export async function planVersionAuditSnapshot(db: DbOrTx, view: PlanVersionView) {
-  const { rate_count: _count, active_subscriptions: _active, ...fields } = planVersionJson(view);
+  const { rate_count: _count, active_subscriptions: _active, ...fields } = planVersionAuditRecord(view);
   const digest: RatesDigest = await planRatesDigest(db, view.id);
   return { ...fields, rates: { count: digest.count, sha256: digest.sha256 } };
 }

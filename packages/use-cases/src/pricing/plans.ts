@@ -2,7 +2,7 @@ import { AppError } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
 import { inTransaction, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
-import { planVersionJson, planVersionViews, type PlanVersionView } from "./plan-version-views.ts";
+import { planVersionViews, type PlanVersionView } from "./plan-version-views.ts";
 
 export interface PlanView {
   id: string;
@@ -26,7 +26,11 @@ export interface CreatePlanInput {
 
 const PLAN_CODE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
-export function planJson(plan: PlanView) {
+/**
+ * What the audit log records of a plan. Same fields as the REST shape today, but kept apart from it
+ * (`@tollgate/trpc/wire`): audit entries are stored, so an API change must not change what they hold.
+ */
+function planAuditRecord(plan: PlanView) {
   return {
     id: plan.id,
     code: plan.code,
@@ -34,10 +38,6 @@ export function planJson(plan: PlanView) {
     description: plan.description,
     created_at: plan.createdAt.toISOString(),
   };
-}
-
-export function planWithVersionsJson(plan: PlanWithVersions) {
-  return { ...planJson(plan), versions: plan.versions.map(planVersionJson) };
 }
 
 function validatePlanInput(input: CreatePlanInput): Required<CreatePlanInput> {
@@ -70,7 +70,7 @@ export async function createPlan(db: DbOrTx, input: CreatePlanInput, context: Ch
       targetId: plan.id,
       reason,
       before: null,
-      after: planJson(plan),
+      after: planAuditRecord(plan),
     });
     return plan;
   });

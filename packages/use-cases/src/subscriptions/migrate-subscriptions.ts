@@ -16,7 +16,7 @@ import { writeAuditLogs } from "../audit/write-audit-log.ts";
 import { inTransaction, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
 import {
   requireSubscribableVersion,
-  subscriptionJson,
+  subscriptionAuditRecord,
   subscriptionViews,
   tenantsWithRatedUsageSince,
 } from "./tenant-subscriptions.ts";
@@ -323,7 +323,7 @@ async function applyMigration(
   audit: { actor: string; reason: string },
 ): Promise<void> {
   const oldIds = candidates.map((candidate) => candidate.subscriptionId);
-  const before = new Map((await subscriptionViews(tx, oldIds)).map((view) => [view.id, subscriptionJson(view)]));
+  const before = new Map((await subscriptionViews(tx, oldIds)).map((view) => [view.id, subscriptionAuditRecord(view)]));
   const created = candidates.map((candidate) => {
     const id = newIds.get(candidate.tenantId);
     if (!id) throw new Error("unreachable: a new id per candidate in a real run");
@@ -340,7 +340,7 @@ async function applyMigration(
   const views = new Map(
     (await subscriptionViews(tx, [...oldIds, ...created.map((row) => row.id)])).map((view) => [
       view.id,
-      subscriptionJson(view),
+      subscriptionAuditRecord(view),
     ]),
   );
   await writeAuditLogs(

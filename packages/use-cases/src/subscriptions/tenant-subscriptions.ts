@@ -59,7 +59,11 @@ function toView(row: SubscriptionRow): SubscriptionView {
   };
 }
 
-export function subscriptionJson(view: SubscriptionView) {
+/**
+ * What the audit log records of a subscription. Same fields as the REST shape today, but kept apart from it
+ * (`@tollgate/trpc/wire`): audit entries are stored, so an API change must not change what they hold.
+ */
+export function subscriptionAuditRecord(view: SubscriptionView) {
   return {
     id: view.id,
     tenant_id: view.tenantId,
@@ -180,7 +184,7 @@ export async function assignSubscription(
           "choose a later starts_at",
       );
     }
-    const before = current ? { subscription: subscriptionJson(toView(current)) } : null;
+    const before = current ? { subscription: subscriptionAuditRecord(toView(current)) } : null;
     if (current) await tx.subscription.update({ where: { id: current.id }, data: { endsAt: input.startsAt } });
     const created = await tx.subscription.create({
       data: { tenantId, planVersionId: input.planVersionId, startsAt: input.startsAt, endsAt },
@@ -198,8 +202,8 @@ export async function assignSubscription(
       reason,
       before,
       after: {
-        subscription: subscriptionJson(createdView),
-        ...(closed ? { previous: subscriptionJson(closed) } : {}),
+        subscription: subscriptionAuditRecord(createdView),
+        ...(closed ? { previous: subscriptionAuditRecord(closed) } : {}),
       },
     });
     return createdView;
