@@ -9,7 +9,7 @@ import {
   type Money,
 } from "@tollgate/domain";
 import type { DbOrTx, DbTx, Prisma } from "@tollgate/db";
-import type { BudgetView } from "./budgets.ts";
+import type { BudgetView } from "./budget-row.ts";
 
 /**
  * The advisory lock class of "usage is being recorded for this tenant". Usage jobs hold it shared, first in their

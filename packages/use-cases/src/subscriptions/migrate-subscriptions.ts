@@ -19,7 +19,7 @@ import {
   subscriptionAuditRecord,
   subscriptionViews,
   tenantsWithRatedUsageSince,
-} from "./tenant-subscriptions.ts";
+} from "./subscription-row.ts";
 
 export interface SubscriptionMigrationInput {
   fromVersionId: string;

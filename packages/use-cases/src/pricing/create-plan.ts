@@ -2,20 +2,7 @@ import { AppError } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
 import { inTransaction, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
-import { planVersionViews, type PlanVersionView } from "./plan-version-views.ts";
-
-export interface PlanView {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  createdAt: Date;
-}
-
-export interface PlanWithVersions extends PlanView {
-  /** Newest version first. */
-  versions: PlanVersionView[];
-}
+import { type PlanView } from "./plan-view.ts";
 
 export interface CreatePlanInput {
   /** Stable identifier, e.g. "pro": 1-63 lower-case letters, digits, '-' or '_'. */
@@ -74,27 +61,4 @@ export async function createPlan(db: DbOrTx, input: CreatePlanInput, context: Ch
     });
     return plan;
   });
-}
-
-async function withVersions(db: DbOrTx, plans: PlanView[]): Promise<PlanWithVersions[]> {
-  const versions = await db.planVersion.findMany({
-    where: { planId: { in: plans.map((plan) => plan.id) } },
-    orderBy: [{ planId: "asc" }, { version: "desc" }],
-  });
-  const views = await planVersionViews(db, versions);
-  return plans.map((plan) => ({ ...plan, versions: views.filter((view) => view.planId === plan.id) }));
-}
-
-/** Every plan with its versions (newest first), by code. */
-export async function listPlans(db: DbOrTx): Promise<PlanWithVersions[]> {
-  return withVersions(db, await db.plan.findMany({ orderBy: { code: "asc" } }));
-}
-
-/** One plan with its versions; `not_found` when there is none. */
-export async function getPlan(db: DbOrTx, planId: string): Promise<PlanWithVersions> {
-  const plan = await db.plan.findUnique({ where: { id: planId } });
-  if (!plan) throw new AppError("not_found", `no plan ${planId}`);
-  const [withVersion] = await withVersions(db, [plan]);
-  if (!withVersion) throw new Error("unreachable: the plan was found");
-  return withVersion;
 }
