@@ -1,7 +1,6 @@
 import { AppError } from "@tollgate/domain";
 import { assertPasswordPolicy } from "./password-policy.ts";
 import { hashPassword } from "./password-hashing.ts";
-import { randomToken, sha256Hex } from "./secrets.ts";
 import type { Db, DbTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
 
@@ -23,12 +22,12 @@ export interface FirstOperator {
  * Creating the first operator, issuing a setup token and using one are serialized by this lock, so two setup calls
  * (or a setup and a configured operator at start) can never both see "no operator yet".
  */
-async function lockFirstOperator(tx: DbTx): Promise<boolean> {
+export async function lockFirstOperator(tx: DbTx): Promise<boolean> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tollgate:first-operator'))`;
   return (await tx.user.count({ where: { role: "operator" } })) > 0;
 }
 
-async function createFirstOperator(
+export async function createFirstOperator(
   tx: DbTx,
   input: FirstOperatorInput,
   passwordHash: string,
@@ -63,40 +62,5 @@ export async function ensureConfiguredOperator(db: Db, input: FirstOperatorInput
   return db.$transaction(async (tx) => {
     if (await lockFirstOperator(tx)) return null;
     return createFirstOperator(tx, input, passwordHash, "system:configured-operator");
-  });
-}
-
-/**
- * While no operator exists: replaces any earlier setup token with a new one and returns it (shown once; only its
- * hash is stored). Null once an operator exists.
- */
-export async function issueSetupToken(db: Db, now = new Date()): Promise<{ token: string; expiresAt: Date } | null> {
-  return db.$transaction(async (tx) => {
-    const operatorExists = await lockFirstOperator(tx);
-    await tx.setupToken.deleteMany({});
-    if (operatorExists) return null;
-    const token = randomToken(32);
-    const expiresAt = new Date(now.getTime() + SETUP_TOKEN_TTL_MS);
-    await tx.setupToken.create({ data: { id: sha256Hex(token), expiresAt } });
-    return { token, expiresAt };
-  });
-}
-
-/**
- * Creates the first operator with a setup token and consumes it, in one transaction under the first-operator lock:
- * a token works once, and none works after an operator exists.
- */
-export async function completeSetup(
-  db: Db,
-  input: FirstOperatorInput & { token: string },
-  now = new Date(),
-): Promise<FirstOperator> {
-  assertPasswordPolicy(input.password);
-  const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
-    if (await lockFirstOperator(tx)) throw new AppError("conflict", "setup is done: an operator exists");
-    const consumed = await tx.setupToken.deleteMany({ where: { id: sha256Hex(input.token), expiresAt: { gt: now } } });
-    if (consumed.count === 0) throw new AppError("forbidden", "the setup token is wrong or expired");
-    return createFirstOperator(tx, input, passwordHash, "system:setup-token");
   });
 }

@@ -1,6 +1,6 @@
 import type { IngestMappingConfig, IngestMappingSource } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
-import { listIngestMappings } from "./ingest-mappings.ts";
+import { listIngestMappings } from "./list-ingest-mappings.ts";
 
 export interface IngestMappingLookupOptions {
   /** How long one tenant's mappings are reused; a change takes effect within this time. */

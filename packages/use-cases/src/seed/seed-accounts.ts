@@ -1,7 +1,7 @@
 import type { Db } from "@tollgate/db";
 import type { Principal } from "../access/principal.ts";
 import { createTenant } from "../tenants/create-tenant.ts";
-import { createUser } from "../accounts/users.ts";
+import { createUser } from "../accounts/create-user.ts";
 import {
   DEMO_OPERATOR_EMAIL,
   DEMO_PASSWORD,

@@ -1,15 +1,11 @@
 import { AppError, planPricingSchema } from "@tollgate/domain";
-import type { DbOrTx, Prisma } from "@tollgate/db";
+import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
 import { inTransaction, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
-import { allowedConditions, copyPlanRates, rateConditions } from "./plan-rates.ts";
+import { allowedConditions, rateConditions } from "./plan-rates.ts";
 import { planVersionAuditSnapshot, planVersionView, type PlanVersionView } from "./plan-version-views.ts";
-import { lockPlan, lockPlanVersion, nextVersionNumber } from "./plan-versions.ts";
-
-export interface LifecycleOptions {
-  /** The instant recorded as published_at / archived_at; default now. */
-  now?: Date;
-}
+import { lockPlan, lockPlanVersion } from "./plan-version-locks.ts";
+import { type LifecycleOptions } from "./lifecycle-options.ts";
 
 /**
  * Publishes a draft. Checks, each a `conflict` naming the problem: the version is a draft; its pricing document
@@ -83,98 +79,5 @@ export async function publishPlanVersion(
       after: await planVersionAuditSnapshot(tx, after),
     });
     return after;
-  });
-}
-
-/**
- * Archives a published version: it takes no new subscriptions, while its current subscribers stay on it
- * (grandfathered) until migrated. `conflict` for a draft or an archived version. Audited.
- */
-export async function archivePlanVersion(
-  db: DbOrTx,
-  planId: string,
-  versionId: string,
-  context: ChangeContext,
-  options: LifecycleOptions = {},
-): Promise<PlanVersionView> {
-  const actor = requireOperator(context.actor);
-  const reason = reasonOf(context, false);
-  return inTransaction(db, async (tx) => {
-    const version = await lockPlanVersion(tx, planId, versionId);
-    if (version.status === "draft") {
-      throw new AppError(
-        "conflict",
-        `plan version ${version.version} is a draft; only a published version is archived`,
-      );
-    }
-    if (version.status === "archived") {
-      throw new AppError("conflict", `plan version ${version.version} is already archived`);
-    }
-    const before = await planVersionAuditSnapshot(tx, await planVersionView(tx, version));
-    const archived = await tx.planVersion.update({
-      where: { id: versionId },
-      data: { status: "archived", archivedAt: options.now ?? new Date() },
-    });
-    const after = await planVersionView(tx, archived);
-    await writeAuditLog(tx, {
-      actor,
-      action: "plan_version.archive",
-      targetType: "plan_version",
-      targetId: versionId,
-      reason,
-      before,
-      after: await planVersionAuditSnapshot(tx, after),
-    });
-    return after;
-  });
-}
-
-export interface CopyPlanVersionInput {
-  /** The new draft's effective_from; default the source's. */
-  effectiveFrom?: Date | undefined;
-}
-
-/**
- * Copies any version (typically a published one) into a new draft with the next version number: same currency,
- * pricing document and rates (copied set-based in Postgres). The way to change a published price. Audited.
- */
-export async function copyPlanVersion(
-  db: DbOrTx,
-  planId: string,
-  versionId: string,
-  input: CopyPlanVersionInput,
-  context: ChangeContext,
-): Promise<PlanVersionView> {
-  const actor = requireOperator(context.actor);
-  const reason = reasonOf(context, false);
-  return inTransaction(db, async (tx) => {
-    await lockPlan(tx, planId);
-    const source = await tx.planVersion.findFirst({ where: { id: versionId, planId } });
-    if (!source) throw new AppError("not_found", `plan ${planId} has no version ${versionId}`);
-    const draft = await tx.planVersion.create({
-      data: {
-        planId,
-        version: await nextVersionNumber(tx, planId),
-        status: "draft",
-        currency: source.currency.trim(),
-        effectiveFrom: input.effectiveFrom ?? source.effectiveFrom,
-        pricing: source.pricing as Prisma.InputJsonValue,
-      },
-    });
-    await copyPlanRates(tx, versionId, draft.id);
-    const view = await planVersionView(tx, draft);
-    await writeAuditLog(tx, {
-      actor,
-      action: "plan_version.copy",
-      targetType: "plan_version",
-      targetId: draft.id,
-      reason,
-      before: null,
-      after: {
-        ...(await planVersionAuditSnapshot(tx, view)),
-        copied_from: { id: source.id, version: source.version },
-      },
-    });
-    return view;
   });
 }

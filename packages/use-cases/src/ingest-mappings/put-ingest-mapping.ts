@@ -1,22 +1,7 @@
-import {
-  AppError,
-  ingestMappingKeySchema,
-  parseIngestMappingConfig,
-  type IngestMappingConfig,
-  type IngestMappingSource,
-} from "@tollgate/domain";
+import { AppError, ingestMappingKeySchema, parseIngestMappingConfig, type IngestMappingSource } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { Prisma } from "@tollgate/db";
-
-export interface IngestMappingView<S extends IngestMappingSource = IngestMappingSource> {
-  id: string;
-  tenantId: string;
-  source: S;
-  key: string;
-  config: IngestMappingConfig<S>;
-  createdAt: Date;
-  updatedAt: Date;
-}
+import { type IngestMappingView } from "./ingest-mapping-view.ts";
 
 export interface PutIngestMappingInput<S extends IngestMappingSource> {
   tenantId: string;
@@ -43,26 +28,4 @@ export async function putIngestMapping<S extends IngestMappingSource>(
     update: { config },
   });
   return { ...row, source: input.source, config: parsed.config };
-}
-
-/** The tenant's mappings, by source then key. Stored configs were validated on write and are parsed again here. */
-export async function listIngestMappings(
-  db: DbOrTx,
-  tenantId: string,
-  source?: IngestMappingSource,
-): Promise<IngestMappingView[]> {
-  const rows = await db.ingestMapping.findMany({
-    where: { tenantId, ...(source ? { source } : {}) },
-    orderBy: [{ source: "asc" }, { key: "asc" }],
-  });
-  return rows.flatMap((row) => {
-    const parsed = parseIngestMappingConfig(row.source, row.config);
-    return parsed.ok ? [{ ...row, config: parsed.config }] : [];
-  });
-}
-
-/** Deletes one of the tenant's mappings; another tenant's id is not found. */
-export async function deleteIngestMapping(db: DbOrTx, tenantId: string, id: string): Promise<void> {
-  const deleted = await db.ingestMapping.deleteMany({ where: { id, tenantId } });
-  if (deleted.count === 0) throw new AppError("not_found", "no such ingest mapping");
 }
