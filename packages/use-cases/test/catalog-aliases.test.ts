@@ -2,11 +2,11 @@ import type { MatchLogic, ModelInfo, Provider } from "@pydantic/genai-prices";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "@tollgate/db";
 import { loadModelIdResolver } from "@tollgate/use-cases/catalog";
+import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { loadPriceCatalog, priceDatasetSource } from "../src/seed/index.ts";
 import { aliasesFromMatch, catalogAliases } from "../src/seed/match-aliases.ts";
 import { seedCostRates } from "../src/seed/seed-cost-rates.ts";
 import { seedModels } from "../src/seed/seed-models.ts";
-import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 
 let database: TestDatabase;
 let db: Db;

@@ -15,10 +15,10 @@ import {
   type PricesSyncDiff,
   type StoredCatalog,
 } from "@tollgate/use-cases/catalog";
+import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { loadPriceCatalog, priceDatasetSource, type CatalogModel } from "../src/seed/index.ts";
 import { seedCostRates } from "../src/seed/seed-cost-rates.ts";
 import { seedModels } from "../src/seed/seed-models.ts";
-import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 
 const NOW = new Date("2026-06-01T12:00:00.000Z");
 const EPOCH = new Date(0);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "@tollgate/db";
 import { authenticateUser } from "@tollgate/use-cases/accounts";
 import { authenticateApiKey } from "@tollgate/use-cases/api-keys";
+import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import {
   DEMO_OPERATOR_EMAIL,
   DEMO_PASSWORD,
@@ -22,7 +23,6 @@ import {
   type SeedSummary,
   UNDATED_PRICE_FROM,
 } from "../src/seed/index.ts";
-import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { demoRequested } from "../scripts/demo-requested.ts";
 
 let database: TestDatabase;

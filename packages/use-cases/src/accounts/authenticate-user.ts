@@ -1,6 +1,6 @@
+import type { DbOrTx } from "@tollgate/db";
 import { hashPassword, verifyPassword } from "./password-hashing.ts";
 import { randomToken } from "./secrets.ts";
-import type { DbOrTx } from "@tollgate/db";
 
 // Verifying against a real hash when the user does not exist keeps login timing from revealing which emails exist.
 let decoyHash: Promise<string> | undefined;

@@ -1,8 +1,8 @@
 import { AppError } from "@tollgate/domain";
+import type { Db } from "@tollgate/db";
 import { assertPasswordPolicy } from "./password-policy.ts";
 import { hashPassword } from "./password-hashing.ts";
 import { sha256Hex } from "./secrets.ts";
-import type { Db } from "@tollgate/db";
 import {
   type FirstOperatorInput,
   type FirstOperator,

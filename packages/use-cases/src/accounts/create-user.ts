@@ -1,5 +1,5 @@
-import { hashPassword } from "./password-hashing.ts";
 import type { DbOrTx, UserRole } from "@tollgate/db";
+import { hashPassword } from "./password-hashing.ts";
 
 export async function createUser(
   db: DbOrTx,

@@ -1,7 +1,7 @@
 import { AppError } from "@tollgate/domain";
+import type { Db, DbTx } from "@tollgate/db";
 import { assertPasswordPolicy } from "./password-policy.ts";
 import { hashPassword } from "./password-hashing.ts";
-import type { Db, DbTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
 
 /** How long a setup link works; a restart of the api while no operator exists prints a new one. */

@@ -1,5 +1,5 @@
-import { randomToken, sha256Hex } from "./secrets.ts";
 import type { Db } from "@tollgate/db";
+import { randomToken, sha256Hex } from "./secrets.ts";
 import { SETUP_TOKEN_TTL_MS, lockFirstOperator } from "./first-operator.ts";
 
 /**

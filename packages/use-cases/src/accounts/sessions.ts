@@ -1,5 +1,5 @@
-import { randomToken, sha256Hex } from "./secrets.ts";
 import type { DbOrTx } from "@tollgate/db";
+import { randomToken, sha256Hex } from "./secrets.ts";
 import type { Principal } from "../access/principal.ts";
 
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;

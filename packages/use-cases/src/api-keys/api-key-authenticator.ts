@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { isApiKeyShaped } from "./api-key-format.ts";
 import type { DbOrTx } from "@tollgate/db";
+import { isApiKeyShaped } from "./api-key-format.ts";
 import type { ApiKeyUsageRecorder } from "./api-key-usage-recorder.ts";
 import { lookUpApiKey } from "./api-key-store.ts";
 import { BoundedCache } from "../shared/bounded-cache.ts";

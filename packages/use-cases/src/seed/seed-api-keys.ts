@@ -1,5 +1,5 @@
-import type { TenantKeyScope } from "../access/principal.ts";
 import type { DbOrTx } from "@tollgate/db";
+import type { TenantKeyScope } from "../access/principal.ts";
 import { authenticateApiKey, createApiKey } from "../api-keys/api-key-store.ts";
 import type { DemoKeysFile } from "./demo-keys-file.ts";
 import type { SeededTenant } from "./seed-accounts.ts";
