@@ -1,4 +1,5 @@
-import { createDbClient, createUser, type Db } from "@tollgate/db";
+import { createDbClient, type Db } from "@tollgate/db";
+import { createUser } from "@tollgate/use-cases/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, watchCspViolations } from "./support/browser.ts";
 import { subscribeToPricedPlan } from "./support/priced-tenant.ts";

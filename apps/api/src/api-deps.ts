@@ -1,4 +1,5 @@
-import type { AnnounceKeyRevocation, ApiKeyAuthenticator, Db } from "@tollgate/db";
+import type { Db } from "@tollgate/db";
+import type { AnnounceKeyRevocation, ApiKeyAuthenticator } from "@tollgate/use-cases/api-keys";
 import type { HttpTimeoutsEnv, ReadinessCheck } from "@tollgate/http";
 import type { TypedQueue } from "@tollgate/queues";
 import type { Registry } from "prom-client";

@@ -1,10 +1,10 @@
+import { type Db } from "@tollgate/db";
 import {
   createApiKeyAuthenticator,
   createApiKeyUsageRecorder,
   type AnnounceKeyRevocation,
   type ApiKeyAuthenticator,
-  type Db,
-} from "@tollgate/db";
+} from "@tollgate/use-cases/api-keys";
 import { publishApiKeyRevocation, subscribeApiKeyRevocations, type Redis } from "@tollgate/queues";
 
 export interface ApiKeyAuthOptions {

@@ -1,4 +1,5 @@
-import { ensureConfiguredOperator, issueSetupToken, SETUP_TOKEN_TTL_MS, type Db } from "@tollgate/db";
+import { type Db } from "@tollgate/db";
+import { ensureConfiguredOperator, issueSetupToken, SETUP_TOKEN_TTL_MS } from "@tollgate/use-cases/accounts";
 
 export interface FirstOperatorLog {
   info(message: string): void;

@@ -1,13 +1,10 @@
 import { randomUUID } from "node:crypto";
-import {
-  ApiKeyScope,
-  createApiKey,
-  createBudget,
-  createSession,
-  createUser,
-  putIngestMapping,
-  type TenantKeyScope,
-} from "@tollgate/db";
+import { ApiKeyScope } from "@tollgate/db";
+import { type TenantKeyScope } from "@tollgate/use-cases/access";
+import { createSession, createUser } from "@tollgate/use-cases/accounts";
+import { createApiKey } from "@tollgate/use-cases/api-keys";
+import { createBudget } from "@tollgate/use-cases/budgets";
+import { putIngestMapping } from "@tollgate/use-cases/ingest-mappings";
 import { appRouter } from "@tollgate/trpc";
 import type { RouteOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-import { loadPriceCatalog, priceDatasetSource, seedCatalog } from "@tollgate/db/seed";
+import { loadPriceCatalog, priceDatasetSource, seedCatalog } from "@tollgate/use-cases/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, OPERATOR_KEY, startApiTestApp, type ApiTestApp, type ErrorResponse } from "./support/api-test-app.ts";
 import { createTenantKeys, type TenantKeys } from "./support/tenant-keys.ts";

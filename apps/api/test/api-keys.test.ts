@@ -1,4 +1,5 @@
-import { createSession, createUser, revokeTenantApiKey } from "@tollgate/db";
+import { createSession, createUser } from "@tollgate/use-cases/accounts";
+import { revokeTenantApiKey } from "@tollgate/use-cases/api-keys";
 import { publishApiKeyRevocation } from "@tollgate/queues";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";

@@ -1,4 +1,5 @@
-import { createUser, type Db } from "@tollgate/db";
+import { type Db } from "@tollgate/db";
+import { createUser } from "@tollgate/use-cases/accounts";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";

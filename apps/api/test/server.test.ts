@@ -1,4 +1,6 @@
-import { createApiKey, createApiKeyAuthenticator, createUser, type Db } from "@tollgate/db";
+import { type Db } from "@tollgate/db";
+import { createUser } from "@tollgate/use-cases/accounts";
+import { createApiKey, createApiKeyAuthenticator } from "@tollgate/use-cases/api-keys";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_KEY, startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";

@@ -1,4 +1,4 @@
-import { createUser } from "@tollgate/db";
+import { createUser } from "@tollgate/use-cases/accounts";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestServer, startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";

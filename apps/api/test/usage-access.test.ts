@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createApiKey, revokeApiKey } from "@tollgate/db";
+import { createApiKey, revokeApiKey } from "@tollgate/use-cases/api-keys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, OPERATOR_KEY, startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";
 import { createTenantKeys, type TenantKeys } from "./support/tenant-keys.ts";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { getUsageGroupedBy } from "@tollgate/db";
+import { getUsageGroupedBy } from "@tollgate/use-cases/usage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";
 import { createTenantKeys, type TenantKeys } from "./support/tenant-keys.ts";

@@ -1,4 +1,5 @@
-import type { ApiKeyAuthenticator, IngestMappingLookup } from "@tollgate/db";
+import type { ApiKeyAuthenticator } from "@tollgate/use-cases/api-keys";
+import type { IngestMappingLookup } from "@tollgate/use-cases/ingest-mappings";
 import type { HttpTimeoutsEnv, ReadinessCheck } from "@tollgate/http";
 import type { SpendLimits } from "@tollgate/queues";
 import type { Counter, Gauge, Registry } from "prom-client";

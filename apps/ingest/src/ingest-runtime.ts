@@ -1,9 +1,6 @@
-import {
-  createApiKeyAuthenticator,
-  createApiKeyUsageRecorder,
-  createIngestMappingLookup,
-  type DbOrTx,
-} from "@tollgate/db";
+import { type DbOrTx } from "@tollgate/db";
+import { createApiKeyAuthenticator, createApiKeyUsageRecorder } from "@tollgate/use-cases/api-keys";
+import { createIngestMappingLookup } from "@tollgate/use-cases/ingest-mappings";
 import type { HttpTimeoutsEnv, ReadinessCheck } from "@tollgate/http";
 import {
   createSpendLimits,

@@ -1,4 +1,4 @@
-import { putIngestMapping } from "@tollgate/db";
+import { putIngestMapping } from "@tollgate/use-cases/ingest-mappings";
 import { Client, getLagoError } from "lago-javascript-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startListeningIngest, type ListeningIngest } from "./support/compat-fixture.ts";

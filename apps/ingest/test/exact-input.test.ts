@@ -1,4 +1,4 @@
-import { putIngestMapping } from "@tollgate/db";
+import { putIngestMapping } from "@tollgate/use-cases/ingest-mappings";
 import { MAX_TOKENS_PER_FIELD } from "@tollgate/domain";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-import { createApiKey, revokeApiKey } from "@tollgate/db";
+import { createApiKey, revokeApiKey } from "@tollgate/use-cases/api-keys";
 import { publishApiKeyRevocation } from "@tollgate/queues";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createBudget, createCreditGrant, setTenantBilling, updateBudget, type Principal } from "@tollgate/db";
+import { type Principal } from "@tollgate/use-cases/access";
+import { createBudget, updateBudget } from "@tollgate/use-cases/budgets";
+import { createCreditGrant } from "@tollgate/use-cases/credits";
+import { setTenantBilling } from "@tollgate/use-cases/tenants";
 import { meterKeys, billingPeriodStart, toDecimalString, money } from "@tollgate/domain";
 import { createSpendLimits } from "@tollgate/queues";
 import type { LightMyRequestResponse } from "fastify";

@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { createApiKey, revokeApiKey } from "@tollgate/db";
+import { createApiKey, revokeApiKey } from "@tollgate/use-cases/api-keys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createIngestDatabase,

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createBudget, createDbClient, type Db, type Principal } from "@tollgate/db";
+import { createDbClient, type Db } from "@tollgate/db";
+import { type Principal } from "@tollgate/use-cases/access";
+import { createBudget } from "@tollgate/use-cases/budgets";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { billingPeriodStart, money, parseUsageEvent, toDecimalString, type QueuedUsageEvent } from "@tollgate/domain";
 import pg from "pg";

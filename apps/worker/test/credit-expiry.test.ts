@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createCreditGrant, createDbClient, listCreditGrants, type Db, type Principal } from "@tollgate/db";
+import { createDbClient, type Db } from "@tollgate/db";
+import { type Principal } from "@tollgate/use-cases/access";
+import { createCreditGrant, listCreditGrants } from "@tollgate/use-cases/credits";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { money, parseUsageEvent, toDecimalString, type QueuedUsageEvent } from "@tollgate/domain";
 import pg from "pg";

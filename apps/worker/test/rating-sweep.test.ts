@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createCreditGrant, createDbClient, createModel, type Db, type Principal } from "@tollgate/db";
+import { createDbClient, type Db } from "@tollgate/db";
+import { type Principal } from "@tollgate/use-cases/access";
+import { createModel } from "@tollgate/use-cases/catalog";
+import { createCreditGrant } from "@tollgate/use-cases/credits";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import {
   money,

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDbClient, createTenant, type Db, type Principal } from "@tollgate/db";
-import { seedDemoData } from "@tollgate/db/seed";
+import { createDbClient, type Db } from "@tollgate/db";
+import { type Principal } from "@tollgate/use-cases/access";
+import { createTenant } from "@tollgate/use-cases/tenants";
+import { seedDemoData } from "@tollgate/use-cases/seed";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 
 export interface BenchTenant {

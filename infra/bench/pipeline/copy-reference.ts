@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { copyRows, copyTextRow } from "@tollgate/db";
+import { copyRows, copyTextRow } from "@tollgate/db/bulk";
 import pg from "pg";
 import type { EventTemplate } from "./event-templates.ts";
 

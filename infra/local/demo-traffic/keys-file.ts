@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 
-// The shape `npm run seed` writes (packages/db/src/seed/demo-keys-file.ts).
+// The shape `npm run seed` writes (packages/use-cases/src/seed/demo-keys-file.ts).
 const keysFileSchema = z.object({
   operator: z.string(),
   tenants: z.record(z.string(), z.object({ tenantId: z.string(), apiKey: z.string().min(1) })),

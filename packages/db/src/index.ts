@@ -1,30 +1,6 @@
-export { arrayLiteral } from "./bulk/array-literal.ts";
-export { copyOptionalText, copyRows, copyTextField, copyTextRow, type CopyValue } from "./bulk/copy-rows.ts";
+// Storage only: the client factory, the generated Prisma types and enums, and database error translation. COPY
+// helpers are in `@tollgate/db/bulk`; use cases live in `@tollgate/use-cases/<area>`.
 export { createDbClient, type Db, type DbOrTx, type DbTx } from "./client.ts";
 export * from "./generated/prisma/enums.ts";
-export { Prisma } from "./generated/prisma/client.ts";
-export { generateApiKey, isApiKeyShaped, parseApiKey } from "./auth/api-key-format.ts";
-export { hashPassword, verifyPassword } from "./auth/passwords.ts";
-export { assertPasswordPolicy, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/password-policy.ts";
-export { sha256Hex } from "./auth/secrets.ts";
-export * from "./services/api-keys.ts";
-export * from "./services/api-keys/index.ts";
-export * from "./services/principal.ts";
-export * from "./services/access.ts";
-export * from "./services/subscriptions.ts";
-export * from "./services/tenants.ts";
-export * from "./services/usage-reads.ts";
-export * from "./services/usage-event-list.ts";
-export * from "./services/usage-read-access.ts";
-export * from "./services/users.ts";
-export * from "./services/first-operator.ts";
-export * from "./services/passwords.ts";
-export * from "./services/api-key-authenticator.ts";
-export * from "./services/api-key-usage-recorder.ts";
-export * from "./services/ingest-mappings.ts";
-export * from "./services/ingest-mapping-cache.ts";
-export * from "./services/audit-log.ts";
-export * from "./services/pricing/index.ts";
-export * from "./services/catalog/index.ts";
-export * from "./services/limits/index.ts";
+export { Prisma, type ApiKey } from "./generated/prisma/client.ts";
 export { translateDatabaseError } from "./database-errors.ts";

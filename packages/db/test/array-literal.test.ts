@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { arrayLiteral, copyRows, copyTextRow } from "../src/index.ts";
+import { arrayLiteral, copyRows, copyTextRow } from "../src/bulk/index.ts";
 import { createTestDatabase, type TestDatabase } from "../src/testing/index.ts";
 
 let database: TestDatabase;

@@ -4,7 +4,7 @@ import { bearerToken } from "./bearer.ts";
 
 /**
  * Authenticates `Authorization: Bearer <key>`: 401 for a missing, unknown or revoked key. What the key may do is
- * decided by `authorize` in @tollgate/db (the one place access is decided), never here.
+ * decided by `authorize` in @tollgate/use-cases/access (the one place access is decided), never here.
  */
 export async function requirePrincipal<P>(
   request: FastifyRequest,

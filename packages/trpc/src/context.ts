@@ -1,4 +1,6 @@
-import type { AnnounceKeyRevocation, Db, Principal } from "@tollgate/db";
+import type { Db } from "@tollgate/db";
+import type { Principal } from "@tollgate/use-cases/access";
+import type { AnnounceKeyRevocation } from "@tollgate/use-cases/api-keys";
 
 /** What the transport (apps/api) provides to every procedure. */
 export interface Context {

@@ -1,4 +1,4 @@
-import { authorize } from "@tollgate/db";
+import { authorize } from "@tollgate/use-cases/access";
 import { AppError } from "@tollgate/domain";
 import { initTRPC } from "@trpc/server";
 import { z } from "zod";

@@ -1,4 +1,7 @@
-import { authenticateApiKey, createDbClient, createUser, type Db, type Principal } from "@tollgate/db";
+import { createDbClient, type Db } from "@tollgate/db";
+import { type Principal } from "@tollgate/use-cases/access";
+import { createUser } from "@tollgate/use-cases/accounts";
+import { authenticateApiKey } from "@tollgate/use-cases/api-keys";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

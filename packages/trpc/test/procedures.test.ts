@@ -1,4 +1,6 @@
-import { createDbClient, createUser, type Db, type Principal } from "@tollgate/db";
+import { createDbClient, type Db } from "@tollgate/db";
+import { type Principal } from "@tollgate/use-cases/access";
+import { createUser } from "@tollgate/use-cases/accounts";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter, createCallerFactory, type Context } from "../src/index.ts";

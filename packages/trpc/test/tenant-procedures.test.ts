@@ -1,4 +1,4 @@
-import type { Principal } from "@tollgate/db";
+import type { Principal } from "@tollgate/use-cases/access";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Context } from "../src/context.ts";

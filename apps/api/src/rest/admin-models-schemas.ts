@@ -1,4 +1,4 @@
-import { MAX_MODELS_PAGE, type CostRateView, type ModelDetailView, type ModelView } from "@tollgate/db";
+import { MAX_MODELS_PAGE, type CostRateView, type ModelDetailView, type ModelView } from "@tollgate/use-cases/catalog";
 import {
   AppError,
   catalogModelIdSchema,

@@ -1,4 +1,4 @@
-import { addCostRates, createModel, getModel, listModels, updateModel } from "@tollgate/db";
+import { addCostRates, createModel, getModel, listModels, updateModel } from "@tollgate/use-cases/catalog";
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";

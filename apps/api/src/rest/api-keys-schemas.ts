@@ -1,4 +1,4 @@
-import { TENANT_KEY_SCOPES, type ApiKeyView } from "@tollgate/db";
+import { TENANT_KEY_SCOPES, type ApiKeyView } from "@tollgate/use-cases/api-keys";
 import { z } from "zod";
 import { rfc3339 } from "./usage-query.ts";
 

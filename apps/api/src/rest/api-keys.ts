@@ -1,4 +1,10 @@
-import { actorOf, createTenantApiKey, listTenantApiKeys, revokeTenantApiKey, rotateTenantApiKey } from "@tollgate/db";
+import { actorOf } from "@tollgate/use-cases/access";
+import {
+  createTenantApiKey,
+  listTenantApiKeys,
+  revokeTenantApiKey,
+  rotateTenantApiKey,
+} from "@tollgate/use-cases/api-keys";
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";

@@ -1,4 +1,4 @@
-import { authorize, type OperatorPrincipal, type Principal } from "@tollgate/db";
+import { authorize, type OperatorPrincipal, type Principal } from "@tollgate/use-cases/access";
 import { requirePrincipal } from "@tollgate/http";
 import type { FastifyRequest } from "fastify";
 import type { ApiDeps } from "../api-deps.ts";

@@ -1,4 +1,4 @@
-import { createTenant } from "@tollgate/db";
+import { createTenant } from "@tollgate/use-cases/tenants";
 import { AppError, storedText } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";

@@ -1,4 +1,9 @@
-import { deleteIngestMapping, listIngestMappings, putIngestMapping, type IngestMappingView } from "@tollgate/db";
+import {
+  deleteIngestMapping,
+  listIngestMappings,
+  putIngestMapping,
+  type IngestMappingView,
+} from "@tollgate/use-cases/ingest-mappings";
 import { INGEST_MAPPING_SOURCES, ingestMappingKeySchema, storedJsonObject } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";

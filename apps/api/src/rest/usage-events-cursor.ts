@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { UsageEventPosition } from "@tollgate/db";
+import type { UsageEventPosition } from "@tollgate/use-cases/usage";
 import { AppError, storedText } from "@tollgate/domain";
 import { z } from "zod";
 

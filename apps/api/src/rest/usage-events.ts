@@ -1,4 +1,4 @@
-import { listUsageEvents, resolveUsageReadTenant, type StoredUsageEvent } from "@tollgate/db";
+import { listUsageEvents, resolveUsageReadTenant, type StoredUsageEvent } from "@tollgate/use-cases/usage";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";

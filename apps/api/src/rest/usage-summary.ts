@@ -1,11 +1,11 @@
+import { getPlanInForce } from "@tollgate/use-cases/subscriptions";
 import {
-  getPlanInForce,
   getUsageGroupedBy,
   getUsageTotals,
   resolveUsageReadTenant,
   USAGE_GROUP_BYS,
   type UsageTotals,
-} from "@tollgate/db";
+} from "@tollgate/use-cases/usage";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";

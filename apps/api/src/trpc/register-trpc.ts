@@ -1,4 +1,4 @@
-import { resolveSession } from "@tollgate/db";
+import { resolveSession } from "@tollgate/use-cases/accounts";
 import { appRouter, type AppRouter, type Context } from "@tollgate/trpc";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance } from "fastify";

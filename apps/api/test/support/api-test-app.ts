@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createApiKeyAuthenticator, createDbClient, type Db } from "@tollgate/db";
+import { createDbClient, type Db } from "@tollgate/db";
+import { createApiKeyAuthenticator } from "@tollgate/use-cases/api-keys";
 import { createTestDatabase } from "@tollgate/db/testing";
 import { createMetricsRegistry } from "@tollgate/http";
 import { createRedis, createTypedQueue, type TypedQueue } from "@tollgate/queues";

@@ -1,4 +1,5 @@
-import { createApiKey, type Db } from "@tollgate/db";
+import { type Db } from "@tollgate/db";
+import { createApiKey } from "@tollgate/use-cases/api-keys";
 
 export interface TenantKeys {
   tenantA: string;

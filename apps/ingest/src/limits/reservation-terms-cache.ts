@@ -1,4 +1,6 @@
-import { loadModelIdResolver, loadReservationTerms, type DbOrTx, type ReservationTerms } from "@tollgate/db";
+import { type DbOrTx } from "@tollgate/db";
+import { loadModelIdResolver } from "@tollgate/use-cases/catalog";
+import { loadReservationTerms, type ReservationTerms } from "@tollgate/use-cases/limits";
 import type { ModelIdResolver } from "@tollgate/domain";
 
 export interface ReservationTermsCache {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { CreditTotals, ReservationBudget, ReservationTerms } from "@tollgate/db";
+import type { CreditTotals, ReservationBudget, ReservationTerms } from "@tollgate/use-cases/limits";
 import {
   limitToMicroUnits,
   microUnitsToMoney,

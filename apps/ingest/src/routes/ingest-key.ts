@@ -1,4 +1,4 @@
-import { authorize } from "@tollgate/db";
+import { authorize } from "@tollgate/use-cases/access";
 import { requirePrincipal } from "@tollgate/http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { IngestDeps } from "../ingest-deps.ts";

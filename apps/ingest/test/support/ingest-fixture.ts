@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createApiKey, createDbClient, type Db } from "@tollgate/db";
+import { createDbClient, type Db } from "@tollgate/db";
+import { createApiKey } from "@tollgate/use-cases/api-keys";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { createMetricsRegistry } from "@tollgate/http";
 import {

@@ -1,4 +1,4 @@
-import { TENANT_USAGE_LOCK_CLASS } from "@tollgate/db";
+import { TENANT_USAGE_LOCK_CLASS } from "@tollgate/use-cases/budgets";
 import {
   billingPeriodStart,
   budgetThresholdAlert,

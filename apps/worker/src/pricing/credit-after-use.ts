@@ -1,4 +1,4 @@
-import { CREDIT_TOTALS_SQL, creditTotalsOf, type CreditTotalsRow } from "@tollgate/db";
+import { CREDIT_TOTALS_SQL, creditTotalsOf, type CreditTotalsRow } from "@tollgate/use-cases/limits";
 import { toDecimalString, usageToMicroUnits, type AlertRecord } from "@tollgate/domain";
 import type { StateSpend } from "@tollgate/queues";
 import type { PoolClient } from "pg";

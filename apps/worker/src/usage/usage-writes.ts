@@ -1,4 +1,4 @@
-import { arrayLiteral, copyOptionalText, copyRows } from "@tollgate/db";
+import { arrayLiteral, copyOptionalText, copyRows } from "@tollgate/db/bulk";
 import { formatUnits, toDecimalString } from "@tollgate/domain";
 import type { PoolClient } from "pg";
 import type { RatedUsage } from "../pricing/rate-usage.ts";

@@ -1,4 +1,5 @@
-import type { ChangeContext, Principal } from "@tollgate/db";
+import type { ChangeContext } from "@tollgate/use-cases/pricing";
+import type { Principal } from "@tollgate/use-cases/access";
 import { AppError, nonNegativeDecimalText, storedText } from "@tollgate/domain";
 import { z } from "zod";
 import { rfc3339 } from "../usage-query.ts";

@@ -1,12 +1,12 @@
 import {
   BUDGET_PERIODS,
   BUDGET_SCOPES,
-  budgetJson,
   createBudget,
   deleteBudget,
   listBudgets,
   updateBudget,
-} from "@tollgate/db";
+} from "@tollgate/use-cases/budgets";
+import { budgetJson } from "@tollgate/trpc/wire";
 import type { FastifyInstance } from "fastify";
 import { storedText } from "@tollgate/domain";
 import { z } from "zod";

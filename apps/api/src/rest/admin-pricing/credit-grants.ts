@@ -1,4 +1,5 @@
-import { createCreditGrant, creditGrantJson, listCreditGrants, voidCreditGrant } from "@tollgate/db";
+import { createCreditGrant, listCreditGrants, voidCreditGrant } from "@tollgate/use-cases/credits";
+import { creditGrantJson } from "@tollgate/trpc/wire";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../../api-deps.ts";

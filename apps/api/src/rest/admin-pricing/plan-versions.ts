@@ -4,12 +4,11 @@ import {
   createPlanVersionDraft,
   getPlanVersion,
   MAX_PLAN_RATES,
-  planRateJson,
-  planVersionJson,
   publishPlanVersion,
   updatePlanVersionDraft,
   type PlanRateInput,
-} from "@tollgate/db";
+} from "@tollgate/use-cases/pricing";
+import { planRateJson, planVersionJson } from "@tollgate/trpc/wire";
 import { planPricingSchema, storedText, TOKEN_TYPES } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";

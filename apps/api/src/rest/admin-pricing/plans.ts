@@ -1,4 +1,5 @@
-import { createPlan, getPlan, listPlans, planJson, planWithVersionsJson } from "@tollgate/db";
+import { createPlan, getPlan, listPlans } from "@tollgate/use-cases/pricing";
+import { planJson, planWithVersionsJson } from "@tollgate/trpc/wire";
 import type { FastifyInstance } from "fastify";
 import { storedText } from "@tollgate/domain";
 import { z } from "zod";

@@ -1,4 +1,8 @@
-import { migrateSubscriptions, type SubscriptionMigrationResult, type VersionTotal } from "@tollgate/db";
+import {
+  migrateSubscriptions,
+  type SubscriptionMigrationResult,
+  type VersionTotal,
+} from "@tollgate/use-cases/subscriptions";
 import { TOKEN_TYPES } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";

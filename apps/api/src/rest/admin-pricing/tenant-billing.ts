@@ -1,4 +1,4 @@
-import { setTenantBilling } from "@tollgate/db";
+import { setTenantBilling } from "@tollgate/use-cases/tenants";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../../api-deps.ts";

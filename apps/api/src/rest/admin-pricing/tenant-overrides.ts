@@ -1,4 +1,5 @@
-import { createTenantOverride, endTenantOverride, listTenantOverrides, tenantOverrideJson } from "@tollgate/db";
+import { createTenantOverride, endTenantOverride, listTenantOverrides } from "@tollgate/use-cases/overrides";
+import { tenantOverrideJson } from "@tollgate/trpc/wire";
 import { tenantOverrideSchema } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";

@@ -1,4 +1,5 @@
-import { assignSubscription, listTenantSubscriptions, subscriptionJson } from "@tollgate/db";
+import { assignSubscription, listTenantSubscriptions } from "@tollgate/use-cases/subscriptions";
+import { subscriptionJson } from "@tollgate/trpc/wire";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../../api-deps.ts";

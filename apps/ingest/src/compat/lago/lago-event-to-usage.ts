@@ -1,4 +1,4 @@
-import type { TenantMappings } from "@tollgate/db";
+import type { TenantMappings } from "@tollgate/use-cases/ingest-mappings";
 import type { LagoMappingConfig } from "@tollgate/domain";
 import type { EventCandidate } from "../../routes/accept-events.ts";
 import { compatEventId } from "../compat-event-id.ts";

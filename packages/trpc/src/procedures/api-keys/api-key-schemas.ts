@@ -1,4 +1,4 @@
-import type { ApiKeyView } from "@tollgate/db";
+import type { ApiKeyView } from "@tollgate/use-cases/api-keys";
 import { z } from "zod";
 
 export const apiKeyOutput = z.object({

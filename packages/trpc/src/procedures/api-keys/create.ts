@@ -1,4 +1,5 @@
-import { actorOf, createTenantApiKey, TENANT_KEY_SCOPES } from "@tollgate/db";
+import { actorOf } from "@tollgate/use-cases/access";
+import { createTenantApiKey, TENANT_KEY_SCOPES } from "@tollgate/use-cases/api-keys";
 import { z } from "zod";
 import { issuedApiKeyOutput, toApiKeyOutput } from "./api-key-schemas.ts";
 import { tenantWriteProcedure } from "../../trpc.ts";

@@ -1,4 +1,4 @@
-import { listTenantApiKeys } from "@tollgate/db";
+import { listTenantApiKeys } from "@tollgate/use-cases/api-keys";
 import { z } from "zod";
 import { tenantReadProcedure } from "../../trpc.ts";
 import { apiKeyOutput, toApiKeyOutput } from "./api-key-schemas.ts";

@@ -1,4 +1,5 @@
-import { actorOf, revokeTenantApiKey } from "@tollgate/db";
+import { actorOf } from "@tollgate/use-cases/access";
+import { revokeTenantApiKey } from "@tollgate/use-cases/api-keys";
 import { apiKeyOutput, keyIdInput, toApiKeyOutput } from "./api-key-schemas.ts";
 import { tenantWriteProcedure } from "../../trpc.ts";
 

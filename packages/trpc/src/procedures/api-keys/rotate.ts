@@ -1,4 +1,5 @@
-import { actorOf, rotateTenantApiKey } from "@tollgate/db";
+import { actorOf } from "@tollgate/use-cases/access";
+import { rotateTenantApiKey } from "@tollgate/use-cases/api-keys";
 import { z } from "zod";
 import { apiKeyOutput, issuedApiKeyOutput, keyIdInput, toApiKeyOutput } from "./api-key-schemas.ts";
 import { tenantWriteProcedure } from "../../trpc.ts";

@@ -1,4 +1,4 @@
-import { assertPasswordPolicy, changePassword as changeUserPassword } from "@tollgate/db";
+import { assertPasswordPolicy, changePassword as changeUserPassword } from "@tollgate/use-cases/accounts";
 import { z } from "zod";
 import { userProcedure } from "../../trpc.ts";
 

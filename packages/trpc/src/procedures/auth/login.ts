@@ -1,5 +1,6 @@
 import { AppError } from "@tollgate/domain";
-import { authenticateUser, createSession, SESSION_TTL_MS } from "@tollgate/db";
+import { authenticateUser, createSession, SESSION_TTL_MS } from "@tollgate/use-cases/accounts";
+import { getTenant } from "@tollgate/use-cases/tenants";
 import { z } from "zod";
 import { publicProcedure } from "../../trpc.ts";
 import { sessionUserSchema, toSessionUser } from "./session-user.ts";
@@ -18,6 +19,6 @@ export const login = publicProcedure
     await ctx.loginThrottle.succeeded(input.email);
     const token = await createSession(ctx.db, user.id);
     ctx.session.set(token, new Date(Date.now() + SESSION_TTL_MS));
-    const tenant = user.tenantId ? await ctx.db.tenant.findUnique({ where: { id: user.tenantId } }) : null;
+    const tenant = user.tenantId ? await getTenant(ctx.db, user.tenantId) : null;
     return toSessionUser(user, tenant);
   });

@@ -1,4 +1,4 @@
-import { deleteSession } from "@tollgate/db";
+import { deleteSession } from "@tollgate/use-cases/accounts";
 import { z } from "zod";
 import { publicProcedure } from "../../trpc.ts";
 

@@ -1,3 +1,4 @@
+import { getSessionUser } from "@tollgate/use-cases/accounts";
 import { publicProcedure } from "../../trpc.ts";
 import { sessionUserSchema, toSessionUser } from "./session-user.ts";
 
@@ -5,6 +6,6 @@ import { sessionUserSchema, toSessionUser } from "./session-user.ts";
 export const me = publicProcedure.output(sessionUserSchema.nullable()).query(async ({ ctx }) => {
   const principal = ctx.principal;
   if (principal?.kind !== "user") return null;
-  const user = await ctx.db.user.findUnique({ where: { id: principal.userId }, include: { tenant: true } });
+  const user = await getSessionUser(ctx.db, principal.userId);
   return user ? toSessionUser(user, user.tenant) : null;
 });

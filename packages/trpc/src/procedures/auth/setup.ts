@@ -1,4 +1,4 @@
-import { completeSetup } from "@tollgate/db";
+import { completeSetup } from "@tollgate/use-cases/accounts";
 import { z } from "zod";
 import { publicProcedure } from "../../trpc.ts";
 

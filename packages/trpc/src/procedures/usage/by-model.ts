@@ -1,4 +1,4 @@
-import { getUsageByModel } from "@tollgate/db";
+import { getUsageByModel } from "@tollgate/use-cases/usage";
 import { z } from "zod";
 import { tenantReadProcedure } from "../../trpc.ts";
 import { toUsageRange, usageRangeInput, usageTotalsSchema } from "./usage-schemas.ts";

@@ -1,4 +1,5 @@
-import { getDailyUsage, getPlanInForce, getUsageTotals } from "@tollgate/db";
+import { getPlanInForce } from "@tollgate/use-cases/subscriptions";
+import { getDailyUsage, getUsageTotals } from "@tollgate/use-cases/usage";
 import { z } from "zod";
 import { tenantReadProcedure } from "../../trpc.ts";
 import { toUsageRange, usageRangeInput, usageTotalsSchema } from "./usage-schemas.ts";

@@ -1,4 +1,4 @@
-import { resetPassword as resetUserPassword } from "@tollgate/db";
+import { resetPassword as resetUserPassword } from "@tollgate/use-cases/accounts";
 import { z } from "zod";
 import { operatorProcedure } from "../../trpc.ts";
 

@@ -1,2 +1,0 @@
-export * from "./reservation-terms.ts";
-export * from "./credit-totals.ts";

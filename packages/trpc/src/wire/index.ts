@@ -1,0 +1,6 @@
+// Entry point @tollgate/trpc/wire: the REST API's snake_case shapes, one file per area.
+export { budgetJson } from "./budgets.ts";
+export { creditGrantJson } from "./credits.ts";
+export { tenantOverrideJson } from "./overrides.ts";
+export { planJson, planRateJson, planVersionJson, planWithVersionsJson } from "./pricing.ts";
+export { subscriptionJson } from "./subscriptions.ts";

@@ -1,0 +1,3 @@
+// Entry point @tollgate/use-cases/access.
+export * from "./authorize.ts";
+export * from "./principal.ts";

@@ -1,0 +1,2 @@
+// Entry point @tollgate/use-cases/audit.
+export * from "./write-audit-log.ts";

@@ -1,0 +1,5 @@
+// Entry point @tollgate/use-cases/credits.
+export * from "./create-credit-grant.ts";
+export type { CreditGrantOptions, CreditGrantStatus, CreditGrantView } from "./credit-grant-row.ts";
+export * from "./list-credit-grants.ts";
+export * from "./void-credit-grant.ts";

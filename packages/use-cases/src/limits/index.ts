@@ -1,0 +1,3 @@
+// Entry point @tollgate/use-cases/limits.
+export * from "./credit-totals.ts";
+export * from "./reservation-terms.ts";

@@ -1,0 +1,5 @@
+// Entry point @tollgate/use-cases/tenants.
+export * from "./create-tenant.ts";
+export * from "./get-tenant.ts";
+export * from "./list-tenants.ts";
+export * from "./set-tenant-billing.ts";

@@ -1,0 +1,4 @@
+// Entry point @tollgate/use-cases/usage.
+export * from "./list-usage-events.ts";
+export * from "./resolve-usage-read-tenant.ts";
+export * from "./usage-reads.ts";
