@@ -1,4 +1,3 @@
-import { TENANT_USAGE_LOCK_CLASS } from "@tollgate/db";
 import {
   billingPeriodStart,
   budgetThresholdAlert,
@@ -9,11 +8,9 @@ import {
   type Money,
 } from "@tollgate/domain";
 import type { StateSpend } from "@tollgate/queues";
-import type { PoolClient } from "pg";
-import type { JobEvent } from "../usage/job-events.ts";
-import type { RatedEvent } from "../usage/rate-events.ts";
-import { periodKey, type CounterKey, type CountersByPeriod } from "./period-counter-store.ts";
-import { prepared } from "../prepared-statement.ts";
+import type { JobEvent } from "./job-events.ts";
+import { periodKey, type CounterKey, type CountersByPeriod } from "./period-counters.ts";
+import type { RatedEvent } from "./rate-events.ts";
 
 export interface TenantBudget {
   id: string;
@@ -24,18 +21,6 @@ export interface TenantBudget {
   currency: string;
   thresholds: number[];
   hardLimit: boolean;
-}
-
-/** Shared usage locks (see TENANT_USAGE_LOCK_CLASS) for the job's tenants, taken first in the transaction. */
-export async function lockTenantUsageShared(client: PoolClient, tenantIds: readonly string[]): Promise<void> {
-  await client.query(
-    prepared(
-      "worker-usage-lock",
-      `SELECT pg_advisory_xact_lock_shared(${TENANT_USAGE_LOCK_CLASS.toString()}, hashtext(t))
-       FROM (SELECT DISTINCT unnest($1::text[]) AS t ORDER BY 1) AS tenants`,
-    ),
-    [tenantIds],
-  );
 }
 
 function budgetCovers(budget: TenantBudget, event: JobEvent): boolean {
@@ -110,24 +95,4 @@ export function addBudgetSpend(
     }
   }
   return { alerts, spends };
-}
-
-/** Writes alerts once each: (tenant, dedupe key) is unique, so a retried job or a repeat crossing adds nothing. */
-export async function insertAlerts(client: PoolClient, alerts: readonly AlertRecord[]): Promise<void> {
-  if (alerts.length === 0) return;
-  await client.query(
-    prepared(
-      "worker-insert-alerts",
-      `INSERT INTO alerts (tenant_id, kind, dedupe_key, payload)
-     SELECT a.tenant_id, a.kind, a.dedupe_key, a.payload::jsonb
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS a(tenant_id, kind, dedupe_key, payload)
-     ON CONFLICT (tenant_id, dedupe_key) DO NOTHING`,
-    ),
-    [
-      alerts.map((a) => a.tenantId),
-      alerts.map((a) => a.kind),
-      alerts.map((a) => a.dedupeKey),
-      alerts.map((a) => JSON.stringify(a.payload)),
-    ],
-  );
 }

@@ -12,23 +12,10 @@ import {
   type TokenType,
 } from "@tollgate/domain";
 import type { PoolClient } from "pg";
-import type { TenantBudget } from "./budget-spend.ts";
+import type { TenantBudget } from "../rating/budget-spend.ts";
+import type { PlanContext, PlanContextLookup, PricingNeeds } from "../rating/plan-context.ts";
 import type { CatalogSnapshot } from "./catalog-cache.ts";
-import { prepared } from "../prepared-statement.ts";
-
-/** What one event is priced with: the plan version in force at its timestamp and the tenant's override then. */
-export interface PlanContext {
-  book: PlanPriceBook;
-  override: CompiledOverride | null;
-}
-
-export type PlanContextLookup = (occurredAt: Date) => PlanContext | null;
-
-/** What one tenant's events in a job need priced: the instants they span and their (resolved) models. */
-export interface PricingNeeds {
-  span: { from: Date; to: Date };
-  modelIds: readonly string[];
-}
+import { prepared } from "./prepared-statement.ts";
 
 /** [startsAt, endsAt) in epoch ms (endsAt Infinity when open): numbers, so a lookup per event compares no Dates. */
 interface Window<T> {

@@ -2,10 +2,10 @@ import { createTypedWorker, type SpendLimits, type UsageBatchPayload } from "@to
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Pool } from "pg";
-import type { CatalogCache } from "./pricing/catalog-cache.ts";
-import { GroupCommitter } from "./usage/group-commit.ts";
-import { recordUsageJobs } from "./usage/record-usage-batch.ts";
-import type { WorkerMetrics } from "./worker-metrics.ts";
+import type { CatalogCache } from "../store/catalog-cache.ts";
+import { GroupCommitter } from "./group-commit.ts";
+import { recordUsageJobs } from "./record-usage.ts";
+import type { WorkerMetrics } from "../worker-metrics.ts";
 
 export interface UsageWorkerOptions {
   pool: Pool;

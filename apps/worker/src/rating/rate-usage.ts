@@ -8,8 +8,8 @@ import {
   PeriodCounters,
   type TokenCounts,
 } from "@tollgate/domain";
-import type { PlanContextLookup } from "./plan-contexts.ts";
-import { periodKey, type CounterKey, type CountersByPeriod } from "./period-counter-store.ts";
+import type { PlanContextLookup } from "./plan-context.ts";
+import { periodKey, type CounterKey, type CountersByPeriod } from "./period-counters.ts";
 
 /** One event as the worker rates it: its model already resolved to a catalog id where one matches. */
 export interface UsageToRate {

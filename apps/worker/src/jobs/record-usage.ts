@@ -1,28 +1,19 @@
 import { createHash } from "node:crypto";
-import type { AlertRecord } from "@tollgate/domain";
 import type { StateSpend, UsageBatchPayload } from "@tollgate/queues";
 import type { Pool, PoolClient } from "pg";
-import { addBudgetSpend, budgetCounterKeys, insertAlerts, lockTenantUsageShared } from "../pricing/budget-spend.ts";
-import { CatalogCache } from "../pricing/catalog-cache.ts";
-import { creditAfterUse } from "../pricing/credit-after-use.ts";
-import { lockCreditGrants, recordCreditUse, type CreditUse } from "../pricing/credit-grants-store.ts";
-import { loadPricingInputs, type PlanContextLookup, type PricingNeeds } from "../pricing/plan-contexts.ts";
-import { lockPeriodCounters, savePeriodCounters } from "../pricing/period-counter-store.ts";
-import { counterKeysFor } from "../pricing/rate-usage.ts";
-import { buildRollupRows, type RollupRow } from "./aggregate-usage.ts";
-import { creditUsesOf, keyedLedgerLines } from "./charge-entries.ts";
-import { byOccurrence, toTenantJobEvents, type TenantJobEvents } from "./job-events.ts";
-import { orderJobGroups, type JobGroups } from "./job-groups.ts";
-import { rateEvents, type RatedEvent } from "./rate-events.ts";
-import {
-  addToRollups,
-  appendLedgerLines,
-  copyEvents,
-  rowKey,
-  type KeyedLedgerLine,
-  type TenantRatedEvents,
-} from "./usage-writes.ts";
-import { prepared } from "../prepared-statement.ts";
+import { buildRollupRows } from "../rating/aggregate-usage.ts";
+import { computeCharges, type ChargeRules, type TenantRated } from "../rating/charges.ts";
+import { byOccurrence, toTenantJobEvents, type TenantJobEvents } from "../rating/job-events.ts";
+import { orderJobGroups, type JobGroups } from "../rating/job-groups.ts";
+import { rateEvents, type RatedEvent } from "../rating/rate-events.ts";
+import { CatalogCache } from "../store/catalog-cache.ts";
+import { lockCreditGrants } from "../store/credit-grants-store.ts";
+import { lockPeriodCounters } from "../store/period-counter-store.ts";
+import { findStoredEvents, rowKey } from "../store/stored-events.ts";
+import { inTransaction } from "../store/transaction.ts";
+import { lockTenantUsageShared } from "../store/usage-locks.ts";
+import { copyEvents } from "../store/usage-writes.ts";
+import { loadChargeInputs, writeCharges } from "./charge-pipeline.ts";
 
 export interface RecordedBatch {
   inserted: number;
@@ -42,11 +33,6 @@ export interface LimitSettlement {
 export interface RecordUsageDeps {
   catalog: CatalogCache;
 }
-
-const RETRYABLE_SQLSTATES = new Set(["40001", "40P01"]);
-/** unique_violation: the COPY met an event stored before (or by a concurrent job); redone checking every event. */
-const UNIQUE_VIOLATION = "23505";
-const MAX_TRANSACTION_ATTEMPTS = 5;
 
 const defaultDeps: RecordUsageDeps = { catalog: new CatalogCache(30_000) };
 
@@ -83,51 +69,26 @@ export async function recordUsageJobs(
   deps: RecordUsageDeps = defaultDeps,
 ): Promise<RecordedBatch> {
   const ordered = orderJobGroups(payloads);
-  const first = await inTransaction(pool, (client, checkEveryEvent) =>
-    recordInTransaction(client, ordered, deps, { checkEveryEvent, only: null }),
+  // The COPY fails with unique_violation when an event was stored before (or by a concurrent job): redone then,
+  // checking every event.
+  const retryUniqueViolation = { retryUniqueViolation: true };
+  const first = await inTransaction(
+    pool,
+    (client, attempt) =>
+      recordInTransaction(client, ordered, deps, { checkEveryEvent: attempt.afterUniqueViolation, only: null }),
+    retryUniqueViolation,
   );
   if (first.deferred.size === 0) return first.recorded;
-  const second = await inTransaction(pool, (client, checkEveryEvent) =>
-    recordInTransaction(client, ordered, deps, { checkEveryEvent, only: first.deferred }),
+  const second = await inTransaction(
+    pool,
+    (client, attempt) =>
+      recordInTransaction(client, ordered, deps, {
+        checkEveryEvent: attempt.afterUniqueViolation,
+        only: first.deferred,
+      }),
+    retryUniqueViolation,
   );
   return mergeRecorded(first.recorded, second.recorded);
-}
-
-/** Runs `work` in a transaction, retried here on serialization failures, deadlocks and unique violations. */
-async function inTransaction<T>(
-  pool: Pool,
-  work: (client: PoolClient, checkEveryEvent: boolean) => Promise<T>,
-): Promise<T> {
-  let checkEveryEvent = false;
-  for (let attempt = 1; ; attempt += 1) {
-    const client = await pool.connect();
-    // A connection dropped while checked out (Postgres restart, pg_terminate_backend) is reported as an 'error'
-    // event, which would crash the process without a listener; the pending or next query rejects anyway.
-    let connectionLost = false;
-    const onConnectionError = () => {
-      connectionLost = true;
-    };
-    client.on("error", onConnectionError);
-    try {
-      await client.query("BEGIN");
-      const result = await work(client, checkEveryEvent);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {
-        connectionLost = true;
-      });
-      const code = (error as { code?: string }).code;
-      if (code === UNIQUE_VIOLATION) checkEveryEvent = true;
-      const retryable = code !== undefined && (RETRYABLE_SQLSTATES.has(code) || code === UNIQUE_VIOLATION);
-      if (attempt < MAX_TRANSACTION_ATTEMPTS && retryable) continue;
-      throw error;
-    } finally {
-      client.off("error", onConnectionError);
-      // A broken connection is closed rather than returned to the pool.
-      client.release(connectionLost);
-    }
-  }
 }
 
 function mergeRecorded(a: RecordedBatch, b: RecordedBatch): RecordedBatch {
@@ -169,21 +130,13 @@ async function recordInTransaction(
   // Repeats inside the job are counted once, by the first transaction.
   const repeated = only ? 0 : ordered.repeated;
   const tenantIds = [...new Set(groups.map((group) => group.tenantId))];
+
+  // Phase 1: lock and load. Lock order, the same in every job: tenant usage locks, period counters, credit grants.
   await lockTenantUsageShared(client, tenantIds);
   const catalog = await deps.catalog.get(client);
   const jobTenants = toTenantJobEvents(groups, catalog.resolveModelId);
-  const { lookups, budgets, creditTenants } = await loadPricingInputs(client, catalog, pricingNeeds(jobTenants));
-  const lookupOf = (tenantId: string): PlanContextLookup => lookups.get(tenantId) ?? noPlan;
-
-  const counterKeysByTenant = new Map(
-    jobTenants.map((t) => [
-      t.tenantId,
-      [
-        ...counterKeysFor(t.tenantId, t.events, lookupOf(t.tenantId)),
-        ...budgetCounterKeys(t.tenantId, t.events, budgets.get(t.tenantId)),
-      ],
-    ]),
-  );
+  const inputs = await loadChargeInputs(client, catalog, jobTenants);
+  const { counterKeysByTenant, creditTenants } = inputs;
   const locking = new Set(
     jobTenants
       .filter((t) => creditTenants.has(t.tenantId) || (counterKeysByTenant.get(t.tenantId)?.length ?? 0) > 0)
@@ -205,12 +158,13 @@ async function recordInTransaction(
     tenants.filter((t) => creditTenants.has(t.tenantId)).map((t) => t.tenantId),
   );
 
+  // Phase 2: rate the events not stored yet and compute everything the job writes.
   let alreadyStored = 0;
-  const rated: TenantRatedEvents[] = tenants.map((tenant) => {
+  const rated: TenantRated[] = tenants.map((tenant) => {
     const fresh =
       stored.size === 0 ? tenant.events : tenant.events.filter((e) => !stored.has(rowKey(tenant.tenantId, e.event.id)));
     alreadyStored += tenant.events.length - fresh.length;
-    const lookup = lookupOf(tenant.tenantId);
+    const lookup = inputs.lookupOf(tenant.tenantId);
     return counterTenants.has(tenant.tenantId)
       ? {
           tenantId: tenant.tenantId,
@@ -218,40 +172,32 @@ async function recordInTransaction(
         }
       : { tenantId: tenant.tenantId, rated: rateEvents(tenant.tenantId, fresh, lookup) };
   });
-
-  // Fails with unique_violation if any of them was stored meanwhile; recordUsageBatch then redoes the job.
-  await copyEvents(client, rated);
-  const settlement: LimitSettlement = { spends: [], reservations: reservationsOf(tenants) };
-  const result: RecordedBatch = { inserted: 0, duplicates: repeated + alreadyStored, unrated: 0, settlement };
-  const alerts: AlertRecord[] = [];
-  const ledger: KeyedLedgerLine[] = [];
-  const creditUses: CreditUse[] = [];
-  const rollups: { tenantId: string; row: RollupRow }[] = [];
-  for (const { tenantId, rated: inserted } of rated) {
+  const charges = computeCharges(rated, { budgets: inputs.budgets, counters, counterKeys, grants }, newUsageRules);
+  const result: RecordedBatch = {
+    inserted: 0,
+    duplicates: repeated + alreadyStored,
+    unrated: 0,
+    settlement: { spends: [], reservations: reservationsOf(tenants) },
+  };
+  for (const { rated: inserted } of rated) {
     result.inserted += inserted.length;
     result.unrated += inserted.filter((event) => event.rating.status === "unrated").length;
-    if (counters) {
-      const budgetChange = addBudgetSpend(tenantId, inserted, budgets.get(tenantId), counters, counterKeys);
-      alerts.push(...budgetChange.alerts);
-      settlement.spends.push(...budgetChange.spends);
-    }
-    if (inserted.length === 0) continue;
-    const batchKey = insertedBatchKey(inserted);
-    const keys = { ledger: `usage:${batchKey}`, credit: `credit:${batchKey}` };
-    ledger.push(...keyedLedgerLines(tenantId, keys, inserted));
-    creditUses.push(...creditUsesOf(tenantId, keys, inserted, grants.get(tenantId)));
-    for (const row of buildRollupRows(inserted)) rollups.push({ tenantId: tenantId, row });
   }
-  await appendLedgerLines(client, ledger);
-  await recordCreditUse(client, creditUses);
-  await addToRollups(client, rollups);
-  if (counters) await savePeriodCounters(client, counters);
-  const credit = await creditAfterUse(client, creditUses);
-  alerts.push(...credit.alerts);
-  settlement.spends.push(...credit.spends);
-  await insertAlerts(client, alerts);
+
+  // Phase 3: write. The COPY fails with unique_violation if any event was stored meanwhile; the job is then redone.
+  await copyEvents(client, rated);
+  result.settlement.spends = await writeCharges(client, charges, counters);
   return { recorded: result, deferred };
 }
+
+/** New usage: keys from the inserted ids (usage:/credit:), one rollup row per (hour, model, key, customer, agent). */
+const newUsageRules: ChargeRules = {
+  keysOf: (inserted) => {
+    const batchKey = insertedBatchKey(inserted);
+    return { ledger: `usage:${batchKey}`, credit: `credit:${batchKey}` };
+  },
+  rollupsOf: (_tenantId, inserted) => buildRollupRows(inserted),
+};
 
 /** The reservations the job's events name (each settles once; releasing an already released one does nothing). */
 function reservationsOf(tenants: readonly TenantJobEvents[]): LimitSettlement["reservations"] {
@@ -262,42 +208,6 @@ function reservationsOf(tenants: readonly TenantJobEvents[]): LimitSettlement["r
         : [{ tenantId: tenant.tenantId, reservationId: e.event.reservation_id }],
     ),
   );
-}
-
-const noPlan: PlanContextLookup = () => null;
-
-/** Per tenant, the span of its events' timestamps and their resolved models. */
-function pricingNeeds(tenants: readonly TenantJobEvents[]): Map<string, PricingNeeds> {
-  return new Map(
-    tenants.map((tenant) => {
-      let from = Infinity;
-      let to = -Infinity;
-      const modelIds = new Set<string>();
-      for (const event of tenant.events) {
-        const time = event.occurredAt.getTime();
-        if (time < from) from = time;
-        if (time > to) to = time;
-        modelIds.add(event.modelId);
-      }
-      return [tenant.tenantId, { span: { from: new Date(from), to: new Date(to) }, modelIds: [...modelIds] }];
-    }),
-  );
-}
-
-/** Which of these tenants' events are already stored. */
-async function findStoredEvents(client: PoolClient, tenants: readonly TenantJobEvents[]): Promise<Set<string>> {
-  if (tenants.length === 0) return new Set();
-  const pairs = tenants.flatMap((t) => t.events.map((e) => [t.tenantId, e.event.id] as const));
-  const rows = await client.query<{ tenant_id: string; event_id: string }>(
-    prepared(
-      "worker-find-stored-events",
-      `SELECT u.tenant_id, u.event_id FROM usage_events u
-       JOIN unnest($1::uuid[], $2::text[]) AS k(tenant_id, event_id)
-         ON u.tenant_id = k.tenant_id AND u.event_id = k.event_id`,
-    ),
-    [pairs.map(([tenantId]) => tenantId), pairs.map(([, eventId]) => eventId)],
-  );
-  return new Set(rows.rows.map((row) => rowKey(row.tenant_id, row.event_id)));
 }
 
 /**

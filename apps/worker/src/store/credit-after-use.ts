@@ -2,8 +2,8 @@ import { CREDIT_TOTALS_SQL, creditTotalsOf, type CreditTotalsRow } from "@tollga
 import { toDecimalString, usageToMicroUnits, type AlertRecord } from "@tollgate/domain";
 import type { StateSpend } from "@tollgate/queues";
 import type { PoolClient } from "pg";
-import type { CreditUse } from "./credit-grants-store.ts";
-import { prepared } from "../prepared-statement.ts";
+import type { CreditUse } from "../rating/charge-entries.ts";
+import { prepared } from "./prepared-statement.ts";
 
 /** A tenant's credit is "low" once what is left of its live grants is at most this share of what they granted. */
 export const LOW_CREDIT_SHARE = "0.1";
