@@ -22,7 +22,7 @@ import { addToRollups, appendLedgerLines } from "../store/usage-writes.ts";
  * 3. write: the events' own rows (COPY for new usage, UPDATE for re-rated), then writeCharges.
  */
 
-export interface ChargeInputs extends PricingInputs {
+interface ChargeInputs extends PricingInputs {
   /** The plan context in force for a tenant's event (none: the event stays unrated). */
   lookupOf: (tenantId: string) => PlanContextLookup;
   /** Per tenant, the period counters its events read or advance: plan meters and covering budgets. */

@@ -23,7 +23,7 @@ export interface RecordedBatch {
   settlement: LimitSettlement;
 }
 
-export interface LimitSettlement {
+interface LimitSettlement {
   /** Every budget spend counter the job locked, as committed (absolute, so a retried job pushes them again). */
   spends: StateSpend[];
   /** The reservations the job's events settle, recorded now or by an earlier attempt. */

@@ -1,11 +1,13 @@
 import {
   billingPeriodStart,
+  budgetCovers,
   budgetThresholdAlert,
   crossedThresholds,
   meterKeys,
   usageToMicroUnits,
   type AlertRecord,
   type Money,
+  type ScopedBudget,
 } from "@tollgate/domain";
 import type { StateSpend } from "@tollgate/queues";
 import type { JobEvent } from "./job-events.ts";
@@ -15,18 +17,12 @@ import type { RatedEvent } from "./rate-events.ts";
 export interface TenantBudget {
   id: string;
   tenantId: string;
-  scope: "tenant" | "api_key" | "customer";
+  scope: ScopedBudget["scope"];
   scopeRef: string;
   amount: Money;
   currency: string;
   thresholds: number[];
   hardLimit: boolean;
-}
-
-function budgetCovers(budget: TenantBudget, event: JobEvent): boolean {
-  if (budget.scope === "tenant") return true;
-  if (budget.scope === "api_key") return event.apiKeyId === budget.scopeRef;
-  return event.event.customer === budget.scopeRef;
 }
 
 /** The budget counters the tenant's events may add to (per budget covering an event, per the event's period). */
@@ -40,7 +36,7 @@ export function budgetCounterKeys(
   for (const event of events) {
     const periodStart = billingPeriodStart(event.occurredAt);
     for (const budget of budgets) {
-      if (!budgetCovers(budget, event)) continue;
+      if (!budgetCovers(budget, event.apiKeyId, event.event.customer)) continue;
       const meter = meterKeys.budget(budget.id);
       keys.set(`${periodStart.toISOString()}|${meter}`, { tenantId, periodStart, meter });
     }
@@ -68,7 +64,8 @@ export function addBudgetSpend(
     const periodCounters = counters.get(periodKey(tenantId, periodStart));
     if (!periodCounters) throw new Error("budget counters were not locked before recording");
     for (const budget of budgets) {
-      if (budget.currency !== event.rating.currency || !budgetCovers(budget, event)) continue;
+      if (budget.currency !== event.rating.currency || !budgetCovers(budget, event.apiKeyId, event.event.customer))
+        continue;
       const meter = meterKeys.budget(budget.id);
       const counter = periodCounters.get(meter);
       const key = `${periodStart.toISOString()}|${budget.id}`;

@@ -19,7 +19,7 @@ export interface TenantRated {
 }
 
 /** What a job's charges were computed against: all locked by the caller in this transaction. */
-export interface ChargeState {
+interface ChargeState {
   budgets: ReadonlyMap<string, TenantBudget[]>;
   /** The locked period counters (budget spend included), advanced in place; undefined when none were needed. */
   counters: CountersByPeriod | undefined;
