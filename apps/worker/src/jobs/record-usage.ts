@@ -15,7 +15,7 @@ import { lockTenantUsageShared } from "../store/usage-locks.ts";
 import { copyEvents } from "../store/usage-writes.ts";
 import { loadChargeInputs, writeCharges } from "./charge-pipeline.ts";
 
-export interface RecordedBatch {
+export interface RecordedUsage {
   inserted: number;
   duplicates: number;
   unrated: number;
@@ -48,14 +48,14 @@ const defaultDeps: RecordUsageDeps = { catalog: new CatalogCache(30_000) };
  *
  * The usage_events primary key is the authority: an attempt assumes every event is new and COPYs them; if one was
  * stored before, the COPY fails with unique_violation and the transaction is redone at once, dropping the
- * already-stored events first. Re-running a committed batch therefore stores nothing and changes nothing.
+ * already-stored events first. Re-running a committed job therefore stores nothing and changes nothing.
  * Serialization failures and deadlocks are retried here; anything else propagates so the queue retries the job.
  */
 export async function recordUsageBatch(
   pool: Pool,
   payload: UsageBatchPayload,
   deps: RecordUsageDeps = defaultDeps,
-): Promise<RecordedBatch> {
+): Promise<RecordedUsage> {
   return recordUsageJobs(pool, [payload], deps);
 }
 
@@ -67,7 +67,7 @@ export async function recordUsageJobs(
   pool: Pool,
   payloads: readonly UsageBatchPayload[],
   deps: RecordUsageDeps = defaultDeps,
-): Promise<RecordedBatch> {
+): Promise<RecordedUsage> {
   const ordered = orderJobGroups(payloads);
   // The COPY fails with unique_violation when an event was stored before (or by a concurrent job): redone then,
   // checking every event.
@@ -91,7 +91,7 @@ export async function recordUsageJobs(
   return mergeRecorded(first.recorded, second.recorded);
 }
 
-function mergeRecorded(a: RecordedBatch, b: RecordedBatch): RecordedBatch {
+function mergeRecorded(a: RecordedUsage, b: RecordedUsage): RecordedUsage {
   return {
     inserted: a.inserted + b.inserted,
     duplicates: a.duplicates + b.duplicates,
@@ -124,7 +124,7 @@ async function recordInTransaction(
   ordered: JobGroups,
   deps: RecordUsageDeps,
   part: JobPart,
-): Promise<{ recorded: RecordedBatch; deferred: ReadonlySet<string> }> {
+): Promise<{ recorded: RecordedUsage; deferred: ReadonlySet<string> }> {
   const { checkEveryEvent, only } = part;
   const groups = only ? ordered.groups.filter((group) => only.has(group.tenantId)) : ordered.groups;
   // Repeats inside the job are counted once, by the first transaction.
@@ -173,7 +173,7 @@ async function recordInTransaction(
       : { tenantId: tenant.tenantId, rated: rateEvents(tenant.tenantId, fresh, lookup) };
   });
   const charges = computeCharges(rated, { budgets: inputs.budgets, counters, counterKeys, grants }, newUsageRules);
-  const result: RecordedBatch = {
+  const result: RecordedUsage = {
     inserted: 0,
     duplicates: repeated + alreadyStored,
     unrated: 0,
@@ -193,8 +193,8 @@ async function recordInTransaction(
 /** New usage: keys from the inserted ids (usage:/credit:), one rollup row per (hour, model, key, customer, agent). */
 const newUsageRules: ChargeRules = {
   keysOf: (inserted) => {
-    const batchKey = insertedBatchKey(inserted);
-    return { ledger: `usage:${batchKey}`, credit: `credit:${batchKey}` };
+    const setKey = insertedSetKey(inserted);
+    return { ledger: `usage:${setKey}`, credit: `credit:${setKey}` };
   },
   rollupsOf: (_tenantId, inserted) => buildRollupRows(inserted),
 };
@@ -214,7 +214,7 @@ function reservationsOf(tenants: readonly TenantJobEvents[]): LimitSettlement["r
  * A key for a tenant's inserted events (their sorted ids): the same rows always give the same key, so the ledger
  * lines and credit uses of a job are never written twice, and keys match those of earlier per-tenant jobs.
  */
-function insertedBatchKey(inserted: readonly RatedEvent[]): string {
+function insertedSetKey(inserted: readonly RatedEvent[]): string {
   const hash = createHash("sha256");
   for (const id of inserted.map((event) => event.event.id).sort()) hash.update(id).update("\u0000");
   return hash.digest("hex").slice(0, 32);

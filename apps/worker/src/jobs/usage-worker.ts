@@ -31,7 +31,7 @@ export interface UsageWorkerOptions {
 const eventCount = (payload: UsageBatchPayload) => payload.batches.reduce((sum, group) => sum + group.events.length, 0);
 
 /**
- * Consumes usage batches; a job completes only after the transaction holding it has committed and the hard-limit
+ * Consumes usage jobs; a job completes only after the transaction holding it has committed and the hard-limit
  * state in Redis has learnt the new spend and the settled reservations (if that fails, the retried job pushes them
  * again). Jobs that wait for a free transaction are recorded together (GroupCommitter): a crash before the commit
  * leaves all of them to be retried, and a retry records only what is not stored yet.
