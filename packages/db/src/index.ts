@@ -27,4 +27,5 @@ export * from "./services/audit-log.ts";
 export * from "./services/pricing/index.ts";
 export * from "./services/catalog/index.ts";
 export * from "./services/limits/index.ts";
+export * from "./store/price-in-force.ts";
 export { translateDatabaseError } from "./database-errors.ts";

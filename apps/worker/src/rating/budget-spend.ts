@@ -7,23 +7,15 @@ import {
   usageToMicroUnits,
   type AlertRecord,
   type Money,
-  type ScopedBudget,
 } from "@tollgate/domain";
 import type { StateSpend } from "@tollgate/queues";
 import type { JobEvent } from "./job-events.ts";
 import { periodKey, type CounterKey, type CountersByPeriod } from "./period-counters.ts";
 import type { RatedEvent } from "./rate-events.ts";
 
-export interface TenantBudget {
-  id: string;
-  tenantId: string;
-  scope: ScopedBudget["scope"];
-  scopeRef: string;
-  amount: Money;
-  currency: string;
-  thresholds: number[];
-  hardLimit: boolean;
-}
+import type { TenantBudget } from "@tollgate/db";
+
+export type { TenantBudget };
 
 /** The budget counters the tenant's events may add to (per budget covering an event, per the event's period). */
 export function budgetCounterKeys(

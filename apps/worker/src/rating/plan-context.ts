@@ -1,18 +1,7 @@
-import type { CompiledOverride, PlanPriceBook } from "@tollgate/domain";
+import type { PricingNeeds } from "@tollgate/db";
 
-/** What one event is priced with: the plan version in force at its timestamp and the tenant's override then. */
-export interface PlanContext {
-  book: PlanPriceBook;
-  override: CompiledOverride | null;
-}
-
-export type PlanContextLookup = (occurredAt: Date) => PlanContext | null;
-
-/** What one tenant's events in a job need priced: the instants they span and their (resolved) models. */
-export interface PricingNeeds {
-  span: { from: Date; to: Date };
-  modelIds: readonly string[];
-}
+// The price in force is loaded by one function for the worker and ingest (loadPricesInForce in @tollgate/db).
+export type { PlanContext, PlanContextLookup, PricingNeeds } from "@tollgate/db";
 
 /** Per tenant, the span of its events' timestamps and their resolved models. */
 export function pricingNeeds(
