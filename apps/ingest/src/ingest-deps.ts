@@ -3,7 +3,7 @@ import type { IngestMappingLookup } from "@tollgate/use-cases/ingest-mappings";
 import type { HttpTimeoutsEnv, ReadinessCheck } from "@tollgate/http";
 import type { SpendLimits } from "@tollgate/queues";
 import type { Counter, Gauge, Registry } from "prom-client";
-import type { UsageBatchCoalescer } from "./coalescing/usage-batch-coalescer.ts";
+import type { UsageJobCoalescer } from "./coalescing/usage-job-coalescer.ts";
 import type { QueueBacklogMonitor } from "./limits/queue-backlog-monitor.ts";
 import type { ReservationTermsCache } from "./limits/reservation-terms-cache.ts";
 import type { TenantRateLimiter } from "./limits/tenant-rate-limiter.ts";
@@ -23,7 +23,7 @@ export interface IngestDeps {
   authenticate: ApiKeyAuthenticator;
   /** The tenant's Lago / Stripe mappings for the compatibility endpoints (cached). */
   mappings: IngestMappingLookup;
-  coalescer: UsageBatchCoalescer;
+  coalescer: UsageJobCoalescer;
   rateLimiter: TenantRateLimiter;
   backlog: Pick<QueueBacklogMonitor, "overLimit">;
   /** Hard limits: the plan, override and budgets a reservation is priced with (cached) and the Redis holds. */

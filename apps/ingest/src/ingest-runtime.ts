@@ -12,7 +12,7 @@ import {
 } from "@tollgate/queues";
 import type { FastifyInstance } from "fastify";
 import type { Registry } from "prom-client";
-import { UsageBatchCoalescer } from "./coalescing/usage-batch-coalescer.ts";
+import { UsageJobCoalescer } from "./coalescing/usage-job-coalescer.ts";
 import { createIngestMetrics } from "./ingest-metrics.ts";
 import { createReservationTermsCache } from "./limits/reservation-terms-cache.ts";
 import { startQueueBacklogMonitor, type QueueBacklogMonitor } from "./limits/queue-backlog-monitor.ts";
@@ -52,7 +52,7 @@ export interface IngestRuntimeOptions {
 export interface IngestRuntime {
   app: FastifyInstance;
   usageQueue: TypedQueue<"usage">;
-  coalescer: UsageBatchCoalescer;
+  coalescer: UsageJobCoalescer;
   backlog: QueueBacklogMonitor;
   /** Stops accepting, stores what was accepted, then releases the queue (connections stay with their owner). */
   close(): Promise<void>;
@@ -82,7 +82,7 @@ export async function startIngestRuntime(options: IngestRuntimeOptions): Promise
       authenticate.clear();
     },
   });
-  const coalescer = new UsageBatchCoalescer(
+  const coalescer = new UsageJobCoalescer(
     async (jobId, payload) => {
       await usageQueue.add(jobId, payload);
       metrics.jobsStored.inc();

@@ -3,9 +3,9 @@ import { createRedis, createSpendLimits } from "@tollgate/queues";
 import pg from "pg";
 import { loadWorkerEnv } from "./env.ts";
 import { buildMetricsServer } from "./metrics-server.ts";
-import { CatalogCache } from "./pricing/catalog-cache.ts";
-import { startRatingSweepWorker } from "./rating-sweep-worker.ts";
-import { startUsageWorker } from "./usage-worker.ts";
+import { CatalogCache } from "./store/catalog-cache.ts";
+import { startRatingSweepWorker } from "./jobs/rating-sweep-worker.ts";
+import { startUsageWorker } from "./jobs/usage-worker.ts";
 import { createWorkerMetrics } from "./worker-metrics.ts";
 
 const env = loadWorkerEnv();

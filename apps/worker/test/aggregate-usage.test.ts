@@ -10,10 +10,10 @@ import {
   type ModelRates,
   type QueuedUsageEvent,
 } from "@tollgate/domain";
-import { buildLedgerLines, buildRollupRows } from "../src/usage/aggregate-usage.ts";
-import { toTenantJobEvents } from "../src/usage/job-events.ts";
-import { rateEvents } from "../src/usage/rate-events.ts";
-import type { PlanContextLookup } from "../src/pricing/plan-contexts.ts";
+import { buildLedgerLines, buildRollupRows } from "../src/rating/aggregate-usage.ts";
+import { toTenantJobEvents } from "../src/rating/job-events.ts";
+import { rateEvents } from "../src/rating/rate-events.ts";
+import type { PlanContextLookup } from "../src/rating/plan-context.ts";
 
 const RATES: ModelRates = {
   input: money("3"),

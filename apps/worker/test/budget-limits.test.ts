@@ -6,8 +6,8 @@ import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { billingPeriodStart, money, parseUsageEvent, toDecimalString, type QueuedUsageEvent } from "@tollgate/domain";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CatalogCache } from "../src/pricing/catalog-cache.ts";
-import { rateUnratedEvents } from "../src/pricing/rate-unrated-events.ts";
+import { CatalogCache } from "../src/store/catalog-cache.ts";
+import { rateUnratedEvents } from "../src/jobs/re-rate-unrated.ts";
 import { startUsageWorkerHarness, type UsageWorkerHarness } from "./support/run-usage-worker.ts";
 
 /**

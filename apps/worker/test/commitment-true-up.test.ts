@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { money, parseUsageEvent, toDecimalString, type QueuedUsageEvent } from "@tollgate/domain";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { trueUpCommitments } from "../src/pricing/true-up-commitments.ts";
+import { trueUpCommitments } from "../src/jobs/true-up-commitments.ts";
 import { startUsageWorkerHarness, type UsageWorkerHarness } from "./support/run-usage-worker.ts";
 
 /** Minimum monthly commitments through the real worker: booked once per closed month, prorated, less usage. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GroupCommitter } from "../src/usage/group-commit.ts";
+import { GroupCommitter } from "../src/jobs/group-commit.ts";
 
 /** A run that records its groups and finishes each only when the test releases it. */
 function controlledRun() {

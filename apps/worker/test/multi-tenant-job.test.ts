@@ -5,7 +5,7 @@ import { usageBatchPayloadSchema, type LegacyUsageBatchPayload, type UsageBatchP
 import { Decimal } from "decimal.js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordUsageBatch, recordUsageJobs } from "../src/usage/record-usage-batch.ts";
+import { recordUsageBatch, recordUsageJobs } from "../src/jobs/record-usage.ts";
 
 const now = new Date();
 const MODEL = "multi/model";

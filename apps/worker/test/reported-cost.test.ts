@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { parseUsageEvent, type QueuedUsageEvent } from "@tollgate/domain";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordUsageBatch } from "../src/usage/record-usage-batch.ts";
+import { recordUsageBatch } from "../src/jobs/record-usage.ts";
 
 const now = new Date();
 let database: TestDatabase;

@@ -3,4 +3,5 @@
 export { createDbClient, type Db, type DbOrTx, type DbTx } from "./client.ts";
 export * from "./generated/prisma/enums.ts";
 export { Prisma, type ApiKey } from "./generated/prisma/client.ts";
+export * from "./store/price-in-force.ts";
 export { translateDatabaseError } from "./database-errors.ts";

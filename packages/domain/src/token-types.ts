@@ -9,16 +9,6 @@ export function zeroTokenCounts(): TokenCounts {
   return { input: 0n, cached_input: 0n, cache_write: 0n, output: 0n, reasoning: 0n };
 }
 
-export function addTokenCounts(a: TokenCounts, b: TokenCounts): TokenCounts {
-  return {
-    input: a.input + b.input,
-    cached_input: a.cached_input + b.cached_input,
-    cache_write: a.cache_write + b.cache_write,
-    output: a.output + b.output,
-    reasoning: a.reasoning + b.reasoning,
-  };
-}
-
 export function totalTokens(counts: TokenCounts): bigint {
   return TOKEN_TYPES.reduce((sum, type) => sum + counts[type], 0n);
 }

@@ -12,10 +12,15 @@ export const usageGroupSchema = z.object({
 });
 export type UsageGroup = z.infer<typeof usageGroupSchema>;
 
-/** What ingest writes: the events of many (tenant, API key) groups, so one job amortizes its cost over tenants. */
+/**
+ * What ingest writes: the events of many (tenant, API key) groups, so one job amortizes its cost over tenants.
+ * Names: ingest's coalescer builds a *usage job*; a job holds *groups*, one per (tenant, API key); the worker's group
+ * commit records several jobs together. The groups' wire key stays `batches` (its name before jobs spanned
+ * tenants): jobs already in Redis carry it.
+ */
 const usageJobSchema = z
   .object({
-    /** When ingest accepted the batch (RFC 3339); used for the ingest-to-ledger lag. */
+    /** When ingest accepted the job (RFC 3339); used for the ingest-to-ledger lag. */
     receivedAt: z.iso.datetime({ offset: true }),
     batches: z.array(usageGroupSchema).min(1),
   })

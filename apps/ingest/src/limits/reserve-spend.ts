@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CreditTotals, ReservationBudget, ReservationTerms } from "@tollgate/use-cases/limits";
 import {
+  budgetCovers,
   limitToMicroUnits,
   microUnitsToMoney,
   toDecimalString,
@@ -51,12 +52,7 @@ export type ReserveDecision =
 
 /** The budgets a request counts against: the tenant's, its API key's and its customer's. */
 function applicableBudgets(budgets: readonly ReservationBudget[], key: IngestKey, customer: string | undefined) {
-  return budgets.filter(
-    (budget) =>
-      budget.scope === "tenant" ||
-      (budget.scope === "api_key" && budget.scopeRef === key.keyId) ||
-      (budget.scope === "customer" && customer !== undefined && budget.scopeRef === customer),
-  );
+  return budgets.filter((budget) => budgetCovers(budget, key.keyId, customer));
 }
 
 /** A prepaid tenant's credit in `currency` (none granted yet: zero, which refuses every priced hold). */

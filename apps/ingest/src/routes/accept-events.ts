@@ -26,15 +26,10 @@ export interface AcceptedBatch {
   rejected: EventRejection[];
 }
 
-/** Validates each event on its own, so good events go through even when others in the batch are rejected. */
-export function acceptEvents(rawEvents: readonly unknown[], now: Date): AcceptedBatch {
-  return acceptCandidates(
-    rawEvents.map((raw) => ({ ok: true, raw })),
-    now,
-  );
-}
-
-/** The same for converted native events: their conversion rejections keep their place (index) in the request. */
+/**
+ * Validates each event on its own, so good events go through even when others in the request are rejected. Native
+ * events converted to canonical ones keep their conversion rejections in their place (index) in the request.
+ */
 export function acceptCandidates(candidates: readonly EventCandidate[], now: Date): AcceptedBatch {
   const accepted: QueuedUsageEvent[] = [];
   const rejected: EventRejection[] = [];

@@ -8,7 +8,7 @@ import {
 } from "@tollgate/queues";
 import type { Pool } from "pg";
 import { Registry } from "prom-client";
-import { startRatingSweepWorker, type RatingSweepWorker } from "../../src/rating-sweep-worker.ts";
+import { startRatingSweepWorker, type RatingSweepWorker } from "../../src/jobs/rating-sweep-worker.ts";
 import { createWorkerMetrics, type WorkerMetrics } from "../../src/worker-metrics.ts";
 
 const REDIS_URL = "redis://127.0.0.1:6379";

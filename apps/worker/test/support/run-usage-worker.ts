@@ -10,8 +10,8 @@ import {
 import type { Worker } from "bullmq";
 import type { Pool } from "pg";
 import { Registry } from "prom-client";
-import { CatalogCache } from "../../src/pricing/catalog-cache.ts";
-import { startUsageWorker } from "../../src/usage-worker.ts";
+import { CatalogCache } from "../../src/store/catalog-cache.ts";
+import { startUsageWorker } from "../../src/jobs/usage-worker.ts";
 import { createWorkerMetrics } from "../../src/worker-metrics.ts";
 
 const REDIS_URL = "redis://127.0.0.1:6379";

@@ -1,5 +1,6 @@
 import {
   billingPeriodStart,
+  budgetScopeFilter,
   budgetThresholdAlert,
   meterKeys,
   money,
@@ -33,13 +34,14 @@ async function lockTenantUsageExclusive(tx: DbTx, tenantId: string): Promise<voi
 export async function recountBudgetSpend(tx: DbTx, budget: BudgetView, now: Date): Promise<Money> {
   await lockTenantUsageExclusive(tx, budget.tenantId);
   const periodStart = billingPeriodStart(now);
+  // The budget scope rule (budgetCovers), as the columns a covered row matches.
+  const scope = budgetScopeFilter(budget);
   const rows = await tx.$queryRaw<{ spent: string | null; events: bigint }[]>`
     SELECT sum(amount)::text AS spent, count(*) AS events FROM usage_events
      WHERE tenant_id = ${budget.tenantId}::uuid AND occurred_at >= ${periodStart}
        AND rating_status = 'rated' AND currency = ${budget.currency}
-       AND (${budget.scope} = 'tenant'
-            OR (${budget.scope} = 'api_key' AND api_key_id::text = ${budget.scopeRef})
-            OR (${budget.scope} = 'customer' AND customer = ${budget.scopeRef}))`;
+       AND (${scope.apiKeyId}::text IS NULL OR api_key_id::text = ${scope.apiKeyId})
+       AND (${scope.customer}::text IS NULL OR customer = ${scope.customer})`;
   const spent = money(rows[0]?.spent ?? "0");
   await tx.$executeRaw`
     INSERT INTO usage_period_counters (tenant_id, period_start, meter, quantity, amount)

@@ -2,10 +2,10 @@ import { createTypedWorker, type SpendLimits, type UsageBatchPayload } from "@to
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Pool } from "pg";
-import type { CatalogCache } from "./pricing/catalog-cache.ts";
-import { GroupCommitter } from "./usage/group-commit.ts";
-import { recordUsageJobs } from "./usage/record-usage-batch.ts";
-import type { WorkerMetrics } from "./worker-metrics.ts";
+import type { CatalogCache } from "../store/catalog-cache.ts";
+import { GroupCommitter } from "./group-commit.ts";
+import { recordUsageJobs } from "./record-usage.ts";
+import type { WorkerMetrics } from "../worker-metrics.ts";
 
 export interface UsageWorkerOptions {
   pool: Pool;
@@ -31,7 +31,7 @@ export interface UsageWorkerOptions {
 const eventCount = (payload: UsageBatchPayload) => payload.batches.reduce((sum, group) => sum + group.events.length, 0);
 
 /**
- * Consumes usage batches; a job completes only after the transaction holding it has committed and the hard-limit
+ * Consumes usage jobs; a job completes only after the transaction holding it has committed and the hard-limit
  * state in Redis has learnt the new spend and the settled reservations (if that fails, the retried job pushes them
  * again). Jobs that wait for a free transaction are recorded together (GroupCommitter): a crash before the commit
  * leaves all of them to be retried, and a retry records only what is not stored yet.

@@ -2,14 +2,14 @@ import { CREDIT_TOTALS_SQL, creditTotalsOf, type CreditTotalsRow } from "@tollga
 import { toDecimalString, usageToMicroUnits, type AlertRecord } from "@tollgate/domain";
 import type { StateSpend } from "@tollgate/queues";
 import type { PoolClient } from "pg";
-import type { CreditUse } from "./credit-grants-store.ts";
-import { prepared } from "../prepared-statement.ts";
+import type { CreditUse } from "../rating/charge-entries.ts";
+import { prepared } from "./prepared-statement.ts";
 
 /** A tenant's credit is "low" once what is left of its live grants is at most this share of what they granted. */
-export const LOW_CREDIT_SHARE = "0.1";
+const LOW_CREDIT_SHARE = "0.1";
 
-export const CREDIT_LOW_ALERT = "credit.low";
-export const CREDIT_EXHAUSTED_ALERT = "credit.exhausted";
+const CREDIT_LOW_ALERT = "credit.low";
+const CREDIT_EXHAUSTED_ALERT = "credit.exhausted";
 
 /**
  * What a job's credit use changes beyond the grants, from one read of the tenants' credit totals (CreditTotals) in

@@ -2,12 +2,8 @@ import { ExactSum, zeroTokenCounts, type TokenCounts, type TokenType } from "@to
 import { mapAt } from "./nested-map.ts";
 import type { RatedEvent } from "./rate-events.ts";
 
-export function startOfHour(date: Date): Date {
-  return new Date(Math.floor(date.getTime() / 3_600_000) * 3_600_000);
-}
-
 /** What a ledger line charges for: a token type, or one of the per-request / per-period parts of a charge. */
-export type LedgerLineKind = TokenType | "request_fee" | "money_allowance" | "spend_cap";
+type LedgerLineKind = TokenType | "request_fee" | "money_allowance" | "spend_cap";
 
 const DESCRIPTIONS: Record<string, string> = {
   request_fee: "request fees",

@@ -25,15 +25,16 @@ export function orderJobGroups(payloads: readonly UsageBatchPayload[]): JobGroup
   const groups: (ReceivedGroup & { order: number })[] = [];
   const seen = new Map<string, Set<string>>();
   let repeated = 0;
+  // `batches` is the wire name of a job's groups (see usageBatchPayloadSchema).
   for (const { receivedAt, batches } of payloads) {
-    for (const batch of batches) {
-      let ids = seen.get(batch.tenantId);
+    for (const group of batches) {
+      let ids = seen.get(group.tenantId);
       if (!ids) {
         ids = new Set();
-        seen.set(batch.tenantId, ids);
+        seen.set(group.tenantId, ids);
       }
       const events: QueuedUsageEvent[] = [];
-      for (const event of batch.events) {
+      for (const event of group.events) {
         if (ids.has(event.id)) {
           repeated += 1;
           continue;
@@ -42,7 +43,7 @@ export function orderJobGroups(payloads: readonly UsageBatchPayload[]): JobGroup
         events.push(event);
       }
       if (events.length === 0) continue;
-      groups.push({ tenantId: batch.tenantId, apiKeyId: batch.apiKeyId, receivedAt, events, order: groups.length });
+      groups.push({ tenantId: group.tenantId, apiKeyId: group.apiKeyId, receivedAt, events, order: groups.length });
     }
   }
   groups.sort(

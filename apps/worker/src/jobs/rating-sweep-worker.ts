@@ -8,11 +8,11 @@ import {
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Pool } from "pg";
-import { CatalogCache } from "./pricing/catalog-cache.ts";
-import { expireCreditGrants } from "./pricing/expire-credit-grants.ts";
-import { rateUnratedEvents } from "./pricing/rate-unrated-events.ts";
-import { trueUpCommitments } from "./pricing/true-up-commitments.ts";
-import type { WorkerMetrics } from "./worker-metrics.ts";
+import { CatalogCache } from "../store/catalog-cache.ts";
+import { expireCreditGrants } from "./expire-credit-grants.ts";
+import { rateUnratedEvents } from "./re-rate-unrated.ts";
+import { trueUpCommitments } from "./true-up-commitments.ts";
+import type { WorkerMetrics } from "../worker-metrics.ts";
 
 export interface RatingSweepWorkerOptions {
   pool: Pool;

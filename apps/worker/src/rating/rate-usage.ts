@@ -8,11 +8,11 @@ import {
   PeriodCounters,
   type TokenCounts,
 } from "@tollgate/domain";
-import type { PlanContextLookup } from "./plan-contexts.ts";
-import { periodKey, type CounterKey, type CountersByPeriod } from "./period-counter-store.ts";
+import type { PlanContextLookup } from "./plan-context.ts";
+import { periodKey, type CounterKey, type CountersByPeriod } from "./period-counters.ts";
 
 /** One event as the worker rates it: its model already resolved to a catalog id where one matches. */
-export interface UsageToRate {
+interface UsageToRate {
   modelId: string;
   occurredAt: Date;
   tokens: TokenCounts;
@@ -85,11 +85,6 @@ export function counterKeysFor(
     }
   }
   return [...keys.values()];
-}
-
-/** True when any of the tenant's events is priced by a plan whose prices depend on the period so far. */
-export function needsPeriodCounters(usage: readonly UsageToRate[], lookup: PlanContextLookup): boolean {
-  return usage.some((item) => lookup(item.occurredAt)?.book.pricing.usesPeriodCounters === true);
 }
 
 const NO_COUNTERS_NEEDED = new Map<string, PeriodCounters>();

@@ -1,6 +1,7 @@
-import { money, toDecimalString, type CreditGrantBalance, type Money } from "@tollgate/domain";
+import { money, toDecimalString, type CreditGrantBalance } from "@tollgate/domain";
 import type { PoolClient } from "pg";
-import { prepared } from "../prepared-statement.ts";
+import type { CreditUse } from "../rating/charge-entries.ts";
+import { prepared } from "./prepared-statement.ts";
 
 /**
  * Locks the usable credit grants (not voided, something left) of the job's tenants, in (tenant, id) order, and
@@ -46,16 +47,6 @@ export async function lockCreditGrants(
     else byTenant.set(row.tenant_id, [balance]);
   }
   return byTenant;
-}
-
-export interface CreditUse {
-  tenantId: string;
-  grantId: string;
-  currency: string;
-  amount: Money;
-  /** Unique per (tenant, job content): a retried job writes the same key and so nothing twice. */
-  idempotencyKey: string;
-  occurredAt: Date;
 }
 
 /**

@@ -1,10 +1,25 @@
-import { consumeCredits, type CreditGrantBalance } from "@tollgate/domain";
-import type { CreditUse } from "../pricing/credit-grants-store.ts";
-import { buildLedgerLines } from "./aggregate-usage.ts";
+import { consumeCredits, type CreditGrantBalance, type Money } from "@tollgate/domain";
+import { buildLedgerLines, type LedgerLine } from "./aggregate-usage.ts";
 import { isoText } from "./iso-text.ts";
 import { byOccurrence } from "./job-events.ts";
 import type { RatedEvent } from "./rate-events.ts";
-import type { KeyedLedgerLine } from "./usage-writes.ts";
+
+/** A ledger line with its tenant and idempotency key. */
+export interface KeyedLedgerLine extends LedgerLine {
+  tenantId: string;
+  idempotencyKey: string;
+}
+
+/** Credit taken from one grant for one set of charged events. */
+export interface CreditUse {
+  tenantId: string;
+  grantId: string;
+  currency: string;
+  amount: Money;
+  /** Unique per (tenant, job content): a retried job writes the same key and so nothing twice. */
+  idempotencyKey: string;
+  occurredAt: Date;
+}
 
 /**
  * Idempotency-key prefixes naming one set of newly charged events of a tenant (usage jobs: `usage:` / `credit:`

@@ -2,24 +2,24 @@ import { AppError, type QueuedUsageEvent } from "@tollgate/domain";
 import { usageBatchJobId, type UsageBatchPayload, type UsageGroup } from "@tollgate/queues";
 
 export interface CoalescerOptions {
-  /** How long an open batch waits for more requests before it is stored. */
+  /** How long an open job waits for more requests before it is stored. */
   maxDelayMs: number;
-  /** A batch is stored as soon as it holds this many events (one request's events are never split). */
+  /** A job is stored as soon as it holds this many events (one request's events are never split). */
   maxEvents: number;
 }
 
 /** Stores one job; resolves only once Redis has it (the queue producer). */
-export type StoreBatch = (jobId: string, payload: UsageBatchPayload) => Promise<void>;
+export type StoreJob = (jobId: string, payload: UsageBatchPayload) => Promise<void>;
 
 export interface SubmitResult {
   accepted: number;
-  /** Events whose id the same tenant already has in a batch being assembled or stored: not queued twice. */
+  /** Events whose id the same tenant already has in a job being assembled or stored: not queued twice. */
   duplicates: number;
 }
 
-interface Batch {
+interface JobDraft {
   readonly receivedAt: Date;
-  /** One group per (tenant, API key), in the order they joined the batch. */
+  /** One group per (tenant, API key), in the order they joined the job. */
   readonly groups: Map<string, UsageGroup>;
   /** Event ids per tenant: ids are unique per tenant only, two tenants may use the same one. */
   readonly idsByTenant: Map<string, Set<string>>;
@@ -34,51 +34,51 @@ interface Batch {
  * Merges the events of concurrent requests, of any tenants and API keys, into one queue job, bounded by time and
  * size; inside the job, events are grouped per (tenant, API key). One job for all tenants is what makes the queue
  * and the worker's transaction cheap per event when many tenants each send few events at a time.
- * A request is answered only when every batch holding its events (or the earlier copy of an id it repeats) is
+ * A request is answered only when every job holding its events (or the earlier copy of an id it repeats) is
  * stored; if that fails, so does the request, and its retry is safe (Postgres' unique key is the authority).
  * A job never holds one tenant's event id twice.
  */
-export class UsageBatchCoalescer {
-  private open: Batch | null = null;
-  private readonly storing = new Set<Batch>();
+export class UsageJobCoalescer {
+  private open: JobDraft | null = null;
+  private readonly storing = new Set<JobDraft>();
   private waitingRequests = 0;
   private closed = false;
 
   constructor(
-    private readonly store: StoreBatch,
+    private readonly store: StoreJob,
     private readonly options: CoalescerOptions,
   ) {}
 
   async submit(tenantId: string, apiKeyId: string | null, events: readonly QueuedUsageEvent[]): Promise<SubmitResult> {
     if (this.closed) throw new AppError("unavailable", "ingest is shutting down; retry", { retryAfterSeconds: 1 });
-    const awaited = new Set<Batch>();
+    const awaited = new Set<JobDraft>();
     const fresh: QueuedUsageEvent[] = [];
     for (const event of events) {
-      const holder = this.batchHolding(tenantId, event.id);
+      const holder = this.jobHolding(tenantId, event.id);
       if (holder) awaited.add(holder);
       else fresh.push(event);
     }
     if (fresh.length > 0) {
-      // A request's events stay in one job: if they do not fit the open batch, that batch is stored first.
+      // A request's events stay in one job: if they do not fit the open job, that job is stored first.
       if (this.open && this.open.eventCount + fresh.length > this.options.maxEvents) this.flush();
-      const batch = this.open ?? this.openBatch();
-      add(batch, tenantId, apiKeyId, fresh);
-      awaited.add(batch);
-      if (batch.eventCount >= this.options.maxEvents) this.flush();
+      const job = this.open ?? this.openJob();
+      add(job, tenantId, apiKeyId, fresh);
+      awaited.add(job);
+      if (job.eventCount >= this.options.maxEvents) this.flush();
     }
     this.waitingRequests += 1;
     try {
-      await Promise.all([...awaited].map((batch) => batch.stored));
+      await Promise.all([...awaited].map((job) => job.stored));
     } finally {
       this.waitingRequests -= 1;
     }
     return { accepted: fresh.length, duplicates: events.length - fresh.length };
   }
 
-  /** Stores the open batch now and waits for all stores in progress (graceful shutdown, tests). */
+  /** Stores the open job now and waits for all stores in progress (graceful shutdown, tests). */
   async flushAll(): Promise<void> {
     this.flush();
-    await Promise.allSettled([...this.storing].map((batch) => batch.stored));
+    await Promise.allSettled([...this.storing].map((job) => job.stored));
   }
 
   /** Refuses new requests, then stores what was accepted so far. */
@@ -87,30 +87,30 @@ export class UsageBatchCoalescer {
     await this.flushAll();
   }
 
-  stats(): { waitingRequests: number; openEvents: number; storingBatches: number } {
+  stats(): { waitingRequests: number; openEvents: number; storingJobs: number } {
     return {
       waitingRequests: this.waitingRequests,
       openEvents: this.open?.eventCount ?? 0,
-      storingBatches: this.storing.size,
+      storingJobs: this.storing.size,
     };
   }
 
-  private batchHolding(tenantId: string, eventId: string): Batch | undefined {
+  private jobHolding(tenantId: string, eventId: string): JobDraft | undefined {
     if (this.open?.idsByTenant.get(tenantId)?.has(eventId)) return this.open;
-    for (const batch of this.storing) if (batch.idsByTenant.get(tenantId)?.has(eventId)) return batch;
+    for (const job of this.storing) if (job.idsByTenant.get(tenantId)?.has(eventId)) return job;
     return undefined;
   }
 
-  private openBatch(): Batch {
+  private openJob(): JobDraft {
     let markStored!: () => void;
     let markFailed!: (error: unknown) => void;
     const stored = new Promise<void>((resolve, reject) => {
       markStored = resolve;
       markFailed = reject;
     });
-    // Every batch has waiting requests; this only keeps a failure from also surfacing as an unhandled rejection.
+    // Every job has waiting requests; this only keeps a failure from also surfacing as an unhandled rejection.
     stored.catch(() => undefined);
-    const batch: Batch = {
+    const job: JobDraft = {
       receivedAt: new Date(),
       groups: new Map(),
       idsByTenant: new Map(),
@@ -119,46 +119,46 @@ export class UsageBatchCoalescer {
       markStored,
       markFailed,
     };
-    batch.timer = setTimeout(() => {
-      if (this.open === batch) this.flush();
+    job.timer = setTimeout(() => {
+      if (this.open === job) this.flush();
     }, this.options.maxDelayMs);
-    this.open = batch;
-    return batch;
+    this.open = job;
+    return job;
   }
 
   private flush(): void {
-    const batch = this.open;
-    if (!batch) return;
+    const job = this.open;
+    if (!job) return;
     this.open = null;
-    clearTimeout(batch.timer);
-    this.storing.add(batch);
-    const groups = [...batch.groups.values()];
-    const payload: UsageBatchPayload = { receivedAt: batch.receivedAt.toISOString(), batches: groups };
+    clearTimeout(job.timer);
+    this.storing.add(job);
+    const groups = [...job.groups.values()];
+    const payload: UsageBatchPayload = { receivedAt: job.receivedAt.toISOString(), batches: groups };
     const jobId = usageBatchJobId(groups);
     Promise.resolve()
       .then(() => this.store(jobId, payload))
-      .then(batch.markStored, batch.markFailed)
+      .then(job.markStored, job.markFailed)
       .finally(() => {
-        this.storing.delete(batch);
+        this.storing.delete(job);
       });
   }
 }
 
-function add(batch: Batch, tenantId: string, apiKeyId: string | null, events: readonly QueuedUsageEvent[]): void {
+function add(job: JobDraft, tenantId: string, apiKeyId: string | null, events: readonly QueuedUsageEvent[]): void {
   const key = `${tenantId}/${apiKeyId ?? ""}`;
-  let group = batch.groups.get(key);
+  let group = job.groups.get(key);
   if (!group) {
     group = { tenantId, apiKeyId, events: [] };
-    batch.groups.set(key, group);
+    job.groups.set(key, group);
   }
-  let ids = batch.idsByTenant.get(tenantId);
+  let ids = job.idsByTenant.get(tenantId);
   if (!ids) {
     ids = new Set();
-    batch.idsByTenant.set(tenantId, ids);
+    job.idsByTenant.set(tenantId, ids);
   }
   for (const event of events) {
     group.events.push(event);
     ids.add(event.id);
   }
-  batch.eventCount += events.length;
+  job.eventCount += events.length;
 }

@@ -9,12 +9,10 @@ import {
   type CompiledPlanPricing,
   type ModelRates,
   type PlanPriceBook,
+  type ScopedBudget,
   type TokenType,
+  type Money,
 } from "@tollgate/domain";
-import type { PoolClient } from "pg";
-import type { TenantBudget } from "./budget-spend.ts";
-import type { CatalogSnapshot } from "./catalog-cache.ts";
-import { prepared } from "../prepared-statement.ts";
 
 /** What one event is priced with: the plan version in force at its timestamp and the tenant's override then. */
 export interface PlanContext {
@@ -22,13 +20,30 @@ export interface PlanContext {
   override: CompiledOverride | null;
 }
 
+/** The plan context in force at an instant, or null when the tenant has no subscription then. */
 export type PlanContextLookup = (occurredAt: Date) => PlanContext | null;
 
-/** What one tenant's events in a job need priced: the instants they span and their (resolved) models. */
+/** What one tenant's events need priced: the instants they span and their (resolved) models. */
 export interface PricingNeeds {
   span: { from: Date; to: Date };
   modelIds: readonly string[];
 }
+
+/** A tenant's monthly budget, as usage is charged against it. */
+export interface TenantBudget extends ScopedBudget {
+  id: string;
+  tenantId: string;
+  amount: Money;
+  currency: string;
+  thresholds: number[];
+  hardLimit: boolean;
+}
+
+/**
+ * Runs the loader's one statement: the worker through a named prepared statement on its pg connection, Prisma
+ * callers through $queryRawUnsafe. Parameters are arrays of text (uuids, instants as ISO strings, model ids).
+ */
+export type PriceInForceQuery = (name: string, text: string, values: unknown[]) => Promise<unknown[]>;
 
 /** [startsAt, endsAt) in epoch ms (endsAt Infinity when open): numbers, so a lookup per event compares no Dates. */
 interface Window<T> {
@@ -40,7 +55,7 @@ interface Window<T> {
 // Published plan versions are immutable, so their compiled pricing is kept for the life of the process.
 const compiledPricing = new Map<string, CompiledPlanPricing>();
 
-/** Everything a job's prices depend on, per tenant: plan contexts by instant, and the tenant's budgets. */
+/** Everything charges depend on, per tenant: the price in force by instant, budgets, and whether it has credit. */
 export interface PricingInputs {
   lookups: Map<string, PlanContextLookup>;
   budgets: Map<string, TenantBudget[]>;
@@ -88,8 +103,9 @@ type InputRow =
   | { kind: "b"; row: BudgetRow }
   | { kind: "g"; row: { tenant_id: string } };
 
-// One round trip for every tenant of the job: a job of single events pays per statement, so the four reads are
-// one UNION of JSON rows. Read after the tenants' usage locks, so a budget created meanwhile is seen.
+// One round trip for every tenant: a job of single events pays per statement, so the five reads are one UNION of
+// JSON rows (named "worker-pricing-inputs": the worker prepares it once per connection). The worker reads it after
+// the tenants' usage locks, so a budget created meanwhile is seen.
 const PRICING_INPUTS_SQL = `
   WITH n AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS n(tenant_id, span_from, span_to)),
   subs AS (
@@ -120,29 +136,30 @@ const PRICING_INPUTS_SQL = `
    GROUP BY g.tenant_id`;
 
 /**
- * Loads, in one query for the whole job whatever its number of tenants, everything its events' prices depend on:
- * each tenant's subscriptions (with their plan version's pricing) and price overrides overlapping its events'
- * span, the explicit rates of those versions for the job's models, and the tenants' monthly budgets. Returns per
- * tenant a lookup of the plan context in force at an instant (null when the tenant has no subscription then).
+ * The price in force, loaded the same way for the worker's charges and ingest's reservation terms: in one query
+ * whatever the number of tenants, each tenant's subscriptions (with their plan version's pricing) and price
+ * overrides overlapping its span, the explicit rates of those versions for the models, and the tenants' monthly
+ * budgets and whether they have live credit. Returns per tenant a lookup of the plan context in force at an
+ * instant (null when the tenant has no subscription then); `costRates` are the provider cost rates priced in.
  */
-export async function loadPricingInputs(
-  client: PoolClient,
-  catalog: CatalogSnapshot,
+export async function loadPricesInForce(
+  query: PriceInForceQuery,
   needs: ReadonlyMap<string, PricingNeeds>,
+  costRates: PlanPriceBook["costRates"],
 ): Promise<PricingInputs> {
   const tenantIds = [...needs.keys()];
-  const result = await client.query<InputRow>(prepared("worker-pricing-inputs", PRICING_INPUTS_SQL), [
+  const rows = (await query("worker-pricing-inputs", PRICING_INPUTS_SQL, [
     tenantIds,
-    tenantIds.map((id) => needs.get(id)?.span.from),
-    tenantIds.map((id) => needs.get(id)?.span.to),
+    tenantIds.map((id) => needs.get(id)?.span.from.toISOString()),
+    tenantIds.map((id) => needs.get(id)?.span.to.toISOString()),
     [...new Set([...needs.values()].flatMap((need) => need.modelIds))],
-  ]);
+  ])) as InputRow[];
   const subscriptions: SubscriptionRow[] = [];
   const overrides: OverrideRow[] = [];
   const explicit: ExplicitRates = new Map();
   const budgets = new Map<string, TenantBudget[]>();
   const creditTenants = new Set<string>();
-  for (const item of result.rows) {
+  for (const item of rows) {
     if (item.kind === "s") subscriptions.push(item.row);
     else if (item.kind === "o") overrides.push(item.row);
     else if (item.kind === "r") addExplicitRate(explicit, item.row);
@@ -160,7 +177,7 @@ export async function loadPricingInputs(
       currency: row.currency.trim(),
       pricing: pricingOf(row.plan_version_id, row.pricing),
       explicitRates: explicitRatesOf(explicit, row.plan_version_id),
-      costRates: catalog.costRates,
+      costRates,
     };
     pushTo(plansByTenant, row.tenant_id, windowOf(row, book));
   }

@@ -1,17 +1,7 @@
 import { money, PeriodCounters, toDecimalString } from "@tollgate/domain";
 import type { PoolClient } from "pg";
-import { prepared } from "../prepared-statement.ts";
-
-export interface CounterKey {
-  tenantId: string;
-  periodStart: Date;
-  meter: string;
-}
-
-/** Counters of one tenant and billing period, keyed `${tenantId}|${periodStart ISO}`. */
-export type CountersByPeriod = Map<string, PeriodCounters>;
-
-export const periodKey = (tenantId: string, periodStart: Date) => `${tenantId}|${periodStart.toISOString()}`;
+import { periodKey, type CounterKey, type CountersByPeriod } from "../rating/period-counters.ts";
+import { prepared } from "./prepared-statement.ts";
 
 const compareKeys = (a: CounterKey, b: CounterKey) =>
   a.tenantId < b.tenantId

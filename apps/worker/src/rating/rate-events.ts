@@ -1,6 +1,6 @@
-import type { PlanContextLookup } from "../pricing/plan-contexts.ts";
-import type { CountersByPeriod } from "../pricing/period-counter-store.ts";
-import { rateTenantUsage, type UsageRating } from "../pricing/rate-usage.ts";
+import type { PlanContextLookup } from "./plan-context.ts";
+import type { CountersByPeriod } from "./period-counters.ts";
+import { rateTenantUsage, type UsageRating } from "./rate-usage.ts";
 import type { JobEvent } from "./job-events.ts";
 
 export interface RatedEvent extends JobEvent {

@@ -1,21 +1,15 @@
 import { arrayLiteral, copyOptionalText, copyRows } from "@tollgate/db/bulk";
 import { formatUnits, toDecimalString } from "@tollgate/domain";
 import type { PoolClient } from "pg";
-import type { RatedUsage } from "../pricing/rate-usage.ts";
-import type { LedgerLine, RollupRow } from "./aggregate-usage.ts";
-import type { RatedEvent } from "./rate-events.ts";
-import { prepared } from "../prepared-statement.ts";
-import { isoText } from "./iso-text.ts";
-
-export interface TenantRatedEvents {
-  tenantId: string;
-  rated: RatedEvent[];
-}
+import type { RollupRow } from "../rating/aggregate-usage.ts";
+import type { KeyedLedgerLine } from "../rating/charge-entries.ts";
+import type { TenantRated } from "../rating/charges.ts";
+import { isoText } from "../rating/iso-text.ts";
+import type { RatedUsage } from "../rating/rate-usage.ts";
+import { prepared } from "./prepared-statement.ts";
 
 /** COPY's NULL in text format. */
 const NULL = "\\N";
-
-export const rowKey = (tenantId: string, eventId: string) => `${tenantId}\u0000${eventId}`;
 
 const EVENT_COLUMNS = `tenant_id, event_id, occurred_at, received_at, model_id, provider, input_tokens,
   cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, service_tier, api_key_id, customer, agent,
@@ -27,7 +21,7 @@ const EVENT_COLUMNS = `tenant_id, event_id, occurred_at, received_at, model_id, 
  * resend) fails it with unique_violation, and the caller redoes the job after dropping the stored events. That
  * keeps the common case, all events new, at the cost of a bare COPY.
  */
-export async function copyEvents(client: PoolClient, tenants: readonly TenantRatedEvents[]): Promise<void> {
+export async function copyEvents(client: PoolClient, tenants: readonly TenantRated[]): Promise<void> {
   const ratedAt = new Date().toISOString();
   const text = copyOptionalText;
   // One string per row, built directly: uuids, timestamps, counts, enums and decimal strings never need escaping.
@@ -61,12 +55,6 @@ function amountText(rating: RatedUsage): string {
 function costText(rating: RatedUsage): string {
   if (rating.costUnits !== undefined) return formatUnits(rating.costUnits);
   return rating.cost ? toDecimalString(rating.cost) : NULL;
-}
-
-/** A ledger line with its tenant and idempotency key. */
-export interface KeyedLedgerLine extends LedgerLine {
-  tenantId: string;
-  idempotencyKey: string;
 }
 
 export async function appendLedgerLines(client: PoolClient, lines: readonly KeyedLedgerLine[]): Promise<void> {

@@ -8,6 +8,7 @@ import {
   toDecimalString,
 } from "@tollgate/domain";
 import type { Pool } from "pg";
+import { bookedKeys, chargedPerMonth, commitmentSubscriptions, insertTrueUps } from "../store/commitments-store.ts";
 
 export interface TrueUpResult {
   /** True-up ledger entries written by this call. */
@@ -40,23 +41,9 @@ export async function trueUpCommitments(
 ): Promise<TrueUpResult> {
   const now = options.now ?? new Date();
   const closedBefore = new Date(now.getTime() - CLOSING_DELAY_MS);
-  const subscriptions = await pool.query<{
-    tenant_id: string;
-    plan_version_id: string;
-    currency: string;
-    minimum: string;
-    starts_at: Date;
-    ends_at: Date | null;
-  }>(
-    `SELECT s.tenant_id, s.plan_version_id, pv.currency, pv.pricing->>'minimum_commitment' AS minimum,
-            s.starts_at, s.ends_at
-       FROM subscriptions s JOIN plan_versions pv ON pv.id = s.plan_version_id
-      WHERE pv.pricing->>'minimum_commitment' IS NOT NULL AND s.starts_at < $1
-        AND ($2::uuid IS NULL OR s.tenant_id = $2::uuid)`,
-    [closedBefore, options.tenantId ?? null],
-  );
+  const subscriptions = await commitmentSubscriptions(pool, closedBefore, options.tenantId ?? null);
   const candidates: Candidate[] = [];
-  for (const row of subscriptions.rows) {
+  for (const row of subscriptions) {
     if (money(row.minimum).isZero()) continue;
     const until = row.ends_at && row.ends_at < closedBefore ? row.ends_at : closedBefore;
     for (let start = billingPeriodStart(row.starts_at); start < until; start = billingPeriodEnd(start)) {
@@ -78,54 +65,37 @@ export async function trueUpCommitments(
   if (candidates.length === 0) return { booked: 0 };
   const keyOf = (c: Candidate) => `true_up:${c.planVersionId}:${c.periodStart.toISOString()}`;
   // Months already trued up are skipped before summing their charges.
-  const booked = await pool.query<{ tenant_id: string; idempotency_key: string }>(
-    `SELECT l.tenant_id, l.idempotency_key FROM ledger_entries l
-       JOIN unnest($1::uuid[], $2::text[]) AS k(tenant_id, key) ON l.tenant_id = k.tenant_id AND l.idempotency_key = k.key`,
-    [candidates.map((c) => c.tenantId), candidates.map(keyOf)],
+  const booked = await bookedKeys(
+    pool,
+    candidates.map((c) => ({ tenantId: c.tenantId, key: keyOf(c) })),
   );
-  const done = new Set(booked.rows.map((row) => `${row.tenant_id}|${row.idempotency_key}`));
+  const done = new Set(booked.map((row) => `${row.tenant_id}|${row.idempotency_key}`));
   const open = candidates.filter((c) => !done.has(`${c.tenantId}|${keyOf(c)}`));
   if (open.length === 0) return { booked: 0 };
-  const charged = await pool.query<{ charged: string | null }>(
-    `SELECT (SELECT sum(l.amount) FROM ledger_entries l
-              WHERE l.tenant_id = k.tenant_id AND l.kind = 'usage_charge' AND l.plan_version_id = k.plan_version_id
-                AND l.occurred_at >= k.period_start AND l.occurred_at < k.period_end)::text AS charged
-       FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY
-         AS k(tenant_id, plan_version_id, period_start, period_end, position)
-      ORDER BY k.position`,
-    [
-      open.map((c) => c.tenantId),
-      open.map((c) => c.planVersionId),
-      open.map((c) => c.periodStart),
-      open.map((c) => billingPeriodEnd(c.periodStart)),
-    ],
+  const charged = await chargedPerMonth(
+    pool,
+    open.map((c) => ({ tenantId: c.tenantId, planVersionId: c.planVersionId, periodStart: c.periodStart })),
   );
   const entries = open.flatMap((candidate, index) => {
     const due = commitmentTrueUp({
       minimum: money(candidate.minimum),
-      charged: money(charged.rows[index]?.charged ?? "0"),
+      charged: money(charged[index] ?? "0"),
       coveredMs: candidate.coveredMs,
       periodMs: candidate.periodMs,
     });
     return due.isZero() ? [] : [{ candidate, due }];
   });
   if (entries.length === 0) return { booked: 0 };
-  const written = await pool.query(
-    `INSERT INTO ledger_entries (tenant_id, kind, amount, currency, occurred_at, idempotency_key, plan_version_id,
-        description)
-     SELECT e.tenant_id, 'commitment_true_up', e.amount, e.currency, e.period_start, e.key, e.plan_version_id,
-        'minimum commitment true-up'
-       FROM unnest($1::uuid[], $2::numeric[], $3::text[], $4::timestamptz[], $5::text[], $6::uuid[])
-         AS e(tenant_id, amount, currency, period_start, key, plan_version_id)
-     ON CONFLICT (tenant_id, idempotency_key) DO NOTHING`,
-    [
-      entries.map((e) => e.candidate.tenantId),
-      entries.map((e) => toDecimalString(e.due)),
-      entries.map((e) => e.candidate.currency),
-      entries.map((e) => e.candidate.periodStart),
-      entries.map((e) => keyOf(e.candidate)),
-      entries.map((e) => e.candidate.planVersionId),
-    ],
+  const written = await insertTrueUps(
+    pool,
+    entries.map((e) => ({
+      tenantId: e.candidate.tenantId,
+      amount: toDecimalString(e.due),
+      currency: e.candidate.currency,
+      periodStart: e.candidate.periodStart,
+      key: keyOf(e.candidate),
+      planVersionId: e.candidate.planVersionId,
+    })),
   );
-  return { booked: written.rowCount ?? 0 };
+  return { booked: written };
 }

@@ -1,6 +1,6 @@
-import { TENANT_USAGE_LOCK_CLASS } from "@tollgate/use-cases/budgets";
 import {
   billingPeriodStart,
+  budgetCovers,
   budgetThresholdAlert,
   crossedThresholds,
   meterKeys,
@@ -9,40 +9,13 @@ import {
   type Money,
 } from "@tollgate/domain";
 import type { StateSpend } from "@tollgate/queues";
-import type { PoolClient } from "pg";
-import type { JobEvent } from "../usage/job-events.ts";
-import type { RatedEvent } from "../usage/rate-events.ts";
-import { periodKey, type CounterKey, type CountersByPeriod } from "./period-counter-store.ts";
-import { prepared } from "../prepared-statement.ts";
+import type { JobEvent } from "./job-events.ts";
+import { periodKey, type CounterKey, type CountersByPeriod } from "./period-counters.ts";
+import type { RatedEvent } from "./rate-events.ts";
 
-export interface TenantBudget {
-  id: string;
-  tenantId: string;
-  scope: "tenant" | "api_key" | "customer";
-  scopeRef: string;
-  amount: Money;
-  currency: string;
-  thresholds: number[];
-  hardLimit: boolean;
-}
+import type { TenantBudget } from "@tollgate/db";
 
-/** Shared usage locks (see TENANT_USAGE_LOCK_CLASS) for the job's tenants, taken first in the transaction. */
-export async function lockTenantUsageShared(client: PoolClient, tenantIds: readonly string[]): Promise<void> {
-  await client.query(
-    prepared(
-      "worker-usage-lock",
-      `SELECT pg_advisory_xact_lock_shared(${TENANT_USAGE_LOCK_CLASS.toString()}, hashtext(t))
-       FROM (SELECT DISTINCT unnest($1::text[]) AS t ORDER BY 1) AS tenants`,
-    ),
-    [tenantIds],
-  );
-}
-
-function budgetCovers(budget: TenantBudget, event: JobEvent): boolean {
-  if (budget.scope === "tenant") return true;
-  if (budget.scope === "api_key") return event.apiKeyId === budget.scopeRef;
-  return event.event.customer === budget.scopeRef;
-}
+export type { TenantBudget };
 
 /** The budget counters the tenant's events may add to (per budget covering an event, per the event's period). */
 export function budgetCounterKeys(
@@ -55,7 +28,7 @@ export function budgetCounterKeys(
   for (const event of events) {
     const periodStart = billingPeriodStart(event.occurredAt);
     for (const budget of budgets) {
-      if (!budgetCovers(budget, event)) continue;
+      if (!budgetCovers(budget, event.apiKeyId, event.event.customer)) continue;
       const meter = meterKeys.budget(budget.id);
       keys.set(`${periodStart.toISOString()}|${meter}`, { tenantId, periodStart, meter });
     }
@@ -83,7 +56,8 @@ export function addBudgetSpend(
     const periodCounters = counters.get(periodKey(tenantId, periodStart));
     if (!periodCounters) throw new Error("budget counters were not locked before recording");
     for (const budget of budgets) {
-      if (budget.currency !== event.rating.currency || !budgetCovers(budget, event)) continue;
+      if (budget.currency !== event.rating.currency || !budgetCovers(budget, event.apiKeyId, event.event.customer))
+        continue;
       const meter = meterKeys.budget(budget.id);
       const counter = periodCounters.get(meter);
       const key = `${periodStart.toISOString()}|${budget.id}`;
@@ -110,24 +84,4 @@ export function addBudgetSpend(
     }
   }
   return { alerts, spends };
-}
-
-/** Writes alerts once each: (tenant, dedupe key) is unique, so a retried job or a repeat crossing adds nothing. */
-export async function insertAlerts(client: PoolClient, alerts: readonly AlertRecord[]): Promise<void> {
-  if (alerts.length === 0) return;
-  await client.query(
-    prepared(
-      "worker-insert-alerts",
-      `INSERT INTO alerts (tenant_id, kind, dedupe_key, payload)
-     SELECT a.tenant_id, a.kind, a.dedupe_key, a.payload::jsonb
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS a(tenant_id, kind, dedupe_key, payload)
-     ON CONFLICT (tenant_id, dedupe_key) DO NOTHING`,
-    ),
-    [
-      alerts.map((a) => a.tenantId),
-      alerts.map((a) => a.kind),
-      alerts.map((a) => a.dedupeKey),
-      alerts.map((a) => JSON.stringify(a.payload)),
-    ],
-  );
 }

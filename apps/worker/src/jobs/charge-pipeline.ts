@@ -1,0 +1,71 @@
+import type { StateSpend } from "@tollgate/queues";
+import type { PoolClient } from "pg";
+import { budgetCounterKeys } from "../rating/budget-spend.ts";
+import type { Charges } from "../rating/charges.ts";
+import type { TenantJobEvents } from "../rating/job-events.ts";
+import { pricingNeeds, type PlanContextLookup } from "../rating/plan-context.ts";
+import type { CounterKey, CountersByPeriod } from "../rating/period-counters.ts";
+import { counterKeysFor } from "../rating/rate-usage.ts";
+import { insertAlerts } from "../store/alerts-store.ts";
+import type { CatalogSnapshot } from "../store/catalog-cache.ts";
+import { creditAfterUse } from "../store/credit-after-use.ts";
+import { recordCreditUse } from "../store/credit-grants-store.ts";
+import { savePeriodCounters } from "../store/period-counter-store.ts";
+import { loadPricingInputs, type PricingInputs } from "../store/pricing-inputs.ts";
+import { addToRollups, appendLedgerLines } from "../store/usage-writes.ts";
+
+/*
+ * The charge pipeline shared by usage jobs (record-usage.ts) and re-rating (re-rate-unrated.ts), in three phases:
+ * 1. lock + load: the tenants' usage locks (lockTenantUsageShared), then loadChargeInputs, then the counters and
+ *    credit grants it names are locked (each job decides which, in the common lock order);
+ * 2. rate (rateEvents) and compute the whole result (computeCharges), with no I/O;
+ * 3. write: the events' own rows (COPY for new usage, UPDATE for re-rated), then writeCharges.
+ */
+
+interface ChargeInputs extends PricingInputs {
+  /** The plan context in force for a tenant's event (none: the event stays unrated). */
+  lookupOf: (tenantId: string) => PlanContextLookup;
+  /** Per tenant, the period counters its events read or advance: plan meters and covering budgets. */
+  counterKeysByTenant: Map<string, CounterKey[]>;
+}
+
+const noPlan: PlanContextLookup = () => null;
+
+/** Phase 1, after the usage locks: everything the tenants' prices and budgets depend on, in one query. */
+export async function loadChargeInputs(
+  client: PoolClient,
+  catalog: CatalogSnapshot,
+  tenants: readonly TenantJobEvents[],
+): Promise<ChargeInputs> {
+  const inputs = await loadPricingInputs(client, catalog, pricingNeeds(tenants));
+  const lookupOf = (tenantId: string): PlanContextLookup => inputs.lookups.get(tenantId) ?? noPlan;
+  const counterKeysByTenant = new Map(
+    tenants.map((t) => [
+      t.tenantId,
+      [
+        ...counterKeysFor(t.tenantId, t.events, lookupOf(t.tenantId)),
+        ...budgetCounterKeys(t.tenantId, t.events, inputs.budgets.get(t.tenantId)),
+      ],
+    ]),
+  );
+  return { ...inputs, lookupOf, counterKeysByTenant };
+}
+
+/**
+ * Phase 3, after the events' own rows: ledger lines, credit use, rollups, counters, then credit totals and alerts.
+ * Returns every spend the hard-limit state must learn once the transaction has committed.
+ */
+export async function writeCharges(
+  client: PoolClient,
+  charges: Charges,
+  counters: CountersByPeriod | undefined,
+): Promise<StateSpend[]> {
+  await appendLedgerLines(client, charges.ledger);
+  await recordCreditUse(client, charges.creditUses);
+  await addToRollups(client, charges.rollups);
+  if (counters) await savePeriodCounters(client, counters);
+  const credit = await creditAfterUse(client, charges.creditUses);
+  charges.alerts.push(...credit.alerts);
+  await insertAlerts(client, charges.alerts);
+  return [...charges.spends, ...credit.spends];
+}
