@@ -21,6 +21,7 @@ import { registerCreateTenant } from "./rest/create-tenant.ts";
 import { registerFailedJobs } from "./rest/failed-jobs.ts";
 import { registerIngestMappings } from "./rest/ingest-mappings.ts";
 import { registerOpenApi } from "./rest/openapi.ts";
+import { serveOperations } from "./rest/serve-operations.ts";
 import { registerUsageEvents } from "./rest/usage-events.ts";
 import { registerUsageSummary } from "./rest/usage-summary.ts";
 import { registerTrpc } from "./trpc/register-trpc.ts";
@@ -45,6 +46,7 @@ export async function buildApiServer(deps: ApiDeps, options: ApiServerOptions = 
   registerHealthRoutes(app, deps.readiness);
   registerMetricsRoute(app, deps.registry);
   registerOpenApi(app);
+  serveOperations(app, deps);
   registerCreateTenant(app, deps);
   registerUsageSummary(app, deps);
   registerUsageEvents(app, deps);

@@ -1,4 +1,7 @@
-export type { Context, LoginThrottle } from "./context.ts";
+export type { Context, LoginThrottle, Session } from "./context.ts";
 export { appRouter, type AppRouter } from "./router.ts";
+export { operationsRouter, type OperationsRouter } from "./operations-router.ts";
 export { createCallerFactory } from "./trpc.ts";
 export type { SessionUser } from "./procedures/auth/session-user.ts";
+export type { OperationMeta, RestMethod, RestOperation } from "./rest/rest-meta.ts";
+export * from "./procedures/admin-fields.ts";

@@ -11,3 +11,4 @@ export * from "./tenant-overrides.ts";
 export * from "./tenant-subscriptions.ts";
 export * from "./budget-spend.ts";
 export * from "./tenant-billing.ts";
+export * from "./rating-sweeps.ts";

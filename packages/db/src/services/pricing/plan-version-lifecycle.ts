@@ -4,6 +4,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import { writeAuditLog } from "../audit-log.ts";
 import { inTransaction, reasonOf, requireOperator, type ChangeContext } from "./change-context.ts";
 import { allowedConditions, copyPlanRates, rateConditions } from "./plan-rates.ts";
+import type { PricingPorts } from "./rating-sweeps.ts";
 import { planVersionAuditSnapshot, planVersionView, type PlanVersionView } from "./plan-version-views.ts";
 import { lockPlan, lockPlanVersion, nextVersionNumber } from "./plan-versions.ts";
 
@@ -23,11 +24,11 @@ export async function publishPlanVersion(
   planId: string,
   versionId: string,
   context: ChangeContext,
-  options: LifecycleOptions = {},
+  options: LifecycleOptions & PricingPorts = {},
 ): Promise<PlanVersionView> {
   const actor = requireOperator(context.actor);
   const reason = reasonOf(context, false);
-  return inTransaction(db, async (tx) => {
+  const publishedView = await inTransaction(db, async (tx) => {
     await lockPlan(tx, planId);
     const version = await lockPlanVersion(tx, planId, versionId);
     if (version.status !== "draft") {
@@ -85,6 +86,9 @@ export async function publishPlanVersion(
     });
     return after;
   });
+  // Any tenant subscribed to the plan may have events this version prices now.
+  await options.ratingSweeps?.request();
+  return publishedView;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   requireTenant,
   type ChangeContext,
 } from "./change-context.ts";
+import type { PricingPorts } from "./rating-sweeps.ts";
 
 export interface TenantOverrideView {
   id: string;
@@ -87,6 +88,7 @@ export async function createTenantOverride(
   tenantId: string,
   input: CreateTenantOverrideInput,
   context: ChangeContext,
+  ports: PricingPorts = {},
 ): Promise<TenantOverrideView> {
   const actor = requireOperator(context.actor);
   const reason = reasonOf(context, true);
@@ -105,7 +107,7 @@ export async function createTenantOverride(
   if (emptyModel !== undefined) {
     throw new AppError("bad_request", `model_rates.${emptyModel}: give at least one token type's rate`);
   }
-  return inTransaction(db, async (tx) => {
+  const created = await inTransaction(db, async (tx) => {
     await lockTenant(tx, tenantId);
     const exact = models.filter((model) => !model.includes("*"));
     if (exact.length > 0) {
@@ -155,6 +157,9 @@ export async function createTenantOverride(
     });
     return view;
   });
+  // The tenant's events in the override's window may be priced differently now.
+  await ports.ratingSweeps?.request(tenantId);
+  return created;
 }
 
 /** A tenant's overrides, by start; `not_found` for an unknown tenant. */

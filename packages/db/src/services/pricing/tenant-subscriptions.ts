@@ -11,6 +11,7 @@ import {
   requireTenant,
   type ChangeContext,
 } from "./change-context.ts";
+import type { PricingPorts } from "./rating-sweeps.ts";
 
 export interface SubscriptionView {
   id: string;
@@ -147,12 +148,13 @@ export async function assignSubscription(
   tenantId: string,
   input: AssignSubscriptionInput,
   context: ChangeContext,
+  ports: PricingPorts = {},
 ): Promise<SubscriptionView> {
   const actor = requireOperator(context.actor);
   const reason = reasonOf(context, false);
   const endsAt = input.endsAt ?? null;
   if (endsAt && endsAt <= input.startsAt) throw new AppError("bad_request", "ends_at: must be after starts_at");
-  return inTransaction(db, async (tx) => {
+  const assigned = await inTransaction(db, async (tx) => {
     await lockTenant(tx, tenantId);
     await requireSubscribableVersion(tx, input.planVersionId, input.startsAt, "starts_at");
     const later = await tx.subscription.findFirst({
@@ -205,4 +207,7 @@ export async function assignSubscription(
     });
     return createdView;
   });
+  // The tenant's events from starts_at on may now have a price.
+  await ports.ratingSweeps?.request(tenantId);
+  return assigned;
 }
