@@ -14,8 +14,6 @@ import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import type { ApiDeps } from "./api-deps.ts";
 import { consoleCsp } from "./console-csp.ts";
 import { registerConsoleStatic } from "./console-static.ts";
-import { registerAdminModels } from "./rest/admin-models.ts";
-import { registerAdminPricing } from "./rest/admin-pricing/index.ts";
 import { registerApiKeys } from "./rest/api-keys.ts";
 import { registerCreateTenant } from "./rest/create-tenant.ts";
 import { registerFailedJobs } from "./rest/failed-jobs.ts";
@@ -52,8 +50,6 @@ export async function buildApiServer(deps: ApiDeps, options: ApiServerOptions = 
   registerUsageEvents(app, deps);
   registerFailedJobs(app, deps);
   registerIngestMappings(app, deps);
-  registerAdminModels(app, deps);
-  registerAdminPricing(app, deps);
   registerApiKeys(app, deps);
   await registerTrpc(app, deps);
   await registerConsoleStatic(app, deps.consoleDistDir);

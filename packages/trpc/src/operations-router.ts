@@ -16,6 +16,16 @@ import { listSubscriptionsOperation } from "./procedures/subscriptions/list.ts";
 import { publishPlanVersionOperation } from "./procedures/plan-versions/publish.ts";
 import { updateBudgetOperation } from "./procedures/budgets/update.ts";
 import { updatePlanVersionOperation } from "./procedures/plan-versions/update.ts";
+import { createCreditGrantOperation } from "./procedures/credit-grants/create.ts";
+import { listCreditGrantsOperation } from "./procedures/credit-grants/list.ts";
+import { voidCreditGrantOperation } from "./procedures/credit-grants/void.ts";
+import { migrateSubscriptionsOperation } from "./procedures/subscription-migrations/migrate.ts";
+import { setTenantBillingOperation } from "./procedures/tenant-billing/set.ts";
+import { addCostRatesOperation } from "./procedures/models/add-cost-rates.ts";
+import { createModelOperation } from "./procedures/models/create.ts";
+import { getModelOperation } from "./procedures/models/get.ts";
+import { listModelsOperation } from "./procedures/models/list.ts";
+import { updateModelOperation } from "./procedures/models/update.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -42,6 +52,20 @@ export const operationsRouter = router({
   }),
   subscriptions: router({ list: listSubscriptionsOperation, assign: assignSubscriptionOperation }),
   overrides: router({ list: listOverridesOperation, create: createOverrideOperation, end: endOverrideOperation }),
+  subscriptionMigrations: router({ migrate: migrateSubscriptionsOperation }),
+  creditGrants: router({
+    list: listCreditGrantsOperation,
+    create: createCreditGrantOperation,
+    void: voidCreditGrantOperation,
+  }),
+  tenantBilling: router({ set: setTenantBillingOperation }),
+  models: router({
+    list: listModelsOperation,
+    get: getModelOperation,
+    create: createModelOperation,
+    update: updateModelOperation,
+    addCostRates: addCostRatesOperation,
+  }),
 });
 
 export type OperationsRouter = typeof operationsRouter;

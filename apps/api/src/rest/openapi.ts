@@ -1,8 +1,6 @@
 import { usageEventInputSchema } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { adminPricingOpenApiPaths } from "./admin-pricing/index.ts";
-import { adminModelsOpenApiPaths } from "./admin-models-openapi.ts";
 import { apiKeysOpenApiPaths } from "./api-keys-openapi.ts";
 import { createTenantBody, createTenantResponse } from "./create-tenant.ts";
 import { failedJobsOpenApiPaths } from "./failed-jobs-openapi.ts";
@@ -62,8 +60,6 @@ export function buildOpenApiDocument() {
       ...usageOpenApiPaths(),
       ...failedJobsOpenApiPaths(),
       ...ingestMappingsOpenApiPaths(),
-      ...adminModelsOpenApiPaths(),
-      ...adminPricingOpenApiPaths(),
       ...apiKeysOpenApiPaths(),
       "/v1/events": {
         post: {

@@ -29,7 +29,13 @@ export function operationsOpenApiPaths(): PathItems {
       ...(rest.description && { description: rest.description }),
       ...(parameterList.length > 0 && { parameters: parameterList }),
       ...(!query && { requestBody: { required: rest.bodyOptional !== true, content: json(fields) } }),
-      responses: { [String(status)]: success, ...errors(...rest.errors) },
+      responses: {
+        [String(status)]: success,
+        ...(rest.unchanged && {
+          [String(rest.unchanged.status)]: { ...success, description: rest.unchanged.responseDescription },
+        }),
+        ...errors(...rest.errors),
+      },
     };
   }
   return paths;

@@ -36,7 +36,8 @@ export function serveOperations(app: FastifyInstance, deps: ApiDeps): void {
           validateRestRequest: () => Object.assign(input, validatedInput(operation, request)),
         };
         const output = await callProcedure(ctx, operation, input);
-        return send(reply, rest.status ?? 200, output);
+        const status = rest.unchanged?.when(output) ? rest.unchanged.status : (rest.status ?? 200);
+        return send(reply, status, output);
       },
     });
   }

@@ -12,6 +12,8 @@ export interface RestOperation {
   path: string;
   /** The success status; 204 sends no body. Default 200. */
   status?: 200 | 201 | 204;
+  /** A second success status for outputs where nothing changed (e.g. a retry), documented next to `status`. */
+  unchanged?: { status: 200; responseDescription: string; when(output: unknown): boolean };
   summary: string;
   description?: string;
   /** The success response's description in the OpenAPI document. */

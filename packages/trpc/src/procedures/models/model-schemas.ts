@@ -13,13 +13,16 @@ import {
   TOKEN_TYPES,
 } from "@tollgate/domain";
 import { z } from "zod";
-import { rfc3339 } from "./usage-query.ts";
+import { rfc3339 } from "../admin-fields.ts";
 
-export const modelIdParams = z.object({
-  id: catalogModelIdSchema.describe('the model id, URL-encoded: "openai/gpt-4.1" is openai%2Fgpt-4.1'),
-});
+export const MODELS_PATH = "/v1/admin/models";
+export const MODEL_PATH = `${MODELS_PATH}/{id}`;
 
-export const listModelsQuery = z.strictObject({
+export const modelIdParam = catalogModelIdSchema.describe(
+  'the model id, URL-encoded: "openai/gpt-4.1" is openai%2Fgpt-4.1',
+);
+
+export const listModelsFields = {
   provider: catalogProviderSchema.optional().describe("only this provider's models"),
   search: storedText(200)
     .min(1)
@@ -33,7 +36,7 @@ export const listModelsQuery = z.strictObject({
     .optional()
     .describe(`page size, default 100, at most ${MAX_MODELS_PAGE}`),
   cursor: storedText(400).min(1).optional().describe("next_cursor of the previous page, unchanged"),
-});
+};
 
 const aliases = z
   .array(modelPatternSchema)
@@ -52,54 +55,56 @@ const costRateChange = {
   source: costRateSourceSchema.optional().describe('where the price comes from; default "operator"'),
 };
 
-export const createModelBody = z.strictObject({
+export const createModelFields = {
   id: catalogModelIdSchema.describe('"<provider>/<model name>"'),
   provider: catalogProviderSchema,
   display_name: modelDisplayNameSchema,
   aliases: aliases.optional(),
   cost_rates: z.strictObject(costRateChange).optional().describe("its first cost rates (any effective_from)"),
   reason,
-});
+};
 
-export const updateModelBody = z
-  .strictObject({ display_name: modelDisplayNameSchema.optional(), aliases: aliases.optional(), reason })
-  .refine((body) => body.display_name !== undefined || body.aliases !== undefined, {
-    message: "give display_name and/or aliases to change",
-  });
+// "give display_name and/or aliases" is checked by updateModel itself (a refinement would stop REST from
+// validating the path and the body apart).
+export const updateModelFields = {
+  display_name: modelDisplayNameSchema.optional(),
+  aliases: aliases.optional(),
+  reason,
+};
 
-export const addCostRatesBody = z.strictObject({ ...costRateChange, reason });
+export const addCostRatesFields = { ...costRateChange, reason };
 
-const costRateBody = z.object({
+const costRateOutput = z.object({
   price_per_million: z.string().describe("exact decimal string, USD per 1,000,000 tokens"),
   effective_from: z.string(),
   source: z.string(),
 });
-const historyRateBody = costRateBody.extend({ token_type: z.enum(TOKEN_TYPES) });
+const historyRateOutput = costRateOutput.extend({ token_type: z.enum(TOKEN_TYPES) });
 
-export const modelBody = z.object({
+export const modelOutput = z.object({
   id: z.string(),
   provider: z.string(),
   display_name: z.string(),
   aliases: z.array(z.string()),
   cost_rates: z
-    .partialRecord(z.enum(TOKEN_TYPES), costRateBody)
+    .partialRecord(z.enum(TOKEN_TYPES), costRateOutput)
     .describe("the rate in force now per token type; a type without one is absent"),
   created_at: z.string(),
   updated_at: z.string(),
 });
-export const modelDetailBody = modelBody.extend({
-  cost_rate_history: z.array(historyRateBody).describe("every rate, past and scheduled, by token type then date"),
+export const modelDetailOutput = modelOutput.extend({
+  cost_rate_history: z.array(historyRateOutput).describe("every rate, past and scheduled, by token type then date"),
 });
-export const modelsResponse = z.object({
-  models: z.array(modelBody),
+export const modelsOutput = z.object({
+  models: z.array(modelOutput),
   next_cursor: z.string().nullable().describe("pass as cursor for the next page; null on the last page"),
 });
-export const addCostRatesResponse = z.object({
-  model: modelDetailBody,
-  created: z.array(historyRateBody).describe("rows written; empty when the same rates already existed (a retry)"),
+export const addCostRatesOutput = z.object({
+  model: modelDetailOutput,
+  created: z.array(historyRateOutput).describe("rows written; empty when the same rates already existed (a retry)"),
 });
 
-function rateBody(rate: CostRateView): z.infer<typeof costRateBody> {
+function rateBody(rate: CostRateView): z.infer<typeof costRateOutput> {
   return {
     price_per_million: rate.pricePerMillion,
     effective_from: rate.effectiveFrom.toISOString(),
@@ -107,12 +112,12 @@ function rateBody(rate: CostRateView): z.infer<typeof costRateBody> {
   };
 }
 
-export function historyRate(rate: CostRateView): z.infer<typeof historyRateBody> {
+export function historyRate(rate: CostRateView): z.infer<typeof historyRateOutput> {
   return { token_type: rate.tokenType, ...rateBody(rate) };
 }
 
-export function toModelBody(model: ModelView): z.infer<typeof modelBody> {
-  const costRates: z.infer<typeof modelBody>["cost_rates"] = {};
+export function toModelBody(model: ModelView): z.infer<typeof modelOutput> {
+  const costRates: z.infer<typeof modelOutput>["cost_rates"] = {};
   for (const type of TOKEN_TYPES) {
     const rate = model.costRates[type];
     if (rate) costRates[type] = rateBody(rate);
@@ -128,7 +133,7 @@ export function toModelBody(model: ModelView): z.infer<typeof modelBody> {
   };
 }
 
-export function toModelDetailBody(model: ModelDetailView): z.infer<typeof modelDetailBody> {
+export function toModelDetailBody(model: ModelDetailView): z.infer<typeof modelDetailOutput> {
   return { ...toModelBody(model), cost_rate_history: model.costRateHistory.map(historyRate) };
 }
 
