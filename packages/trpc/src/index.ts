@@ -5,3 +5,9 @@ export { createCallerFactory } from "./trpc.ts";
 export type { SessionUser } from "./procedures/auth/session-user.ts";
 export type { OperationMeta, RestMethod, RestOperation } from "./rest/rest-meta.ts";
 export * from "./procedures/admin-fields.ts";
+export {
+  apiKeyBody,
+  apiKeysResponse,
+  issuedApiKeyResponse,
+  rotatedApiKeyResponse,
+} from "./procedures/tenant-api-keys/tenant-api-key-schemas.ts";

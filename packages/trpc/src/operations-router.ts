@@ -26,6 +26,13 @@ import { createModelOperation } from "./procedures/models/create.ts";
 import { getModelOperation } from "./procedures/models/get.ts";
 import { listModelsOperation } from "./procedures/models/list.ts";
 import { updateModelOperation } from "./procedures/models/update.ts";
+import { deleteIngestMappingOperation } from "./procedures/ingest-mappings/delete.ts";
+import { listIngestMappingsOperation } from "./procedures/ingest-mappings/list.ts";
+import { putIngestMappingOperation } from "./procedures/ingest-mappings/put.ts";
+import { createTenantApiKeyOperation } from "./procedures/tenant-api-keys/create.ts";
+import { listTenantApiKeysOperation } from "./procedures/tenant-api-keys/list.ts";
+import { revokeTenantApiKeyOperation } from "./procedures/tenant-api-keys/revoke.ts";
+import { rotateTenantApiKeyOperation } from "./procedures/tenant-api-keys/rotate.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -59,6 +66,17 @@ export const operationsRouter = router({
     void: voidCreditGrantOperation,
   }),
   tenantBilling: router({ set: setTenantBillingOperation }),
+  tenantApiKeys: router({
+    list: listTenantApiKeysOperation,
+    create: createTenantApiKeyOperation,
+    revoke: revokeTenantApiKeyOperation,
+    rotate: rotateTenantApiKeyOperation,
+  }),
+  ingestMappings: router({
+    list: listIngestMappingsOperation,
+    put: putIngestMappingOperation,
+    delete: deleteIngestMappingOperation,
+  }),
   models: router({
     list: listModelsOperation,
     get: getModelOperation,

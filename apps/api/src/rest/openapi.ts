@@ -1,10 +1,8 @@
 import { usageEventInputSchema } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { apiKeysOpenApiPaths } from "./api-keys-openapi.ts";
 import { createTenantBody, createTenantResponse } from "./create-tenant.ts";
 import { failedJobsOpenApiPaths } from "./failed-jobs-openapi.ts";
-import { ingestMappingsOpenApiPaths } from "./ingest-mappings-openapi.ts";
 import { errors, json } from "./openapi-helpers.ts";
 import { operationsOpenApiPaths } from "./operations-openapi.ts";
 import { usageOpenApiPaths } from "./usage-openapi.ts";
@@ -59,8 +57,6 @@ export function buildOpenApiDocument() {
       },
       ...usageOpenApiPaths(),
       ...failedJobsOpenApiPaths(),
-      ...ingestMappingsOpenApiPaths(),
-      ...apiKeysOpenApiPaths(),
       "/v1/events": {
         post: {
           summary: "Send usage events (ingest service, tenant key with ingest scope)",

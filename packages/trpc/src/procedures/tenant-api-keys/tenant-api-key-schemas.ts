@@ -1,22 +1,24 @@
 import { TENANT_KEY_SCOPES, type ApiKeyView } from "@tollgate/db";
 import { z } from "zod";
-import { rfc3339 } from "./usage-query.ts";
+import { rfc3339 } from "../admin-fields.ts";
 
-const tenantId = z.uuid("must be a tenant id (uuid)").transform((id) => id.toLowerCase());
-export const apiKeysTenantParams = z.object({ tenantId });
-export const apiKeyParams = z.object({
-  tenantId,
+export const API_KEYS_PATH = "/v1/admin/tenants/{tenantId}/api-keys";
+export const API_KEY_PATH = `${API_KEYS_PATH}/{keyId}`;
+
+export const keysTenantId = z.uuid("must be a tenant id (uuid)").transform((id) => id.toLowerCase());
+export const keyParams = {
+  tenantId: keysTenantId,
   keyId: z.uuid("must be an API key id (uuid)").transform((id) => id.toLowerCase()),
-});
+};
 
-export const createApiKeyBody = z.strictObject({
+export const createApiKeyFields = {
   name: z.string().trim().min(1).max(100),
   scopes: z.array(z.enum(TENANT_KEY_SCOPES)).min(1).describe("ingest, read or both"),
   expires_at: rfc3339.nullable().optional().describe("refused from this instant on; must be in the future"),
-});
+};
 
 const MAX_GRACE_SECONDS = 30 * 24 * 3600;
-export const rotateApiKeyBody = z.strictObject({
+export const rotateApiKeyFields = {
   grace_period_seconds: z
     .number()
     .int()
@@ -24,7 +26,7 @@ export const rotateApiKeyBody = z.strictObject({
     .max(MAX_GRACE_SECONDS)
     .optional()
     .describe("keep the old key working this long (default 0: revoked at once)"),
-});
+};
 
 export const apiKeyBody = z.object({
   id: z.uuid(),
