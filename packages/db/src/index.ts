@@ -14,6 +14,7 @@ export * from "./services/access.ts";
 export * from "./services/subscriptions.ts";
 export * from "./services/tenants.ts";
 export * from "./services/usage-reads.ts";
+export * from "./services/usage-summary.ts";
 export * from "./services/usage-event-list.ts";
 export * from "./services/usage-read-access.ts";
 export * from "./services/users.ts";
