@@ -3,12 +3,7 @@ import { revokeTenantApiKey } from "@tollgate/use-cases/api-keys";
 import { publishApiKeyRevocation } from "@tollgate/queues";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
-import type {
-  apiKeyBody,
-  apiKeysResponse,
-  issuedApiKeyResponse,
-  rotatedApiKeyResponse,
-} from "../src/rest/api-keys-schemas.ts";
+import type { apiKeyBody, apiKeysResponse, issuedApiKeyResponse, rotatedApiKeyResponse } from "@tollgate/trpc";
 import { call, OPERATOR_KEY, startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";
 import { createTenantKeys, type TenantKeys } from "./support/tenant-keys.ts";
 

@@ -1,22 +1,35 @@
 import type { Db } from "@tollgate/db";
 import type { Principal } from "@tollgate/use-cases/access";
 import type { AnnounceKeyRevocation } from "@tollgate/use-cases/api-keys";
+import type { RatingSweeps } from "@tollgate/use-cases/pricing";
 
-/** What the transport (apps/api) provides to every procedure. */
+/**
+ * What a transport provides to every procedure: /trpc (the console, cookie sessions) and apps/api's REST adapter
+ * (machines, API keys) both build one per request.
+ */
 export interface Context {
   db: Db;
   principal: Principal | null;
   /** Pushes an API key revocation to every api and ingest replica's key cache. */
   announceKeyRevocation: AnnounceKeyRevocation;
-  /** Cookie plumbing stays in the transport; procedures only ask for it. */
-  session: {
-    set(token: string, expiresAt: Date): void;
-    clear(): void;
-    /** The raw session token of this request, if any (for logout). */
-    token: string | null;
-  };
-  /** Login throttling, bound by the transport to this request's client address (it also sets Retry-After). */
-  loginThrottle: LoginThrottle;
+  /** Port for rating sweeps after price-affecting changes; the use cases call it, never a resolver. */
+  ratingSweeps?: RatingSweeps;
+  /** Cookie plumbing stays in the transport; procedures only ask for it. Only /trpc provides it. */
+  session?: Session;
+  /** Login throttling, bound by the transport to this request's client address. Only /trpc provides it. */
+  loginThrottle?: LoginThrottle;
+  /**
+   * The REST adapter's validation of path, query and body, each on its own so its messages say where a problem is.
+   * Run after access is decided and before the input is parsed, so 401 and 403 precede 400 as they always have.
+   */
+  validateRestRequest?: () => void;
+}
+
+export interface Session {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+  /** The raw session token of this request, if any (for logout). */
+  token: string | null;
 }
 
 export interface LoginThrottle {

@@ -5,8 +5,9 @@ import { z } from "zod";
 import type { Context } from "./context.ts";
 import { formatTrpcError } from "./error-formatter.ts";
 import { toTrpcError } from "./error-mapping.ts";
+import type { OperationMeta } from "./rest/rest-meta.ts";
 
-const t = initTRPC.context<Context>().create({ errorFormatter: formatTrpcError });
+const t = initTRPC.context<Context>().meta<OperationMeta>().create({ errorFormatter: formatTrpcError });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -21,7 +22,17 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapErrors);
+const baseProcedure = t.procedure.use(mapErrors);
+
+/**
+ * Console-only procedures (login, logout, setup, …): they need the cookie session and login throttle, which only
+ * /trpc provides. Called without them (a REST context) they fail loudly instead of pretending.
+ */
+export const publicProcedure = baseProcedure.use(({ ctx, next }) => {
+  const { session, loginThrottle } = ctx;
+  if (!session || !loginThrottle) throw new Error("a console procedure was called without the console's transport");
+  return next({ ctx: { ...ctx, session, loginThrottle } });
+});
 
 /** A signed-in console user (API keys are for the REST API, not the console). */
 export const userProcedure = publicProcedure.use(({ ctx, next }) => {
@@ -30,11 +41,36 @@ export const userProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: principal } });
 });
 
+/**
+ * Anyone authenticated, by either transport: a console user (/trpc) or an API key (REST). What they may do is
+ * decided by `authorize` in the procedures built on this.
+ */
+const principalProcedure = baseProcedure.use(({ ctx, next }) => {
+  const principal = ctx.principal;
+  if (!principal) throw new AppError("unauthenticated", "sign in first");
+  return next({ ctx: { ...ctx, principal } });
+});
+
+/** Access is decided: the REST adapter validates the request's parts now, before the input is parsed. */
+const accessDecided = t.middleware(({ ctx, next }) => {
+  ctx.validateRestRequest?.();
+  return next();
+});
+
 /** Operators only (`authorize(…, "operator")`): tenant_admin and tenant_viewer get FORBIDDEN. */
 export const operatorProcedure = userProcedure.use(({ ctx, next }) => {
   authorize(ctx.user, "operator");
   return next();
 });
+
+/**
+ * An operation also served over REST, for operators only (`authorize(…, "operator")`): operator users (/trpc) and
+ * operator keys (REST); tenant users and tenant keys get FORBIDDEN. `ctx.actor` is the operator, for the audit log.
+ * (Console-only procedures keep `operatorProcedure`, where an API key is UNAUTHORIZED.)
+ */
+export const operatorOperation = principalProcedure
+  .use(({ ctx, next }) => next({ ctx: { ...ctx, actor: authorize(ctx.principal, "operator") } }))
+  .use(accessDecided);
 
 const tenantInput = z.object({ tenantId: z.uuid().optional() });
 

@@ -1,13 +1,10 @@
 import { usageEventInputSchema } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { adminPricingOpenApiPaths } from "./admin-pricing/index.ts";
-import { adminModelsOpenApiPaths } from "./admin-models-openapi.ts";
-import { apiKeysOpenApiPaths } from "./api-keys-openapi.ts";
 import { createTenantBody, createTenantResponse } from "./create-tenant.ts";
 import { failedJobsOpenApiPaths } from "./failed-jobs-openapi.ts";
-import { ingestMappingsOpenApiPaths } from "./ingest-mappings-openapi.ts";
 import { errors, json } from "./openapi-helpers.ts";
+import { operationsOpenApiPaths } from "./operations-openapi.ts";
 import { usageOpenApiPaths } from "./usage-openapi.ts";
 
 const ingestResponse = z.object({
@@ -18,7 +15,19 @@ const ingestResponse = z.object({
   ),
 });
 
-/** The machine-facing REST surface, generated from the same zod schemas the handlers validate with. */
+/** Adds each operation's methods to the path's entry (a path may mix operations and hand-written routes). */
+function mergePaths(...sources: Record<string, Record<string, unknown>>[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const source of sources) {
+    for (const [path, methods] of Object.entries(source)) paths[path] = { ...paths[path], ...methods };
+  }
+  return paths;
+}
+
+/**
+ * The machine-facing REST surface: operations' entries are generated from their procedure definitions, the
+ * remaining hand-written routes' from the zod schemas they validate with.
+ */
 export function buildOpenApiDocument() {
   return {
     openapi: "3.0.3",
@@ -35,7 +44,7 @@ export function buildOpenApiDocument() {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "tg_<id>_<secret> API key" } },
     },
     security: [{ bearer: [] }],
-    paths: {
+    paths: mergePaths(operationsOpenApiPaths(), {
       "/v1/admin/tenants": {
         post: {
           summary: "Create a tenant and its first ingest+read API key (admin scope)",
@@ -48,10 +57,6 @@ export function buildOpenApiDocument() {
       },
       ...usageOpenApiPaths(),
       ...failedJobsOpenApiPaths(),
-      ...ingestMappingsOpenApiPaths(),
-      ...adminModelsOpenApiPaths(),
-      ...adminPricingOpenApiPaths(),
-      ...apiKeysOpenApiPaths(),
       "/v1/events": {
         post: {
           summary: "Send usage events (ingest service, tenant key with ingest scope)",
@@ -69,7 +74,7 @@ export function buildOpenApiDocument() {
           },
         },
       },
-    },
+    }),
   };
 }
 

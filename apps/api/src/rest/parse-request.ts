@@ -8,3 +8,20 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, whe
   const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || where}: ${issue.message}`);
   throw new AppError("bad_request", problems.join("; "));
 }
+
+const MAX_LISTED_ISSUES = 10;
+
+/**
+ * Validates a body, query or path like parseRequest, naming at most the first 10 problems (a rate list can hold
+ * thousands of rows, each of which could be wrong).
+ */
+export function parseAdmin<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const { issues } = parsed.error;
+  const problems = issues
+    .slice(0, MAX_LISTED_ISSUES)
+    .map((issue) => `${issue.path.map(String).join(".") || where}: ${issue.message}`);
+  if (issues.length > MAX_LISTED_ISSUES) problems.push(`and ${issues.length - MAX_LISTED_ISSUES} more problems`);
+  throw new AppError("bad_request", problems.join("; "));
+}

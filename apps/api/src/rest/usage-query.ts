@@ -4,11 +4,7 @@ import { z } from "zod";
 export const MAX_USAGE_RANGE_DAYS = 400;
 const HOUR_MS = 3_600_000;
 
-/** RFC 3339 with an explicit offset (a date-time without one is ambiguous); zod also checks the calendar date. */
-export const rfc3339 = z.iso.datetime({
-  offset: true,
-  error: "must be an RFC 3339 date-time with offset, e.g. 2026-03-01T00:00:00Z",
-});
+export { rfc3339 } from "@tollgate/trpc";
 
 export const tenantIdQuery = z
   .uuid("must be a tenant id (uuid)")

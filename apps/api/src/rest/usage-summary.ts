@@ -1,11 +1,4 @@
-import { getPlanInForce } from "@tollgate/use-cases/subscriptions";
-import {
-  getUsageGroupedBy,
-  getUsageTotals,
-  resolveUsageReadTenant,
-  USAGE_GROUP_BYS,
-  type UsageTotals,
-} from "@tollgate/use-cases/usage";
+import { resolveUsageReadTenant, summarizeUsage, USAGE_GROUP_BYS, type UsageTotals } from "@tollgate/use-cases/usage";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";
@@ -63,29 +56,28 @@ function toBody(totals: UsageTotals): z.infer<typeof usageTotalsBody> {
   };
 }
 
-/** GET /v1/usage/summary: token sums and amounts from the hourly rollups, optionally grouped. */
+/**
+ * GET /v1/usage/summary: token sums and amounts from the hourly rollups, optionally grouped (summarizeUsage, the
+ * use case tRPC's usage.summary serves too). Still a hand-written route: its tenant comes from the key or, for
+ * operators, the tenant_id query, and its range rules (whole hours) and messages are the REST API's own.
+ */
 export function registerUsageSummary(app: FastifyInstance, deps: ApiDeps): void {
   app.get("/v1/usage/summary", async (request) => {
     const principal = await authenticateRequest(request, deps);
     const query = parseRequest(usageSummaryQuery, request.query, "query");
     const tenantId = await resolveUsageReadTenant(deps.db, principal, query.tenant_id);
     const range = toUsageRange(query, { wholeHours: true });
-    const planAt = new Date(Math.min(range.to.getTime() - 1, Date.now()));
-    const [total, grouped, plan] = await Promise.all([
-      getUsageTotals(deps.db, tenantId, range),
-      query.group_by ? getUsageGroupedBy(deps.db, tenantId, range, query.group_by) : null,
-      getPlanInForce(deps.db, tenantId, planAt),
-    ]);
+    const summary = await summarizeUsage(deps.db, tenantId, range, { groupBy: query.group_by });
     const response: z.infer<typeof usageSummaryResponse> = {
       tenant_id: tenantId,
       from: range.from.toISOString(),
       to: range.to.toISOString(),
-      currency: plan?.currency ?? "USD",
+      currency: summary.currency,
       group_by: query.group_by ?? null,
-      total: toBody(total),
-      ...(grouped && {
-        groups: grouped.groups.map(({ key, ...totals }) => ({ key, ...toBody(totals) })),
-        truncated: grouped.truncated,
+      total: toBody(summary.totals),
+      ...(summary.grouped && {
+        groups: summary.grouped.groups.map(({ key, ...totals }) => ({ key, ...toBody(totals) })),
+        truncated: summary.grouped.truncated,
       }),
     };
     return response;

@@ -1,6 +1,7 @@
 import { costRateSourceSchema, costRatesInputSchema } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
+import type { PricingPorts } from "../pricing/rating-sweeps.ts";
 import { authorizeCatalogChange, type CatalogChange } from "./catalog-change.ts";
 import { inTransaction, parseField } from "../shared/change-context.ts";
 import { planCostRates } from "./cost-rate-rules.ts";
@@ -24,7 +25,7 @@ export async function addCostRates(
   modelId: string,
   input: CostRateChangeInput,
   change: CatalogChange,
-  options: { now?: Date } = {},
+  options: { now?: Date } & PricingPorts = {},
 ): Promise<AddCostRatesResult> {
   const { actor, reason } = authorizeCatalogChange(change);
   const rates = parseField(costRatesInputSchema, input.rates, "rates");
@@ -32,7 +33,7 @@ export async function addCostRates(
   const now = options.now ?? new Date();
   const effectiveFrom = input.effectiveFrom ?? now;
 
-  return inTransaction(db, async (tx) => {
+  const result = await inTransaction(db, async (tx) => {
     await lockModel(tx, modelId);
     const existing = await loadModelDetail(tx, modelId, now);
     if (!existing) throw new Error(`model ${modelId} vanished while locked`);
@@ -56,4 +57,7 @@ export async function addCostRates(
     if (!model) throw new Error(`model ${modelId} vanished while locked`);
     return { model, created };
   });
+  // New cost rates can price events that cost-based plans could not rate before, for every tenant.
+  if (result.created.length > 0) await options.ratingSweeps?.request();
+  return result;
 }

@@ -10,6 +10,7 @@ import {
 } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
+import type { PricingPorts } from "../pricing/rating-sweeps.ts";
 import { assertAliasesFree } from "./alias-conflicts.ts";
 import { authorizeCatalogChange, type CatalogChange } from "./catalog-change.ts";
 import { inTransaction, parseField } from "../shared/change-context.ts";
@@ -40,7 +41,7 @@ export async function createModel(
   db: DbOrTx,
   input: CreateModelInput,
   change: CatalogChange,
-  options: { now?: Date } = {},
+  options: { now?: Date } & PricingPorts = {},
 ): Promise<ModelDetailView> {
   const { actor, reason } = authorizeCatalogChange(change);
   const id = parseField(catalogModelIdSchema, input.id, "id");
@@ -59,7 +60,7 @@ export async function createModel(
   const now = options.now ?? new Date();
   const effectiveFrom = input.costRates?.effectiveFrom ?? now;
 
-  return inTransaction(db, async (tx) => {
+  const created = await inTransaction(db, async (tx) => {
     // ON CONFLICT DO NOTHING: a concurrent create of the same id is a clean 409, not an aborted transaction.
     const created = await tx.model.createMany({ data: [{ id, provider, displayName, aliases }], skipDuplicates: true });
     if (created.count === 0) throw new AppError("conflict", `model ${id} already exists`);
@@ -81,4 +82,7 @@ export async function createModel(
     });
     return model;
   });
+  // A new model (or alias) can make events sent under its name rateable, for every tenant.
+  await options.ratingSweeps?.request();
+  return created;
 }

@@ -1,6 +1,7 @@
 import { AppError, modelAliasesSchema, modelDisplayNameSchema } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
+import type { PricingPorts } from "../pricing/rating-sweeps.ts";
 import { assertAliasesFree } from "./alias-conflicts.ts";
 import { authorizeCatalogChange, type CatalogChange } from "./catalog-change.ts";
 import { inTransaction, parseField } from "../shared/change-context.ts";
@@ -22,7 +23,7 @@ export async function updateModel(
   id: string,
   input: UpdateModelInput,
   change: CatalogChange,
-  options: { now?: Date } = {},
+  options: { now?: Date } & PricingPorts = {},
 ): Promise<ModelDetailView> {
   const { actor, reason } = authorizeCatalogChange(change);
   if (input.displayName === undefined && input.aliases === undefined) {
@@ -33,7 +34,7 @@ export async function updateModel(
   const aliases = input.aliases === undefined ? undefined : parseField(modelAliasesSchema, input.aliases, "aliases");
   const now = options.now ?? new Date();
 
-  return inTransaction(db, async (tx) => {
+  const updated = await inTransaction(db, async (tx) => {
     await lockModel(tx, id);
     const current = await tx.model.findUniqueOrThrow({ where: { id } });
     const before = { displayName: current.displayName, aliases: current.aliases };
@@ -59,4 +60,7 @@ export async function updateModel(
     if (!model) throw new Error(`model ${id} vanished inside its own transaction`);
     return model;
   });
+  // Changed aliases can make events sent under those names rateable, for every tenant.
+  if (input.aliases !== undefined) await options.ratingSweeps?.request();
+  return updated;
 }

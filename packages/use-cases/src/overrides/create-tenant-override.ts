@@ -1,6 +1,7 @@
 import { AppError, tenantOverrideSchema } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
+import type { PricingPorts } from "../pricing/rating-sweeps.ts";
 import {
   inTransaction,
   isoOrNull,
@@ -30,6 +31,7 @@ export async function createTenantOverride(
   tenantId: string,
   input: CreateTenantOverrideInput,
   context: ChangeContext,
+  ports: PricingPorts = {},
 ): Promise<TenantOverrideView> {
   const actor = requireOperator(context.actor);
   const reason = reasonOf(context, true);
@@ -48,7 +50,7 @@ export async function createTenantOverride(
   if (emptyModel !== undefined) {
     throw new AppError("bad_request", `model_rates.${emptyModel}: give at least one token type's rate`);
   }
-  return inTransaction(db, async (tx) => {
+  const created = await inTransaction(db, async (tx) => {
     await lockTenant(tx, tenantId);
     const exact = models.filter((model) => !model.includes("*"));
     if (exact.length > 0) {
@@ -98,4 +100,7 @@ export async function createTenantOverride(
     });
     return view;
   });
+  // The tenant's events in the override's window may be priced differently now.
+  await ports.ratingSweeps?.request(tenantId);
+  return created;
 }

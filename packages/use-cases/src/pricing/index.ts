@@ -12,5 +12,6 @@ export * from "./plan-version-locks.ts";
 export * from "./plan-version-views.ts";
 export type { PlanView, PlanWithVersions } from "./plan-view.ts";
 export * from "./publish-plan-version.ts";
+export * from "./rating-sweeps.ts";
 export * from "./update-plan-version-draft.ts";
 export type { ChangeContext } from "../shared/change-context.ts";

@@ -6,6 +6,7 @@ import { allowedConditions, rateConditions } from "./plan-rates.ts";
 import { planVersionAuditSnapshot, planVersionView, type PlanVersionView } from "./plan-version-views.ts";
 import { lockPlan, lockPlanVersion } from "./plan-version-locks.ts";
 import { type LifecycleOptions } from "./lifecycle-options.ts";
+import type { PricingPorts } from "./rating-sweeps.ts";
 
 /**
  * Publishes a draft. Checks, each a `conflict` naming the problem: the version is a draft; its pricing document
@@ -18,11 +19,11 @@ export async function publishPlanVersion(
   planId: string,
   versionId: string,
   context: ChangeContext,
-  options: LifecycleOptions = {},
+  options: LifecycleOptions & PricingPorts = {},
 ): Promise<PlanVersionView> {
   const actor = requireOperator(context.actor);
   const reason = reasonOf(context, false);
-  return inTransaction(db, async (tx) => {
+  const publishedView = await inTransaction(db, async (tx) => {
     await lockPlan(tx, planId);
     const version = await lockPlanVersion(tx, planId, versionId);
     if (version.status !== "draft") {
@@ -80,4 +81,7 @@ export async function publishPlanVersion(
     });
     return after;
   });
+  // Any tenant subscribed to the plan may have events this version prices now.
+  await options.ratingSweeps?.request();
+  return publishedView;
 }

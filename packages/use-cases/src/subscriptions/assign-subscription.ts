@@ -1,6 +1,7 @@
 import { AppError } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
+import type { PricingPorts } from "../pricing/rating-sweeps.ts";
 import { inTransaction, lockTenant, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
 import {
   type SubscriptionView,
@@ -31,12 +32,13 @@ export async function assignSubscription(
   tenantId: string,
   input: AssignSubscriptionInput,
   context: ChangeContext,
+  ports: PricingPorts = {},
 ): Promise<SubscriptionView> {
   const actor = requireOperator(context.actor);
   const reason = reasonOf(context, false);
   const endsAt = input.endsAt ?? null;
   if (endsAt && endsAt <= input.startsAt) throw new AppError("bad_request", "ends_at: must be after starts_at");
-  return inTransaction(db, async (tx) => {
+  const assigned = await inTransaction(db, async (tx) => {
     await lockTenant(tx, tenantId);
     await requireSubscribableVersion(tx, input.planVersionId, input.startsAt, "starts_at");
     const later = await tx.subscription.findFirst({
@@ -89,4 +91,7 @@ export async function assignSubscription(
     });
     return createdView;
   });
+  // The tenant's events from starts_at on may now have a price.
+  await ports.ratingSweeps?.request(tenantId);
+  return assigned;
 }

@@ -14,6 +14,7 @@ import {
 import type { DbOrTx, DbTx } from "@tollgate/db";
 import { writeAuditLogs } from "../audit/write-audit-log.ts";
 import { inTransaction, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
+import type { PricingPorts } from "../pricing/rating-sweeps.ts";
 import {
   requireSubscribableVersion,
   subscriptionAuditRecord,
@@ -195,7 +196,7 @@ export async function migrateSubscriptions(
   db: DbOrTx,
   input: SubscriptionMigrationInput,
   context: ChangeContext,
-  options: MigrationOptions = {},
+  options: MigrationOptions & PricingPorts = {},
 ): Promise<SubscriptionMigrationResult> {
   const actor = requireOperator(context.actor);
   const reason = reasonOf(context, false);
@@ -205,7 +206,7 @@ export async function migrateSubscriptions(
   const tenantIds = input.tenantIds === undefined ? undefined : [...new Set(input.tenantIds)].sort();
   if (tenantIds?.length === 0) throw new AppError("bad_request", "tenant_ids: must not be empty when given");
   const period = monthPeriod(options.now ?? new Date());
-  return inTransaction(db, async (tx) => {
+  const result = await inTransaction(db, async (tx) => {
     const from = await tx.planVersion.findUnique({ where: { id: input.fromVersionId } });
     if (!from) throw new AppError("not_found", `no plan version ${input.fromVersionId}`);
     const to = await requireSubscribableVersion(tx, input.toVersionId, input.at, "at");
@@ -312,6 +313,12 @@ export async function migrateSubscriptions(
       tenants,
     };
   });
+  if (!result.dryRun && result.tenants.length > 0) {
+    // One tenant's sweep when one moved; otherwise one sweep of all rather than a job per tenant.
+    const [only] = result.tenants;
+    await options.ratingSweeps?.request(result.tenants.length === 1 ? only?.tenantId : undefined);
+  }
+  return result;
 }
 
 /** Closes the candidates' subscriptions and starts the new ones (two set-based statements), one audit entry each. */

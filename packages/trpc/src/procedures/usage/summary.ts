@@ -1,5 +1,4 @@
-import { getPlanInForce } from "@tollgate/use-cases/subscriptions";
-import { getDailyUsage, getUsageTotals } from "@tollgate/use-cases/usage";
+import { summarizeUsage } from "@tollgate/use-cases/usage";
 import { z } from "zod";
 import { tenantReadProcedure } from "../../trpc.ts";
 import { toUsageRange, usageRangeInput, usageTotalsSchema } from "./usage-schemas.ts";
@@ -20,20 +19,14 @@ export const usageSummary = tenantReadProcedure
   .input(usageRangeInput)
   .output(usageSummaryOutput)
   .query(async ({ ctx, input }) => {
-    const range = toUsageRange(input);
-    const planAt = new Date(Math.min(range.to.getTime() - 1, Date.now()));
-    const [totals, daily, plan] = await Promise.all([
-      getUsageTotals(ctx.db, ctx.tenantId, range),
-      getDailyUsage(ctx.db, ctx.tenantId, range),
-      getPlanInForce(ctx.db, ctx.tenantId, planAt),
-    ]);
+    const summary = await summarizeUsage(ctx.db, ctx.tenantId, toUsageRange(input), { daily: true });
     return {
-      tenantId: ctx.tenantId,
+      tenantId: summary.tenantId,
       from: input.from,
       to: input.to,
-      currency: plan?.currency ?? "USD",
-      plan: plan ? { code: plan.planCode, name: plan.planName, version: plan.version } : null,
-      totals,
-      daily,
+      currency: summary.currency,
+      plan: summary.plan,
+      totals: summary.totals,
+      daily: summary.daily ?? [],
     };
   });

@@ -1,0 +1,89 @@
+import { archivePlanVersionOperation } from "./procedures/plan-versions/archive.ts";
+import { assignSubscriptionOperation } from "./procedures/subscriptions/assign.ts";
+import { copyPlanVersionOperation } from "./procedures/plan-versions/copy.ts";
+import { createBudgetOperation } from "./procedures/budgets/create.ts";
+import { createOverrideOperation } from "./procedures/overrides/create.ts";
+import { createPlanOperation } from "./procedures/plans/create.ts";
+import { createPlanVersionOperation } from "./procedures/plan-versions/create.ts";
+import { deleteBudgetOperation } from "./procedures/budgets/delete.ts";
+import { endOverrideOperation } from "./procedures/overrides/end.ts";
+import { getPlanOperation } from "./procedures/plans/get.ts";
+import { getPlanVersionOperation } from "./procedures/plan-versions/get.ts";
+import { listBudgetsOperation } from "./procedures/budgets/list.ts";
+import { listOverridesOperation } from "./procedures/overrides/list.ts";
+import { listPlansOperation } from "./procedures/plans/list.ts";
+import { listSubscriptionsOperation } from "./procedures/subscriptions/list.ts";
+import { publishPlanVersionOperation } from "./procedures/plan-versions/publish.ts";
+import { updateBudgetOperation } from "./procedures/budgets/update.ts";
+import { updatePlanVersionOperation } from "./procedures/plan-versions/update.ts";
+import { createCreditGrantOperation } from "./procedures/credit-grants/create.ts";
+import { listCreditGrantsOperation } from "./procedures/credit-grants/list.ts";
+import { voidCreditGrantOperation } from "./procedures/credit-grants/void.ts";
+import { migrateSubscriptionsOperation } from "./procedures/subscription-migrations/migrate.ts";
+import { setTenantBillingOperation } from "./procedures/tenant-billing/set.ts";
+import { addCostRatesOperation } from "./procedures/models/add-cost-rates.ts";
+import { createModelOperation } from "./procedures/models/create.ts";
+import { getModelOperation } from "./procedures/models/get.ts";
+import { listModelsOperation } from "./procedures/models/list.ts";
+import { updateModelOperation } from "./procedures/models/update.ts";
+import { deleteIngestMappingOperation } from "./procedures/ingest-mappings/delete.ts";
+import { listIngestMappingsOperation } from "./procedures/ingest-mappings/list.ts";
+import { putIngestMappingOperation } from "./procedures/ingest-mappings/put.ts";
+import { createTenantApiKeyOperation } from "./procedures/tenant-api-keys/create.ts";
+import { listTenantApiKeysOperation } from "./procedures/tenant-api-keys/list.ts";
+import { revokeTenantApiKeyOperation } from "./procedures/tenant-api-keys/revoke.ts";
+import { rotateTenantApiKeyOperation } from "./procedures/tenant-api-keys/rotate.ts";
+import { router } from "./trpc.ts";
+
+/**
+ * The operation catalog: every operation served to machines over REST (apps/api's serve-operations) and documented
+ * in /openapi.json, each a procedure with its input, output, access and `meta.rest`. Kept apart from the console's
+ * router: the console calls none of them yet, and /trpc serves only what the console uses (merge an area into
+ * appRouter, with its access-table entries, when a console page needs it).
+ */
+export const operationsRouter = router({
+  budgets: router({
+    list: listBudgetsOperation,
+    create: createBudgetOperation,
+    update: updateBudgetOperation,
+    delete: deleteBudgetOperation,
+  }),
+  plans: router({ create: createPlanOperation, list: listPlansOperation, get: getPlanOperation }),
+  planVersions: router({
+    create: createPlanVersionOperation,
+    get: getPlanVersionOperation,
+    update: updatePlanVersionOperation,
+    publish: publishPlanVersionOperation,
+    archive: archivePlanVersionOperation,
+    copy: copyPlanVersionOperation,
+  }),
+  subscriptions: router({ list: listSubscriptionsOperation, assign: assignSubscriptionOperation }),
+  overrides: router({ list: listOverridesOperation, create: createOverrideOperation, end: endOverrideOperation }),
+  subscriptionMigrations: router({ migrate: migrateSubscriptionsOperation }),
+  creditGrants: router({
+    list: listCreditGrantsOperation,
+    create: createCreditGrantOperation,
+    void: voidCreditGrantOperation,
+  }),
+  tenantBilling: router({ set: setTenantBillingOperation }),
+  tenantApiKeys: router({
+    list: listTenantApiKeysOperation,
+    create: createTenantApiKeyOperation,
+    revoke: revokeTenantApiKeyOperation,
+    rotate: rotateTenantApiKeyOperation,
+  }),
+  ingestMappings: router({
+    list: listIngestMappingsOperation,
+    put: putIngestMappingOperation,
+    delete: deleteIngestMappingOperation,
+  }),
+  models: router({
+    list: listModelsOperation,
+    get: getModelOperation,
+    create: createModelOperation,
+    update: updateModelOperation,
+    addCostRates: addCostRatesOperation,
+  }),
+});
+
+export type OperationsRouter = typeof operationsRouter;

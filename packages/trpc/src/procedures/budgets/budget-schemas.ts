@@ -1,0 +1,27 @@
+import { BUDGET_PERIODS, BUDGET_SCOPES } from "@tollgate/use-cases/budgets";
+import { z } from "zod";
+import { tenantIdParam, uuidParam } from "../admin-fields.ts";
+
+export const BUDGETS_PATH = "/v1/admin/tenants/{tenantId}/budgets";
+export const BUDGET_PATH = `${BUDGETS_PATH}/{budgetId}`;
+
+export const budgetIdParams = { tenantId: tenantIdParam, budgetId: uuidParam("budget") };
+
+export const thresholds = z
+  .array(z.number().int())
+  .min(1)
+  .max(100)
+  .describe("alert percentages of amount, whole numbers 1-100, ascending and unique; default [50, 80, 100]");
+
+export const budgetOutput = z.object({
+  id: z.uuid(),
+  tenant_id: z.uuid(),
+  scope: z.enum(BUDGET_SCOPES),
+  scope_ref: z.string(),
+  period: z.enum(BUDGET_PERIODS),
+  amount: z.string(),
+  currency: z.string(),
+  thresholds: z.array(z.number().int()),
+  hard_limit: z.boolean(),
+  created_at: z.string(),
+});
