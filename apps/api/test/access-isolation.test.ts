@@ -72,6 +72,11 @@ beforeAll(async () => {
   const budget = await createBudget(db, tenantB, { scope: "tenant", amount: "5", currency: "USD" }, { actor });
   const keyB = await createApiKey(db, { tenantId: tenantB, name: `${markerB}-key`, scopes: ["read"] });
   const keyB2 = await createApiKey(db, { tenantId: tenantB, name: `${markerB}-key-2`, scopes: ["ingest"] });
+  const plan = await db.plan.create({ data: { code: "access-plan", name: "Access plan" } });
+  const planVersion = await db.planVersion.create({
+    data: { planId: plan.id, version: 1, currency: "USD", effectiveFrom: hour },
+  });
+  const model = await db.model.create({ data: { id: "acme/access-model", provider: "acme", displayName: "Access" } });
   ids = {
     tenantA,
     tenantB,
@@ -80,6 +85,9 @@ beforeAll(async () => {
     keyB: keyB.apiKey.id,
     keyB2: keyB2.apiKey.id,
     markerB,
+    plan: plan.id,
+    planVersion: planVersion.id,
+    model: model.id,
     none: randomUUID(),
   };
 

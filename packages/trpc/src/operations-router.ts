@@ -37,9 +37,8 @@ import { router } from "./trpc.ts";
 
 /**
  * The operation catalog: every operation served to machines over REST (apps/api's serve-operations) and documented
- * in /openapi.json, each a procedure with its input, output, access and `meta.rest`. Kept apart from the console's
- * router: the console calls none of them yet, and /trpc serves only what the console uses (merge an area into
- * appRouter, with its access-table entries, when a console page needs it).
+ * in /openapi.json, each a procedure with its input, output, access and `meta.rest`. Part of `appRouter`, so /trpc
+ * serves the same definitions to the console (operator users).
  */
 export const operationsRouter = router({
   budgets: router({

@@ -11,14 +11,22 @@ import { listTenants } from "./procedures/tenants/list.ts";
 import { usageByModel } from "./procedures/usage/by-model.ts";
 import { usageSummary } from "./procedures/usage/summary.ts";
 import { resetPassword } from "./procedures/users/reset-password.ts";
-import { router } from "./trpc.ts";
+import { operationsRouter } from "./operations-router.ts";
+import { mergeRouters, router } from "./trpc.ts";
 
-export const appRouter = router({
+/** What only the console calls: sign-in and accounts, its usage views, its tenant users' key management. */
+const consoleRouter = router({
   auth: router({ login, logout, me, setup, changePassword }),
   tenants: router({ list: listTenants }),
   usage: router({ summary: usageSummary, byModel: usageByModel }),
   apiKeys: router({ list: listApiKeys, create: createApiKey, revoke: revokeApiKey, rotate: rotateApiKey }),
   users: router({ resetPassword }),
 });
+
+/**
+ * Every procedure: the console's and the operations also served over REST (`meta.rest`). /trpc serves all of them to
+ * signed-in users; apps/api serves those with `meta.rest` to API keys from the same definitions.
+ */
+export const appRouter = mergeRouters(consoleRouter, operationsRouter);
 
 export type AppRouter = typeof appRouter;

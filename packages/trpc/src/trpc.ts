@@ -10,6 +10,7 @@ import type { OperationMeta } from "./rest/rest-meta.ts";
 const t = initTRPC.context<Context>().meta<OperationMeta>().create({ errorFormatter: formatTrpcError });
 
 export const router = t.router;
+export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 
 // Only our AppErrors and database errors a client caused are translated; tRPC's own errors (input validation:

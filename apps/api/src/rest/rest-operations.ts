@@ -1,4 +1,4 @@
-import { operationsRouter, type OperationMeta, type RestOperation } from "@tollgate/trpc";
+import { appRouter, type OperationMeta, type RestOperation } from "@tollgate/trpc";
 import { z } from "zod";
 
 /** One procedure of the router that is also served over REST. */
@@ -27,7 +27,7 @@ export function pathKeysOf(path: string): string[] {
  * naming every path parameter is a programming error, refused when the server starts.
  */
 export function restOperations(): RestServedOperation[] {
-  const procedures = operationsRouter._def.procedures as unknown as Record<string, ProcedureDef>;
+  const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureDef>;
   return Object.entries(procedures).flatMap(([procedurePath, procedure]) => {
     const rest = procedure._def.meta?.rest;
     if (!rest) return [];

@@ -1,7 +1,7 @@
 import { translateDatabaseError } from "@tollgate/db";
 import { AppError } from "@tollgate/domain";
 import { requirePrincipal } from "@tollgate/http";
-import { operationsRouter, createCallerFactory, type Context } from "@tollgate/trpc";
+import { appRouter, createCallerFactory, type Context } from "@tollgate/trpc";
 import { TRPCError } from "@trpc/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -10,7 +10,7 @@ import { parseAdmin } from "./parse-request.ts";
 import { ratingSweepPort } from "./rating-sweeps.ts";
 import { nonPathFields, pathFields, restOperations, takesQuery, type RestServedOperation } from "./rest-operations.ts";
 
-const createCaller = createCallerFactory(operationsRouter);
+const createCaller = createCallerFactory(appRouter);
 
 /**
  * Serves every procedure with `meta.rest` as a REST route: the API key is authenticated first (401), the procedure

@@ -1,3 +1,5 @@
+import { appRouter, type OperationMeta, type RestOperation } from "@tollgate/trpc";
+
 /**
  * Who may call each REST route and tRPC procedure of the api, with a sample request naming tenant B's ids (the
  * victim) or, for operator routes, any ids. `access-isolation.test.ts` fails when a route or procedure of the real
@@ -24,6 +26,10 @@ export interface VictimIds {
   keyB2: string;
   /** Text only tenant B's data contains (an event id, a model id): a refused body must not hold it. */
   markerB: string;
+  /** A plan with one draft version, and a catalog model (operator reads that must find something). */
+  plan: string;
+  planVersion: string;
+  model: string;
   /** A uuid nothing has. */
   none: string;
 }
@@ -138,7 +144,7 @@ export const ROUTES: Record<string, RouteAccess> = {
     url: "/v1/admin/models",
     body: { id: "acme/sneaky", provider: "acme", display_name: "Sneaky", ...reason },
   })),
-  "GET /v1/admin/models/:id": operator(() => ({ url: "/v1/admin/models/acme%2Fsneaky" })),
+  "GET /v1/admin/models/:id": operator((ids) => ({ url: `/v1/admin/models/${encodeURIComponent(ids.model)}` })),
   "PATCH /v1/admin/models/:id": operator(() => ({
     url: "/v1/admin/models/acme%2Fsneaky",
     body: { display_name: "Renamed", ...reason },
@@ -149,13 +155,13 @@ export const ROUTES: Record<string, RouteAccess> = {
   })),
   "POST /v1/admin/plans": operator(() => ({ url: "/v1/admin/plans", body: { code: "sneaky", name: "Sneaky" } })),
   "GET /v1/admin/plans": operator(() => ({ url: "/v1/admin/plans" })),
-  "GET /v1/admin/plans/:planId": operator((ids) => ({ url: `/v1/admin/plans/${ids.none}` })),
+  "GET /v1/admin/plans/:planId": operator((ids) => ({ url: `/v1/admin/plans/${ids.plan}` })),
   "POST /v1/admin/plans/:planId/versions": operator((ids) => ({
     url: `/v1/admin/plans/${ids.none}/versions`,
     body: { currency: "USD" },
   })),
   "GET /v1/admin/plans/:planId/versions/:versionId": operator((ids) => ({
-    url: `/v1/admin/plans/${ids.none}/versions/${ids.none}`,
+    url: `/v1/admin/plans/${ids.plan}/versions/${ids.planVersion}`,
   })),
   "PATCH /v1/admin/plans/:planId/versions/:versionId": operator((ids) => ({
     url: `/v1/admin/plans/${ids.none}/versions/${ids.none}`,
@@ -181,7 +187,7 @@ export const ROUTES: Record<string, RouteAccess> = {
 
 const USAGE_RANGE = { from: "2026-05-01T00:00:00.000Z", to: "2026-05-02T00:00:00.000Z" };
 
-export const PROCEDURES: Record<string, ProcedureAccess> = {
+const CONSOLE_PROCEDURES: Record<string, ProcedureAccess> = {
   "auth.login": { access: "public" },
   "auth.logout": { access: "public" },
   "auth.me": { access: "public" },
@@ -203,3 +209,42 @@ export const PROCEDURES: Record<string, ProcedureAccess> = {
   "apiKeys.revoke": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, keyId: ids.keyB }) },
   "apiKeys.rotate": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, keyId: ids.keyB2 }) },
 };
+
+/**
+ * The tRPC input of an operation also served over REST: its route sample's path parameters plus its query (GET,
+ * DELETE) or body, which is how the REST adapter builds the input from a request.
+ */
+function operationInput(rest: RestOperation, sample: SampleRequest): Record<string, unknown> {
+  const [pathname = "", query = ""] = sample.url.split("?");
+  const template = rest.path.split("/");
+  const segments = pathname.split("/");
+  const params = Object.fromEntries(
+    template.flatMap((part, index) => {
+      const name = /^\{(.+)\}$/.exec(part)?.[1];
+      return name ? [[name, decodeURIComponent(segments[index] ?? "")]] : [];
+    }),
+  );
+  const fields =
+    rest.method === "GET" || rest.method === "DELETE" ? Object.fromEntries(new URLSearchParams(query)) : {};
+  return { ...fields, ...(sample.body as Record<string, unknown> | undefined), ...params };
+}
+
+type ProcedureWithMeta = { _def: { meta?: OperationMeta } };
+
+/**
+ * Operations (procedures with `meta.rest`) are checked over tRPC with the same access and sample as their REST route:
+ * an operation without a route entry, or whose route is not an operator route, fails here.
+ */
+const OPERATION_PROCEDURES: Record<string, ProcedureAccess> = Object.fromEntries(
+  Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureWithMeta>).flatMap(
+    ([path, procedure]) => {
+      const rest = procedure._def.meta?.rest;
+      if (!rest) return [];
+      const route = ROUTES[`${rest.method} ${rest.path.replace(/\{([A-Za-z0-9_]+)\}/g, ":$1")}`];
+      if (route?.access !== "operator") throw new Error(`${path}: no operator entry for its route in ROUTES`);
+      return [[path, { access: "operator", input: (ids: VictimIds) => operationInput(rest, route.sample(ids)) }]];
+    },
+  ),
+);
+
+export const PROCEDURES: Record<string, ProcedureAccess> = { ...CONSOLE_PROCEDURES, ...OPERATION_PROCEDURES };
