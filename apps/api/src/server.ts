@@ -14,7 +14,6 @@ import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import type { ApiDeps } from "./api-deps.ts";
 import { consoleCsp } from "./console-csp.ts";
 import { registerConsoleStatic } from "./console-static.ts";
-import { registerCreateTenant } from "./rest/create-tenant.ts";
 import { registerFailedJobs } from "./rest/failed-jobs.ts";
 import { registerOpenApi } from "./rest/openapi.ts";
 import { serveOperations } from "./rest/serve-operations.ts";
@@ -43,7 +42,6 @@ export async function buildApiServer(deps: ApiDeps, options: ApiServerOptions = 
   registerMetricsRoute(app, deps.registry);
   registerOpenApi(app);
   serveOperations(app, deps);
-  registerCreateTenant(app, deps);
   registerUsageSummary(app, deps);
   registerUsageEvents(app, deps);
   registerFailedJobs(app, deps);

@@ -33,6 +33,7 @@ import { createTenantApiKeyOperation } from "./procedures/tenant-api-keys/create
 import { listTenantApiKeysOperation } from "./procedures/tenant-api-keys/list.ts";
 import { revokeTenantApiKeyOperation } from "./procedures/tenant-api-keys/revoke.ts";
 import { rotateTenantApiKeyOperation } from "./procedures/tenant-api-keys/rotate.ts";
+import { createTenantOperation } from "./procedures/tenants/create.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -41,6 +42,8 @@ import { router } from "./trpc.ts";
  * serves the same definitions to the console (operator users).
  */
 export const operationsRouter = router({
+  // Not `tenants`: the console router's `tenants.list` holds that key (merged routers may not share one).
+  tenantOnboarding: router({ create: createTenantOperation }),
   budgets: router({
     list: listBudgetsOperation,
     create: createBudgetOperation,

@@ -1,7 +1,6 @@
 import { usageEventInputSchema } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { createTenantBody, createTenantResponse } from "./create-tenant.ts";
 import { failedJobsOpenApiPaths } from "./failed-jobs-openapi.ts";
 import { errors, json } from "./openapi-helpers.ts";
 import { operationsOpenApiPaths } from "./operations-openapi.ts";
@@ -45,16 +44,6 @@ export function buildOpenApiDocument() {
     },
     security: [{ bearer: [] }],
     paths: mergePaths(operationsOpenApiPaths(), {
-      "/v1/admin/tenants": {
-        post: {
-          summary: "Create a tenant and its first ingest+read API key (admin scope)",
-          requestBody: { required: true, content: json(createTenantBody) },
-          responses: {
-            "201": { description: "created; the key's secret is shown only here", content: json(createTenantResponse) },
-            ...errors(400, 401, 403),
-          },
-        },
-      },
       ...usageOpenApiPaths(),
       ...failedJobsOpenApiPaths(),
       "/v1/events": {

@@ -13,10 +13,15 @@ const MAX_LISTED_ISSUES = 10;
 
 /**
  * Validates a body, query or path like parseRequest, naming at most the first 10 problems (a rate list can hold
- * thousands of rows, each of which could be wrong).
+ * thousands of rows, each of which could be wrong). An absent value reads as `{}` unless `required`.
  */
-export function parseAdmin<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
-  const parsed = schema.safeParse(value ?? {});
+export function parseAdmin<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: string,
+  options: { required?: boolean } = {},
+): z.infer<S> {
+  const parsed = schema.safeParse(options.required ? value : (value ?? {}));
   if (parsed.success) return parsed.data;
   const { issues } = parsed.error;
   const problems = issues

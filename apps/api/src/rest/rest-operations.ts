@@ -43,8 +43,9 @@ export function restOperations(): RestServedOperation[] {
   });
 }
 
-/** Whether the method's fields come from the query string (else from the JSON body). */
+/** Whether the operation's non-path fields come from the query string (else from the JSON body). */
 export function takesQuery(rest: RestOperation): boolean {
+  if (rest.fieldsFrom) return rest.fieldsFrom === "query";
   return rest.method === "GET" || rest.method === "DELETE";
 }
 

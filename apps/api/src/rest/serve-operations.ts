@@ -52,7 +52,9 @@ function validatedInput(operation: RestServedOperation, request: FastifyRequest)
   parseAdmin(pathFields(operation), request.params, "path");
   const fromQuery = takesQuery(operation.rest);
   const fields = fromQuery ? request.query : request.body;
-  parseAdmin(nonPathFields(operation), fields, fromQuery ? "query" : "body");
+  parseAdmin(nonPathFields(operation), fields, fromQuery ? "query" : "body", {
+    required: !fromQuery && operation.rest.bodyRequired === true,
+  });
   return { ...asRecord(fields), ...asRecord(request.params) };
 }
 

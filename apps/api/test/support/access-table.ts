@@ -212,7 +212,7 @@ const CONSOLE_PROCEDURES: Record<string, ProcedureAccess> = {
 
 /**
  * The tRPC input of an operation also served over REST: its route sample's path parameters plus its query (GET,
- * DELETE) or body, which is how the REST adapter builds the input from a request.
+ * DELETE, or `fieldsFrom: "query"`) or body, which is how the REST adapter builds the input from a request.
  */
 function operationInput(rest: RestOperation, sample: SampleRequest): Record<string, unknown> {
   const [pathname = "", query = ""] = sample.url.split("?");
@@ -224,8 +224,8 @@ function operationInput(rest: RestOperation, sample: SampleRequest): Record<stri
       return name ? [[name, decodeURIComponent(segments[index] ?? "")]] : [];
     }),
   );
-  const fields =
-    rest.method === "GET" || rest.method === "DELETE" ? Object.fromEntries(new URLSearchParams(query)) : {};
+  const fromQuery = rest.fieldsFrom ? rest.fieldsFrom === "query" : rest.method === "GET" || rest.method === "DELETE";
+  const fields = fromQuery ? Object.fromEntries(new URLSearchParams(query)) : {};
   return { ...fields, ...(sample.body as Record<string, unknown> | undefined), ...params };
 }
 

@@ -4,7 +4,7 @@ export type RestMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /**
  * How a procedure is also served to machines over REST (apps/api's serve-operations walks the router for these).
  * The procedure's input is the REST request merged: path parameters (named as in `path`) plus the query fields
- * (GET, DELETE) or the body fields (POST, PUT, PATCH); its output is the response body.
+ * (GET, DELETE) or the body fields (POST, PUT, PATCH; see `fieldsFrom`); its output is the response body.
  */
 export interface RestOperation {
   method: RestMethod;
@@ -20,6 +20,16 @@ export interface RestOperation {
   responseDescription: string;
   /** A body may be omitted (every body field is optional); documented as not required. */
   bodyOptional?: boolean;
+  /**
+   * A missing or `null` body is refused as it is ("body: … expected object …") instead of read as `{}`, so a
+   * route's message for an absent body stays what it was.
+   */
+  bodyRequired?: boolean;
+  /**
+   * Where the fields outside the path come from; default the query for GET and DELETE, else the body. A POST whose
+   * fields are query parameters (e.g. a replay's `?limit=`) says "query"; its body is then ignored.
+   */
+  fieldsFrom?: "query" | "body";
   /** Bytes, when the default 1 MiB body limit is too small (e.g. rate lists of thousands of models). */
   bodyLimit?: number;
   /** The error statuses the OpenAPI document lists (each with the `{error: {code, message}}` body). */
