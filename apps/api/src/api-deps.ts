@@ -11,7 +11,7 @@ export interface ApiDeps {
   authenticate: ApiKeyAuthenticator;
   /** Pushes a key revocation to every api and ingest replica's key cache (see api-key-auth.ts). */
   announceKeyRevocation: AnnounceKeyRevocation;
-  /** The usage queue, for the failed-jobs admin endpoints. */
+  /** The usage queue, for the failed-jobs operations (their port, failed-usage-jobs.ts). */
   usageQueue: TypedQueue<"usage">;
   /** Rating sweeps, requested after price-affecting admin changes. */
   ratingSweepQueue: TypedQueue<"ratingSweep">;

@@ -14,7 +14,6 @@ import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import type { ApiDeps } from "./api-deps.ts";
 import { consoleCsp } from "./console-csp.ts";
 import { registerConsoleStatic } from "./console-static.ts";
-import { registerFailedJobs } from "./rest/failed-jobs.ts";
 import { registerOpenApi } from "./rest/openapi.ts";
 import { serveOperations } from "./rest/serve-operations.ts";
 import { registerUsageEvents } from "./rest/usage-events.ts";
@@ -44,7 +43,6 @@ export async function buildApiServer(deps: ApiDeps, options: ApiServerOptions = 
   serveOperations(app, deps);
   registerUsageSummary(app, deps);
   registerUsageEvents(app, deps);
-  registerFailedJobs(app, deps);
   await registerTrpc(app, deps);
   await registerConsoleStatic(app, deps.consoleDistDir);
   return app;

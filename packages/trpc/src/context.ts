@@ -2,6 +2,7 @@ import type { Db } from "@tollgate/db";
 import type { Principal } from "@tollgate/use-cases/access";
 import type { AnnounceKeyRevocation } from "@tollgate/use-cases/api-keys";
 import type { RatingSweeps } from "@tollgate/use-cases/pricing";
+import type { FailedUsageJobs } from "./ports/failed-usage-jobs.ts";
 
 /**
  * What a transport provides to every procedure: /trpc (the console, cookie sessions) and apps/api's REST adapter
@@ -14,6 +15,8 @@ export interface Context {
   announceKeyRevocation: AnnounceKeyRevocation;
   /** Port for rating sweeps after price-affecting changes; the use cases call it, never a resolver. */
   ratingSweeps?: RatingSweeps;
+  /** Port for the usage jobs that failed all their attempts (list, replay, discard), bound to the usage queue. */
+  failedUsageJobs?: FailedUsageJobs;
   /** Cookie plumbing stays in the transport; procedures only ask for it. Only /trpc provides it. */
   session?: Session;
   /** Login throttling, bound by the transport to this request's client address. Only /trpc provides it. */

@@ -34,6 +34,10 @@ import { listTenantApiKeysOperation } from "./procedures/tenant-api-keys/list.ts
 import { revokeTenantApiKeyOperation } from "./procedures/tenant-api-keys/revoke.ts";
 import { rotateTenantApiKeyOperation } from "./procedures/tenant-api-keys/rotate.ts";
 import { createTenantOperation } from "./procedures/tenants/create.ts";
+import { discardFailedUsageJobOperation } from "./procedures/failed-usage-jobs/discard.ts";
+import { listFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/list.ts";
+import { replayFailedUsageJobOperation } from "./procedures/failed-usage-jobs/replay.ts";
+import { replayFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/replay-all.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -44,6 +48,12 @@ import { router } from "./trpc.ts";
 export const operationsRouter = router({
   // Not `tenants`: the console router's `tenants.list` holds that key (merged routers may not share one).
   tenantOnboarding: router({ create: createTenantOperation }),
+  failedUsageJobs: router({
+    list: listFailedUsageJobsOperation,
+    replayAll: replayFailedUsageJobsOperation,
+    replay: replayFailedUsageJobOperation,
+    discard: discardFailedUsageJobOperation,
+  }),
   budgets: router({
     list: listBudgetsOperation,
     create: createBudgetOperation,

@@ -1,7 +1,6 @@
 import { usageEventInputSchema } from "@tollgate/domain";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { failedJobsOpenApiPaths } from "./failed-jobs-openapi.ts";
 import { errors, json } from "./openapi-helpers.ts";
 import { operationsOpenApiPaths } from "./operations-openapi.ts";
 import { usageOpenApiPaths } from "./usage-openapi.ts";
@@ -45,7 +44,6 @@ export function buildOpenApiDocument() {
     security: [{ bearer: [] }],
     paths: mergePaths(operationsOpenApiPaths(), {
       ...usageOpenApiPaths(),
-      ...failedJobsOpenApiPaths(),
       "/v1/events": {
         post: {
           summary: "Send usage events (ingest service, tenant key with ingest scope)",

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";
 import { parseAdmin } from "./parse-request.ts";
+import { failedUsageJobsPort } from "./failed-usage-jobs.ts";
 import { ratingSweepPort } from "./rating-sweeps.ts";
 import { nonPathFields, pathFields, restOperations, takesQuery, type RestServedOperation } from "./rest-operations.ts";
 
@@ -33,6 +34,7 @@ export function serveOperations(app: FastifyInstance, deps: ApiDeps): void {
           principal,
           announceKeyRevocation: deps.announceKeyRevocation,
           ratingSweeps: ratingSweepPort(deps.ratingSweepQueue, request.log),
+          failedUsageJobs: failedUsageJobsPort(deps.usageQueue, request.log),
           validateRestRequest: () => Object.assign(input, validatedInput(operation, request)),
         };
         const output = await callProcedure(ctx, operation, input);

@@ -3,6 +3,7 @@ import { appRouter, type AppRouter, type Context } from "@tollgate/trpc";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance } from "fastify";
 import type { ApiDeps } from "../api-deps.ts";
+import { failedUsageJobsPort } from "../rest/failed-usage-jobs.ts";
 import { ratingSweepPort } from "../rest/rating-sweeps.ts";
 import { checkCrossSiteRequest } from "./cross-site-guard.ts";
 import { bindLoginThrottle } from "./login-throttle.ts";
@@ -22,6 +23,7 @@ export async function registerTrpc(app: FastifyInstance, deps: ApiDeps): Promise
           principal,
           announceKeyRevocation: deps.announceKeyRevocation,
           ratingSweeps: ratingSweepPort(deps.ratingSweepQueue, req.log),
+          failedUsageJobs: failedUsageJobsPort(deps.usageQueue, req.log),
           session: {
             token,
             set: (newToken, expiresAt) =>

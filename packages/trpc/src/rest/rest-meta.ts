@@ -11,7 +11,7 @@ export interface RestOperation {
   /** OpenAPI style, e.g. "/v1/admin/tenants/{tenantId}/budgets". */
   path: string;
   /** The success status; 204 sends no body. Default 200. */
-  status?: 200 | 201 | 204;
+  status?: 200 | 201 | 202 | 204;
   /** A second success status for outputs where nothing changed (e.g. a retry), documented next to `status`. */
   unchanged?: { status: 200; responseDescription: string; when(output: unknown): boolean };
   summary: string;

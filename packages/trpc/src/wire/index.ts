@@ -1,6 +1,7 @@
 // Entry point @tollgate/trpc/wire: the REST API's snake_case shapes, one file per area.
 export { budgetJson } from "./budgets.ts";
 export { creditGrantJson } from "./credits.ts";
+export { failedJobJson } from "./failed-jobs.ts";
 export { tenantOverrideJson } from "./overrides.ts";
 export { planJson, planRateJson, planVersionJson, planWithVersionsJson } from "./pricing.ts";
 export { subscriptionJson } from "./subscriptions.ts";
