@@ -16,8 +16,6 @@ import { consoleCsp } from "./console-csp.ts";
 import { registerConsoleStatic } from "./console-static.ts";
 import { registerOpenApi } from "./rest/openapi.ts";
 import { serveOperations } from "./rest/serve-operations.ts";
-import { registerUsageEvents } from "./rest/usage-events.ts";
-import { registerUsageSummary } from "./rest/usage-summary.ts";
 import { registerTrpc } from "./trpc/register-trpc.ts";
 
 export interface ApiServerOptions {
@@ -41,8 +39,6 @@ export async function buildApiServer(deps: ApiDeps, options: ApiServerOptions = 
   registerMetricsRoute(app, deps.registry);
   registerOpenApi(app);
   serveOperations(app, deps);
-  registerUsageSummary(app, deps);
-  registerUsageEvents(app, deps);
   await registerTrpc(app, deps);
   await registerConsoleStatic(app, deps.consoleDistDir);
   return app;

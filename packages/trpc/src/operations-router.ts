@@ -38,6 +38,8 @@ import { discardFailedUsageJobOperation } from "./procedures/failed-usage-jobs/d
 import { listFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/list.ts";
 import { replayFailedUsageJobOperation } from "./procedures/failed-usage-jobs/replay.ts";
 import { replayFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/replay-all.ts";
+import { usageReadEventsOperation } from "./procedures/usage-reads/events.ts";
+import { usageReadSummaryOperation } from "./procedures/usage-reads/summary.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -48,6 +50,8 @@ import { router } from "./trpc.ts";
 export const operationsRouter = router({
   // Not `tenants`: the console router's `tenants.list` holds that key (merged routers may not share one).
   tenantOnboarding: router({ create: createTenantOperation }),
+  // Not `usage`: the console router's usage views hold that key.
+  usageReads: router({ summary: usageReadSummaryOperation, events: usageReadEventsOperation }),
   failedUsageJobs: router({
     list: listFailedUsageJobsOperation,
     replayAll: replayFailedUsageJobsOperation,

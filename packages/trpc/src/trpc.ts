@@ -1,10 +1,12 @@
 import { authorize } from "@tollgate/use-cases/access";
+import { resolveUsageReadTenant } from "@tollgate/use-cases/usage";
 import { AppError } from "@tollgate/domain";
 import { initTRPC } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "./context.ts";
 import { formatTrpcError } from "./error-formatter.ts";
 import { toTrpcError } from "./error-mapping.ts";
+import { tenantIdQuery } from "./procedures/usage-reads/usage-read-query.ts";
 import type { OperationMeta } from "./rest/rest-meta.ts";
 
 const t = initTRPC.context<Context>().meta<OperationMeta>().create({ errorFormatter: formatTrpcError });
@@ -72,6 +74,28 @@ export const operatorProcedure = userProcedure.use(({ ctx, next }) => {
 export const operatorOperation = principalProcedure
   .use(({ ctx, next }) => next({ ctx: { ...ctx, actor: authorize(ctx.principal, "operator") } }))
   .use(accessDecided);
+
+const requestedTenant = z.object({ tenant_id: tenantIdQuery });
+
+/**
+ * An operation reading one tenant's data, also served over REST (`authorize(…, "tenant_read")` through
+ * `resolveUsageReadTenant`): tenant keys with `read` and tenant users read their own tenant (another `tenant_id` is
+ * FORBIDDEN); operators (keys or users) name it by `tenant_id`, and it must exist (NOT_FOUND). The REST request is
+ * validated before access is decided (400 before 403/404), as these routes always answered. `ctx.tenantId` is the
+ * tenant.
+ */
+export const tenantReadOperation = principalProcedure
+  .use(({ ctx, next }) => {
+    ctx.validateRestRequest?.();
+    return next();
+  })
+  .use(async ({ ctx, getRawInput, next }) => {
+    // The procedure's own input parses after this; only the tenant is needed to decide access.
+    const requested = requestedTenant.safeParse((await getRawInput()) ?? {});
+    if (!requested.success) throw new AppError("bad_request", "tenant_id: must be a tenant id (uuid)");
+    const tenantId = await resolveUsageReadTenant(ctx.db, ctx.principal, requested.data.tenant_id);
+    return next({ ctx: { ...ctx, tenantId } });
+  });
 
 const tenantInput = z.object({ tenantId: z.uuid().optional() });
 

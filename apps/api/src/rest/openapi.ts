@@ -3,7 +3,6 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { errors, json } from "./openapi-helpers.ts";
 import { operationsOpenApiPaths } from "./operations-openapi.ts";
-import { usageOpenApiPaths } from "./usage-openapi.ts";
 
 const ingestResponse = z.object({
   accepted: z.number().int(),
@@ -43,7 +42,6 @@ export function buildOpenApiDocument() {
     },
     security: [{ bearer: [] }],
     paths: mergePaths(operationsOpenApiPaths(), {
-      ...usageOpenApiPaths(),
       "/v1/events": {
         post: {
           summary: "Send usage events (ingest service, tenant key with ingest scope)",

@@ -1,19 +1,12 @@
 import { AppError } from "@tollgate/domain";
 import type { z } from "zod";
 
-/** Validates a query string, body or path against `schema`; any problem is one 400 naming every bad field. */
-export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || where}: ${issue.message}`);
-  throw new AppError("bad_request", problems.join("; "));
-}
-
 const MAX_LISTED_ISSUES = 10;
 
 /**
- * Validates a body, query or path like parseRequest, naming at most the first 10 problems (a rate list can hold
- * thousands of rows, each of which could be wrong). An absent value reads as `{}` unless `required`.
+ * Validates a body, query or path against `schema`; any problem is one 400 naming every bad field (at most the
+ * first 10: a rate list can hold thousands of rows, each of which could be wrong). An absent value reads as `{}`
+ * unless `required`.
  */
 export function parseAdmin<S extends z.ZodType>(
   schema: S,

@@ -233,7 +233,7 @@ type ProcedureWithMeta = { _def: { meta?: OperationMeta } };
 
 /**
  * Operations (procedures with `meta.rest`) are checked over tRPC with the same access and sample as their REST route:
- * an operation without a route entry, or whose route is not an operator route, fails here.
+ * an operation without a route entry, or whose route is neither an operator nor a tenant route, fails here.
  */
 const OPERATION_PROCEDURES: Record<string, ProcedureAccess> = Object.fromEntries(
   Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureWithMeta>).flatMap(
@@ -241,8 +241,10 @@ const OPERATION_PROCEDURES: Record<string, ProcedureAccess> = Object.fromEntries
       const rest = procedure._def.meta?.rest;
       if (!rest) return [];
       const route = ROUTES[`${rest.method} ${rest.path.replace(/\{([A-Za-z0-9_]+)\}/g, ":$1")}`];
-      if (route?.access !== "operator") throw new Error(`${path}: no operator entry for its route in ROUTES`);
-      return [[path, { access: "operator", input: (ids: VictimIds) => operationInput(rest, route.sample(ids)) }]];
+      if (route?.access !== "operator" && route?.access !== "tenant") {
+        throw new Error(`${path}: no operator or tenant entry for its route in ROUTES`);
+      }
+      return [[path, { access: route.access, input: (ids: VictimIds) => operationInput(rest, route.sample(ids)) }]];
     },
   ),
 );

@@ -5,3 +5,4 @@ export { failedJobJson } from "./failed-jobs.ts";
 export { tenantOverrideJson } from "./overrides.ts";
 export { planJson, planRateJson, planVersionJson, planWithVersionsJson } from "./pricing.ts";
 export { subscriptionJson } from "./subscriptions.ts";
+export { usageEventJson, usageTotalsJson } from "./usage.ts";

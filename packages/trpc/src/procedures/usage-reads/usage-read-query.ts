@@ -4,7 +4,11 @@ import { z } from "zod";
 export const MAX_USAGE_RANGE_DAYS = 400;
 const HOUR_MS = 3_600_000;
 
-export { rfc3339 } from "@tollgate/trpc";
+export { rfc3339 } from "../admin-fields.ts";
+
+export const USAGE_READ_ACCESS =
+  "Tenant key with the read scope: its own tenant only (tenant_id, if given, must be its own, else 403). " +
+  "Operator key (admin scope): any tenant, named by tenant_id.";
 
 export const tenantIdQuery = z
   .uuid("must be a tenant id (uuid)")
@@ -12,7 +16,7 @@ export const tenantIdQuery = z
   .optional()
   .describe("Operator keys only: the tenant to read. A tenant key may pass only its own id.");
 
-/** [from, to) as dates: from before to, at most 400 days; with `wholeHours`, both on whole UTC hours. */
+/** The REST usage reads' range rules: [from, to) as dates: from before to, at most 400 days; with `wholeHours`, both on whole UTC hours. */
 export function toUsageRange(query: { from: string; to: string }, options: { wholeHours: boolean }) {
   const range = { from: new Date(query.from), to: new Date(query.to) };
   if (options.wholeHours) {
