@@ -1,6 +1,6 @@
 /**
  * `npm run bench:worker`: the worker's recording path in one process, without HTTP or Redis: validate a usage job's
- * payload as the consumer does, then `recordUsageBatch` on the bench database (real catalog, Enterprise plan).
+ * payload as the consumer does, then `recordUsageJob` on the bench database (real catalog, Enterprise plan).
  * Jobs run one after another on one connection (`--concurrency` for more), so events/s here is what one worker
  * connection can do; `node --cpu-prof --import tsx infra/bench/worker-record.ts` profiles it.
  * A script, not a test: numbers go to docs/benchmarks.md.
@@ -11,10 +11,10 @@ import { Session } from "node:inspector/promises";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { parseUsageEvent, type QueuedUsageEvent } from "@tollgate/domain";
-import { parseUsageBatchPayload } from "@tollgate/queues";
+import { parseUsageJobPayload } from "@tollgate/queues";
 import pg from "pg";
 import { CatalogCache } from "@tollgate/worker/catalog-cache";
-import { recordUsageBatch } from "@tollgate/worker/record-usage";
+import { recordUsageJob } from "@tollgate/worker/record-usage";
 import { createBenchDatabase } from "./pipeline/bench-database.ts";
 import { buildEventTemplates, createRandom, tenantPicker } from "./pipeline/event-templates.ts";
 import { rate } from "./pipeline/report.ts";
@@ -78,10 +78,10 @@ try {
   };
   const deps = { catalog: new CatalogCache(60_000) };
   const recordJob = async (text: string) => {
-    const parsed = parseUsageBatchPayload(JSON.parse(text));
+    const parsed = parseUsageJobPayload(JSON.parse(text));
     if (!parsed.success) throw parsed.error;
     const payload = parsed.data;
-    return recordUsageBatch(pool, payload, deps);
+    return recordUsageJob(pool, payload, deps);
   };
   // Warm-up: JIT, catalog cache, first counters; not reported.
   for (let index = 0; index < 5; index += 1) await recordJob(nextPayload());

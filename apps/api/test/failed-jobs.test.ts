@@ -1,4 +1,4 @@
-import { createRedis, createTypedQueue, createTypedWorker, type UsageBatchPayload } from "@tollgate/queues";
+import { createRedis, createTypedQueue, createTypedWorker, type UsageJobPayload } from "@tollgate/queues";
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestServer, call, OPERATOR_KEY, startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";
@@ -31,7 +31,7 @@ let outage = false;
 const processed: string[] = [];
 
 /** A job over one group per [tenant, event ids] pair (a job may span tenants). */
-const payload = (groups: [tenantId: string, eventIds: string[]][]): UsageBatchPayload => ({
+const payload = (groups: [tenantId: string, eventIds: string[]][]): UsageJobPayload => ({
   receivedAt: new Date().toISOString(),
   batches: groups.map(([tenantId, eventIds]) => ({
     tenantId,

@@ -1,4 +1,4 @@
-import { usageBatchJobId, type UsageBatchPayload } from "@tollgate/queues";
+import { usageJobId, type UsageJobPayload } from "@tollgate/queues";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createIngestDatabase, startTestIngest, type IngestDatabase } from "./support/ingest-fixture.ts";
 
@@ -17,7 +17,7 @@ interface Counts {
   duplicates: number;
 }
 
-function eventIds(payloads: UsageBatchPayload[]): string[] {
+function eventIds(payloads: UsageJobPayload[]): string[] {
   return payloads.flatMap((payload) => payload.batches.flatMap((group) => group.events.map((event) => event.id)));
 }
 
@@ -53,7 +53,7 @@ describe("request coalescing", () => {
         [database.tenantId, database.keys.ingestKeyId],
       ]);
       const [job] = await ingest.runtime.usageQueue.queue.getJobs(["waiting"]);
-      expect(job?.id).toBe(usageBatchJobId([{ tenantId: database.tenantId, events: stored.map((id) => ({ id })) }]));
+      expect(job?.id).toBe(usageJobId([{ tenantId: database.tenantId, events: stored.map((id) => ({ id })) }]));
     } finally {
       await ingest.close();
     }
@@ -128,7 +128,7 @@ describe("request coalescing", () => {
         [database.otherTenantId, database.keys.otherTenantKeyId, ["mt-2", "mt-1"]],
       ]);
       const [job] = await ingest.runtime.usageQueue.queue.getJobs(["waiting"]);
-      expect(job?.id).toBe(usageBatchJobId(groups));
+      expect(job?.id).toBe(usageJobId(groups));
     } finally {
       await ingest.close();
     }
@@ -173,7 +173,7 @@ describe("request coalescing", () => {
     await ingest.runtime.close();
     expect((await pending).statusCode).toBe(202);
     const jobs = await ingest.redis.keys(
-      `${ingest.prefix}:usage-events:${usageBatchJobId([{ tenantId: database.tenantId, events: [{ id: "sd-1" }] }])}`,
+      `${ingest.prefix}:usage-events:${usageJobId([{ tenantId: database.tenantId, events: [{ id: "sd-1" }] }])}`,
     );
     expect(jobs.length).toBe(1);
     await expect(ingest.runtime.coalescer.submit(database.tenantId, null, [])).rejects.toMatchObject({

@@ -1,4 +1,4 @@
-import { usageBatchJobId } from "@tollgate/queues";
+import { usageJobId } from "@tollgate/queues";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIngestDatabase, startTestIngest, type IngestDatabase } from "./support/ingest-fixture.ts";
 
@@ -63,7 +63,7 @@ describe("queue backpressure", () => {
       expect(after.map((group) => group.events.map((event) => event.id))).toEqual([["bp-over"]]);
       const jobs = await ingest.runtime.usageQueue.queue.getJobs(["waiting"]);
       expect(jobs.map((job) => job.id)).toEqual([
-        usageBatchJobId([{ tenantId: database.tenantId, events: [{ id: "bp-over" }] }]),
+        usageJobId([{ tenantId: database.tenantId, events: [{ id: "bp-over" }] }]),
       ]);
     } finally {
       await ingest.close();

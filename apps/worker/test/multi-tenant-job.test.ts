@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { parseUsageEvent, type QueuedUsageEvent } from "@tollgate/domain";
-import { usageBatchPayloadSchema, type LegacyUsageBatchPayload, type UsageBatchPayload } from "@tollgate/queues";
+import { usageJobPayloadSchema, type LegacyUsageJobPayload, type UsageJobPayload } from "@tollgate/queues";
 import { Decimal } from "decimal.js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordUsageBatch, recordUsageJobs } from "../src/jobs/record-usage.ts";
+import { recordUsageJob, recordUsageJobs } from "../src/jobs/record-usage.ts";
 
 const now = new Date();
 const MODEL = "multi/model";
@@ -102,10 +102,10 @@ function amount(sum: string | null): string {
   return sum === null ? "null" : new Decimal(sum).toFixed();
 }
 
-describe("recordUsageBatch: one job spanning tenants", () => {
+describe("recordUsageJob: one job spanning tenants", () => {
   it("records every tenant's group once, priced with its own plan, and a re-run changes nothing", async () => {
     // Tenant B comes first in the job (the worker orders groups itself); both tenants use the id "shared-1".
-    const payload: UsageBatchPayload = {
+    const payload: UsageJobPayload = {
       receivedAt: now.toISOString(),
       batches: [
         { tenantId: tenantB, apiKeyId: null, events: [event("shared-1", 1_000_000), event("b-2", 500_000)] },
@@ -113,7 +113,7 @@ describe("recordUsageBatch: one job spanning tenants", () => {
       ],
     };
 
-    expect(await recordUsageBatch(pool, payload)).toMatchObject({ inserted: 3, duplicates: 0, unrated: 0 });
+    expect(await recordUsageJob(pool, payload)).toMatchObject({ inserted: 3, duplicates: 0, unrated: 0 });
     const first = { a: await totals(tenantA), b: await totals(tenantB) };
     // A: 3M input tokens at 2 per million; B: 1.5M at 10 per million.
     expect(first.a).toMatchObject({ events: "1", rollupEvents: "1" });
@@ -123,25 +123,25 @@ describe("recordUsageBatch: one job spanning tenants", () => {
     expect(amount(first.b.ledger)).toBe("15");
     expect(first.b.rollupAmount).toBe(first.b.ledger);
 
-    expect(await recordUsageBatch(pool, payload)).toMatchObject({ inserted: 0, duplicates: 3, unrated: 0 });
+    expect(await recordUsageJob(pool, payload)).toMatchObject({ inserted: 0, duplicates: 3, unrated: 0 });
     expect({ a: await totals(tenantA), b: await totals(tenantB) }).toEqual(first);
   });
 
   it("still processes the pre-upgrade single-tenant payload, normalized to one group", async () => {
-    const legacy: LegacyUsageBatchPayload = {
+    const legacy: LegacyUsageJobPayload = {
       tenantId: tenantC,
       apiKeyId: null,
       receivedAt: now.toISOString(),
       events: [event("legacy-1", 4_000_000), event("legacy-2", 1_000_000)],
     };
-    const parsed = usageBatchPayloadSchema.parse(JSON.parse(JSON.stringify(legacy)));
+    const parsed = usageJobPayloadSchema.parse(JSON.parse(JSON.stringify(legacy)));
     expect(parsed).toEqual({
       receivedAt: legacy.receivedAt,
       batches: [{ tenantId: tenantC, apiKeyId: null, events: legacy.events }],
     });
 
-    expect(await recordUsageBatch(pool, parsed)).toMatchObject({ inserted: 2, duplicates: 0, unrated: 0 });
-    expect(await recordUsageBatch(pool, parsed)).toMatchObject({ inserted: 0, duplicates: 2, unrated: 0 });
+    expect(await recordUsageJob(pool, parsed)).toMatchObject({ inserted: 2, duplicates: 0, unrated: 0 });
+    expect(await recordUsageJob(pool, parsed)).toMatchObject({ inserted: 0, duplicates: 2, unrated: 0 });
     const c = await totals(tenantC);
     expect(c).toMatchObject({ events: "2", rollupEvents: "2" });
     expect(amount(c.ledger)).toBe("5");
@@ -149,7 +149,7 @@ describe("recordUsageBatch: one job spanning tenants", () => {
 
   it("records a tenant's several keys, and a group repeated in a job, with each event once", async () => {
     const [key1, key2] = [randomUUID(), randomUUID()];
-    const payload: UsageBatchPayload = {
+    const payload: UsageJobPayload = {
       receivedAt: now.toISOString(),
       batches: [
         { tenantId: tenantD, apiKeyId: key1, events: [event("d-1", 1_000_000), event("d-2", 1_000_000)] },
@@ -158,7 +158,7 @@ describe("recordUsageBatch: one job spanning tenants", () => {
         { tenantId: tenantD, apiKeyId: key1, events: [event("d-1", 1_000_000), event("d-4", 1_000_000)] },
       ],
     };
-    expect(await recordUsageBatch(pool, payload)).toMatchObject({ inserted: 4, duplicates: 1, unrated: 0 });
+    expect(await recordUsageJob(pool, payload)).toMatchObject({ inserted: 4, duplicates: 1, unrated: 0 });
     const first = await totals(tenantD);
     expect(first).toMatchObject({ events: "4", rollupEvents: "4" });
     expect(amount(first.ledger)).toBe("4");
@@ -170,14 +170,14 @@ describe("recordUsageBatch: one job spanning tenants", () => {
       [key1]: "3",
       [key2]: "1",
     });
-    expect(await recordUsageBatch(pool, payload)).toMatchObject({ inserted: 0, duplicates: 5, unrated: 0 });
+    expect(await recordUsageJob(pool, payload)).toMatchObject({ inserted: 0, duplicates: 5, unrated: 0 });
     expect(await totals(tenantD)).toEqual(first);
   });
 
   it("stores only the new events of jobs that overlap stored and concurrent ones (the COPY meets a stored id)", async () => {
     // 12 jobs at once, job k holding ids k … k+5: 17 distinct ids, 72 events. Each id must be stored, charged and
     // rolled up once, whichever job wins it; the others count it as a duplicate.
-    const jobs: UsageBatchPayload[] = Array.from({ length: 12 }, (_, k) => ({
+    const jobs: UsageJobPayload[] = Array.from({ length: 12 }, (_, k) => ({
       receivedAt: now.toISOString(),
       batches: [
         {
@@ -187,7 +187,7 @@ describe("recordUsageBatch: one job spanning tenants", () => {
         },
       ],
     }));
-    const results = await Promise.all(jobs.map((job) => recordUsageBatch(pool, job)));
+    const results = await Promise.all(jobs.map((job) => recordUsageJob(pool, job)));
     expect(results.reduce((sum, result) => sum + result.inserted, 0)).toBe(17);
     expect(results.reduce((sum, result) => sum + result.duplicates, 0)).toBe(72 - 17);
     const stored = await totals(tenantE);
@@ -197,7 +197,7 @@ describe("recordUsageBatch: one job spanning tenants", () => {
     expect(amount(stored.rollupAmount)).toBe("51");
 
     // A later job with two stored ids and one new one stores just the new one.
-    const later: UsageBatchPayload = {
+    const later: UsageJobPayload = {
       receivedAt: now.toISOString(),
       batches: [
         {
@@ -207,7 +207,7 @@ describe("recordUsageBatch: one job spanning tenants", () => {
         },
       ],
     };
-    expect(await recordUsageBatch(pool, later)).toMatchObject({ inserted: 1, duplicates: 2, unrated: 0 });
+    expect(await recordUsageJob(pool, later)).toMatchObject({ inserted: 1, duplicates: 2, unrated: 0 });
     const after = await totals(tenantE);
     expect(after).toMatchObject({ events: "18", rollupEvents: "18" });
     expect(amount(after.ledger)).toBe("57");
@@ -221,14 +221,14 @@ describe("recordUsageBatch: one job spanning tenants", () => {
     try {
       await blocker.query("BEGIN");
       await blocker.query("SELECT id FROM credit_grants WHERE tenant_id = $1 FOR UPDATE", [creditTenant]);
-      const job: UsageBatchPayload = {
+      const job: UsageJobPayload = {
         receivedAt: now.toISOString(),
         batches: [
           { tenantId: creditTenant, apiKeyId: null, events: [event("cr-1", 2_000_000)] },
           { tenantId: plainTenant, apiKeyId: null, events: [event("pl-1", 1_000_000), event("pl-2", 1_000_000)] },
         ],
       };
-      const recording = recordUsageBatch(pool, job);
+      const recording = recordUsageJob(pool, job);
       // The plain tenant's events are committed while the credit tenant's wait for the lock.
       await expect.poll(async () => (await totals(plainTenant)).events, { timeout: 10_000 }).toBe("2");
       expect((await totals(creditTenant)).events).toBe("0");
@@ -251,7 +251,7 @@ describe("recordUsageBatch: one job spanning tenants", () => {
   it("records several jobs in one group commit: each event once, with its own job's receive time", async () => {
     const key = randomUUID();
     const [early, late] = [new Date(now.getTime() - 5_000).toISOString(), now.toISOString()];
-    const jobs: UsageBatchPayload[] = [
+    const jobs: UsageJobPayload[] = [
       { receivedAt: early, batches: [{ tenantId: tenantF, apiKeyId: key, events: [event("f-1", 1_000_000)] }] },
       {
         receivedAt: late,
@@ -284,7 +284,7 @@ describe("recordUsageBatch: one job spanning tenants", () => {
     ]);
     // A retried group, or one of its jobs retried alone (its group failed after another attempt committed).
     expect(await recordUsageJobs(pool, jobs)).toMatchObject({ inserted: 0, duplicates: 5 });
-    expect(await recordUsageBatch(pool, jobs[1] as UsageBatchPayload)).toMatchObject({ inserted: 0, duplicates: 3 });
+    expect(await recordUsageJob(pool, jobs[1] as UsageJobPayload)).toMatchObject({ inserted: 0, duplicates: 3 });
     expect(await totals(tenantF)).toEqual(first);
     expect(await totals(tenantA)).toEqual(a);
   });

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { parseUsageEvent, type QueuedUsageEvent } from "@tollgate/domain";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordUsageBatch } from "../src/jobs/record-usage.ts";
+import { recordUsageJob } from "../src/jobs/record-usage.ts";
 
 const now = new Date();
 let database: TestDatabase;
@@ -28,7 +28,7 @@ function parsed(raw: unknown): QueuedUsageEvent {
   return result.event;
 }
 
-describe("recordUsageBatch: provider-reported cost", () => {
+describe("recordUsageJob: provider-reported cost", () => {
   it("stores OpenRouter's usage.cost exactly, null without one, and once on a re-run", async () => {
     const openRouter = parsed({
       id: "or-1",
@@ -48,8 +48,8 @@ describe("recordUsageBatch: provider-reported cost", () => {
       batches: [{ tenantId, apiKeyId: null, events: [openRouter, plain] }],
     };
 
-    expect(await recordUsageBatch(pool, payload)).toMatchObject({ inserted: 2, duplicates: 0 });
-    expect(await recordUsageBatch(pool, payload)).toMatchObject({ inserted: 0, duplicates: 2 });
+    expect(await recordUsageJob(pool, payload)).toMatchObject({ inserted: 2, duplicates: 0 });
+    expect(await recordUsageJob(pool, payload)).toMatchObject({ inserted: 0, duplicates: 2 });
 
     const rows = await pool.query<{
       event_id: string;

@@ -1,7 +1,7 @@
 import type { DefaultJobOptions } from "bullmq";
 import { z } from "zod";
-import { usageBatchPayloadSchema } from "./usage-job-schema.ts";
-import { parseUsageBatchPayload } from "./usage-payload.ts";
+import { usageJobPayloadSchema } from "./usage-job-schema.ts";
+import { parseUsageJobPayload } from "./usage-payload.ts";
 
 /**
  * Asks a worker to rate events stored unrated (their model or tenant had no price when they arrived). Sent on a
@@ -21,9 +21,9 @@ export const ratingSweepPayloadSchema = z.object({
 export const queueCatalog = {
   usage: {
     name: "usage-events",
-    schema: usageBatchPayloadSchema,
+    schema: usageJobPayloadSchema,
     /** Same result as schema.safeParse, faster for the plain events ingest writes. */
-    parsePayload: parseUsageBatchPayload,
+    parsePayload: parseUsageJobPayload,
     defaultJobOptions: {
       attempts: 12,
       // 0.5 s doubling, capped by attempts: rides out a Postgres restart of several minutes.

@@ -12,7 +12,7 @@ export interface UsageJobIdGroup {
  * the authority). Every string is length-prefixed and tagged, so no other grouping of tenants and ids (nor an id
  * that happens to contain a separator) hashes the same.
  */
-export function usageBatchJobId(groups: readonly UsageJobIdGroup[]): string {
+export function usageJobId(groups: readonly UsageJobIdGroup[]): string {
   const hash = createHash("sha256");
   for (const group of groups) {
     field(hash, "t", group.tenantId);

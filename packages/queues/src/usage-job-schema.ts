@@ -45,7 +45,7 @@ const legacyUsageJobSchema = z
     batches: [{ tenantId, apiKeyId, events }],
   }));
 
-export const usageBatchPayloadSchema = z.union([usageJobSchema, legacyUsageJobSchema]);
-export type UsageBatchPayload = z.output<typeof usageBatchPayloadSchema>;
+export const usageJobPayloadSchema = z.union([usageJobSchema, legacyUsageJobSchema]);
+export type UsageJobPayload = z.output<typeof usageJobPayloadSchema>;
 /** The pre-upgrade payload shape, as still found in Redis. */
-export type LegacyUsageBatchPayload = z.input<typeof legacyUsageJobSchema>;
+export type LegacyUsageJobPayload = z.input<typeof legacyUsageJobSchema>;

@@ -1,6 +1,6 @@
 import { isPlainQueuedEvent, queuedUsageEventSchema } from "@tollgate/domain";
 import { z } from "zod";
-import { MAX_USAGE_JOB_EVENTS, usageBatchPayloadSchema, type UsageBatchPayload } from "./usage-job-schema.ts";
+import { MAX_USAGE_JOB_EVENTS, usageJobPayloadSchema, type UsageJobPayload } from "./usage-job-schema.ts";
 
 /** The current job shape with its events left unchecked: they are checked one by one below. */
 const usageJobEnvelopeSchema = z.strictObject({
@@ -17,28 +17,28 @@ const usageJobEnvelopeSchema = z.strictObject({
 });
 
 /**
- * Validates a usage job as usageBatchPayloadSchema does, with the same result, but checks events in the plain shape
+ * Validates a usage job as usageJobPayloadSchema does, with the same result, but checks events in the plain shape
  * ingest writes by hand (isPlainQueuedEvent) and only the others with zod. Anything unusual (the legacy shape, extra
  * keys, an invalid event) goes through the full schema, so errors read the same.
  */
-export function parseUsageBatchPayload(data: unknown): z.ZodSafeParseResult<UsageBatchPayload> {
+export function parseUsageJobPayload(data: unknown): z.ZodSafeParseResult<UsageJobPayload> {
   const envelope = usageJobEnvelopeSchema.safeParse(data);
-  if (!envelope.success) return usageBatchPayloadSchema.safeParse(data);
+  if (!envelope.success) return usageJobPayloadSchema.safeParse(data);
   let total = 0;
-  const batches: UsageBatchPayload["batches"] = [];
+  const batches: UsageJobPayload["batches"] = [];
   for (const group of envelope.data.batches) {
     const events = [];
     for (const event of group.events) {
       if (isPlainQueuedEvent(event)) events.push(event);
       else {
         const parsed = queuedUsageEventSchema.safeParse(event);
-        if (!parsed.success) return usageBatchPayloadSchema.safeParse(data);
+        if (!parsed.success) return usageJobPayloadSchema.safeParse(data);
         events.push(parsed.data);
       }
     }
     total += events.length;
     batches.push({ tenantId: group.tenantId, apiKeyId: group.apiKeyId, events });
   }
-  if (total > MAX_USAGE_JOB_EVENTS) return usageBatchPayloadSchema.safeParse(data);
+  if (total > MAX_USAGE_JOB_EVENTS) return usageJobPayloadSchema.safeParse(data);
   return { success: true, data: { receivedAt: envelope.data.receivedAt, batches } };
 }

@@ -4,10 +4,10 @@ import {
   createRedis,
   createTypedQueue,
   createTypedWorker,
-  usageBatchJobId,
-  usageBatchPayloadSchema,
-  type LegacyUsageBatchPayload,
-  type UsageBatchPayload,
+  usageJobId,
+  usageJobPayloadSchema,
+  type LegacyUsageJobPayload,
+  type UsageJobPayload,
 } from "../src/index.ts";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -32,7 +32,7 @@ const usageEvent = (id: string) => ({
 
 const tenantA = randomUUID();
 const tenantB = randomUUID();
-const payload: UsageBatchPayload = {
+const payload: UsageJobPayload = {
   receivedAt: new Date().toISOString(),
   batches: [
     { tenantId: tenantA, apiKeyId: null, events: [usageEvent("e1")] },
@@ -41,7 +41,7 @@ const payload: UsageBatchPayload = {
 };
 
 /** A job as written before jobs spanned tenants: one tenant, top-level events. */
-const legacy: LegacyUsageBatchPayload = {
+const legacy: LegacyUsageJobPayload = {
   tenantId: tenantA,
   apiKeyId: null,
   receivedAt: new Date().toISOString(),
@@ -51,7 +51,7 @@ const legacy: LegacyUsageBatchPayload = {
 describe("queue catalog", () => {
   it("delivers a valid payload and a pre-upgrade one (normalized), and fails an invalid one once", async () => {
     const queue = createTypedQueue("usage", producer, prefix);
-    const seen: UsageBatchPayload[] = [];
+    const seen: UsageJobPayload[] = [];
     const worker = createTypedWorker("usage", workerConnection, prefix, (data) => {
       seen.push(data);
       return Promise.resolve();
@@ -81,8 +81,8 @@ describe("queue catalog", () => {
   it("stores a re-sent batch once thanks to the deterministic job id", async () => {
     const queue = createTypedQueue("usage", producer, prefix);
     try {
-      const id = usageBatchJobId(payload.batches);
-      expect(usageBatchJobId(structuredClone(payload.batches))).toBe(id);
+      const id = usageJobId(payload.batches);
+      expect(usageJobId(structuredClone(payload.batches))).toBe(id);
       await queue.add(id, payload);
       await queue.add(id, payload);
       expect(await queue.queue.getJobCountByTypes("waiting")).toBe(1);
@@ -93,7 +93,7 @@ describe("queue catalog", () => {
 
   it("derives job ids from (tenant, event id) pairs so that no other grouping collides", () => {
     const ids = (...groups: [string, string[]][]) =>
-      usageBatchJobId(groups.map(([tenantId, eventIds]) => ({ tenantId, events: eventIds.map((id) => ({ id })) })));
+      usageJobId(groups.map(([tenantId, eventIds]) => ({ tenantId, events: eventIds.map((id) => ({ id })) })));
     const variants = [
       ids([tenantA, ["a", "b"]]),
       ids([tenantA, ["a", "c"]]),
@@ -118,14 +118,14 @@ describe("queue catalog", () => {
         { tenantId: tenantB, apiKeyId: null, events: many },
       ],
     };
-    expect(usageBatchPayloadSchema.safeParse(tooMany).success).toBe(false);
-    expect(usageBatchPayloadSchema.safeParse({ ...tooMany, batches: [tooMany.batches[0]] }).success).toBe(true);
+    expect(usageJobPayloadSchema.safeParse(tooMany).success).toBe(false);
+    expect(usageJobPayloadSchema.safeParse({ ...tooMany, batches: [tooMany.batches[0]] }).success).toBe(true);
     const emptyGroup = { tenantId: tenantA, apiKeyId: null, events: [] };
-    expect(usageBatchPayloadSchema.safeParse({ receivedAt: payload.receivedAt, batches: [emptyGroup] }).success).toBe(
+    expect(usageJobPayloadSchema.safeParse({ receivedAt: payload.receivedAt, batches: [emptyGroup] }).success).toBe(
       false,
     );
-    expect(usageBatchPayloadSchema.safeParse({ receivedAt: payload.receivedAt, batches: [] }).success).toBe(false);
-    expect(usageBatchPayloadSchema.parse(legacy)).toEqual({
+    expect(usageJobPayloadSchema.safeParse({ receivedAt: payload.receivedAt, batches: [] }).success).toBe(false);
+    expect(usageJobPayloadSchema.parse(legacy)).toEqual({
       receivedAt: legacy.receivedAt,
       batches: [{ tenantId: tenantA, apiKeyId: null, events: legacy.events }],
     });

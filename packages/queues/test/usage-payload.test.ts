@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { MAX_USAGE_JOB_EVENTS, parseUsageBatchPayload, usageBatchPayloadSchema } from "../src/index.ts";
+import { MAX_USAGE_JOB_EVENTS, parseUsageJobPayload, usageJobPayloadSchema } from "../src/index.ts";
 
 const event = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -40,10 +40,10 @@ const payloads: Record<string, unknown> = {
   "not an object": "payload",
 };
 
-describe("parseUsageBatchPayload", () => {
+describe("parseUsageJobPayload", () => {
   it.each(Object.entries(payloads))("gives the schema's result: %s", (_, payload) => {
-    const fast = parseUsageBatchPayload(payload);
-    const schema = usageBatchPayloadSchema.safeParse(payload);
+    const fast = parseUsageJobPayload(payload);
+    const schema = usageJobPayloadSchema.safeParse(payload);
     expect(fast.success).toBe(schema.success);
     if (schema.success) expect(fast.data).toEqual(schema.data);
     else expect(fast.error?.issues).toEqual(schema.error.issues);
@@ -51,7 +51,7 @@ describe("parseUsageBatchPayload", () => {
 
   it("keeps the plain events as they are (no copy)", () => {
     const plain = event("a");
-    const parsed = parseUsageBatchPayload(job([plain]));
+    const parsed = parseUsageJobPayload(job([plain]));
     expect(parsed.data?.batches[0]?.events[0]).toBe(plain);
   });
 });

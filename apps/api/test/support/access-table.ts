@@ -5,7 +5,7 @@ import { appRouter, type OperationMeta, type RestOperation } from "@tollgate/trp
  * victim) or, for operator routes, any ids. `access-isolation.test.ts` fails when a route or procedure of the real
  * server has no entry here, or an entry names one that no longer exists.
  *
- * To add an entry: key a route by `"<METHOD> <fastify url>"` (e.g. `"POST /v1/admin/tenants/:tenantId/keys"`) in
+ * To add an entry: key a route by `"<METHOD> <fastify url>"` (e.g. `"POST /v1/admin/tenants/:tenantId/api-keys"`) in
  * ROUTES, a procedure by its dotted path (e.g. `"apiKeys.create"`) in PROCEDURES, and give its class:
  * - `public`: no credentials needed (health, docs, login);
  * - `user`: any signed-in user, about their own account only (no tenant data);

@@ -1,5 +1,5 @@
 import { AppError, type QueuedUsageEvent } from "@tollgate/domain";
-import { usageBatchJobId, type UsageBatchPayload, type UsageGroup } from "@tollgate/queues";
+import { usageJobId, type UsageJobPayload, type UsageGroup } from "@tollgate/queues";
 
 export interface CoalescerOptions {
   /** How long an open job waits for more requests before it is stored. */
@@ -9,7 +9,7 @@ export interface CoalescerOptions {
 }
 
 /** Stores one job; resolves only once Redis has it (the queue producer). */
-export type StoreJob = (jobId: string, payload: UsageBatchPayload) => Promise<void>;
+export type StoreJob = (jobId: string, payload: UsageJobPayload) => Promise<void>;
 
 export interface SubmitResult {
   accepted: number;
@@ -133,8 +133,8 @@ export class UsageJobCoalescer {
     clearTimeout(job.timer);
     this.storing.add(job);
     const groups = [...job.groups.values()];
-    const payload: UsageBatchPayload = { receivedAt: job.receivedAt.toISOString(), batches: groups };
-    const jobId = usageBatchJobId(groups);
+    const payload: UsageJobPayload = { receivedAt: job.receivedAt.toISOString(), batches: groups };
+    const jobId = usageJobId(groups);
     Promise.resolve()
       .then(() => this.store(jobId, payload))
       .then(job.markStored, job.markFailed)

@@ -5,9 +5,9 @@ import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { createMetricsRegistry } from "@tollgate/http";
 import {
   createRedis,
-  usageBatchPayloadSchema,
+  usageJobPayloadSchema,
   type Redis,
-  type UsageBatchPayload,
+  type UsageJobPayload,
   type UsageGroup,
 } from "@tollgate/queues";
 import type { LightMyRequestResponse } from "fastify";
@@ -72,7 +72,7 @@ export interface TestIngest {
    * Every usage job stored under this ingest's prefix (no worker runs, so they all wait), read as the worker reads
    * it: through the catalog schema, so an invalid payload fails the test.
    */
-  storedPayloads(): Promise<UsageBatchPayload[]>;
+  storedPayloads(): Promise<UsageJobPayload[]>;
   /** The (tenant, API key) groups of every stored job. */
   storedGroups(): Promise<UsageGroup[]>;
   close(): Promise<void>;
@@ -104,7 +104,7 @@ export async function startTestIngest(
   await runtime.app.ready();
   const storedPayloads = async () => {
     const jobs = await runtime.usageQueue.queue.getJobs(["waiting", "prioritized", "delayed"]);
-    return jobs.map((job) => usageBatchPayloadSchema.parse(job.data));
+    return jobs.map((job) => usageJobPayloadSchema.parse(job.data));
   };
   return {
     runtime,

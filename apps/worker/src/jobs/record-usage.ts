@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { StateSpend, UsageBatchPayload } from "@tollgate/queues";
+import type { StateSpend, UsageJobPayload } from "@tollgate/queues";
 import type { Pool, PoolClient } from "pg";
 import { buildRollupRows } from "../rating/aggregate-usage.ts";
 import { computeCharges, type ChargeRules, type TenantRated } from "../rating/charges.ts";
@@ -51,21 +51,21 @@ const defaultDeps: RecordUsageDeps = { catalog: new CatalogCache(30_000) };
  * already-stored events first. Re-running a committed job therefore stores nothing and changes nothing.
  * Serialization failures and deadlocks are retried here; anything else propagates so the queue retries the job.
  */
-export async function recordUsageBatch(
+export async function recordUsageJob(
   pool: Pool,
-  payload: UsageBatchPayload,
+  payload: UsageJobPayload,
   deps: RecordUsageDeps = defaultDeps,
 ): Promise<RecordedUsage> {
   return recordUsageJobs(pool, [payload], deps);
 }
 
 /**
- * Records several jobs as one (see recordUsageBatch): their events merged per tenant, so the fixed statements, the
+ * Records several jobs as one (see recordUsageJob): their events merged per tenant, so the fixed statements, the
  * ledger lines and the rollup rows are shared. Either every job's events are recorded or none.
  */
 export async function recordUsageJobs(
   pool: Pool,
-  payloads: readonly UsageBatchPayload[],
+  payloads: readonly UsageJobPayload[],
   deps: RecordUsageDeps = defaultDeps,
 ): Promise<RecordedUsage> {
   const ordered = orderJobGroups(payloads);

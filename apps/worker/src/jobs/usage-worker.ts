@@ -1,4 +1,4 @@
-import { createTypedWorker, type SpendLimits, type UsageBatchPayload } from "@tollgate/queues";
+import { createTypedWorker, type SpendLimits, type UsageJobPayload } from "@tollgate/queues";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Pool } from "pg";
@@ -28,7 +28,7 @@ export interface UsageWorkerOptions {
   limits: SpendLimits;
 }
 
-const eventCount = (payload: UsageBatchPayload) => payload.batches.reduce((sum, group) => sum + group.events.length, 0);
+const eventCount = (payload: UsageJobPayload) => payload.batches.reduce((sum, group) => sum + group.events.length, 0);
 
 /**
  * Consumes usage jobs; a job completes only after the transaction holding it has committed and the hard-limit
@@ -38,7 +38,7 @@ const eventCount = (payload: UsageBatchPayload) => payload.batches.reduce((sum, 
  */
 export function startUsageWorker(options: UsageWorkerOptions): Worker {
   const { metrics } = options;
-  const committer = new GroupCommitter<UsageBatchPayload>({
+  const committer = new GroupCommitter<UsageJobPayload>({
     maxInFlight: options.transactions,
     maxSize: options.groupMaxEvents,
     sizeOf: eventCount,

@@ -1,5 +1,5 @@
 import type { QueuedUsageEvent } from "@tollgate/domain";
-import type { UsageBatchPayload, UsageGroup } from "@tollgate/queues";
+import type { UsageJobPayload, UsageGroup } from "@tollgate/queues";
 
 /** One (tenant, API key) group of one job, with when ingest accepted that job. */
 export interface ReceivedGroup extends UsageGroup {
@@ -21,11 +21,11 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * Each tenant's id is kept once over all the jobs: ingest writes it once per job, but two jobs may repeat it (a
  * client's resend), and an id inserted twice in one statement would be counted twice.
  */
-export function orderJobGroups(payloads: readonly UsageBatchPayload[]): JobGroups {
+export function orderJobGroups(payloads: readonly UsageJobPayload[]): JobGroups {
   const groups: (ReceivedGroup & { order: number })[] = [];
   const seen = new Map<string, Set<string>>();
   let repeated = 0;
-  // `batches` is the wire name of a job's groups (see usageBatchPayloadSchema).
+  // `batches` is the wire name of a job's groups (see usageJobPayloadSchema).
   for (const { receivedAt, batches } of payloads) {
     for (const group of batches) {
       let ids = seen.get(group.tenantId);

@@ -3,7 +3,7 @@ import {
   createRedis,
   createSpendLimits,
   createTypedQueue,
-  usageBatchJobId,
+  usageJobId,
   type SpendLimits,
   type UsageGroup,
 } from "@tollgate/queues";
@@ -50,7 +50,7 @@ export function startUsageWorkerHarness(pool: Pool): UsageWorkerHarness {
   return {
     limits,
     async runJob(groups) {
-      const jobId = usageBatchJobId(groups);
+      const jobId = usageJobId(groups);
       const done = new Promise<void>((resolve, reject) => {
         const onCompleted = (job: { id?: string }) => {
           if (job.id !== jobId) return;
