@@ -4,12 +4,7 @@ export { operationsRouter, type OperationsRouter } from "./operations-router.ts"
 export { createCallerFactory } from "./trpc.ts";
 export type { SessionUser } from "./procedures/auth/session-user.ts";
 export type { OperationMeta, RestMethod, RestOperation } from "./rest/rest-meta.ts";
-export {
-  FAILED_JOBS_PAGE_MAX,
-  FAILED_JOBS_REPLAY_MAX,
-  type FailedUsageJobs,
-  type FailedUsageJobSummary,
-} from "./ports/failed-usage-jobs.ts";
+export type { FailedUsageJobs, FailedUsageJobSummary } from "./ports/failed-usage-jobs.ts";
 export * from "./procedures/admin-fields.ts";
 export {
   apiKeyBody,

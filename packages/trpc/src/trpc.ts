@@ -54,8 +54,8 @@ const principalProcedure = baseProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, principal } });
 });
 
-/** Access is decided: the REST adapter validates the request's parts now, before the input is parsed. */
-const accessDecided = t.middleware(({ ctx, next }) => {
+/** The REST adapter validates the request's parts (path, query, body) here, before the input is parsed. */
+const validateRestRequest = t.middleware(({ ctx, next }) => {
   ctx.validateRestRequest?.();
   return next();
 });
@@ -73,7 +73,8 @@ export const operatorProcedure = userProcedure.use(({ ctx, next }) => {
  */
 export const operatorOperation = principalProcedure
   .use(({ ctx, next }) => next({ ctx: { ...ctx, actor: authorize(ctx.principal, "operator") } }))
-  .use(accessDecided);
+  // Access is decided first: 401/403 before 400, as the REST routes always answered.
+  .use(validateRestRequest);
 
 const requestedTenant = z.object({ tenant_id: tenantIdQuery });
 
@@ -85,10 +86,7 @@ const requestedTenant = z.object({ tenant_id: tenantIdQuery });
  * tenant.
  */
 export const tenantReadOperation = principalProcedure
-  .use(({ ctx, next }) => {
-    ctx.validateRestRequest?.();
-    return next();
-  })
+  .use(validateRestRequest)
   .use(async ({ ctx, getRawInput, next }) => {
     // The procedure's own input parses after this; only the tenant is needed to decide access.
     const requested = requestedTenant.safeParse((await getRawInput()) ?? {});

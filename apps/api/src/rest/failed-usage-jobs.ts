@@ -1,24 +1,7 @@
 import { AppError } from "@tollgate/domain";
-import {
-  discardFailedJob,
-  listFailedJobs,
-  MAX_FAILED_JOBS_PAGE,
-  MAX_FAILED_JOBS_REPLAY,
-  replayFailedJob,
-  replayFailedJobs,
-  type TypedQueue,
-} from "@tollgate/queues";
-import { FAILED_JOBS_PAGE_MAX, FAILED_JOBS_REPLAY_MAX, type FailedUsageJobs } from "@tollgate/trpc";
+import { discardFailedJob, listFailedJobs, replayFailedJob, replayFailedJobs, type TypedQueue } from "@tollgate/queues";
+import type { FailedUsageJobs } from "@tollgate/trpc";
 import type { FastifyBaseLogger } from "fastify";
-
-/**
- * The queue functions' bounds, which the operations validate against: each side is a literal type, so this fails to
- * compile if they ever differ.
- */
-export const FAILED_JOB_BOUNDS: { page: typeof FAILED_JOBS_PAGE_MAX; replay: typeof FAILED_JOBS_REPLAY_MAX } = {
-  page: MAX_FAILED_JOBS_PAGE,
-  replay: MAX_FAILED_JOBS_REPLAY,
-};
 
 /** The failed-usage-jobs port over the usage queue, for both /trpc and REST contexts. */
 export function failedUsageJobsPort(usageQueue: TypedQueue<"usage">, log: FastifyBaseLogger): FailedUsageJobs {
@@ -27,7 +10,7 @@ export function failedUsageJobsPort(usageQueue: TypedQueue<"usage">, log: Fastif
   return {
     list: (page) => onQueue(() => listFailedJobs(queue, page)),
     replay: (jobId) => onQueue(() => replayFailedJob(queue, jobId)),
-    replayAll: (max) => onQueue(() => replayFailedJobs(queue, max ?? FAILED_JOB_BOUNDS.replay)),
+    replayAll: (max) => onQueue(() => replayFailedJobs(queue, max)),
     discard: (jobId) => onQueue(() => discardFailedJob(queue, jobId)),
   };
 }

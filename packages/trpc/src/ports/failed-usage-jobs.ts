@@ -8,7 +8,7 @@ export interface FailedUsageJobs {
   list(page: { limit: number; offset: number }): Promise<{ total: number; jobs: FailedUsageJobSummary[] }>;
   /** Moves one failed job back to waiting with a fresh attempt budget. */
   replay(jobId: string): Promise<void>;
-  /** Replays up to `max` failed jobs (default and at most FAILED_JOBS_REPLAY_MAX), oldest failure first. */
+  /** Replays up to `max` failed jobs (default and at most MAX_FAILED_JOBS_REPLAY of @tollgate/queues), oldest failure first. */
   replayAll(max: number | undefined): Promise<{ replayed: number; remaining: number }>;
   /** Deletes one failed job for good; its events are not recorded. */
   discard(jobId: string): Promise<void>;
@@ -27,8 +27,3 @@ export interface FailedUsageJobSummary {
   processedAt: Date | null;
   failedAt: Date | null;
 }
-
-// The queue functions' own bounds (MAX_FAILED_JOBS_PAGE, MAX_FAILED_JOBS_REPLAY in @tollgate/queues), which the
-// operations validate against; apps/api's port fails to compile if the two ever differ.
-export const FAILED_JOBS_PAGE_MAX = 100;
-export const FAILED_JOBS_REPLAY_MAX = 1000;

@@ -1,6 +1,7 @@
+import { MAX_FAILED_JOBS_PAGE, MAX_FAILED_JOBS_REPLAY } from "@tollgate/queues";
 import { z } from "zod";
 import type { Context } from "../../context.ts";
-import { FAILED_JOBS_PAGE_MAX, FAILED_JOBS_REPLAY_MAX, type FailedUsageJobs } from "../../ports/failed-usage-jobs.ts";
+import type { FailedUsageJobs } from "../../ports/failed-usage-jobs.ts";
 
 export const FAILED_PATH = "/v1/admin/queues/usage/failed";
 
@@ -15,13 +16,13 @@ const wholeNumber = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
-export const pageLimit = wholeNumber(1, FAILED_JOBS_PAGE_MAX)
+export const pageLimit = wholeNumber(1, MAX_FAILED_JOBS_PAGE)
   .optional()
-  .describe(`default 20, at most ${FAILED_JOBS_PAGE_MAX}`);
+  .describe(`default 20, at most ${MAX_FAILED_JOBS_PAGE}`);
 export const pageOffset = wholeNumber(0, 100_000_000).optional().describe("default 0");
-export const replayLimit = wholeNumber(1, FAILED_JOBS_REPLAY_MAX)
+export const replayLimit = wholeNumber(1, MAX_FAILED_JOBS_REPLAY)
   .optional()
-  .describe(`how many to replay in this call, default and at most ${FAILED_JOBS_REPLAY_MAX}`);
+  .describe(`how many to replay in this call, default and at most ${MAX_FAILED_JOBS_REPLAY}`);
 
 export const jobIdParam = z.string().min(1).max(300);
 
