@@ -9,6 +9,9 @@ const INVALID_VALUE = new Set([
   "22001", // string too long for its column
   "22003", // numeric value out of range
 ]);
+// A database rule refused the change (finalized invoices and credit notes are immutable): the request conflicts
+// with the record's state.
+const RESTRICT_VIOLATION = "23001";
 const MAX_MESSAGE = 200;
 
 /**
@@ -23,6 +26,7 @@ const MAX_MESSAGE = 200;
 export function translateDatabaseError(error: unknown): AppError | undefined {
   for (const { code, message } of errorCodes(error)) {
     if (UNIQUE_VIOLATION.has(code)) return new AppError("conflict", "conflicts with an existing record");
+    if (code === RESTRICT_VIOLATION) return new AppError("conflict", (message ?? code).slice(0, MAX_MESSAGE));
     if (INVALID_VALUE.has(code)) {
       return new AppError("bad_request", `a value cannot be stored: ${(message ?? code).slice(0, MAX_MESSAGE)}`);
     }

@@ -14,3 +14,4 @@ export { isoInstantTime } from "./iso-instant.ts";
 export * from "./catalog/index.ts";
 export * from "./limits/index.ts";
 export { ExactSum, formatUnits, perTokenUnits, UNIT_DECIMALS, unitsToMoney } from "./exact-units.ts";
+export * from "./invoicing/index.ts";

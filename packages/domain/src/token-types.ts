@@ -12,3 +12,7 @@ export function zeroTokenCounts(): TokenCounts {
 export function totalTokens(counts: TokenCounts): bigint {
   return TOKEN_TYPES.reduce((sum, type) => sum + counts[type], 0n);
 }
+
+export function isTokenType(value: string): value is TokenType {
+  return (TOKEN_TYPES as readonly string[]).includes(value);
+}

@@ -1,0 +1,2 @@
+export * from "./document-number.ts";
+export * from "./invoice-lines.ts";

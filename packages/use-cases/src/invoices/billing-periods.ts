@@ -1,0 +1,51 @@
+import { AppError, billingPeriodEnd, billingPeriodStart } from "@tollgate/domain";
+import type { DbOrTx } from "@tollgate/db";
+
+export interface TenantBilling {
+  id: string;
+  name: string;
+  slug: string;
+  createdAt: Date;
+  invoiceGraceHours: number;
+  taxRate: string;
+  paymentTermsDays: number;
+  billedThrough: Date | null;
+}
+
+const HOUR_MS = 3_600_000;
+
+export async function loadTenantBilling(db: DbOrTx, tenantId: string): Promise<TenantBilling> {
+  const tenant = await db.tenant.findUnique({
+    where: { id: tenantId },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      createdAt: true,
+      invoiceGraceHours: true,
+      taxRate: true,
+      paymentTermsDays: true,
+      billedThrough: true,
+    },
+  });
+  if (!tenant) throw new AppError("not_found", `no tenant ${tenantId}`);
+  return { ...tenant, taxRate: tenant.taxRate.toFixed() };
+}
+
+/**
+ * The tenant's first billing period that has no invoice yet: the one starting where the last close ended, or for a
+ * tenant never closed, the period of its creation or of its earliest ledger entry (events may be back-dated).
+ */
+export async function firstOpenPeriod(db: DbOrTx, tenant: TenantBilling): Promise<{ start: Date; end: Date }> {
+  if (tenant.billedThrough) return { start: tenant.billedThrough, end: billingPeriodEnd(tenant.billedThrough) };
+  const rows = await db.$queryRaw<{ first: Date | null }[]>`
+    SELECT min(billed_period_start) AS first FROM ledger_period_totals WHERE tenant_id = ${tenant.id}::uuid`;
+  const first = rows[0]?.first;
+  const start = billingPeriodStart(first && first < tenant.createdAt ? first : tenant.createdAt);
+  return { start, end: billingPeriodEnd(start) };
+}
+
+/** When a period's invoice is finalized by the schedule: its end plus the tenant's grace period. */
+export function finalizesAt(periodEnd: Date, graceHours: number): Date {
+  return new Date(periodEnd.getTime() + graceHours * HOUR_MS);
+}

@@ -1,0 +1,295 @@
+import { AppError, money, sumMoney } from "@tollgate/domain";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDbClient, type Db } from "@tollgate/db";
+import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
+import {
+  closeBillingPeriod,
+  closeDuePeriods,
+  createCreditNote,
+  DEFAULT_INVOICE_ISSUER,
+  getUpcomingInvoice,
+  listInvoices,
+  markInvoicePaid,
+  regenerateInvoice,
+  voidInvoice,
+  type InvoiceIssuer,
+} from "@tollgate/use-cases/invoices";
+import { as, auditOf } from "./support/pricing-fixture.ts";
+
+let database: TestDatabase;
+let db: Db;
+const SYSTEM = { system: "test-close" };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createDbClient(database.url, { maxConnections: 8 });
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+  await database.drop();
+});
+
+const at = (iso: string) => new Date(iso);
+let issuerSequence = 0;
+/** Each test numbers in its own issuer so that gaplessness is checked per test. */
+function freshIssuer(): InvoiceIssuer {
+  issuerSequence += 1;
+  return { ...DEFAULT_INVOICE_ISSUER, code: `T${issuerSequence.toString().padStart(3, "0")}` };
+}
+
+async function tenantCreatedAt(createdAt: string, settings: { taxRate?: string; graceHours?: number } = {}) {
+  const slug = `inv-${Math.random().toString(36).slice(2, 10)}`;
+  const tenant = await db.tenant.create({
+    data: {
+      name: `Invoice tenant ${slug}`,
+      slug,
+      createdAt: at(createdAt),
+      taxRate: settings.taxRate ?? "0",
+      invoiceGraceHours: settings.graceHours ?? 24,
+    },
+  });
+  return tenant.id;
+}
+
+let keySequence = 0;
+/** A usage charge as the worker writes it (the ledger trigger keeps the period totals). */
+async function charge(
+  tenantId: string,
+  occurredAt: string,
+  amount: string,
+  model = "m1",
+  tokenType = "output",
+  quantity = 1000n,
+) {
+  keySequence += 1;
+  await db.$executeRaw`
+    INSERT INTO ledger_entries (tenant_id, kind, amount, currency, model_id, token_type, quantity, occurred_at,
+      idempotency_key, description)
+    VALUES (${tenantId}::uuid, 'usage_charge', ${amount}::numeric, 'USD', ${model}, ${tokenType}::token_type,
+      ${quantity}, ${at(occurredAt)}, ${`test:${keySequence.toString()}`}, 'usage')`;
+}
+
+async function ledgerOwed(tenantId: string): Promise<string> {
+  const rows = await db.$queryRaw<{ owed: string }[]>`
+    SELECT coalesce(sum(CASE WHEN kind = 'credit_usage' THEN -amount ELSE amount END), 0)::text AS owed
+      FROM ledger_entries
+     WHERE tenant_id = ${tenantId}::uuid AND kind IN ('usage_charge', 'commitment_true_up', 'adjustment', 'credit_usage')`;
+  return rows[0]?.owed ?? "0";
+}
+
+function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  return promise.then(
+    () => {
+      throw new Error("expected an AppError");
+    },
+    (error: unknown) => {
+      if (!(error instanceof AppError)) throw error;
+      return error;
+    },
+  );
+}
+
+describe("closing billing periods", () => {
+  it("finalizes after the grace period with lines that add up, and bills late usage on the next invoice", async () => {
+    const issuer = freshIssuer();
+    const tenant = await tenantCreatedAt("2026-10-20T00:00:00Z", { taxRate: "0.1" });
+    await charge(tenant, "2026-10-21T10:00:00Z", "1.000001", "m1", "input");
+    await charge(tenant, "2026-10-25T10:00:00Z", "2.333333", "m1", "output");
+    await charge(tenant, "2026-10-31T23:59:59Z", "0.666667", "m2", "output");
+
+    const upcoming = await getUpcomingInvoice(db, tenant, issuer, { now: at("2026-10-31T12:00:00Z") });
+    expect(upcoming.invoices).toHaveLength(1);
+    expect(upcoming.invoices[0]).toMatchObject({
+      status: "draft",
+      number: null,
+      subtotal: "4",
+      tax: "0.4",
+      total: "4.4",
+    });
+
+    // In grace (until Nov 2 00:00): nothing is written; an event for October still lands on October.
+    expect(await closeBillingPeriod(db, tenant, issuer, SYSTEM, { now: at("2026-11-01T12:00:00Z") })).toMatchObject({
+      status: "not_due",
+    });
+    await charge(tenant, "2026-10-30T00:00:00Z", "1", "m2", "output");
+    const closed = await closeBillingPeriod(db, tenant, issuer, SYSTEM, { now: at("2026-11-02T00:00:00Z") });
+    expect(closed.status).toBe("closed");
+    const [october] = closed.status === "closed" ? closed.invoices : [];
+    expect(october).toMatchObject({
+      number: `${issuer.code}-2026-000001`,
+      status: "finalized",
+      periodStart: "2026-10-01T00:00:00.000Z",
+      subtotal: "5",
+      tax: "0.5",
+      total: "5.5",
+      dueAt: "2026-12-02T00:00:00.000Z",
+    });
+    const lineSum = sumMoney(october!.lines.map((l) => money(l.amount)));
+    expect(lineSum.plus(money(october!.tax)).toFixed()).toBe(money(october!.total).toFixed());
+
+    // A late October event after the close: billed on November's invoice, labelled, priced as rated.
+    await charge(tenant, "2026-10-15T00:00:00Z", "0.25", "m1", "output");
+    await charge(tenant, "2026-11-10T00:00:00Z", "3", "m1", "output");
+    const november = await getUpcomingInvoice(db, tenant, issuer, { now: at("2026-11-20T00:00:00Z") });
+    const late = november.invoices[0]!.lines.find((l) => l.section === "late_usage");
+    expect(late).toMatchObject({ description: "Oct 2026 usage: m1 · output tokens", amount: "0.25" });
+    expect(late!.originPeriodStart).toBe("2026-10-01T00:00:00.000Z");
+
+    // October is never rewritten; November finalizes with the late line; every charge is on exactly one invoice.
+    const again = await closeDuePeriods(db, tenant, issuer, SYSTEM, { now: at("2026-12-05T00:00:00Z") });
+    expect(again.map((r) => r.status)).toEqual(["closed", "not_due"]);
+    const all = await listInvoices(db, { tenantId: tenant });
+    expect(all.invoices.map((i) => [i.number, i.total])).toEqual([
+      [`${issuer.code}-2026-000002`, "3.57"], // 3.25 + 0.325 tax, rounded half-even
+      [`${issuer.code}-2026-000001`, "5.5"],
+    ]);
+    await charge(tenant, "2026-12-03T00:00:00Z", "0.004", "m1", "input");
+    const december = await getUpcomingInvoice(db, tenant, issuer, { now: at("2026-12-05T00:00:00Z") });
+    const billedBeforeTax = sumMoney(
+      [...all.invoices, ...december.invoices].map((i) => money(i.subtotal).plus(money(i.creditsApplied))),
+    );
+    // Invoices round to cents; the ledger keeps full precision: they agree to within the rounding of each invoice.
+    expect(
+      billedBeforeTax
+        .minus(money(await ledgerOwed(tenant)))
+        .abs()
+        .lessThanOrEqualTo("0.015"),
+    ).toBe(true);
+    expect(await auditOf(db, october!.id!)).toMatchObject([{ action: "invoice.finalize", actor: "system:test-close" }]);
+  });
+
+  it("never skips or repeats a number when closes run at once or a close fails and is retried", async () => {
+    const issuer = freshIssuer();
+    const tenants = await Promise.all(Array.from({ length: 6 }, () => tenantCreatedAt("2026-09-03T00:00:00Z")));
+    for (const tenant of tenants) await charge(tenant, "2026-09-10T00:00:00Z", "10");
+    const now = at("2026-10-05T00:00:00Z");
+
+    // A close that fails after taking its number gives the number back.
+    await expect(
+      db.$transaction(async (tx) => {
+        await closeBillingPeriod(tx, tenants[0]!, issuer, SYSTEM, { now });
+        throw new Error("crash after the close, before commit");
+      }),
+    ).rejects.toThrow("crash after the close");
+
+    // Every tenant closed twice at the same time: one invoice each, numbers 1..6 exactly.
+    const results = await Promise.all(
+      [...tenants, ...tenants].map((tenant) => closeBillingPeriod(db, tenant, issuer, SYSTEM, { now })),
+    );
+    expect(results.filter((r) => r.status === "closed" && r.invoices.length === 1)).toHaveLength(6);
+    const numbers = (await db.invoice.findMany({ where: { issuer: issuer.code }, select: { number: true } }))
+      .map((i) => i.number)
+      .sort();
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${issuer.code}-2026-00000${n.toString()}`));
+    for (const tenant of tenants) {
+      expect(await db.invoice.count({ where: { tenantId: tenant } })).toBe(1);
+    }
+  });
+
+  it("books the minimum-commitment true-up on the period's own invoice", async () => {
+    const issuer = freshIssuer();
+    const tenant = await tenantCreatedAt("2026-08-01T00:00:00Z");
+    const plan = await db.plan.create({ data: { code: `commit-${tenant.slice(0, 8)}`, name: "Commit" } });
+    const version = await db.planVersion.create({
+      data: {
+        planId: plan.id,
+        version: 1,
+        status: "published",
+        currency: "USD",
+        effectiveFrom: at("2026-01-01T00:00:00Z"),
+        pricing: { minimum_commitment: "100" },
+      },
+    });
+    await db.subscription.create({
+      data: { tenantId: tenant, planVersionId: version.id, startsAt: at("2026-08-01T00:00:00Z") },
+    });
+    await db.$executeRaw`
+      INSERT INTO ledger_entries (tenant_id, kind, amount, currency, model_id, token_type, quantity, occurred_at,
+        idempotency_key, plan_version_id, description)
+      VALUES (${tenant}::uuid, 'usage_charge', 30, 'USD', 'm1', 'output', 5, ${at("2026-08-05T00:00:00Z")},
+        'commit-usage', ${version.id}::uuid, 'usage')`;
+    const closed = await closeBillingPeriod(db, tenant, issuer, SYSTEM, { now: at("2026-09-03T00:00:00Z") });
+    const [invoice] = closed.status === "closed" ? closed.invoices : [];
+    expect(invoice!.lines.map((l) => [l.section, l.amount])).toEqual([
+      ["usage", "30"],
+      ["commitment", "70"],
+    ]);
+    expect(invoice!.total).toBe("100");
+    expect(invoice!.lines[0]!.details).toEqual(["plan Commit v1"]);
+  });
+});
+
+describe("invoice lifecycle", () => {
+  async function finalizedInvoice(issuer: InvoiceIssuer) {
+    const tenant = await tenantCreatedAt("2026-06-02T00:00:00Z");
+    await charge(tenant, "2026-06-10T00:00:00Z", "40");
+    const closed = await closeBillingPeriod(db, tenant, issuer, SYSTEM, { now: at("2026-07-03T00:00:00Z") });
+    if (closed.status !== "closed" || !closed.invoices[0]) throw new Error("no invoice");
+    return closed.invoices[0];
+  }
+
+  it("refuses any change to a finalized invoice or its lines in the database itself", async () => {
+    const invoice = await finalizedInvoice(freshIssuer());
+    await expect(db.$executeRaw`UPDATE invoices SET total = 1 WHERE id = ${invoice.id}::uuid`).rejects.toThrow(
+      /immutable/,
+    );
+    await expect(
+      db.$executeRaw`UPDATE invoice_lines SET amount = 1 WHERE invoice_id = ${invoice.id}::uuid`,
+    ).rejects.toThrow(/immutable/);
+    await expect(db.$executeRaw`DELETE FROM invoice_lines WHERE invoice_id = ${invoice.id}::uuid`).rejects.toThrow(
+      /immutable/,
+    );
+    await expect(
+      db.$executeRaw`INSERT INTO invoice_lines (id, invoice_id, position, section, description, amount, exact_amount)
+        VALUES (gen_random_uuid(), ${invoice.id}::uuid, 99, 'usage', 'sneaked in', 1, 1)`,
+    ).rejects.toThrow(/immutable/);
+    await expect(db.$executeRaw`DELETE FROM invoices WHERE id = ${invoice.id}::uuid`).rejects.toThrow(/immutable/);
+    const stored = await db.invoice.findUniqueOrThrow({ where: { id: invoice.id! } });
+    expect(stored.total.toFixed()).toBe("40");
+  });
+
+  it("voids with a reason, regenerates with a new number, credits and records payment, all audited", async () => {
+    const issuer = freshIssuer();
+    const invoice = await finalizedInvoice(issuer);
+    expect(await errorOf(voidInvoice(db, invoice.id!, as("")))).toMatchObject({ code: "bad_request" });
+    const voided = await voidInvoice(db, invoice.id!, as("wrong tax id on the document"));
+    expect(voided).toMatchObject({ status: "void", voidReason: "wrong tax id on the document", amountDue: "0" });
+    expect(await errorOf(voidInvoice(db, invoice.id!, as("again")))).toMatchObject({ code: "conflict" });
+
+    await db.tenant.update({ where: { id: invoice.tenantId }, data: { taxRate: "0.25" } });
+    const regenerated = await regenerateInvoice(db, invoice.id!, issuer, as("reissued with VAT"));
+    expect(regenerated).toMatchObject({
+      number: `${issuer.code}-2026-000002`,
+      replacesInvoiceId: invoice.id,
+      subtotal: "40",
+      tax: "10",
+      total: "50",
+    });
+    expect(await errorOf(regenerateInvoice(db, invoice.id!, issuer, as()))).toMatchObject({ code: "conflict" });
+
+    const partial = await createCreditNote(db, regenerated.id!, issuer, { amount: "12.5" }, as("outage credit"));
+    expect(partial.creditNote).toMatchObject({ number: `${issuer.code}-CN-2026-000001`, amount: "12.5" });
+    expect(partial.creditGrantId).toBeNull();
+    expect(
+      await errorOf(createCreditNote(db, regenerated.id!, issuer, { amount: "37.51" }, as("too much"))),
+    ).toMatchObject({
+      code: "bad_request",
+    });
+    const paid = await markInvoicePaid(db, regenerated.id!, { reference: "wire 881" }, as());
+    expect(paid).toMatchObject({ status: "paid", amountDue: "0", paymentReference: "wire 881" });
+    const settlement = await db.ledgerEntry.findFirstOrThrow({ where: { invoiceId: regenerated.id! } });
+    expect(settlement.amount.toFixed()).toBe("-37.5");
+    // The rest is credited on the paid invoice as credit the tenant's next usage draws on.
+    const rest = await createCreditNote(db, regenerated.id!, issuer, {}, as("goodwill"));
+    expect(rest.creditNote.amount).toBe("37.5");
+    expect(rest.creditGrantId).not.toBeNull();
+    expect(await errorOf(createCreditNote(db, regenerated.id!, issuer, {}, as("more")))).toMatchObject({
+      code: "conflict",
+    });
+    expect(await errorOf(voidInvoice(db, regenerated.id!, as("paid")))).toMatchObject({ code: "conflict" });
+
+    expect((await auditOf(db, invoice.id!)).map((e) => e.action)).toEqual(["invoice.finalize", "invoice.void"]);
+    expect((await auditOf(db, regenerated.id!)).map((e) => e.action)).toEqual(["invoice.regenerate", "invoice.pay"]);
+  });
+});
