@@ -1,5 +1,6 @@
 import type { Db } from "@tollgate/db";
 import type { AnnounceKeyRevocation, ApiKeyAuthenticator } from "@tollgate/use-cases/api-keys";
+import type { InvoiceIssuer } from "@tollgate/use-cases/invoices";
 import type { HttpTimeoutsEnv, ReadinessCheck } from "@tollgate/http";
 import type { TypedQueue } from "@tollgate/queues";
 import type { Registry } from "prom-client";
@@ -11,6 +12,8 @@ export interface ApiDeps {
   authenticate: ApiKeyAuthenticator;
   /** Pushes a key revocation to every api and ingest replica's key cache (see api-key-auth.ts). */
   announceKeyRevocation: AnnounceKeyRevocation;
+  /** Who issues invoices (INVOICE_ISSUER_* in env.ts). */
+  invoiceIssuer: InvoiceIssuer;
   /** The usage queue, for the failed-jobs operations (their port, failed-usage-jobs.ts). */
   usageQueue: TypedQueue<"usage">;
   /** Rating sweeps, requested after price-affecting admin changes. */

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { commonEnvSchema, httpTimeoutsEnvSchema, parseEnv, portSchema } from "@tollgate/http";
+import { invoiceIssuerEnvSchema } from "@tollgate/use-cases/invoices";
 import { z } from "zod";
 
 const booleanString = z.enum(["true", "false"]).transform((value) => value === "true");
@@ -7,7 +8,10 @@ const booleanString = z.enum(["true", "false"]).transform((value) => value === "
 const positiveInt = z.coerce.number().int().min(1);
 
 // The HTTP timeouts are the same variables in every service (packages/http).
-const apiEnvSchema = commonEnvSchema.extend(httpTimeoutsEnvSchema.shape).extend({
+const apiEnvSchema = commonEnvSchema
+  .extend(httpTimeoutsEnvSchema.shape)
+  .extend(invoiceIssuerEnvSchema.shape)
+  .extend({
   API_HOST: z.string().min(1).default("0.0.0.0"),
   API_PORT: portSchema.default(3000),
   /** Accepted as an operator `admin` key (automation, tests). */

@@ -1,3 +1,4 @@
+import { invoiceIssuerFromEnv } from "@tollgate/use-cases/invoices";
 import { createDbClient } from "@tollgate/db";
 import { createMetricsRegistry, onShutdownSignal } from "@tollgate/http";
 import { createRedis, createTypedQueue } from "@tollgate/queues";
@@ -32,6 +33,7 @@ const app = await buildApiServer({
   db,
   authenticate: keyAuth.authenticate,
   announceKeyRevocation: keyAuth.announceRevocation,
+  invoiceIssuer: invoiceIssuerFromEnv(env),
   usageQueue,
   ratingSweepQueue,
   registry: createMetricsRegistry("api"),

@@ -1,3 +1,4 @@
+import { closeBillingPeriod, DEFAULT_INVOICE_ISSUER } from "@tollgate/use-cases/invoices";
 import { randomUUID } from "node:crypto";
 import { ApiKeyScope } from "@tollgate/db";
 import { type TenantKeyScope } from "@tollgate/use-cases/access";
@@ -77,6 +78,28 @@ beforeAll(async () => {
     data: { planId: plan.id, version: 1, currency: "USD", effectiveFrom: hour },
   });
   const model = await db.model.create({ data: { id: "acme/access-model", provider: "acme", displayName: "Access" } });
+  // An invoice of B (May) and B's upcoming one (now), both with a line for B's marker model.
+  for (const [key, occurredAt] of [
+    ["access-may", hour],
+    ["access-now", new Date()],
+  ] as const) {
+    await db.ledgerEntry.create({
+      data: {
+        tenantId: tenantB,
+        kind: "usage_charge",
+        amount: "4.5",
+        currency: "USD",
+        modelId: `${markerB}/model`,
+        tokenType: "input",
+        quantity: 900n,
+        occurredAt,
+        idempotencyKey: key,
+      },
+    });
+  }
+  const closed = await closeBillingPeriod(db, tenantB, DEFAULT_INVOICE_ISSUER, { system: "access-test" });
+  const invoiceB = closed.status === "closed" ? closed.invoices[0]?.id : undefined;
+  if (!invoiceB) throw new Error("the access fixture's invoice was not made");
   ids = {
     tenantA,
     tenantB,
@@ -88,6 +111,7 @@ beforeAll(async () => {
     plan: plan.id,
     planVersion: planVersion.id,
     model: model.id,
+    invoiceB,
     none: randomUUID(),
   };
 

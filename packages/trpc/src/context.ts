@@ -1,6 +1,7 @@
 import type { Db } from "@tollgate/db";
 import type { Principal } from "@tollgate/use-cases/access";
 import type { AnnounceKeyRevocation } from "@tollgate/use-cases/api-keys";
+import type { InvoiceIssuer } from "@tollgate/use-cases/invoices";
 import type { RatingSweeps } from "@tollgate/use-cases/pricing";
 import type { FailedUsageJobs } from "./ports/failed-usage-jobs.ts";
 
@@ -13,6 +14,8 @@ export interface Context {
   principal: Principal | null;
   /** Pushes an API key revocation to every api and ingest replica's key cache. */
   announceKeyRevocation: AnnounceKeyRevocation;
+  /** Who issues invoices: numbers new invoices and credit notes, printed on documents (the app's env.ts). */
+  invoiceIssuer: InvoiceIssuer;
   /** Port for rating sweeps after price-affecting changes; the use cases call it, never a resolver. */
   ratingSweeps?: RatingSweeps;
   /** Port for the usage jobs that failed all their attempts (list, replay, discard), bound to the usage queue. */

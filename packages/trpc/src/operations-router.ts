@@ -40,6 +40,15 @@ import { replayFailedUsageJobOperation } from "./procedures/failed-usage-jobs/re
 import { replayFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/replay-all.ts";
 import { usageReadEventsOperation } from "./procedures/usage-reads/events.ts";
 import { usageReadSummaryOperation } from "./procedures/usage-reads/summary.ts";
+import { listInvoicesOperation } from "./procedures/invoices/list.ts";
+import { getInvoiceOperation } from "./procedures/invoices/get.ts";
+import { upcomingInvoiceOperation } from "./procedures/invoices/upcoming.ts";
+import { listAllInvoicesOperation } from "./procedures/admin-invoices/list.ts";
+import { closeBillingPeriodOperation } from "./procedures/admin-invoices/close.ts";
+import { markInvoicePaidOperation } from "./procedures/admin-invoices/pay.ts";
+import { voidInvoiceOperation } from "./procedures/admin-invoices/void.ts";
+import { createCreditNoteOperation } from "./procedures/admin-invoices/create-credit-note.ts";
+import { regenerateInvoiceOperation } from "./procedures/admin-invoices/regenerate.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -92,6 +101,15 @@ export const operationsRouter = router({
     list: listIngestMappingsOperation,
     put: putIngestMappingOperation,
     delete: deleteIngestMappingOperation,
+  }),
+  invoices: router({ list: listInvoicesOperation, get: getInvoiceOperation, upcoming: upcomingInvoiceOperation }),
+  invoiceAdmin: router({
+    list: listAllInvoicesOperation,
+    close: closeBillingPeriodOperation,
+    markPaid: markInvoicePaidOperation,
+    void: voidInvoiceOperation,
+    createCreditNote: createCreditNoteOperation,
+    regenerate: regenerateInvoiceOperation,
   }),
   models: router({
     list: listModelsOperation,

@@ -1,3 +1,4 @@
+import { DEFAULT_INVOICE_ISSUER } from "@tollgate/use-cases/invoices";
 import { createDbClient, type Db } from "@tollgate/db";
 import { type Principal } from "@tollgate/use-cases/access";
 import { createUser } from "@tollgate/use-cases/accounts";
@@ -18,6 +19,7 @@ function caller(principal: Principal) {
   return createCaller({
     db,
     principal,
+    invoiceIssuer: DEFAULT_INVOICE_ISSUER,
     announceKeyRevocation: (keyId) => {
       announced.push(keyId);
       return Promise.resolve();

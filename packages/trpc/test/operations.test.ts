@@ -1,3 +1,4 @@
+import { DEFAULT_INVOICE_ISSUER } from "@tollgate/use-cases/invoices";
 import { createDbClient, type Db } from "@tollgate/db";
 import { type Principal } from "@tollgate/use-cases/access";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
@@ -17,6 +18,7 @@ function caller(principal: Principal | null, sweeps: (string | undefined)[] = []
     db,
     principal,
     announceKeyRevocation: () => Promise.resolve(),
+    invoiceIssuer: DEFAULT_INVOICE_ISSUER,
     ratingSweeps: {
       request: (tenant) => {
         sweeps.push(tenant);

@@ -1,3 +1,4 @@
+import { DEFAULT_INVOICE_ISSUER } from "@tollgate/use-cases/invoices";
 import { createDbClient, type Db } from "@tollgate/db";
 import { type Principal } from "@tollgate/use-cases/access";
 import { createUser } from "@tollgate/use-cases/accounts";
@@ -16,6 +17,7 @@ function caller(principal: Principal | null, cookies: { set: string[]; cleared: 
     db,
     principal,
     announceKeyRevocation: () => Promise.resolve(),
+    invoiceIssuer: DEFAULT_INVOICE_ISSUER,
     session: {
       token: null,
       set: (token) => cookies.set.push(token),

@@ -1,3 +1,4 @@
+import { DEFAULT_INVOICE_ISSUER } from "@tollgate/use-cases/invoices";
 import type { Principal } from "@tollgate/use-cases/access";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
@@ -29,6 +30,7 @@ function caller(principal: Principal | null) {
     principal,
     session: { token: null, set() {}, clear() {} },
     announceKeyRevocation: () => Promise.resolve(),
+    invoiceIssuer: DEFAULT_INVOICE_ISSUER,
     loginThrottle: { attempt: () => Promise.resolve(), succeeded: () => Promise.resolve() },
   };
   return createCallerFactory(testRouter)(ctx);

@@ -33,6 +33,7 @@ export function serveOperations(app: FastifyInstance, deps: ApiDeps): void {
           db: deps.db,
           principal,
           announceKeyRevocation: deps.announceKeyRevocation,
+          invoiceIssuer: deps.invoiceIssuer,
           ratingSweeps: ratingSweepPort(deps.ratingSweepQueue, request.log),
           failedUsageJobs: failedUsageJobsPort(deps.usageQueue, request.log),
           validateRestRequest: () => Object.assign(input, validatedInput(operation, request)),

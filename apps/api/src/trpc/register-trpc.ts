@@ -22,6 +22,7 @@ export async function registerTrpc(app: FastifyInstance, deps: ApiDeps): Promise
           db: deps.db,
           principal,
           announceKeyRevocation: deps.announceKeyRevocation,
+          invoiceIssuer: deps.invoiceIssuer,
           ratingSweeps: ratingSweepPort(deps.ratingSweepQueue, req.log),
           failedUsageJobs: failedUsageJobsPort(deps.usageQueue, req.log),
           session: {

@@ -30,6 +30,8 @@ export interface VictimIds {
   plan: string;
   planVersion: string;
   model: string;
+  /** A finalized invoice of tenant B whose lines name `markerB`'s model. */
+  invoiceB: string;
   /** A uuid nothing has. */
   none: string;
 }
@@ -72,6 +74,30 @@ export const ROUTES: Record<string, RouteAccess> = {
     access: "tenant",
     sample: (ids) => ({ url: `/v1/usage/events?${RANGE}&tenant_id=${ids.tenantB}` }),
   },
+
+  "GET /v1/invoices": { access: "tenant", sample: (ids) => ({ url: `/v1/invoices?tenant_id=${ids.tenantB}` }) },
+  "GET /v1/invoices/upcoming": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/invoices/upcoming?tenant_id=${ids.tenantB}` }),
+  },
+  "GET /v1/invoices/:invoiceId": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/invoices/${ids.invoiceB}?tenant_id=${ids.tenantB}` }),
+  },
+  "GET /v1/admin/invoices": operator((ids) => ({ url: `/v1/admin/invoices?tenant_id=${ids.tenantB}` })),
+  "POST /v1/admin/tenants/:tenantId/invoices/close": operator((ids) => ({ url: tenantPath(ids, "/invoices/close") })),
+  "POST /v1/admin/invoices/:invoiceId/pay": operator((ids) => ({ url: `/v1/admin/invoices/${ids.none}/pay` })),
+  "POST /v1/admin/invoices/:invoiceId/void": operator((ids) => ({
+    url: `/v1/admin/invoices/${ids.none}/void`,
+    body: reason,
+  })),
+  "POST /v1/admin/invoices/:invoiceId/credit-notes": operator((ids) => ({
+    url: `/v1/admin/invoices/${ids.none}/credit-notes`,
+    body: reason,
+  })),
+  "POST /v1/admin/invoices/:invoiceId/regenerate": operator((ids) => ({
+    url: `/v1/admin/invoices/${ids.none}/regenerate`,
+  })),
 
   "POST /v1/admin/tenants": operator(() => ({ url: "/v1/admin/tenants", body: { name: "Sneaky tenant" } })),
   "GET /v1/admin/tenants/:tenantId/ingest-mappings": operator((ids) => ({ url: tenantPath(ids, "/ingest-mappings") })),

@@ -1,3 +1,4 @@
+import { DEFAULT_INVOICE_ISSUER } from "@tollgate/use-cases/invoices";
 import { randomUUID } from "node:crypto";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createApiKeyAuthenticator } from "@tollgate/use-cases/api-keys";
@@ -49,6 +50,7 @@ export async function buildTestServer(
       // By default no cache: a test that changes a key sees the change at once, so there is nothing to announce.
       authenticate: createApiKeyAuthenticator(db, { operatorKey: OPERATOR_KEY, ttlMs: 0 }),
       announceKeyRevocation: () => Promise.resolve(),
+      invoiceIssuer: DEFAULT_INVOICE_ISSUER,
       usageQueue,
       ratingSweepQueue,
       registry: createMetricsRegistry("api-test"),

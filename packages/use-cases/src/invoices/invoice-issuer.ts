@@ -1,4 +1,5 @@
-import { AppError, ISSUER_CODE_PATTERN } from "@tollgate/domain";
+import { ISSUER_CODE_PATTERN } from "@tollgate/domain";
+import { z } from "zod";
 
 /** Who issues the invoices (the platform operator): printed on documents; `code` prefixes every number. */
 export interface InvoiceIssuer {
@@ -18,10 +19,31 @@ export const DEFAULT_INVOICE_ISSUER: InvoiceIssuer = {
   taxId: null,
 };
 
-/** Checks an issuer built from an app's settings (env.ts); a bad code would make numbers nobody can parse. */
-export function invoiceIssuer(settings: InvoiceIssuer): InvoiceIssuer {
-  if (!ISSUER_CODE_PATTERN.test(settings.code)) {
-    throw new AppError("bad_request", "invoice issuer code: 2–8 upper-case letters or digits, starting with a letter");
-  }
-  return settings;
+/**
+ * The issuer's settings, the same variables in every app that numbers or prints invoices (api, worker); each app's
+ * env.ts extends its schema with these and passes the result to invoiceIssuerFromEnv.
+ */
+export const invoiceIssuerEnvSchema = z.object({
+  /** Prefix of every invoice number; changing it starts new number series. */
+  INVOICE_ISSUER_CODE: z
+    .string()
+    .regex(ISSUER_CODE_PATTERN, "2–8 upper-case letters or digits, starting with a letter")
+    .default(DEFAULT_INVOICE_ISSUER.code),
+  INVOICE_ISSUER_NAME: z.string().trim().min(1).max(200).default(DEFAULT_INVOICE_ISSUER.name),
+  /** Address lines separated by "|", e.g. "1 Main St|Springfield|USA". */
+  INVOICE_ISSUER_ADDRESS: z.string().max(1000).default(""),
+  INVOICE_ISSUER_EMAIL: z.email().optional(),
+  INVOICE_ISSUER_TAX_ID: z.string().trim().min(1).max(100).optional(),
+});
+
+export function invoiceIssuerFromEnv(env: z.infer<typeof invoiceIssuerEnvSchema>): InvoiceIssuer {
+  return {
+    code: env.INVOICE_ISSUER_CODE,
+    name: env.INVOICE_ISSUER_NAME,
+    addressLines: env.INVOICE_ISSUER_ADDRESS.split("|")
+      .map((line) => line.trim())
+      .filter((line) => line !== ""),
+    email: env.INVOICE_ISSUER_EMAIL ?? null,
+    taxId: env.INVOICE_ISSUER_TAX_ID ?? null,
+  };
 }

@@ -1,27 +1,56 @@
+import { AppError, money } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
-import { inTransaction, lockTenant, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
+import {
+  decimalText,
+  inTransaction,
+  lockTenant,
+  reasonOf,
+  requireOperator,
+  type ChangeContext,
+} from "../shared/change-context.ts";
 
 export interface TenantBillingView {
   tenantId: string;
   name: string;
   /** Usage must be covered by credit: reservations are refused past the live credit balance. */
   prepaid: boolean;
+  /** Hours after a period ends before its invoice is finalized. */
+  invoiceGraceHours: number;
+  /** Fraction, e.g. "0.2" for 20 %. */
+  taxRate: string;
+  paymentTermsDays: number;
 }
 
-/** Sets how a tenant pays (prepaid or not). Operators only; audited with before and after. */
+export interface TenantBillingInput {
+  prepaid: boolean;
+  /** Each absent field stays as it is. */
+  invoiceGraceHours?: number | undefined;
+  taxRate?: string | undefined;
+  paymentTermsDays?: number | undefined;
+}
+
+/**
+ * Sets how a tenant pays: prepaid or not, the invoice grace period (0–2160 h), the tax rate (0 ≤ rate < 1) and
+ * payment terms (0–365 days). A new rate or terms apply to invoices finalized afterwards; finalized ones never
+ * change. Operators only; audited with before and after.
+ */
 export async function setTenantBilling(
   db: DbOrTx,
   tenantId: string,
-  input: { prepaid: boolean },
+  input: TenantBillingInput,
   context: ChangeContext,
 ): Promise<TenantBillingView> {
   const actor = requireOperator(context.actor);
   const reason = reasonOf(context, false);
+  const data = { prepaid: input.prepaid, ...checkedSettings(input) };
   return inTransaction(db, async (tx) => {
     await lockTenant(tx, tenantId);
-    const before = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } });
-    const after = await tx.tenant.update({ where: { id: tenantId }, data: { prepaid: input.prepaid } });
+    const before = billingView(await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } }));
+    const after = billingView(await tx.tenant.update({ where: { id: tenantId }, data }));
+    // The audit entry holds the settings this change named.
+    const named = Object.keys(data) as (keyof typeof data)[];
+    const pick = (view: TenantBillingView) => Object.fromEntries(named.map((key) => [key, view[key]]));
     await writeAuditLog(tx, {
       actor,
       action: "tenant.billing.update",
@@ -29,9 +58,57 @@ export async function setTenantBilling(
       targetType: "tenant",
       targetId: tenantId,
       reason,
-      before: { prepaid: before.prepaid },
-      after: { prepaid: after.prepaid },
+      before: pick(before),
+      after: pick(after),
     });
-    return { tenantId, name: after.name, prepaid: after.prepaid };
+    return after;
   });
+}
+
+function checkedSettings(input: TenantBillingInput) {
+  const { invoiceGraceHours, taxRate, paymentTermsDays } = input;
+  if (
+    invoiceGraceHours !== undefined &&
+    !(Number.isInteger(invoiceGraceHours) && invoiceGraceHours >= 0 && invoiceGraceHours <= 2160)
+  ) {
+    throw new AppError("bad_request", "invoice_grace_hours: a whole number of hours from 0 to 2160 (90 days)");
+  }
+  if (
+    paymentTermsDays !== undefined &&
+    !(Number.isInteger(paymentTermsDays) && paymentTermsDays >= 0 && paymentTermsDays <= 365)
+  ) {
+    throw new AppError("bad_request", "payment_terms_days: a whole number of days from 0 to 365");
+  }
+  if (taxRate !== undefined) {
+    const rate = /^\d{1,3}(\.\d{1,10})?$/.test(taxRate) ? money(taxRate) : undefined;
+    if (!rate || rate.greaterThanOrEqualTo(1)) {
+      throw new AppError(
+        "bad_request",
+        'tax_rate: a fraction from 0 to below 1 with at most 10 decimals, e.g. "0.2" for 20 %',
+      );
+    }
+  }
+  return {
+    ...(invoiceGraceHours === undefined ? {} : { invoiceGraceHours }),
+    ...(paymentTermsDays === undefined ? {} : { paymentTermsDays }),
+    ...(taxRate === undefined ? {} : { taxRate }),
+  };
+}
+
+function billingView(tenant: {
+  id: string;
+  name: string;
+  prepaid: boolean;
+  invoiceGraceHours: number;
+  taxRate: { toFixed(): string };
+  paymentTermsDays: number;
+}): TenantBillingView {
+  return {
+    tenantId: tenant.id,
+    name: tenant.name,
+    prepaid: tenant.prepaid,
+    invoiceGraceHours: tenant.invoiceGraceHours,
+    taxRate: decimalText(tenant.taxRate),
+    paymentTermsDays: tenant.paymentTermsDays,
+  };
 }

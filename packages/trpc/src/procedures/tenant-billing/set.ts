@@ -3,14 +3,16 @@ import { z } from "zod";
 import { operatorOperation } from "../../trpc.ts";
 import { optionalReason, tenantIdParam } from "../admin-fields.ts";
 
-/** Sets how the tenant pays: prepaid or not (operator, audited). */
+/** Sets how the tenant pays: prepaid or not, invoice grace, tax rate, payment terms (operator, audited). */
 export const setTenantBillingOperation = operatorOperation
   .meta({
     rest: {
       method: "PUT",
       path: "/v1/admin/tenants/{tenantId}/billing",
-      summary: "Set whether the tenant is prepaid (operator, audited)",
-      description: "Prepaid tenants' hard-limit reservations also hold against their live credit balance.",
+      summary: "Set how the tenant pays: prepaid, invoice grace, tax rate, payment terms (operator, audited)",
+      description:
+        "Prepaid tenants' hard-limit reservations also hold against their live credit balance. The invoice " +
+        "settings are optional (absent: unchanged) and apply to invoices finalized afterwards.",
       responseDescription: "the tenant's billing settings",
       errors: [400, 401, 403, 404],
     },
@@ -21,16 +23,49 @@ export const setTenantBillingOperation = operatorOperation
       prepaid: z
         .boolean()
         .describe("true: usage must be covered by credit; reservations are refused past the live credit balance"),
+      invoice_grace_hours: z
+        .number()
+        .int()
+        .min(0)
+        .max(2160)
+        .optional()
+        .describe("hours after a period ends before its invoice is finalized; default 24"),
+      tax_rate: z
+        .string()
+        .optional()
+        .describe("one tax rate for the tenant's invoices as a fraction, '0.2' = 20 %; default '0'"),
+      payment_terms_days: z.number().int().min(0).max(365).optional().describe("days to the due date; default 30"),
       reason: optionalReason,
     }),
   )
-  .output(z.object({ tenant_id: z.uuid(), name: z.string(), prepaid: z.boolean() }))
+  .output(
+    z.object({
+      tenant_id: z.uuid(),
+      name: z.string(),
+      prepaid: z.boolean(),
+      invoice_grace_hours: z.number().int(),
+      tax_rate: z.string(),
+      payment_terms_days: z.number().int(),
+    }),
+  )
   .mutation(async ({ ctx, input }) => {
     const view = await setTenantBilling(
       ctx.db,
       input.tenantId,
-      { prepaid: input.prepaid },
+      {
+        prepaid: input.prepaid,
+        invoiceGraceHours: input.invoice_grace_hours,
+        taxRate: input.tax_rate,
+        paymentTermsDays: input.payment_terms_days,
+      },
       { actor: ctx.actor, reason: input.reason },
     );
-    return { tenant_id: view.tenantId, name: view.name, prepaid: view.prepaid };
+    return {
+      tenant_id: view.tenantId,
+      name: view.name,
+      prepaid: view.prepaid,
+      invoice_grace_hours: view.invoiceGraceHours,
+      tax_rate: view.taxRate,
+      payment_terms_days: view.paymentTermsDays,
+    };
   });
