@@ -1,40 +1,51 @@
 import { commonEnvSchema, httpTimeoutsEnvSchema, parseEnv, portSchema } from "@tollgate/http";
+import { invoiceIssuerEnvSchema } from "@tollgate/use-cases/invoices";
 import { z } from "zod";
 
 // The HTTP timeouts (metrics server) are the same variables in every service (packages/http).
-const workerEnvSchema = commonEnvSchema.extend(httpTimeoutsEnvSchema.shape).extend({
-  /**
-   * Usage jobs taken from the queue at once per process. Those beyond WORKER_TRANSACTIONS wait for a free
-   * transaction and are then recorded together (group commit).
-   */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
-  /** Usage transactions at once per process; each holds one Postgres connection while it runs. */
-  WORKER_TRANSACTIONS: z.coerce.number().int().min(1).max(64).default(4),
-  /** The most events one group commit takes (a single larger job still runs, alone). */
-  WORKER_GROUP_MAX_EVENTS: z.coerce.number().int().min(1).default(20_000),
-  WORKER_METRICS_PORT: portSchema.default(4100),
-  WORKER_HOST: z.string().min(1).default("0.0.0.0"),
-  /** How long a job's lock lives without renewal: a crashed worker's jobs are recovered after about this long. */
-  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
-  /** How often workers look for jobs whose lock expired (crashed holders) and put them back in the queue. */
-  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
-  /**
-   * How often one job may be recovered from a crashed worker before it is failed. BullMQ's default of 1 would fail
-   * (and so drop from the ledger until replayed) a job whose worker was killed twice, e.g. by two rolling restarts.
-   */
-  WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(1).default(10),
-  /**
-   * How old the in-memory model catalog (aliases, provider cost rates) may get before a job reloads it. A catalog
-   * change reaches rating within this time; events left unrated meanwhile are rated by the rating sweep.
-   */
-  WORKER_CATALOG_MAX_AGE_MS: z.coerce.number().int().min(0).default(30_000),
-  /**
-   * How often a rating sweep runs on schedule: it rates events stored unrated whose price has since appeared and
-   * expires credit grants past their expiry. Changes through the admin API request a sweep at once; this is the
-   * backstop for the rest (prices:sync, direct SQL, requests lost while Redis was away).
-   */
-  WORKER_RATING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
-});
+const workerEnvSchema = commonEnvSchema
+  .extend(httpTimeoutsEnvSchema.shape)
+  .extend(invoiceIssuerEnvSchema.shape)
+  .extend({
+    /**
+     * Usage jobs taken from the queue at once per process. Those beyond WORKER_TRANSACTIONS wait for a free
+     * transaction and are then recorded together (group commit).
+     */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
+    /** Usage transactions at once per process; each holds one Postgres connection while it runs. */
+    WORKER_TRANSACTIONS: z.coerce.number().int().min(1).max(64).default(4),
+    /** The most events one group commit takes (a single larger job still runs, alone). */
+    WORKER_GROUP_MAX_EVENTS: z.coerce.number().int().min(1).default(20_000),
+    WORKER_METRICS_PORT: portSchema.default(4100),
+    WORKER_HOST: z.string().min(1).default("0.0.0.0"),
+    /** How long a job's lock lives without renewal: a crashed worker's jobs are recovered after about this long. */
+    WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
+    /** How often workers look for jobs whose lock expired (crashed holders) and put them back in the queue. */
+    WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+    /**
+     * How often one job may be recovered from a crashed worker before it is failed. BullMQ's default of 1 would fail
+     * (and so drop from the ledger until replayed) a job whose worker was killed twice, e.g. by two rolling restarts.
+     */
+    WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(1).default(10),
+    /**
+     * How old the in-memory model catalog (aliases, provider cost rates) may get before a job reloads it. A catalog
+     * change reaches rating within this time; events left unrated meanwhile are rated by the rating sweep.
+     */
+    WORKER_CATALOG_MAX_AGE_MS: z.coerce.number().int().min(0).default(30_000),
+    /**
+     * How often a rating sweep runs on schedule: it rates events stored unrated whose price has since appeared and
+     * expires credit grants past their expiry. Changes through the admin API request a sweep at once; this is the
+     * backstop for the rest (prices:sync, direct SQL, requests lost while Redis was away).
+     */
+    WORKER_RATING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+    /**
+     * How often the billing-close scan looks for tenants whose period has ended and passed its grace period; each is
+     * then finalized by its own job. A period is finalized at most this long after its grace ends.
+     */
+    WORKER_BILLING_CLOSE_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
+    /** Tenant closes at once per process; each holds a Postgres connection for its transaction. */
+    WORKER_BILLING_CLOSE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
 export function loadWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {

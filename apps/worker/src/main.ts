@@ -1,9 +1,12 @@
+import { createDbClient } from "@tollgate/db";
 import { createMetricsRegistry, onShutdownSignal } from "@tollgate/http";
+import { invoiceIssuerFromEnv } from "@tollgate/use-cases/invoices";
 import { createRedis, createSpendLimits } from "@tollgate/queues";
 import pg from "pg";
 import { loadWorkerEnv } from "./env.ts";
 import { buildMetricsServer } from "./metrics-server.ts";
 import { CatalogCache } from "./store/catalog-cache.ts";
+import { startBillingCloseWorker } from "./jobs/billing-close-worker.ts";
 import { startRatingSweepWorker } from "./jobs/rating-sweep-worker.ts";
 import { startUsageWorker } from "./jobs/usage-worker.ts";
 import { createWorkerMetrics } from "./worker-metrics.ts";
@@ -25,6 +28,8 @@ pool.on("connect", (client) => {
     http.log.warn({ err: error }, "Postgres connection lost");
   });
 });
+// Prisma for the use cases the worker runs (billing closes); the usage path keeps its own pg pool.
+const db = createDbClient(env.DATABASE_URL, { maxConnections: env.WORKER_BILLING_CLOSE_CONCURRENCY + 1 });
 const redis = createRedis(env.REDIS_URL, "worker");
 const registry = createMetricsRegistry("worker");
 
@@ -85,13 +90,35 @@ sweeps.worker.on("error", (error) => {
   http.log.error({ err: error }, "rating sweep worker error");
 });
 
+const closes = startBillingCloseWorker({
+  db,
+  connection: redis,
+  prefix: env.QUEUE_PREFIX,
+  issuer: invoiceIssuerFromEnv(env),
+  intervalMs: env.WORKER_BILLING_CLOSE_INTERVAL_MS,
+  concurrency: env.WORKER_BILLING_CLOSE_CONCURRENCY,
+  lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+  stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+  metrics,
+});
+closes.scheduled.catch((error: unknown) => {
+  http.log.error({ err: error }, "billing close schedule not registered; periods close only when asked");
+});
+closes.worker.on("failed", (job, error) => {
+  http.log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error }, "billing close failed");
+});
+closes.worker.on("error", (error) => {
+  http.log.error({ err: error }, "billing close worker error");
+});
+
 onShutdownSignal(
   async () => {
     // close() waits for active jobs to finish; unfinished ones would be returned to the queue by their lock expiring.
-    await Promise.all([worker.close(), sweeps.close()]);
+    await Promise.all([worker.close(), sweeps.close(), closes.close()]);
     await http.close();
     redis.disconnect();
     await pool.end();
+    await db.$disconnect();
   },
   (message) => {
     http.log.info(message);
@@ -105,5 +132,5 @@ http.log.info(
     transactions: env.WORKER_TRANSACTIONS,
     ratingSweepIntervalMs: env.WORKER_RATING_SWEEP_INTERVAL_MS,
   },
-  "usage and rating sweep workers started",
+  "usage, rating sweep and billing close workers started",
 );

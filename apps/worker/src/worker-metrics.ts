@@ -7,6 +7,7 @@ export interface WorkerMetrics {
   eventsRerated: Counter;
   creditGrantsExpired: Counter;
   commitmentTrueUps: Counter;
+  invoicesFinalized: Counter;
   jobDuration: Histogram;
   jobsPerGroup: Histogram;
   ingestToLedgerLag: Histogram;
@@ -42,6 +43,11 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
     commitmentTrueUps: new Counter({
       name: "worker_commitment_true_ups_total",
       help: "Minimum-commitment true-ups booked for closed months",
+      registers: [registry],
+    }),
+    invoicesFinalized: new Counter({
+      name: "worker_invoices_finalized_total",
+      help: "Invoices finalized by scheduled period closes",
       registers: [registry],
     }),
     jobDuration: new Histogram({

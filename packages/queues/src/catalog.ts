@@ -14,6 +14,16 @@ export const ratingSweepPayloadSchema = z.object({
 });
 
 /**
+ * Closes billing periods: a `scan` (on a schedule) finds the tenants whose open period is due and enqueues one
+ * `tenant` job each, which finalizes that tenant's due periods. Closes are idempotent in Postgres (the tenant's
+ * billed_through under its locks), so a duplicate or recovered job writes nothing twice.
+ */
+export const billingClosePayloadSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("scan") }),
+  z.object({ kind: z.literal("tenant"), tenantId: z.uuid() }),
+]);
+
+/**
  * The queue catalog: every queue's name, payload schema and default job options, in one place.
  * Producers and consumers are typed from it (the parsed, normalized shape); consumers validate payloads against it.
  * Payloads carry references (tenant and key ids), never secrets.
@@ -43,6 +53,18 @@ export const queueCatalog = {
       backoff: { type: "exponential", delay: 1000 },
       removeOnComplete: { count: 1000 },
       removeOnFail: { count: 1000 },
+    } satisfies DefaultJobOptions,
+  },
+  billingClose: {
+    name: "billing-closes",
+    schema: billingClosePayloadSchema,
+    defaultJobOptions: {
+      attempts: 10,
+      // 2 s doubling: about half an hour of retries for a database that is away.
+      backoff: { type: "exponential", delay: 2000 },
+      // Kept a day, so a scan that runs again while the period's close is done finds its id and adds nothing.
+      removeOnComplete: { age: 86_400, count: 100_000 },
+      removeOnFail: { count: 10_000 },
     } satisfies DefaultJobOptions,
   },
 } as const;

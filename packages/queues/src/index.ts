@@ -1,3 +1,4 @@
+export * from "./billing-close.ts";
 export * from "./catalog.ts";
 export * from "./consumer.ts";
 export * from "./failed-jobs.ts";

@@ -11,3 +11,4 @@ export * from "./list-invoices.ts";
 export * from "./mark-invoice-paid.ts";
 export * from "./regenerate-invoice.ts";
 export * from "./void-invoice.ts";
+export * from "./tenants-due-for-close.ts";
