@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, OPERATOR_KEY, startApiTestApp, type ApiTestApp, type ErrorResponse } from "./support/api-test-app.ts";
+import { createTenantKeys, type TenantKeys } from "./support/tenant-keys.ts";
+
+interface InvoiceLine {
+  section: string;
+  description: string;
+  quantity: string | null;
+  unit_price_per_million: string | null;
+  amount: string;
+  origin_period_start: string | null;
+}
+interface Invoice {
+  id: string | null;
+  number: string | null;
+  status: string;
+  period_start: string;
+  subtotal: string;
+  credits_applied: string;
+  tax: string;
+  total: string;
+  amount_due: string;
+  lines: InvoiceLine[];
+}
+interface Close {
+  status: string;
+  period_start: string;
+  due_at: string | null;
+  invoices: Invoice[];
+}
+
+let testApp: ApiTestApp;
+let keys: TenantKeys;
+const LAST_MONTH = (() => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+})();
+
+beforeAll(async () => {
+  testApp = await startApiTestApp();
+  keys = await createTenantKeys(testApp.db);
+  // Both tenants began last month; their ledgers hold usage as the worker writes it.
+  await testApp.db.tenant.updateMany({ data: { createdAt: LAST_MONTH } });
+  let sequence = 0;
+  const charge = async (tenantId: string, occurredAt: Date, amount: string, tokenType = "output") => {
+    sequence += 1;
+    await testApp.db.$executeRaw`
+      INSERT INTO ledger_entries (tenant_id, kind, amount, currency, model_id, token_type, quantity, occurred_at,
+        idempotency_key, description)
+      VALUES (${tenantId}::uuid, 'usage_charge', ${amount}::numeric, 'USD', 'acme/model', ${tokenType}::token_type,
+        2000000, ${occurredAt}, ${`rest-${sequence.toString()}`}, 'usage')`;
+  };
+  await charge(keys.tenantA, new Date(LAST_MONTH.getTime() + 3_600_000), "20");
+  await charge(keys.tenantA, new Date(LAST_MONTH.getTime() + 7_200_000), "3.333333", "input");
+  await charge(keys.tenantB, new Date(LAST_MONTH.getTime() + 3_600_000), "99");
+  await charge(keys.tenantA, new Date(), "1.5");
+});
+
+afterAll(async () => {
+  await testApp.close();
+});
+
+type Method = "GET" | "POST" | "PUT";
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- as call<T>: the caller names the shape
+async function send<T = ErrorResponse>(method: Method, url: string, body?: unknown, key: string | null = OPERATOR_KEY) {
+  return call<T>(testApp.app, method, url, key, body);
+}
+
+describe("invoices over REST", () => {
+  let invoiceId = "";
+
+  it("lets the operator set tax and finalize last month now; the tenant reads its invoice", async () => {
+    const billing = await send("PUT", `/v1/admin/tenants/${keys.tenantA}/billing`, {
+      prepaid: false,
+      tax_rate: "0.2",
+      payment_terms_days: 14,
+    });
+    expect(billing).toMatchObject({
+      status: 200,
+      body: { tax_rate: "0.2", payment_terms_days: 14, invoice_grace_hours: 24 },
+    });
+    expect(
+      (await send("PUT", `/v1/admin/tenants/${keys.tenantA}/billing`, { prepaid: false, tax_rate: "1" })).status,
+    ).toBe(400);
+
+    const closed = await send<Close>("POST", `/v1/admin/tenants/${keys.tenantA}/invoices/close`);
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: "closed", period_start: LAST_MONTH.toISOString() });
+    const [invoice] = closed.body.invoices;
+    expect(invoice).toMatchObject({
+      status: "finalized",
+      subtotal: "23.33",
+      tax: "4.67",
+      total: "28",
+      amount_due: "28",
+    });
+    expect(invoice!.number).toMatch(/^TG-\d{4}-\d{6}$/);
+    expect(invoice!.lines.map((l) => [l.description, l.quantity, l.unit_price_per_million, l.amount])).toEqual([
+      ["acme/model · input tokens", "2000000", "1.6666665", "3.33"],
+      ["acme/model · output tokens", "2000000", "10", "20"],
+    ]);
+    invoiceId = invoice!.id!;
+
+    // Closing again finds the current period not ended: nothing written.
+    const again = await send<Close>("POST", `/v1/admin/tenants/${keys.tenantA}/invoices/close`, {});
+    expect(again.body).toMatchObject({ status: "not_due", invoices: [] });
+
+    const list = await send<{ invoices: Invoice[]; next_cursor: string | null }>(
+      "GET",
+      "/v1/invoices",
+      undefined,
+      keys.keyA,
+    );
+    expect(list.status).toBe(200);
+    expect(list.body.invoices.map((i) => i.id)).toEqual([invoiceId]);
+    const one = await send<Invoice>("GET", `/v1/invoices/${invoiceId}`, undefined, keys.keyA);
+    expect(one.body.total).toBe("28");
+    // Another tenant's invoice is not found, whatever the key.
+    expect((await send("GET", `/v1/invoices/${invoiceId}`, undefined, keys.keyB)).status).toBe(404);
+  });
+
+  it("shows the upcoming invoice of the current period", async () => {
+    const upcoming = await send<{ period_start: string; finalizes_at: string; invoices: Invoice[] }>(
+      "GET",
+      "/v1/invoices/upcoming",
+      undefined,
+      keys.keyA,
+    );
+    expect(upcoming.status).toBe(200);
+    expect(upcoming.body.invoices).toHaveLength(1);
+    expect(upcoming.body.invoices[0]).toMatchObject({
+      id: null,
+      number: null,
+      status: "draft",
+      subtotal: "1.5",
+      tax: "0.3",
+    });
+    const finalized = await send(
+      "GET",
+      `/v1/invoices/upcoming?period_start=${LAST_MONTH.toISOString()}`,
+      undefined,
+      keys.keyA,
+    );
+    expect(finalized.status).toBe(409);
+  });
+
+  it("answers bad input with a 400 and other tenants' or missing invoices with a 404", async () => {
+    expect((await send("GET", "/v1/invoices/not-a-uuid", undefined, keys.keyA)).status).toBe(400);
+    expect((await send("GET", "/v1/invoices?status=sent", undefined, keys.keyA)).status).toBe(400);
+    expect((await send("GET", "/v1/invoices?limit=0", undefined, keys.keyA)).status).toBe(400);
+    expect((await send("GET", "/v1/invoices?cursor=garbage", undefined, keys.keyA)).status).toBe(400);
+    expect((await send("POST", `/v1/admin/invoices/${invoiceId}/void`, {})).status).toBe(400);
+    expect(
+      (await send("POST", `/v1/admin/invoices/${invoiceId}/credit-notes`, { amount: "-1", reason: "x" })).status,
+    ).toBe(400);
+    expect(
+      (await send("POST", `/v1/admin/invoices/${invoiceId}/credit-notes`, { amount: "1.001", reason: "x" })).status,
+    ).toBe(400);
+    expect((await send("POST", "/v1/admin/invoices/00000000-0000-4000-8000-000000000000/pay")).status).toBe(404);
+    expect((await send("POST", `/v1/admin/invoices/${invoiceId}/pay`, undefined, keys.keyA)).status).toBe(403);
+  });
+
+  it("credits, pays, and regenerates after a void, with gapless numbers", async () => {
+    const note = await send<{ credit_note: { number: string; amount: string } }>(
+      "POST",
+      `/v1/admin/invoices/${invoiceId}/credit-notes`,
+      { amount: "8", reason: "SLA credit" },
+    );
+    expect(note).toMatchObject({ status: 201, body: { credit_note: { amount: "8" } } });
+    expect((await send<Invoice>("GET", `/v1/invoices/${invoiceId}`, undefined, keys.keyA)).body.amount_due).toBe("20");
+    const voided = await send<Invoice>("POST", `/v1/admin/invoices/${invoiceId}/void`, {
+      reason: "billed to the wrong entity",
+    });
+    expect(voided.body).toMatchObject({ status: "void", amount_due: "0" });
+    const regenerated = await send<Invoice & { replaces_invoice_id: string }>(
+      "POST",
+      `/v1/admin/invoices/${invoiceId}/regenerate`,
+      { reason: "reissued" },
+    );
+    expect(regenerated).toMatchObject({ status: 201, body: { replaces_invoice_id: invoiceId, total: "28" } });
+    const paid = await send<Invoice>("POST", `/v1/admin/invoices/${regenerated.body.id ?? ""}/pay`, {
+      reference: "ACH 12",
+    });
+    expect(paid.body).toMatchObject({ status: "paid", amount_due: "0" });
+    expect((await send("POST", `/v1/admin/invoices/${regenerated.body.id ?? ""}/pay`)).status).toBe(409);
+
+    // B closes too: numbers of the issuer are 1..3, each once.
+    await send<Close>("POST", `/v1/admin/tenants/${keys.tenantB}/invoices/close`);
+    const all = await send<{ invoices: Invoice[] }>("GET", "/v1/admin/invoices?limit=10");
+    const numbers = all.body.invoices.map((i) => Number(i.number?.slice(-6))).sort();
+    expect(numbers).toEqual([1, 2, 3]);
+    const onlyA = await send<{ invoices: Invoice[] }>(
+      "GET",
+      `/v1/admin/invoices?tenant_id=${keys.tenantA}&status=void`,
+    );
+    expect(onlyA.body.invoices.map((i) => i.id)).toEqual([invoiceId]);
+  });
+});
