@@ -9,6 +9,7 @@ export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const SHARED_ENV_SCHEMAS: Record<string, string> = {
   commonEnvSchema: join(ROOT, "packages/http/src/parse-env.ts"),
   httpTimeoutsEnvSchema: join(ROOT, "packages/http/src/server-timeouts.ts"),
+  invoiceIssuerEnvSchema: join(ROOT, "packages/use-cases/src/invoices/invoice-issuer.ts"),
 };
 
 export function envFile(app: string): string {

@@ -1,4 +1,4 @@
-import { AppError, money, sumMoney } from "@tollgate/domain";
+import { AppError, billingPeriodStart, money, sumMoney } from "@tollgate/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
@@ -11,6 +11,7 @@ import {
   listInvoices,
   markInvoicePaid,
   regenerateInvoice,
+  TENANT_BILLING_LOCK_CLASS,
   voidInvoice,
   type InvoiceIssuer,
 } from "@tollgate/use-cases/invoices";
@@ -291,5 +292,30 @@ describe("invoice lifecycle", () => {
 
     expect((await auditOf(db, invoice.id!)).map((e) => e.action)).toEqual(["invoice.finalize", "invoice.void"]);
     expect((await auditOf(db, regenerated.id!)).map((e) => e.action)).toEqual(["invoice.regenerate", "invoice.pay"]);
+  });
+});
+
+describe("the billing period in SQL and TypeScript", () => {
+  it("agree on every instant around month ends, leap days and year ends", async () => {
+    const instants = [
+      "2026-01-31T23:59:59.999Z",
+      "2026-02-01T00:00:00.000Z",
+      "2028-02-29T12:00:00.000Z",
+      "2026-12-31T23:59:59.999Z",
+      "2027-01-01T00:00:00.000Z",
+      "2026-03-29T01:30:00.000Z",
+    ].map(at);
+    const rows = await db.$queryRaw<{ start: Date }[]>`
+      SELECT billing_period_start(t) AS start FROM unnest(${instants}::timestamptz[]) WITH ORDINALITY AS x(t, n)
+       ORDER BY n`;
+    expect(rows.map((row) => row.start.toISOString())).toEqual(
+      instants.map((i) => billingPeriodStart(i).toISOString()),
+    );
+  });
+
+  it("take the billing lock class the close uses in the ledger trigger", async () => {
+    const rows = await db.$queryRaw<{ source: string }[]>`
+      SELECT prosrc AS source FROM pg_proc WHERE proname = 'ledger_entries_add_to_period_totals'`;
+    expect(rows[0]?.source).toContain(`pg_advisory_xact_lock_shared(${TENANT_BILLING_LOCK_CLASS.toString()},`);
   });
 });
