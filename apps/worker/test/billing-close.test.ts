@@ -31,7 +31,7 @@ beforeAll(async () => {
   await db.$executeRaw`
     INSERT INTO tenants (id, slug, name, created_at)
     SELECT gen_random_uuid(), 'close-' || n, 'Close tenant ' || n, '2026-10-05T00:00:00Z'
-      FROM generate_series(1, ${TENANTS}) AS n`;
+      FROM generate_series(1, ${TENANTS}::int) AS n`;
   // A tenant created this month has no period due yet.
   await db.$executeRaw`INSERT INTO tenants (id, slug, name) VALUES (gen_random_uuid(), 'close-new', 'New tenant')`;
   await db.$executeRaw`

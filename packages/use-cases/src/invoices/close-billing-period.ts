@@ -1,4 +1,4 @@
-import { AppError, buildInvoiceDrafts, money } from "@tollgate/domain";
+import { AppError, billingPeriodEnd, buildInvoiceDrafts, money } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { actorOf, type Principal } from "../access/principal.ts";
 import { authorize } from "../access/authorize.ts";
@@ -18,7 +18,14 @@ export interface CloseOptions {
 }
 
 export type CloseResult =
-  | { status: "closed"; periodStart: Date; periodEnd: Date; invoices: InvoiceView[] }
+  | {
+      status: "closed";
+      periodStart: Date;
+      periodEnd: Date;
+      invoices: InvoiceView[];
+      /** When the next period is due (its end plus the grace used for this close). */
+      nextDueAt: Date;
+    }
   /** The tenant's first open period has not ended (or is still in grace): nothing was written. */
   | { status: "not_due"; periodStart: Date; periodEnd: Date; dueAt: Date };
 
@@ -73,7 +80,9 @@ export async function closeBillingPeriod(
         }),
       );
     }
-    return { status: "closed", periodStart: period.start, periodEnd: period.end, invoices };
+    const nextEnd = billingPeriodEnd(period.end);
+    const nextDueAt = options.skipGrace ? nextEnd : finalizesAt(nextEnd, tenant.invoiceGraceHours);
+    return { status: "closed", periodStart: period.start, periodEnd: period.end, invoices, nextDueAt };
   });
 }
 
@@ -85,11 +94,13 @@ export async function closeDuePeriods(
   by: CloseActor,
   options: CloseOptions = {},
 ): Promise<CloseResult[]> {
+  const now = options.now ?? new Date();
   const results: CloseResult[] = [];
   for (let guard = 0; guard < 120; guard++) {
-    const result = await closeBillingPeriod(db, tenantId, issuer, by, options);
+    const result = await closeBillingPeriod(db, tenantId, issuer, by, { ...options, now });
     results.push(result);
-    if (result.status === "not_due") return results;
+    // The next period's due time is known: no second transaction just to find it is not due.
+    if (result.status === "not_due" || result.nextDueAt > now) return results;
   }
   throw new AppError("conflict", "more than 120 periods to close at once; close them in smaller steps");
 }

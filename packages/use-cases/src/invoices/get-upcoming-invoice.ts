@@ -1,15 +1,8 @@
-import {
-  AppError,
-  billingPeriodEnd,
-  billingPeriodStart,
-  buildInvoiceDrafts,
-  money,
-  type InvoiceDraft,
-} from "@tollgate/domain";
+import { AppError, billingPeriodEnd, billingPeriodStart, buildInvoiceDrafts, money } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
-import { decimalText } from "../shared/change-context.ts";
 import { finalizesAt, loadTenantBilling } from "./billing-periods.ts";
 import type { InvoiceIssuer } from "./invoice-issuer.ts";
+import { draftView } from "./draft-view.ts";
 import type { InvoiceView } from "./invoice-view.ts";
 import { loadPeriodTotals, planVersionLabels } from "./period-totals.ts";
 
@@ -56,50 +49,5 @@ export async function getUpcomingInvoice(
     periodEnd: end.toISOString(),
     finalizesAt: finalizesAt(end, tenant.invoiceGraceHours).toISOString(),
     invoices: drafts.map((draft) => draftView(draft, { tenantId, issuer: issuer.code, start, end })),
-  };
-}
-
-/** A draft shown as an invoice that has no id, number or dates yet. */
-export function draftView(
-  draft: InvoiceDraft,
-  at: { tenantId: string; issuer: string; start: Date; end: Date },
-): InvoiceView {
-  return {
-    id: null,
-    tenantId: at.tenantId,
-    number: null,
-    issuer: at.issuer,
-    status: "draft",
-    currency: draft.currency,
-    periodStart: at.start.toISOString(),
-    periodEnd: at.end.toISOString(),
-    subtotal: draft.subtotal.toFixed(),
-    creditsApplied: draft.creditsApplied.toFixed(),
-    taxRate: decimalText(draft.taxRate.toFixed()),
-    tax: draft.tax.toFixed(),
-    total: draft.total.toFixed(),
-    amountDue: draft.total.toFixed(),
-    issuedAt: null,
-    dueAt: null,
-    paidAt: null,
-    paymentReference: null,
-    voidedAt: null,
-    voidReason: null,
-    replacesInvoiceId: null,
-    lines: draft.lines.map((line, index) => ({
-      position: index + 1,
-      section: line.section,
-      description: line.description,
-      modelId: line.modelId,
-      tokenType: line.tokenType,
-      planVersionId: line.planVersionId,
-      quantity: line.quantity === null ? null : line.quantity.toString(),
-      unitPricePerMillion: line.unitPricePerMillion === null ? null : decimalText(line.unitPricePerMillion.toFixed()),
-      amount: line.amount.toFixed(),
-      exactAmount: decimalText(line.exactAmount.toFixed()),
-      originPeriodStart: line.originPeriodStart ? line.originPeriodStart.toISOString() : null,
-      details: line.details,
-    })),
-    creditNotes: [],
   };
 }

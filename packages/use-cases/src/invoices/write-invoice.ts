@@ -1,9 +1,9 @@
 import { toDecimalString, type InvoiceDraft } from "@tollgate/domain";
 import type { DbTx } from "@tollgate/db";
-import { writeAuditLog } from "../audit/write-audit-log.ts";
 import { nextDocumentNumber } from "./document-numbers.ts";
+import { draftView } from "./draft-view.ts";
 import type { InvoiceIssuer } from "./invoice-issuer.ts";
-import { INVOICE_INCLUDE, invoiceAuditRecord, invoiceView, type InvoiceView } from "./invoice-view.ts";
+import { invoiceAuditRecord, type InvoiceView } from "./invoice-view.ts";
 
 export interface InvoiceToWrite {
   tenantId: string;
@@ -21,7 +21,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * Writes a finalized invoice: the row and its lines as a draft (the only state in which lines may be written), then
- * its number and `finalized` in one update; from then on the database refuses changes. Audited.
+ * its number, `finalized` and the audit entry; from then on the database refuses changes. The number is taken
+ * last, and finalizing plus auditing is one statement after it: the series' counter row stays locked from there to
+ * the commit, and every close of the issuer queues on it, so that stretch is kept to one round trip.
  */
 export async function writeFinalizedInvoice(tx: DbTx, input: InvoiceToWrite): Promise<InvoiceView> {
   const { draft } = input;
@@ -59,27 +61,32 @@ export async function writeFinalizedInvoice(tx: DbTx, input: InvoiceToWrite): Pr
       details: line.details,
     })),
   });
+  const dueAt = new Date(input.issuedAt.getTime() + input.paymentTermsDays * DAY_MS);
   const number = await nextDocumentNumber(tx, input.issuer.code, "invoice", input.issuedAt);
-  const row = await tx.invoice.update({
-    where: { id: invoice.id },
-    data: {
-      number,
-      status: "finalized",
-      issuedAt: input.issuedAt,
-      dueAt: new Date(input.issuedAt.getTime() + input.paymentTermsDays * DAY_MS),
-    },
-    include: INVOICE_INCLUDE,
-  });
-  const view = invoiceView(row);
-  await writeAuditLog(tx, {
-    actor: input.actor,
-    action: input.replacesInvoiceId ? "invoice.regenerate" : "invoice.finalize",
-    tenantId: input.tenantId,
-    targetType: "invoice",
-    targetId: view.id ?? invoice.id,
-    ...(input.reason === undefined ? {} : { reason: input.reason }),
-    before: null,
-    after: invoiceAuditRecord(view),
-  });
+  const view: InvoiceView = {
+    ...draftView(draft, {
+      tenantId: input.tenantId,
+      issuer: input.issuer.code,
+      start: input.period.start,
+      end: input.period.end,
+    }),
+    id: invoice.id,
+    number,
+    status: "finalized",
+    issuedAt: input.issuedAt.toISOString(),
+    dueAt: dueAt.toISOString(),
+    replacesInvoiceId: input.replacesInvoiceId ?? null,
+  };
+  const action = input.replacesInvoiceId ? "invoice.regenerate" : "invoice.finalize";
+  const finalized = await tx.$executeRaw`
+    WITH finalized AS (
+      UPDATE invoices SET number = ${number}, status = 'finalized', issued_at = ${input.issuedAt}, due_at = ${dueAt}
+       WHERE id = ${invoice.id}::uuid
+      RETURNING id)
+    INSERT INTO audit_log (actor, action, tenant_id, target_type, target_id, reason, before, after)
+    SELECT ${input.actor}, ${action}, ${input.tenantId}::uuid, 'invoice', id::text, ${input.reason ?? ""}, NULL,
+           ${JSON.stringify(invoiceAuditRecord(view))}::jsonb
+      FROM finalized`;
+  if (finalized !== 1) throw new Error(`invoice ${invoice.id} was not finalized`);
   return view;
 }
