@@ -25,7 +25,6 @@ export function drawPageFurniture(pdf: PDFKit.PDFDocument, status: StatusText): 
   for (let index = range.start; index < range.start + range.count; index += 1) {
     pdf.switchToPage(index);
     pdf.page.margins.bottom = 0;
-    if (status.watermark) drawWatermark(pdf, status.stamp?.text ?? "", status.stamp?.color ?? COLOR.muted);
     if (status.stamp !== null && index > range.start) {
       // Later pages carry the status too, small, so a printed page 2 of a draft is never mistaken for final.
       drawText(pdf, status.stamp.text, PAGE.right - 100, PAGE.top - 28, 100, {
@@ -41,5 +40,7 @@ export function drawPageFurniture(pdf: PDFKit.PDFDocument, status: StatusText): 
       ...style,
       align: "right",
     });
+    // Last on the page: text drawn after it would join its (diagonal) word in text extraction.
+    if (status.watermark) drawWatermark(pdf, status.stamp?.text ?? "", status.stamp?.color ?? COLOR.muted);
   }
 }

@@ -16,7 +16,21 @@ function encodable(codePoint: number): boolean {
   );
 }
 
-const REPLACEMENTS: Record<string, string> = { "\u2212": "-", "\u2009": " ", "\u202f": " ", "\u00a0": " " };
+// Letters with a stroke have no Unicode decomposition, so NFKD cannot strip them; spaces and the minus sign have
+// plain equivalents.
+const REPLACEMENTS: Record<string, string> = {
+  Ł: "L",
+  ł: "l",
+  Đ: "D",
+  đ: "d",
+  Ħ: "H",
+  ħ: "h",
+  ı: "i",
+  "\u2212": "-",
+  "\u2009": " ",
+  "\u202f": " ",
+  "\u00a0": " ",
+};
 
 function safeChar(char: string): string {
   const replacement = REPLACEMENTS[char];
@@ -24,12 +38,17 @@ function safeChar(char: string): string {
   const codePoint = char.codePointAt(0) ?? 0;
   if (encodable(codePoint)) return char;
   if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0)) return " ";
-  const base = [...char.normalize("NFKD")].filter((part) => encodable(part.codePointAt(0) ?? 0)).join("");
+  // Combining marks left after NFC and invisible format characters (zero-width joiners, bidi marks) just go.
+  if (/^[\p{M}\p{Cf}]$/u.test(char)) return "";
+  const base = Array.from(char.normalize("NFKD"))
+    .filter((part) => encodable(part.codePointAt(0) ?? 0))
+    .join("");
   return base === "" ? "?" : base;
 }
 
+/** Per code point (after NFC, so "e" + combining acute is one "é"). */
 export function pdfSafeText(text: string): string {
-  return [...text].map(safeChar).join("");
+  return Array.from(text.normalize("NFC"), safeChar).join("");
 }
 
 /** The currency's symbol when Helvetica has it ($, €, £, ¥), else its code ("INR 12.00"). */
