@@ -1,6 +1,7 @@
 /**
  * The invoice as the documents see it: plain data, already computed and rounded by the invoice engine. The renderers
- * never read a database and never recompute amounts; they only present them.
+ * never read a database and never recompute amounts; they only present them. All amounts are decimal strings already
+ * rounded to the currency's minor unit, and they add up (lines to subtotal, subtotal + credits + tax to total).
  */
 export interface InvoiceDocument {
   issuer: { name: string; addressLines: string[]; email: string | null; taxId: string | null };
@@ -18,7 +19,6 @@ export interface InvoiceDocument {
   issuedAt: Date | null;
   dueAt: Date | null;
   lines: InvoiceDocumentLine[];
-  /** All amounts: decimal strings already rounded to the currency's minor unit; lines add up to subtotal etc. */
   /** Σ charge lines (usage, fees, allowance/cap discounts, true-up, adjustments). */
   subtotal: string;
   /** ≤ 0 (shown as a negative amount). */
@@ -44,16 +44,6 @@ export interface InvoiceDocumentCreditNote {
 }
 
 export type InvoiceLineSection = "usage" | "fees" | "commitment" | "adjustments" | "late_usage" | "credits";
-
-/** Section order and headings on the PDF (CSV keeps the section key). */
-export const INVOICE_SECTIONS: readonly { section: InvoiceLineSection; title: string }[] = [
-  { section: "usage", title: "Usage" },
-  { section: "fees", title: "Request fees" },
-  { section: "commitment", title: "Commitment" },
-  { section: "adjustments", title: "Adjustments" },
-  { section: "late_usage", title: "Late usage from earlier periods" },
-  { section: "credits", title: "Credits" },
-];
 
 export interface InvoiceDocumentLine {
   section: InvoiceLineSection;

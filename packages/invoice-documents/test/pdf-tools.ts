@@ -31,14 +31,16 @@ export class RenderedPdf {
   }
 
   /** Every word with its box, in points (pdftotext -bbox). */
-  words(): { word: string; xMin: number; xMax: number; page: number }[] {
+  words(): Word[] {
     const html = execFileSync("pdftotext", ["-bbox", "-nodiag", this.file, "-"], { encoding: "utf8" });
-    const words: { word: string; xMin: number; xMax: number; page: number }[] = [];
+    const words: Word[] = [];
     let page = 0;
     for (const line of html.split("\n")) {
       if (line.includes("<page ")) page += 1;
-      const match = /<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*)<\/word>/.exec(line);
-      if (match !== null) words.push({ word: match[3]!, xMin: Number(match[1]), xMax: Number(match[2]), page });
+      const match = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
+      if (match === null) continue;
+      const [xMin, yMin, xMax, yMax] = match.slice(1, 5).map(Number) as [number, number, number, number];
+      words.push({ word: match[5]!, xMin, yMin, xMax, yMax, page });
     }
     return words;
   }
@@ -64,6 +66,15 @@ export class RenderedPdf {
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+export interface Word {
+  word: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  page: number;
 }
 
 /** Width and height from a PNG's IHDR chunk. */

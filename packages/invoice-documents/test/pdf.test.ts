@@ -155,3 +155,33 @@ describe("renderInvoicePdf: text outside Helvetica's character set", () => {
     expect(pdf.text()).toMatch(/Total\s+INR 2,437\.40/);
   });
 });
+
+describe("renderInvoicePdf: bad input", () => {
+  it("rejects an amount that is not a decimal instead of printing it", async () => {
+    const doc = fixtureInvoice();
+    doc.lines[3] = { ...doc.lines[3]!, amount: "12,30" };
+    await expect(renderInvoicePdf(doc)).rejects.toThrow(/12,30/);
+  });
+});
+
+describe("renderInvoicePdf: a line taller than a page", () => {
+  it("continues its detail rows on the next page, above the footer", async () => {
+    const doc = fixtureInvoice();
+    const details = Array.from(
+      { length: 150 },
+      (_, index) => `tier ${index + 1}: ${index}M–${index + 1}M tokens at $0.01 / 1M`,
+    );
+    doc.lines[2] = { ...doc.lines[2]!, details };
+    const pdf = await render(doc);
+    const raw = pdf.text("-raw");
+    for (const detail of details) expect(raw).toContain(detail);
+    // Below the content area (y > 780 pt) each page holds its footer and nothing else.
+    const words = pdf.words();
+    const pages = Number(pdf.info().Pages);
+    expect(pages).toBeGreaterThanOrEqual(4);
+    for (let page = 1; page <= pages; page += 1) {
+      const low = words.filter((word) => word.page === page && word.yMax > 780).map(({ word }) => word);
+      expect(low.join(" ")).toBe(`TG-2026-000042 · $2,437.40 due Dec 16, 2026 Page ${page} of ${pages}`);
+    }
+  });
+});

@@ -1,9 +1,19 @@
 import { shortMonth } from "../dates.ts";
-import { INVOICE_SECTIONS, type InvoiceDocumentLine } from "../invoice-document.ts";
+import type { InvoiceDocumentLine, InvoiceLineSection } from "../invoice-document.ts";
 import { drawRule, drawText, measureText } from "./draw.ts";
 import type { InvoiceFormatter } from "./invoice-formatter.ts";
 import type { PageFlow } from "./page-flow.ts";
 import { COLOR, PAGE, SIZE } from "./theme.ts";
+
+/** Section order and headings on the PDF (CSV keeps the section key). */
+const INVOICE_SECTIONS: readonly { section: InvoiceLineSection; title: string }[] = [
+  { section: "usage", title: "Usage" },
+  { section: "fees", title: "Request fees" },
+  { section: "commitment", title: "Commitment" },
+  { section: "adjustments", title: "Adjustments" },
+  { section: "late_usage", title: "Late usage from earlier periods" },
+  { section: "credits", title: "Credits" },
+];
 
 const GAP = 10;
 const COLUMNS = {
@@ -17,6 +27,9 @@ const QUANTITY_X = UNIT_X - GAP - COLUMNS.quantity.width;
 const DESCRIPTION_WIDTH = QUANTITY_X - GAP - PAGE.left;
 const DETAIL_INDENT = 8;
 const ROW_PADDING = 4;
+const HEADER_HEIGHT = 17;
+/** The most a row can be given on a fresh page, below the repeated header. */
+const ROOM_ON_A_PAGE = PAGE.contentBottom - PAGE.top - HEADER_HEIGHT;
 
 interface RowText {
   description: string;
@@ -67,27 +80,37 @@ function drawHeaderRow(flow: PageFlow, continued: boolean): void {
     drawText(pdf, title, x, y, width, { ...style, align: "right" });
   }
   drawRule(pdf, PAGE.left, PAGE.right, y + 13, COLOR.strongRule);
-  flow.y = y + 17;
+  flow.y = y + HEADER_HEIGHT;
 }
 
-function drawRow(flow: PageFlow, row: RowText): void {
+/**
+ * Draws a row at the cursor and moves the cursor below it. The caller made room for the whole row when it fits on a
+ * page; a row taller than a page (a line with very many detail rows) continues its detail rows on the next page.
+ */
+function drawRow(flow: PageFlow, row: RowText, onNewPage: () => void): void {
   const { pdf } = flow;
   const top = flow.y + ROW_PADDING;
+  const numbers = numericCells(row).map(([text, x, width]) => drawText(pdf, text, x, top, width, { align: "right" }));
+  let bottom = top + Math.max(...numbers);
   let y = top + drawText(pdf, row.description, PAGE.left, top, DESCRIPTION_WIDTH);
   if (row.subRows.length > 0) y += 2;
+  const style = { size: SIZE.small, color: COLOR.muted } as const;
   for (const text of row.subRows) {
-    y += drawText(pdf, text, PAGE.left + DETAIL_INDENT, y, DESCRIPTION_WIDTH - DETAIL_INDENT, {
-      size: SIZE.small,
-      color: COLOR.muted,
-    });
+    const height = measureText(pdf, text, DESCRIPTION_WIDTH - DETAIL_INDENT, style);
+    flow.y = y;
+    if (flow.ensureRoom(height + ROW_PADDING, onNewPage)) {
+      y = flow.y + ROW_PADDING;
+      bottom = y;
+    }
+    y += drawText(pdf, text, PAGE.left + DETAIL_INDENT, y, DESCRIPTION_WIDTH - DETAIL_INDENT, style);
   }
-  for (const [text, x, width] of numericCells(row)) drawText(pdf, text, x, top, width, { align: "right" });
+  flow.y = Math.max(y, bottom) + ROW_PADDING;
 }
 
 /**
  * The invoice lines grouped by section (in INVOICE_SECTIONS order), one row per line with its detail rows under it.
- * A row never splits across pages; a page break repeats the column header, and a section title is never left alone
- * at the bottom of a page.
+ * A row fitting on a page never splits across pages; a page break repeats the column header, and a section title is
+ * never left alone at the bottom of a page.
  */
 export function drawLinesTable(flow: PageFlow, lines: readonly InvoiceDocumentLine[], format: InvoiceFormatter): void {
   const repeatHeader = (): void => {
@@ -103,10 +126,11 @@ export function drawLinesTable(flow: PageFlow, lines: readonly InvoiceDocumentLi
     drawText(flow.pdf, title, PAGE.left, flow.y + 9, DESCRIPTION_WIDTH, { font: "bold", size: 9.5 });
     flow.y += titleHeight;
     for (const row of rows) {
+      // A row taller than a page will split anyway: it starts here when its first detail row fits.
       const height = rowHeight(flow.pdf, row);
-      flow.ensureRoom(height, repeatHeader);
-      drawRow(flow, row);
-      flow.y += height;
+      const head = { ...row, subRows: row.subRows.slice(0, 1) };
+      flow.ensureRoom(height <= ROOM_ON_A_PAGE ? height : rowHeight(flow.pdf, head), repeatHeader);
+      drawRow(flow, row, repeatHeader);
       drawRule(flow.pdf, PAGE.left, PAGE.right, flow.y);
     }
   }
