@@ -2,6 +2,7 @@ export * from "./describe-issue.ts";
 export * from "./errors.ts";
 export * from "./ingest-mapping.ts";
 export * from "./money.ts";
+export * from "./money-format.ts";
 export * from "./pricing/index.ts";
 export * from "./provider-usage/index.ts";
 export * from "./rating.ts";

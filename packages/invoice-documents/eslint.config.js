@@ -1,0 +1,1 @@
+export { default } from "@tollgate/config/eslint";
