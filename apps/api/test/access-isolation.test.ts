@@ -45,8 +45,9 @@ beforeAll(async () => {
   testApp = await startApiTestApp({ onRoute: collect });
   const { db } = testApp;
   const tenantA = (await db.tenant.create({ data: { name: "Tenant A", slug: "tenant-a" } })).id;
-  const tenantB = (await db.tenant.create({ data: { name: "Tenant B", slug: "tenant-b" } })).id;
   const markerB = "b-secret-marker";
+  // B's slug carries the marker too: it is printed in B's invoice PDF's metadata.
+  const tenantB = (await db.tenant.create({ data: { name: "Tenant B", slug: `tenant-b-${markerB}` } })).id;
   const hour = new Date("2026-05-01T10:00:00Z");
   await db.usageRollupHourly.create({
     data: { tenantId: tenantB, hour, modelId: `${markerB}/model`, eventCount: 7n, inputTokens: 900n, amount: "9" },
@@ -249,6 +250,12 @@ describe("REST public routes", () => {
   });
 });
 
+/** A tRPC response's text plus the file it carries, if any (base64 over tRPC), so B's data is found in files too. */
+function withFileContent(text: string): string {
+  const file = /"content_base64":"([A-Za-z0-9+/=]*)"/.exec(text)?.[1];
+  return file === undefined ? text : `${text}\n${Buffer.from(file, "base64").toString("latin1")}`;
+}
+
 describe("tRPC procedures", () => {
   const entries = Object.entries(PROCEDURES).map(([path, access]) => ({ path, access }));
   const operatorProcedures = entries.flatMap(({ path, access }) =>
@@ -278,13 +285,14 @@ describe("tRPC procedures", () => {
       const input = entry.input(ids);
       const allowed = await callProcedure(entry.path, input, { cookie: sessions.operator });
       expect(allowed.status).toBe(200);
-      expect(allowed.text.includes(ids.markerB) || allowed.text.includes(ids.tenantB)).toBe(true);
+      const text = withFileContent(allowed.text);
+      expect(text.includes(ids.markerB) || text.includes(ids.tenantB)).toBe(true);
       expect((await callProcedure(entry.path, input, null)).status).toBe(401);
       for (const cookie of [sessions.tenantAdmin, sessions.tenantViewer]) {
         const response = await callProcedure(entry.path, input, { cookie });
         expect([403, 404]).toContain(response.status);
-        expect(response.text).not.toContain(ids.markerB);
-        expect(response.text).not.toContain(ids.tenantB);
+        expect(withFileContent(response.text)).not.toContain(ids.markerB);
+        expect(withFileContent(response.text)).not.toContain(ids.tenantB);
       }
     },
   );

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, OPERATOR_KEY, startApiTestApp, type ApiTestApp, type ErrorResponse } from "./support/api-test-app.ts";
 import { createTenantKeys, type TenantKeys } from "./support/tenant-keys.ts";
@@ -117,6 +121,45 @@ describe("invoices over REST", () => {
     expect(one.body.total).toBe("28");
     // Another tenant's invoice is not found, whatever the key.
     expect((await send("GET", `/v1/invoices/${invoiceId}`, undefined, keys.keyB)).status).toBe(404);
+  });
+
+  it("serves the invoice as a PDF and its lines and period usage as CSV", async () => {
+    const pdf = await testApp.app.inject({
+      url: `/v1/invoices/${invoiceId}.pdf`,
+      headers: { authorization: `Bearer ${keys.keyA}` },
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    const number = (await send<Invoice>("GET", `/v1/invoices/${invoiceId}`, undefined, keys.keyA)).body.number ?? "";
+    expect(pdf.headers["content-disposition"]).toBe(`attachment; filename="${number}.pdf"`);
+    const dir = mkdtempSync(join(tmpdir(), "tollgate-invoice-pdf-"));
+    try {
+      writeFileSync(join(dir, "invoice.pdf"), pdf.rawPayload);
+      const text = execFileSync("pdftotext", ["-layout", join(dir, "invoice.pdf"), "-"], { encoding: "utf8" });
+      for (const expected of [number, "Tenant A", "acme/model · output tokens", "$20.00", "$3.33", "$4.67", "$28.00"]) {
+        expect(text).toContain(expected);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const csv = await testApp.app.inject({
+      url: `/v1/invoices/${invoiceId}.csv`,
+      headers: { authorization: `Bearer ${keys.keyA}` },
+    });
+    expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    const rows = csv.body.trimEnd().split("\r\n");
+    expect(rows[0]).toMatch(/^invoice_number,period_start,period_end,section,description,/);
+    expect(rows.slice(1).map((row) => row.split(",")[4])).toEqual([
+      "acme/model · input tokens",
+      "acme/model · output tokens",
+    ]);
+    const usage = await testApp.app.inject({
+      url: `/v1/invoices/${invoiceId}/usage.csv`,
+      headers: { authorization: `Bearer ${keys.keyA}` },
+    });
+    expect(usage.statusCode).toBe(200);
+    expect(usage.body.split("\r\n")[0]).toMatch(/^day,model_id,events,/);
+    expect((await send("GET", `/v1/invoices/${invoiceId}.pdf`, undefined, keys.keyB)).status).toBe(404);
   });
 
   it("shows the upcoming invoice of the current period", async () => {

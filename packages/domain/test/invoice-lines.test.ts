@@ -72,7 +72,7 @@ describe("buildInvoiceDrafts", () => {
       ["fees", "gpt-4o · request fees"],
       ["discounts", "gpt-4o · included allowance"],
       ["commitment", "Minimum commitment true-up"],
-      ["late_usage", "Nov 2026 usage: claude · output tokens"],
+      ["late_usage", "claude · output tokens"],
       ["credits", "Credit applied"],
     ]);
     const late = usd!.lines.find((l) => l.section === "late_usage")!;

@@ -1,3 +1,5 @@
+import type { InvoiceLineSection } from "@tollgate/domain";
+
 /**
  * The invoice as the documents see it: plain data, already computed and rounded by the invoice engine. The renderers
  * never read a database and never recompute amounts; they only present them. All amounts are decimal strings already
@@ -28,6 +30,8 @@ export interface InvoiceDocument {
   tax: string;
   /** subtotal + creditsApplied + tax. */
   total: string;
+  /** What is still owed: total less credit notes while finalized; the total of a draft; 0 once paid or void. */
+  amountDue: string;
   voidReason: string | null;
   creditNotes: InvoiceDocumentCreditNote[];
   /** Free text shown under the totals, e.g. how late usage is treated. */
@@ -43,7 +47,8 @@ export interface InvoiceDocumentCreditNote {
   createdAt: Date;
 }
 
-export type InvoiceLineSection = "usage" | "fees" | "commitment" | "adjustments" | "late_usage" | "credits";
+/** Where a line sits on the invoice: the engine's sections (packages/domain/src/invoicing). */
+export type { InvoiceLineSection };
 
 export interface InvoiceDocumentLine {
   section: InvoiceLineSection;

@@ -115,6 +115,7 @@ export function fixtureInvoice(): InvoiceDocument {
     taxRate: "0.2",
     tax: tax.toFixed(2),
     total: toDecimalString(subtotal.plus(creditsApplied).plus(tax)),
+    amountDue: toDecimalString(subtotal.plus(creditsApplied).plus(tax).minus("12.50")),
     voidReason: null,
     creditNotes: [
       {
@@ -132,13 +133,23 @@ export function fixtureInvoice(): InvoiceDocument {
 }
 
 export function draftInvoice(): InvoiceDocument {
-  return { ...fixtureInvoice(), status: "draft", number: null, issuedAt: null, dueAt: null, creditNotes: [] };
+  const invoice = fixtureInvoice();
+  return {
+    ...invoice,
+    status: "draft",
+    number: null,
+    issuedAt: null,
+    dueAt: null,
+    creditNotes: [],
+    amountDue: invoice.total,
+  };
 }
 
 export function voidInvoice(): InvoiceDocument {
   return {
     ...fixtureInvoice(),
     status: "void",
+    amountDue: "0",
     voidReason: "Issued with the wrong tax rate; replaced by TG-2026-000043",
   };
 }

@@ -32,7 +32,7 @@ describe("renderInvoicePdf: a finalized invoice", () => {
     expect(layout).toMatch(/Date of issue\s+Dec 2, 2026/);
     expect(layout).toMatch(/Date due\s+Dec 16, 2026/);
     expect(layout).toMatch(/Billing period\s+Nov 1 – Nov 30, 2026 \(UTC\)/);
-    expect(layout).toContain(`${usd(doc.total)} due Dec 16, 2026`);
+    expect(layout).toContain(`${usd(doc.amountDue)} due Dec 16, 2026`);
 
     // Every line: its description in reading order, and on its first row the quantity, unit price and amount.
     const raw = squash(pdf.text("-raw"));
@@ -57,7 +57,8 @@ describe("renderInvoicePdf: a finalized invoice", () => {
     expect(layout).toMatch(/Credits applied\s+-\$150\.00/);
     expect(layout).toMatch(new RegExp(`Tax \\(20%\\)\\s+${escape(usd(doc.tax))}`));
     expect(layout).toMatch(new RegExp(`Total\\s+${escape(usd(doc.total))}`));
-    expect(layout).toMatch(new RegExp(`Amount due\\s+${escape(usd(doc.total))}`));
+    expect(layout).toMatch(new RegExp(`Credit notes\\s+${escape(usd("-12.50"))}`));
+    expect(layout).toMatch(new RegExp(`Amount due\\s+${escape(usd(doc.amountDue))}`));
     expect(layout).toMatch(/CN-2026-000007 · Dec 4, 2026 · Outage on Nov 14 \(SLA credit\)\s+\$12\.50/);
     expect(layout).toContain("Payment terms: 14 days.");
   });
@@ -181,7 +182,7 @@ describe("renderInvoicePdf: a line taller than a page", () => {
     expect(pages).toBeGreaterThanOrEqual(4);
     for (let page = 1; page <= pages; page += 1) {
       const low = words.filter((word) => word.page === page && word.yMax > 780).map(({ word }) => word);
-      expect(low.join(" ")).toBe(`TG-2026-000042 · $2,437.40 due Dec 16, 2026 Page ${page} of ${pages}`);
+      expect(low.join(" ")).toBe(`TG-2026-000042 · ${usd(doc.amountDue)} due Dec 16, 2026 Page ${page} of ${pages}`);
     }
   });
 });

@@ -43,6 +43,11 @@ import { usageReadSummaryOperation } from "./procedures/usage-reads/summary.ts";
 import { listInvoicesOperation } from "./procedures/invoices/list.ts";
 import { getInvoiceOperation } from "./procedures/invoices/get.ts";
 import { upcomingInvoiceOperation } from "./procedures/invoices/upcoming.ts";
+import {
+  invoiceLinesCsvOperation,
+  invoicePdfOperation,
+  invoiceUsageCsvOperation,
+} from "./procedures/invoices/invoice-files.ts";
 import { listAllInvoicesOperation } from "./procedures/admin-invoices/list.ts";
 import { closeBillingPeriodOperation } from "./procedures/admin-invoices/close.ts";
 import { markInvoicePaidOperation } from "./procedures/admin-invoices/pay.ts";
@@ -102,7 +107,14 @@ export const operationsRouter = router({
     put: putIngestMappingOperation,
     delete: deleteIngestMappingOperation,
   }),
-  invoices: router({ list: listInvoicesOperation, get: getInvoiceOperation, upcoming: upcomingInvoiceOperation }),
+  invoices: router({
+    list: listInvoicesOperation,
+    get: getInvoiceOperation,
+    upcoming: upcomingInvoiceOperation,
+    pdf: invoicePdfOperation,
+    linesCsv: invoiceLinesCsvOperation,
+    usageCsv: invoiceUsageCsvOperation,
+  }),
   invoiceAdmin: router({
     list: listAllInvoicesOperation,
     close: closeBillingPeriodOperation,

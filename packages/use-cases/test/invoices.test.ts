@@ -134,7 +134,7 @@ describe("closing billing periods", () => {
     await charge(tenant, "2026-11-10T00:00:00Z", "3", "m1", "output");
     const november = await getUpcomingInvoice(db, tenant, issuer, { now: at("2026-11-20T00:00:00Z") });
     const late = november.invoices[0]!.lines.find((l) => l.section === "late_usage");
-    expect(late).toMatchObject({ description: "Oct 2026 usage: m1 · output tokens", amount: "0.25" });
+    expect(late).toMatchObject({ description: "m1 · output tokens", amount: "0.25" });
     expect(late!.originPeriodStart).toBe("2026-10-01T00:00:00.000Z");
 
     // October is never rewritten; November finalizes with the late line; every charge is on exactly one invoice.

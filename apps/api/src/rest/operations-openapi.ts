@@ -19,7 +19,12 @@ export function operationsOpenApiPaths(): PathItems {
     const success =
       status === 204 || !output
         ? { description: rest.responseDescription }
-        : { description: rest.responseDescription, content: json(output) };
+        : rest.file
+          ? {
+              description: rest.responseDescription,
+              content: { [rest.file.contentType]: { schema: { type: "string", format: "binary" } } },
+            }
+          : { description: rest.responseDescription, content: json(output) };
     const parameterList = [
       ...parameters(pathFields(operation), "path"),
       ...(query && hasFields ? parameters(fields, "query") : []),

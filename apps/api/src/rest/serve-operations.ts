@@ -40,6 +40,7 @@ export function serveOperations(app: FastifyInstance, deps: ApiDeps): void {
         };
         const output = await callProcedure(ctx, operation, input);
         const status = rest.unchanged?.when(output) ? rest.unchanged.status : (rest.status ?? 200);
+        if (rest.file) return sendFile(reply, status, output as FileOutput);
         return send(reply, status, output);
       },
     });
@@ -92,6 +93,21 @@ export function restError(error: unknown): unknown {
     return new AppError("bad_request", problems.join("; "));
   }
   return cause ?? error;
+}
+
+interface FileOutput {
+  file_name: string;
+  content_type: string;
+  content_base64: string;
+}
+
+/** A file operation's bytes as an attachment (the name is the use case's safe ASCII file name). */
+function sendFile(reply: FastifyReply, status: number, file: FileOutput) {
+  return reply
+    .status(status)
+    .header("content-type", file.content_type)
+    .header("content-disposition", `attachment; filename="${file.file_name}"`)
+    .send(Buffer.from(file.content_base64, "base64"));
 }
 
 function send(reply: FastifyReply, status: number, output: unknown) {

@@ -84,6 +84,18 @@ export const ROUTES: Record<string, RouteAccess> = {
     access: "tenant",
     sample: (ids) => ({ url: `/v1/invoices/${ids.invoiceB}?tenant_id=${ids.tenantB}` }),
   },
+  "GET /v1/invoices/:invoiceId.pdf": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/invoices/${ids.invoiceB}.pdf?tenant_id=${ids.tenantB}` }),
+  },
+  "GET /v1/invoices/:invoiceId.csv": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/invoices/${ids.invoiceB}.csv?tenant_id=${ids.tenantB}` }),
+  },
+  "GET /v1/invoices/:invoiceId/usage.csv": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/invoices/${ids.invoiceB}/usage.csv?tenant_id=${ids.tenantB}` }),
+  },
   "GET /v1/admin/invoices": operator((ids) => ({ url: `/v1/admin/invoices?tenant_id=${ids.tenantB}` })),
   "POST /v1/admin/tenants/:tenantId/invoices/close": operator((ids) => ({ url: tenantPath(ids, "/invoices/close") })),
   "POST /v1/admin/invoices/:invoiceId/pay": operator((ids) => ({ url: `/v1/admin/invoices/${ids.none}/pay` })),
@@ -246,8 +258,10 @@ function operationInput(rest: RestOperation, sample: SampleRequest): Record<stri
   const segments = pathname.split("/");
   const params = Object.fromEntries(
     template.flatMap((part, index) => {
-      const name = /^\{(.+)\}$/.exec(part)?.[1];
-      return name ? [[name, decodeURIComponent(segments[index] ?? "")]] : [];
+      // A parameter may carry a suffix in its segment: "{invoiceId}.pdf".
+      const [, name, suffix = ""] = /^\{(.+)\}(.*)$/.exec(part) ?? [];
+      const segment = segments[index] ?? "";
+      return name ? [[name, decodeURIComponent(segment.slice(0, segment.length - suffix.length))]] : [];
     }),
   );
   const fromQuery = rest.fieldsFrom ? rest.fieldsFrom === "query" : rest.method === "GET" || rest.method === "DELETE";

@@ -147,7 +147,7 @@ function mergeLines(rows: readonly PeriodTotal[], input: InvoiceDraftInput): Inv
     }
     lines.set(key, {
       section,
-      description: describe(row, late),
+      description: describe(row),
       modelId: row.modelId === "" ? null : row.modelId,
       tokenType,
       planVersionId: row.planVersionId === "" ? null : row.planVersionId,
@@ -156,7 +156,7 @@ function mergeLines(rows: readonly PeriodTotal[], input: InvoiceDraftInput): Inv
       amount: new Money(0),
       exactAmount: amount,
       originPeriodStart: late ? row.originPeriodStart : null,
-      details: detailsOf(row, late, input.planVersionLabels),
+      details: detailsOf(row, input.planVersionLabels),
     });
   }
   for (const line of lines.values()) {
@@ -176,25 +176,17 @@ function sectionOf(row: PeriodTotal, late: boolean): InvoiceLineSection {
   return row.description === "request fees" ? "fees" : "discounts";
 }
 
-function describe(row: PeriodTotal, late: boolean): string {
-  if (row.kind === CREDIT_KIND)
-    return late ? `Credit applied to ${monthLabel(row.originPeriodStart)} usage` : "Credit applied";
-  const what =
-    row.kind === "commitment_true_up"
-      ? "Minimum commitment true-up"
-      : row.kind === "adjustment"
-        ? `Adjustment: ${row.description}`
-        : `${row.modelId} · ${TOKEN_LABELS[row.tokenType] ?? row.description}`;
-  return late ? `${monthLabel(row.originPeriodStart)} usage: ${what}` : what;
+/** What the line bills; a late line's period is its originPeriodStart (documents print "usage from Oct 2026"). */
+function describe(row: PeriodTotal): string {
+  if (row.kind === CREDIT_KIND) return "Credit applied";
+  if (row.kind === "commitment_true_up") return "Minimum commitment true-up";
+  if (row.kind === "adjustment") return `Adjustment: ${row.description}`;
+  return `${row.modelId} · ${TOKEN_LABELS[row.tokenType] ?? row.description}`;
 }
 
-function detailsOf(row: PeriodTotal, late: boolean, labels: ReadonlyMap<string, string> | undefined): string[] {
-  const details: string[] = [];
+function detailsOf(row: PeriodTotal, labels: ReadonlyMap<string, string> | undefined): string[] {
   const label = row.planVersionId === "" ? undefined : labels?.get(row.planVersionId);
-  if (label) details.push(`plan ${label}`);
-  if (late)
-    details.push(`used in ${monthLabel(row.originPeriodStart)}, after that invoice was finalized; priced as rated`);
-  return details;
+  return label ? [`plan ${label}`] : [];
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -9,6 +9,7 @@ import { COLOR, PAGE, SIZE } from "./theme.ts";
 const INVOICE_SECTIONS: readonly { section: InvoiceLineSection; title: string }[] = [
   { section: "usage", title: "Usage" },
   { section: "fees", title: "Request fees" },
+  { section: "discounts", title: "Allowances and caps" },
   { section: "commitment", title: "Commitment" },
   { section: "adjustments", title: "Adjustments" },
   { section: "late_usage", title: "Late usage from earlier periods" },

@@ -27,6 +27,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
     info: {
       Title: title(doc),
       Author: pdfSafeText(doc.issuer.name),
+      Subject: pdfSafeText(`Invoice for ${doc.tenant.name} (${doc.tenant.slug})`),
       Creator: "Tollgate",
       Producer: "Tollgate",
       CreationDate: doc.issuedAt ?? doc.periodStart,

@@ -51,10 +51,10 @@ export function statusText(doc: InvoiceDocument, format: InvoiceFormatter): Stat
       return {
         stamp: null,
         watermark: false,
-        headline: `${total}${due}`,
+        headline: `${format.money(doc.amountDue)}${due}`,
         headlineColor: COLOR.text,
         subline: null,
-        footer: `${doc.number ?? "Invoice"} · ${total}${due}`,
+        footer: `${doc.number ?? "Invoice"} · ${format.money(doc.amountDue)}${due}`,
       };
   }
 }

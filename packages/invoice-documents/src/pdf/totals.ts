@@ -1,3 +1,4 @@
+import { money } from "@tollgate/domain";
 import { longDay } from "../dates.ts";
 import type { InvoiceDocument } from "../invoice-document.ts";
 import { drawRule, drawText, measureText } from "./draw.ts";
@@ -24,7 +25,10 @@ function amountDueRows(doc: InvoiceDocument, format: InvoiceFormatter): TotalRow
     case "draft":
       return [{ label: "Amount due (estimate, not final)", amount: total, strong: true }];
     case "finalized":
-      return [{ label: "Amount due", amount: total, strong: true }];
+      return [
+        ...creditNoteRows(doc, format),
+        { label: "Amount due", amount: format.money(doc.amountDue), strong: true },
+      ];
     case "paid":
       return [
         { label: "Amount paid", amount: total },
@@ -33,6 +37,12 @@ function amountDueRows(doc: InvoiceDocument, format: InvoiceFormatter): TotalRow
     case "void":
       return [{ label: "Amount due (void)", amount: zero, strong: true }];
   }
+}
+
+/** Credit notes lower what a finalized invoice still owes: total − amount due, shown as one negative row. */
+function creditNoteRows(doc: InvoiceDocument, format: InvoiceFormatter): TotalRow[] {
+  if (doc.creditNotes.length === 0) return [];
+  return [{ label: "Credit notes", amount: format.money(money(doc.amountDue).minus(money(doc.total)).toFixed()) }];
 }
 
 function totalRows(doc: InvoiceDocument, format: InvoiceFormatter): TotalRow[] {

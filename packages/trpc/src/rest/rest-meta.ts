@@ -32,6 +32,11 @@ export interface RestOperation {
   fieldsFrom?: "query" | "body";
   /** Bytes, when the default 1 MiB body limit is too small (e.g. rate lists of thousands of models). */
   bodyLimit?: number;
+  /**
+   * The output is a file (`{ file_name, content_type, content_base64 }`, see fileOutput): REST answers with its bytes
+   * as an attachment of this media type instead of JSON; tRPC callers get the object.
+   */
+  file?: { contentType: string };
   /** The error statuses the OpenAPI document lists (each with the `{error: {code, message}}` body). */
   errors: readonly number[];
 }

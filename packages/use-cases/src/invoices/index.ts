@@ -12,3 +12,4 @@ export * from "./mark-invoice-paid.ts";
 export * from "./regenerate-invoice.ts";
 export * from "./void-invoice.ts";
 export * from "./tenants-due-for-close.ts";
+export * from "./invoice-files.ts";
