@@ -222,6 +222,73 @@ describe("closing billing periods", () => {
   });
 });
 
+describe("usage line breakdowns", () => {
+  it("show how the period's volume split over the meter's tiers and how much of an allowance was used", async () => {
+    const tenant = await tenantCreatedAt("2026-11-02T00:00:00Z");
+    const plan = await db.plan.create({ data: { code: `tiers-${tenant.slice(0, 8)}`, name: "Tiers" } });
+    const version = await db.planVersion.create({
+      data: {
+        planId: plan.id,
+        version: 2,
+        status: "published",
+        currency: "USD",
+        effectiveFrom: at("2026-01-01T00:00:00Z"),
+        pricing: {
+          tiers: [
+            {
+              id: "output",
+              token_types: ["output"],
+              schedule: {
+                mode: "graduated",
+                tiers: [
+                  { up_to: "1000000", price_per_million: "10" },
+                  { up_to: null, price_per_million: "5" },
+                ],
+              },
+            },
+          ],
+          allowances: [{ kind: "tokens", id: "free-input", tokens: "1000000", token_types: ["input"] }],
+        },
+      },
+    });
+    for (const [tokenType, quantity, amount] of [
+      ["output", 1_500_000n, "12.5"],
+      ["input", 800_000n, "0"],
+    ] as const) {
+      await db.$executeRaw`
+        INSERT INTO ledger_entries (tenant_id, kind, amount, currency, model_id, token_type, quantity, occurred_at,
+          idempotency_key, plan_version_id, description)
+        VALUES (${tenant}::uuid, 'usage_charge', ${amount}::numeric, 'USD', 'm1', ${tokenType}::token_type, ${quantity},
+          ${at("2026-11-05T00:00:00Z")}, ${`tiers-${tokenType}`}, ${version.id}::uuid, 'usage')`;
+    }
+    await db.usagePeriodCounter.createMany({
+      data: [
+        {
+          tenantId: tenant,
+          periodStart: at("2026-11-01T00:00:00Z"),
+          meter: `${version.id}:tier:output`,
+          quantity: 1_500_000n,
+        },
+        {
+          tenantId: tenant,
+          periodStart: at("2026-11-01T00:00:00Z"),
+          meter: `${version.id}:allowance:free-input`,
+          quantity: 800_000n,
+        },
+      ],
+    });
+    const upcoming = await getUpcomingInvoice(db, tenant, freshIssuer(), { now: at("2026-11-20T00:00:00Z") });
+    const details = Object.fromEntries(upcoming.invoices[0]!.lines.map((line) => [line.tokenType, line.details]));
+    expect(details).toEqual({
+      input: ["plan Tiers v2", "included allowance free-input: 800,000 of 1,000,000 tokens used this period"],
+      output: [
+        "plan Tiers v2",
+        "output tiers, 1,500,000 tokens this period: 1,000,000 at $10.00 / 1M, 500,000 at $5.00 / 1M",
+      ],
+    });
+  });
+});
+
 describe("invoice lifecycle", () => {
   async function finalizedInvoice(issuer: InvoiceIssuer) {
     const tenant = await tenantCreatedAt("2026-06-02T00:00:00Z");

@@ -1,2 +1,3 @@
 export * from "./document-number.ts";
 export * from "./invoice-lines.ts";
+export * from "./tier-breakdown.ts";

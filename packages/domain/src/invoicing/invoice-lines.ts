@@ -84,6 +84,8 @@ export interface InvoiceDraftInput {
   taxRate: Money;
   /** Labels for plan versions, e.g. "Pro v3", shown under their lines. */
   planVersionLabels?: ReadonlyMap<string, string>;
+  /** More breakdown rows for a usage line (tiers, allowances), given by the caller from the period's counters. */
+  usageDetails?: (line: { modelId: string; tokenType: TokenType; planVersionId: string }) => string[];
 }
 
 /**
@@ -156,7 +158,12 @@ function mergeLines(rows: readonly PeriodTotal[], input: InvoiceDraftInput): Inv
       amount: new Money(0),
       exactAmount: amount,
       originPeriodStart: late ? row.originPeriodStart : null,
-      details: detailsOf(row, input.planVersionLabels),
+      details: [
+        ...detailsOf(row, input.planVersionLabels),
+        ...(tokenType !== null && section === "usage" && input.usageDetails
+          ? input.usageDetails({ modelId: row.modelId, tokenType, planVersionId: row.planVersionId })
+          : []),
+      ],
     });
   }
   for (const line of lines.values()) {

@@ -9,6 +9,7 @@ import { bookCommitmentTrueUps } from "./commitment-true-ups.ts";
 import type { InvoiceIssuer } from "./invoice-issuer.ts";
 import type { InvoiceView } from "./invoice-view.ts";
 import { loadPeriodTotals, planVersionLabels } from "./period-totals.ts";
+import { usageDetailsFor } from "./usage-details.ts";
 import { writeFinalizedInvoice } from "./write-invoice.ts";
 
 export interface CloseOptions {
@@ -63,6 +64,7 @@ export async function closeBillingPeriod(
       totals,
       taxRate: money(tenant.taxRate),
       planVersionLabels: await planVersionLabels(tx, totals),
+      usageDetails: await usageDetailsFor(tx, tenantId, period.start, totals),
     });
     await tx.tenant.update({ where: { id: tenantId }, data: { billedThrough: period.end } });
     const invoices: InvoiceView[] = [];

@@ -5,6 +5,7 @@ import type { InvoiceIssuer } from "./invoice-issuer.ts";
 import { draftView } from "./draft-view.ts";
 import type { InvoiceView } from "./invoice-view.ts";
 import { loadPeriodTotals, planVersionLabels } from "./period-totals.ts";
+import { usageDetailsFor } from "./usage-details.ts";
 
 export interface UpcomingInvoice {
   periodStart: string;
@@ -27,8 +28,9 @@ export async function getUpcomingInvoice(
   options: { now?: Date; periodStart?: Date } = {},
 ): Promise<UpcomingInvoice> {
   const now = options.now ?? new Date();
-  const tenant = await loadTenantBilling(db, tenantId);
   const start = billingPeriodStart(options.periodStart ?? now);
+  // The tenant (for its settings and billed_through) and the period's totals are read at once.
+  const [tenant, totals] = await Promise.all([loadTenantBilling(db, tenantId), loadPeriodTotals(db, tenantId, start)]);
   if (options.periodStart && start.getTime() !== options.periodStart.getTime()) {
     throw new AppError("bad_request", "period_start: must be the start of a billing period (00:00 UTC on the 1st)");
   }
@@ -37,12 +39,16 @@ export async function getUpcomingInvoice(
   }
   if (start > billingPeriodStart(now)) throw new AppError("bad_request", "period_start: must not be in the future");
   const end = billingPeriodEnd(start);
-  const totals = await loadPeriodTotals(db, tenantId, start);
+  const [labels, usageDetails] = await Promise.all([
+    planVersionLabels(db, totals),
+    usageDetailsFor(db, tenantId, start, totals),
+  ]);
   const drafts = buildInvoiceDrafts({
     billedPeriodStart: start,
     totals,
     taxRate: money(tenant.taxRate),
-    planVersionLabels: await planVersionLabels(db, totals),
+    planVersionLabels: labels,
+    usageDetails,
   });
   return {
     periodStart: start.toISOString(),

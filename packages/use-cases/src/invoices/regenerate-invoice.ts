@@ -6,6 +6,7 @@ import { loadTenantBilling } from "./billing-periods.ts";
 import type { InvoiceIssuer } from "./invoice-issuer.ts";
 import { loadInvoice, type InvoiceView } from "./invoice-view.ts";
 import { loadPeriodTotals, planVersionLabels } from "./period-totals.ts";
+import { usageDetailsFor } from "./usage-details.ts";
 import { writeFinalizedInvoice } from "./write-invoice.ts";
 
 /**
@@ -46,6 +47,7 @@ export async function regenerateInvoice(
       totals,
       taxRate: money(tenant.taxRate),
       planVersionLabels: await planVersionLabels(tx, totals),
+      usageDetails: await usageDetailsFor(tx, voided.tenantId, start, totals),
     }).find((d) => d.currency === voided.currency);
     if (!draft) throw new AppError("conflict", "the period has nothing billable in this currency");
     return writeFinalizedInvoice(tx, {

@@ -1,0 +1,40 @@
+import { formatCount, formatUnitPrice } from "../money-format.ts";
+import { Money } from "../money.ts";
+import type { TierSchedule } from "../pricing/tier-schedule.ts";
+
+/**
+ * How a period's volume on a tiered meter splits over the schedule, as lines an invoice prints under the usage the
+ * meter prices, e.g. "output tiers, 1,500,000 tokens this period: 1,000,000 at $10.00 / 1M, 500,000 at $5.00 / 1M".
+ * Graduated: each tier's share; volume: all units at the tier the total reached; package: packages started.
+ */
+export function tierBreakdownText(meterId: string, schedule: TierSchedule, quantity: bigint, currency: string): string {
+  const head = `${meterId} tiers, ${formatCount(quantity)} tokens this period`;
+  if (schedule.mode === "package") {
+    const packages = (quantity + schedule.packageSize - 1n) / schedule.packageSize;
+    return (
+      `${head}: ${formatCount(packages)} packages of ${formatCount(schedule.packageSize)} at ` +
+      formatUnitPrice(schedule.packagePrice, currency)
+    );
+  }
+  if (schedule.mode === "volume") {
+    const tier = schedule.tiers.find((candidate) => candidate.upTo === null || quantity <= candidate.upTo);
+    return `${head}: all at ${formatUnitPrice(tier?.pricePerMillion ?? new Money(0), currency)} / 1M (volume pricing)`;
+  }
+  const parts: string[] = [];
+  let lower = 0n;
+  for (const tier of schedule.tiers) {
+    if (quantity <= lower) break;
+    const upper = tier.upTo === null || quantity < tier.upTo ? quantity : tier.upTo;
+    const fee = tier.flatFee && !tier.flatFee.isZero() ? ` + ${formatUnitPrice(tier.flatFee, currency)} flat` : "";
+    parts.push(`${formatCount(upper - lower)} at ${formatUnitPrice(tier.pricePerMillion, currency)} / 1M${fee}`);
+    if (tier.upTo === null) break;
+    lower = tier.upTo;
+  }
+  return `${head}: ${parts.join(", ")}`;
+}
+
+/** "included allowance free-tokens: 800,000 of 1,000,000 tokens used this period". */
+export function allowanceUseText(allowanceId: string, used: bigint, included: bigint): string {
+  const shown = used > included ? included : used;
+  return `included allowance ${allowanceId}: ${formatCount(shown)} of ${formatCount(included)} tokens used this period`;
+}
