@@ -1,4 +1,4 @@
-import { AppError, billingPeriodStart, money, sumMoney } from "@tollgate/domain";
+import { billingPeriodStart, money, sumMoney } from "@tollgate/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
@@ -16,6 +16,7 @@ import {
   type InvoiceIssuer,
 } from "@tollgate/use-cases/invoices";
 import { as, auditOf } from "./support/pricing-fixture.ts";
+import { errorOf } from "./support/app-error.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -77,18 +78,6 @@ async function ledgerOwed(tenantId: string): Promise<string> {
       FROM ledger_entries
      WHERE tenant_id = ${tenantId}::uuid AND kind IN ('usage_charge', 'commitment_true_up', 'adjustment', 'credit_usage')`;
   return rows[0]?.owed ?? "0";
-}
-
-function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    () => {
-      throw new Error("expected an AppError");
-    },
-    (error: unknown) => {
-      if (!(error instanceof AppError)) throw error;
-      return error;
-    },
-  );
 }
 
 describe("closing billing periods", () => {

@@ -1,4 +1,4 @@
-import { AppError, TOKEN_TYPES } from "@tollgate/domain";
+import { TOKEN_TYPES } from "@tollgate/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "@tollgate/db";
 import {
@@ -15,6 +15,7 @@ import {
 } from "@tollgate/use-cases/pricing";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { as, auditOf, createModels, createTenant, tenantKey } from "./support/pricing-fixture.ts";
+import { errorOf } from "./support/app-error.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -41,18 +42,6 @@ const rate = (modelId: string, tokenType: string, price: string, condition = "")
 
 async function newPlan(code: string) {
   return createPlan(db, { code, name: code.toUpperCase() }, as("launch"));
-}
-
-function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    () => {
-      throw new Error("expected an AppError");
-    },
-    (error: unknown) => {
-      if (!(error instanceof AppError)) throw error;
-      return error;
-    },
-  );
 }
 
 describe("plans and plan versions", () => {

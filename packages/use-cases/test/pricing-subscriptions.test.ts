@@ -1,4 +1,3 @@
-import { AppError } from "@tollgate/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "@tollgate/db";
 import {
@@ -18,6 +17,7 @@ import {
 } from "@tollgate/use-cases/subscriptions";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { as, auditOf, createModels, createTenant, OPERATOR } from "./support/pricing-fixture.ts";
+import { errorOf } from "./support/app-error.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -77,18 +77,6 @@ afterAll(async () => {
   await db.$disconnect();
   await database.drop();
 });
-
-function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    () => {
-      throw new Error("expected an AppError");
-    },
-    (error: unknown) => {
-      if (!(error instanceof AppError)) throw error;
-      return error;
-    },
-  );
-}
 
 const at = (iso: string) => new Date(iso);
 
