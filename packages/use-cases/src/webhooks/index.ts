@@ -1,0 +1,1 @@
+export { recordWebhookEvent, type WebhookEventInput, type WebhookEventType } from "./record-webhook-event.ts";
