@@ -16,7 +16,7 @@ export interface DeliverWebhookDeps {
   now?: () => Date;
 }
 
-export type DeliveryResult = "succeeded" | "failed" | "skipped";
+export type DeliveryResult = "succeeded" | "failed" | "skipped" | "not_dispatched";
 
 /** A failed attempt that BullMQ should retry (the message lands in the job's failedReason). */
 export class WebhookAttemptFailed extends Error {}
@@ -26,6 +26,7 @@ export class WebhookAttemptFailed extends Error {}
  * the same on every attempt and redelivery, so receivers dedupe), POSTs, records the attempt. A failure that is not
  * the last automatic attempt throws WebhookAttemptFailed so BullMQ retries with its backoff. A delivery that already
  * succeeded is not sent again unless an operator asked (`manual`); one whose endpoint was deleted or disabled stops.
+ * "not_dispatched": the delivery row does not exist yet (see loadDelivery); nothing was sent.
  */
 export async function deliverWebhook(
   deps: DeliverWebhookDeps,
@@ -39,8 +40,9 @@ export async function deliverWebhook(
   } finally {
     client.release();
   }
-  // The endpoint (and with it its deliveries) was deleted.
-  if (!delivery) return "skipped";
+  // The endpoint (and with it its deliveries) was deleted; or the relay's transaction rolled back after queueing
+  // this job, and the caller must retry it later (the relay's next pass creates the row, its job id is this one).
+  if (delivery === "gone" || delivery === "not_dispatched") return delivery === "gone" ? "skipped" : delivery;
   if (delivery.status === "succeeded" && !payload.manual) return "skipped";
   if (delivery.endpointDisabled) {
     const { deliveryId } = delivery;
@@ -49,15 +51,17 @@ export async function deliverWebhook(
   }
   const now = deps.now ?? (() => new Date());
   const body = JSON.stringify(webhookEnvelope(delivery.eventType, delivery.eventCreatedAt, delivery.eventPayload));
+  // Receivers check the signed timestamp against their own clock, so it is always the real time; the attempt's
+  // recorded time (and the failure window) follows the injected clock.
+  const signedAt = new Date();
   const sentAt = now();
   const headers = {
     "webhook-id": payload.eventId,
-    "webhook-timestamp": Math.floor(sentAt.getTime() / 1000).toString(),
-    "webhook-signature": new Webhook(delivery.secret).sign(payload.eventId, sentAt, body),
+    "webhook-timestamp": Math.floor(signedAt.getTime() / 1000).toString(),
+    "webhook-signature": new Webhook(delivery.secret).sign(payload.eventId, signedAt, body),
     "user-agent": "Tollgate-Webhooks/1",
   };
   const outcome = await postWebhook(delivery.url, headers, body, { policy: deps.policy, timeoutMs: deps.timeoutMs });
-  // The clock of record is the injected one, so the failure window can be crossed in tests.
   outcome.startedAt = sentAt;
   const { deliveryId } = delivery;
   const recorded = await inTransaction(deps.pool, (tx) =>

@@ -1,5 +1,5 @@
 import { createTypedQueue, createTypedWorker, type TypedQueue } from "@tollgate/queues";
-import type { Worker } from "bullmq";
+import { DelayedError, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { WorkerMetrics } from "../worker-metrics.ts";
 import { deliverWebhook, WebhookAttemptFailed, type DeliverWebhookDeps } from "./deliver-webhook.ts";
@@ -22,7 +22,8 @@ export interface WebhookWorkerOptions extends DeliverWebhookDeps {
 export interface WebhookWorker {
   worker: Worker;
   queue: TypedQueue<"webhookDelivery">;
-  close(): Promise<void>;
+  /** Stops the relay, then the consumer: waits for deliveries in flight unless `force` (a crash, in tests). */
+  close(force?: boolean): Promise<void>;
 }
 
 /** The outbox relay and the delivery consumer of one worker process. */
@@ -39,9 +40,14 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
     "webhookDelivery",
     options.connection,
     options.prefix,
-    async (payload, job) => {
+    async (payload, job, token) => {
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const result = await deliverWebhook(options, payload, final);
+      if (result === "not_dispatched") {
+        // Later, without using up an attempt: the relay's next pass recreates the row (its poll interval).
+        await job.moveToDelayed(Date.now() + Math.max(options.relayIntervalMs * 2, 1000), token);
+        throw new DelayedError();
+      }
       options.metrics?.webhookDeliveries.inc({ result });
     },
     {
@@ -58,9 +64,9 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   return {
     worker,
     queue,
-    async close() {
+    async close(force = false) {
       await relay.close();
-      await worker.close();
+      await worker.close(force);
       await queue.close();
     },
   };

@@ -13,11 +13,26 @@ export interface DeliveryToSend {
   eventCreatedAt: Date;
 }
 
+/** Why a job finds no delivery to send (see loadDelivery). */
+export type NoDelivery = "gone" | "not_dispatched";
+
+/**
+ * The delivery of (event, endpoint) with what sending needs. The relay queues a delivery's job before its
+ * transaction commits, holding the event row FOR UPDATE meanwhile; FOR KEY SHARE here waits for that commit, so a
+ * fast job never misses its row. No row: "not_dispatched" when the relay rolled back (it will create the row
+ * again, and this job must then send it), "gone" when the endpoint or the event was deleted.
+ */
 export async function loadDelivery(
   client: PoolClient,
   eventId: string,
   endpointId: string,
-): Promise<DeliveryToSend | null> {
+): Promise<DeliveryToSend | NoDelivery> {
+  const event = await client.query<{ dispatched: boolean }>(
+    "SELECT dispatched_at IS NOT NULL AS dispatched FROM webhook_events WHERE id = $1 FOR KEY SHARE",
+    [eventId],
+  );
+  const dispatched = event.rows[0]?.dispatched;
+  if (dispatched === undefined) return "gone";
   const rows = await client.query<{
     id: string;
     status: DeliveryToSend["status"];
@@ -36,7 +51,7 @@ export async function loadDelivery(
     [eventId, endpointId],
   );
   const row = rows.rows[0];
-  if (!row) return null;
+  if (!row) return dispatched ? "gone" : "not_dispatched";
   return {
     deliveryId: row.id,
     status: row.status,

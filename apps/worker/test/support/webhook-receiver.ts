@@ -56,7 +56,12 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
   };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
