@@ -53,6 +53,19 @@ const DOCUMENTED_BEFORE_ISSUE_17 = [
   "POST /v1/events",
 ];
 
+/** The webhook operations of issue 18, documented from the day they were added. */
+const WEBHOOK_OPERATIONS_ISSUE_18 = [
+  "POST /v1/admin/tenants/{tenantId}/webhook-endpoints",
+  "GET /v1/admin/tenants/{tenantId}/webhook-endpoints",
+  "PATCH /v1/admin/tenants/{tenantId}/webhook-endpoints/{endpointId}",
+  "DELETE /v1/admin/tenants/{tenantId}/webhook-endpoints/{endpointId}",
+  "POST /v1/admin/tenants/{tenantId}/webhook-endpoints/{endpointId}/rotate-secret",
+  "GET /v1/admin/tenants/{tenantId}/webhook-deliveries",
+  "POST /v1/admin/tenants/{tenantId}/webhook-deliveries/{deliveryId}/redeliver",
+  "GET /v1/webhook-endpoints",
+  "GET /v1/webhook-deliveries",
+];
+
 type OpenApiDocument = { paths: Record<string, Record<string, unknown>> };
 
 const documented = (doc: OpenApiDocument) =>
@@ -84,6 +97,11 @@ describe("/openapi.json", () => {
     const doc = (await testApp.app.inject({ url: "/openapi.json" })).json<OpenApiDocument>();
     const missing = DOCUMENTED_BEFORE_ISSUE_17.filter((entry) => !documented(doc).includes(entry));
     expect(missing).toEqual([]);
+  });
+
+  it("lists the webhook operations", async () => {
+    const doc = (await testApp.app.inject({ url: "/openapi.json" })).json<OpenApiDocument>();
+    expect(WEBHOOK_OPERATIONS_ISSUE_18.filter((entry) => !documented(doc).includes(entry))).toEqual([]);
   });
 
   it("documents every /v1 route the api serves, and serves every /v1 route it documents (but ingest's)", async () => {

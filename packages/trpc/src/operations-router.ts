@@ -40,6 +40,15 @@ import { replayFailedUsageJobOperation } from "./procedures/failed-usage-jobs/re
 import { replayFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/replay-all.ts";
 import { usageReadEventsOperation } from "./procedures/usage-reads/events.ts";
 import { usageReadSummaryOperation } from "./procedures/usage-reads/summary.ts";
+import { createWebhookEndpointOperation } from "./procedures/webhooks/create-endpoint.ts";
+import { deleteWebhookEndpointOperation } from "./procedures/webhooks/delete-endpoint.ts";
+import { listWebhookDeliveriesOperation } from "./procedures/webhooks/list-deliveries.ts";
+import { listWebhookEndpointsOperation } from "./procedures/webhooks/list-endpoints.ts";
+import { redeliverWebhookOperation } from "./procedures/webhooks/redeliver.ts";
+import { rotateWebhookSecretOperation } from "./procedures/webhooks/rotate-secret.ts";
+import { tenantWebhookDeliveriesOperation } from "./procedures/webhooks/tenant-list-deliveries.ts";
+import { tenantWebhookEndpointsOperation } from "./procedures/webhooks/tenant-list-endpoints.ts";
+import { updateWebhookEndpointOperation } from "./procedures/webhooks/update-endpoint.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -93,6 +102,16 @@ export const operationsRouter = router({
     put: putIngestMappingOperation,
     delete: deleteIngestMappingOperation,
   }),
+  webhookEndpoints: router({
+    list: listWebhookEndpointsOperation,
+    create: createWebhookEndpointOperation,
+    update: updateWebhookEndpointOperation,
+    delete: deleteWebhookEndpointOperation,
+    rotateSecret: rotateWebhookSecretOperation,
+  }),
+  webhookDeliveries: router({ list: listWebhookDeliveriesOperation, redeliver: redeliverWebhookOperation }),
+  // The tenant's own reads (read keys, tenant users), like usageReads.
+  webhookReads: router({ endpoints: tenantWebhookEndpointsOperation, deliveries: tenantWebhookDeliveriesOperation }),
   models: router({
     list: listModelsOperation,
     get: getModelOperation,

@@ -6,3 +6,4 @@ export { tenantOverrideJson } from "./overrides.ts";
 export { planJson, planRateJson, planVersionJson, planWithVersionsJson } from "./pricing.ts";
 export { subscriptionJson } from "./subscriptions.ts";
 export { usageEventJson, usageTotalsJson } from "./usage.ts";
+export { webhookDeliveryJson, webhookEndpointJson } from "./webhooks.ts";
