@@ -21,9 +21,8 @@ const v4 = (text: string, prefix: number, kind: BlockedAddressKind): Range => ({
   kind,
 });
 const v6 = (text: string, prefix: number, kind: BlockedAddressKind): Range => ({
+  ...v4("0.0.0.0", prefix, kind),
   base: parseIPv6(text) ?? 0n,
-  prefix,
-  kind,
 });
 
 const IPV4_BLOCKED: readonly Range[] = [

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { AppError, WEBHOOK_EVENT_TYPES } from "@tollgate/domain";
 import type { Db } from "@tollgate/db";
 import { listWebhookDeliveries, type DeliveryCursor } from "@tollgate/use-cases/webhooks";
 import { z } from "zod";
 import { webhookDeliveryJson } from "../../wire/index.ts";
 import { uuidParam } from "../admin-fields.ts";
+import { decodeOpaqueCursor, encodeOpaqueCursor } from "../opaque-cursor.ts";
 import { deliveryOutput } from "./webhook-schemas.ts";
 
 export const MAX_DELIVERIES_PAGE = 200;
@@ -50,29 +50,14 @@ export async function readDeliveriesPage(db: Db, tenantId: string, query: Delive
   };
 }
 
-// A digest binds the position to the tenant and catches edits; a cursor grants nothing (the key decides the tenant).
-function check(body: string, tenantId: string): string {
-  return createHash("sha256").update(`${body}|${tenantId}`).digest("base64url").slice(0, 22);
-}
+const positionSchema = z.tuple([z.iso.datetime(), z.uuid()]);
 
 function encodeCursor(position: DeliveryCursor, tenantId: string): string {
-  const body = Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString("base64url");
-  return `${body}.${check(body, tenantId)}`;
+  return encodeOpaqueCursor([position.createdAt.toISOString(), position.id], tenantId);
 }
-
-const positionSchema = z.tuple([z.iso.datetime(), z.uuid()]);
 
 function decodeCursor(cursor: string, tenantId: string): DeliveryCursor {
   const invalid = () => new AppError("bad_request", "invalid cursor: pass next_cursor unchanged, for the same tenant");
-  const [body, digest, ...rest] = cursor.split(".");
-  if (!body || !digest || rest.length > 0 || check(body, tenantId) !== digest) throw invalid();
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
-  }
-  const position = positionSchema.safeParse(decoded);
-  if (!position.success) throw invalid();
-  return { createdAt: new Date(position.data[0]), id: position.data[1] };
+  const [createdAt, id] = decodeOpaqueCursor(cursor, tenantId, positionSchema, invalid);
+  return { createdAt: new Date(createdAt), id };
 }
