@@ -22,6 +22,8 @@ export interface WebhookReceiver {
   failNext(count: number): void;
   /** Always answer 500 from now on (or stop). */
   failAlways(on: boolean): void;
+  /** Verify with this secret from now on (an endpoint created after the receiver started). */
+  setSecret(secret: string): void;
   /** Wait this long before answering each request. */
   delayMs: number;
   /** Resolves once `predicate` holds for the verified requests (polls). */
@@ -34,7 +36,7 @@ export interface WebhookReceiver {
  * Webhook.verify (signature, id and timestamp headers), as a tenant's endpoint would, and fails on purpose.
  */
 export async function startWebhookReceiver(secret: string): Promise<WebhookReceiver> {
-  const verifier = new Webhook(secret);
+  let verifier = new Webhook(secret);
   let failures = 0;
   let failAll = false;
   const receiver: Omit<WebhookReceiver, "url" | "port"> = {
@@ -47,6 +49,9 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
     },
     failAlways(on) {
       failAll = on;
+    },
+    setSecret(next) {
+      verifier = new Webhook(next);
     },
     async waitFor(predicate, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
