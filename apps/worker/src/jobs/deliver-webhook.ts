@@ -78,6 +78,7 @@ export async function deliverWebhook(
       new Date(sentAt.getTime() - deps.disableAfterMs),
     ),
   );
+  if (recorded.attempt === 0) return "skipped";
   if (outcome.ok) return "succeeded";
   if (!final && !recorded.disabled) {
     throw new WebhookAttemptFailed(`attempt ${recorded.attempt.toString()}: ${outcome.error ?? "failed"}`);

@@ -87,7 +87,8 @@ export interface AttemptRecord {
  * Records an attempt: the attempt row, the delivery's status and last result, and the endpoint's failure window.
  * An endpoint whose deliveries have failed without a success since `disableBefore` or earlier is disabled, and the
  * tenant alerted (the alert becomes a webhook.endpoint_disabled event to its other endpoints, by trigger).
- * Returns whether the endpoint was disabled by this attempt.
+ * Returns the attempt's number (0: the delivery is gone, its endpoint deleted meanwhile) and whether the endpoint
+ * was disabled by this attempt.
  */
 export async function recordAttempt(
   client: PoolClient,
@@ -104,7 +105,9 @@ export async function recordAttempt(
   RETURNING attempts`,
     [record.deliveryId, status, outcome.statusCode, outcome.latencyMs, outcome.error, outcome.startedAt, outcome.ok],
   );
-  const attempt = updated.rows[0]?.attempts ?? 1;
+  const attempt = updated.rows[0]?.attempts;
+  // The endpoint was deleted (its deliveries with it) while the request was in flight: nothing left to record.
+  if (attempt === undefined) return { attempt: 0, disabled: false };
   await client.query(
     `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, manual, status_code, latency_ms, error, started_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
