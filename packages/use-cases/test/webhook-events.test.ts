@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { insertAlertRecords } from "@tollgate/use-cases/budgets";
-import { recordWebhookEvent } from "@tollgate/use-cases/webhooks";
-import { createTenant } from "./support/pricing-fixture.ts";
+import { AppError } from "@tollgate/domain";
+import { createWebhookEndpoint, recordWebhookEvent } from "@tollgate/use-cases/webhooks";
+import { as, createTenant } from "./support/pricing-fixture.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -62,5 +63,29 @@ describe("recordWebhookEvent (the outbox)", () => {
     expect(events.map((e) => [e.type, e.dedupeKey, e.payload])).toEqual([
       ["credit.low", "credit_low:USD:g1", { remaining: "1" }],
     ]);
+  });
+});
+
+describe("createWebhookEndpoint: the URL's host name, resolved", () => {
+  it("refuses a name that resolves to a private address (any of them), accepts public and unresolvable ones", async () => {
+    const tenantId = await createTenant(db, "Resolver Co");
+    const input = { url: "https://hooks.example.test/x", events: ["invoice.paid"] };
+    const withDns = (addresses: string[]) => ({
+      policy: { allowPrivateNetworks: false },
+      resolve: () => Promise.resolve(addresses),
+    });
+    const refused = await createWebhookEndpoint(db, tenantId, input, as(), withDns(["93.184.215.14", "10.1.2.3"])).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).message).toBe(
+      "url: hooks.example.test resolves to 10.1.2.3, a private address; webhooks go to public addresses only",
+    );
+    const created = await createWebhookEndpoint(db, tenantId, input, as(), withDns(["93.184.215.14"]));
+    expect(created.secret).toMatch(/^whsec_/);
+    // Not resolvable now: accepted; the worker checks every address again when it connects.
+    await createWebhookEndpoint(db, tenantId, input, as(), withDns([]));
+    expect(await db.webhookEndpoint.count({ where: { tenantId } })).toBe(2);
   });
 });

@@ -2,7 +2,8 @@ import { webhookEnvelope, type WebhookNetworkPolicy } from "@tollgate/domain";
 import type { QueuePayload } from "@tollgate/queues";
 import type { Pool } from "pg";
 import { Webhook } from "standardwebhooks";
-import { failWithoutAttempt, loadDelivery, recordAttempt } from "../store/webhook-delivery-store.ts";
+import { recordAttempt } from "../store/webhook-attempt-store.ts";
+import { failWithoutAttempt, loadDelivery } from "../store/webhook-delivery-store.ts";
 import { inTransaction } from "../store/transaction.ts";
 import { postWebhook } from "../webhooks/post-webhook.ts";
 

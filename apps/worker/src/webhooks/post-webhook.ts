@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { checkWebhookUrl, hostBlockedKind, type WebhookNetworkPolicy } from "@tollgate/domain";
-import type { AttemptOutcome } from "../store/webhook-delivery-store.ts";
+import type { AttemptOutcome } from "../store/webhook-attempt-store.ts";
 import { guardedLookup } from "./guarded-lookup.ts";
 
 export interface PostOptions {
