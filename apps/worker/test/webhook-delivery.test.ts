@@ -196,7 +196,13 @@ describe("webhook delivery", () => {
 describe("webhook endpoint failing for days", () => {
   it("is disabled after the failure window, the tenant alerted and told through its other endpoints", async () => {
     let clock = new Date("2026-12-01T00:00:00Z");
-    const harness = startWebhookHarness(pool, { attempts: 1, disableAfterMs: 3 * 86_400_000, now: () => clock });
+    // Three attempts each, so the attempt that disables the endpoint is not a delivery's last: it must still end.
+    const harness = startWebhookHarness(pool, {
+      attempts: 3,
+      backoffMs: 20,
+      disableAfterMs: 3 * 86_400_000,
+      now: () => clock,
+    });
     harness.start();
     const secret = generateWebhookSecret();
     const failing = await startWebhookReceiver(secret);
@@ -232,6 +238,10 @@ describe("webhook endpoint failing for days", () => {
         disabled_at: clock,
         disabled_reason: "deliveries failing since 2026-12-01T00:00:00.000Z",
       });
+      // The disabling attempt was the delivery's last, though two were left; the first two used all three.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await deliveryOf(third))?.attempts).toBe(1);
+      expect((await deliveryOf(first))?.attempts).toBe(3);
       const alerts = await pool.query<{ kind: string; payload: { endpoint_id: string } }>(
         "SELECT kind, payload FROM alerts WHERE tenant_id = $1",
         [tenantId],

@@ -80,6 +80,10 @@ export async function recordAttempt(
   );
   const row = disabled.rows[0];
   if (!row) return { attempt, disabled: false };
+  // No automatic attempt follows on a disabled endpoint.
+  if (!record.final) {
+    await client.query(`UPDATE webhook_deliveries SET status = 'failed' WHERE id = $1`, [record.deliveryId]);
+  }
   await client.query(
     `INSERT INTO alerts (tenant_id, kind, dedupe_key, payload) VALUES ($1, $2, $3, $4::jsonb)
      ON CONFLICT (tenant_id, dedupe_key) DO NOTHING`,
