@@ -13,6 +13,8 @@ export interface TestStackOptions {
   workers?: number;
   /** Extra environment for every worker process (concurrency, lock and stalled-check settings). */
   workerEnv?: Record<string, string>;
+  /** Extra environment for every process (api, ingest and workers), e.g. WEBHOOK_ALLOW_PRIVATE_NETWORKS. */
+  env?: Record<string, string>;
 }
 
 export interface TestStack {
@@ -58,6 +60,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     WORKER_CONCURRENCY: "4",
     WORKER_TRANSACTIONS: "2",
     CONSOLE_DIST_DIR: options.withConsole ? CONSOLE_DIST_DIR : "/nonexistent",
+    ...options.env,
   };
 
   const workers: ServiceProcess[] = [];

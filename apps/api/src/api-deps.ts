@@ -3,6 +3,7 @@ import type { AnnounceKeyRevocation, ApiKeyAuthenticator } from "@tollgate/use-c
 import type { InvoiceIssuer } from "@tollgate/use-cases/invoices";
 import type { HttpTimeoutsEnv, ReadinessCheck } from "@tollgate/http";
 import type { TypedQueue } from "@tollgate/queues";
+import type { WebhookNetworkPolicy } from "@tollgate/domain";
 import type { Registry } from "prom-client";
 import type { LoginLimiter } from "./auth/login-limiter.ts";
 
@@ -18,6 +19,10 @@ export interface ApiDeps {
   usageQueue: TypedQueue<"usage">;
   /** Rating sweeps, requested after price-affecting admin changes. */
   ratingSweepQueue: TypedQueue<"ratingSweep">;
+  /** Operators' webhook redeliveries go here; absent (some tests): redelivery answers 503. */
+  webhookDeliveryQueue?: TypedQueue<"webhookDelivery">;
+  /** WEBHOOK_ALLOW_PRIVATE_NETWORKS; absent: private, loopback and link-local destinations (and http) refused. */
+  webhookPolicy?: WebhookNetworkPolicy;
   registry: Registry;
   readiness: Record<string, ReadinessCheck>;
   logLevel: string;

@@ -20,6 +20,11 @@ const apiEnvSchema = commonEnvSchema
       .string()
       .min(1)
       .default(fileURLToPath(new URL("../../console/dist", import.meta.url))),
+    /**
+     * Webhook endpoints on private, loopback and link-local networks (and plain http) may be saved. Off by default
+     * (SSRF: URLs are tenant input); for development and tests. Set apps/worker's to the same value.
+     */
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanString.default(false),
     /** Set true behind HTTPS so the session cookie is never sent in clear text. */
     COOKIE_SECURE: booleanString.default(false),
     /**

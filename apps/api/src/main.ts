@@ -13,6 +13,7 @@ const db = createDbClient(env.DATABASE_URL, { maxConnections: 10 });
 const redis = createRedis(env.REDIS_URL, "producer");
 const usageQueue = createTypedQueue("usage", redis, env.QUEUE_PREFIX);
 const ratingSweepQueue = createTypedQueue("ratingSweep", redis, env.QUEUE_PREFIX);
+const webhookDeliveryQueue = createTypedQueue("webhookDelivery", redis, env.QUEUE_PREFIX);
 const subscriber = createRedis(env.REDIS_URL, "subscriber");
 // Logged by the server once it exists; until then a failing start surfaces through the rejected promise.
 let logError = (error: unknown, what: string) => {
@@ -36,6 +37,8 @@ const app = await buildApiServer({
   invoiceIssuer: invoiceIssuerFromEnv(env),
   usageQueue,
   ratingSweepQueue,
+  webhookDeliveryQueue,
+  webhookPolicy: { allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS },
   registry: createMetricsRegistry("api"),
   readiness: {
     postgres: async () => {
@@ -69,6 +72,9 @@ usageQueue.queue.on("error", (error) => {
 ratingSweepQueue.queue.on("error", (error) => {
   app.log.warn({ err: error }, "rating sweep queue: Redis error");
 });
+webhookDeliveryQueue.queue.on("error", (error) => {
+  app.log.warn({ err: error }, "webhook delivery queue: Redis error");
+});
 
 onShutdownSignal(
   async () => {
@@ -76,6 +82,7 @@ onShutdownSignal(
     await keyAuth.close();
     await usageQueue.close();
     await ratingSweepQueue.close();
+    await webhookDeliveryQueue.close();
     subscriber.disconnect();
     redis.disconnect();
     await db.$disconnect();

@@ -62,6 +62,28 @@ beforeAll(async () => {
       ratingStatus: "unrated",
     },
   });
+  // A webhook endpoint and a delivery of tenant B (the marker in the URL, the description and the error text).
+  const endpointB = await db.webhookEndpoint.create({
+    data: {
+      tenantId: tenantB,
+      url: `https://${markerB}.example.com/hook`,
+      secret: "whsec_b",
+      events: ["invoice.paid"],
+      description: markerB,
+    },
+  });
+  const eventB = await db.webhookEvent.create({
+    data: { tenantId: tenantB, type: "invoice.paid", dedupeKey: `${markerB}-event`, payload: {} },
+  });
+  await db.webhookDelivery.create({
+    data: {
+      tenantId: tenantB,
+      eventId: eventB.id,
+      endpointId: endpointB.id,
+      eventType: "invoice.paid",
+      lastError: `HTTP 500: ${markerB}`,
+    },
+  });
   const operatorKey = await createApiKey(db, { tenantId: null, name: "ops", scopes: ["admin"] });
   operatorKeyInDb = operatorKey.plaintext;
   const actor = { kind: "operator_key", keyId: operatorKey.apiKey.id, prefix: operatorKey.apiKey.prefix } as const;

@@ -64,4 +64,10 @@ describe("api env", () => {
     expect(loadApiEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
     expect(loadApiEnv({ TRUST_PROXY: "10.0.0.1, 192.168.0.0/16" }).TRUST_PROXY).toEqual(["10.0.0.1", "192.168.0.0/16"]);
   });
+
+  it("refuses private webhook destinations unless WEBHOOK_ALLOW_PRIVATE_NETWORKS is true", () => {
+    expect(loadApiEnv({}).WEBHOOK_ALLOW_PRIVATE_NETWORKS).toBe(false);
+    expect(loadApiEnv({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" }).WEBHOOK_ALLOW_PRIVATE_NETWORKS).toBe(true);
+    expect(() => loadApiEnv({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: "1" })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
+  });
 });

@@ -69,6 +69,19 @@ const INVOICING_ROUTES = [
   "POST /v1/admin/invoices/{invoiceId}/regenerate",
 ];
 
+/** The webhook operations of issue 18, documented from the day they were added. */
+const WEBHOOK_OPERATIONS_ISSUE_18 = [
+  "POST /v1/admin/tenants/{tenantId}/webhook-endpoints",
+  "GET /v1/admin/tenants/{tenantId}/webhook-endpoints",
+  "PATCH /v1/admin/tenants/{tenantId}/webhook-endpoints/{endpointId}",
+  "DELETE /v1/admin/tenants/{tenantId}/webhook-endpoints/{endpointId}",
+  "POST /v1/admin/tenants/{tenantId}/webhook-endpoints/{endpointId}/rotate-secret",
+  "GET /v1/admin/tenants/{tenantId}/webhook-deliveries",
+  "POST /v1/admin/tenants/{tenantId}/webhook-deliveries/{deliveryId}/redeliver",
+  "GET /v1/webhook-endpoints",
+  "GET /v1/webhook-deliveries",
+];
+
 type OpenApiDocument = { paths: Record<string, Record<string, unknown>> };
 
 const documented = (doc: OpenApiDocument) =>
@@ -105,6 +118,11 @@ describe("/openapi.json", () => {
   it("lists the invoicing routes", async () => {
     const doc = (await testApp.app.inject({ url: "/openapi.json" })).json<OpenApiDocument>();
     expect(INVOICING_ROUTES.filter((entry) => !documented(doc).includes(entry))).toEqual([]);
+  });
+
+  it("lists the webhook operations", async () => {
+    const doc = (await testApp.app.inject({ url: "/openapi.json" })).json<OpenApiDocument>();
+    expect(WEBHOOK_OPERATIONS_ISSUE_18.filter((entry) => !documented(doc).includes(entry))).toEqual([]);
   });
 
   it("documents every /v1 route the api serves, and serves every /v1 route it documents (but ingest's)", async () => {

@@ -2,6 +2,8 @@ import { commonEnvSchema, httpTimeoutsEnvSchema, parseEnv, portSchema } from "@t
 import { invoiceIssuerEnvSchema } from "@tollgate/use-cases/invoices";
 import { z } from "zod";
 
+const booleanString = z.enum(["true", "false"]).transform((value) => value === "true");
+
 // The HTTP timeouts (metrics server) are the same variables in every service (packages/http).
 const workerEnvSchema = commonEnvSchema
   .extend(httpTimeoutsEnvSchema.shape)
@@ -45,6 +47,23 @@ const workerEnvSchema = commonEnvSchema
     WORKER_BILLING_CLOSE_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
     /** Tenant closes at once per process; each holds a Postgres connection for its transaction. */
     WORKER_BILLING_CLOSE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+    /**
+     * Webhook destinations on private, loopback and link-local networks (and plain http). Off by default (SSRF);
+     * for development and tests. Must match apps/api's setting, which checks URLs when endpoints are saved.
+     */
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanString.default(false),
+    /** Attempts per webhook delivery, the first included; with the backoff below, 10 span about a day. */
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+    /** The first retry's delay; each later retry doubles it (3 min → 12.8 h for the 9th retry). */
+    WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).default(180_000),
+    /** One attempt's limit: connect, send, response. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** An endpoint whose deliveries fail without a success for this many days is disabled and the tenant alerted. */
+    WEBHOOK_DISABLE_AFTER_DAYS: z.coerce.number().min(0.0001).default(3),
+    /** How often the outbox relay looks for new webhook events. */
+    WEBHOOK_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(500),
+    /** Webhook deliveries in flight at once per process. */
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

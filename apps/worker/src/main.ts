@@ -9,11 +9,13 @@ import { CatalogCache } from "./store/catalog-cache.ts";
 import { startBillingCloseWorker } from "./jobs/billing-close-worker.ts";
 import { startRatingSweepWorker } from "./jobs/rating-sweep-worker.ts";
 import { startUsageWorker } from "./jobs/usage-worker.ts";
+import { startWebhookWorker } from "./jobs/webhook-delivery-worker.ts";
 import { createWorkerMetrics } from "./worker-metrics.ts";
 
 const env = loadWorkerEnv();
-// One connection per usage transaction, one for the rating sweep, one spare (health checks).
-const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_TRANSACTIONS + 2 });
+// One connection per usage transaction, one for the rating sweep, two for webhooks (relay, attempts: each holds
+// one only around its short statements, never while waiting on a receiver), one spare (health checks).
+const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_TRANSACTIONS + 4 });
 // An idle pooled connection that Postgres drops is discarded by the pool; without this listener its 'error' event
 // would crash the worker.
 pool.on("error", (error) => {
@@ -111,10 +113,29 @@ closes.worker.on("error", (error) => {
   http.log.error({ err: error }, "billing close worker error");
 });
 
+const webhooks = startWebhookWorker({
+  pool,
+  connection: redis,
+  prefix: env.QUEUE_PREFIX,
+  policy: { allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS },
+  timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+  disableAfterMs: env.WEBHOOK_DISABLE_AFTER_DAYS * 86_400_000,
+  retry: { attempts: env.WEBHOOK_MAX_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS },
+  relayIntervalMs: env.WEBHOOK_RELAY_INTERVAL_MS,
+  concurrency: env.WEBHOOK_CONCURRENCY,
+  lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+  stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+  maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
+  metrics,
+  onError: (error) => {
+    http.log.error({ err: error }, "webhook relay or delivery error");
+  },
+});
+
 onShutdownSignal(
   async () => {
     // close() waits for active jobs to finish; unfinished ones would be returned to the queue by their lock expiring.
-    await Promise.all([worker.close(), sweeps.close(), closes.close()]);
+    await Promise.all([worker.close(), sweeps.close(), closes.close(), webhooks.close()]);
     await http.close();
     redis.disconnect();
     await pool.end();
@@ -132,5 +153,5 @@ http.log.info(
     transactions: env.WORKER_TRANSACTIONS,
     ratingSweepIntervalMs: env.WORKER_RATING_SWEEP_INTERVAL_MS,
   },
-  "usage, rating sweep and billing close workers started",
+  "usage, rating sweep, billing close and webhook workers started",
 );

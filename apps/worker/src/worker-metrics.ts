@@ -11,6 +11,7 @@ export interface WorkerMetrics {
   jobDuration: Histogram;
   jobsPerGroup: Histogram;
   ingestToLedgerLag: Histogram;
+  webhookDeliveries: Counter<"result">;
 }
 
 export function createWorkerMetrics(registry: Registry): WorkerMetrics {
@@ -33,6 +34,12 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
     eventsRerated: new Counter({
       name: "worker_events_rerated_total",
       help: "Events stored unrated that a rating sweep has since rated",
+      registers: [registry],
+    }),
+    webhookDeliveries: new Counter({
+      name: "worker_webhook_deliveries_total",
+      help: "Webhook delivery attempts by result: succeeded, retrying (failed, retried later), failed (no retry left), skipped",
+      labelNames: ["result"],
       registers: [registry],
     }),
     creditGrantsExpired: new Counter({

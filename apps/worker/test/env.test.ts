@@ -25,4 +25,20 @@ describe("worker env", () => {
   it("rejects a concurrency of zero with a message naming it", () => {
     expect(() => loadWorkerEnv({ WORKER_CONCURRENCY: "0" })).toThrow(/WORKER_CONCURRENCY: Too small/);
   });
+
+  it("refuses private webhook destinations by default and retries a delivery 10 times over about a day", () => {
+    const env = loadWorkerEnv({});
+    expect(env).toMatchObject({
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: false,
+      WEBHOOK_MAX_ATTEMPTS: 10,
+      WEBHOOK_TIMEOUT_MS: 10_000,
+      WEBHOOK_DISABLE_AFTER_DAYS: 3,
+    });
+    // Retries wait backoff × 2^0 … 2^(attempts−2): from 3 minutes, 25.55 hours in all.
+    const retriesMs = env.WEBHOOK_BACKOFF_MS * (2 ** (env.WEBHOOK_MAX_ATTEMPTS - 1) - 1);
+    expect(retriesMs / 3_600_000).toBeCloseTo(25.55, 2);
+    expect(loadWorkerEnv({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" }).WEBHOOK_ALLOW_PRIVATE_NETWORKS).toBe(true);
+    expect(() => loadWorkerEnv({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: "yes" })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
+    expect(() => loadWorkerEnv({ WEBHOOK_RELAY_INTERVAL_MS: "5000" })).toThrow(/WEBHOOK_RELAY_INTERVAL_MS: Too big/);
+  });
 });

@@ -24,6 +24,19 @@ export const billingClosePayloadSchema = z.discriminatedUnion("kind", [
 ]);
 
 /**
+ * Delivers one webhook event to one endpoint (one attempt per try). References only: the worker loads the endpoint's
+ * URL and secret from Postgres when it sends, so neither sits in Redis.
+ */
+export const webhookDeliveryPayloadSchema = z.object({
+  tenantId: z.uuid(),
+  /** With endpointId, names the delivery row (the relay may recreate the row after a crash; the pair stays). */
+  eventId: z.uuid(),
+  endpointId: z.uuid(),
+  /** An operator's redelivery: sent even if an earlier attempt succeeded. */
+  manual: z.boolean(),
+});
+
+/**
  * The queue catalog: every queue's name, payload schema and default job options, in one place.
  * Producers and consumers are typed from it (the parsed, normalized shape); consumers validate payloads against it.
  * Payloads carry references (tenant and key ids), never secrets.
@@ -65,6 +78,20 @@ export const queueCatalog = {
       // Kept a day, so a scan that runs again while the period's close is done finds its id and adds nothing.
       removeOnComplete: { age: 86_400, count: 100_000 },
       removeOnFail: { count: 10_000 },
+    } satisfies DefaultJobOptions,
+  },
+  webhookDelivery: {
+    name: "webhook-deliveries",
+    schema: webhookDeliveryPayloadSchema,
+    defaultJobOptions: {
+      // The worker's relay sets attempts and backoff from its env (WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS); these
+      // apply to jobs added elsewhere (a manual redelivery from apps/api: one attempt, its result shown in the log).
+      attempts: 1,
+      backoff: { type: "exponential", delay: 180_000 },
+      // Kept a day so a relay that re-adds a job after a crash finds the id taken; the delivery row's status is the
+      // authority beyond that (a succeeded delivery is never sent again automatically).
+      removeOnComplete: { age: 86_400, count: 10_000 },
+      removeOnFail: { age: 7 * 86_400, count: 10_000 },
     } satisfies DefaultJobOptions,
   },
 } as const;

@@ -24,3 +24,12 @@ export function usageJobId(groups: readonly UsageJobIdGroup[]): string {
 function field(hash: Hash, tag: string, value: string): void {
   hash.update(`${tag}${Buffer.byteLength(value).toString()}:`).update(value);
 }
+
+/**
+ * The job id of a webhook delivery: one per (event, endpoint), and one per manual redelivery (`redelivery` ≥ 1), so
+ * a relay that queues the same event twice (after a crash) adds one job. BullMQ refuses ':' in custom ids.
+ */
+export function webhookDeliveryJobId(eventId: string, endpointId: string, redelivery = 0): string {
+  const base = `webhook-${eventId}-${endpointId}`;
+  return redelivery === 0 ? base : `${base}-r${redelivery.toString()}`;
+}

@@ -3,6 +3,8 @@ import type { Principal } from "@tollgate/use-cases/access";
 import type { AnnounceKeyRevocation } from "@tollgate/use-cases/api-keys";
 import type { InvoiceIssuer } from "@tollgate/use-cases/invoices";
 import type { RatingSweeps } from "@tollgate/use-cases/pricing";
+import type { WebhookRedeliveries } from "@tollgate/use-cases/webhooks";
+import type { WebhookNetworkPolicy } from "@tollgate/domain";
 import type { FailedUsageJobs } from "./ports/failed-usage-jobs.ts";
 
 /**
@@ -20,6 +22,10 @@ export interface Context {
   ratingSweeps?: RatingSweeps;
   /** Port for the usage jobs that failed all their attempts (list, replay, discard), bound to the usage queue. */
   failedUsageJobs?: FailedUsageJobs;
+  /** The operator's webhook destination policy (WEBHOOK_ALLOW_PRIVATE_NETWORKS); absent: private networks refused. */
+  webhookPolicy?: WebhookNetworkPolicy;
+  /** Port for operators' webhook redeliveries, bound to the webhook-deliveries queue. */
+  webhookRedeliveries?: WebhookRedeliveries;
   /** Cookie plumbing stays in the transport; procedures only ask for it. Only /trpc provides it. */
   session?: Session;
   /** Login throttling, bound by the transport to this request's client address. Only /trpc provides it. */

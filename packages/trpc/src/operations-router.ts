@@ -54,6 +54,15 @@ import { markInvoicePaidOperation } from "./procedures/admin-invoices/pay.ts";
 import { voidInvoiceOperation } from "./procedures/admin-invoices/void.ts";
 import { createCreditNoteOperation } from "./procedures/admin-invoices/create-credit-note.ts";
 import { regenerateInvoiceOperation } from "./procedures/admin-invoices/regenerate.ts";
+import { createWebhookEndpointOperation } from "./procedures/webhooks/create-endpoint.ts";
+import { deleteWebhookEndpointOperation } from "./procedures/webhooks/delete-endpoint.ts";
+import { listWebhookDeliveriesOperation } from "./procedures/webhooks/list-deliveries.ts";
+import { listWebhookEndpointsOperation } from "./procedures/webhooks/list-endpoints.ts";
+import { redeliverWebhookOperation } from "./procedures/webhooks/redeliver.ts";
+import { rotateWebhookSecretOperation } from "./procedures/webhooks/rotate-secret.ts";
+import { tenantWebhookDeliveriesOperation } from "./procedures/webhooks/tenant-list-deliveries.ts";
+import { tenantWebhookEndpointsOperation } from "./procedures/webhooks/tenant-list-endpoints.ts";
+import { updateWebhookEndpointOperation } from "./procedures/webhooks/update-endpoint.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -123,6 +132,16 @@ export const operationsRouter = router({
     createCreditNote: createCreditNoteOperation,
     regenerate: regenerateInvoiceOperation,
   }),
+  webhookEndpoints: router({
+    list: listWebhookEndpointsOperation,
+    create: createWebhookEndpointOperation,
+    update: updateWebhookEndpointOperation,
+    delete: deleteWebhookEndpointOperation,
+    rotateSecret: rotateWebhookSecretOperation,
+  }),
+  webhookDeliveries: router({ list: listWebhookDeliveriesOperation, redeliver: redeliverWebhookOperation }),
+  // The tenant's own reads (read keys, tenant users), like usageReads.
+  webhookReads: router({ endpoints: tenantWebhookEndpointsOperation, deliveries: tenantWebhookDeliveriesOperation }),
   models: router({
     list: listModelsOperation,
     get: getModelOperation,

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";
 import { parseAdmin } from "./parse-request.ts";
 import { failedUsageJobsPort } from "./failed-usage-jobs.ts";
+import { webhookRedeliveriesPort } from "./webhook-redeliveries.ts";
 import { ratingSweepPort } from "./rating-sweeps.ts";
 import { nonPathFields, pathFields, restOperations, takesQuery, type RestServedOperation } from "./rest-operations.ts";
 
@@ -36,6 +37,8 @@ export function serveOperations(app: FastifyInstance, deps: ApiDeps): void {
           invoiceIssuer: deps.invoiceIssuer,
           ratingSweeps: ratingSweepPort(deps.ratingSweepQueue, request.log),
           failedUsageJobs: failedUsageJobsPort(deps.usageQueue, request.log),
+          webhookRedeliveries: webhookRedeliveriesPort(deps.webhookDeliveryQueue),
+          ...(deps.webhookPolicy ? { webhookPolicy: deps.webhookPolicy } : {}),
           validateRestRequest: () => Object.assign(input, validatedInput(operation, request)),
         };
         const output = await callProcedure(ctx, operation, input);

@@ -4,6 +4,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/a
 import type { FastifyInstance } from "fastify";
 import type { ApiDeps } from "../api-deps.ts";
 import { failedUsageJobsPort } from "../rest/failed-usage-jobs.ts";
+import { webhookRedeliveriesPort } from "../rest/webhook-redeliveries.ts";
 import { ratingSweepPort } from "../rest/rating-sweeps.ts";
 import { checkCrossSiteRequest } from "./cross-site-guard.ts";
 import { bindLoginThrottle } from "./login-throttle.ts";
@@ -25,6 +26,8 @@ export async function registerTrpc(app: FastifyInstance, deps: ApiDeps): Promise
           invoiceIssuer: deps.invoiceIssuer,
           ratingSweeps: ratingSweepPort(deps.ratingSweepQueue, req.log),
           failedUsageJobs: failedUsageJobsPort(deps.usageQueue, req.log),
+          webhookRedeliveries: webhookRedeliveriesPort(deps.webhookDeliveryQueue),
+          ...(deps.webhookPolicy ? { webhookPolicy: deps.webhookPolicy } : {}),
           session: {
             token,
             set: (newToken, expiresAt) =>

@@ -110,6 +110,14 @@ export const ROUTES: Record<string, RouteAccess> = {
   "POST /v1/admin/invoices/:invoiceId/regenerate": operator((ids) => ({
     url: `/v1/admin/invoices/${ids.none}/regenerate`,
   })),
+  "GET /v1/webhook-endpoints": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/webhook-endpoints?tenant_id=${ids.tenantB}` }),
+  },
+  "GET /v1/webhook-deliveries": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/webhook-deliveries?tenant_id=${ids.tenantB}` }),
+  },
 
   "POST /v1/admin/tenants": operator(() => ({ url: "/v1/admin/tenants", body: { name: "Sneaky tenant" } })),
   "GET /v1/admin/tenants/:tenantId/ingest-mappings": operator((ids) => ({ url: tenantPath(ids, "/ingest-mappings") })),
@@ -170,6 +178,31 @@ export const ROUTES: Record<string, RouteAccess> = {
   "POST /v1/admin/tenants/:tenantId/api-keys/:keyId/rotate": operator((ids) => ({
     url: tenantPath(ids, `/api-keys/${ids.keyB2}/rotate`),
     body: {},
+  })),
+  "GET /v1/admin/tenants/:tenantId/webhook-endpoints": operator((ids) => ({
+    url: tenantPath(ids, "/webhook-endpoints"),
+  })),
+  "POST /v1/admin/tenants/:tenantId/webhook-endpoints": operator((ids) => ({
+    url: tenantPath(ids, "/webhook-endpoints"),
+    body: { url: "https://203.0.113.9/sneaky", events: ["invoice.paid"], ...reason },
+  })),
+  "PATCH /v1/admin/tenants/:tenantId/webhook-endpoints/:endpointId": operator((ids) => ({
+    url: tenantPath(ids, `/webhook-endpoints/${ids.none}`),
+    body: { enabled: false, ...reason },
+  })),
+  "DELETE /v1/admin/tenants/:tenantId/webhook-endpoints/:endpointId": operator((ids) => ({
+    url: tenantPath(ids, `/webhook-endpoints/${ids.none}`),
+  })),
+  "POST /v1/admin/tenants/:tenantId/webhook-endpoints/:endpointId/rotate-secret": operator((ids) => ({
+    url: tenantPath(ids, `/webhook-endpoints/${ids.none}/rotate-secret`),
+    body: reason,
+  })),
+  "GET /v1/admin/tenants/:tenantId/webhook-deliveries": operator((ids) => ({
+    url: tenantPath(ids, "/webhook-deliveries"),
+  })),
+  "POST /v1/admin/tenants/:tenantId/webhook-deliveries/:deliveryId/redeliver": operator((ids) => ({
+    url: tenantPath(ids, `/webhook-deliveries/${ids.none}/redeliver`),
+    body: reason,
   })),
   "GET /v1/admin/queues/usage/failed": operator(() => ({ url: "/v1/admin/queues/usage/failed" })),
   "POST /v1/admin/queues/usage/failed/retry": operator(() => ({ url: "/v1/admin/queues/usage/failed/retry" })),

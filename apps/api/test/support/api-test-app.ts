@@ -22,6 +22,7 @@ export interface ApiTestApp {
   prefix: string;
   usageQueue: TypedQueue<"usage">;
   ratingSweepQueue: TypedQueue<"ratingSweep">;
+  webhookDeliveryQueue: TypedQueue<"webhookDelivery">;
   /** The server's key authentication, subscribed to revocations under `prefix` as in production. */
   keyAuth: ApiKeyAuth;
   loginLimiter: LoginLimiter;
@@ -33,6 +34,8 @@ export interface ApiTestAppOptions {
   keyCacheTtlMs?: number;
   /** Told about every route the server registers (the access-isolation test derives its cases from them). */
   onRoute?: (route: RouteOptions) => void;
+  /** WEBHOOK_ALLOW_PRIVATE_NETWORKS; default false, as in production. */
+  allowPrivateWebhooks?: boolean;
 }
 
 /** The API server over `db` and the queues, quiet, without the console. */
@@ -77,6 +80,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
   const prefix = `{tollgate-api-test-${randomUUID().slice(0, 8)}}`;
   const usageQueue = createTypedQueue("usage", redis, prefix);
   const ratingSweepQueue = createTypedQueue("ratingSweep", redis, prefix);
+  const webhookDeliveryQueue = createTypedQueue("webhookDelivery", redis, prefix);
   // The real limiter with the default limits, on the suite's own Redis prefix.
   const loginLimiter = createLoginLimiter(redis, prefix);
   const keyAuth = await startApiKeyAuth({
@@ -94,7 +98,13 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
     db,
     usageQueue,
     ratingSweepQueue,
-    { authenticate: keyAuth.authenticate, announceKeyRevocation: keyAuth.announceRevocation, loginLimiter },
+    {
+      authenticate: keyAuth.authenticate,
+      announceKeyRevocation: keyAuth.announceRevocation,
+      loginLimiter,
+      webhookDeliveryQueue,
+      webhookPolicy: { allowPrivateNetworks: options.allowPrivateWebhooks ?? false },
+    },
     options.onRoute,
   );
   return {
@@ -104,6 +114,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
     prefix,
     usageQueue,
     ratingSweepQueue,
+    webhookDeliveryQueue,
     keyAuth,
     loginLimiter,
     async close() {
@@ -112,6 +123,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
       subscriber.disconnect();
       await usageQueue.close();
       await ratingSweepQueue.close();
+      await webhookDeliveryQueue.close();
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();

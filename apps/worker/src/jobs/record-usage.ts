@@ -13,6 +13,8 @@ import { findStoredEvents, rowKey } from "../store/stored-events.ts";
 import { inTransaction } from "../store/transaction.ts";
 import { lockTenantUsageShared } from "../store/usage-locks.ts";
 import { copyEvents } from "../store/usage-writes.ts";
+import { insertUnratedNotices } from "../store/webhook-events-store.ts";
+import { unratedNotices } from "../rating/unrated-notices.ts";
 import { loadChargeInputs, writeCharges } from "./charge-pipeline.ts";
 
 export interface RecordedUsage {
@@ -187,6 +189,8 @@ async function recordInTransaction(
   // Phase 3: write. The COPY fails with unique_violation if any event was stored meanwhile; the job is then redone.
   await copyEvents(client, rated);
   result.settlement.spends = await writeCharges(client, charges, counters);
+  // Models without a price: a usage.unrated webhook event per (tenant, model, day), only when the job has some.
+  if (result.unrated > 0) await insertUnratedNotices(client, unratedNotices(rated));
   return { recorded: result, deferred };
 }
 

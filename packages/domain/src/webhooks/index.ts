@@ -1,0 +1,3 @@
+export * from "./event-types.ts";
+export * from "./address-policy.ts";
+export * from "./webhook-url.ts";
