@@ -175,6 +175,7 @@ describe("closing billing periods", () => {
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${issuer.code}-2026-00000${n.toString()}`));
     for (const tenant of tenants) {
       expect(await db.invoice.count({ where: { tenantId: tenant } })).toBe(1);
+      expect(await db.webhookEvent.count({ where: { tenantId: tenant, type: "invoice.finalized" } })).toBe(1);
     }
   });
 
@@ -348,6 +349,28 @@ describe("invoice lifecycle", () => {
     expect(await errorOf(voidInvoice(db, regenerated.id!, as("paid")))).toMatchObject({ code: "conflict" });
 
     expect((await auditOf(db, invoice.id!)).map((e) => e.action)).toEqual(["invoice.finalize", "invoice.void"]);
+    // Each action is a webhook event for the tenant, recorded once, in its own transaction.
+    const events = await db.webhookEvent.findMany({
+      where: { tenantId: invoice.tenantId },
+      orderBy: { createdAt: "asc" },
+      select: { type: true, payload: true },
+    });
+    // (Sorted: events of one millisecond have no order.)
+    expect(events.map((e) => e.type).sort()).toEqual([
+      "credit_note.created",
+      "credit_note.created",
+      "invoice.finalized",
+      "invoice.finalized",
+      "invoice.paid",
+      "invoice.voided",
+    ]);
+    const payloads = events.map((e) => e.payload as Record<string, unknown>);
+    expect(payloads).toContainEqual(
+      expect.objectContaining({ id: regenerated.id, number: regenerated.number, total: "50", status: "finalized" }),
+    );
+    expect(payloads).toContainEqual(
+      expect.objectContaining({ id: invoice.id, status: "void", void_reason: "wrong tax id on the document" }),
+    );
     expect((await auditOf(db, regenerated.id!)).map((e) => e.action)).toEqual(["invoice.regenerate", "invoice.pay"]);
   });
 });

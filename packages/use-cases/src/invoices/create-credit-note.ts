@@ -5,6 +5,7 @@ import { createCreditGrant } from "../credits/create-credit-grant.ts";
 import { inTransaction, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
 import { nextDocumentNumber } from "./document-numbers.ts";
 import { lockInvoice, requireStatus } from "./invoice-change.ts";
+import { recordCreditNoteEvent } from "./invoice-events.ts";
 import { creditNoteView, type CreditNoteView } from "./invoice-view.ts";
 import type { InvoiceIssuer } from "./invoice-issuer.ts";
 
@@ -70,6 +71,7 @@ export async function createCreditNote(
       },
     });
     const view = creditNoteView(note);
+    await recordCreditNoteEvent(tx, view, invoice);
     await writeAuditLog(tx, {
       actor,
       action: "credit_note.create",

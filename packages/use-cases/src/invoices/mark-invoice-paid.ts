@@ -3,6 +3,7 @@ import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
 import { inTransaction, requireOperator, type ChangeContext } from "../shared/change-context.ts";
 import { lockInvoice, requireStatus } from "./invoice-change.ts";
+import { recordInvoiceEvent } from "./invoice-events.ts";
 import { INVOICE_INCLUDE, invoiceAuditRecord, invoiceView, type InvoiceView } from "./invoice-view.ts";
 
 /**
@@ -48,6 +49,7 @@ export async function markInvoicePaid(
       },
     });
     const after = invoiceView(row);
+    await recordInvoiceEvent(tx, "invoice.paid", after);
     await writeAuditLog(tx, {
       actor,
       action: "invoice.pay",

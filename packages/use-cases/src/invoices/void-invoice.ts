@@ -2,6 +2,7 @@ import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
 import { inTransaction, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
 import { lockInvoice, requireStatus } from "./invoice-change.ts";
+import { recordInvoiceEvent } from "./invoice-events.ts";
 import { INVOICE_INCLUDE, invoiceAuditRecord, invoiceView, type InvoiceView } from "./invoice-view.ts";
 
 /**
@@ -26,6 +27,7 @@ export async function voidInvoice(
       include: INVOICE_INCLUDE,
     });
     const after = invoiceView(row);
+    await recordInvoiceEvent(tx, "invoice.voided", after);
     await writeAuditLog(tx, {
       actor,
       action: "invoice.void",

@@ -1,6 +1,7 @@
 import { toDecimalString, type InvoiceDraft } from "@tollgate/domain";
 import type { DbTx } from "@tollgate/db";
 import { nextDocumentNumber } from "./document-numbers.ts";
+import { recordInvoiceEvent } from "./invoice-events.ts";
 import { draftView } from "./draft-view.ts";
 import type { InvoiceIssuer } from "./invoice-issuer.ts";
 import { invoiceAuditRecord, type InvoiceView } from "./invoice-view.ts";
@@ -88,5 +89,6 @@ export async function writeFinalizedInvoice(tx: DbTx, input: InvoiceToWrite): Pr
            ${JSON.stringify(invoiceAuditRecord(view))}::jsonb
       FROM finalized`;
   if (finalized !== 1) throw new Error(`invoice ${invoice.id} was not finalized`);
+  await recordInvoiceEvent(tx, "invoice.finalized", view);
   return view;
 }
