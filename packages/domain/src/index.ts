@@ -15,3 +15,4 @@ export * from "./catalog/index.ts";
 export * from "./limits/index.ts";
 export { ExactSum, formatUnits, perTokenUnits, UNIT_DECIMALS, unitsToMoney } from "./exact-units.ts";
 export * from "./invoicing/index.ts";
+export * from "./reconciliation/index.ts";

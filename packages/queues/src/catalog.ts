@@ -24,6 +24,12 @@ export const billingClosePayloadSchema = z.discriminatedUnion("kind", [
 ]);
 
 /**
+ * Runs the billing reconciliation (ledger vs events, ledger vs period totals, invoices vs ledger) on a schedule.
+ * A run only reads and records its findings, so a duplicate or recovered run is harmless.
+ */
+export const reconciliationPayloadSchema = z.object({ reason: z.enum(["schedule", "manual"]) });
+
+/**
  * The queue catalog: every queue's name, payload schema and default job options, in one place.
  * Producers and consumers are typed from it (the parsed, normalized shape); consumers validate payloads against it.
  * Payloads carry references (tenant and key ids), never secrets.
@@ -65,6 +71,17 @@ export const queueCatalog = {
       // Kept a day, so a scan that runs again while the period's close is done finds its id and adds nothing.
       removeOnComplete: { age: 86_400, count: 100_000 },
       removeOnFail: { count: 10_000 },
+    } satisfies DefaultJobOptions,
+  },
+  reconciliation: {
+    name: "reconciliation",
+    schema: reconciliationPayloadSchema,
+    defaultJobOptions: {
+      // A failed run is recorded as failed; the next scheduled one checks everything again.
+      attempts: 3,
+      backoff: { type: "exponential", delay: 5000 },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 100 },
     } satisfies DefaultJobOptions,
   },
 } as const;
