@@ -49,6 +49,7 @@ import { markInvoicePaidOperation } from "./procedures/admin-invoices/pay.ts";
 import { voidInvoiceOperation } from "./procedures/admin-invoices/void.ts";
 import { createCreditNoteOperation } from "./procedures/admin-invoices/create-credit-note.ts";
 import { regenerateInvoiceOperation } from "./procedures/admin-invoices/regenerate.ts";
+import { listReconciliationRunsOperation } from "./procedures/reconciliation/list-runs.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -118,6 +119,7 @@ export const operationsRouter = router({
     update: updateModelOperation,
     addCostRates: addCostRatesOperation,
   }),
+  reconciliation: router({ listRuns: listReconciliationRunsOperation }),
 });
 
 export type OperationsRouter = typeof operationsRouter;

@@ -7,3 +7,4 @@ export { planJson, planRateJson, planVersionJson, planWithVersionsJson } from ".
 export { subscriptionJson } from "./subscriptions.ts";
 export { usageEventJson, usageTotalsJson } from "./usage.ts";
 export { creditNoteJson, invoiceJson, upcomingInvoiceJson } from "./invoices.ts";
+export { reconciliationRunJson } from "./reconciliation.ts";
