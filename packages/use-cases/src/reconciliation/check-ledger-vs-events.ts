@@ -1,6 +1,6 @@
-import { driftBetween, type BillingPeriod } from "@tollgate/domain";
+import type { BillingPeriod } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
-import type { AmountRow, CheckResult } from "./finding.ts";
+import { findingsOf, type AmountRow, type CheckResult } from "./finding.ts";
 
 /**
  * Ledger vs rated events: per tenant, billing period of occurrence and currency, Σ usage_events.amount of the
@@ -39,19 +39,10 @@ export async function checkLedgerVsEvents(
      ORDER BY 1, 2, 3`;
   return {
     checked: tenantIds.length * periods.length,
-    findings: rows.flatMap((row) => {
-      const drift = driftBetween(row.expected, row.actual);
-      if (!drift) return [];
-      return [
-        {
-          check: "ledger_vs_events" as const,
-          tenantId: row.tenant_id,
-          periodStart: row.period_start,
-          currency: row.currency,
-          ...drift,
-          detail: "Σ rated usage_events.amount (expected) vs Σ usage_charge ledger entries (actual)",
-        },
-      ];
-    }),
+    findings: findingsOf(
+      "ledger_vs_events",
+      rows,
+      () => "Σ rated usage_events.amount (expected) vs Σ usage_charge ledger entries (actual)",
+    ),
   };
 }

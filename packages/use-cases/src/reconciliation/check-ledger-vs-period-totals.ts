@@ -1,6 +1,5 @@
-import { driftBetween } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
-import type { AmountRow, CheckResult } from "./finding.ts";
+import { findingsOf, type AmountRow, type CheckResult } from "./finding.ts";
 
 /**
  * Ledger vs period totals (the trigger's bookkeeping): per tenant, origin billing period, kind and currency,
@@ -18,7 +17,7 @@ export async function checkLedgerVsPeriodTotals(
   periodsFrom: Date,
 ): Promise<CheckResult> {
   if (tenantIds.length === 0) return { checked: 0, findings: [] };
-  const rows = await db.$queryRaw<(AmountRow & { kind: string })[]>`
+  const rows = await db.$queryRaw<AmountRow[]>`
     WITH ledger AS (
       SELECT tenant_id, billing_period_start(occurred_at) AS period_start, kind::text AS kind,
              trim(currency) AS currency, sum(amount) AS amount
@@ -36,25 +35,13 @@ export async function checkLedgerVsPeriodTotals(
       FROM ledger FULL JOIN totals USING (tenant_id, period_start, kind, currency)
      WHERE coalesce(ledger.amount, 0) <> coalesce(totals.amount, 0)
      ORDER BY 1, 2, 3, 4`;
-  const checked = await db.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM (
-      SELECT DISTINCT tenant_id, origin_period_start FROM ledger_period_totals
-       WHERE tenant_id = ANY(${tenantIds}::uuid[]) AND origin_period_start >= ${periodsFrom}) AS pairs`;
   return {
-    checked: Number(checked[0]?.n ?? 0n),
-    findings: rows.flatMap((row) => {
-      const drift = driftBetween(row.expected, row.actual);
-      if (!drift) return [];
-      return [
-        {
-          check: "ledger_vs_period_totals" as const,
-          tenantId: row.tenant_id,
-          periodStart: row.period_start,
-          currency: row.currency,
-          ...drift,
-          detail: `kind ${row.kind}: Σ ledger entries (expected) vs Σ ledger_period_totals over billed periods (actual)`,
-        },
-      ];
-    }),
+    checked: tenantIds.length,
+    findings: findingsOf(
+      "ledger_vs_period_totals",
+      rows,
+      (row) =>
+        `kind ${row.kind ?? ""}: Σ ledger entries (expected) vs Σ ledger_period_totals over billed periods (actual)`,
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import type { Drift, ReconciliationCheck } from "@tollgate/domain";
+import { driftBetween, type Drift, type ReconciliationCheck } from "@tollgate/domain";
 
 /** One difference a check found, for one tenant, billing period and currency. */
 export interface ReconciliationFinding extends Drift {
@@ -11,7 +11,7 @@ export interface ReconciliationFinding extends Drift {
 
 /** What a check looked at in one page of tenants, and what it found. */
 export interface CheckResult {
-  /** Tenant-periods (events, period totals) or invoices compared. */
+  /** What was compared: tenant-periods (events), tenants (period totals) or invoices. */
   checked: number;
   findings: ReconciliationFinding[];
 }
@@ -23,4 +23,28 @@ export interface AmountRow {
   currency: string;
   expected: string;
   actual: string;
+  /** The ledger kind, for the period-totals check. */
+  kind?: string;
+}
+
+/** The rows whose amounts differ, as findings of `check` (the SQL already left out equal ones). */
+export function findingsOf(
+  check: ReconciliationCheck,
+  rows: readonly AmountRow[],
+  detail: (row: AmountRow) => string,
+): ReconciliationFinding[] {
+  return rows.flatMap((row) => {
+    const drift = driftBetween(row.expected, row.actual);
+    if (!drift) return [];
+    return [
+      {
+        check,
+        tenantId: row.tenant_id,
+        periodStart: row.period_start,
+        currency: row.currency,
+        ...drift,
+        detail: detail(row),
+      },
+    ];
+  });
 }

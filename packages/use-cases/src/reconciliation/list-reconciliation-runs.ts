@@ -1,5 +1,6 @@
-import { toDecimalString, type ReconciliationCheck } from "@tollgate/domain";
+import type { ReconciliationCheck } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
+import { decimalText } from "../shared/change-context.ts";
 
 export interface ReconciliationFindingView {
   check: ReconciliationCheck;
@@ -61,9 +62,9 @@ export async function listReconciliationRuns(
       tenantId: finding.tenantId,
       periodStart: finding.periodStart.toISOString(),
       currency: finding.currency.trim(),
-      expected: toDecimalString(finding.expected),
-      actual: toDecimalString(finding.actual),
-      difference: toDecimalString(finding.difference),
+      expected: decimalText(finding.expected),
+      actual: decimalText(finding.actual),
+      difference: decimalText(finding.difference),
       detail: finding.detail,
     })),
   }));
