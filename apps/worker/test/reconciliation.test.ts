@@ -288,6 +288,26 @@ describe("billing reconciliation", () => {
     expect((await reconcile()).run.findingsCount).toBe(0);
   });
 
+  it("finds totals added to a closed period that no invoice bills", async () => {
+    // B's November is closed (USD invoice); an EUR adjustment appears in its totals without a ledger entry.
+    const add = `INSERT INTO ledger_period_totals (tenant_id, billed_period_start, origin_period_start, kind, currency,
+                   model_id, token_type, plan_version_id, description, amount, entry_count)
+                 VALUES ($1, $2, $2, 'adjustment', 'EUR', '', '', '', 'bogus', 7.5, 1)`;
+    await sql(add, [tenantB, NOV]);
+    try {
+      const { run, gauge } = await reconcile();
+      expect(
+        run.findings.map((f) => [f.check, f.tenantId, f.periodStart, f.currency, f.expected, f.actual, f.detail]),
+      ).toEqual([
+        ["invoice_vs_ledger", tenantB, NOV, "EUR", "7.5", "0", "closed period with billable totals but no invoice"],
+        ["ledger_vs_period_totals", tenantB, NOV, "EUR", "0", "7.5", expect.stringContaining("adjustment")],
+      ]);
+      expect(gauge).toEqual({ ledger_vs_events: 0, ledger_vs_period_totals: 1, invoice_vs_ledger: 1 });
+    } finally {
+      await sql(`DELETE FROM ledger_period_totals WHERE tenant_id = $1 AND currency = 'EUR'`, [tenantB]);
+    }
+  });
+
   it("runs through the queue at once when scheduled, and sets its metrics", async () => {
     await sql(`UPDATE usage_events SET amount = amount + 0.001 WHERE tenant_id = $1 AND event_id = 'b-nov-1'`, [
       tenantB,
@@ -341,6 +361,23 @@ describe("billing reconciliation", () => {
         tenantB,
       ]);
     }
+  });
+
+  it("records a run cut short a day ago as failed when the next one starts", async () => {
+    const stale = await db.reconciliationRun.create({
+      data: { periodsFrom: new Date(OCT), startedAt: new Date(Date.now() - 25 * 3_600_000) },
+    });
+    const recent = await db.reconciliationRun.create({ data: { periodsFrom: new Date(OCT) } });
+    await reconcile();
+    const rows = await db.reconciliationRun.findMany({
+      where: { id: { in: [stale.id, recent.id] } },
+      select: { id: true, status: true },
+    });
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
+      [stale.id]: "failed",
+      [recent.id]: "running",
+    });
+    await db.reconciliationRun.delete({ where: { id: recent.id } });
   });
 
   it("bounds the event check per run and continues after the last tenant on the next run", async () => {

@@ -1,5 +1,6 @@
 import { RECONCILIATION_CHECKS, recentBillingPeriods, type ReconciliationCheck } from "@tollgate/domain";
 import type { Db } from "@tollgate/db";
+import { checkClosedPeriodsInvoiced } from "./check-closed-periods-invoiced.ts";
 import { checkInvoicesVsLedger } from "./check-invoices-vs-ledger.ts";
 import { checkLedgerVsEvents } from "./check-ledger-vs-events.ts";
 import { checkLedgerVsPeriodTotals } from "./check-ledger-vs-period-totals.ts";
@@ -33,6 +34,7 @@ export interface ReconciliationRunResult {
 }
 
 const SAMPLE_SIZE = 20;
+const ABANDONED_AFTER_MS = 86_400_000;
 
 /**
  * Runs every reconciliation check over the current and previous billing periods and records the run and its
@@ -44,6 +46,7 @@ export async function runReconciliation(db: Db, options: ReconciliationOptions =
   const periods = recentBillingPeriods(options.now ?? new Date(), options.previousPeriods ?? 2);
   const periodsFrom = periods[0]?.start ?? new Date();
   const pageSize = options.pageSize ?? 200;
+  await failAbandonedRuns(db);
   const run = await db.reconciliationRun.create({ data: { periodsFrom }, select: { id: true } });
   const result: ReconciliationRunResult = {
     id: run.id,
@@ -75,6 +78,7 @@ export async function runReconciliation(db: Db, options: ReconciliationOptions =
       result.tenantsChecked += page.length;
       await record(await checkLedgerVsPeriodTotals(db, page, periodsFrom));
       result.invoicesChecked += await record(await checkInvoicesVsLedger(db, page, periodsFrom));
+      await record(await checkClosedPeriodsInvoiced(db, page, periodsFrom));
       afterId = page.length < pageSize ? null : (page.at(-1) ?? null);
     } while (afterId !== null);
     const bound = options.eventTenantsPerRun ?? 2000;
@@ -109,6 +113,14 @@ export async function runReconciliation(db: Db, options: ReconciliationOptions =
     });
     throw error;
   }
+}
+
+/** A run still `running` a day after it started was cut short (its worker stopped); it is recorded as failed. */
+async function failAbandonedRuns(db: Db): Promise<void> {
+  await db.reconciliationRun.updateMany({
+    where: { status: "running", startedAt: { lt: new Date(Date.now() - ABANDONED_AFTER_MS) } },
+    data: { status: "failed", finishedAt: new Date(), error: "interrupted: the run never finished" },
+  });
 }
 
 /** Where the last completed run's event check stopped (null: at the first tenant). */
