@@ -1,8 +1,8 @@
 /**
  * `npx tsx infra/bench/reconciliation.ts [--tenants 10000] [--events 30]`: what one reconciliation run costs at
  * scale. Builds a throw-away database with `--tenants` tenants, each with `--events` rated events and 3 ledger
- * lines in each of the three periods checked (Oct–Dec 2026) and a finalized November invoice, then times a run
- * with the event check bounded (the default 2,000 tenants) and one summing every tenant's events.
+ * lines in each of the three periods checked (Oct–Dec 2026), October and November closed with a finalized invoice
+ * each, then times a run summing every tenant's events and one with the event check bounded (the default 2,000 tenants).
  * A script, not a test: numbers go to docs/benchmarks.md.
  */
 import { parseArgs } from "node:util";
@@ -45,11 +45,13 @@ try {
       SELECT t.id, 'usage_charge', CASE WHEN l = 1 THEN 0.001234 * ${events} ELSE 0 END, 'USD', 'bench/model',
              timestamptz '2026-10-01Z' + (p || ' months')::interval + (l || ' hours')::interval, 'bench-' || p || '-' || l, 'usage'
         FROM tenants t, generate_series(0, 2) AS p, generate_series(1, 3) AS l`;
+    // October and November closed, each with its finalized invoice.
+    await db.$executeRaw`UPDATE tenants SET billed_through = '2026-12-01Z'`;
     await db.$executeRaw`
       INSERT INTO invoices (id, tenant_id, issuer, status, currency, period_start, period_end, subtotal, total)
-      SELECT gen_random_uuid(), t.id, 'BN', 'draft', 'USD', '2026-11-01Z', '2026-12-01Z',
+      SELECT gen_random_uuid(), t.id, 'BN', 'draft', 'USD', m, (m AT TIME ZONE 'UTC' + interval '1 month') AT TIME ZONE 'UTC',
              round(0.001234 * ${events}, 2), round(0.001234 * ${events}, 2)
-        FROM tenants t`;
+        FROM tenants t, unnest(array[timestamptz '2026-10-01Z', timestamptz '2026-11-01Z']) AS m`;
     await db.$executeRaw`
       INSERT INTO invoice_lines (id, invoice_id, position, section, description, amount, exact_amount)
       SELECT gen_random_uuid(), id, 1, 'usage', 'bench', subtotal, 0.001234 * ${events} FROM invoices`;
