@@ -67,6 +67,8 @@ const INVOICING_ROUTES = [
   "POST /v1/admin/invoices/{invoiceId}/void",
   "POST /v1/admin/invoices/{invoiceId}/credit-notes",
   "POST /v1/admin/invoices/{invoiceId}/regenerate",
+  // Issue 18's reconciliation: the operators' view of billing drift.
+  "GET /v1/admin/reconciliation/runs",
 ];
 
 /** The webhook operations of issue 18, documented from the day they were added. */

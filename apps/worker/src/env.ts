@@ -64,6 +64,15 @@ const workerEnvSchema = commonEnvSchema
     WEBHOOK_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(500),
     /** Webhook deliveries in flight at once per process. */
     WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /**
+     * How often the billing reconciliation runs (ledger vs events, ledger vs period totals, invoices vs ledger);
+     * drift shows in its findings, the worker's metrics and an error log line. Default every 6 hours.
+     */
+    WORKER_RECONCILIATION_INTERVAL_MS: z.coerce.number().int().min(1000).default(21_600_000),
+    /** Billing periods checked before the current one. */
+    WORKER_RECONCILIATION_PREVIOUS_PERIODS: z.coerce.number().int().min(0).max(24).default(2),
+    /** Tenants whose events one run sums (the costly check); the next run continues after the last one. */
+    WORKER_RECONCILIATION_EVENT_TENANTS: z.coerce.number().int().min(1).default(2000),
   });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

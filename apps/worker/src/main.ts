@@ -8,6 +8,7 @@ import { buildMetricsServer } from "./metrics-server.ts";
 import { CatalogCache } from "./store/catalog-cache.ts";
 import { startBillingCloseWorker } from "./jobs/billing-close-worker.ts";
 import { startRatingSweepWorker } from "./jobs/rating-sweep-worker.ts";
+import { startReconciliationWorker } from "./jobs/reconciliation-worker.ts";
 import { startUsageWorker } from "./jobs/usage-worker.ts";
 import { startWebhookWorker } from "./jobs/webhook-delivery-worker.ts";
 import { createWorkerMetrics } from "./worker-metrics.ts";
@@ -30,8 +31,9 @@ pool.on("connect", (client) => {
     http.log.warn({ err: error }, "Postgres connection lost");
   });
 });
-// Prisma for the use cases the worker runs (billing closes); the usage path keeps its own pg pool.
-const db = createDbClient(env.DATABASE_URL, { maxConnections: env.WORKER_BILLING_CLOSE_CONCURRENCY + 1 });
+// Prisma for the use cases the worker runs (billing closes, one reconciliation run); the usage path keeps its own
+// pg pool.
+const db = createDbClient(env.DATABASE_URL, { maxConnections: env.WORKER_BILLING_CLOSE_CONCURRENCY + 2 });
 const redis = createRedis(env.REDIS_URL, "worker");
 const registry = createMetricsRegistry("worker");
 
@@ -131,11 +133,34 @@ const webhooks = startWebhookWorker({
     http.log.error({ err: error }, "webhook relay or delivery error");
   },
 });
+const reconciliation = startReconciliationWorker({
+  db,
+  connection: redis,
+  prefix: env.QUEUE_PREFIX,
+  intervalMs: env.WORKER_RECONCILIATION_INTERVAL_MS,
+  lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+  stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+  metrics,
+  log: http.log,
+  reconciliation: {
+    previousPeriods: env.WORKER_RECONCILIATION_PREVIOUS_PERIODS,
+    eventTenantsPerRun: env.WORKER_RECONCILIATION_EVENT_TENANTS,
+  },
+});
+reconciliation.scheduled.catch((error: unknown) => {
+  http.log.error({ err: error }, "reconciliation schedule not registered; billing drift goes unchecked");
+});
+reconciliation.worker.on("failed", (job, error) => {
+  http.log.error({ jobId: job?.id, attempts: job?.attemptsMade, err: error }, "reconciliation run failed");
+});
+reconciliation.worker.on("error", (error) => {
+  http.log.error({ err: error }, "reconciliation worker error");
+});
 
 onShutdownSignal(
   async () => {
     // close() waits for active jobs to finish; unfinished ones would be returned to the queue by their lock expiring.
-    await Promise.all([worker.close(), sweeps.close(), closes.close(), webhooks.close()]);
+    await Promise.all([worker.close(), sweeps.close(), closes.close(), webhooks.close(), reconciliation.close()]);
     await http.close();
     redis.disconnect();
     await pool.end();
@@ -152,6 +177,7 @@ http.log.info(
     concurrency: env.WORKER_CONCURRENCY,
     transactions: env.WORKER_TRANSACTIONS,
     ratingSweepIntervalMs: env.WORKER_RATING_SWEEP_INTERVAL_MS,
+    reconciliationIntervalMs: env.WORKER_RECONCILIATION_INTERVAL_MS,
   },
-  "usage, rating sweep, billing close and webhook workers started",
+  "usage, rating sweep, billing close, webhook and reconciliation workers started",
 );

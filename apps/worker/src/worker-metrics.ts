@@ -1,4 +1,4 @@
-import { Counter, Histogram, type Registry } from "prom-client";
+import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 
 export interface WorkerMetrics {
   eventsInserted: Counter;
@@ -12,6 +12,9 @@ export interface WorkerMetrics {
   jobsPerGroup: Histogram;
   ingestToLedgerLag: Histogram;
   webhookDeliveries: Counter<"result">;
+  reconciliationDriftFindings: Gauge<"check">;
+  reconciliationRuns: Counter<"status">;
+  reconciliationLastRun: Gauge;
 }
 
 export function createWorkerMetrics(registry: Registry): WorkerMetrics {
@@ -74,6 +77,23 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
       help: "Time from ingest acceptance to ledger commit",
       // Finer around the 1 s target, so a p99 read from the buckets is not an interpolation across 0.5–1 s.
       buckets: [0.01, 0.025, 0.05, 0.1, 0.175, 0.25, 0.375, 0.5, 0.75, 1, 1.5, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+    reconciliationDriftFindings: new Gauge({
+      name: "tollgate_reconciliation_drift_findings",
+      help: "Findings of the last reconciliation run, by check (0: no drift)",
+      labelNames: ["check"] as const,
+      registers: [registry],
+    }),
+    reconciliationRuns: new Counter({
+      name: "tollgate_reconciliation_runs_total",
+      help: "Reconciliation runs by outcome (clean, drift, failed)",
+      labelNames: ["status"] as const,
+      registers: [registry],
+    }),
+    reconciliationLastRun: new Gauge({
+      name: "tollgate_reconciliation_last_run_timestamp_seconds",
+      help: "When the last reconciliation run finished (clean or drift), Unix seconds",
       registers: [registry],
     }),
   };

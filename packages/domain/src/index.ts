@@ -17,3 +17,4 @@ export * from "./limits/index.ts";
 export * from "./webhooks/index.ts";
 export { ExactSum, formatUnits, perTokenUnits, UNIT_DECIMALS, unitsToMoney } from "./exact-units.ts";
 export * from "./invoicing/index.ts";
+export * from "./reconciliation/index.ts";

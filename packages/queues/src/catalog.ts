@@ -37,6 +37,12 @@ export const webhookDeliveryPayloadSchema = z.object({
 });
 
 /**
+ * Runs the billing reconciliation (ledger vs events, ledger vs period totals, invoices vs ledger) on a schedule.
+ * A run only reads and records its findings, so a duplicate or recovered run is harmless.
+ */
+export const reconciliationPayloadSchema = z.object({ reason: z.enum(["schedule", "manual"]) });
+
+/**
  * The queue catalog: every queue's name, payload schema and default job options, in one place.
  * Producers and consumers are typed from it (the parsed, normalized shape); consumers validate payloads against it.
  * Payloads carry references (tenant and key ids), never secrets.
@@ -92,6 +98,17 @@ export const queueCatalog = {
       // authority beyond that (a succeeded delivery is never sent again automatically).
       removeOnComplete: { age: 86_400, count: 10_000 },
       removeOnFail: { age: 7 * 86_400, count: 10_000 },
+    } satisfies DefaultJobOptions,
+  },
+  reconciliation: {
+    name: "reconciliation",
+    schema: reconciliationPayloadSchema,
+    defaultJobOptions: {
+      // A failed run is recorded as failed; the next scheduled one checks everything again.
+      attempts: 3,
+      backoff: { type: "exponential", delay: 5000 },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 100 },
     } satisfies DefaultJobOptions,
   },
 } as const;

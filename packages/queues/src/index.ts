@@ -7,6 +7,7 @@ export * from "./key-revocations.ts";
 export * from "./producer.ts";
 export * from "./queue-backlog.ts";
 export * from "./rating-sweep.ts";
+export * from "./reconciliation.ts";
 export * from "./redis.ts";
 export * from "./limits/index.ts";
 export * from "./redis-script.ts";

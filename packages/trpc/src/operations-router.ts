@@ -63,6 +63,7 @@ import { rotateWebhookSecretOperation } from "./procedures/webhooks/rotate-secre
 import { tenantWebhookDeliveriesOperation } from "./procedures/webhooks/tenant-list-deliveries.ts";
 import { tenantWebhookEndpointsOperation } from "./procedures/webhooks/tenant-list-endpoints.ts";
 import { updateWebhookEndpointOperation } from "./procedures/webhooks/update-endpoint.ts";
+import { listReconciliationRunsOperation } from "./procedures/reconciliation/list-runs.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -149,6 +150,7 @@ export const operationsRouter = router({
     update: updateModelOperation,
     addCostRates: addCostRatesOperation,
   }),
+  reconciliation: router({ listRuns: listReconciliationRunsOperation }),
 });
 
 export type OperationsRouter = typeof operationsRouter;

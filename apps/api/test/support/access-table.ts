@@ -119,6 +119,8 @@ export const ROUTES: Record<string, RouteAccess> = {
     sample: (ids) => ({ url: `/v1/webhook-deliveries?tenant_id=${ids.tenantB}` }),
   },
 
+  "GET /v1/admin/reconciliation/runs": operator(() => ({ url: "/v1/admin/reconciliation/runs?limit=5" })),
+
   "POST /v1/admin/tenants": operator(() => ({ url: "/v1/admin/tenants", body: { name: "Sneaky tenant" } })),
   "GET /v1/admin/tenants/:tenantId/ingest-mappings": operator((ids) => ({ url: tenantPath(ids, "/ingest-mappings") })),
   "PUT /v1/admin/tenants/:tenantId/ingest-mappings/:source/:key": operator((ids) => ({

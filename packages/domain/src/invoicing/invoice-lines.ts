@@ -63,8 +63,11 @@ export interface InvoiceDraft {
 }
 
 /** Ledger kinds an invoice bills; grants, expiries and settlements move credit or cash, not what is owed. */
-const CHARGE_KINDS = new Set(["usage_charge", "commitment_true_up", "adjustment"]);
-const CREDIT_KIND = "credit_usage";
+export const INVOICE_CHARGE_KINDS: readonly string[] = ["usage_charge", "commitment_true_up", "adjustment"];
+/** The ledger kind an invoice subtracts: credit taken from grants (positive in the ledger). */
+export const INVOICE_CREDIT_KIND = "credit_usage";
+const CHARGE_KINDS = new Set(INVOICE_CHARGE_KINDS);
+const CREDIT_KIND = INVOICE_CREDIT_KIND;
 const TOKEN_ORDER: readonly string[] = TOKEN_TYPES;
 const TOKEN_LABELS: Record<string, string> = {
   input: "input tokens",

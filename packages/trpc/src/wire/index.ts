@@ -8,3 +8,4 @@ export { subscriptionJson } from "./subscriptions.ts";
 export { usageEventJson, usageTotalsJson } from "./usage.ts";
 export { creditNoteJson, invoiceJson, upcomingInvoiceJson } from "./invoices.ts";
 export { webhookDeliveryJson, webhookEndpointJson } from "./webhooks.ts";
+export { reconciliationRunJson } from "./reconciliation.ts";

@@ -1,0 +1,3 @@
+export * from "./drift.ts";
+export * from "./invoice-drift.ts";
+export * from "./recent-periods.ts";

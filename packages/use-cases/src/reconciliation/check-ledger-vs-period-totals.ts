@@ -1,0 +1,47 @@
+import type { DbOrTx } from "@tollgate/db";
+import { findingsOf, type AmountRow, type CheckResult } from "./finding.ts";
+
+/**
+ * Ledger vs period totals (the trigger's bookkeeping): per tenant, origin billing period, kind and currency,
+ * Σ ledger_entries.amount must equal Σ ledger_period_totals.amount of that origin period over every billed period
+ * (late usage is billed on a later period but keeps its origin).
+ *
+ * Cost: one statement per page of tenants, under one snapshot (the trigger writes both sides in the writer's
+ * transaction): ledger_entries by (tenant_id, occurred_at) from the oldest period checked, and
+ * ledger_period_totals by its primary key's tenant_id prefix (a handful of rows per tenant, model and month).
+ * Ledger lines are hourly aggregates (one per job, hour, model and line kind), far fewer than events.
+ */
+export async function checkLedgerVsPeriodTotals(
+  db: DbOrTx,
+  tenantIds: readonly string[],
+  periodsFrom: Date,
+): Promise<CheckResult> {
+  if (tenantIds.length === 0) return { checked: 0, findings: [] };
+  const rows = await db.$queryRaw<AmountRow[]>`
+    WITH ledger AS (
+      SELECT tenant_id, billing_period_start(occurred_at) AS period_start, kind::text AS kind,
+             trim(currency) AS currency, sum(amount) AS amount
+        FROM ledger_entries
+       WHERE tenant_id = ANY(${tenantIds}::uuid[]) AND occurred_at >= ${periodsFrom}
+       GROUP BY 1, 2, 3, 4),
+    totals AS (
+      SELECT tenant_id, origin_period_start AS period_start, kind::text AS kind, trim(currency) AS currency,
+             sum(amount) AS amount
+        FROM ledger_period_totals
+       WHERE tenant_id = ANY(${tenantIds}::uuid[]) AND origin_period_start >= ${periodsFrom}
+       GROUP BY 1, 2, 3, 4)
+    SELECT tenant_id::text AS tenant_id, period_start, kind, currency,
+           coalesce(ledger.amount, 0)::text AS expected, coalesce(totals.amount, 0)::text AS actual
+      FROM ledger FULL JOIN totals USING (tenant_id, period_start, kind, currency)
+     WHERE coalesce(ledger.amount, 0) <> coalesce(totals.amount, 0)
+     ORDER BY 1, 2, 3, 4`;
+  return {
+    checked: tenantIds.length,
+    findings: findingsOf(
+      "ledger_vs_period_totals",
+      rows,
+      (row) =>
+        `kind ${row.kind ?? ""}: Σ ledger entries (expected) vs Σ ledger_period_totals over billed periods (actual)`,
+    ),
+  };
+}
