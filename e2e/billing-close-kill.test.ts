@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { createDbClient, type Db } from "@tollgate/db";
 import { billingPeriodStart } from "@tollgate/domain";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readJobStarts } from "./support/queue-state.ts";
-import { startTestStack, type TestStack } from "./support/test-stack.ts";
+import { startStackWithClients, type StackWithClients } from "./support/stack-clients.ts";
+import type { TestStack } from "./support/test-stack.ts";
 
 /**
  * Issue 18: a worker process SIGKILLed in the middle of a 1,000-tenant period close. The tenants' usage is seeded
@@ -20,6 +21,7 @@ const BILLING_CLOSE_QUEUE = "billing-closes";
 const CURRENT = billingPeriodStart(new Date());
 const PERIOD = billingPeriodStart(new Date(billingPeriodStart(new Date(CURRENT.getTime() - 1)).getTime() - 1));
 
+let clients: StackWithClients;
 let stack: TestStack;
 let db: Db;
 let redis: Redis;
@@ -44,7 +46,7 @@ async function seedTenantsWithUsage(databaseUrl: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack({
+  clients = await startStackWithClients({
     seed: seedTenantsWithUsage,
     env: { INVOICE_ISSUER_CODE: ISSUER },
     // Quick crash recovery: a killed worker's jobs go back to the queue about 3 s after their last lock renewal.
@@ -55,14 +57,11 @@ beforeAll(async () => {
       WORKER_BILLING_CLOSE_INTERVAL_MS: "3600000",
     },
   });
-  db = createDbClient(stack.databaseUrl, { maxConnections: 2 });
-  redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: null });
+  ({ stack, db, redis } = clients);
 });
 
 afterAll(async () => {
-  redis.disconnect();
-  await db.$disconnect();
-  await stack.stop();
+  await clients.close();
 });
 
 async function countInvoices(): Promise<number> {
