@@ -17,13 +17,14 @@ import { chunk, makeEventsAt, type WireEvent } from "./support/usage-events.ts";
  * Issue 18, a full month over the real processes (ingest → queue → worker → ledger, api): a tenant on a plan with a
  * graduated input meter, a credit grant and a price change in the middle of the previous month; usage over that
  * month, late usage while the month is in grace (on its invoice) and after it was finalized (on the next invoice,
- * labelled with the month); a concurrent and a retried close, a void and a regenerate, a credit note. Every amount is
- * predicted here from the events' tokens and the plan's prices, and the invoices plus the upcoming one must add up
- * to the ledger and to the rated events.
+ * labelled with the month); a concurrent close in which one request dies as it takes the next number, a retried
+ * close, a void and a regenerate, a credit note; invoice numbers 1..N for the issuer. Every amount is predicted here
+ * from the events' tokens and the plan's prices, and the invoices plus the upcoming one must add up to the ledger and
+ * to the rated events.
  *
  * Dates: the previous calendar month, clipped to what ingest still accepts (MAX_EVENT_AGE_MS, 35 days). That window
  * is never empty: the previous month ends on the 1st of this one, at most 31 days ago, so at least its last 4 days
- * are accepted whatever day the test runs on.
+ * (less the margin) are accepted whatever day the test runs on, and the price change falls in its middle.
  */
 const MODEL = "e2e/tiered-model";
 const ISSUER = `M${randomBytes(3).toString("hex").toUpperCase()}`;
@@ -68,10 +69,14 @@ const AFTER_CLOSE = makeEventsAt(spread(20, WINDOW_START, WINDOW_END, 2_000), {
   idPrefix: "month-late",
   model: MODEL,
 });
-const CURRENT_MONTH = makeEventsAt(spread(20, CURRENT, new Date(NOW.getTime() - 1_000)), {
-  idPrefix: "month-current",
-  model: MODEL,
-});
+// (In a month's first second, up to a second ahead: within ingest's clock skew.)
+const CURRENT_MONTH = makeEventsAt(
+  spread(20, CURRENT, new Date(Math.max(NOW.getTime() - 1_000, CURRENT.getTime() + 1_000))),
+  {
+    idPrefix: "month-current",
+    model: MODEL,
+  },
+);
 
 // ───── The expected money, from tokens and prices only. ─────
 
