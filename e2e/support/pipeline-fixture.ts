@@ -1,16 +1,14 @@
-import { createDbClient, type Db } from "@tollgate/db";
-import { Redis } from "ioredis";
+import type { Db } from "@tollgate/db";
+import type { Redis } from "ioredis";
 import { countStoredEvents } from "./pipeline-totals.ts";
 import { createTenantViaAdminApi, subscribeToPricedPlan, type TenantWithKey } from "./priced-tenant.ts";
 import { waitForDrainedQueue, type QueueCounts } from "./queue-state.ts";
-import { startTestStack, type TestStack, type TestStackOptions } from "./test-stack.ts";
+import { startStackWithClients } from "./stack-clients.ts";
+import type { TestStack, TestStackOptions } from "./test-stack.ts";
 
 export const PRICED_MODEL = "e2e/priced-model";
 /** Per 1M tokens; fractional rates so amounts carry many decimals. */
 export const PRICES = { input: "2.5", cached_input: "0.25", output: "10" };
-
-/** Marks the test's own Postgres connections, so a test that terminates the services' connections spares them. */
-export const TEST_APPLICATION_NAME = "tollgate-e2e-test";
 
 export interface PipelineFixture {
   stack: TestStack;
@@ -27,13 +25,7 @@ export interface PipelineFixture {
 export async function startPipelineFixture(
   options: TestStackOptions & { tenantName: string },
 ): Promise<PipelineFixture> {
-  const stack = await startTestStack(options);
-  const url = new URL(stack.databaseUrl);
-  url.searchParams.set("application_name", TEST_APPLICATION_NAME);
-  const db = createDbClient(url.toString(), { maxConnections: 2 });
-  const redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: null });
-  // Crash tests take Redis away on purpose; this client just reconnects.
-  redis.on("error", () => undefined);
+  const { stack, db, redis, close } = await startStackWithClients(options);
   const tenant = await createTenantViaAdminApi(stack.apiUrl, stack.operatorKey, options.tenantName);
   await subscribeToPricedPlan(db, tenant.tenantId, PRICED_MODEL, PRICES);
   return {
@@ -53,10 +45,6 @@ export async function startPipelineFixture(
           }
         },
       }),
-    async close() {
-      redis.disconnect();
-      await db.$disconnect();
-      return stack.stop();
-    },
+    close,
   };
 }

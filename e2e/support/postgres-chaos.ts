@@ -1,5 +1,5 @@
 import type { Db } from "@tollgate/db";
-import { TEST_APPLICATION_NAME } from "./pipeline-fixture.ts";
+import { TEST_APPLICATION_NAME } from "./stack-clients.ts";
 import { randomDelay } from "./worker-chaos.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from "@tollgate/db";
-import type { TokenType } from "@tollgate/domain";
+import { planPricingSchema, type PlanPricingInput, type TokenType } from "@tollgate/domain";
 
 export interface TenantWithKey {
   tenantId: string;
@@ -25,12 +25,16 @@ export async function createTenantViaAdminApi(
 /** Prices per 1,000,000 tokens, as decimal strings. */
 export type PricesPerMillion = Partial<Record<TokenType, string>>;
 
-/** Subscribes the tenant to a published plan that prices `modelId` (the model row is created if missing). */
+/**
+ * Subscribes the tenant to a published plan that prices `modelId` (the model row is created if missing); `pricing`
+ * is the version's pricing document (tiers, allowances, rules: PlanPricing in @tollgate/domain), default none.
+ */
 export async function subscribeToPricedPlan(
   db: Db,
   tenantId: string,
   modelId: string,
   prices: PricesPerMillion,
+  pricing: PlanPricingInput = {},
 ): Promise<void> {
   await db.model.upsert({
     where: { id: modelId },
@@ -46,6 +50,7 @@ export async function subscribeToPricedPlan(
       currency: "USD",
       effectiveFrom: new Date("2020-01-01Z"),
       publishedAt: new Date(),
+      pricing: planPricingSchema.parse(pricing),
     },
   });
   await db.planRate.createMany({

@@ -34,9 +34,9 @@ export function pendingJobs(counts: QueueCounts): number {
 }
 
 /** Per job, how often it was started (BullMQ's `ats`): more than once means it was recovered or retried. */
-export async function readJobStarts(redis: Redis, prefix: string): Promise<number[]> {
-  const ids = await redis.zrange(`${prefix}:${USAGE_QUEUE}:completed`, "0", "-1");
-  return Promise.all(ids.map(async (id) => Number((await redis.hget(`${prefix}:${USAGE_QUEUE}:${id}`, "ats")) ?? "0")));
+export async function readJobStarts(redis: Redis, prefix: string, queue: string = USAGE_QUEUE): Promise<number[]> {
+  const ids = await redis.zrange(`${prefix}:${queue}:completed`, "0", "-1");
+  return Promise.all(ids.map(async (id) => Number((await redis.hget(`${prefix}:${queue}:${id}`, "ats")) ?? "0")));
 }
 
 /**

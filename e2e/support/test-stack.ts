@@ -13,8 +13,10 @@ export interface TestStackOptions {
   workers?: number;
   /** Extra environment for every worker process (concurrency, lock and stalled-check settings). */
   workerEnv?: Record<string, string>;
-  /** Extra environment for every process (api, ingest and workers), e.g. WEBHOOK_ALLOW_PRIVATE_NETWORKS. */
+  /** Extra environment for every service (e.g. INVOICE_ISSUER_CODE, which api and worker must agree on). */
   env?: Record<string, string>;
+  /** Runs on the migrated database before any service starts (e.g. data the worker's first scan must see). */
+  seed?: (databaseUrl: string) => Promise<void>;
 }
 
 export interface TestStack {
@@ -43,6 +45,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   if (options.withConsole) ensureConsoleBuilt();
   const redisUrl = options.redisUrl ?? defaultRedisUrl;
   const database = await createTestDatabase();
+  try {
+    await options.seed?.(database.url);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
   const prefix = `{tg-e2e-${randomUUID().slice(0, 8)}}`;
   const operatorKey = `tg_test_operator_${randomBytes(16).toString("hex")}`;
   const [ingestPort, apiPort] = await Promise.all([freePort(), freePort()]);

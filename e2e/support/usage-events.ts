@@ -18,9 +18,17 @@ export interface WireEvent {
  */
 export function makeEvents(count: number, options: { idPrefix: string; model: string; now: Date }): WireEvent[] {
   const hourStart = Math.floor(options.now.getTime() / 3_600_000) * 3_600_000;
-  return Array.from({ length: count }, (_, i) => ({
+  return makeEventsAt(
+    Array.from({ length: count }, (_, i) => new Date(hourStart - ((i % 30) + 1) * 3_600_000 + (i % 3_600) * 1000)),
+    options,
+  );
+}
+
+/** One deterministic event per timestamp (token counts vary with the index, as in makeEvents). */
+export function makeEventsAt(timestamps: readonly Date[], options: { idPrefix: string; model: string }): WireEvent[] {
+  return timestamps.map((timestamp, i) => ({
     id: `${options.idPrefix}-${i.toString()}`,
-    timestamp: new Date(hourStart - ((i % 30) + 1) * 3_600_000 + (i % 3_600) * 1000).toISOString(),
+    timestamp: timestamp.toISOString(),
     model: options.model,
     input_tokens: 1_000 + ((i * 7919) % 100_003),
     cached_input_tokens: (i * 104_729) % 50_021,

@@ -169,6 +169,22 @@ describe("ratePlanRequest: overrides", () => {
     const other = ratePlanRequest(request("haiku", { input: 1_000_000n }), book, override, new PeriodCounters());
     expect(other.status === "rated" && toDecimalString(other.amount)).toBe("0.909");
   });
+
+  it("keeps the plan's rates, conditional ones included, for token types the override does not name", () => {
+    const book = priceBook({ rules: [{ kind: "long_context", prompt_tokens_above: 200_000 }] }, { opus: OPUS });
+    const override = compileTenantOverride(
+      "o1",
+      tenantOverrideSchema.parse({ model_rates: { opus: { output: "20" } } }),
+    );
+    const rate = (tokens: Parameters<typeof request>[1]) => {
+      const rating = ratePlanRequest(request("opus", tokens), book, override, new PeriodCounters());
+      return rating.status === "rated" ? toDecimalString(rating.amount) : rating.reason;
+    };
+    // 0.1M input × 5 + 0.1M cached × 0.5 + 1M output × 20 (the override's).
+    expect(rate({ input: 100_000n, cached_input: 100_000n, output: 1_000_000n })).toBe("20.55");
+    // Long context: input at the plan's long-context 10, output still the override's 20.
+    expect(rate({ input: 1_000_000n, output: 1_000_000n })).toBe("30");
+  });
 });
 
 describe("ratePlanRequest: period counters", () => {

@@ -23,17 +23,43 @@ export async function scheduleBillingCloses(queue: TypedQueue<"billingClose">, e
   );
 }
 
-/** Fans a scan out: one job per tenant due, with a deterministic id per (tenant, period). */
+/**
+ * Fans a scan out: one job per tenant due, with a deterministic id per (tenant, period). A tenant still due whose
+ * job failed for good is run again (see retryFailedCloses).
+ */
 export async function enqueueTenantCloses(
   queue: TypedQueue<"billingClose">,
   due: readonly { tenantId: string; periodStart: Date }[],
 ): Promise<void> {
   if (due.length === 0) return;
+  const ids = due.map(({ tenantId, periodStart }) => billingCloseJobId(tenantId, periodStart));
   await queue.queue.addBulk(
-    due.map(({ tenantId, periodStart }) => ({
+    due.map(({ tenantId }, index) => ({
       name: queue.queue.name,
       data: { kind: "tenant" as const, tenantId },
-      opts: { jobId: billingCloseJobId(tenantId, periodStart) },
+      opts: { jobId: ids[index] ?? "" },
     })),
   );
+  await retryFailedCloses(queue, ids);
+}
+
+/**
+ * A close whose job used up every attempt (Postgres away for longer than the backoff, a bug since fixed) keeps its
+ * id in the failed set, and adding a job under a kept id does nothing: without this the tenant would stay unbilled
+ * however often the scan found it due. Such jobs start over with fresh attempts. One ZCARD when nothing failed.
+ */
+async function retryFailedCloses(queue: TypedQueue<"billingClose">, ids: readonly string[]): Promise<void> {
+  const bull = queue.queue;
+  if ((await bull.getFailedCount()) === 0) return;
+  const states = await Promise.all(ids.map((id) => bull.getJobState(id)));
+  for (const [index, state] of states.entries()) {
+    if (state !== "failed") continue;
+    const job = await bull.getJob(ids[index] ?? "");
+    try {
+      await job?.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+    } catch (error) {
+      // Another scan retried it first; anything else is real.
+      if (await job?.isFailed()) throw error;
+    }
+  }
 }

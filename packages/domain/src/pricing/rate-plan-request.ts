@@ -277,11 +277,14 @@ export function unitRate(
   customRates: ModelRates | undefined,
   conditions: readonly ConditionRule[],
 ): Decimal | undefined {
-  let rate: Decimal | undefined = customRates ? customRates[type] : baseRate(request, type, book);
+  // Per token type: a type the override leaves out keeps the plan's rates (an override of the output rate alone
+  // must not leave the model's input unpriced, and so its events unbilled).
+  const custom = customRates?.[type];
+  let rate: Decimal | undefined = custom ?? baseRate(request, type, book);
   for (const rule of conditions) {
     if (rate === undefined) return undefined;
-    // A tenant's custom rates replace the plan's, including its conditional rate sets; multipliers still apply.
-    const explicit = customRates ? undefined : book.explicitRates(request.modelId, rule.condition)?.[type];
+    // A tenant's custom rate replaces the plan's, including its conditional rate sets; multipliers still apply.
+    const explicit = custom === undefined ? book.explicitRates(request.modelId, rule.condition)?.[type] : undefined;
     if (explicit !== undefined) rate = explicit;
     else if (rule.multiplier) rate = rate.times(rule.multiplier);
   }
