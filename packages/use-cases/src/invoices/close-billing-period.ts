@@ -2,7 +2,7 @@ import { AppError, billingPeriodEnd, buildInvoiceDrafts, money } from "@tollgate
 import type { DbOrTx } from "@tollgate/db";
 import { actorOf, type Principal } from "../access/principal.ts";
 import { authorize } from "../access/authorize.ts";
-import { inTransaction, lockTenant } from "../shared/change-context.ts";
+import { inTransaction } from "../shared/change-context.ts";
 import { lockTenantBilling } from "./billing-lock.ts";
 import { finalizesAt, firstOpenPeriod, loadTenantBilling } from "./billing-periods.ts";
 import { bookCommitmentTrueUps } from "./commitment-true-ups.ts";
@@ -51,9 +51,8 @@ export async function closeBillingPeriod(
   const actor = "system" in by ? `system:${by.system}` : actorOf(authorize(by.principal, "operator"));
   const now = options.now ?? new Date();
   return inTransaction(db, async (tx) => {
-    await lockTenant(tx, tenantId);
+    const tenant = await loadTenantBilling(tx, tenantId, { lock: true });
     await lockTenantBilling(tx, tenantId);
-    const tenant = await loadTenantBilling(tx, tenantId);
     const period = await firstOpenPeriod(tx, tenant);
     const dueAt = options.skipGrace ? period.end : finalizesAt(period.end, tenant.invoiceGraceHours);
     if (now < dueAt) return { status: "not_due", periodStart: period.start, periodEnd: period.end, dueAt };
@@ -66,7 +65,7 @@ export async function closeBillingPeriod(
       planVersionLabels: await planVersionLabels(tx, totals),
       usageDetails: await usageDetailsFor(tx, tenantId, period.start, totals),
     });
-    await tx.tenant.update({ where: { id: tenantId }, data: { billedThrough: period.end } });
+    await tx.$executeRaw`UPDATE tenants SET billed_through = ${period.end} WHERE id = ${tenantId}::uuid`;
     const invoices: InvoiceView[] = [];
     // Numbers last: the counter row stays locked until commit.
     for (const draft of drafts) {

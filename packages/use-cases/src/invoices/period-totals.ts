@@ -37,9 +37,8 @@ export async function loadPeriodTotals(db: DbOrTx, tenantId: string, billedPerio
 export async function planVersionLabels(db: DbOrTx, totals: readonly PeriodTotal[]): Promise<Map<string, string>> {
   const ids = [...new Set(totals.map((t) => t.planVersionId).filter((id) => id !== ""))];
   if (ids.length === 0) return new Map();
-  const versions = await db.planVersion.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, version: true, plan: { select: { name: true } } },
-  });
-  return new Map(versions.map((v) => [v.id, `${v.plan.name} v${v.version.toString()}`]));
+  const versions = await db.$queryRaw<{ id: string; version: number; name: string }[]>`
+    SELECT v.id::text AS id, v.version, p.name FROM plan_versions v JOIN plans p ON p.id = v.plan_id
+     WHERE v.id = ANY(${ids}::uuid[])`;
+  return new Map(versions.map((v) => [v.id, `${v.name} v${v.version.toString()}`]));
 }

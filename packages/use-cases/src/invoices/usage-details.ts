@@ -27,10 +27,8 @@ export async function usageDetailsFor(
     ...new Set(totals.filter((t) => t.kind === "usage_charge" && t.planVersionId !== "").map((t) => t.planVersionId)),
   ];
   if (versionIds.length === 0) return undefined;
-  const versions = await db.planVersion.findMany({
-    where: { id: { in: versionIds } },
-    select: { id: true, currency: true, pricing: true },
-  });
+  const versions = await db.$queryRaw<{ id: string; currency: string; pricing: unknown }[]>`
+    SELECT id::text AS id, currency, pricing FROM plan_versions WHERE id = ANY(${versionIds}::uuid[])`;
   const compiled = new Map<string, { pricing: CompiledPlanPricing; currency: string }>();
   const keys: string[] = [];
   for (const version of versions) {
@@ -44,10 +42,9 @@ export async function usageDetailsFor(
     keys.push(...pricing.tokenAllowances.map((a) => meterKeys.allowance(version.id, a.id)));
   }
   if (keys.length === 0) return undefined;
-  const counters = await db.usagePeriodCounter.findMany({
-    where: { tenantId, periodStart, meter: { in: keys } },
-    select: { meter: true, quantity: true },
-  });
+  const counters = await db.$queryRaw<{ meter: string; quantity: bigint }[]>`
+    SELECT meter, quantity FROM usage_period_counters
+     WHERE tenant_id = ${tenantId}::uuid AND period_start = ${periodStart} AND meter = ANY(${keys}::text[])`;
   const quantity = new Map(counters.map((c) => [c.meter, c.quantity]));
   return ({ modelId, tokenType, planVersionId }) => {
     const version = compiled.get(planVersionId);
