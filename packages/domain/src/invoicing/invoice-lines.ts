@@ -1,4 +1,5 @@
 import { allocateRoundedLines } from "../pricing/allocate-rounding.ts";
+import { LEDGER_DECIMALS } from "../pricing/commitment-true-up.ts";
 import { Money, money, roundToMinorUnit, sumMoney } from "../money.ts";
 import { isTokenType, TOKEN_TYPES, type TokenType } from "../token-types.ts";
 
@@ -171,7 +172,11 @@ function mergeLines(rows: readonly PeriodTotal[], input: InvoiceDraftInput): Inv
   }
   for (const line of lines.values()) {
     if (line.tokenType !== null && line.quantity !== null && line.quantity > 0n) {
-      line.unitPricePerMillion = line.exactAmount.times(MILLION).dividedBy(line.quantity.toString());
+      // At the ledger's 30 decimals, as stored: the live draft shows what the finalized invoice will hold.
+      line.unitPricePerMillion = line.exactAmount
+        .times(MILLION)
+        .dividedBy(line.quantity.toString())
+        .toDecimalPlaces(LEDGER_DECIMALS, Money.ROUND_HALF_EVEN);
     }
   }
   return [...lines.values()];

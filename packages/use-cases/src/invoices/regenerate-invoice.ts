@@ -6,7 +6,6 @@ import { loadTenantBilling } from "./billing-periods.ts";
 import type { InvoiceIssuer } from "./invoice-issuer.ts";
 import { loadInvoice, type InvoiceView } from "./invoice-view.ts";
 import { loadPeriodTotals, planVersionLabels } from "./period-totals.ts";
-import { usageDetailsFor } from "./usage-details.ts";
 import { writeFinalizedInvoice } from "./write-invoice.ts";
 
 /**
@@ -47,9 +46,20 @@ export async function regenerateInvoice(
       totals,
       taxRate: money(tenant.taxRate),
       planVersionLabels: await planVersionLabels(tx, totals),
-      usageDetails: await usageDetailsFor(tx, voided.tenantId, start, totals),
     }).find((d) => d.currency === voided.currency);
     if (!draft) throw new AppError("conflict", "the period has nothing billable in this currency");
+    // Usage lines keep the void invoice's breakdowns, not today's counters: those also count usage that arrived after
+    // the close and is billed on a later invoice.
+    for (const line of draft.lines) {
+      const same = voided.lines.find(
+        (v) =>
+          v.section === line.section &&
+          v.modelId === line.modelId &&
+          v.tokenType === line.tokenType &&
+          v.planVersionId === line.planVersionId,
+      );
+      if (same) line.details = same.details;
+    }
     return writeFinalizedInvoice(tx, {
       tenantId: voided.tenantId,
       issuer,
