@@ -201,6 +201,14 @@ describe("closing billing periods", () => {
         idempotency_key, plan_version_id, description)
       VALUES (${tenant}::uuid, 'usage_charge', 30, 'USD', 'm1', 'output', 5, ${at("2026-08-05T00:00:00Z")},
         'commit-usage', ${version.id}::uuid, 'usage')`;
+    // Before the close the draft shows the true-up the close would book from the usage so far, marked projected.
+    const upcoming = await getUpcomingInvoice(db, tenant, issuer, { now: at("2026-08-20T00:00:00Z") });
+    expect(upcoming.invoices[0]!.lines.map((l) => [l.section, l.amount])).toEqual([
+      ["usage", "30"],
+      ["commitment", "70"],
+    ]);
+    expect(upcoming.invoices[0]!.lines[1]!.details.at(-1)).toMatch(/^projected: /);
+    expect(await db.ledgerEntry.count({ where: { tenantId: tenant, kind: "commitment_true_up" } })).toBe(0);
     const closed = await closeBillingPeriod(db, tenant, issuer, SYSTEM, { now: at("2026-09-03T00:00:00Z") });
     const [invoice] = closed.status === "closed" ? closed.invoices : [];
     expect(invoice!.lines.map((l) => [l.section, l.amount])).toEqual([

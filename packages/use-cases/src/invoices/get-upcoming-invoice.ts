@@ -1,4 +1,11 @@
-import { AppError, billingPeriodEnd, billingPeriodStart, buildInvoiceDrafts, money } from "@tollgate/domain";
+import {
+  AppError,
+  billingPeriodEnd,
+  billingPeriodStart,
+  buildInvoiceDrafts,
+  money,
+  type PeriodTotal,
+} from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { finalizesAt, loadTenantBilling } from "./billing-periods.ts";
 import type { InvoiceIssuer } from "./invoice-issuer.ts";
@@ -6,6 +13,10 @@ import { draftView } from "./draft-view.ts";
 import type { InvoiceView } from "./invoice-view.ts";
 import { loadPeriodTotals, planVersionLabels } from "./period-totals.ts";
 import { usageDetailsFor } from "./usage-details.ts";
+import { commitmentTrueUpsDue, projectedTrueUpTotals, type TrueUpDue } from "./commitment-true-ups.ts";
+
+const PROJECTED_TRUE_UP =
+  "projected: what the minimum adds if usage stays as it is; booked when the period is finalized";
 
 export interface UpcomingInvoice {
   periodStart: string;
@@ -39,13 +50,15 @@ export async function getUpcomingInvoice(
   }
   if (start > billingPeriodStart(now)) throw new AppError("bad_request", "period_start: must not be in the future");
   const end = billingPeriodEnd(start);
-  const [labels, usageDetails] = await Promise.all([
+  const [labels, usageDetails, trueUps] = await Promise.all([
     planVersionLabels(db, totals),
     usageDetailsFor(db, tenantId, start, totals),
+    // A period that is not closed has no true-up booked: show the one the close would book from today's usage.
+    commitmentTrueUpsDue(db, tenantId, { start, end }),
   ]);
   const drafts = buildInvoiceDrafts({
     billedPeriodStart: start,
-    totals,
+    totals: [...totals, ...projectedTrueUpTotals({ start }, unbooked(trueUps, totals, start))],
     taxRate: money(tenant.taxRate),
     planVersionLabels: labels,
     usageDetails,
@@ -54,6 +67,22 @@ export async function getUpcomingInvoice(
     periodStart: start.toISOString(),
     periodEnd: end.toISOString(),
     finalizesAt: finalizesAt(end, tenant.invoiceGraceHours).toISOString(),
-    invoices: drafts.map((draft) => draftView(draft, { tenantId, issuer: issuer.code, start, end })),
+    invoices: drafts.map((draft) => {
+      const view = draftView(draft, { tenantId, issuer: issuer.code, start, end });
+      for (const line of view.lines) {
+        if (line.section === "commitment") line.details = [...line.details, PROJECTED_TRUE_UP];
+      }
+      return view;
+    }),
   };
+}
+
+/** True-ups not booked yet (the worker's backstop may have booked one for a period no close has finalized). */
+function unbooked(dues: readonly TrueUpDue[], totals: readonly PeriodTotal[], start: Date): TrueUpDue[] {
+  const booked = new Set(
+    totals
+      .filter((t) => t.kind === "commitment_true_up" && t.originPeriodStart.getTime() === start.getTime())
+      .map((t) => t.planVersionId),
+  );
+  return dues.filter((due) => !booked.has(due.planVersionId));
 }
