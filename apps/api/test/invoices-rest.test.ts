@@ -178,6 +178,28 @@ describe("invoices over REST", () => {
       subtotal: "1.5",
       tax: "0.3",
     });
+    const pdf = await testApp.app.inject({
+      url: "/v1/invoices/upcoming.pdf",
+      headers: { authorization: `Bearer ${keys.keyA}` },
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers["content-disposition"]).toMatch(/^attachment; filename="upcoming-tenant-a-\d{4}-\d{2}\.pdf"$/);
+    const dir = mkdtempSync(join(tmpdir(), "tollgate-upcoming-pdf-"));
+    try {
+      writeFileSync(join(dir, "upcoming.pdf"), pdf.rawPayload);
+      const text = execFileSync("pdftotext", ["-layout", join(dir, "upcoming.pdf"), "-"], { encoding: "utf8" });
+      expect(text).toContain("draft, not final");
+      expect(text).toContain("$1.80");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const csv = await testApp.app.inject({
+      url: "/v1/invoices/upcoming.csv?currency=USD",
+      headers: { authorization: `Bearer ${keys.keyA}` },
+    });
+    expect(csv.body.split("\r\n")[1]).toContain("acme/model · output tokens");
+    const none = await send("GET", "/v1/invoices/upcoming.pdf?currency=EUR", undefined, keys.keyA);
+    expect(none.status).toBe(404);
     const finalized = await send(
       "GET",
       `/v1/invoices/upcoming?period_start=${LAST_MONTH.toISOString()}`,

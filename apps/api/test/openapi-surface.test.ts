@@ -57,6 +57,8 @@ const DOCUMENTED_BEFORE_ISSUE_17 = [
 const INVOICING_ROUTES = [
   "GET /v1/invoices",
   "GET /v1/invoices/upcoming",
+  "GET /v1/invoices/upcoming.pdf",
+  "GET /v1/invoices/upcoming.csv",
   "GET /v1/invoices/{invoiceId}",
   "GET /v1/invoices/{invoiceId}.pdf",
   "GET /v1/invoices/{invoiceId}.csv",

@@ -47,6 +47,8 @@ import {
   invoiceLinesCsvOperation,
   invoicePdfOperation,
   invoiceUsageCsvOperation,
+  upcomingInvoiceCsvOperation,
+  upcomingInvoicePdfOperation,
 } from "./procedures/invoices/invoice-files.ts";
 import { listAllInvoicesOperation } from "./procedures/admin-invoices/list.ts";
 import { closeBillingPeriodOperation } from "./procedures/admin-invoices/close.ts";
@@ -124,6 +126,8 @@ export const operationsRouter = router({
     pdf: invoicePdfOperation,
     linesCsv: invoiceLinesCsvOperation,
     usageCsv: invoiceUsageCsvOperation,
+    upcomingPdf: upcomingInvoicePdfOperation,
+    upcomingCsv: upcomingInvoiceCsvOperation,
   }),
   invoiceAdmin: router({
     list: listAllInvoicesOperation,

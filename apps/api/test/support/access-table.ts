@@ -84,6 +84,14 @@ export const ROUTES: Record<string, RouteAccess> = {
     access: "tenant",
     sample: (ids) => ({ url: `/v1/invoices/${ids.invoiceB}?tenant_id=${ids.tenantB}` }),
   },
+  "GET /v1/invoices/upcoming.pdf": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/invoices/upcoming.pdf?tenant_id=${ids.tenantB}` }),
+  },
+  "GET /v1/invoices/upcoming.csv": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/invoices/upcoming.csv?tenant_id=${ids.tenantB}` }),
+  },
   "GET /v1/invoices/:invoiceId.pdf": {
     access: "tenant",
     sample: (ids) => ({ url: `/v1/invoices/${ids.invoiceB}.pdf?tenant_id=${ids.tenantB}` }),

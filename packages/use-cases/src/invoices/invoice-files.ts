@@ -8,6 +8,7 @@ import {
   type InvoiceDocument,
 } from "@tollgate/invoice-documents";
 import type { InvoiceIssuer } from "./invoice-issuer.ts";
+import { getUpcomingInvoice } from "./get-upcoming-invoice.ts";
 import { loadInvoice, type InvoiceView } from "./invoice-view.ts";
 
 /** A document to download: its bytes, media type and a safe file name. */
@@ -90,6 +91,37 @@ export async function invoiceFile(
     contentType: "text/csv; charset=utf-8",
     content: Buffer.from(csv),
   };
+}
+
+/**
+ * The upcoming invoice (the live draft of the current period, or of an earlier one still in grace) as a PDF or the
+ * CSV of its lines, in one currency (default: the first with activity). `not_found` while the period has nothing
+ * billable in it.
+ */
+export async function upcomingInvoiceFile(
+  db: DbOrTx,
+  tenantId: string,
+  issuer: InvoiceIssuer,
+  format: "pdf" | "lines_csv",
+  options: { periodStart?: Date | undefined; currency?: string | undefined } = {},
+): Promise<InvoiceFile> {
+  const upcoming = await getUpcomingInvoice(db, tenantId, issuer, { periodStart: options.periodStart });
+  const view = upcoming.invoices.find((draft) => options.currency === undefined || draft.currency === options.currency);
+  if (!view) {
+    throw new AppError(
+      "not_found",
+      `the upcoming invoice has nothing billed${options.currency ? ` in ${options.currency}` : ""} yet`,
+    );
+  }
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true, slug: true } });
+  const doc = invoiceDocument(view, { id: tenantId, ...tenant }, issuer);
+  return format === "pdf"
+    ? { fileName: invoiceFileName(doc, "pdf"), contentType: "application/pdf", content: await renderInvoicePdf(doc) }
+    : {
+        fileName: invoiceFileName(doc, "csv"),
+        contentType: "text/csv; charset=utf-8",
+        content: Buffer.from(invoiceLinesCsv(doc)),
+      };
 }
 
 /** The renderers' view of an invoice: plain data, amounts as computed and rounded by the engine. */

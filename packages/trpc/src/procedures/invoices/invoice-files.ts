@@ -1,7 +1,8 @@
-import { invoiceFile, type InvoiceFileFormat } from "@tollgate/use-cases/invoices";
+import { invoiceFile, upcomingInvoiceFile, type InvoiceFileFormat } from "@tollgate/use-cases/invoices";
 import { z } from "zod";
 import { tenantReadOperation } from "../../trpc.ts";
 import { tenantIdQuery, USAGE_READ_ACCESS } from "../usage-reads/usage-read-query.ts";
+import { currency, instant } from "../admin-fields.ts";
 import { invoiceIdParam } from "./invoice-schemas.ts";
 
 /** A downloadable file: REST sends the bytes (meta.rest.file); tRPC callers get them base64-encoded. */
@@ -54,3 +55,43 @@ function invoiceFileOperation(format: InvoiceFileFormat) {
 export const invoicePdfOperation = invoiceFileOperation("pdf");
 export const invoiceLinesCsvOperation = invoiceFileOperation("lines_csv");
 export const invoiceUsageCsvOperation = invoiceFileOperation("usage_csv");
+
+function upcomingInvoiceFileOperation(format: "pdf" | "lines_csv") {
+  const pdf = format === "pdf";
+  return tenantReadOperation
+    .meta({
+      rest: {
+        method: "GET",
+        path: pdf ? "/v1/invoices/upcoming.pdf" : "/v1/invoices/upcoming.csv",
+        summary: pdf ? "The upcoming invoice as a PDF, marked draft" : "The upcoming invoice's lines as CSV",
+        description:
+          `${USAGE_READ_ACCESS} The live draft of GET /v1/invoices/upcoming (same period_start), in one currency ` +
+          "(default the first with activity); 404 while the period has nothing billed.",
+        responseDescription: "the file, as an attachment",
+        file: { contentType: pdf ? "application/pdf" : "text/csv" },
+        errors: [400, 401, 403, 404, 409],
+      },
+    })
+    .input(
+      z.strictObject({
+        tenant_id: tenantIdQuery,
+        period_start: instant.optional().describe("a billing period's start; default the current period"),
+        currency: currency.optional().describe("default: the first currency with activity"),
+      }),
+    )
+    .output(fileOutput)
+    .query(async ({ ctx, input }) => {
+      const result = await upcomingInvoiceFile(ctx.db, ctx.tenantId, ctx.invoiceIssuer, format, {
+        periodStart: input.period_start,
+        currency: input.currency,
+      });
+      return {
+        file_name: result.fileName,
+        content_type: result.contentType,
+        content_base64: result.content.toString("base64"),
+      };
+    });
+}
+
+export const upcomingInvoicePdfOperation = upcomingInvoiceFileOperation("pdf");
+export const upcomingInvoiceCsvOperation = upcomingInvoiceFileOperation("lines_csv");
