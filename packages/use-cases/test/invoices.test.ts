@@ -275,13 +275,28 @@ describe("usage line breakdowns", () => {
         },
       ],
     });
+    await db.tenantPriceOverride.create({
+      data: {
+        tenantId: tenant,
+        startsAt: at("2026-11-14T00:00:00Z"),
+        discountPercent: "12.5",
+        modelRates: { "m*": { output: "9" } },
+        reason: "negotiated",
+      },
+    });
     const upcoming = await getUpcomingInvoice(db, tenant, freshIssuer(), { now: at("2026-11-20T00:00:00Z") });
     const details = Object.fromEntries(upcoming.invoices[0]!.lines.map((line) => [line.tokenType, line.details]));
     expect(details).toEqual({
-      input: ["plan Tiers v2", "included allowance free-input: 800,000 of 1,000,000 tokens used this period"],
+      input: [
+        "plan Tiers v2",
+        "included allowance free-input: 800,000 of 1,000,000 tokens used this period",
+        "tenant discount 12.5 % (from Nov 14)",
+      ],
       output: [
         "plan Tiers v2",
         "output tiers, 1,500,000 tokens this period: 1,000,000 at $10.00 / 1M, 500,000 at $5.00 / 1M",
+        "tenant discount 12.5 % (from Nov 14)",
+        "tenant price for this model (from Nov 14)",
       ],
     });
   });

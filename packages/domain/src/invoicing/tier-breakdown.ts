@@ -38,3 +38,21 @@ export function allowanceUseText(allowanceId: string, used: bigint, included: bi
   const shown = used > included ? included : used;
   return `included allowance ${allowanceId}: ${formatCount(shown)} of ${formatCount(included)} tokens used this period`;
 }
+
+/** "tenant discount 12.5 % (from Nov 14)": an override's discount, already inside the line's amount. */
+export function overrideDiscountText(discountPercent: string, startsAt: Date, periodStart: Date): string {
+  const from = startsAt > periodStart ? ` (from ${shortDate(startsAt)})` : "";
+  return `tenant discount ${discountPercent} %${from}`;
+}
+
+/** "tenant price for this model (from Nov 14)": an override's custom rates priced the line. */
+export function overrideRatesText(startsAt: Date, periodStart: Date): string {
+  const from = startsAt > periodStart ? ` (from ${shortDate(startsAt)})` : "";
+  return `tenant price for this model${from}`;
+}
+
+const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function shortDate(at: Date): string {
+  return `${MONTH_NAMES[at.getUTCMonth()] ?? ""} ${at.getUTCDate().toString()}`;
+}

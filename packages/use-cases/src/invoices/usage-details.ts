@@ -1,5 +1,9 @@
 import {
   allowanceUseText,
+  billingPeriodEnd,
+  matchesModelPattern,
+  overrideDiscountText,
+  overrideRatesText,
   compilePlanPricing,
   meterKeys,
   planPricingSchema,
@@ -11,11 +15,13 @@ import {
   type PeriodTotal,
 } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
+import { decimalText } from "../shared/change-context.ts";
 
 /**
  * The breakdown rows under usage lines: how the period's volume split over the tiers of the meter that priced the
- * line, or how much of an included token allowance it used. From the period counters the worker keeps (one row per
- * meter), never from events.
+ * line, or how much of an included token allowance it used (from the period counters the worker keeps, one row per
+ * meter, never from events), and the tenant's overrides in force during the period (a discount or custom rates,
+ * already inside the amounts).
  */
 export async function usageDetailsFor(
   db: DbOrTx,
@@ -23,10 +29,23 @@ export async function usageDetailsFor(
   periodStart: Date,
   totals: readonly PeriodTotal[],
 ): Promise<InvoiceDraftInput["usageDetails"]> {
+  const overrides = await overridesIn(db, tenantId, periodStart);
   const versionIds = [
     ...new Set(totals.filter((t) => t.kind === "usage_charge" && t.planVersionId !== "").map((t) => t.planVersionId)),
   ];
-  if (versionIds.length === 0) return undefined;
+  const meters = versionIds.length === 0 ? undefined : await meterDetails(db, tenantId, periodStart, versionIds);
+  if (!meters && overrides.length === 0) return undefined;
+  return (line) => [...(meters?.(line) ?? []), ...overrideDetails(overrides, line, periodStart)];
+}
+
+type LineDetails = NonNullable<InvoiceDraftInput["usageDetails"]>;
+
+async function meterDetails(
+  db: DbOrTx,
+  tenantId: string,
+  periodStart: Date,
+  versionIds: readonly string[],
+): Promise<LineDetails | undefined> {
   const versions = await db.$queryRaw<{ id: string; currency: string; pricing: unknown }[]>`
     SELECT id::text AS id, currency, pricing FROM plan_versions WHERE id = ANY(${versionIds}::uuid[])`;
   const compiled = new Map<string, { pricing: CompiledPlanPricing; currency: string }>();
@@ -59,4 +78,50 @@ export async function usageDetailsFor(
     const used = quantity.get(meterKeys.allowance(planVersionId, allowance.id)) ?? 0n;
     return [allowanceUseText(allowance.id, used, allowance.tokens)];
   };
+}
+
+interface OverrideInPeriod {
+  startsAt: Date;
+  discountPercent: string | null;
+  /** Model pattern → the token types the override prices for it. */
+  modelRates: [string, string[]][];
+}
+
+async function overridesIn(db: DbOrTx, tenantId: string, periodStart: Date): Promise<OverrideInPeriod[]> {
+  const rows = await db.$queryRaw<{ starts_at: Date; discount_percent: string | null; model_rates: unknown }[]>`
+    SELECT starts_at, discount_percent::text AS discount_percent, model_rates
+      FROM tenant_price_overrides
+     WHERE tenant_id = ${tenantId}::uuid AND starts_at < ${billingPeriodEnd(periodStart)}
+       AND (ends_at IS NULL OR ends_at > ${periodStart})
+     ORDER BY starts_at`;
+  return rows.map((row) => ({
+    startsAt: row.starts_at,
+    discountPercent: row.discount_percent === null ? null : decimalText(row.discount_percent),
+    modelRates: Object.entries(
+      typeof row.model_rates === "object" && row.model_rates !== null
+        ? (row.model_rates as Record<string, unknown>)
+        : {},
+    ).map(([pattern, rates]): [string, string[]] => [
+      pattern,
+      typeof rates === "object" && rates !== null ? Object.keys(rates) : [],
+    ]),
+  }));
+}
+
+function overrideDetails(
+  overrides: readonly OverrideInPeriod[],
+  line: { modelId: string; tokenType: string },
+  periodStart: Date,
+): string[] {
+  return overrides.flatMap((override) => [
+    ...(override.discountPercent === null
+      ? []
+      : [overrideDiscountText(override.discountPercent, override.startsAt, periodStart)]),
+    // The first pattern matching the model decides its rates (overrideRatesFor), per token type.
+    ...(override.modelRates
+      .find(([pattern]) => matchesModelPattern(pattern, line.modelId))?.[1]
+      .includes(line.tokenType)
+      ? [overrideRatesText(override.startsAt, periodStart)]
+      : []),
+  ]);
 }
