@@ -47,12 +47,20 @@ export function formatMoney(amount: string | Decimal, currency: string, symbol =
   return withSymbol(formatMoneyDue(money(amount), currency), symbol);
 }
 
+/** Decimals past which a unit price is an average (25/3 per 1M over tiers), not a list price. */
+const EXACT_UNIT_PRICE_DECIMALS = 8;
+const AVERAGE_UNIT_PRICE_DECIMALS = 6;
+
 /**
- * An exact unit price, never rounded: at least the currency's minor-unit decimals, more when the price has them
- * ("$2.50", "$0.075", "$0.000125").
+ * A unit price: exact, with at least the currency's minor-unit decimals and more when the price has them ("$2.50",
+ * "$0.075", "$0.000125"). A price with more than 8 decimals is an average (an invoice line over several tiers, 25/3
+ * per 1M) and is shown to 6 decimals after a "~" ("~$8.333333"); APIs and CSVs keep the exact value.
  */
 export function formatUnitPrice(amount: string | Decimal, currency: string, symbol = currencySymbol(currency)): string {
   const value = money(amount);
+  if (value.decimalPlaces() > EXACT_UNIT_PRICE_DECIMALS) {
+    return `~${withSymbol(value.toFixed(AVERAGE_UNIT_PRICE_DECIMALS), symbol)}`;
+  }
   const digits = Math.max(minorUnitDigits(currency), value.decimalPlaces());
   return withSymbol(value.toFixed(digits), symbol);
 }

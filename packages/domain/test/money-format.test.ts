@@ -30,5 +30,11 @@ describe("formatUnitPrice", () => {
     expect(formatUnitPrice("0.075", "USD")).toBe("$0.075");
     expect(formatUnitPrice("1250.000125", "USD")).toBe("$1,250.000125");
     expect(formatUnitPrice("-0.1", "USD")).toBe("-$0.10");
+    expect(formatUnitPrice("0.00000125", "USD")).toBe("$0.00000125");
+  });
+
+  it("shows an average price of many decimals to 6 after a ~", () => {
+    expect(formatUnitPrice("8.333333333333333333333333333333", "USD")).toBe("~$8.333333");
+    expect(formatUnitPrice("1.6666665", "USD")).toBe("$1.6666665");
   });
 });
