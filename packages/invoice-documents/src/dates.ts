@@ -1,11 +1,10 @@
-/** Dates on invoices are UTC calendar dates, written without Intl so output never depends on the machine's locale. */
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+import { monthAbbreviation } from "@tollgate/domain";
+
+// Dates on invoices are UTC calendar dates, named by the domain's one list of months (no Intl, no locale).
 
 const pad2 = (n: number): string => n.toString().padStart(2, "0");
 
-function monthName(date: Date): string {
-  return MONTHS[date.getUTCMonth()] ?? "";
-}
+const monthName = monthAbbreviation;
 
 /** "2026-11-30". */
 export function isoDay(date: Date): string {

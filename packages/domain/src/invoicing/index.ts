@@ -1,3 +1,4 @@
 export * from "./document-number.ts";
 export * from "./invoice-lines.ts";
 export * from "./tier-breakdown.ts";
+export * from "./utc-dates.ts";

@@ -204,13 +204,6 @@ function detailsOf(row: PeriodTotal, labels: ReadonlyMap<string, string> | undef
   return label ? [`plan ${label}`] : [];
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "Nov 2026" for a period start (UTC). */
-export function monthLabel(at: Date): string {
-  return `${MONTHS[at.getUTCMonth()] ?? ""} ${at.getUTCFullYear().toString()}`;
-}
-
 function compareLines(a: InvoiceLineDraft, b: InvoiceLineDraft): number {
   return (
     (SECTION_ORDER.get(a.section) ?? 0) - (SECTION_ORDER.get(b.section) ?? 0) ||

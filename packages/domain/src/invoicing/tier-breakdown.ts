@@ -1,6 +1,7 @@
 import { formatCount, formatUnitPrice } from "../money-format.ts";
 import { Money } from "../money.ts";
 import type { TierSchedule } from "../pricing/tier-schedule.ts";
+import { shortDay } from "./utc-dates.ts";
 
 /**
  * How a period's volume on a tiered meter splits over the schedule, as lines an invoice prints under the usage the
@@ -41,18 +42,12 @@ export function allowanceUseText(allowanceId: string, used: bigint, included: bi
 
 /** "tenant discount 12.5 % (from Nov 14)": an override's discount, already inside the line's amount. */
 export function overrideDiscountText(discountPercent: string, startsAt: Date, periodStart: Date): string {
-  const from = startsAt > periodStart ? ` (from ${shortDate(startsAt)})` : "";
+  const from = startsAt > periodStart ? ` (from ${shortDay(startsAt)})` : "";
   return `tenant discount ${discountPercent} %${from}`;
 }
 
 /** "tenant price for this model (from Nov 14)": an override's custom rates priced the line. */
 export function overrideRatesText(startsAt: Date, periodStart: Date): string {
-  const from = startsAt > periodStart ? ` (from ${shortDate(startsAt)})` : "";
+  const from = startsAt > periodStart ? ` (from ${shortDay(startsAt)})` : "";
   return `tenant price for this model${from}`;
-}
-
-const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-function shortDate(at: Date): string {
-  return `${MONTH_NAMES[at.getUTCMonth()] ?? ""} ${at.getUTCDate().toString()}`;
 }

@@ -1,6 +1,6 @@
 import { AppError, buildInvoiceDrafts, money } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
-import { inTransaction, lockTenant, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
+import { inTransaction, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
 import { lockTenantBilling } from "./billing-lock.ts";
 import { loadTenantBilling } from "./billing-periods.ts";
 import type { InvoiceIssuer } from "./invoice-issuer.ts";
@@ -25,7 +25,7 @@ export async function regenerateInvoice(
   const now = options.now ?? new Date();
   return inTransaction(db, async (tx) => {
     const voided = await loadInvoice(tx, invoiceId);
-    await lockTenant(tx, voided.tenantId);
+    const tenant = await loadTenantBilling(tx, voided.tenantId, { lock: true });
     await lockTenantBilling(tx, voided.tenantId);
     if (voided.status !== "void") {
       throw new AppError(
@@ -39,7 +39,6 @@ export async function regenerateInvoice(
       select: { number: true },
     });
     if (live) throw new AppError("conflict", `the period is already billed by ${live.number ?? "another invoice"}`);
-    const tenant = await loadTenantBilling(tx, voided.tenantId);
     const totals = await loadPeriodTotals(tx, voided.tenantId, start);
     const draft = buildInvoiceDrafts({
       billedPeriodStart: start,

@@ -1,4 +1,9 @@
-import { invoiceFile, upcomingInvoiceFile, type InvoiceFileFormat } from "@tollgate/use-cases/invoices";
+import {
+  invoiceFile,
+  upcomingInvoiceFile,
+  type InvoiceFile,
+  type InvoiceFileFormat,
+} from "@tollgate/use-cases/invoices";
 import { z } from "zod";
 import { tenantReadOperation } from "../../trpc.ts";
 import { tenantIdQuery, USAGE_READ_ACCESS } from "../usage-reads/usage-read-query.ts";
@@ -11,6 +16,10 @@ export const fileOutput = z.object({
   content_type: z.string(),
   content_base64: z.string(),
 });
+
+function fileOutputOf(file: InvoiceFile): z.output<typeof fileOutput> {
+  return { file_name: file.fileName, content_type: file.contentType, content_base64: file.content.toString("base64") };
+}
 
 const FILES: Record<InvoiceFileFormat, { path: string; contentType: string; summary: string }> = {
   pdf: { path: "/v1/invoices/{invoiceId}.pdf", contentType: "application/pdf", summary: "The invoice as a PDF" },
@@ -44,11 +53,7 @@ function invoiceFileOperation(format: InvoiceFileFormat) {
     .output(fileOutput)
     .query(async ({ ctx, input }) => {
       const result = await invoiceFile(ctx.db, input.invoiceId, ctx.tenantId, ctx.invoiceIssuer, format);
-      return {
-        file_name: result.fileName,
-        content_type: result.contentType,
-        content_base64: result.content.toString("base64"),
-      };
+      return fileOutputOf(result);
     });
 }
 
@@ -85,11 +90,7 @@ function upcomingInvoiceFileOperation(format: "pdf" | "lines_csv") {
         periodStart: input.period_start,
         currency: input.currency,
       });
-      return {
-        file_name: result.fileName,
-        content_type: result.contentType,
-        content_base64: result.content.toString("base64"),
-      };
+      return fileOutputOf(result);
     });
 }
 
