@@ -11,5 +11,22 @@ export default defineConfig({
     port: 5173,
     proxy: { "/trpc": apiUrl, "/v1": apiUrl, "/openapi.json": apiUrl },
   },
-  build: { outDir: "dist", sourcemap: true, chunkSizeWarningLimit: 1200 },
+  build: {
+    outDir: "dist",
+    sourcemap: true,
+    // React, the router, query and table libraries together; measured 570 kB (180 kB gzipped).
+    chunkSizeWarningLimit: 700,
+    // Libraries in their own files: they change less often than the console, so browsers keep them cached.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: "charts", test: /node_modules[\\/](recharts|d3-|victory-vendor)/ },
+            { name: "radix", test: /node_modules[\\/](@radix-ui|radix-ui)/ },
+            { name: "vendor", test: /node_modules/ },
+          ],
+        },
+      },
+    },
+  },
 });

@@ -18,3 +18,4 @@ export * from "./webhooks/index.ts";
 export { ExactSum, formatUnits, perTokenUnits, UNIT_DECIMALS, unitsToMoney } from "./exact-units.ts";
 export * from "./invoicing/index.ts";
 export * from "./reconciliation/index.ts";
+export * from "./accounts/index.ts";

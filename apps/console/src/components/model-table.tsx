@@ -1,48 +1,88 @@
-import type { ReactNode } from "react";
+import { Badge, Code, Flex, Tooltip } from "@radix-ui/themes";
+import { useMemo, type ReactNode } from "react";
+import { allocatedAmounts } from "../lib/allocated-amounts.ts";
 import { formatMoney, formatTokens } from "../lib/format.ts";
 import type { ModelUsage } from "../lib/router-types.ts";
+import { columnsFor, DataTable } from "./data-table.tsx";
+
+interface ModelRow extends ModelUsage {
+  /** The row's amount rounded so the rows add up to the rounded total. */
+  shownAmount: string;
+}
+
+const col = columnsFor<ModelRow>();
+// On phones the token columns give way to the model and its amount.
+const tokenColumn = (type: keyof ModelUsage["tokens"], header: string) =>
+  col.accessor((row) => row.tokens[type], {
+    id: type,
+    header,
+    sortFn: "decimal",
+    meta: { numeric: true, secondary: true },
+    cell: (info) => formatTokens(info.getValue()),
+  });
+
+function columns(currency: string) {
+  return col.columns([
+    col.accessor("modelId", {
+      header: "Model",
+      sortFn: "alphanumeric",
+      cell: (info) => (
+        <Flex gap="2" align="center" wrap="wrap">
+          <Code variant="ghost">{info.getValue()}</Code>
+          {info.row.original.unratedCount !== "0" && (
+            <Tooltip content="No price for this model yet">
+              <Badge highContrast color="amber">
+                {formatTokens(info.row.original.unratedCount)} unrated
+              </Badge>
+            </Tooltip>
+          )}
+        </Flex>
+      ),
+    }),
+    col.accessor("eventCount", {
+      header: "Events",
+      sortFn: "decimal",
+      meta: { numeric: true, secondary: true },
+      cell: (info) => formatTokens(info.getValue()),
+    }),
+    tokenColumn("input", "Input"),
+    tokenColumn("cached_input", "Cached input"),
+    tokenColumn("cache_write", "Cache write"),
+    tokenColumn("output", "Output"),
+    tokenColumn("reasoning", "Reasoning"),
+    col.accessor("shownAmount", {
+      header: "Amount",
+      sortFn: "decimal",
+      meta: { numeric: true },
+      cell: (info) =>
+        allUnrated(info.row.original) ? (
+          <Tooltip content="No price for this model yet">
+            <span>unpriced</span>
+          </Tooltip>
+        ) : (
+          formatMoney(info.getValue(), currency)
+        ),
+    }),
+  ]);
+}
 
 export function ModelTable({ rows, currency }: { rows: ModelUsage[]; currency: string }): ReactNode {
+  const tableColumns = useMemo(() => columns(currency), [currency]);
+  const data = useMemo(() => {
+    const shown = allocatedAmounts(
+      rows.map((row) => row.amount),
+      currency,
+    );
+    return rows.map((row, index) => ({ ...row, shownAmount: shown[index] ?? row.amount }));
+  }, [rows, currency]);
   return (
-    <div className="table-wrap">
-      <table data-testid="model-table">
-        <thead>
-          <tr>
-            <th>Model</th>
-            <th className="num">Events</th>
-            <th className="num">Input</th>
-            <th className="num">Cached input</th>
-            <th className="num">Cache write</th>
-            <th className="num">Output</th>
-            <th className="num">Reasoning</th>
-            <th className="num">Amount</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.modelId}>
-              <td>
-                <code>{row.modelId}</code>
-                {row.unratedCount !== "0" && (
-                  <span className="badge badge-warning" title="No price for this model yet">
-                    {formatTokens(row.unratedCount)} unrated
-                  </span>
-                )}
-              </td>
-              <td className="num">{formatTokens(row.eventCount)}</td>
-              <td className="num">{formatTokens(row.tokens.input)}</td>
-              <td className="num">{formatTokens(row.tokens.cached_input)}</td>
-              <td className="num">{formatTokens(row.tokens.cache_write)}</td>
-              <td className="num">{formatTokens(row.tokens.output)}</td>
-              <td className="num">{formatTokens(row.tokens.reasoning)}</td>
-              <td className="num" title={allUnrated(row) ? "No price for this model yet" : undefined}>
-                {allUnrated(row) ? "unpriced" : formatMoney(row.amount, currency)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      data={data}
+      columns={tableColumns}
+      label="Usage by model"
+      getRowId={(row) => row.modelId}
+      testId="model-table"
+    />
   );
 }
 

@@ -1,42 +1,44 @@
+import { Select, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
+import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useEffect, type ReactNode } from "react";
 import { errorMessage } from "../lib/error-message.ts";
 import { useTRPC } from "../lib/trpc.ts";
 
-/** Operators' tenant selector; picks the first tenant once the list arrives so the page is never blank. */
-export function TenantPicker({
-  value,
-  onChange,
-}: {
-  value: string | undefined;
-  onChange: (tenantId: string) => void;
-}): ReactNode {
+/**
+ * Operators' tenant selector; the choice is the URL's `?tenant=` (so it can be shared and survives reloads). With
+ * none chosen it picks the first tenant, replacing the history entry, so the page is never blank.
+ */
+export function TenantPicker(): ReactNode {
   const trpc = useTRPC();
   const tenants = useQuery(trpc.tenants.list.queryOptions());
+  const { tenant } = useSearch({ from: "/signed-in" });
+  const navigate = useNavigate();
   const first = tenants.data?.[0]?.id;
   useEffect(() => {
-    if (value === undefined && first !== undefined) onChange(first);
-  }, [value, first, onChange]);
+    if (tenant === undefined && first !== undefined) {
+      void navigate({ to: ".", search: (prev) => ({ ...prev, tenant: first }), replace: true });
+    }
+  }, [tenant, first, navigate]);
 
-  if (tenants.isPending) return <span className="muted">Loading tenants…</span>;
-  if (tenants.isError) return <span className="form-error">{errorMessage(tenants.error)}</span>;
-  if (tenants.data.length === 0) return <span className="muted">No tenants yet.</span>;
+  if (tenants.isPending) return <Text color="gray">Loading tenants…</Text>;
+  if (tenants.isError) return <Text color="red">{errorMessage(tenants.error)}</Text>;
+  if (tenants.data.length === 0) return <Text color="gray">No tenants yet.</Text>;
   return (
-    <label className="inline-label">
-      Tenant
-      <select
-        value={value ?? ""}
-        onChange={(e) => {
-          onChange(e.target.value);
-        }}
-        data-testid="tenant-picker"
-      >
-        {tenants.data.map((tenant) => (
-          <option key={tenant.id} value={tenant.id}>
-            {tenant.name}
-          </option>
+    <Select.Root
+      value={tenant ?? ""}
+      onValueChange={(id) => {
+        void navigate({ to: ".", search: (prev) => ({ ...prev, tenant: id }) });
+      }}
+    >
+      <Select.Trigger aria-label="Tenant" data-testid="tenant-picker" variant="soft" />
+      <Select.Content>
+        {tenants.data.map((item) => (
+          <Select.Item key={item.id} value={item.id}>
+            {item.name}
+          </Select.Item>
         ))}
-      </select>
-    </label>
+      </Select.Content>
+    </Select.Root>
   );
 }

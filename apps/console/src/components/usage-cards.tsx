@@ -1,44 +1,60 @@
+import { Card, Flex, Grid, Text } from "@radix-ui/themes";
 import { TOKEN_TYPES } from "@tollgate/domain";
 import type { ReactNode } from "react";
 import { formatExactAmount, formatMoney, formatTokens } from "../lib/format.ts";
-import { TOKEN_COLORS, TOKEN_LABELS } from "../lib/token-labels.ts";
 import type { UsageSummary } from "../lib/router-types.ts";
+import { TOKEN_COLORS, TOKEN_LABELS } from "../lib/token-labels.ts";
+
+function Stat({ label, children, footer }: { label: string; children: ReactNode; footer: ReactNode }): ReactNode {
+  return (
+    <Card>
+      <Flex direction="column" gap="1">
+        <Text size="2" color="gray">
+          {label}
+        </Text>
+        {children}
+        <Text size="1" color="gray">
+          {footer}
+        </Text>
+      </Flex>
+    </Card>
+  );
+}
 
 export function UsageCards({ summary }: { summary: UsageSummary }): ReactNode {
   const { totals, currency, plan } = summary;
   const unrated = totals.unratedCount !== "0";
   return (
-    <div className="cards">
-      <div className="card stat">
-        <div className="stat-label">Total tokens</div>
-        <div className="stat-value" data-testid="total-tokens">
+    <Grid columns={{ initial: "1", xs: "2", lg: "4" }} gap="3">
+      <Stat
+        label="Total tokens"
+        footer={`${formatTokens(totals.eventCount)} ${totals.eventCount === "1" ? "event" : "events"}`}
+      >
+        <Text size="6" weight="bold" data-testid="total-tokens">
           {formatTokens(totals.totalTokens)}
-        </div>
-        <div className="muted">
-          {formatTokens(totals.eventCount)} {totals.eventCount === "1" ? "event" : "events"}
-        </div>
-      </div>
-      <div className="card stat">
-        <div className="stat-label">Amount ({currency})</div>
-        <div className="stat-value" data-testid="total-amount" title={`exact: ${formatExactAmount(totals.amount)}`}>
+        </Text>
+      </Stat>
+      <Stat
+        label={`Amount (${currency})`}
+        footer={plan ? `${plan.name} plan, version ${plan.version.toString()}` : "No plan assigned"}
+      >
+        <Text size="6" weight="bold" data-testid="total-amount" title={`exact: ${formatExactAmount(totals.amount)}`}>
           {formatMoney(totals.amount, currency)}
-        </div>
-        <div className="muted">
-          {plan ? `${plan.name} plan, version ${plan.version.toString()}` : "No plan assigned"}
-        </div>
-      </div>
-      <div className={`card stat ${unrated ? "stat-warning" : ""}`}>
-        <div className="stat-label">Unrated events</div>
-        <div className="stat-value" data-testid="unrated-events">
+        </Text>
+      </Stat>
+      <Stat
+        label="Unrated events"
+        footer={unrated ? "No price for their model yet: not in the amount until priced." : "Every event has a price."}
+      >
+        <Text size="6" weight="bold" color={unrated ? "amber" : undefined} data-testid="unrated-events">
           {formatTokens(totals.unratedCount)}
-        </div>
-        <div className="muted">
-          {unrated ? "No price for their model yet: not in the amount until priced." : "Every event has a price."}
-        </div>
-      </div>
-      <div className="card stat token-breakdown">
-        <div className="stat-label">By token type</div>
-        <dl>
+        </Text>
+      </Stat>
+      <Card>
+        <Text size="2" color="gray">
+          By token type
+        </Text>
+        <dl className="token-breakdown">
           {TOKEN_TYPES.map((type) => (
             <div key={type} className="breakdown-row">
               <dt>
@@ -49,7 +65,7 @@ export function UsageCards({ summary }: { summary: UsageSummary }): ReactNode {
             </div>
           ))}
         </dl>
-      </div>
-    </div>
+      </Card>
+    </Grid>
   );
 }

@@ -4,7 +4,8 @@ export interface DateRange {
   to: Date;
 }
 
-export type RangePreset = "7d" | "30d" | "this-month" | "last-month";
+export const RANGE_PRESET_IDS = ["7d", "30d", "this-month", "last-month"] as const;
+export type RangePreset = (typeof RANGE_PRESET_IDS)[number];
 
 export const RANGE_PRESETS: { id: RangePreset; label: string }[] = [
   { id: "7d", label: "Last 7 days" },

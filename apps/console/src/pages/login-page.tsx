@@ -1,8 +1,9 @@
+import { Button, Card, Flex, Heading, Text, TextField } from "@radix-ui/themes";
 import { useState, type ReactNode, type SubmitEvent } from "react";
-import { useLogin } from "../lib/session.ts";
 import { errorMessage } from "../lib/error-message.ts";
+import { useLogin } from "../lib/session.ts";
 
-export function LoginPage(): ReactNode {
+export function LoginPage({ notice }: { notice?: ReactNode }): ReactNode {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const login = useLogin();
@@ -13,45 +14,58 @@ export function LoginPage(): ReactNode {
   };
 
   return (
-    <main className="login">
-      <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
-        <div className="brand brand-large">Tollgate</div>
-        <h1 id="login-title">Sign in</h1>
-        <label>
-          Email
-          <input
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => {
-              setEmail(e.target.value);
-            }}
-            data-testid="login-email"
-          />
-        </label>
-        <label>
-          Password
-          <input
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => {
-              setPassword(e.target.value);
-            }}
-            data-testid="login-password"
-          />
-        </label>
-        {login.isError && (
-          <p className="form-error" role="alert" data-testid="login-error">
-            {errorMessage(login.error)}
-          </p>
-        )}
-        <button type="submit" disabled={login.isPending} data-testid="login-submit">
-          {login.isPending ? "Signing in…" : "Sign in"}
-        </button>
-      </form>
-    </main>
+    <Flex asChild justify="center" align="center" className="login" p="3">
+      <main>
+        <Card size="3" className="login-card">
+          <form onSubmit={submit} aria-labelledby="login-title">
+            <Flex direction="column" gap="3">
+              <Text className="brand brand-large">Tollgate</Text>
+              <Heading as="h1" size="5" id="login-title">
+                Sign in
+              </Heading>
+              {notice}
+              <label className="field">
+                <Text size="2" weight="medium">
+                  Email
+                </Text>
+                <TextField.Root
+                  type="email"
+                  autoComplete="username"
+                  required
+                  value={email}
+                  onChange={(e) => {
+                    setEmail(e.target.value);
+                  }}
+                  data-testid="login-email"
+                />
+              </label>
+              <label className="field">
+                <Text size="2" weight="medium">
+                  Password
+                </Text>
+                <TextField.Root
+                  type="password"
+                  autoComplete="current-password"
+                  required
+                  value={password}
+                  onChange={(e) => {
+                    setPassword(e.target.value);
+                  }}
+                  data-testid="login-password"
+                />
+              </label>
+              {login.isError && (
+                <Text color="red" size="2" role="alert" data-testid="login-error">
+                  {errorMessage(login.error)}
+                </Text>
+              )}
+              <Button type="submit" disabled={login.isPending} data-testid="login-submit">
+                {login.isPending ? "Signing in…" : "Sign in"}
+              </Button>
+            </Flex>
+          </form>
+        </Card>
+      </main>
+    </Flex>
   );
 }

@@ -1,95 +1,113 @@
-import { useState, type ReactNode, type SubmitEvent } from "react";
-import { PasswordField } from "../components/password-field.tsx";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button, Callout, Card, Flex, Heading, Text, TextField } from "@radix-ui/themes";
+import { useNavigate } from "@tanstack/react-router";
+import { newAccountFormSchema, PASSWORD_MIN_LENGTH } from "@tollgate/domain";
+import { useState, type ReactNode } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { FormField } from "../components/form-field.tsx";
 import { useSetup } from "../lib/account.ts";
-import { setupTokenFromHash } from "../lib/route.ts";
 import { errorMessage } from "../lib/error-message.ts";
+import { linkTokenFromHash } from "../lib/link-token.ts";
 
-const MIN_PASSWORD = 12;
+type SetupForm = z.input<typeof newAccountFormSchema>;
 
 /** `/setup#token=…`: creates the first operator with the one-time link the api printed, then signs in. */
 export function SetupPage(): ReactNode {
-  const [token] = useState(() => setupTokenFromHash());
-  const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [confirm, setConfirm] = useState("");
-  const [mismatch, setMismatch] = useState(false);
+  const [token] = useState(() => linkTokenFromHash());
   const setup = useSetup();
-
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setMismatch(password !== confirm);
-    if (password === confirm) setup.mutate({ token, name, email, password });
-  };
+  const navigate = useNavigate();
+  const form = useForm<SetupForm>({
+    resolver: zodResolver(newAccountFormSchema),
+    defaultValues: { name: "", email: "", password: "", confirmPassword: "" },
+  });
+  const { errors } = form.formState;
+  const submit = form.handleSubmit((values) => {
+    setup.mutate(
+      { token, name: values.name, email: values.email, password: values.password },
+      { onSuccess: () => void navigate({ to: "/", replace: true }) },
+    );
+  });
 
   return (
-    <main className="login">
-      <form className="card login-card" onSubmit={submit} aria-labelledby="setup-title">
-        <div className="brand brand-large">Tollgate</div>
-        <h1 id="setup-title">Create the first operator</h1>
-        {token === "" ? (
-          <p className="form-error" role="alert" data-testid="setup-no-token">
-            This page needs the one-time setup link the api printed at start (…/setup#token=…).
-          </p>
-        ) : (
-          <>
-            <label>
-              Name
-              <input
-                required
-                autoComplete="name"
-                value={name}
-                onChange={(e) => {
-                  setName(e.target.value);
-                }}
-                data-testid="setup-name"
-              />
-            </label>
-            <label>
-              Email
-              <input
-                type="email"
-                autoComplete="username"
-                required
-                value={email}
-                onChange={(e) => {
-                  setEmail(e.target.value);
-                }}
-                data-testid="setup-email"
-              />
-            </label>
-            <PasswordField
-              label={`Password (at least ${MIN_PASSWORD.toString()} characters)`}
-              value={password}
-              onChange={setPassword}
-              autoComplete="new-password"
-              minLength={MIN_PASSWORD}
-              testId="setup-password"
-            />
-            <PasswordField
-              label="Repeat the password"
-              value={confirm}
-              onChange={setConfirm}
-              autoComplete="new-password"
-              minLength={MIN_PASSWORD}
-              testId="setup-confirm"
-            />
-            {mismatch && (
-              <p className="form-error" role="alert">
-                The passwords differ.
-              </p>
-            )}
-            {setup.isError && (
-              <p className="form-error" role="alert" data-testid="setup-error">
-                {errorMessage(setup.error)}
-              </p>
-            )}
-            <button type="submit" disabled={setup.isPending} data-testid="setup-submit">
-              {setup.isPending ? "Creating…" : "Create operator and sign in"}
-            </button>
-          </>
-        )}
-      </form>
-    </main>
+    <Flex asChild justify="center" align="center" className="login" p="3">
+      <main>
+        <Card size="3" className="login-card">
+          <form onSubmit={(event) => void submit(event)} aria-labelledby="setup-title" noValidate>
+            <Flex direction="column" gap="3">
+              <Text className="brand brand-large">Tollgate</Text>
+              <Heading as="h1" size="5" id="setup-title">
+                Create the first operator
+              </Heading>
+              {token === "" ? (
+                <Callout.Root highContrast color="red" role="alert" data-testid="setup-no-token">
+                  <Callout.Text>
+                    This page needs the one-time setup link the api printed at start (…/setup#token=…).
+                  </Callout.Text>
+                </Callout.Root>
+              ) : (
+                <>
+                  <FormField label="Name" error={errors.name}>
+                    {(control) => (
+                      <TextField.Root
+                        {...control}
+                        autoComplete="name"
+                        {...form.register("name")}
+                        data-testid="setup-name"
+                      />
+                    )}
+                  </FormField>
+                  <FormField label="Email" error={errors.email}>
+                    {(control) => (
+                      <TextField.Root
+                        {...control}
+                        type="email"
+                        autoComplete="username"
+                        {...form.register("email")}
+                        data-testid="setup-email"
+                      />
+                    )}
+                  </FormField>
+                  <FormField
+                    label="Password"
+                    hint={`At least ${PASSWORD_MIN_LENGTH.toString()} characters.`}
+                    error={errors.password}
+                  >
+                    {(control) => (
+                      <TextField.Root
+                        {...control}
+                        type="password"
+                        autoComplete="new-password"
+                        {...form.register("password")}
+                        data-testid="setup-password"
+                      />
+                    )}
+                  </FormField>
+                  <FormField label="Repeat the password" error={errors.confirmPassword}>
+                    {(control) => (
+                      <TextField.Root
+                        {...control}
+                        type="password"
+                        autoComplete="new-password"
+                        {...form.register("confirmPassword")}
+                        data-testid="setup-confirm"
+                      />
+                    )}
+                  </FormField>
+                  {setup.isError && (
+                    <Callout.Root highContrast color="red" role="alert" data-testid="setup-error">
+                      <Callout.Text>{errorMessage(setup.error)}</Callout.Text>
+                    </Callout.Root>
+                  )}
+                  <Button type="submit" disabled={setup.isPending} data-testid="setup-submit">
+                    {setup.isPending ? "Creating…" : "Create operator and sign in"}
+                  </Button>
+                </>
+              )}
+            </Flex>
+          </form>
+        </Card>
+      </main>
+    </Flex>
   );
 }

@@ -1,25 +1,29 @@
+import { Button, Card, Flex, Heading } from "@radix-ui/themes";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useMemo, useState, type ReactNode } from "react";
+import { useNavigate, useSearch } from "@tanstack/react-router";
+import { Download } from "lucide-react";
+import { useMemo, type ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
 import { ModelTable } from "../components/model-table.tsx";
+import { PageHeader } from "../components/page-header.tsx";
+import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { RangePicker } from "../components/range-picker.tsx";
-import { TenantPicker } from "../components/tenant-picker.tsx";
 import { UsageCards } from "../components/usage-cards.tsx";
 import { UsageChart } from "../components/usage-chart.tsx";
-import { formatRange, presetRange, type RangePreset } from "../lib/date-range.ts";
+import { formatRange, presetRange } from "../lib/date-range.ts";
 import { downloadText } from "../lib/download.ts";
 import { errorMessage } from "../lib/error-message.ts";
-import type { SessionUser } from "../lib/router-types.ts";
+import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { dailyUsageCsv, modelUsageCsv } from "../lib/usage-csv.ts";
 
-/** Usage of one tenant: the user's own, or for operators the tenant they pick. */
-export function UsagePage({ user }: { user: SessionUser }): ReactNode {
-  const [preset, setPreset] = useState<RangePreset>("30d");
-  const [pickedTenantId, setPickedTenantId] = useState<string | undefined>();
+/** `/`: one tenant's usage over a range (in the URL: `?range=7d`); operators see the tenant they picked. */
+export function OverviewPage(): ReactNode {
+  const scope = useTenantScope();
+  const { range: preset = "30d" } = useSearch({ from: "/signed-in/" });
+  const navigate = useNavigate({ from: "/" });
   const trpc = useTRPC();
-  const isOperator = user.role === "operator";
-  const tenantId = isOperator ? pickedTenantId : user.tenant?.id;
+  const tenantId = scope.tenantId;
   // Recomputed when the preset changes; "now" is the moment of the choice, as users expect.
   const range = useMemo(() => presetRange(preset, new Date()), [preset]);
   const input = { tenantId, from: range.from.toISOString(), to: range.to.toISOString() };
@@ -32,19 +36,19 @@ export function UsagePage({ user }: { user: SessionUser }): ReactNode {
   const fileStem = `tollgate-usage-${range.from.toISOString().slice(0, 10)}-${range.to.toISOString().slice(0, 10)}`;
 
   return (
-    <section className="stack">
-      <div className="toolbar">
-        <h1>Usage</h1>
-        {isOperator && <TenantPicker value={pickedTenantId} onChange={setPickedTenantId} />}
-        <RangePicker value={preset} onChange={setPreset} />
-        <span className="muted" data-testid="range-label">
-          {formatRange(range)}
-        </span>
-      </div>
+    <Flex direction="column" gap="4">
+      <PageHeader title="Overview" description={<span data-testid="range-label">{formatRange(range)}</span>}>
+        <RangePicker
+          value={preset}
+          onChange={(next) => {
+            void navigate({ search: (prev) => ({ ...prev, range: next }) });
+          }}
+        />
+      </PageHeader>
 
       {tenantId === undefined ? (
-        isOperator ? (
-          <Empty title="Pick a tenant to see its usage." />
+        scope.isOperator ? (
+          <PickTenantFirst />
         ) : (
           <ErrorState message="Your account is not linked to a tenant. Ask an operator to fix it." />
         )
@@ -62,12 +66,14 @@ export function UsagePage({ user }: { user: SessionUser }): ReactNode {
             </Empty>
           ) : (
             <>
-              <div className="card">
-                <div className="card-title-row">
-                  <h2>Tokens per day</h2>
-                  <button
-                    type="button"
-                    className="button-secondary"
+              <Card>
+                <Flex align="center" justify="between" wrap="wrap" gap="2" mb="2">
+                  <Heading as="h2" size="3">
+                    Tokens per day
+                  </Heading>
+                  <Button
+                    variant="soft"
+                    size="1"
                     data-testid="download-daily-csv"
                     onClick={() => {
                       downloadText(
@@ -77,18 +83,20 @@ export function UsagePage({ user }: { user: SessionUser }): ReactNode {
                       );
                     }}
                   >
-                    Download CSV
-                  </button>
-                </div>
+                    <Download size={12} aria-hidden="true" /> CSV
+                  </Button>
+                </Flex>
                 <UsageChart daily={summary.data.daily} range={range} currency={summary.data.currency} />
-              </div>
-              <div className="card">
-                <div className="card-title-row">
-                  <h2>By model</h2>
+              </Card>
+              <Flex direction="column" gap="2">
+                <Flex align="center" justify="between" wrap="wrap" gap="2">
+                  <Heading as="h2" size="3">
+                    By model
+                  </Heading>
                   {byModel.data && (
-                    <button
-                      type="button"
-                      className="button-secondary"
+                    <Button
+                      variant="soft"
+                      size="1"
                       data-testid="download-models-csv"
                       onClick={() => {
                         downloadText(
@@ -98,10 +106,10 @@ export function UsagePage({ user }: { user: SessionUser }): ReactNode {
                         );
                       }}
                     >
-                      Download CSV
-                    </button>
+                      <Download size={12} aria-hidden="true" /> CSV
+                    </Button>
                   )}
-                </div>
+                </Flex>
                 {byModel.isPending ? (
                   <Loading label="Loading models…" />
                 ) : byModel.isError ? (
@@ -109,11 +117,11 @@ export function UsagePage({ user }: { user: SessionUser }): ReactNode {
                 ) : (
                   <ModelTable rows={byModel.data} currency={summary.data.currency} />
                 )}
-              </div>
+              </Flex>
             </>
           )}
         </>
       )}
-    </section>
+    </Flex>
   );
 }

@@ -1,0 +1,29 @@
+import { Box, Flex, Text } from "@radix-ui/themes";
+import { Link } from "@tanstack/react-router";
+import type { ReactNode } from "react";
+import { NAV_ITEMS } from "../lib/nav-items.ts";
+
+/** The page list on wide screens; on phones the header's menu holds the same links. */
+export function SideNav(): ReactNode {
+  return (
+    <Box asChild className="side-nav" display={{ initial: "none", md: "block" }}>
+      <nav aria-label="Pages">
+        <Flex direction="column" gap="1" p="3">
+          {NAV_ITEMS.map((item) => (
+            <Link
+              key={item.to}
+              to={item.to}
+              className="nav-link"
+              activeOptions={{ exact: item.to === "/" }}
+              activeProps={{ className: "nav-link active", "aria-current": "page" }}
+              data-testid={`nav-${item.label.toLowerCase().replace(/\W+/g, "-")}`}
+            >
+              <item.icon size={16} aria-hidden="true" />
+              <Text size="2">{item.label}</Text>
+            </Link>
+          ))}
+        </Flex>
+      </nav>
+    </Box>
+  );
+}

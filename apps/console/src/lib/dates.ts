@@ -1,0 +1,30 @@
+import { shortDay } from "@tollgate/domain";
+
+// Instants are shown in the viewer's time zone (their browser's), with the UTC instant on hover. Billing periods are
+// UTC by definition, so they are shown as UTC dates and say so.
+
+const localDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const localDate = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+export function formatLocalDateTime(iso: string): string {
+  return localDateTime.format(new Date(iso));
+}
+
+export function formatLocalDate(iso: string): string {
+  return localDate.format(new Date(iso));
+}
+
+/** "2026-11-14 09:30 UTC". */
+export function formatUtc(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** A half-open UTC period [start, end) as the days it covers: "Nov 1 – Nov 30, 2026". */
+export function formatPeriod(startIso: string, endIso: string): string {
+  const start = new Date(startIso);
+  const lastDay = new Date(new Date(endIso).getTime() - 1);
+  const startYear = start.getUTCFullYear();
+  const endYear = lastDay.getUTCFullYear();
+  const from = startYear === endYear ? shortDay(start) : `${shortDay(start)}, ${startYear.toString()}`;
+  return `${from} – ${shortDay(lastDay)}, ${endYear.toString()}`;
+}

@@ -1,0 +1,16 @@
+import { FileText, Gauge, Settings, type LucideIcon } from "lucide-react";
+
+/** The pages in the navigation, in order. A page is listed here only once it exists. */
+export interface NavItem {
+  to: "/" | "/invoices" | "/settings";
+  label: string;
+  icon: LucideIcon;
+  /** Shown to operators looking at a tenant too (they are the tenant's pages); false: the user's own pages. */
+  tenantPage: boolean;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: "/", label: "Overview", icon: Gauge, tenantPage: true },
+  { to: "/invoices", label: "Invoices", icon: FileText, tenantPage: true },
+  { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
+];

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { RANGE_PRESET_IDS } from "./date-range.ts";
+
+// Search params come from URLs people type, share and bookmark: a malformed one falls back to its default
+// (`.catch`) instead of breaking the page.
+
+export const tenantSearch = z.object({ tenant: z.uuid().optional().catch(undefined) });
+
+export const overviewSearch = z.object({ range: z.enum(RANGE_PRESET_IDS).optional().catch(undefined) });
+
+export const INVOICE_STATUS_FILTERS = ["finalized", "paid", "void"] as const;
+export const invoiceListSearch = z.object({ status: z.enum(INVOICE_STATUS_FILTERS).optional().catch(undefined) });

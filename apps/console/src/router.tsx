@@ -1,0 +1,101 @@
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+  retainSearchParams,
+  RouterProvider,
+} from "@tanstack/react-router";
+import type { ReactNode } from "react";
+import { z } from "zod";
+import { SignedInLayout } from "./components/signed-in-layout.tsx";
+import { InvoicePage } from "./pages/invoice-page.tsx";
+import { InvoicesPage } from "./pages/invoices-page.tsx";
+import { NotFoundPage } from "./pages/not-found-page.tsx";
+import { OverviewPage } from "./pages/overview-page.tsx";
+import { SettingsPage } from "./pages/settings-page.tsx";
+import { SetupPage } from "./pages/setup-page.tsx";
+import { UpcomingInvoicePage } from "./pages/upcoming-invoice-page.tsx";
+import { invoiceListSearch, overviewSearch, tenantSearch } from "./lib/search-params.ts";
+
+/** Every page has a URL (filters included, in the search string), so links can be shared and Back works. */
+const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
+
+// Signed out on purpose: the first operator is created here (the api refuses once one exists).
+const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: "/setup", component: SetupPage });
+
+/**
+ * Every signed-in page. `?tenant=` is the tenant an operator is looking at (tenant users always see their own); it
+ * is kept on every link, so an operator stays on the tenant while moving between pages.
+ */
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "signed-in",
+  component: SignedInLayout,
+  validateSearch: tenantSearch,
+  search: { middlewares: [retainSearchParams(["tenant"])] },
+});
+
+const overviewRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/",
+  component: OverviewPage,
+  validateSearch: overviewSearch,
+});
+
+const invoicesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/invoices",
+  component: InvoicesPage,
+  validateSearch: invoiceListSearch,
+});
+
+const upcomingInvoiceRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/invoices/upcoming",
+  component: UpcomingInvoicePage,
+});
+
+const invoiceRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/invoices/$invoiceId",
+  component: InvoicePage,
+  params: { parse: (raw) => ({ invoiceId: z.uuid().parse(raw.invoiceId) }) },
+});
+
+const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
+
+// The old address of the password page, kept so bookmarks still work.
+const accountRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/account",
+  beforeLoad: () => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's redirect is thrown by design
+    throw redirect({ to: "/settings" });
+  },
+});
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  signedInRoute.addChildren([
+    overviewRoute,
+    invoicesRoute,
+    upcomingInvoiceRoute,
+    invoiceRoute,
+    settingsRoute,
+    accountRoute,
+  ]),
+]);
+
+export const router = createRouter({ routeTree, defaultPreload: "intent", scrollRestoration: true });
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}
+
+export function ConsoleRouter(): ReactNode {
+  return <RouterProvider router={router} />;
+}

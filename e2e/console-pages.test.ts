@@ -1,0 +1,212 @@
+import { readFileSync } from "node:fs";
+import { createDbClient, type Db } from "@tollgate/db";
+import { createUser } from "@tollgate/use-cases/accounts";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, watchCspViolations } from "./support/browser.ts";
+import {
+  screenshot,
+  seriousAxeViolations,
+  sidewaysOverflow,
+  VIEWPORTS,
+  watchBrowserErrors,
+} from "./support/console-pages.ts";
+import { createTenantViaAdminApi, subscribeToPricedPlan, type TenantWithKey } from "./support/priced-tenant.ts";
+import { startTestStack, type TestStack } from "./support/test-stack.ts";
+import { TrpcHttpSession } from "./support/trpc-http.ts";
+
+const MODEL = "anthropic/claude-e2e-console";
+const EMAIL = "admin@console-pages.example";
+const PASSWORD = "correct horse battery staple";
+
+let stack: TestStack;
+let db: Db;
+let tenant: TenantWithKey;
+let invoiceId: string;
+let invoiceNumber: string;
+
+/** The last day of the previous UTC month: inside ingest's 35-day window whatever today is. */
+function lastMonth(): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 12 * 3_600_000);
+}
+
+async function operatorRest(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    method,
+    headers: { "content-type": "application/json", authorization: `Bearer ${stack.operatorKey}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+beforeAll(async () => {
+  stack = await startTestStack({ withConsole: true });
+  db = createDbClient(stack.databaseUrl, { maxConnections: 2 });
+  tenant = await createTenantViaAdminApi(stack.apiUrl, stack.operatorKey, "Console Pages Ltd");
+  await subscribeToPricedPlan(db, tenant.tenantId, MODEL, { input: "3", cached_input: "0.3", output: "15" });
+  await createUser(db, {
+    email: EMAIL,
+    name: "Ada Admin",
+    password: PASSWORD,
+    role: "tenant_admin",
+    tenantId: tenant.tenantId,
+  });
+
+  const events = [
+    {
+      id: "nov-1",
+      timestamp: lastMonth().toISOString(),
+      input_tokens: 1_200_000,
+      cached_input_tokens: 9_000_000,
+      output_tokens: 300_000,
+    },
+    { id: "nov-2", timestamp: lastMonth().toISOString(), input_tokens: 800_000, output_tokens: 100_000 },
+    { id: "now-1", input_tokens: 400_000, cached_input_tokens: 2_000_000, output_tokens: 50_000 },
+  ].map((event) => ({ model: MODEL, ...event }));
+  const accepted = await fetch(`${stack.ingestUrl}/v1/events`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${tenant.apiKey}` },
+    body: JSON.stringify({ events }),
+  });
+  expect(accepted.status).toBe(202);
+  // Recorded by the worker (expect.poll is only for tests, not hooks).
+  for (let tries = 0; (await db.usageEvent.count({ where: { tenantId: tenant.tenantId } })) < 3; tries++) {
+    if (tries > 200) throw new Error("the worker did not record the events within 20 s");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  // skip_grace (the default) finalizes as soon as the period has ended, so the test may run on the 1st too.
+  const closed = await operatorRest("POST", `/v1/admin/tenants/${tenant.tenantId}/invoices/close`, {});
+  expect(closed.status).toBe(200);
+  const [invoice] = (closed.json as { invoices: { id: string; number: string }[] }).invoices;
+  if (!invoice) throw new Error("closing last month made no invoice");
+  invoiceId = invoice.id;
+  invoiceNumber = invoice.number;
+}, 180_000);
+
+afterAll(async () => {
+  await db.$disconnect();
+  await stack.stop();
+});
+
+async function signIn(page: Page): Promise<void> {
+  await page.getByTestId("login-email").fill(EMAIL);
+  await page.getByTestId("login-password").fill(PASSWORD);
+  await page.getByTestId("login-submit").click();
+  // Signed in once the header shows the user (the session cookie is set by then).
+  await page.getByTestId("header-context").waitFor({ timeout: 15_000 });
+}
+
+/** Each page by URL, and what shows once its data is on screen. */
+function pages(): { name: string; path: string; ready: string }[] {
+  return [
+    { name: "overview", path: "/", ready: "model-table" },
+    { name: "invoices", path: "/invoices", ready: "invoice-table" },
+    { name: "invoice", path: `/invoices/${invoiceId}`, ready: "invoice-lines" },
+    { name: "upcoming-invoice", path: "/invoices/upcoming", ready: "invoice-lines" },
+    { name: "settings", path: "/settings", ready: "account-submit" },
+    { name: "not-found", path: "/no-such-page", ready: "not-found" },
+  ];
+}
+
+describe("tenant console pages in Chromium", () => {
+  for (const viewport of VIEWPORTS) {
+    it(`every page at ${viewport.width.toString()} px: loads, no browser errors, axe-clean, no sideways scroll`, async () => {
+      const { browser, close } = await launchBrowser();
+      try {
+        const page = await browser.newPage();
+        await page.setViewportSize({ width: viewport.width, height: viewport.height });
+        const errors = watchBrowserErrors(page);
+        const csp = watchCspViolations(page);
+        await page.goto(`${stack.apiUrl}/`);
+        await signIn(page);
+        for (const target of pages()) {
+          await page.goto(`${stack.apiUrl}${target.path}`);
+          // Some parts exist twice, for phones and for wider screens, one of them hidden.
+          await page
+            .getByTestId(target.ready)
+            .filter({ visible: true })
+            .first()
+            .waitFor({ timeout: 15_000 })
+            .catch(async (error: unknown) => {
+              // What the page showed instead, and what the browser said, make the failure readable.
+              await screenshot(page, `FAILED-${target.name}-${viewport.width.toString()}`);
+              throw new Error(`${target.name} never showed ${target.ready}; browser errors: ${errors.join(" | ")}`, {
+                cause: error,
+              });
+            });
+          await screenshot(page, `${target.name}-${viewport.width.toString()}`);
+          expect({ page: target.name, violations: await seriousAxeViolations(page) }).toEqual({
+            page: target.name,
+            violations: [],
+          });
+          expect({ page: target.name, overflow: await sidewaysOverflow(page) }).toEqual({
+            page: target.name,
+            overflow: 0,
+          });
+        }
+        expect(errors).toEqual([]);
+        expect(csp).toEqual([]);
+      } finally {
+        await close();
+      }
+    }, 180_000);
+  }
+
+  it("lists last month's invoice, opens it and downloads its PDF; the numbers match the api", async () => {
+    const session = new TrpcHttpSession(stack.apiUrl);
+    await session.mutation("auth.login", { email: EMAIL, password: PASSWORD });
+    const viaApi = await session.query<{ total: string; number: string }>("invoices.get", { invoiceId });
+    expect(viaApi.number).toBe(invoiceNumber);
+
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.apiUrl}/invoices`);
+      await signIn(page);
+      await page.getByTestId("invoice-link").filter({ hasText: invoiceNumber }).click();
+      await page.getByTestId("invoice-lines").filter({ visible: true }).waitFor();
+      expect(page.url()).toBe(`${stack.apiUrl}/invoices/${invoiceId}`);
+      // $3/M × 2.0M input + $0.30/M × 9M cached + $15/M × 0.4M output = $6 + $2.70 + $6 = $14.70
+      expect(viaApi.total).toBe("14.7");
+      expect(await page.getByTestId("invoice-total").textContent()).toBe("$14.70");
+
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByTestId("download-invoice-pdf").click(),
+      ]);
+      expect(download.suggestedFilename()).toContain(invoiceNumber);
+      const path = await download.path();
+      expect(readFileSync(path).subarray(0, 5).toString()).toBe("%PDF-");
+
+      // The back button returns to the list, as in any web app.
+      await page.goBack();
+      await page.getByTestId("invoice-table").waitFor();
+      expect(page.url()).toBe(`${stack.apiUrl}/invoices`);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("an expired session leads to the sign-in form on the same page, and back to it after signing in", async () => {
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.apiUrl}/`);
+      await signIn(page);
+      await page.getByTestId("model-table").waitFor({ timeout: 15_000 });
+      const user = await db.user.findUniqueOrThrow({ where: { email: EMAIL } });
+      await db.session.deleteMany({ where: { userId: user.id } });
+
+      await page.getByTestId("nav-invoices").click();
+      await page.getByTestId("session-expired").waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("error").count()).toBe(0);
+      await signIn(page);
+      await page.getByTestId("invoice-table").waitFor({ timeout: 15_000 });
+      expect(page.url()).toBe(`${stack.apiUrl}/invoices`);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,8 @@
+export {
+  changePasswordFormSchema,
+  newAccountFormSchema,
+  newPasswordSchema,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_POLICY_MESSAGE,
+} from "./password-policy.ts";
