@@ -7,8 +7,13 @@
 export const MIN_BILLING_ANCHOR_DAY = 1;
 export const MAX_BILLING_ANCHOR_DAY = 31;
 
+/** Whether `day` can be a billing anchor day: a whole day of the month from 1 to 31. */
+export function isBillingAnchorDay(day: number): boolean {
+  return Number.isInteger(day) && day >= MIN_BILLING_ANCHOR_DAY && day <= MAX_BILLING_ANCHOR_DAY;
+}
+
 /** 00:00 UTC of the anchor day in month `month` (0-based, may overflow either way) of `year`, clamped to the month. */
-function anchorInMonth(year: number, month: number, anchorDay = 1): Date {
+function anchorInMonth(year: number, month: number, anchorDay: number): Date {
   if (anchorDay <= 28) return new Date(Date.UTC(year, month, anchorDay));
   // Day 0 of the next month is this month's last day.
   const daysInMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();

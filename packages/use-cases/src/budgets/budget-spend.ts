@@ -19,7 +19,7 @@ import type { BudgetView } from "./budget-row.ts";
  */
 export const TENANT_USAGE_LOCK_CLASS = 7401;
 
-async function lockTenantUsageExclusive(tx: DbTx, tenantId: string): Promise<void> {
+export async function lockTenantUsageExclusive(tx: DbTx, tenantId: string): Promise<void> {
   await tx.$queryRawUnsafe(
     `SELECT pg_advisory_xact_lock(${TENANT_USAGE_LOCK_CLASS.toString()}, hashtext($1))::text`,
     tenantId,
