@@ -1,4 +1,4 @@
-import { billingPeriodStart, money, sumMoney } from "@tollgate/domain";
+import { billingPeriodEnd, billingPeriodStart, money, sumMoney } from "@tollgate/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
@@ -399,21 +399,40 @@ describe("invoice lifecycle", () => {
 });
 
 describe("the billing period in SQL and TypeScript", () => {
-  it("agree on every instant around month ends, leap days and year ends", async () => {
-    const instants = [
-      "2026-01-31T23:59:59.999Z",
-      "2026-02-01T00:00:00.000Z",
-      "2028-02-29T12:00:00.000Z",
-      "2026-12-31T23:59:59.999Z",
-      "2027-01-01T00:00:00.000Z",
-      "2026-03-29T01:30:00.000Z",
-    ].map(at);
-    const rows = await db.$queryRaw<{ start: Date }[]>`
-      SELECT billing_period_start(t) AS start FROM unnest(${instants}::timestamptz[]) WITH ORDINALITY AS x(t, n)
+  it("agree for every anchor day on every instant around period starts, month ends, leap days and year ends", async () => {
+    // Each month of a common year, a leap year and the year around it: the instants at and 1 ms before 00:00 UTC
+    // of days 1, 14, 15, 27–31 (invalid days roll into the next month, which adds more boundaries), plus mid-day.
+    const instants: Date[] = [];
+    for (const year of [2026, 2027, 2028]) {
+      for (let month = 0; month < 12; month++) {
+        for (const day of [1, 14, 15, 27, 28, 29, 30, 31]) {
+          const midnight = Date.UTC(year, month, day);
+          instants.push(new Date(midnight), new Date(midnight - 1), new Date(midnight + 12 * 3_600_000));
+        }
+      }
+    }
+    instants.push(at("2028-02-29T12:00:00.000Z"), at("2026-03-29T01:30:00.000Z"));
+    const anchors = Array.from({ length: 31 }, (_, index) => index + 1);
+    const pairs = anchors.flatMap((anchor) => instants.map((instant) => ({ anchor, instant })));
+    const rows = await db.$queryRaw<{ start: Date; end: Date }[]>`
+      SELECT billing_period_start(t, a) AS start, billing_period_end(billing_period_start(t, a), a) AS end
+        FROM unnest(${pairs.map((p) => p.instant)}::timestamptz[], ${pairs.map((p) => p.anchor)}::int[])
+             WITH ORDINALITY AS x(t, a, n)
        ORDER BY n`;
-    expect(rows.map((row) => row.start.toISOString())).toEqual(
-      instants.map((i) => billingPeriodStart(i).toISOString()),
-    );
+    const sql = rows.map((row) => `${row.start.toISOString()} → ${row.end.toISOString()}`);
+    const domain = pairs.map(({ anchor, instant }) => {
+      const start = billingPeriodStart(instant, anchor);
+      return `${start.toISOString()} → ${billingPeriodEnd(start, anchor).toISOString()}`;
+    });
+    expect(sql).toEqual(domain);
+    // And the rule itself, on the cases that matter: anchor 1 is the calendar month; 31 clamps to short months.
+    expect(billingPeriodStart(at("2026-10-31T23:59:59.999Z"), 1).toISOString()).toBe("2026-10-01T00:00:00.000Z");
+    expect(billingPeriodStart(at("2027-02-28T00:00:00.000Z"), 31).toISOString()).toBe("2027-02-28T00:00:00.000Z");
+    expect(billingPeriodStart(at("2027-02-27T23:59:59.999Z"), 31).toISOString()).toBe("2027-01-31T00:00:00.000Z");
+    expect(billingPeriodEnd(at("2028-01-31T00:00:00.000Z"), 31).toISOString()).toBe("2028-02-29T00:00:00.000Z");
+    expect(billingPeriodEnd(at("2026-04-30T00:00:00.000Z"), 31).toISOString()).toBe("2026-05-31T00:00:00.000Z");
+    expect(billingPeriodStart(at("2026-10-14T23:59:59.999Z"), 15).toISOString()).toBe("2026-09-15T00:00:00.000Z");
+    expect(billingPeriodStart(at("2026-10-15T00:00:00.000Z"), 15).toISOString()).toBe("2026-10-15T00:00:00.000Z");
   });
 
   it("take the billing lock class the close uses in the ledger trigger", async () => {
