@@ -40,7 +40,10 @@ function freshIssuer(): InvoiceIssuer {
   return { ...DEFAULT_INVOICE_ISSUER, code: `T${issuerSequence.toString().padStart(3, "0")}` };
 }
 
-async function tenantCreatedAt(createdAt: string, settings: { taxRate?: string; graceHours?: number } = {}) {
+async function tenantCreatedAt(
+  createdAt: string,
+  settings: { taxRate?: string; graceHours?: number; anchorDay?: number } = {},
+) {
   const slug = `inv-${Math.random().toString(36).slice(2, 10)}`;
   const tenant = await db.tenant.create({
     data: {
@@ -49,6 +52,7 @@ async function tenantCreatedAt(createdAt: string, settings: { taxRate?: string; 
       createdAt: at(createdAt),
       taxRate: settings.taxRate ?? "0",
       invoiceGraceHours: settings.graceHours ?? 24,
+      billingAnchorDay: settings.anchorDay ?? 1,
     },
   });
   return tenant.id;
@@ -395,6 +399,57 @@ describe("invoice lifecycle", () => {
       expect.objectContaining({ id: invoice.id, status: "void", void_reason: "wrong tax id on the document" }),
     );
     expect((await auditOf(db, regenerated.id!)).map((e) => e.action)).toEqual(["invoice.regenerate", "invoice.pay"]);
+  });
+});
+
+describe("a tenant billed from the 31st", () => {
+  it("starts February's period on its last day, in common and leap years, and closes it then", async () => {
+    const issuer = freshIssuer();
+    const tenant = await tenantCreatedAt("2027-01-31T00:00:00Z", { anchorDay: 31 });
+    await charge(tenant, "2027-02-27T23:59:59Z", "1");
+    await charge(tenant, "2027-02-28T00:00:00Z", "2");
+    await charge(tenant, "2027-03-30T23:59:59Z", "4");
+
+    const january = await getUpcomingInvoice(db, tenant, issuer, { now: at("2027-02-27T12:00:00Z") });
+    expect(january).toMatchObject({
+      periodStart: "2027-01-31T00:00:00.000Z",
+      periodEnd: "2027-02-28T00:00:00.000Z",
+      finalizesAt: "2027-03-01T00:00:00.000Z",
+      invoices: [{ subtotal: "1" }],
+    });
+    const february = await getUpcomingInvoice(db, tenant, issuer, { now: at("2027-03-05T00:00:00Z") });
+    expect(february).toMatchObject({
+      periodStart: "2027-02-28T00:00:00.000Z",
+      periodEnd: "2027-03-31T00:00:00.000Z",
+      invoices: [{ subtotal: "6" }],
+    });
+    // A period start must be one of the tenant's: Feb 1 is not.
+    expect(
+      await errorOf(
+        getUpcomingInvoice(db, tenant, issuer, {
+          now: at("2027-03-05T00:00:00Z"),
+          periodStart: at("2027-02-01T00:00:00Z"),
+        }),
+      ),
+    ).toMatchObject({ code: "bad_request" });
+
+    const closes = await closeDuePeriods(db, tenant, issuer, SYSTEM, { now: at("2027-03-01T00:00:00Z") });
+    expect(closes).toMatchObject([
+      {
+        status: "closed",
+        invoices: [{ periodStart: "2027-01-31T00:00:00.000Z", periodEnd: "2027-02-28T00:00:00.000Z", total: "1" }],
+        nextDueAt: at("2027-04-01T00:00:00Z"),
+      },
+    ]);
+
+    // Leap year: Jan 31 → Feb 29 → Mar 31.
+    const leap = await tenantCreatedAt("2028-01-31T00:00:00Z", { anchorDay: 31 });
+    await charge(leap, "2028-02-29T00:00:00Z", "3");
+    expect(await getUpcomingInvoice(db, leap, issuer, { now: at("2028-03-01T00:00:00Z") })).toMatchObject({
+      periodStart: "2028-02-29T00:00:00.000Z",
+      periodEnd: "2028-03-31T00:00:00.000Z",
+      invoices: [{ subtotal: "3" }],
+    });
   });
 });
 
