@@ -18,6 +18,7 @@ import {
   tenantsDueForClose,
 } from "@tollgate/use-cases/invoices";
 import { loadReservationTerms } from "@tollgate/use-cases/limits";
+import { runReconciliation } from "@tollgate/use-cases/reconciliation";
 import { setTenantBilling } from "@tollgate/use-cases/tenants";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -248,5 +249,25 @@ describe("a tenant billed from the 15th", () => {
     expect(next).toMatchObject({ periodStart: "2026-11-15T00:00:00.000Z", periodEnd: "2026-12-15T00:00:00.000Z" });
     const late = next.invoices[0]?.lines.find((line) => line.section === "late_usage");
     expect(late).toMatchObject({ amount: "9.6", originPeriodStart: "2026-10-15T00:00:00.000Z" });
+  });
+
+  it("reconciles over the tenant's own periods: clean, and a changed event is found in its 15th-to-15th period", async () => {
+    const now = at("2026-11-20T00:00:00Z");
+    const clean = await runReconciliation(db, { now });
+    // Events over Sep 15, Oct 15 and Nov 15 periods; the invoices of Sep 15 and Oct 15.
+    expect(clean).toMatchObject({ status: "clean", findingsCount: 0, eventPeriodsChecked: 3, invoicesChecked: 2 });
+    await pool.query("UPDATE usage_events SET amount = amount + 1e-30 WHERE tenant_id = $1 AND event_id = 'e2'", [
+      tenantId,
+    ]);
+    try {
+      const drift = await runReconciliation(db, { now });
+      expect(drift.sample.map((f) => [f.check, f.periodStart.toISOString()])).toEqual([
+        ["ledger_vs_events", "2026-10-15T00:00:00.000Z"],
+      ]);
+    } finally {
+      await pool.query("UPDATE usage_events SET amount = amount - 1e-30 WHERE tenant_id = $1 AND event_id = 'e2'", [
+        tenantId,
+      ]);
+    }
   });
 });
