@@ -94,7 +94,9 @@ try {
     metrics: createWorkerMetrics(new Registry()),
   });
   for (;;) {
-    const closed = await db.tenant.count({ where: { billedThrough: { gte: billingPeriodEnd(lastPeriod, ANCHOR_DAY) } } });
+    const closed = await db.tenant.count({
+      where: { billedThrough: { gte: billingPeriodEnd(lastPeriod, ANCHOR_DAY) } },
+    });
     if (closed >= expected) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -49,7 +49,11 @@ export async function trueUpCommitments(
     if (money(row.minimum).isZero()) continue;
     const until = row.ends_at && row.ends_at < closedBefore ? row.ends_at : closedBefore;
     const anchor = row.anchor_day;
-    for (let start = billingPeriodStart(row.starts_at, anchor); start < until; start = billingPeriodEnd(start, anchor)) {
+    for (
+      let start = billingPeriodStart(row.starts_at, anchor);
+      start < until;
+      start = billingPeriodEnd(start, anchor)
+    ) {
       const end = billingPeriodEnd(start, anchor);
       if (end > closedBefore) break;
       const from = Math.max(start.getTime(), row.starts_at.getTime());
