@@ -76,9 +76,9 @@ export async function setTenantBilling(
 }
 
 /**
- * The anchor may move only before anything was billed. Both usage locks are taken exclusively first (the worker
- * holds the usage lock while it reads the anchor and rates, every ledger writer holds the billing lock), so no
- * usage in flight is counted in the old periods after the check.
+ * The anchor may move only before anything was billed. The tenant's usage lock and billing lock are taken
+ * exclusively first (usage jobs hold the first while they read the anchor and rate, every ledger writer holds the
+ * second through the trigger), so nothing in flight is counted in the old periods after the check.
  */
 async function refuseAnchorChangeOnceBilled(tx: DbTx, tenantId: string): Promise<void> {
   await lockTenantUsageExclusive(tx, tenantId);
