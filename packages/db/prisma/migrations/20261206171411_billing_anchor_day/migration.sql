@@ -14,11 +14,13 @@ CREATE FUNCTION billing_anchor_in_month(month_start timestamp, anchor_day intege
           extract(day FROM month_start + interval '1 month' - interval '1 day')::integer) - 1) $$;
 
 -- The billing period containing an instant for a tenant's anchor day, as billingPeriodStart in packages/domain
--- (a test keeps the two equal for every anchor). Written without FROM so the planner can inline it.
+-- (a test keeps the two equal for every anchor). Written without FROM so the planner can inline it; anchor 1, the
+-- common case, is the calendar month by date_trunc alone (cheaper than the general rule).
 DROP FUNCTION billing_period_start(timestamptz);
 CREATE FUNCTION billing_period_start(at timestamptz, anchor_day integer) RETURNS timestamptz
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT (CASE
+                  WHEN anchor_day = 1 THEN date_trunc('month', at AT TIME ZONE 'UTC')
                   WHEN billing_anchor_in_month(date_trunc('month', at AT TIME ZONE 'UTC'), anchor_day)
                        <= at AT TIME ZONE 'UTC'
                   THEN billing_anchor_in_month(date_trunc('month', at AT TIME ZONE 'UTC'), anchor_day)
