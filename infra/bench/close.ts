@@ -42,8 +42,10 @@ for (const [name, value] of Object.entries({ tenants, heavyEvents, eventsPerLine
 }
 
 const now = new Date();
-const current = billingPeriodStart(now);
-const lastPeriod = billingPeriodStart(new Date(current.getTime() - 1));
+// The bench's tenants keep the default anchor day (1): calendar months.
+const ANCHOR_DAY = 1;
+const current = billingPeriodStart(now, ANCHOR_DAY);
+const lastPeriod = billingPeriodStart(new Date(current.getTime() - 1), ANCHOR_DAY);
 const database = await createTestDatabase();
 const db = createDbClient(database.url, { maxConnections: concurrency + 2 });
 const redis = createRedis("redis://127.0.0.1:6379", "worker");
@@ -92,7 +94,9 @@ try {
     metrics: createWorkerMetrics(new Registry()),
   });
   for (;;) {
-    const closed = await db.tenant.count({ where: { billedThrough: { gte: billingPeriodEnd(lastPeriod) } } });
+    const closed = await db.tenant.count({
+      where: { billedThrough: { gte: billingPeriodEnd(lastPeriod, ANCHOR_DAY) } },
+    });
     if (closed >= expected) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -395,6 +395,38 @@ describe("tenant billing settings", () => {
   });
 });
 
+describe("billing anchor day", () => {
+  it("is set at creation or before any usage, 400 out of 1–31, 409 once the tenant has ledger entries", async () => {
+    const created = await send<{ tenant: { id: string; billingAnchorDay: number } }>("POST", "/v1/admin/tenants", {
+      name: "Anchored Ltd",
+      billing_anchor_day: 20,
+    });
+    expect(created).toMatchObject({ status: 201, body: { tenant: { billingAnchorDay: 20 } } });
+    const id = created.body.tenant.id;
+    const url = `/v1/admin/tenants/${id}/billing`;
+    expect(await send("PUT", url, { prepaid: false, billing_anchor_day: 15 })).toMatchObject({
+      status: 200,
+      body: { tenant_id: id, billing_anchor_day: 15, invoice_grace_hours: 24 },
+    });
+    const outOfRange = await send("PUT", url, { prepaid: false, billing_anchor_day: 32 });
+    expect(outOfRange.status).toBe(400);
+    expect(outOfRange.body.error.message).toMatch(/^billing_anchor_day: /);
+    expect((await send("POST", "/v1/admin/tenants", { name: "Bad", billing_anchor_day: 0 })).status).toBe(400);
+
+    await testApp.db.$executeRaw`
+      INSERT INTO ledger_entries (tenant_id, kind, amount, currency, occurred_at, idempotency_key, description)
+      VALUES (${id}::uuid, 'adjustment', 1, 'USD', now(), 'anchor-test', 'usage')`;
+    const refused = await send("PUT", url, { prepaid: false, billing_anchor_day: 1 });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain("would split a billing period");
+    // The other settings still change; the anchor stays.
+    expect(await send("PUT", url, { prepaid: true, billing_anchor_day: 15 })).toMatchObject({
+      status: 200,
+      body: { prepaid: true, billing_anchor_day: 15 },
+    });
+  });
+});
+
 describe("access and documentation", () => {
   const Z = "00000000-0000-4000-8000-000000000000";
   const routes: [Method, string, string][] = [

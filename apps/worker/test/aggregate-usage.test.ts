@@ -41,7 +41,7 @@ function rate(events: QueuedUsageEvent[]) {
     [{ tenantId: "t", apiKeyId: "key-1", receivedAt: new Date().toISOString(), events }],
     resolve,
   );
-  return rateEvents("t", tenant?.events ?? [], lookup);
+  return rateEvents("t", 1, tenant?.events ?? [], lookup);
 }
 
 function event(id: string, overrides: Partial<QueuedUsageEvent> = {}): QueuedUsageEvent {

@@ -106,4 +106,38 @@ describe("minimum commitment true-up", () => {
     expect(await trueUpCommitments(pool, { now: new Date("2027-02-04T00:00:00Z") })).toEqual({ booked: 0 });
     expect((await trueUps()).length).toBe(before);
   });
+
+  it("follows the tenant's billing anchor day: one true-up per period from the 15th, keyed as the close keys it", async () => {
+    const anchored = randomUUID();
+    await pool.query(
+      "INSERT INTO tenants (id, slug, name, billing_anchor_day) VALUES ($1, 'anchored', 'Anchored', 15)",
+      [anchored],
+    );
+    await pool.query(
+      `INSERT INTO subscriptions (id, tenant_id, plan_version_id, starts_at) VALUES ($1, $2, $3, '2026-09-15Z')`,
+      [randomUUID(), anchored, versionId],
+    );
+    // Oct 15 – Nov 15 has $20 of usage (2M × 10).
+    await harness.runJob([
+      { tenantId: anchored, apiKeyId: null, events: [event("anchored-oct", "2026-11-14T23:00:00Z", 2_000_000)] },
+    ]);
+    // 25 December: Sep 15 – Oct 15 and Oct 15 – Nov 15 are closed (35 days after their end); Nov 15 – Dec 15 is not.
+    expect(await trueUpCommitments(pool, { now: new Date("2026-12-25T00:00:00Z"), tenantId: anchored })).toEqual({
+      booked: 2,
+    });
+    const rows = await pool.query<{ occurred_at: Date; amount: string; key: string; billed: Date }>(
+      `SELECT l.occurred_at, l.amount::text, l.idempotency_key AS key,
+              (SELECT p.billed_period_start FROM ledger_period_totals p
+                WHERE p.tenant_id = l.tenant_id AND p.kind = 'commitment_true_up'
+                  AND p.origin_period_start = l.occurred_at) AS billed
+         FROM ledger_entries l WHERE l.tenant_id = $1 AND l.kind = 'commitment_true_up' ORDER BY l.occurred_at`,
+      [anchored],
+    );
+    expect(
+      rows.rows.map((row) => [row.occurred_at.toISOString(), toDecimalString(money(row.amount)), row.key, row.billed]),
+    ).toEqual([
+      ["2026-09-15T00:00:00.000Z", "50", `true_up:${versionId}:2026-09-15T00:00:00.000Z`, new Date("2026-09-15Z")],
+      ["2026-10-15T00:00:00.000Z", "30", `true_up:${versionId}:2026-10-15T00:00:00.000Z`, new Date("2026-10-15Z")],
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { billingPeriodStart, money, sumMoney } from "@tollgate/domain";
+import { billingPeriodEnd, billingPeriodStart, money, sumMoney } from "@tollgate/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
@@ -40,7 +40,10 @@ function freshIssuer(): InvoiceIssuer {
   return { ...DEFAULT_INVOICE_ISSUER, code: `T${issuerSequence.toString().padStart(3, "0")}` };
 }
 
-async function tenantCreatedAt(createdAt: string, settings: { taxRate?: string; graceHours?: number } = {}) {
+async function tenantCreatedAt(
+  createdAt: string,
+  settings: { taxRate?: string; graceHours?: number; anchorDay?: number } = {},
+) {
   const slug = `inv-${Math.random().toString(36).slice(2, 10)}`;
   const tenant = await db.tenant.create({
     data: {
@@ -49,6 +52,7 @@ async function tenantCreatedAt(createdAt: string, settings: { taxRate?: string; 
       createdAt: at(createdAt),
       taxRate: settings.taxRate ?? "0",
       invoiceGraceHours: settings.graceHours ?? 24,
+      billingAnchorDay: settings.anchorDay ?? 1,
     },
   });
   return tenant.id;
@@ -398,22 +402,92 @@ describe("invoice lifecycle", () => {
   });
 });
 
+describe("a tenant billed from the 31st", () => {
+  it("starts February's period on its last day, in common and leap years, and closes it then", async () => {
+    const issuer = freshIssuer();
+    const tenant = await tenantCreatedAt("2027-01-31T00:00:00Z", { anchorDay: 31 });
+    await charge(tenant, "2027-02-27T23:59:59Z", "1");
+    await charge(tenant, "2027-02-28T00:00:00Z", "2");
+    await charge(tenant, "2027-03-30T23:59:59Z", "4");
+
+    const january = await getUpcomingInvoice(db, tenant, issuer, { now: at("2027-02-27T12:00:00Z") });
+    expect(january).toMatchObject({
+      periodStart: "2027-01-31T00:00:00.000Z",
+      periodEnd: "2027-02-28T00:00:00.000Z",
+      finalizesAt: "2027-03-01T00:00:00.000Z",
+      invoices: [{ subtotal: "1" }],
+    });
+    const february = await getUpcomingInvoice(db, tenant, issuer, { now: at("2027-03-05T00:00:00Z") });
+    expect(february).toMatchObject({
+      periodStart: "2027-02-28T00:00:00.000Z",
+      periodEnd: "2027-03-31T00:00:00.000Z",
+      invoices: [{ subtotal: "6" }],
+    });
+    // A period start must be one of the tenant's: Feb 1 is not.
+    expect(
+      await errorOf(
+        getUpcomingInvoice(db, tenant, issuer, {
+          now: at("2027-03-05T00:00:00Z"),
+          periodStart: at("2027-02-01T00:00:00Z"),
+        }),
+      ),
+    ).toMatchObject({ code: "bad_request" });
+
+    const closes = await closeDuePeriods(db, tenant, issuer, SYSTEM, { now: at("2027-03-01T00:00:00Z") });
+    expect(closes).toMatchObject([
+      {
+        status: "closed",
+        invoices: [{ periodStart: "2027-01-31T00:00:00.000Z", periodEnd: "2027-02-28T00:00:00.000Z", total: "1" }],
+        nextDueAt: at("2027-04-01T00:00:00Z"),
+      },
+    ]);
+
+    // Leap year: Jan 31 → Feb 29 → Mar 31.
+    const leap = await tenantCreatedAt("2028-01-31T00:00:00Z", { anchorDay: 31 });
+    await charge(leap, "2028-02-29T00:00:00Z", "3");
+    expect(await getUpcomingInvoice(db, leap, issuer, { now: at("2028-03-01T00:00:00Z") })).toMatchObject({
+      periodStart: "2028-02-29T00:00:00.000Z",
+      periodEnd: "2028-03-31T00:00:00.000Z",
+      invoices: [{ subtotal: "3" }],
+    });
+  });
+});
+
 describe("the billing period in SQL and TypeScript", () => {
-  it("agree on every instant around month ends, leap days and year ends", async () => {
-    const instants = [
-      "2026-01-31T23:59:59.999Z",
-      "2026-02-01T00:00:00.000Z",
-      "2028-02-29T12:00:00.000Z",
-      "2026-12-31T23:59:59.999Z",
-      "2027-01-01T00:00:00.000Z",
-      "2026-03-29T01:30:00.000Z",
-    ].map(at);
-    const rows = await db.$queryRaw<{ start: Date }[]>`
-      SELECT billing_period_start(t) AS start FROM unnest(${instants}::timestamptz[]) WITH ORDINALITY AS x(t, n)
+  it("agree for every anchor day on every instant around period starts, month ends, leap days and year ends", async () => {
+    // Each month of a common year, a leap year and the year around it: the instants at and 1 ms before 00:00 UTC
+    // of days 1, 14, 15, 27–31 (invalid days roll into the next month, which adds more boundaries), plus mid-day.
+    const instants: Date[] = [];
+    for (const year of [2026, 2027, 2028]) {
+      for (let month = 0; month < 12; month++) {
+        for (const day of [1, 14, 15, 27, 28, 29, 30, 31]) {
+          const midnight = Date.UTC(year, month, day);
+          instants.push(new Date(midnight), new Date(midnight - 1), new Date(midnight + 12 * 3_600_000));
+        }
+      }
+    }
+    instants.push(at("2028-02-29T12:00:00.000Z"), at("2026-03-29T01:30:00.000Z"));
+    const anchors = Array.from({ length: 31 }, (_, index) => index + 1);
+    const pairs = anchors.flatMap((anchor) => instants.map((instant) => ({ anchor, instant })));
+    const rows = await db.$queryRaw<{ start: Date; end: Date }[]>`
+      SELECT billing_period_start(t, a) AS start, billing_period_end(billing_period_start(t, a), a) AS end
+        FROM unnest(${pairs.map((p) => p.instant)}::timestamptz[], ${pairs.map((p) => p.anchor)}::int[])
+             WITH ORDINALITY AS x(t, a, n)
        ORDER BY n`;
-    expect(rows.map((row) => row.start.toISOString())).toEqual(
-      instants.map((i) => billingPeriodStart(i).toISOString()),
-    );
+    const sql = rows.map((row) => `${row.start.toISOString()} → ${row.end.toISOString()}`);
+    const domain = pairs.map(({ anchor, instant }) => {
+      const start = billingPeriodStart(instant, anchor);
+      return `${start.toISOString()} → ${billingPeriodEnd(start, anchor).toISOString()}`;
+    });
+    expect(sql).toEqual(domain);
+    // And the rule itself, on the cases that matter: anchor 1 is the calendar month; 31 clamps to short months.
+    expect(billingPeriodStart(at("2026-10-31T23:59:59.999Z"), 1).toISOString()).toBe("2026-10-01T00:00:00.000Z");
+    expect(billingPeriodStart(at("2027-02-28T00:00:00.000Z"), 31).toISOString()).toBe("2027-02-28T00:00:00.000Z");
+    expect(billingPeriodStart(at("2027-02-27T23:59:59.999Z"), 31).toISOString()).toBe("2027-01-31T00:00:00.000Z");
+    expect(billingPeriodEnd(at("2028-01-31T00:00:00.000Z"), 31).toISOString()).toBe("2028-02-29T00:00:00.000Z");
+    expect(billingPeriodEnd(at("2026-04-30T00:00:00.000Z"), 31).toISOString()).toBe("2026-05-31T00:00:00.000Z");
+    expect(billingPeriodStart(at("2026-10-14T23:59:59.999Z"), 15).toISOString()).toBe("2026-09-15T00:00:00.000Z");
+    expect(billingPeriodStart(at("2026-10-15T00:00:00.000Z"), 15).toISOString()).toBe("2026-10-15T00:00:00.000Z");
   });
 
   it("take the billing lock class the close uses in the ledger trigger", async () => {

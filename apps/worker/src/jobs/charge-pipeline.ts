@@ -25,6 +25,8 @@ import { addToRollups, appendLedgerLines } from "../store/usage-writes.ts";
 interface ChargeInputs extends PricingInputs {
   /** The plan context in force for a tenant's event (none: the event stays unrated). */
   lookupOf: (tenantId: string) => PlanContextLookup;
+  /** The tenant's billing anchor day: the periods its counters and budgets are kept for. */
+  anchorOf: (tenantId: string) => number;
   /** Per tenant, the period counters its events read or advance: plan meters and covering budgets. */
   counterKeysByTenant: Map<string, CounterKey[]>;
 }
@@ -39,16 +41,17 @@ export async function loadChargeInputs(
 ): Promise<ChargeInputs> {
   const inputs = await loadPricingInputs(client, catalog, pricingNeeds(tenants));
   const lookupOf = (tenantId: string): PlanContextLookup => inputs.lookups.get(tenantId) ?? noPlan;
+  const anchorOf = (tenantId: string): number => inputs.anchorDays.get(tenantId) ?? 1;
   const counterKeysByTenant = new Map(
     tenants.map((t) => [
       t.tenantId,
       [
-        ...counterKeysFor(t.tenantId, t.events, lookupOf(t.tenantId)),
-        ...budgetCounterKeys(t.tenantId, t.events, inputs.budgets.get(t.tenantId)),
+        ...counterKeysFor(t.tenantId, anchorOf(t.tenantId), t.events, lookupOf(t.tenantId)),
+        ...budgetCounterKeys(t.tenantId, anchorOf(t.tenantId), t.events, inputs.budgets.get(t.tenantId)),
       ],
     ]),
   );
-  return { ...inputs, lookupOf, counterKeysByTenant };
+  return { ...inputs, lookupOf, anchorOf, counterKeysByTenant };
 }
 
 /**

@@ -89,9 +89,13 @@ async function rateBatch(
   const rated: TenantRated[] = [];
   const beforeById = new Map<string, UnratedRow>();
   for (const { tenantId: id, events } of tenantEvents) {
-    const ratedNow = rateEvents(id, [...events].sort(byOccurrence), inputs.lookupOf(id), counters).filter(
-      (event) => event.rating.status === "rated",
-    );
+    const ratedNow = rateEvents(
+      id,
+      inputs.anchorOf(id),
+      [...events].sort(byOccurrence),
+      inputs.lookupOf(id),
+      counters,
+    ).filter((event) => event.rating.status === "rated");
     if (ratedNow.length > 0) rated.push({ tenantId: id, rated: ratedNow });
   }
   if (rated.length === 0) return { examined: rows.length, rated: 0, last: cursorOf(lastRow), spends: [] };
@@ -103,7 +107,7 @@ async function rateBatch(
   );
   const charges = computeCharges(
     rated,
-    { budgets: inputs.budgets, counters, counterKeys, grants },
+    { budgets: inputs.budgets, anchorDays: inputs.anchorDays, counters, counterKeys, grants },
     reRatingRules(beforeById),
   );
   const updates = rated.flatMap((t) => t.rated.map((event) => ({ tenantId: t.tenantId, rated: event })));

@@ -167,14 +167,19 @@ async function recordInTransaction(
       stored.size === 0 ? tenant.events : tenant.events.filter((e) => !stored.has(rowKey(tenant.tenantId, e.event.id)));
     alreadyStored += tenant.events.length - fresh.length;
     const lookup = inputs.lookupOf(tenant.tenantId);
+    const anchorDay = inputs.anchorOf(tenant.tenantId);
     return counterTenants.has(tenant.tenantId)
       ? {
           tenantId: tenant.tenantId,
-          rated: rateEvents(tenant.tenantId, [...fresh].sort(byOccurrence), lookup, counters),
+          rated: rateEvents(tenant.tenantId, anchorDay, [...fresh].sort(byOccurrence), lookup, counters),
         }
-      : { tenantId: tenant.tenantId, rated: rateEvents(tenant.tenantId, fresh, lookup) };
+      : { tenantId: tenant.tenantId, rated: rateEvents(tenant.tenantId, anchorDay, fresh, lookup) };
   });
-  const charges = computeCharges(rated, { budgets: inputs.budgets, counters, counterKeys, grants }, newUsageRules);
+  const charges = computeCharges(
+    rated,
+    { budgets: inputs.budgets, anchorDays: inputs.anchorDays, counters, counterKeys, grants },
+    newUsageRules,
+  );
   const result: RecordedUsage = {
     inserted: 0,
     duplicates: repeated + alreadyStored,

@@ -24,15 +24,17 @@ interface Candidate {
   currency: string;
   minimum: string;
   periodStart: Date;
+  periodEnd: Date;
   coveredMs: number;
   periodMs: number;
 }
 
 /**
- * Books the minimum monthly commitment of plan versions that have one: for every closed month a tenant was
- * subscribed to such a version, a `commitment_true_up` ledger entry of the (prorated) minimum less what usage under
- * the version charged that month, when positive. Once per (tenant, version, month): the key
- * `true_up:<version>:<month>` makes every run after the first write nothing. Charges re-rated into a month after its
+ * Books the minimum monthly commitment of plan versions that have one: for every closed billing period (starting on
+ * the tenant's anchor day) a tenant was subscribed to such a version, a `commitment_true_up` ledger entry of the
+ * (prorated) minimum less what usage under the version charged in the period, when positive. Once per (tenant,
+ * version, period): the key `true_up:<version>:<period start>` (the close's key) makes every run after the first
+ * write nothing. A backstop: the close books the true-up of every period it finalizes. Charges re-rated into a month after its
  * true-up (a price added long after) are billed on top: the true-up is final once booked.
  */
 export async function trueUpCommitments(
@@ -46,8 +48,13 @@ export async function trueUpCommitments(
   for (const row of subscriptions) {
     if (money(row.minimum).isZero()) continue;
     const until = row.ends_at && row.ends_at < closedBefore ? row.ends_at : closedBefore;
-    for (let start = billingPeriodStart(row.starts_at); start < until; start = billingPeriodEnd(start)) {
-      const end = billingPeriodEnd(start);
+    const anchor = row.anchor_day;
+    for (
+      let start = billingPeriodStart(row.starts_at, anchor);
+      start < until;
+      start = billingPeriodEnd(start, anchor)
+    ) {
+      const end = billingPeriodEnd(start, anchor);
       if (end > closedBefore) break;
       const from = Math.max(start.getTime(), row.starts_at.getTime());
       const to = Math.min(end.getTime(), row.ends_at?.getTime() ?? end.getTime());
@@ -57,6 +64,7 @@ export async function trueUpCommitments(
         currency: row.currency.trim(),
         minimum: row.minimum,
         periodStart: start,
+        periodEnd: end,
         coveredMs: Math.max(0, to - from),
         periodMs: end.getTime() - start.getTime(),
       });
@@ -74,7 +82,12 @@ export async function trueUpCommitments(
   if (open.length === 0) return { booked: 0 };
   const charged = await chargedPerMonth(
     pool,
-    open.map((c) => ({ tenantId: c.tenantId, planVersionId: c.planVersionId, periodStart: c.periodStart })),
+    open.map((c) => ({
+      tenantId: c.tenantId,
+      planVersionId: c.planVersionId,
+      periodStart: c.periodStart,
+      periodEnd: c.periodEnd,
+    })),
   );
   const entries = open.flatMap((candidate, index) => {
     const due = commitmentTrueUp({

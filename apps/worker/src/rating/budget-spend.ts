@@ -17,16 +17,20 @@ import type { TenantBudget } from "@tollgate/db";
 
 export type { TenantBudget };
 
-/** The budget counters the tenant's events may add to (per budget covering an event, per the event's period). */
+/**
+ * The budget counters the tenant's events may add to (per budget covering an event, per the event's billing period:
+ * monthly budgets follow the tenant's anchor day).
+ */
 export function budgetCounterKeys(
   tenantId: string,
+  anchorDay: number,
   events: readonly JobEvent[],
   budgets: readonly TenantBudget[] | undefined,
 ): CounterKey[] {
   if (!budgets || budgets.length === 0) return [];
   const keys = new Map<string, CounterKey>();
   for (const event of events) {
-    const periodStart = billingPeriodStart(event.occurredAt);
+    const periodStart = billingPeriodStart(event.occurredAt, anchorDay);
     for (const budget of budgets) {
       if (!budgetCovers(budget, event.apiKeyId, event.event.customer)) continue;
       const meter = meterKeys.budget(budget.id);
@@ -43,6 +47,7 @@ export function budgetCounterKeys(
  */
 export function addBudgetSpend(
   tenantId: string,
+  anchorDay: number,
   inserted: readonly RatedEvent[],
   budgets: readonly TenantBudget[] | undefined,
   counters: CountersByPeriod,
@@ -52,7 +57,7 @@ export function addBudgetSpend(
   const before = new Map<string, Money>();
   for (const event of inserted) {
     if (event.rating.status !== "rated") continue;
-    const periodStart = billingPeriodStart(event.occurredAt);
+    const periodStart = billingPeriodStart(event.occurredAt, anchorDay);
     const periodCounters = counters.get(periodKey(tenantId, periodStart));
     if (!periodCounters) throw new Error("budget counters were not locked before recording");
     for (const budget of budgets) {

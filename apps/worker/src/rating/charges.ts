@@ -21,6 +21,8 @@ export interface TenantRated {
 /** What a job's charges were computed against: all locked by the caller in this transaction. */
 interface ChargeState {
   budgets: ReadonlyMap<string, TenantBudget[]>;
+  /** Each tenant's billing anchor day (missing: 1, calendar months). */
+  anchorDays: ReadonlyMap<string, number>;
   /** The locked period counters (budget spend included), advanced in place; undefined when none were needed. */
   counters: CountersByPeriod | undefined;
   counterKeys: readonly CounterKey[];
@@ -57,6 +59,7 @@ export function computeCharges(tenants: readonly TenantRated[], state: ChargeSta
     if (state.counters) {
       const budgetChange = addBudgetSpend(
         tenantId,
+        state.anchorDays.get(tenantId) ?? 1,
         rated,
         state.budgets.get(tenantId),
         state.counters,

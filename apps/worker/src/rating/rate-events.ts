@@ -13,11 +13,12 @@ export interface RatedEvent extends JobEvent {
  */
 export function rateEvents(
   tenantId: string,
+  anchorDay: number,
   events: readonly JobEvent[],
   lookup: PlanContextLookup,
   counters?: CountersByPeriod,
 ): RatedEvent[] {
-  const ratings = rateTenantUsage(tenantId, events, lookup, counters);
+  const ratings = rateTenantUsage(tenantId, anchorDay, events, lookup, counters);
   return events.map((event, index) => withRating(event, ratings[index] ?? { status: "unrated", reason: "missing" }));
 }
 

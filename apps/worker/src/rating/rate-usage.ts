@@ -69,9 +69,13 @@ class PlanUsageRating implements RatedUsage {
   }
 }
 
-/** The period counters a tenant's events will read, so they can be locked before any is rated. */
+/**
+ * The period counters a tenant's events will read, so they can be locked before any is rated. Periods start on the
+ * tenant's billing anchor day.
+ */
 export function counterKeysFor(
   tenantId: string,
+  anchorDay: number,
   usage: readonly UsageToRate[],
   lookup: PlanContextLookup,
 ): CounterKey[] {
@@ -79,7 +83,7 @@ export function counterKeysFor(
   for (const item of usage) {
     const context = lookup(item.occurredAt);
     if (!context?.book.pricing.usesPeriodCounters) continue;
-    const periodStart = billingPeriodStart(item.occurredAt);
+    const periodStart = billingPeriodStart(item.occurredAt, anchorDay);
     for (const meter of planMeterKeys(context.book.planVersionId, context.book.pricing)) {
       keys.set(`${periodStart.toISOString()}|${meter}`, { tenantId, periodStart, meter });
     }
@@ -98,6 +102,7 @@ const UNUSED_COUNTERS = new PeriodCounters();
  */
 export function rateTenantUsage(
   tenantId: string,
+  anchorDay: number,
   usage: readonly UsageToRate[],
   lookup: PlanContextLookup,
   counters: CountersByPeriod = NO_COUNTERS_NEEDED,
@@ -108,7 +113,7 @@ export function rateTenantUsage(
     const { book } = context;
     let periodCounters: PeriodCounters | undefined;
     if (book.pricing.usesPeriodCounters) {
-      periodCounters = counters.get(periodKey(tenantId, billingPeriodStart(item.occurredAt)));
+      periodCounters = counters.get(periodKey(tenantId, billingPeriodStart(item.occurredAt, anchorDay)));
       if (!periodCounters) throw new Error("period counters were not locked before rating");
     }
     const rating = ratePlanRequest(item, book, context.override, periodCounters ?? UNUSED_COUNTERS);

@@ -1,4 +1,3 @@
-import { billingPeriodEnd } from "@tollgate/domain";
 import type { Pool } from "pg";
 
 /** Subscriptions starting before `closedBefore` to plan versions with a minimum commitment (optionally one tenant's). */
@@ -10,10 +9,12 @@ export async function commitmentSubscriptions(pool: Pool, closedBefore: Date, te
     minimum: string;
     starts_at: Date;
     ends_at: Date | null;
+    anchor_day: number;
   }>(
     `SELECT s.tenant_id, s.plan_version_id, pv.currency, pv.pricing->>'minimum_commitment' AS minimum,
-            s.starts_at, s.ends_at
+            s.starts_at, s.ends_at, t.billing_anchor_day AS anchor_day
        FROM subscriptions s JOIN plan_versions pv ON pv.id = s.plan_version_id
+       JOIN tenants t ON t.id = s.tenant_id
       WHERE pv.pricing->>'minimum_commitment' IS NOT NULL AND s.starts_at < $1
         AND ($2::uuid IS NULL OR s.tenant_id = $2::uuid)`,
     [closedBefore, tenantId],
@@ -34,10 +35,10 @@ export async function bookedKeys(
   return result.rows;
 }
 
-/** Per (tenant, plan version, month), in the order given: the usage charged under the version that month. */
+/** Per (tenant, plan version, billing period), in the order given: the usage charged under the version then. */
 export async function chargedPerMonth(
   pool: Pool,
-  months: readonly { tenantId: string; planVersionId: string; periodStart: Date }[],
+  months: readonly { tenantId: string; planVersionId: string; periodStart: Date; periodEnd: Date }[],
 ): Promise<(string | null)[]> {
   const result = await pool.query<{ charged: string | null }>(
     `SELECT (SELECT sum(l.amount) FROM ledger_entries l
@@ -50,7 +51,7 @@ export async function chargedPerMonth(
       months.map((m) => m.tenantId),
       months.map((m) => m.planVersionId),
       months.map((m) => m.periodStart),
-      months.map((m) => billingPeriodEnd(m.periodStart)),
+      months.map((m) => m.periodEnd),
     ],
   );
   return result.rows.map((row) => row.charged);

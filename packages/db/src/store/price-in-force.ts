@@ -61,6 +61,8 @@ export interface PricingInputs {
   budgets: Map<string, TenantBudget[]>;
   /** Tenants with live credit grants (read without locking them; the job locks them where it uses them). */
   creditTenants: Set<string>;
+  /** Each tenant's billing anchor day (tenants.billing_anchor_day): which billing period an instant falls in. */
+  anchorDays: Map<string, number>;
 }
 
 interface SubscriptionRow {
@@ -101,9 +103,10 @@ type InputRow =
   | { kind: "o"; row: OverrideRow }
   | { kind: "r"; row: RateRow }
   | { kind: "b"; row: BudgetRow }
-  | { kind: "g"; row: { tenant_id: string } };
+  | { kind: "g"; row: { tenant_id: string } }
+  | { kind: "a"; row: { tenant_id: string; anchor_day: number } };
 
-// One round trip for every tenant: a job of single events pays per statement, so the five reads are one UNION of
+// One round trip for every tenant: a job of single events pays per statement, so the six reads are one UNION of
 // JSON rows (named "worker-pricing-inputs": the worker prepares it once per connection). The worker reads it after
 // the tenants' usage locks, so a budget created meanwhile is seen.
 const PRICING_INPUTS_SQL = `
@@ -133,13 +136,16 @@ const PRICING_INPUTS_SQL = `
   UNION ALL
   SELECT 'g', jsonb_build_object('tenant_id', g.tenant_id)
     FROM credit_grants g WHERE g.tenant_id = ANY($1::uuid[]) AND g.voided_at IS NULL AND g.remaining > 0
-   GROUP BY g.tenant_id`;
+   GROUP BY g.tenant_id
+  UNION ALL
+  SELECT 'a', jsonb_build_object('tenant_id', t.id, 'anchor_day', t.billing_anchor_day)
+    FROM tenants t WHERE t.id = ANY($1::uuid[])`;
 
 /**
  * The price in force, loaded the same way for the worker's charges and ingest's reservation terms: in one query
  * whatever the number of tenants, each tenant's subscriptions (with their plan version's pricing) and price
  * overrides overlapping its span, the explicit rates of those versions for the models, and the tenants' monthly
- * budgets and whether they have live credit. Returns per tenant a lookup of the plan context in force at an
+ * budgets, whether they have live credit and their billing anchor days. Returns per tenant a lookup of the plan context in force at an
  * instant (null when the tenant has no subscription then); `costRates` are the provider cost rates priced in.
  */
 export async function loadPricesInForce(
@@ -159,11 +165,13 @@ export async function loadPricesInForce(
   const explicit: ExplicitRates = new Map();
   const budgets = new Map<string, TenantBudget[]>();
   const creditTenants = new Set<string>();
+  const anchorDays = new Map<string, number>();
   for (const item of rows) {
     if (item.kind === "s") subscriptions.push(item.row);
     else if (item.kind === "o") overrides.push(item.row);
     else if (item.kind === "r") addExplicitRate(explicit, item.row);
     else if (item.kind === "b") pushTo(budgets, item.row.tenant_id, toBudget(item.row));
+    else if (item.kind === "a") anchorDays.set(item.row.tenant_id, item.row.anchor_day);
     else creditTenants.add(item.row.tenant_id);
   }
   // Among windows covering an instant the latest-starting one wins (windowAt), so they are kept in start order.
@@ -205,7 +213,7 @@ export async function loadPricesInForce(
       ];
     }),
   );
-  return { lookups, budgets, creditTenants };
+  return { lookups, budgets, creditTenants, anchorDays };
 }
 
 function windowOf<T>(row: { starts_at: string; ends_at: string | null }, value: T): Window<T> {

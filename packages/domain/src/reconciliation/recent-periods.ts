@@ -5,13 +5,13 @@ export interface BillingPeriod {
   end: Date;
 }
 
-/** The billing period containing `now` and the `previous` ones before it, oldest first. */
-export function recentBillingPeriods(now: Date, previous: number): BillingPeriod[] {
+/** The billing period containing `now` and the `previous` ones before it, oldest first, for an anchor day. */
+export function recentBillingPeriods(now: Date, previous: number, anchorDay = 1): BillingPeriod[] {
   const periods: BillingPeriod[] = [];
-  let start = billingPeriodStart(now);
+  let start = billingPeriodStart(now, anchorDay);
   for (let index = 0; index <= previous; index++) {
-    periods.unshift({ start, end: billingPeriodEnd(start) });
-    start = billingPeriodStart(new Date(start.getTime() - 1));
+    periods.unshift({ start, end: billingPeriodEnd(start, anchorDay) });
+    start = billingPeriodStart(new Date(start.getTime() - 1), anchorDay);
   }
   return periods;
 }

@@ -68,7 +68,7 @@ export function createSpendLimits(redis: Redis, prefix: string): SpendLimits {
   const stateTtl = (targets: readonly HoldTarget[], now: Date) =>
     Math.max(
       0,
-      ...targets.map((t) => (t.state.kind === "budget" ? nextMonth(t.state.periodStart) - now.getTime() : 0)),
+      ...targets.map((t) => (t.state.kind === "budget" ? latestPeriodEnd(t.state.periodStart) - now.getTime() : 0)),
     ) + STATE_TTL_AFTER_PERIOD_MS;
 
   return {
@@ -116,6 +116,7 @@ export function createSpendLimits(redis: Redis, prefix: string): SpendLimits {
   };
 }
 
-function nextMonth(periodStart: Date): number {
-  return Date.UTC(periodStart.getUTCFullYear(), periodStart.getUTCMonth() + 1, 1);
+/** No billing period is longer than 31 days, whatever the tenant's anchor day (see billingPeriodEnd). */
+function latestPeriodEnd(periodStart: Date): number {
+  return periodStart.getTime() + 31 * 24 * 3600 * 1000;
 }

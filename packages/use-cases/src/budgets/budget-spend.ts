@@ -19,7 +19,7 @@ import type { BudgetView } from "./budget-row.ts";
  */
 export const TENANT_USAGE_LOCK_CLASS = 7401;
 
-async function lockTenantUsageExclusive(tx: DbTx, tenantId: string): Promise<void> {
+export async function lockTenantUsageExclusive(tx: DbTx, tenantId: string): Promise<void> {
   await tx.$queryRawUnsafe(
     `SELECT pg_advisory_xact_lock(${TENANT_USAGE_LOCK_CLASS.toString()}, hashtext($1))::text`,
     tenantId,
@@ -27,13 +27,15 @@ async function lockTenantUsageExclusive(tx: DbTx, tenantId: string): Promise<voi
 }
 
 /**
- * Sets a budget's spend counter for the current period to the rated usage it covers so far (same currency, after
+ * Sets a budget's spend counter for the current billing period to the rated usage it covers so far (same currency, after
  * discounts, before credits) and raises the alerts for thresholds already reached. Called when a budget is created
  * or changed: from then on the worker adds each job's usage to the counter. Returns the spend.
  */
 export async function recountBudgetSpend(tx: DbTx, budget: BudgetView, now: Date): Promise<Money> {
   await lockTenantUsageExclusive(tx, budget.tenantId);
-  const periodStart = billingPeriodStart(now);
+  // Monthly budgets follow the tenant's billing period (its anchor day).
+  const tenant = await tx.tenant.findUnique({ where: { id: budget.tenantId }, select: { billingAnchorDay: true } });
+  const periodStart = billingPeriodStart(now, tenant?.billingAnchorDay ?? 1);
   // The budget scope rule (budgetCovers), as the columns a covered row matches.
   const scope = budgetScopeFilter(budget);
   const rows = await tx.$queryRaw<{ spent: string | null; events: bigint }[]>`

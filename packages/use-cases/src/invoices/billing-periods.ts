@@ -9,6 +9,8 @@ export interface TenantBilling {
   invoiceGraceHours: number;
   taxRate: string;
   paymentTermsDays: number;
+  /** Day of the month (1–31) the tenant's billing periods start on (see billingPeriodStart). */
+  billingAnchorDay: number;
   billedThrough: Date | null;
 }
 
@@ -25,7 +27,8 @@ export async function loadTenantBilling(
 ): Promise<TenantBilling> {
   const select = Prisma.sql`
     SELECT id::text AS id, name, slug, created_at AS "createdAt", invoice_grace_hours AS "invoiceGraceHours",
-           tax_rate::text AS "taxRate", payment_terms_days AS "paymentTermsDays", billed_through AS "billedThrough"
+           tax_rate::text AS "taxRate", payment_terms_days AS "paymentTermsDays",
+           billing_anchor_day AS "billingAnchorDay", billed_through AS "billedThrough"
       FROM tenants WHERE id = ${tenantId}::uuid`;
   const rows = await db.$queryRaw<TenantBilling[]>(options.lock ? Prisma.sql`${select} FOR NO KEY UPDATE` : select);
   const tenant = rows[0];
@@ -38,12 +41,15 @@ export async function loadTenantBilling(
  * tenant never closed, the period of its creation or of its earliest ledger entry (events may be back-dated).
  */
 export async function firstOpenPeriod(db: DbOrTx, tenant: TenantBilling): Promise<{ start: Date; end: Date }> {
-  if (tenant.billedThrough) return { start: tenant.billedThrough, end: billingPeriodEnd(tenant.billedThrough) };
+  const anchor = tenant.billingAnchorDay;
+  if (tenant.billedThrough) {
+    return { start: tenant.billedThrough, end: billingPeriodEnd(tenant.billedThrough, anchor) };
+  }
   const rows = await db.$queryRaw<{ first: Date | null }[]>`
     SELECT min(billed_period_start) AS first FROM ledger_period_totals WHERE tenant_id = ${tenant.id}::uuid`;
   const first = rows[0]?.first;
-  const start = billingPeriodStart(first && first < tenant.createdAt ? first : tenant.createdAt);
-  return { start, end: billingPeriodEnd(start) };
+  const start = billingPeriodStart(first && first < tenant.createdAt ? first : tenant.createdAt, anchor);
+  return { start, end: billingPeriodEnd(start, anchor) };
 }
 
 /** When a period's invoice is finalized by the schedule: its end plus the tenant's grace period. */

@@ -63,7 +63,7 @@ export async function closeBillingPeriod(
       totals,
       taxRate: money(tenant.taxRate),
       planVersionLabels: await planVersionLabels(tx, totals),
-      usageDetails: await usageDetailsFor(tx, tenantId, period.start, totals),
+      usageDetails: await usageDetailsFor(tx, tenantId, period, totals),
     });
     await tx.$executeRaw`UPDATE tenants SET billed_through = ${period.end} WHERE id = ${tenantId}::uuid`;
     const invoices: InvoiceView[] = [];
@@ -81,7 +81,7 @@ export async function closeBillingPeriod(
         }),
       );
     }
-    const nextEnd = billingPeriodEnd(period.end);
+    const nextEnd = billingPeriodEnd(period.end, tenant.billingAnchorDay);
     const nextDueAt = options.skipGrace ? nextEnd : finalizesAt(nextEnd, tenant.invoiceGraceHours);
     return { status: "closed", periodStart: period.start, periodEnd: period.end, invoices, nextDueAt };
   });

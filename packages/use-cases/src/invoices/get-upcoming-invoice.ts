@@ -39,20 +39,27 @@ export async function getUpcomingInvoice(
   options: { now?: Date; periodStart?: Date } = {},
 ): Promise<UpcomingInvoice> {
   const now = options.now ?? new Date();
-  const start = billingPeriodStart(options.periodStart ?? now);
-  // The tenant (for its settings and billed_through) and the period's totals are read at once.
-  const [tenant, totals] = await Promise.all([loadTenantBilling(db, tenantId), loadPeriodTotals(db, tenantId, start)]);
+  // The tenant first: its anchor day says where the period starts.
+  const tenant = await loadTenantBilling(db, tenantId);
+  const anchor = tenant.billingAnchorDay;
+  const start = billingPeriodStart(options.periodStart ?? now, anchor);
   if (options.periodStart && start.getTime() !== options.periodStart.getTime()) {
-    throw new AppError("bad_request", "period_start: must be the start of a billing period (00:00 UTC on the 1st)");
+    throw new AppError(
+      "bad_request",
+      `period_start: must be the start of a billing period (00:00 UTC on the tenant's anchor day, ${anchor.toString()})`,
+    );
   }
   if (tenant.billedThrough && start < tenant.billedThrough) {
     throw new AppError("conflict", `the period starting ${start.toISOString()} is finalized; list its invoices`);
   }
-  if (start > billingPeriodStart(now)) throw new AppError("bad_request", "period_start: must not be in the future");
-  const end = billingPeriodEnd(start);
+  if (start > billingPeriodStart(now, anchor)) {
+    throw new AppError("bad_request", "period_start: must not be in the future");
+  }
+  const end = billingPeriodEnd(start, anchor);
+  const totals = await loadPeriodTotals(db, tenantId, start);
   const [labels, usageDetails, trueUps] = await Promise.all([
     planVersionLabels(db, totals),
-    usageDetailsFor(db, tenantId, start, totals),
+    usageDetailsFor(db, tenantId, { start, end }, totals),
     // A period that is not closed has no true-up booked: show the one the close would book from today's usage.
     commitmentTrueUpsDue(db, tenantId, { start, end }),
   ]);

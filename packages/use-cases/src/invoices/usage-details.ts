@@ -1,6 +1,5 @@
 import {
   allowanceUseText,
-  billingPeriodEnd,
   matchesModelPattern,
   overrideDiscountText,
   overrideRatesText,
@@ -26,10 +25,11 @@ import { decimalText } from "../shared/change-context.ts";
 export async function usageDetailsFor(
   db: DbOrTx,
   tenantId: string,
-  periodStart: Date,
+  period: { start: Date; end: Date },
   totals: readonly PeriodTotal[],
 ): Promise<InvoiceDraftInput["usageDetails"]> {
-  const overrides = await overridesIn(db, tenantId, periodStart);
+  const periodStart = period.start;
+  const overrides = await overridesIn(db, tenantId, period);
   const versionIds = [
     ...new Set(totals.filter((t) => t.kind === "usage_charge" && t.planVersionId !== "").map((t) => t.planVersionId)),
   ];
@@ -87,12 +87,16 @@ interface OverrideInPeriod {
   modelRates: [string, string[]][];
 }
 
-async function overridesIn(db: DbOrTx, tenantId: string, periodStart: Date): Promise<OverrideInPeriod[]> {
+async function overridesIn(
+  db: DbOrTx,
+  tenantId: string,
+  period: { start: Date; end: Date },
+): Promise<OverrideInPeriod[]> {
   const rows = await db.$queryRaw<{ starts_at: Date; discount_percent: string | null; model_rates: unknown }[]>`
     SELECT starts_at, discount_percent::text AS discount_percent, model_rates
       FROM tenant_price_overrides
-     WHERE tenant_id = ${tenantId}::uuid AND starts_at < ${billingPeriodEnd(periodStart)}
-       AND (ends_at IS NULL OR ends_at > ${periodStart})
+     WHERE tenant_id = ${tenantId}::uuid AND starts_at < ${period.end}
+       AND (ends_at IS NULL OR ends_at > ${period.start})
      ORDER BY starts_at`;
   return rows.map((row) => ({
     startsAt: row.starts_at,

@@ -46,7 +46,6 @@ export async function loadReservationTerms(
   modelId: string,
   at: Date,
 ): Promise<ReservationTerms> {
-  const periodStart = billingPeriodStart(at);
   const [tenant, costRows] = await Promise.all([
     db.tenant.findUnique({ where: { id: tenantId }, select: { prepaid: true } }),
     db.modelCostRate.findMany({ where: { modelId } }),
@@ -59,12 +58,14 @@ export async function loadReservationTerms(
       pricePerMillion: money(row.pricePerMillion.toFixed()),
     })),
   );
-  // The price in force is loaded as the worker loads it: one function, one query (budgets included).
+  // The price in force is loaded as the worker loads it: one function, one query (budgets and anchor included).
   const inForce = await loadPricesInForce(
     (_name, text, values) => db.$queryRawUnsafe<unknown[]>(text, ...values),
     new Map([[tenantId, { span: { from: at, to: at }, modelIds: [modelId] }]]),
     costRates,
   );
+  // Budgets are spent per billing period, which starts on the tenant's anchor day.
+  const periodStart = billingPeriodStart(at, inForce.anchorDays.get(tenantId) ?? 1);
   const tenantBudgets = [...(inForce.budgets.get(tenantId) ?? [])].sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
   );

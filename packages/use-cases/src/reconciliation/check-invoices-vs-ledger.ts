@@ -39,6 +39,7 @@ export async function checkInvoicesVsLedger(
            i.total::text AS total, lines.exact::text AS lines_exact, lines.rounded::text AS lines_rounded,
            billed.amount::text AS billed
       FROM invoices i
+      JOIN tenants t ON t.id = i.tenant_id
      CROSS JOIN LATERAL (
        SELECT coalesce(sum(l.exact_amount), 0) AS exact, coalesce(sum(l.amount), 0) AS rounded
          FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines
@@ -48,7 +49,7 @@ export async function checkInvoicesVsLedger(
          FROM ledger_period_totals p
         WHERE p.tenant_id = i.tenant_id AND p.billed_period_start = i.period_start AND p.currency = i.currency
           AND p.kind::text = ANY(${[...INVOICE_CHARGE_KINDS, INVOICE_CREDIT_KIND]}::text[])) AS billed
-     WHERE i.tenant_id = ANY(${tenantIds}::uuid[]) AND i.period_start >= ${periodsFrom}
+     WHERE i.tenant_id = ANY(${tenantIds}::uuid[]) AND i.period_start >= billing_period_start(${periodsFrom}, t.billing_anchor_day)
        -- Finalized and paid: written as <> so the partial live-invoice index (status <> 'void') applies.
        AND i.status <> 'void' AND i.status <> 'draft'
      ORDER BY 1, 3, 4`;

@@ -18,17 +18,19 @@ export async function checkLedgerVsPeriodTotals(
 ): Promise<CheckResult> {
   if (tenantIds.length === 0) return { checked: 0, findings: [] };
   const rows = await db.$queryRaw<AmountRow[]>`
-    WITH ledger AS (
-      SELECT tenant_id, billing_period_start(occurred_at) AS period_start, kind::text AS kind,
-             trim(currency) AS currency, sum(amount) AS amount
-        FROM ledger_entries
-       WHERE tenant_id = ANY(${tenantIds}::uuid[]) AND occurred_at >= ${periodsFrom}
+    WITH page AS (
+      -- Each tenant from the start of its own billing period (its anchor day) containing periodsFrom.
+      SELECT id, billing_anchor_day AS anchor_day, billing_period_start(${periodsFrom}, billing_anchor_day) AS since
+        FROM tenants WHERE id = ANY(${tenantIds}::uuid[])),
+    ledger AS (
+      SELECT l.tenant_id, billing_period_start(l.occurred_at, page.anchor_day) AS period_start, l.kind::text AS kind,
+             trim(l.currency) AS currency, sum(l.amount) AS amount
+        FROM page JOIN ledger_entries l ON l.tenant_id = page.id AND l.occurred_at >= page.since
        GROUP BY 1, 2, 3, 4),
     totals AS (
-      SELECT tenant_id, origin_period_start AS period_start, kind::text AS kind, trim(currency) AS currency,
-             sum(amount) AS amount
-        FROM ledger_period_totals
-       WHERE tenant_id = ANY(${tenantIds}::uuid[]) AND origin_period_start >= ${periodsFrom}
+      SELECT p.tenant_id, p.origin_period_start AS period_start, p.kind::text AS kind, trim(p.currency) AS currency,
+             sum(p.amount) AS amount
+        FROM page JOIN ledger_period_totals p ON p.tenant_id = page.id AND p.origin_period_start >= page.since
        GROUP BY 1, 2, 3, 4)
     SELECT tenant_id::text AS tenant_id, period_start, kind, currency,
            coalesce(ledger.amount, 0)::text AS expected, coalesce(totals.amount, 0)::text AS actual

@@ -5,7 +5,7 @@ import { checkInvoicesVsLedger } from "./check-invoices-vs-ledger.ts";
 import { checkLedgerVsEvents } from "./check-ledger-vs-events.ts";
 import { checkLedgerVsPeriodTotals } from "./check-ledger-vs-period-totals.ts";
 import type { CheckResult, ReconciliationFinding } from "./finding.ts";
-import { tenantIdPage } from "./tenant-pages.ts";
+import { tenantPage } from "./tenant-pages.ts";
 
 export interface ReconciliationOptions {
   now?: Date;
@@ -43,8 +43,10 @@ const ABANDONED_AFTER_MS = 86_400_000;
  * snapshot for minutes). A run that fails is recorded as failed, with its error, and the error rethrown.
  */
 export async function runReconciliation(db: Db, options: ReconciliationOptions = {}): Promise<ReconciliationRunResult> {
-  const periods = recentBillingPeriods(options.now ?? new Date(), options.previousPeriods ?? 2);
-  const periodsFrom = periods[0]?.start ?? new Date();
+  const now = options.now ?? new Date();
+  const previousPeriods = options.previousPeriods ?? 2;
+  // Calendar months here; each check starts a tenant at its own period containing this instant (its anchor day).
+  const periodsFrom = recentBillingPeriods(now, previousPeriods)[0]?.start ?? now;
   const pageSize = options.pageSize ?? 200;
   await failAbandonedRuns(db);
   const run = await db.reconciliationRun.create({ data: { periodsFrom }, select: { id: true } });
@@ -74,22 +76,23 @@ export async function runReconciliation(db: Db, options: ReconciliationOptions =
   try {
     let afterId: string | null = null;
     do {
-      const page = await tenantIdPage(db, afterId, pageSize);
+      const page = await tenantPage(db, afterId, pageSize);
+      const ids = page.map((tenant) => tenant.id);
       result.tenantsChecked += page.length;
-      await record(await checkLedgerVsPeriodTotals(db, page, periodsFrom));
-      result.invoicesChecked += await record(await checkInvoicesVsLedger(db, page, periodsFrom));
-      await record(await checkClosedPeriodsInvoiced(db, page, periodsFrom));
-      afterId = page.length < pageSize ? null : (page.at(-1) ?? null);
+      await record(await checkLedgerVsPeriodTotals(db, ids, periodsFrom));
+      result.invoicesChecked += await record(await checkInvoicesVsLedger(db, ids, periodsFrom));
+      await record(await checkClosedPeriodsInvoiced(db, ids, periodsFrom));
+      afterId = page.length < pageSize ? null : (page.at(-1)?.id ?? null);
     } while (afterId !== null);
     const bound = options.eventTenantsPerRun ?? 2000;
     afterId = await eventsResumePoint(db);
     for (let scanned = 0; scanned < bound;) {
       const want = Math.min(pageSize, bound - scanned);
-      const page = await tenantIdPage(db, afterId, want);
-      result.eventPeriodsChecked += await record(await checkLedgerVsEvents(db, page, periods));
+      const page = await tenantPage(db, afterId, want);
+      result.eventPeriodsChecked += await record(await checkLedgerVsEvents(db, page, now, previousPeriods));
       scanned += page.length;
       // A short page is the end of the tenants: the next run starts again at the first.
-      afterId = page.length < want ? null : (page.at(-1) ?? null);
+      afterId = page.length < want ? null : (page.at(-1)?.id ?? null);
       if (afterId === null) break;
     }
     result.status = result.findingsCount > 0 ? "drift" : "clean";

@@ -1,6 +1,8 @@
-import { AppError, money } from "@tollgate/domain";
-import type { DbOrTx } from "@tollgate/db";
+import { AppError, isBillingAnchorDay, money } from "@tollgate/domain";
+import type { DbOrTx, DbTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
+import { lockTenantUsageExclusive } from "../budgets/budget-spend.ts";
+import { lockTenantBilling } from "../invoices/billing-lock.ts";
 import {
   decimalText,
   inTransaction,
@@ -20,6 +22,8 @@ export interface TenantBillingView {
   /** Fraction, e.g. "0.2" for 20 %. */
   taxRate: string;
   paymentTermsDays: number;
+  /** Day of the month (1–31) billing periods start on, 00:00 UTC (short months: their last day). */
+  billingAnchorDay: number;
 }
 
 export interface TenantBillingInput {
@@ -28,12 +32,15 @@ export interface TenantBillingInput {
   invoiceGraceHours?: number | undefined;
   taxRate?: string | undefined;
   paymentTermsDays?: number | undefined;
+  billingAnchorDay?: number | undefined;
 }
 
 /**
  * Sets how a tenant pays: prepaid or not, the invoice grace period (0–2160 h), the tax rate (0 ≤ rate < 1) and
- * payment terms (0–365 days). A new rate or terms apply to invoices finalized afterwards; finalized ones never
- * change. Operators only; audited with before and after.
+ * payment terms (0–365 days), the billing anchor day (1–31). A new rate or terms apply to invoices finalized
+ * afterwards; finalized ones never change. The anchor day moves every period boundary, so it changes only while
+ * the tenant has no ledger entries and no invoices (a `conflict` otherwise): a period would be split. Operators
+ * only; audited with before and after.
  */
 export async function setTenantBilling(
   db: DbOrTx,
@@ -47,6 +54,9 @@ export async function setTenantBilling(
   return inTransaction(db, async (tx) => {
     await lockTenant(tx, tenantId);
     const before = billingView(await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } }));
+    if (data.billingAnchorDay !== undefined && data.billingAnchorDay !== before.billingAnchorDay) {
+      await refuseAnchorChangeOnceBilled(tx, tenantId);
+    }
     const after = billingView(await tx.tenant.update({ where: { id: tenantId }, data }));
     // The audit entry holds the settings this change named.
     const named = Object.keys(data) as (keyof typeof data)[];
@@ -65,8 +75,29 @@ export async function setTenantBilling(
   });
 }
 
+/**
+ * The anchor may move only before anything was billed. The tenant's usage lock and billing lock are taken
+ * exclusively first (usage jobs hold the first while they read the anchor and rate, every ledger writer holds the
+ * second through the trigger), so nothing in flight is counted in the old periods after the check.
+ */
+async function refuseAnchorChangeOnceBilled(tx: DbTx, tenantId: string): Promise<void> {
+  await lockTenantUsageExclusive(tx, tenantId);
+  await lockTenantBilling(tx, tenantId);
+  const rows = await tx.$queryRaw<{ ledger: boolean; invoices: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE tenant_id = ${tenantId}::uuid) AS ledger,
+           EXISTS (SELECT 1 FROM invoices WHERE tenant_id = ${tenantId}::uuid) AS invoices`;
+  const found = rows[0];
+  if (found?.ledger || found?.invoices) {
+    throw new AppError(
+      "conflict",
+      `billing_anchor_day: the tenant already has ${found.invoices ? "invoices" : "ledger entries"}; changing ` +
+        "the anchor day would split a billing period, so it can only be set before any usage or invoice",
+    );
+  }
+}
+
 function checkedSettings(input: TenantBillingInput) {
-  const { invoiceGraceHours, taxRate, paymentTermsDays } = input;
+  const { invoiceGraceHours, taxRate, paymentTermsDays, billingAnchorDay } = input;
   if (
     invoiceGraceHours !== undefined &&
     !(Number.isInteger(invoiceGraceHours) && invoiceGraceHours >= 0 && invoiceGraceHours <= 2160)
@@ -78,6 +109,9 @@ function checkedSettings(input: TenantBillingInput) {
     !(Number.isInteger(paymentTermsDays) && paymentTermsDays >= 0 && paymentTermsDays <= 365)
   ) {
     throw new AppError("bad_request", "payment_terms_days: a whole number of days from 0 to 365");
+  }
+  if (billingAnchorDay !== undefined && !isBillingAnchorDay(billingAnchorDay)) {
+    throw new AppError("bad_request", "billing_anchor_day: a day of the month from 1 to 31");
   }
   if (taxRate !== undefined) {
     const rate = /^\d{1,3}(\.\d{1,10})?$/.test(taxRate) ? money(taxRate) : undefined;
@@ -92,6 +126,7 @@ function checkedSettings(input: TenantBillingInput) {
     ...(invoiceGraceHours === undefined ? {} : { invoiceGraceHours }),
     ...(paymentTermsDays === undefined ? {} : { paymentTermsDays }),
     ...(taxRate === undefined ? {} : { taxRate }),
+    ...(billingAnchorDay === undefined ? {} : { billingAnchorDay }),
   };
 }
 
@@ -102,6 +137,7 @@ function billingView(tenant: {
   invoiceGraceHours: number;
   taxRate: { toFixed(): string };
   paymentTermsDays: number;
+  billingAnchorDay: number;
 }): TenantBillingView {
   return {
     tenantId: tenant.id,
@@ -110,5 +146,6 @@ function billingView(tenant: {
     invoiceGraceHours: tenant.invoiceGraceHours,
     taxRate: decimalText(tenant.taxRate),
     paymentTermsDays: tenant.paymentTermsDays,
+    billingAnchorDay: tenant.billingAnchorDay,
   };
 }

@@ -3,18 +3,24 @@ import { z } from "zod";
 import { operatorOperation } from "../../trpc.ts";
 import { optionalReason, tenantIdParam } from "../admin-fields.ts";
 
-/** Sets how the tenant pays: prepaid or not, invoice grace, tax rate, payment terms (operator, audited). */
+/**
+ * Sets how the tenant pays: prepaid or not, invoice grace, tax rate, payment terms, billing anchor day (operator,
+ * audited).
+ */
 export const setTenantBillingOperation = operatorOperation
   .meta({
     rest: {
       method: "PUT",
       path: "/v1/admin/tenants/{tenantId}/billing",
-      summary: "Set how the tenant pays: prepaid, invoice grace, tax rate, payment terms (operator, audited)",
+      summary:
+        "Set how the tenant pays: prepaid, invoice grace, tax rate, payment terms, billing anchor day " +
+        "(operator, audited)",
       description:
         "Prepaid tenants' hard-limit reservations also hold against their live credit balance. The invoice " +
-        "settings are optional (absent: unchanged) and apply to invoices finalized afterwards.",
+        "settings are optional (absent: unchanged) and apply to invoices finalized afterwards. The billing " +
+        "anchor day can change only while the tenant has no ledger entries and no invoices (409 otherwise).",
       responseDescription: "the tenant's billing settings",
-      errors: [400, 401, 403, 404],
+      errors: [400, 401, 403, 404, 409],
     },
   })
   .input(
@@ -35,6 +41,16 @@ export const setTenantBillingOperation = operatorOperation
         .optional()
         .describe("one tax rate for the tenant's invoices as a fraction, '0.2' = 20 %; default '0'"),
       payment_terms_days: z.number().int().min(0).max(365).optional().describe("days to the due date; default 30"),
+      billing_anchor_day: z
+        .number()
+        .int()
+        .min(1)
+        .max(31)
+        .optional()
+        .describe(
+          "day of the month billing periods start on, 00:00 UTC; shorter months start on their last day " +
+            "(31: Feb 28/29, Apr 30); default 1 (calendar months). Only before any usage or invoice.",
+        ),
       reason: optionalReason,
     }),
   )
@@ -46,6 +62,7 @@ export const setTenantBillingOperation = operatorOperation
       invoice_grace_hours: z.number().int(),
       tax_rate: z.string(),
       payment_terms_days: z.number().int(),
+      billing_anchor_day: z.number().int(),
     }),
   )
   .mutation(async ({ ctx, input }) => {
@@ -57,6 +74,7 @@ export const setTenantBillingOperation = operatorOperation
         invoiceGraceHours: input.invoice_grace_hours,
         taxRate: input.tax_rate,
         paymentTermsDays: input.payment_terms_days,
+        billingAnchorDay: input.billing_anchor_day,
       },
       { actor: ctx.actor, reason: input.reason },
     );
@@ -67,5 +85,6 @@ export const setTenantBillingOperation = operatorOperation
       invoice_grace_hours: view.invoiceGraceHours,
       tax_rate: view.taxRate,
       payment_terms_days: view.paymentTermsDays,
+      billing_anchor_day: view.billingAnchorDay,
     };
   });
