@@ -6,6 +6,7 @@ import { createSession, createUser } from "@tollgate/use-cases/accounts";
 import { createApiKey } from "@tollgate/use-cases/api-keys";
 import { createBudget } from "@tollgate/use-cases/budgets";
 import { putIngestMapping } from "@tollgate/use-cases/ingest-mappings";
+import { inviteMember } from "@tollgate/use-cases/team";
 import { appRouter } from "@tollgate/trpc";
 import type { RouteOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -120,6 +121,15 @@ beforeAll(async () => {
       },
     });
   }
+  // Team members and a pending invitation of B, their emails carrying the marker.
+  const viewerOfB = async (email: string) =>
+    (await createUser(db, { email, name: email, password: "password-123", role: "tenant_viewer", tenantId: tenantB }))
+      .id;
+  const userB = await viewerOfB(`${markerB}-viewer@b.example`);
+  const userB2 = await viewerOfB(`${markerB}-leaving@b.example`);
+  const invitationB = (
+    await inviteMember(db, tenantB, { email: `${markerB}-pending@b.example`, role: "tenant_viewer" }, actor)
+  ).invitation.id;
   const closed = await closeBillingPeriod(db, tenantB, DEFAULT_INVOICE_ISSUER, { system: "access-test" });
   const invoiceB = closed.status === "closed" ? closed.invoices[0]?.id : undefined;
   if (!invoiceB) throw new Error("the access fixture's invoice was not made");
@@ -135,6 +145,11 @@ beforeAll(async () => {
     planVersion: planVersion.id,
     model: model.id,
     invoiceB,
+    userB,
+    userB2,
+    invitationB,
+    alertB: "",
+    grantB: "",
     none: randomUUID(),
   };
 

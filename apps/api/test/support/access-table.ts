@@ -32,6 +32,14 @@ export interface VictimIds {
   model: string;
   /** A finalized invoice of tenant B whose lines name `markerB`'s model. */
   invoiceB: string;
+  /** Two viewers of tenant B (one to change the role of, one to remove) and a pending invitation of B. */
+  userB: string;
+  userB2: string;
+  invitationB: string;
+  /** An alert of tenant B (its payload names `markerB`). */
+  alertB: string;
+  /** A credit grant of tenant B. */
+  grantB: string;
   /** A uuid nothing has. */
   none: string;
 }
@@ -275,6 +283,8 @@ const CONSOLE_PROCEDURES: Record<string, ProcedureAccess> = {
   /** Gated by the one-time setup token, and refused once an operator exists. */
   "auth.setup": { access: "public" },
   "auth.changePassword": { access: "user" },
+  /** Gated by the one-time invitation token (and throttled like login). */
+  "auth.acceptInvitation": { access: "public" },
   "users.resetPassword": {
     access: "operator",
     input: (ids) => ({ userId: ids.none, password: "a-new-password-123" }),
@@ -289,6 +299,20 @@ const CONSOLE_PROCEDURES: Record<string, ProcedureAccess> = {
   },
   "apiKeys.revoke": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, keyId: ids.keyB }) },
   "apiKeys.rotate": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, keyId: ids.keyB2 }) },
+  "team.list": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
+  "team.invite": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, email: `${ids.markerB}-invited@b.example`, role: "tenant_viewer" }),
+  },
+  "team.revokeInvitation": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, invitationId: ids.invitationB }),
+  },
+  "team.changeRole": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, userId: ids.userB, role: "tenant_viewer" }),
+  },
+  "team.remove": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, userId: ids.userB2 }) },
 };
 
 /**
