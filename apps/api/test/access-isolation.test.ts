@@ -130,6 +130,9 @@ beforeAll(async () => {
   const invitationB = (
     await inviteMember(db, tenantB, { email: `${markerB}-pending@b.example`, role: "tenant_viewer" }, actor)
   ).invitation.id;
+  const alertB = await db.alert.create({
+    data: { tenantId: tenantB, kind: "credit.low", dedupeKey: `${markerB}-alert`, payload: { currency: markerB } },
+  });
   const closed = await closeBillingPeriod(db, tenantB, DEFAULT_INVOICE_ISSUER, { system: "access-test" });
   const invoiceB = closed.status === "closed" ? closed.invoices[0]?.id : undefined;
   if (!invoiceB) throw new Error("the access fixture's invoice was not made");
@@ -148,7 +151,7 @@ beforeAll(async () => {
     userB,
     userB2,
     invitationB,
-    alertB: "",
+    alertB: alertB.id.toString(),
     grantB: "",
     none: randomUUID(),
   };

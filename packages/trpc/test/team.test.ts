@@ -1,6 +1,6 @@
 import { DEFAULT_INVOICE_ISSUER } from "@tollgate/use-cases/invoices";
 import { createDbClient, type Db } from "@tollgate/db";
-import { type Principal } from "@tollgate/use-cases/access";
+import type { Principal, UserPrincipal } from "@tollgate/use-cases/access";
 import { createSession, createUser, resolveSession } from "@tollgate/use-cases/accounts";
 import { inviteMember, INVITATION_TTL_MS } from "@tollgate/use-cases/team";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
@@ -12,7 +12,7 @@ const createCaller = createCallerFactory(appRouter);
 let database: TestDatabase;
 let db: Db;
 const tenants = { a: "", b: "" };
-const users = {} as Record<"operator" | "adminA" | "viewerA" | "adminB", Principal>;
+const users = {} as Record<"operator" | "adminA" | "viewerA" | "adminB", UserPrincipal>;
 const PASSWORD = "a-long-enough-password";
 
 /** A caller whose cookie jar and throttle are recorded, so sign-ins can be checked. */
@@ -49,7 +49,7 @@ const tokenOf = (link: string) => link.replace("/invite#token=", "");
 
 async function mk(email: string, role: "operator" | "tenant_admin" | "tenant_viewer", tenantId: string | null) {
   const user = await createUser(db, { email, name: email, password: PASSWORD, role, tenantId });
-  return { kind: "user", userId: user.id, email, role, tenantId } satisfies Principal;
+  return { kind: "user", userId: user.id, email, role, tenantId } satisfies UserPrincipal;
 }
 
 beforeAll(async () => {

@@ -126,6 +126,7 @@ export const ROUTES: Record<string, RouteAccess> = {
   "POST /v1/admin/invoices/:invoiceId/regenerate": operator((ids) => ({
     url: `/v1/admin/invoices/${ids.none}/regenerate`,
   })),
+  "GET /v1/alerts": { access: "tenant", sample: (ids) => ({ url: `/v1/alerts?tenant_id=${ids.tenantB}` }) },
   "GET /v1/webhook-endpoints": {
     access: "tenant",
     sample: (ids) => ({ url: `/v1/webhook-endpoints?tenant_id=${ids.tenantB}` }),
@@ -299,6 +300,8 @@ const CONSOLE_PROCEDURES: Record<string, ProcedureAccess> = {
   },
   "apiKeys.revoke": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, keyId: ids.keyB }) },
   "apiKeys.rotate": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, keyId: ids.keyB2 }) },
+  "alerts.unreadCount": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
+  "alerts.markRead": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, ids: [ids.alertB] }) },
   "team.list": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
   "team.invite": {
     access: "tenant",
