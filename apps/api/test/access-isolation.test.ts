@@ -4,7 +4,8 @@ import { ApiKeyScope } from "@tollgate/db";
 import { type TenantKeyScope } from "@tollgate/use-cases/access";
 import { createSession, createUser } from "@tollgate/use-cases/accounts";
 import { createApiKey } from "@tollgate/use-cases/api-keys";
-import { createBudget } from "@tollgate/use-cases/budgets";
+import { createBudget, createTenantBudget } from "@tollgate/use-cases/budgets";
+import { createCreditGrant } from "@tollgate/use-cases/credits";
 import { putIngestMapping } from "@tollgate/use-cases/ingest-mappings";
 import { inviteMember } from "@tollgate/use-cases/team";
 import { appRouter } from "@tollgate/trpc";
@@ -133,6 +134,14 @@ beforeAll(async () => {
   const alertB = await db.alert.create({
     data: { tenantId: tenantB, kind: "credit.low", dedupeKey: `${markerB}-alert`, payload: { currency: markerB } },
   });
+  await db.tenant.update({ where: { id: tenantB }, data: { tenantBudgetsAllowed: true } });
+  const tenantBudget = (customer: string) =>
+    createTenantBudget(db, tenantB, { scope: "customer", scopeRef: customer, amount: "3", currency: "USD" }, actor);
+  const tenantBudgetB = (await tenantBudget(`${markerB}-customer`)).id;
+  const tenantBudgetB2 = (await tenantBudget(`${markerB}-customer-2`)).id;
+  const grantB = (
+    await createCreditGrant(db, tenantB, { kind: "paid", amount: "7", currency: "USD" }, { actor, reason: markerB })
+  ).id;
   const closed = await closeBillingPeriod(db, tenantB, DEFAULT_INVOICE_ISSUER, { system: "access-test" });
   const invoiceB = closed.status === "closed" ? closed.invoices[0]?.id : undefined;
   if (!invoiceB) throw new Error("the access fixture's invoice was not made");
@@ -152,7 +161,9 @@ beforeAll(async () => {
     userB2,
     invitationB,
     alertB: alertB.id.toString(),
-    grantB: "",
+    grantB,
+    tenantBudgetB,
+    tenantBudgetB2,
     none: randomUUID(),
   };
 

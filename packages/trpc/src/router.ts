@@ -13,6 +13,12 @@ import { inviteTeamMember } from "./procedures/team/invite.ts";
 import { listTeam } from "./procedures/team/list.ts";
 import { removeTeamMember } from "./procedures/team/remove.ts";
 import { revokeTeamInvitation } from "./procedures/team/revoke-invitation.ts";
+import { createTenantBudgetProcedure } from "./procedures/tenant-budgets/create.ts";
+import { deleteTenantBudgetProcedure } from "./procedures/tenant-budgets/delete.ts";
+import { listTenantBudgets } from "./procedures/tenant-budgets/list.ts";
+import { updateTenantBudgetProcedure } from "./procedures/tenant-budgets/update.ts";
+import { creditGrantHistoryProcedure } from "./procedures/credits/history.ts";
+import { listTenantCredits } from "./procedures/credits/list.ts";
 import { listTenants } from "./procedures/tenants/list.ts";
 import { usageByModel } from "./procedures/usage/by-model.ts";
 import { usageSummary } from "./procedures/usage/summary.ts";
@@ -34,6 +40,15 @@ const consoleRouter = router({
     changeRole: changeTeamMemberRole,
     remove: removeTeamMember,
   }),
+  // Not `budgets`: the operators' budget operations hold that key.
+  tenantBudgets: router({
+    list: listTenantBudgets,
+    create: createTenantBudgetProcedure,
+    update: updateTenantBudgetProcedure,
+    delete: deleteTenantBudgetProcedure,
+  }),
+  // The tenant's own view of its credit (operators manage grants with creditGrants).
+  credits: router({ list: listTenantCredits, history: creditGrantHistoryProcedure }),
 });
 
 /**

@@ -40,6 +40,9 @@ export interface VictimIds {
   alertB: string;
   /** A credit grant of tenant B. */
   grantB: string;
+  /** Two budgets tenant B set itself (one to change, one to delete); B allows tenant budgets. */
+  tenantBudgetB: string;
+  tenantBudgetB2: string;
   /** A uuid nothing has. */
   none: string;
 }
@@ -302,6 +305,27 @@ const CONSOLE_PROCEDURES: Record<string, ProcedureAccess> = {
   "apiKeys.rotate": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, keyId: ids.keyB2 }) },
   "alerts.unreadCount": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
   "alerts.markRead": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, ids: [ids.alertB] }) },
+  "tenantBudgets.list": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
+  "tenantBudgets.create": {
+    access: "tenant",
+    input: (ids) => ({
+      tenantId: ids.tenantB,
+      scope: "customer",
+      scopeRef: `${ids.markerB}-new-customer`,
+      amount: "1",
+      currency: "USD",
+    }),
+  },
+  "tenantBudgets.update": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, budgetId: ids.tenantBudgetB, amount: "2" }),
+  },
+  "tenantBudgets.delete": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, budgetId: ids.tenantBudgetB2 }),
+  },
+  "credits.list": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
+  "credits.history": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, grantId: ids.grantB }) },
   "team.list": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
   "team.invite": {
     access: "tenant",

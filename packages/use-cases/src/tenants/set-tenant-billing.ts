@@ -20,6 +20,12 @@ export interface TenantBillingView {
   /** Fraction, e.g. "0.2" for 20 %. */
   taxRate: string;
   paymentTermsDays: number;
+  /** The tenant's admins may set their own per-key and per-customer budgets. */
+  tenantBudgetsAllowed: boolean;
+  /** The largest amount of a tenant-set budget; null: no maximum. */
+  tenantBudgetMaxAmount: string | null;
+  /** A tenant-set budget may be a hard limit. */
+  tenantHardBudgetsAllowed: boolean;
 }
 
 export interface TenantBillingInput {
@@ -28,11 +34,16 @@ export interface TenantBillingInput {
   invoiceGraceHours?: number | undefined;
   taxRate?: string | undefined;
   paymentTermsDays?: number | undefined;
+  tenantBudgetsAllowed?: boolean | undefined;
+  /** null: no maximum. */
+  tenantBudgetMaxAmount?: string | null | undefined;
+  tenantHardBudgetsAllowed?: boolean | undefined;
 }
 
 /**
  * Sets how a tenant pays: prepaid or not, the invoice grace period (0–2160 h), the tax rate (0 ≤ rate < 1) and
- * payment terms (0–365 days). A new rate or terms apply to invoices finalized afterwards; finalized ones never
+ * payment terms (0–365 days), and what the tenant's admins may budget themselves (tenant budgets on or off, a
+ * maximum amount, hard limits or not). A new rate or terms apply to invoices finalized afterwards; finalized ones never
  * change. Operators only; audited with before and after.
  */
 export async function setTenantBilling(
@@ -66,7 +77,14 @@ export async function setTenantBilling(
 }
 
 function checkedSettings(input: TenantBillingInput) {
-  const { invoiceGraceHours, taxRate, paymentTermsDays } = input;
+  const { invoiceGraceHours, taxRate, paymentTermsDays, tenantBudgetMaxAmount } = input;
+  if (
+    tenantBudgetMaxAmount !== undefined &&
+    tenantBudgetMaxAmount !== null &&
+    !(/^\d{1,30}(\.\d{1,30})?$/.test(tenantBudgetMaxAmount) && money(tenantBudgetMaxAmount).gt(0))
+  ) {
+    throw new AppError("bad_request", 'tenant_budget_max_amount: a decimal greater than 0, e.g. "500", or null');
+  }
   if (
     invoiceGraceHours !== undefined &&
     !(Number.isInteger(invoiceGraceHours) && invoiceGraceHours >= 0 && invoiceGraceHours <= 2160)
@@ -92,6 +110,11 @@ function checkedSettings(input: TenantBillingInput) {
     ...(invoiceGraceHours === undefined ? {} : { invoiceGraceHours }),
     ...(paymentTermsDays === undefined ? {} : { paymentTermsDays }),
     ...(taxRate === undefined ? {} : { taxRate }),
+    ...(input.tenantBudgetsAllowed === undefined ? {} : { tenantBudgetsAllowed: input.tenantBudgetsAllowed }),
+    ...(tenantBudgetMaxAmount === undefined ? {} : { tenantBudgetMaxAmount }),
+    ...(input.tenantHardBudgetsAllowed === undefined
+      ? {}
+      : { tenantHardBudgetsAllowed: input.tenantHardBudgetsAllowed }),
   };
 }
 
@@ -102,6 +125,9 @@ function billingView(tenant: {
   invoiceGraceHours: number;
   taxRate: { toFixed(): string };
   paymentTermsDays: number;
+  tenantBudgetsAllowed: boolean;
+  tenantBudgetMaxAmount: { toFixed(): string } | null;
+  tenantHardBudgetsAllowed: boolean;
 }): TenantBillingView {
   return {
     tenantId: tenant.id,
@@ -110,5 +136,8 @@ function billingView(tenant: {
     invoiceGraceHours: tenant.invoiceGraceHours,
     taxRate: decimalText(tenant.taxRate),
     paymentTermsDays: tenant.paymentTermsDays,
+    tenantBudgetsAllowed: tenant.tenantBudgetsAllowed,
+    tenantBudgetMaxAmount: tenant.tenantBudgetMaxAmount === null ? null : decimalText(tenant.tenantBudgetMaxAmount),
+    tenantHardBudgetsAllowed: tenant.tenantHardBudgetsAllowed,
   };
 }

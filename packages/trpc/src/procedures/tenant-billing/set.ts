@@ -9,7 +9,9 @@ export const setTenantBillingOperation = operatorOperation
     rest: {
       method: "PUT",
       path: "/v1/admin/tenants/{tenantId}/billing",
-      summary: "Set how the tenant pays: prepaid, invoice grace, tax rate, payment terms (operator, audited)",
+      summary:
+        "Set how the tenant pays (prepaid, invoice grace, tax rate, payment terms) and the budgets its admins may set " +
+        "themselves (operator, audited)",
       description:
         "Prepaid tenants' hard-limit reservations also hold against their live credit balance. The invoice " +
         "settings are optional (absent: unchanged) and apply to invoices finalized afterwards.",
@@ -35,6 +37,20 @@ export const setTenantBillingOperation = operatorOperation
         .optional()
         .describe("one tax rate for the tenant's invoices as a fraction, '0.2' = 20 %; default '0'"),
       payment_terms_days: z.number().int().min(0).max(365).optional().describe("days to the due date; default 30"),
+      tenant_budgets_allowed: z
+        .boolean()
+        .optional()
+        .describe("true: the tenant's admins may set their own per-key and per-customer budgets; default false"),
+      tenant_budget_max_amount: z
+        .string()
+        .max(62)
+        .nullable()
+        .optional()
+        .describe("the largest amount of a budget a tenant sets (in its currency); null: no maximum (the default)"),
+      tenant_hard_budgets_allowed: z
+        .boolean()
+        .optional()
+        .describe("true: a budget a tenant sets may be a hard limit; default false (alerts only)"),
       reason: optionalReason,
     }),
   )
@@ -46,6 +62,9 @@ export const setTenantBillingOperation = operatorOperation
       invoice_grace_hours: z.number().int(),
       tax_rate: z.string(),
       payment_terms_days: z.number().int(),
+      tenant_budgets_allowed: z.boolean(),
+      tenant_budget_max_amount: z.string().nullable(),
+      tenant_hard_budgets_allowed: z.boolean(),
     }),
   )
   .mutation(async ({ ctx, input }) => {
@@ -57,6 +76,9 @@ export const setTenantBillingOperation = operatorOperation
         invoiceGraceHours: input.invoice_grace_hours,
         taxRate: input.tax_rate,
         paymentTermsDays: input.payment_terms_days,
+        tenantBudgetsAllowed: input.tenant_budgets_allowed,
+        tenantBudgetMaxAmount: input.tenant_budget_max_amount,
+        tenantHardBudgetsAllowed: input.tenant_hard_budgets_allowed,
       },
       { actor: ctx.actor, reason: input.reason },
     );
@@ -67,5 +89,8 @@ export const setTenantBillingOperation = operatorOperation
       invoice_grace_hours: view.invoiceGraceHours,
       tax_rate: view.taxRate,
       payment_terms_days: view.paymentTermsDays,
+      tenant_budgets_allowed: view.tenantBudgetsAllowed,
+      tenant_budget_max_amount: view.tenantBudgetMaxAmount,
+      tenant_hard_budgets_allowed: view.tenantHardBudgetsAllowed,
     };
   });
