@@ -75,7 +75,7 @@ beforeAll(async () => {
     createCreditGrant(
       db,
       tenantId,
-      { kind: "promotional", amount: "100", currency: "USD", expiresAt: "2099-01-01T00:00:00Z" },
+      { kind: "promotional", amount: "100", currency: "USD", expiresAt: new Date("2099-01-01T00:00:00Z") },
       { actor: users.operator, reason },
     );
   grantA = (await grant(tenants.a, "launch promotion")).id;

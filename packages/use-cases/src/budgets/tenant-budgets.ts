@@ -104,7 +104,8 @@ export async function updateTenantBudget(
   },
   actor: Principal,
 ): Promise<BudgetView> {
-  if (Object.values(input).every((value) => value === undefined)) {
+  const { amount: newAmount, currency: newCurrency, thresholds: newThresholds, hardLimit } = input;
+  if ([newAmount, newCurrency, newThresholds, hardLimit].every((value) => value === undefined)) {
     throw new AppError("bad_request", "nothing to change: send amount, currency, thresholds and/or hardLimit");
   }
   const amount = input.amount === undefined ? undefined : parseField(positiveAmount, input.amount, "amount");
