@@ -92,4 +92,25 @@ describe("team invitations over HTTP", () => {
     expect((await mutation("auth.acceptInvitation", { token: "nope", name: "X", password: "short" })).status).toBe(400);
     expect((await mutation("auth.acceptInvitation", { token: "", name: "", password: "" })).status).toBe(400);
   });
+
+  it("is throttled like login: guessing tokens from one address ends in 429, for sign-in too", async () => {
+    // The address's failure budget (50 in 15 minutes by default) is shared with login; earlier cases used some.
+    let attempts = 0;
+    let status = 0;
+    while (status !== 429 && attempts < 60) {
+      attempts += 1;
+      status = (
+        await mutation("auth.acceptInvitation", {
+          token: `guess-${attempts.toString()}`,
+          name: "X",
+          password: "long-enough-pw",
+        })
+      ).status;
+    }
+    expect(status).toBe(429);
+    expect(attempts).toBeLessThanOrEqual(51);
+    expect((await mutation("auth.login", { email: "admin@team.example", password: "admin-password-1" })).status).toBe(
+      429,
+    );
+  });
 });
