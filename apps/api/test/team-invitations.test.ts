@@ -91,6 +91,12 @@ describe("team invitations over HTTP", () => {
     ).toBe(404);
     expect((await mutation("auth.acceptInvitation", { token: "nope", name: "X", password: "short" })).status).toBe(400);
     expect((await mutation("auth.acceptInvitation", { token: "", name: "", password: "" })).status).toBe(400);
+    const nul = await mutation("auth.acceptInvitation", {
+      token: "nope",
+      name: "a\u0000b",
+      password: "long-enough-pw",
+    });
+    expect(nul.status).toBe(400);
   });
 
   it("is throttled like login: guessing tokens from one address ends in 429, for sign-in too", async () => {

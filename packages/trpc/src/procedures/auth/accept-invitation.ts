@@ -1,6 +1,7 @@
 import { assertPasswordPolicy, createSession, SESSION_TTL_MS, sha256Hex } from "@tollgate/use-cases/accounts";
 import { getTenant } from "@tollgate/use-cases/tenants";
 import { acceptInvitation as acceptTeamInvitation } from "@tollgate/use-cases/team";
+import { storedText } from "@tollgate/domain";
 import { z } from "zod";
 import { publicProcedure } from "../../trpc.ts";
 import { sessionUserSchema, toSessionUser } from "./session-user.ts";
@@ -8,7 +9,7 @@ import { sessionUserSchema, toSessionUser } from "./session-user.ts";
 export const acceptInvitationInput = z.object({
   /** From the link's fragment, `/invite#token=…`. */
   token: z.string().min(1).max(200),
-  name: z.string().trim().min(1).max(200),
+  name: storedText(200).trim().min(1),
   // Length is checked by the service (one policy, one AppError) rather than here.
   password: z.string(),
 });
