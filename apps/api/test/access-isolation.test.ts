@@ -4,8 +4,10 @@ import { ApiKeyScope } from "@tollgate/db";
 import { type TenantKeyScope } from "@tollgate/use-cases/access";
 import { createSession, createUser } from "@tollgate/use-cases/accounts";
 import { createApiKey } from "@tollgate/use-cases/api-keys";
-import { createBudget } from "@tollgate/use-cases/budgets";
+import { createBudget, createTenantBudget } from "@tollgate/use-cases/budgets";
+import { createCreditGrant } from "@tollgate/use-cases/credits";
 import { putIngestMapping } from "@tollgate/use-cases/ingest-mappings";
+import { inviteMember } from "@tollgate/use-cases/team";
 import { appRouter } from "@tollgate/trpc";
 import type { RouteOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -120,6 +122,26 @@ beforeAll(async () => {
       },
     });
   }
+  // Team members and a pending invitation of B, their emails carrying the marker.
+  const viewerOfB = async (email: string) =>
+    (await createUser(db, { email, name: email, password: "password-123", role: "tenant_viewer", tenantId: tenantB }))
+      .id;
+  const userB = await viewerOfB(`${markerB}-viewer@b.example`);
+  const userB2 = await viewerOfB(`${markerB}-leaving@b.example`);
+  const invitationB = (
+    await inviteMember(db, tenantB, { email: `${markerB}-pending@b.example`, role: "tenant_viewer" }, actor)
+  ).invitation.id;
+  const alertB = await db.alert.create({
+    data: { tenantId: tenantB, kind: "credit.low", dedupeKey: `${markerB}-alert`, payload: { currency: markerB } },
+  });
+  await db.tenant.update({ where: { id: tenantB }, data: { tenantBudgetsAllowed: true } });
+  const tenantBudget = (customer: string) =>
+    createTenantBudget(db, tenantB, { scope: "customer", scopeRef: customer, amount: "3", currency: "USD" }, actor);
+  const tenantBudgetB = (await tenantBudget(`${markerB}-customer`)).id;
+  const tenantBudgetB2 = (await tenantBudget(`${markerB}-customer-2`)).id;
+  const grantB = (
+    await createCreditGrant(db, tenantB, { kind: "paid", amount: "7", currency: "USD" }, { actor, reason: markerB })
+  ).id;
   const closed = await closeBillingPeriod(db, tenantB, DEFAULT_INVOICE_ISSUER, { system: "access-test" });
   const invoiceB = closed.status === "closed" ? closed.invoices[0]?.id : undefined;
   if (!invoiceB) throw new Error("the access fixture's invoice was not made");
@@ -135,6 +157,13 @@ beforeAll(async () => {
     planVersion: planVersion.id,
     model: model.id,
     invoiceB,
+    userB,
+    userB2,
+    invitationB,
+    alertB: alertB.id.toString(),
+    grantB,
+    tenantBudgetB,
+    tenantBudgetB2,
     none: randomUUID(),
   };
 

@@ -66,6 +66,9 @@ import { tenantWebhookDeliveriesOperation } from "./procedures/webhooks/tenant-l
 import { tenantWebhookEndpointsOperation } from "./procedures/webhooks/tenant-list-endpoints.ts";
 import { updateWebhookEndpointOperation } from "./procedures/webhooks/update-endpoint.ts";
 import { listReconciliationRunsOperation } from "./procedures/reconciliation/list-runs.ts";
+import { listAlertsOperation } from "./procedures/alerts/list.ts";
+import { markAlertsReadProcedure } from "./procedures/alerts/mark-read.ts";
+import { unreadAlertCount } from "./procedures/alerts/unread-count.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -155,6 +158,13 @@ export const operationsRouter = router({
     addCostRates: addCostRatesOperation,
   }),
   reconciliation: router({ listRuns: listReconciliationRunsOperation }),
+  // unreadCount and markRead are console-only (no meta.rest); they live here because merged
+  // routers may not share the `alerts` key.
+  alerts: router({
+    list: listAlertsOperation,
+    unreadCount: unreadAlertCount,
+    markRead: markAlertsReadProcedure,
+  }),
 });
 
 export type OperationsRouter = typeof operationsRouter;

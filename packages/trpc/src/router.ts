@@ -2,11 +2,23 @@ import { createApiKey } from "./procedures/api-keys/create.ts";
 import { listApiKeys } from "./procedures/api-keys/list.ts";
 import { revokeApiKey } from "./procedures/api-keys/revoke.ts";
 import { rotateApiKey } from "./procedures/api-keys/rotate.ts";
+import { acceptInvitation } from "./procedures/auth/accept-invitation.ts";
 import { changePassword } from "./procedures/auth/change-password.ts";
 import { login } from "./procedures/auth/login.ts";
 import { logout } from "./procedures/auth/logout.ts";
 import { me } from "./procedures/auth/me.ts";
 import { setup } from "./procedures/auth/setup.ts";
+import { changeTeamMemberRole } from "./procedures/team/change-role.ts";
+import { inviteTeamMember } from "./procedures/team/invite.ts";
+import { listTeam } from "./procedures/team/list.ts";
+import { removeTeamMember } from "./procedures/team/remove.ts";
+import { revokeTeamInvitation } from "./procedures/team/revoke-invitation.ts";
+import { createTenantBudgetProcedure } from "./procedures/tenant-budgets/create.ts";
+import { deleteTenantBudgetProcedure } from "./procedures/tenant-budgets/delete.ts";
+import { listTenantBudgets } from "./procedures/tenant-budgets/list.ts";
+import { updateTenantBudgetProcedure } from "./procedures/tenant-budgets/update.ts";
+import { creditGrantHistoryProcedure } from "./procedures/credits/history.ts";
+import { listTenantCredits } from "./procedures/credits/list.ts";
 import { listTenants } from "./procedures/tenants/list.ts";
 import { usageByModel } from "./procedures/usage/by-model.ts";
 import { usageSummary } from "./procedures/usage/summary.ts";
@@ -16,11 +28,27 @@ import { mergeRouters, router } from "./trpc.ts";
 
 /** What only the console calls: sign-in and accounts, its usage views, its tenant users' key management. */
 const consoleRouter = router({
-  auth: router({ login, logout, me, setup, changePassword }),
+  auth: router({ login, logout, me, setup, changePassword, acceptInvitation }),
   tenants: router({ list: listTenants }),
   usage: router({ summary: usageSummary, byModel: usageByModel }),
   apiKeys: router({ list: listApiKeys, create: createApiKey, revoke: revokeApiKey, rotate: rotateApiKey }),
   users: router({ resetPassword }),
+  team: router({
+    list: listTeam,
+    invite: inviteTeamMember,
+    revokeInvitation: revokeTeamInvitation,
+    changeRole: changeTeamMemberRole,
+    remove: removeTeamMember,
+  }),
+  // Not `budgets`: the operators' budget operations hold that key.
+  tenantBudgets: router({
+    list: listTenantBudgets,
+    create: createTenantBudgetProcedure,
+    update: updateTenantBudgetProcedure,
+    delete: deleteTenantBudgetProcedure,
+  }),
+  // The tenant's own view of its credit (operators manage grants with creditGrants).
+  credits: router({ list: listTenantCredits, history: creditGrantHistoryProcedure }),
 });
 
 /**

@@ -32,6 +32,17 @@ export interface VictimIds {
   model: string;
   /** A finalized invoice of tenant B whose lines name `markerB`'s model. */
   invoiceB: string;
+  /** Two viewers of tenant B (one to change the role of, one to remove) and a pending invitation of B. */
+  userB: string;
+  userB2: string;
+  invitationB: string;
+  /** An alert of tenant B (its payload names `markerB`). */
+  alertB: string;
+  /** A credit grant of tenant B. */
+  grantB: string;
+  /** Two budgets tenant B set itself (one to change, one to delete); B allows tenant budgets. */
+  tenantBudgetB: string;
+  tenantBudgetB2: string;
   /** A uuid nothing has. */
   none: string;
 }
@@ -118,6 +129,7 @@ export const ROUTES: Record<string, RouteAccess> = {
   "POST /v1/admin/invoices/:invoiceId/regenerate": operator((ids) => ({
     url: `/v1/admin/invoices/${ids.none}/regenerate`,
   })),
+  "GET /v1/alerts": { access: "tenant", sample: (ids) => ({ url: `/v1/alerts?tenant_id=${ids.tenantB}` }) },
   "GET /v1/webhook-endpoints": {
     access: "tenant",
     sample: (ids) => ({ url: `/v1/webhook-endpoints?tenant_id=${ids.tenantB}` }),
@@ -275,6 +287,8 @@ const CONSOLE_PROCEDURES: Record<string, ProcedureAccess> = {
   /** Gated by the one-time setup token, and refused once an operator exists. */
   "auth.setup": { access: "public" },
   "auth.changePassword": { access: "user" },
+  /** Gated by the one-time invitation token (and throttled like login). */
+  "auth.acceptInvitation": { access: "public" },
   "users.resetPassword": {
     access: "operator",
     input: (ids) => ({ userId: ids.none, password: "a-new-password-123" }),
@@ -289,6 +303,43 @@ const CONSOLE_PROCEDURES: Record<string, ProcedureAccess> = {
   },
   "apiKeys.revoke": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, keyId: ids.keyB }) },
   "apiKeys.rotate": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, keyId: ids.keyB2 }) },
+  "alerts.unreadCount": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
+  "alerts.markRead": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, ids: [ids.alertB] }) },
+  "tenantBudgets.list": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
+  "tenantBudgets.create": {
+    access: "tenant",
+    input: (ids) => ({
+      tenantId: ids.tenantB,
+      scope: "customer",
+      scopeRef: `${ids.markerB}-new-customer`,
+      amount: "1",
+      currency: "USD",
+    }),
+  },
+  "tenantBudgets.update": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, budgetId: ids.tenantBudgetB, amount: "2" }),
+  },
+  "tenantBudgets.delete": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, budgetId: ids.tenantBudgetB2 }),
+  },
+  "credits.list": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
+  "credits.history": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, grantId: ids.grantB }) },
+  "team.list": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
+  "team.invite": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, email: `${ids.markerB}-invited@b.example`, role: "tenant_viewer" }),
+  },
+  "team.revokeInvitation": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, invitationId: ids.invitationB }),
+  },
+  "team.changeRole": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, userId: ids.userB, role: "tenant_viewer" }),
+  },
+  "team.remove": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, userId: ids.userB2 }) },
 };
 
 /**

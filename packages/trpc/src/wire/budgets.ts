@@ -13,5 +13,6 @@ export function budgetJson(view: BudgetView) {
     thresholds: view.thresholds,
     hard_limit: view.hardLimit,
     created_at: view.createdAt.toISOString(),
+    managed_by: view.managedBy,
   };
 }

@@ -7,6 +7,9 @@ export type BudgetScope = (typeof BUDGET_SCOPES)[number];
 export const BUDGET_PERIODS = ["month"] as const;
 export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
 export const DEFAULT_BUDGET_THRESHOLDS = [50, 80, 100];
+/** Who set a budget: an operator's budgets cannot be changed by the tenant. */
+export const BUDGET_MANAGERS = ["operator", "tenant"] as const;
+export type BudgetManager = (typeof BUDGET_MANAGERS)[number];
 
 export interface BudgetView {
   id: string;
@@ -22,6 +25,8 @@ export interface BudgetView {
   /** true: spending stops at 100 %; false: alerts only. */
   hardLimit: boolean;
   createdAt: Date;
+  /** operator: set by an operator (the tenant cannot change it); tenant: a tenant admin's own. */
+  managedBy: BudgetManager;
 }
 
 interface BudgetRow {
@@ -35,6 +40,7 @@ interface BudgetRow {
   thresholds: number[];
   hardLimit: boolean;
   createdAt: Date;
+  managedBy: string;
 }
 
 export function toView(row: BudgetRow): BudgetView {
@@ -49,6 +55,7 @@ export function toView(row: BudgetRow): BudgetView {
     thresholds: row.thresholds,
     hardLimit: row.hardLimit,
     createdAt: row.createdAt,
+    managedBy: row.managedBy as BudgetManager,
   };
 }
 
@@ -68,6 +75,7 @@ export function budgetAuditRecord(view: BudgetView) {
     thresholds: view.thresholds,
     hard_limit: view.hardLimit,
     created_at: view.createdAt.toISOString(),
+    managed_by: view.managedBy,
   };
 }
 

@@ -34,7 +34,8 @@ export interface CreateBudgetInput {
   hardLimit?: boolean | undefined;
 }
 
-async function validScopeRef(tx: DbTx, tenantId: string, scope: BudgetScope, scopeRef: string): Promise<string> {
+/** The scope reference as stored; `bad_request` unless it names something of this tenant (a live key). */
+export async function validScopeRef(tx: DbTx, tenantId: string, scope: BudgetScope, scopeRef: string): Promise<string> {
   if (scope === "tenant") {
     if (scopeRef !== "") throw new AppError("bad_request", "scope_ref: must be empty for the tenant scope");
     return "";

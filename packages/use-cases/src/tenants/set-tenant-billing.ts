@@ -24,6 +24,12 @@ export interface TenantBillingView {
   paymentTermsDays: number;
   /** Day of the month (1–31) billing periods start on, 00:00 UTC (short months: their last day). */
   billingAnchorDay: number;
+  /** The tenant's admins may set their own per-key and per-customer budgets. */
+  tenantBudgetsAllowed: boolean;
+  /** The largest amount of a tenant-set budget; null: no maximum. */
+  tenantBudgetMaxAmount: string | null;
+  /** A tenant-set budget may be a hard limit. */
+  tenantHardBudgetsAllowed: boolean;
 }
 
 export interface TenantBillingInput {
@@ -33,11 +39,16 @@ export interface TenantBillingInput {
   taxRate?: string | undefined;
   paymentTermsDays?: number | undefined;
   billingAnchorDay?: number | undefined;
+  tenantBudgetsAllowed?: boolean | undefined;
+  /** null: no maximum. */
+  tenantBudgetMaxAmount?: string | null | undefined;
+  tenantHardBudgetsAllowed?: boolean | undefined;
 }
 
 /**
  * Sets how a tenant pays: prepaid or not, the invoice grace period (0–2160 h), the tax rate (0 ≤ rate < 1) and
- * payment terms (0–365 days), the billing anchor day (1–31). A new rate or terms apply to invoices finalized
+ * payment terms (0–365 days), the billing anchor day (1–31), and what the tenant's admins may budget themselves
+ * (tenant budgets on or off, a maximum amount, hard limits or not). A new rate or terms apply to invoices finalized
  * afterwards; finalized ones never change. The anchor day moves every period boundary, so it changes only while
  * the tenant has no ledger entries and no invoices (a `conflict` otherwise): a period would be split. Operators
  * only; audited with before and after.
@@ -97,7 +108,14 @@ async function refuseAnchorChangeOnceBilled(tx: DbTx, tenantId: string): Promise
 }
 
 function checkedSettings(input: TenantBillingInput) {
-  const { invoiceGraceHours, taxRate, paymentTermsDays, billingAnchorDay } = input;
+  const { invoiceGraceHours, taxRate, paymentTermsDays, billingAnchorDay, tenantBudgetMaxAmount } = input;
+  if (
+    tenantBudgetMaxAmount !== undefined &&
+    tenantBudgetMaxAmount !== null &&
+    !(/^\d{1,30}(\.\d{1,30})?$/.test(tenantBudgetMaxAmount) && money(tenantBudgetMaxAmount).gt(0))
+  ) {
+    throw new AppError("bad_request", 'tenant_budget_max_amount: a decimal greater than 0, e.g. "500", or null');
+  }
   if (
     invoiceGraceHours !== undefined &&
     !(Number.isInteger(invoiceGraceHours) && invoiceGraceHours >= 0 && invoiceGraceHours <= 2160)
@@ -127,6 +145,11 @@ function checkedSettings(input: TenantBillingInput) {
     ...(paymentTermsDays === undefined ? {} : { paymentTermsDays }),
     ...(taxRate === undefined ? {} : { taxRate }),
     ...(billingAnchorDay === undefined ? {} : { billingAnchorDay }),
+    ...(input.tenantBudgetsAllowed === undefined ? {} : { tenantBudgetsAllowed: input.tenantBudgetsAllowed }),
+    ...(tenantBudgetMaxAmount === undefined ? {} : { tenantBudgetMaxAmount }),
+    ...(input.tenantHardBudgetsAllowed === undefined
+      ? {}
+      : { tenantHardBudgetsAllowed: input.tenantHardBudgetsAllowed }),
   };
 }
 
@@ -138,6 +161,9 @@ function billingView(tenant: {
   taxRate: { toFixed(): string };
   paymentTermsDays: number;
   billingAnchorDay: number;
+  tenantBudgetsAllowed: boolean;
+  tenantBudgetMaxAmount: { toFixed(): string } | null;
+  tenantHardBudgetsAllowed: boolean;
 }): TenantBillingView {
   return {
     tenantId: tenant.id,
@@ -147,5 +173,8 @@ function billingView(tenant: {
     taxRate: decimalText(tenant.taxRate),
     paymentTermsDays: tenant.paymentTermsDays,
     billingAnchorDay: tenant.billingAnchorDay,
+    tenantBudgetsAllowed: tenant.tenantBudgetsAllowed,
+    tenantBudgetMaxAmount: tenant.tenantBudgetMaxAmount === null ? null : decimalText(tenant.tenantBudgetMaxAmount),
+    tenantHardBudgetsAllowed: tenant.tenantHardBudgetsAllowed,
   };
 }

@@ -1,4 +1,4 @@
-import { BUDGET_PERIODS, BUDGET_SCOPES } from "@tollgate/use-cases/budgets";
+import { BUDGET_MANAGERS, BUDGET_PERIODS, BUDGET_SCOPES } from "@tollgate/use-cases/budgets";
 import { z } from "zod";
 import { tenantIdParam, uuidParam } from "../admin-fields.ts";
 
@@ -24,4 +24,7 @@ export const budgetOutput = z.object({
   thresholds: z.array(z.number().int()),
   hard_limit: z.boolean(),
   created_at: z.string(),
+  managed_by: z
+    .enum(BUDGET_MANAGERS)
+    .describe("operator: set by an operator (tenants cannot change it); tenant: set by a tenant admin"),
 });

@@ -13,8 +13,8 @@ export const setTenantBillingOperation = operatorOperation
       method: "PUT",
       path: "/v1/admin/tenants/{tenantId}/billing",
       summary:
-        "Set how the tenant pays: prepaid, invoice grace, tax rate, payment terms, billing anchor day " +
-        "(operator, audited)",
+        "Set how the tenant pays (prepaid, invoice grace, tax rate, payment terms, billing anchor day) and the " +
+        "budgets its admins may set themselves (operator, audited)",
       description:
         "Prepaid tenants' hard-limit reservations also hold against their live credit balance. The invoice " +
         "settings are optional (absent: unchanged) and apply to invoices finalized afterwards. The billing " +
@@ -51,6 +51,20 @@ export const setTenantBillingOperation = operatorOperation
           "day of the month billing periods start on, 00:00 UTC; shorter months start on their last day " +
             "(31: Feb 28/29, Apr 30); default 1 (calendar months). Only before any usage or invoice.",
         ),
+      tenant_budgets_allowed: z
+        .boolean()
+        .optional()
+        .describe("true: the tenant's admins may set their own per-key and per-customer budgets; default false"),
+      tenant_budget_max_amount: z
+        .string()
+        .max(62)
+        .nullable()
+        .optional()
+        .describe("the largest amount of a budget a tenant sets (in its currency); null: no maximum (the default)"),
+      tenant_hard_budgets_allowed: z
+        .boolean()
+        .optional()
+        .describe("true: a budget a tenant sets may be a hard limit; default false (alerts only)"),
       reason: optionalReason,
     }),
   )
@@ -63,6 +77,9 @@ export const setTenantBillingOperation = operatorOperation
       tax_rate: z.string(),
       payment_terms_days: z.number().int(),
       billing_anchor_day: z.number().int(),
+      tenant_budgets_allowed: z.boolean(),
+      tenant_budget_max_amount: z.string().nullable(),
+      tenant_hard_budgets_allowed: z.boolean(),
     }),
   )
   .mutation(async ({ ctx, input }) => {
@@ -75,6 +92,9 @@ export const setTenantBillingOperation = operatorOperation
         taxRate: input.tax_rate,
         paymentTermsDays: input.payment_terms_days,
         billingAnchorDay: input.billing_anchor_day,
+        tenantBudgetsAllowed: input.tenant_budgets_allowed,
+        tenantBudgetMaxAmount: input.tenant_budget_max_amount,
+        tenantHardBudgetsAllowed: input.tenant_hard_budgets_allowed,
       },
       { actor: ctx.actor, reason: input.reason },
     );
@@ -86,5 +106,8 @@ export const setTenantBillingOperation = operatorOperation
       tax_rate: view.taxRate,
       payment_terms_days: view.paymentTermsDays,
       billing_anchor_day: view.billingAnchorDay,
+      tenant_budgets_allowed: view.tenantBudgetsAllowed,
+      tenant_budget_max_amount: view.tenantBudgetMaxAmount,
+      tenant_hard_budgets_allowed: view.tenantHardBudgetsAllowed,
     };
   });

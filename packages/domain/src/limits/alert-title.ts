@@ -1,0 +1,53 @@
+import { formatMoney } from "../money-format.ts";
+
+/** A payload field as text, or null when it is absent or not a string/number. */
+function text(payload: Record<string, unknown>, key: string): string | null {
+  const value = payload[key];
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return value.toString();
+  return null;
+}
+
+/** An amount as money when the payload has it as a decimal string, else as it is (never throws). */
+function amount(payload: Record<string, unknown>, key: string): string {
+  const value = text(payload, key);
+  const currency = text(payload, "currency") ?? "";
+  if (value === null) return "?";
+  return /^-?\d+(\.\d+)?$/.test(value) && /^[A-Z]{3}$/.test(currency) ? formatMoney(value, currency) : value;
+}
+
+function budgetName(payload: Record<string, unknown>): string {
+  const ref = text(payload, "scope_ref") ?? "";
+  switch (text(payload, "scope")) {
+    case "api_key":
+      return "API key budget";
+    case "customer":
+      return `Budget for customer ${ref}`;
+    default:
+      return "Monthly budget";
+  }
+}
+
+/**
+ * A one-line, human title for an alert, from its kind and payload (the console's alert list, and anywhere else an
+ * alert is shown). Unknown kinds get their kind back; a payload missing fields still gives a title.
+ */
+export function alertTitle(kind: string, payload: Record<string, unknown>): string {
+  switch (kind) {
+    case "budget.threshold_crossed":
+      return (
+        `${budgetName(payload)} reached ${text(payload, "threshold_percent") ?? "?"} %: ` +
+        `${amount(payload, "spent")} of ${amount(payload, "amount")}`
+      );
+    case "credit.low":
+      return `Credit running low: ${amount(payload, "remaining")} left of ${amount(payload, "granted")}`;
+    case "credit.exhausted":
+      return `Credit used up (${text(payload, "currency") ?? "?"})`;
+    case "usage.unrated":
+      return `Usage of ${text(payload, "model") ?? "a model"} could not be priced`;
+    case "webhook.endpoint_disabled":
+      return `Webhook endpoint ${text(payload, "url") ?? ""} was disabled after failing`.replace("  ", " ");
+    default:
+      return kind;
+  }
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { alertTitle } from "../src/index.ts";
+
+describe("alertTitle", () => {
+  it("names each alert kind from its payload, money through the one formatter", () => {
+    expect(
+      alertTitle("budget.threshold_crossed", {
+        scope: "tenant",
+        scope_ref: "",
+        threshold_percent: 100,
+        amount: "1500",
+        spent: "1500.004",
+        currency: "EUR",
+      }),
+    ).toBe("Monthly budget reached 100 %: €1,500.00 of €1,500.00");
+    expect(alertTitle("credit.exhausted", { currency: "USD", remaining: "0" })).toBe("Credit used up (USD)");
+    expect(alertTitle("usage.unrated", { model: "acme/new-model" })).toBe(
+      "Usage of acme/new-model could not be priced",
+    );
+    expect(alertTitle("webhook.endpoint_disabled", { url: "https://h.example/x" })).toBe(
+      "Webhook endpoint https://h.example/x was disabled after failing",
+    );
+  });
+
+  it("still gives a title for unknown kinds and payloads missing or mistyping fields", () => {
+    expect(alertTitle("something.new", {})).toBe("something.new");
+    expect(alertTitle("credit.low", { remaining: "1e5", currency: "usd" })).toBe("Credit running low: 1e5 left of ?");
+    expect(alertTitle("webhook.endpoint_disabled", {})).toBe("Webhook endpoint was disabled after failing");
+  });
+});

@@ -1,0 +1,35 @@
+import { billingPeriodStart, money, toDecimalString } from "@tollgate/domain";
+import type { DbOrTx } from "@tollgate/db";
+import { loadBudgetSpends } from "./budget-spend.ts";
+import type { BudgetView } from "./budget-row.ts";
+import { listBudgets } from "./list-budgets.ts";
+import { loadTenantBudgetAllowance, type TenantBudgetAllowance } from "./tenant-budget-allowance.ts";
+
+export interface BudgetWithSpend extends BudgetView {
+  /** Rated usage it covers this period (after discounts, before credits), exact: the worker's spend counter. */
+  spent: string;
+}
+
+/**
+ * The tenant's budgets (the operator's and its own) with spend against each for the current billing period, and
+ * what the operator allows the tenant to set. `not_found` for an unknown tenant.
+ */
+export async function listBudgetsWithSpend(
+  db: DbOrTx,
+  tenantId: string,
+  now = new Date(),
+): Promise<{ periodStart: Date; allowance: TenantBudgetAllowance; budgets: BudgetWithSpend[] }> {
+  const budgets = await listBudgets(db, tenantId);
+  const periodStart = billingPeriodStart(now);
+  const spends = await loadBudgetSpends(
+    db,
+    tenantId,
+    budgets.map((budget) => budget.id),
+    periodStart,
+  );
+  return {
+    periodStart,
+    allowance: await loadTenantBudgetAllowance(db, tenantId),
+    budgets: budgets.map((budget) => ({ ...budget, spent: toDecimalString(spends.get(budget.id) ?? money("0")) })),
+  };
+}
