@@ -1,0 +1,204 @@
+import type { Db } from "@tollgate/db";
+import { parseUsageJobPayload, type UsageGroup } from "@tollgate/queues";
+import type { UserPrincipal } from "@tollgate/use-cases/access";
+import { createApiKey } from "@tollgate/use-cases/api-keys";
+import { closeDuePeriods, markInvoicePaid, type InvoiceIssuer } from "@tollgate/use-cases/invoices";
+import { DEMO_OPERATOR_EMAIL } from "@tollgate/use-cases/seed";
+import { CatalogCache } from "@tollgate/worker/catalog-cache";
+import { recordUsageJob } from "@tollgate/worker/record-usage";
+import type { Pool } from "pg";
+import { historyEventsOf, planHistoryDays, type HistoryEvent } from "./history-days.ts";
+import { HISTORY_PROFILES, keyNamesOf, type HistoryProfile } from "./history-profiles.ts";
+
+/** About this many events by default: enough for every page to show a shape, loaded in a few seconds. */
+export const DEFAULT_HISTORY_EVENTS = 150_000;
+/** Events per usage job: what ingest's coalescer makes under load (the worker takes up to 10,000). */
+const JOB_EVENTS = 5_000;
+
+export interface LoadDemoHistoryOptions {
+  /** Prisma client (the use cases: keys, closes, payment). */
+  db: Db;
+  /** pg pool (the worker's recording path), at least `concurrency` connections. */
+  pool: Pool;
+  issuer: InvoiceIssuer;
+  /** The history ends here (default: now). */
+  now?: Date;
+  /** About how many events in all (default DEFAULT_HISTORY_EVENTS). */
+  events?: number;
+  /** Usage jobs recorded at once (default 2). */
+  concurrency?: number;
+}
+
+export interface DemoHistorySummary {
+  generated: number;
+  inserted: number;
+  /** Events an earlier run stored: skipped before recording, or dropped by the worker as duplicates. */
+  alreadyStored: number;
+  unrated: number;
+  keysCreated: number;
+  /** Numbers of the invoices finalized by this run. */
+  invoicesFinalized: string[];
+  /** Numbers of the invoices this run marked paid. */
+  invoicesPaid: string[];
+  loadSeconds: number;
+}
+
+interface DemoTenantRef {
+  profile: HistoryProfile;
+  tenantId: string;
+  keyIds: ReadonlyMap<string, string>;
+  /** Ids of the tenant's events already in the window (a re-run skips them instead of re-sending them). */
+  stored: ReadonlySet<string>;
+}
+
+/**
+ * 90 days of demo agent traffic for the demo tenants (see history-profiles.ts), recorded through the worker's own
+ * recording path (`recordUsageJob`, as each usage job is), so ledger, rollups, period counters, budgets and credits
+ * are what the worker would have written. Then every ended billing period is closed with the real close (numbered,
+ * finalized invoices; the current month stays upcoming) and each tenant's oldest invoice is marked paid.
+ * Deterministic and idempotent: event ids derive from the day and task, so a second run stores nothing again and
+ * finds the periods closed. The demo tenants must exist (`npm run seed -- --demo`).
+ */
+export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<DemoHistorySummary> {
+  const now = options.now ?? new Date();
+  const concurrency = options.concurrency ?? 2;
+  const summary: DemoHistorySummary = {
+    generated: 0,
+    inserted: 0,
+    alreadyStored: 0,
+    unrated: 0,
+    keysCreated: 0,
+    invoicesFinalized: [],
+    invoicesPaid: [],
+    loadSeconds: 0,
+  };
+  const days = planHistoryDays(HISTORY_PROFILES, options.events ?? DEFAULT_HISTORY_EVENTS, now);
+  const windowStart = days[0]?.start ?? now;
+  const tenants: DemoTenantRef[] = [];
+  for (const profile of HISTORY_PROFILES) {
+    const tenant = await options.db.tenant.findUnique({ where: { slug: profile.slug } });
+    if (!tenant) throw new Error(`demo tenant ${profile.slug} not found: run \`npm run seed -- --demo\` first`);
+    const keyIds = new Map<string, string>();
+    for (const name of keyNamesOf(profile)) {
+      const existing = await options.db.apiKey.findFirst({ where: { tenantId: tenant.id, name, revokedAt: null } });
+      if (existing) keyIds.set(name, existing.id);
+      else {
+        // The secret is dropped: these keys only name past traffic (demo:traffic sends with the "Demo key").
+        const created = await createApiKey(options.db, { tenantId: tenant.id, name, scopes: ["ingest", "read"] });
+        keyIds.set(name, created.apiKey.id);
+        summary.keysCreated += 1;
+      }
+    }
+    const stored = await options.pool.query<{ event_id: string }>(
+      "SELECT event_id FROM usage_events WHERE tenant_id = $1 AND occurred_at >= $2",
+      [tenant.id, windowStart],
+    );
+    tenants.push({ profile, tenantId: tenant.id, keyIds, stored: new Set(stored.rows.map((row) => row.event_id)) });
+  }
+
+  const started = performance.now();
+  const deps = { catalog: new CatalogCache(60_000) };
+  const running = new Set<Promise<void>>();
+  let pending: { tenant: DemoTenantRef; events: HistoryEvent[] }[] = [];
+  let pendingCount = 0;
+  const record = async (groups: UsageGroup[]) => {
+    // Validated as the worker's consumer validates a job read from the queue.
+    const parsed = parseUsageJobPayload({ receivedAt: now.toISOString(), batches: groups });
+    if (!parsed.success) throw parsed.error;
+    const recorded = await recordUsageJob(options.pool, parsed.data, deps);
+    summary.inserted += recorded.inserted;
+    summary.alreadyStored += recorded.duplicates;
+    summary.unrated += recorded.unrated;
+  };
+  const flush = async () => {
+    const groups = pending.flatMap(({ tenant, events }) => groupsOf(tenant, events));
+    pending = [];
+    pendingCount = 0;
+    if (groups.length === 0) return;
+    while (running.size >= concurrency) await Promise.race(running);
+    const job = record(groups).finally(() => running.delete(job));
+    running.add(job);
+  };
+  // Oldest day first, as the traffic arrived: period counters and budgets fill up in time order.
+  for (const day of days) {
+    for (const tenant of tenants) {
+      const all = historyEventsOf(tenant.profile, day.start, day.tasks.get(tenant.profile.slug) ?? 0, now);
+      const events = all.filter(({ event }) => !tenant.stored.has(event.id));
+      summary.generated += all.length;
+      summary.alreadyStored += all.length - events.length;
+      pending.push({ tenant, events });
+      pendingCount += events.length;
+    }
+    if (pendingCount >= JOB_EVENTS) await flush();
+  }
+  await flush();
+  await Promise.all(running);
+  summary.loadSeconds = (performance.now() - started) / 1000;
+
+  for (const tenant of tenants) {
+    const closes = await closeDuePeriods(
+      options.db,
+      tenant.tenantId,
+      options.issuer,
+      { system: "demo-history" },
+      { now, skipGrace: true },
+    );
+    for (const close of closes) {
+      if (close.status === "closed")
+        summary.invoicesFinalized.push(...close.invoices.flatMap((i) => (i.number ? [i.number] : [])));
+    }
+  }
+  summary.invoicesPaid = await payOldestInvoices(
+    options.db,
+    tenants.map((tenant) => tenant.tenantId),
+    now,
+  );
+  return summary;
+}
+
+/** A job's groups: one per (tenant, API key), at most JOB_EVENTS events each as the job itself. */
+function groupsOf(tenant: DemoTenantRef, events: readonly HistoryEvent[]): UsageGroup[] {
+  const byKey = new Map<string, UsageGroup>();
+  for (const { apiKey, event } of events) {
+    const apiKeyId = tenant.keyIds.get(apiKey) ?? null;
+    const group = byKey.get(apiKey) ?? { tenantId: tenant.tenantId, apiKeyId, events: [] };
+    group.events.push(event);
+    byKey.set(apiKey, group);
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * A paid invoice in the history: each tenant's oldest finalized invoice is marked paid by the demo operator, when it
+ * has a later one (last month's stays open) and none is paid yet (a re-seed pays nothing more).
+ */
+async function payOldestInvoices(db: Db, tenantIds: readonly string[], now: Date): Promise<string[]> {
+  const operator = await db.user.findUnique({ where: { email: DEMO_OPERATOR_EMAIL } });
+  if (!operator) throw new Error(`demo operator ${DEMO_OPERATOR_EMAIL} not found: run \`npm run seed -- --demo\``);
+  const actor: UserPrincipal = {
+    kind: "user",
+    userId: operator.id,
+    email: operator.email,
+    role: operator.role,
+    tenantId: null,
+  };
+  const paid: string[] = [];
+  for (const tenantId of tenantIds) {
+    if ((await db.invoice.count({ where: { tenantId, status: "paid" } })) > 0) continue;
+    const invoices = await db.invoice.findMany({
+      where: { tenantId, status: "finalized" },
+      orderBy: { periodStart: "asc" },
+    });
+    const oldest = invoices[0];
+    if (!oldest || invoices.length < 2) continue;
+    const view = await markInvoicePaid(
+      db,
+      oldest.id,
+      { reference: "demo bank transfer" },
+      { actor, reason: "demo data" },
+      { now },
+    );
+    paid.push(view.number ?? oldest.id);
+  }
+  return paid;
+}
