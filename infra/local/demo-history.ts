@@ -36,7 +36,7 @@ try {
       `  events   ${summary.generated.toString()} over 90 days: ${summary.inserted.toString()} recorded ` +
         `(${summary.unrated.toString()} unrated), ${summary.alreadyStored.toString()} already there, ` +
         `in ${summary.loadSeconds.toFixed(1)} s (${rate.toString()}/s)`,
-      `  api keys ${summary.keysCreated.toString()} named history keys created`,
+      `  created  ${summary.keysCreated.toString()} named API keys, ${summary.billingSetupCreated.toString()} budgets and credit grants`,
       `  invoices ${summary.invoicesFinalized.length > 0 ? `finalized ${summary.invoicesFinalized.join(", ")}` : "no period left to close"}` +
         (summary.invoicesPaid.length > 0 ? `; paid ${summary.invoicesPaid.join(", ")}` : ""),
       `  done in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { money } from "@tollgate/domain";
+import { INVOICE_CHARGE_KINDS, INVOICE_CREDIT_KIND, money } from "@tollgate/domain";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { DEFAULT_INVOICE_ISSUER, getUpcomingInvoice } from "@tollgate/use-cases/invoices";
@@ -150,28 +150,59 @@ describe("demo history loaded through the worker's recording path", () => {
       const invoice = await db.invoice.findFirst({ where: { tenantId: tenant.id, periodStart: LAST_PERIOD } });
       expect(invoice?.status, tenant.slug).toBe("finalized");
       expect(invoice?.number).toMatch(/^DEMO-2026-\d{6}$/);
-      const ledger = await pool.query<{ sum: string }>(
-        `SELECT sum(amount)::text AS sum FROM ledger_entries
-          WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND kind <> 'invoice_settlement'`,
-        [tenant.id, LAST_PERIOD, CURRENT_PERIOD],
+      // What the invoice bills: the period's charges less the credit used (tax 0), rounded half-even to cents.
+      const ledger = await pool.query<{ charges: string; credits: string }>(
+        `SELECT coalesce(sum(amount) FILTER (WHERE kind::text = ANY($4)), 0)::text AS charges,
+                coalesce(sum(amount) FILTER (WHERE kind::text = $5), 0)::text AS credits
+           FROM ledger_entries WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3`,
+        [tenant.id, LAST_PERIOD, CURRENT_PERIOD, INVOICE_CHARGE_KINDS, INVOICE_CREDIT_KIND],
       );
-      const exact = money(ledger.rows[0]!.sum);
-      expect(exact.greaterThan(0)).toBe(true);
-      expect(money(invoice!.total.toFixed()).equals(exact.toDecimalPlaces(2, 6))).toBe(true);
+      const charges = money(ledger.rows[0]!.charges);
+      const credits = money(ledger.rows[0]!.credits);
+      expect(charges.greaterThan(0)).toBe(true);
+      const total = money(invoice!.total.toFixed());
+      expect(total.equals(charges.minus(credits).toDecimalPlaces(2, 6)), tenant.slug).toBe(true);
+      // Credit never covers more than the period's usage.
+      expect(total.isNegative(), tenant.slug).toBe(false);
+      expect(money(invoice!.subtotal.toFixed()).minus(charges).abs().lessThanOrEqualTo("0.01")).toBe(true);
 
       const upcoming = await getUpcomingInvoice(db, tenant.id, ISSUER, { now: NOW });
       expect(upcoming.periodStart).toBe(CURRENT_PERIOD.toISOString());
-      expect(money(upcoming.invoices[0]!.total).greaterThan(0)).toBe(true);
+      expect(money(upcoming.invoices[0]!.subtotal).greaterThan(0)).toBe(true);
     }
-    // The oldest period (August) is paid; the last one stays open for the demo.
-    expect(first.invoicesPaid).toHaveLength(3);
-    expect(await db.invoice.count({ where: { status: "paid", periodStart: new Date("2026-08-01T00:00:00Z") } })).toBe(
-      3,
+    // One older invoice per tenant with something to pay is paid; the last one stays open for the demo.
+    expect(first.invoicesPaid.length).toBeGreaterThanOrEqual(2);
+    expect(await db.invoice.count({ where: { status: "paid" } })).toBe(first.invoicesPaid.length);
+    expect(await db.invoice.count({ where: { status: "paid", periodStart: LAST_PERIOD } })).toBe(0);
+  });
+
+  it("spends the demo budget and credit grants as the worker records the traffic", async () => {
+    const [acme, globex, initech] = await Promise.all(
+      ["acme-agents", "globex-ai", "initech-labs"].map((slug) => db.tenant.findUniqueOrThrow({ where: { slug } })),
     );
+    // Acme outgrows its monthly budget: threshold alerts written by the worker.
+    const alerts = await db.alert.findMany({ where: { tenantId: acme!.id, kind: "budget.threshold_crossed" } });
+    expect(alerts.length).toBeGreaterThan(0);
+    // Globex's welcome credit is used up in its first month, Initech's prepaid credit lasts.
+    const globexGrant = await db.creditGrant.findFirstOrThrow({ where: { tenantId: globex!.id } });
+    expect(globexGrant.remaining.isZero()).toBe(true);
+    const initechGrant = await db.creditGrant.findFirstOrThrow({ where: { tenantId: initech!.id } });
+    expect(initechGrant.remaining.greaterThan(0)).toBe(true);
+    expect(initechGrant.remaining.lessThan(initechGrant.amount)).toBe(true);
+    expect(initechGrant.grantedAt).toEqual(FIRST_DAY);
   });
 
   it("adds nothing when run again", async () => {
-    const tables = ["usage_events", "ledger_entries", "usage_rollups_hourly", "invoices", "api_keys"];
+    const tables = [
+      "usage_events",
+      "ledger_entries",
+      "usage_rollups_hourly",
+      "invoices",
+      "api_keys",
+      "budgets",
+      "credit_grants",
+      "alerts",
+    ];
     const before = await Promise.all(tables.map((table) => count(`SELECT count(*) AS n FROM ${table}`)));
     const again = await loadDemoHistory({ db, pool, issuer: ISSUER, now: NOW, events: EVENTS });
     expect(again).toMatchObject({
@@ -179,6 +210,7 @@ describe("demo history loaded through the worker's recording path", () => {
       inserted: 0,
       alreadyStored: first.generated,
       keysCreated: 0,
+      billingSetupCreated: 0,
       invoicesFinalized: [],
       invoicesPaid: [],
     });

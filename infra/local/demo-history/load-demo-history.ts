@@ -1,12 +1,11 @@
 import type { Db } from "@tollgate/db";
 import { parseUsageJobPayload, type UsageGroup } from "@tollgate/queues";
-import type { UserPrincipal } from "@tollgate/use-cases/access";
 import { createApiKey } from "@tollgate/use-cases/api-keys";
 import { closeDuePeriods, markInvoicePaid, type InvoiceIssuer } from "@tollgate/use-cases/invoices";
-import { DEMO_OPERATOR_EMAIL } from "@tollgate/use-cases/seed";
 import { CatalogCache } from "@tollgate/worker/catalog-cache";
 import { recordUsageJob } from "@tollgate/worker/record-usage";
 import type { Pool } from "pg";
+import { demoOperator, ensureDemoBillingSetup } from "./demo-billing-setup.ts";
 import { historyEventsOf, planHistoryDays, type HistoryEvent } from "./history-days.ts";
 import { HISTORY_PROFILES, keyNamesOf, type HistoryProfile } from "./history-profiles.ts";
 
@@ -25,7 +24,10 @@ export interface LoadDemoHistoryOptions {
   now?: Date;
   /** About how many events in all (default DEFAULT_HISTORY_EVENTS). */
   events?: number;
-  /** Usage jobs recorded at once (default 2). */
+  /**
+   * Usage jobs recorded at once (default 1: jobs then use credit grants in time order, so the data is the same on
+   * every run; more is faster but may spend a later day's credit first).
+   */
   concurrency?: number;
 }
 
@@ -36,6 +38,8 @@ export interface DemoHistorySummary {
   alreadyStored: number;
   unrated: number;
   keysCreated: number;
+  /** Budgets and credit grants created before recording (none on a re-run). */
+  billingSetupCreated: number;
   /** Numbers of the invoices finalized by this run. */
   invoicesFinalized: string[];
   /** Numbers of the invoices this run marked paid. */
@@ -61,18 +65,20 @@ interface DemoTenantRef {
  */
 export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<DemoHistorySummary> {
   const now = options.now ?? new Date();
-  const concurrency = options.concurrency ?? 2;
+  const concurrency = options.concurrency ?? 1;
   const summary: DemoHistorySummary = {
     generated: 0,
     inserted: 0,
     alreadyStored: 0,
     unrated: 0,
     keysCreated: 0,
+    billingSetupCreated: 0,
     invoicesFinalized: [],
     invoicesPaid: [],
     loadSeconds: 0,
   };
-  const days = planHistoryDays(HISTORY_PROFILES, options.events ?? DEFAULT_HISTORY_EVENTS, now);
+  const volume = options.events ?? DEFAULT_HISTORY_EVENTS;
+  const days = planHistoryDays(HISTORY_PROFILES, volume, now);
   const windowStart = days[0]?.start ?? now;
   const tenants: DemoTenantRef[] = [];
   for (const profile of HISTORY_PROFILES) {
@@ -96,6 +102,12 @@ export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<
     tenants.push({ profile, tenantId: tenant.id, keyIds, stored: new Set(stored.rows.map((row) => row.event_id)) });
   }
 
+  summary.billingSetupCreated = await ensureDemoBillingSetup(
+    options.db,
+    new Map(tenants.map((tenant) => [tenant.profile.slug, tenant.tenantId])),
+    { scale: volume / DEFAULT_HISTORY_EVENTS, grantedAt: windowStart, now },
+  );
+
   const started = performance.now();
   const deps = { catalog: new CatalogCache(60_000) };
   const running = new Set<Promise<void>>();
@@ -107,7 +119,6 @@ export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<
     if (!parsed.success) throw parsed.error;
     const recorded = await recordUsageJob(options.pool, parsed.data, deps);
     summary.inserted += recorded.inserted;
-    summary.alreadyStored += recorded.duplicates;
     summary.unrated += recorded.unrated;
   };
   const flush = async () => {
@@ -120,19 +131,31 @@ export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<
     running.add(job);
   };
   // Oldest day first, as the traffic arrived: period counters and budgets fill up in time order.
+  let pendingMonth = "";
   for (const day of days) {
-    for (const tenant of tenants) {
+    const fresh = tenants.map((tenant) => {
       const all = historyEventsOf(tenant.profile, day.start, day.tasks.get(tenant.profile.slug) ?? 0, now);
-      const events = all.filter(({ event }) => !tenant.stored.has(event.id));
       summary.generated += all.length;
-      summary.alreadyStored += all.length - events.length;
-      pending.push({ tenant, events });
-      pendingCount += events.length;
+      return { tenant, events: all.filter(({ event }) => !tenant.stored.has(event.id)) };
+    });
+    // A job never spans two billing months: the worker dates a job's credit use at its latest event, so a job
+    // across a month's end would bill credit used for one month's usage on the next month's invoice.
+    const months = [...new Set(fresh.flatMap(({ events }) => events.map((e) => monthOf(e))))].sort();
+    for (const month of months) {
+      if (month !== pendingMonth && pendingCount > 0) await flush();
+      pendingMonth = month;
+      for (const { tenant, events } of fresh) {
+        const inMonth = events.filter((e) => monthOf(e) === month);
+        pending.push({ tenant, events: inMonth });
+        pendingCount += inMonth.length;
+      }
     }
     if (pendingCount >= JOB_EVENTS) await flush();
   }
   await flush();
   await Promise.all(running);
+  // Skipped as found in the window, or dropped by the worker as already stored.
+  summary.alreadyStored = summary.generated - summary.inserted;
   summary.loadSeconds = (performance.now() - started) / 1000;
 
   for (const tenant of tenants) {
@@ -156,6 +179,11 @@ export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<
   return summary;
 }
 
+/** "2026-10": the UTC month (billing period) of an event. */
+function monthOf({ event }: HistoryEvent): string {
+  return event.timestamp.slice(0, 7);
+}
+
 /** A job's groups: one per (tenant, API key), at most JOB_EVENTS events each as the job itself. */
 function groupsOf(tenant: DemoTenantRef, events: readonly HistoryEvent[]): UsageGroup[] {
   const byKey = new Map<string, UsageGroup>();
@@ -169,19 +197,11 @@ function groupsOf(tenant: DemoTenantRef, events: readonly HistoryEvent[]): Usage
 }
 
 /**
- * A paid invoice in the history: each tenant's oldest finalized invoice is marked paid by the demo operator, when it
- * has a later one (last month's stays open) and none is paid yet (a re-seed pays nothing more).
+ * A paid invoice in the history: each tenant's oldest finalized invoice with something to pay is marked paid by the
+ * demo operator, when a later one exists (last month's stays open) and none is paid yet (a re-run pays nothing more).
  */
 async function payOldestInvoices(db: Db, tenantIds: readonly string[], now: Date): Promise<string[]> {
-  const operator = await db.user.findUnique({ where: { email: DEMO_OPERATOR_EMAIL } });
-  if (!operator) throw new Error(`demo operator ${DEMO_OPERATOR_EMAIL} not found: run \`npm run seed -- --demo\``);
-  const actor: UserPrincipal = {
-    kind: "user",
-    userId: operator.id,
-    email: operator.email,
-    role: operator.role,
-    tenantId: null,
-  };
+  const actor = await demoOperator(db);
   const paid: string[] = [];
   for (const tenantId of tenantIds) {
     if ((await db.invoice.count({ where: { tenantId, status: "paid" } })) > 0) continue;
@@ -189,8 +209,8 @@ async function payOldestInvoices(db: Db, tenantIds: readonly string[], now: Date
       where: { tenantId, status: "finalized" },
       orderBy: { periodStart: "asc" },
     });
-    const oldest = invoices[0];
-    if (!oldest || invoices.length < 2) continue;
+    const oldest = invoices.slice(0, -1).find((invoice) => invoice.total.greaterThan(0));
+    if (!oldest) continue;
     const view = await markInvoicePaid(
       db,
       oldest.id,
