@@ -17,18 +17,13 @@ const JOB_EVENTS = 5_000;
 export interface LoadDemoHistoryOptions {
   /** Prisma client (the use cases: keys, closes, payment). */
   db: Db;
-  /** pg pool (the worker's recording path), at least `concurrency` connections. */
+  /** pg pool (the worker's recording path). */
   pool: Pool;
   issuer: InvoiceIssuer;
   /** The history ends here (default: now). */
   now?: Date;
   /** About how many events in all (default DEFAULT_HISTORY_EVENTS). */
   events?: number;
-  /**
-   * Usage jobs recorded at once (default 1: jobs then use credit grants in time order, so the data is the same on
-   * every run; more is faster but may spend a later day's credit first).
-   */
-  concurrency?: number;
 }
 
 export interface DemoHistorySummary {
@@ -55,17 +50,22 @@ interface DemoTenantRef {
   stored: ReadonlySet<string>;
 }
 
+/** A history event with the tenant it belongs to. */
+interface TenantEvent extends HistoryEvent {
+  tenant: DemoTenantRef;
+}
+
 /**
  * 90 days of demo agent traffic for the demo tenants (see history-profiles.ts), recorded through the worker's own
  * recording path (`recordUsageJob`, as each usage job is), so ledger, rollups, period counters, budgets and credits
  * are what the worker would have written. Then every ended billing period is closed with the real close (numbered,
- * finalized invoices; the current month stays upcoming) and each tenant's oldest invoice is marked paid.
+ * finalized invoices; the current month stays upcoming) and each tenant's oldest invoice is marked paid. Budgets and
+ * credit grants (demo-billing-setup.ts) are set first, so the worker spends them.
  * Deterministic and idempotent: event ids derive from the day and task, so a second run stores nothing again and
  * finds the periods closed. The demo tenants must exist (`npm run seed -- --demo`).
  */
 export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<DemoHistorySummary> {
   const now = options.now ?? new Date();
-  const concurrency = options.concurrency ?? 1;
   const summary: DemoHistorySummary = {
     generated: 0,
     inserted: 0,
@@ -110,25 +110,22 @@ export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<
 
   const started = performance.now();
   const deps = { catalog: new CatalogCache(60_000) };
-  const running = new Set<Promise<void>>();
-  let pending: { tenant: DemoTenantRef; events: HistoryEvent[] }[] = [];
-  let pendingCount = 0;
-  const record = async (groups: UsageGroup[]) => {
-    // Validated as the worker's consumer validates a job read from the queue.
-    const parsed = parseUsageJobPayload({ receivedAt: now.toISOString(), batches: groups });
-    if (!parsed.success) throw parsed.error;
-    const recorded = await recordUsageJob(options.pool, parsed.data, deps);
-    summary.inserted += recorded.inserted;
-    summary.unrated += recorded.unrated;
-  };
+  let pending: TenantEvent[] = [];
+  /**
+   * Records what is pending as jobs of at most JOB_EVENTS events, one after another: credit grants and budgets are
+   * then spent in time order, so every run gives the same ledger.
+   */
   const flush = async () => {
-    const groups = pending.flatMap(({ tenant, events }) => groupsOf(tenant, events));
+    for (let offset = 0; offset < pending.length; offset += JOB_EVENTS) {
+      const groups = groupsOf(pending.slice(offset, offset + JOB_EVENTS));
+      // Validated as the worker's consumer validates a job read from the queue.
+      const parsed = parseUsageJobPayload({ receivedAt: now.toISOString(), batches: groups });
+      if (!parsed.success) throw parsed.error;
+      const recorded = await recordUsageJob(options.pool, parsed.data, deps);
+      summary.inserted += recorded.inserted;
+      summary.unrated += recorded.unrated;
+    }
     pending = [];
-    pendingCount = 0;
-    if (groups.length === 0) return;
-    while (running.size >= concurrency) await Promise.race(running);
-    const job = record(groups).finally(() => running.delete(job));
-    running.add(job);
   };
   // Oldest day first, as the traffic arrived: period counters and budgets fill up in time order.
   let pendingMonth = "";
@@ -142,18 +139,15 @@ export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<
     // across a month's end would bill credit used for one month's usage on the next month's invoice.
     const months = [...new Set(fresh.flatMap(({ events }) => events.map((e) => monthOf(e))))].sort();
     for (const month of months) {
-      if (month !== pendingMonth && pendingCount > 0) await flush();
+      if (month !== pendingMonth && pending.length > 0) await flush();
       pendingMonth = month;
       for (const { tenant, events } of fresh) {
-        const inMonth = events.filter((e) => monthOf(e) === month);
-        pending.push({ tenant, events: inMonth });
-        pendingCount += inMonth.length;
+        for (const event of events) if (monthOf(event) === month) pending.push({ tenant, ...event });
       }
     }
-    if (pendingCount >= JOB_EVENTS) await flush();
+    if (pending.length >= JOB_EVENTS) await flush();
   }
   await flush();
-  await Promise.all(running);
   // Skipped as found in the window, or dropped by the worker as already stored.
   summary.alreadyStored = summary.generated - summary.inserted;
   summary.loadSeconds = (performance.now() - started) / 1000;
@@ -184,16 +178,17 @@ function monthOf({ event }: HistoryEvent): string {
   return event.timestamp.slice(0, 7);
 }
 
-/** A job's groups: one per (tenant, API key), at most JOB_EVENTS events each as the job itself. */
-function groupsOf(tenant: DemoTenantRef, events: readonly HistoryEvent[]): UsageGroup[] {
-  const byKey = new Map<string, UsageGroup>();
-  for (const { apiKey, event } of events) {
+/** A job's groups: one per (tenant, API key), as ingest's coalescer builds them. */
+function groupsOf(events: readonly TenantEvent[]): UsageGroup[] {
+  const groups = new Map<string, UsageGroup>();
+  for (const { tenant, apiKey, event } of events) {
     const apiKeyId = tenant.keyIds.get(apiKey) ?? null;
-    const group = byKey.get(apiKey) ?? { tenantId: tenant.tenantId, apiKeyId, events: [] };
+    const key = `${tenant.tenantId}/${apiKey}`;
+    const group = groups.get(key) ?? { tenantId: tenant.tenantId, apiKeyId, events: [] };
     group.events.push(event);
-    byKey.set(apiKey, group);
+    groups.set(key, group);
   }
-  return [...byKey.values()];
+  return [...groups.values()];
 }
 
 /**
