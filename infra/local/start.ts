@@ -1,6 +1,6 @@
 // `npm start`: Postgres and Redis (the configured ones, or local fallbacks), migrations, the catalog and plans (plus
-// demo tenants, logins and keys only with `--demo` or TOLLGATE_DEMO=true), the console build, then ingest, worker
-// and api with prefixed logs. Ctrl-C (or SIGTERM) stops everything and exits 0.
+// demo tenants, logins, keys and 90 days of usage history only with `--demo` or TOLLGATE_DEMO=true), the console
+// build, then ingest, worker and api with prefixed logs. Ctrl-C (or SIGTERM) stops everything and exits 0.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const demo = process.argv.slice(2).includes("--demo") || env.TOLLGATE_DEMO === "true";
   configureLog({
     color: env.NO_COLOR === undefined && (env.FORCE_COLOR !== undefined || process.stdout.isTTY),
-    names: ["start", "console", "migrate", "seed", ...APPS],
+    names: ["start", "console", "migrate", "seed", "history", ...APPS],
   });
   mkdirSync(DATA_DIR, { recursive: true });
 
@@ -150,6 +150,8 @@ async function main(): Promise<void> {
   if (!isStopping()) await run("migrate", ["run", "db:migrate"]);
   if (demo) say("DEMO MODE: seeding demo tenants, logins and API keys with known credentials");
   if (!isStopping()) await run("seed", ["run", "seed", ...(demo ? ["--", "--demo"] : [])]);
+  // 90 days of past traffic through the worker's recording path, last months' invoices finalized (idempotent).
+  if (demo && !isStopping()) await run("history", ["run", "demo:history"]);
   if (isStopping()) return;
 
   for (const app of APPS) {

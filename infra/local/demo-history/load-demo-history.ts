@@ -1,0 +1,219 @@
+import type { Db } from "@tollgate/db";
+import { parseUsageJobPayload, type UsageGroup } from "@tollgate/queues";
+import { createApiKey } from "@tollgate/use-cases/api-keys";
+import { closeDuePeriods, markInvoicePaid, type InvoiceIssuer } from "@tollgate/use-cases/invoices";
+import { CatalogCache } from "@tollgate/worker/catalog-cache";
+import { recordUsageJob } from "@tollgate/worker/record-usage";
+import type { Pool } from "pg";
+import { demoOperator, ensureDemoBillingSetup } from "./demo-billing-setup.ts";
+import { historyEventsOf, planHistoryDays, type HistoryEvent } from "./history-days.ts";
+import { HISTORY_PROFILES, keyNamesOf, type HistoryProfile } from "./history-profiles.ts";
+
+/** About this many events by default: enough for every page to show a shape, loaded in a few seconds. */
+export const DEFAULT_HISTORY_EVENTS = 150_000;
+/** Events per usage job: what ingest's coalescer makes under load (the worker takes up to 10,000). */
+const JOB_EVENTS = 5_000;
+
+export interface LoadDemoHistoryOptions {
+  /** Prisma client (the use cases: keys, closes, payment). */
+  db: Db;
+  /** pg pool (the worker's recording path). */
+  pool: Pool;
+  issuer: InvoiceIssuer;
+  /** The history ends here (default: now). */
+  now?: Date;
+  /** About how many events in all (default DEFAULT_HISTORY_EVENTS). */
+  events?: number;
+}
+
+export interface DemoHistorySummary {
+  generated: number;
+  inserted: number;
+  /** Events an earlier run stored: skipped before recording, or dropped by the worker as duplicates. */
+  alreadyStored: number;
+  unrated: number;
+  keysCreated: number;
+  /** Budgets and credit grants created before recording (none on a re-run). */
+  billingSetupCreated: number;
+  /** Numbers of the invoices finalized by this run. */
+  invoicesFinalized: string[];
+  /** Numbers of the invoices this run marked paid. */
+  invoicesPaid: string[];
+  loadSeconds: number;
+}
+
+interface DemoTenantRef {
+  profile: HistoryProfile;
+  tenantId: string;
+  keyIds: ReadonlyMap<string, string>;
+  /** Ids of the tenant's events already in the window (a re-run skips them instead of re-sending them). */
+  stored: ReadonlySet<string>;
+}
+
+/** A history event with the tenant it belongs to. */
+interface TenantEvent extends HistoryEvent {
+  tenant: DemoTenantRef;
+}
+
+/**
+ * 90 days of demo agent traffic for the demo tenants (see history-profiles.ts), recorded through the worker's own
+ * recording path (`recordUsageJob`, as each usage job is), so ledger, rollups, period counters, budgets and credits
+ * are what the worker would have written. Then every ended billing period is closed with the real close (numbered,
+ * finalized invoices; the current month stays upcoming) and each tenant's oldest invoice is marked paid. Budgets and
+ * credit grants (demo-billing-setup.ts) are set first, so the worker spends them.
+ * Deterministic and idempotent: event ids derive from the day and task, so a second run stores nothing again and
+ * finds the periods closed. The demo tenants must exist (`npm run seed -- --demo`).
+ */
+export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<DemoHistorySummary> {
+  const now = options.now ?? new Date();
+  const summary: DemoHistorySummary = {
+    generated: 0,
+    inserted: 0,
+    alreadyStored: 0,
+    unrated: 0,
+    keysCreated: 0,
+    billingSetupCreated: 0,
+    invoicesFinalized: [],
+    invoicesPaid: [],
+    loadSeconds: 0,
+  };
+  const volume = options.events ?? DEFAULT_HISTORY_EVENTS;
+  const days = planHistoryDays(HISTORY_PROFILES, volume, now);
+  const windowStart = days[0]?.start ?? now;
+  const tenants: DemoTenantRef[] = [];
+  for (const profile of HISTORY_PROFILES) {
+    const tenant = await options.db.tenant.findUnique({ where: { slug: profile.slug } });
+    if (!tenant) throw new Error(`demo tenant ${profile.slug} not found: run \`npm run seed -- --demo\` first`);
+    const keyIds = new Map<string, string>();
+    for (const name of keyNamesOf(profile)) {
+      const existing = await options.db.apiKey.findFirst({ where: { tenantId: tenant.id, name, revokedAt: null } });
+      if (existing) keyIds.set(name, existing.id);
+      else {
+        // The secret is dropped: these keys only name past traffic (demo:traffic sends with the "Demo key").
+        const created = await createApiKey(options.db, { tenantId: tenant.id, name, scopes: ["ingest", "read"] });
+        keyIds.set(name, created.apiKey.id);
+        summary.keysCreated += 1;
+      }
+    }
+    const stored = await options.pool.query<{ event_id: string }>(
+      "SELECT event_id FROM usage_events WHERE tenant_id = $1 AND occurred_at >= $2",
+      [tenant.id, windowStart],
+    );
+    tenants.push({ profile, tenantId: tenant.id, keyIds, stored: new Set(stored.rows.map((row) => row.event_id)) });
+  }
+
+  summary.billingSetupCreated = await ensureDemoBillingSetup(
+    options.db,
+    new Map(tenants.map((tenant) => [tenant.profile.slug, tenant.tenantId])),
+    { scale: volume / DEFAULT_HISTORY_EVENTS, grantedAt: windowStart, now },
+  );
+
+  const started = performance.now();
+  const deps = { catalog: new CatalogCache(60_000) };
+  let pending: TenantEvent[] = [];
+  /**
+   * Records what is pending as jobs of at most JOB_EVENTS events, one after another: credit grants and budgets are
+   * then spent in time order, so every run gives the same ledger.
+   */
+  const flush = async () => {
+    for (let offset = 0; offset < pending.length; offset += JOB_EVENTS) {
+      const groups = groupsOf(pending.slice(offset, offset + JOB_EVENTS));
+      // Validated as the worker's consumer validates a job read from the queue.
+      const parsed = parseUsageJobPayload({ receivedAt: now.toISOString(), batches: groups });
+      if (!parsed.success) throw parsed.error;
+      const recorded = await recordUsageJob(options.pool, parsed.data, deps);
+      summary.inserted += recorded.inserted;
+      summary.unrated += recorded.unrated;
+    }
+    pending = [];
+  };
+  // Oldest day first, as the traffic arrived: period counters and budgets fill up in time order.
+  let pendingMonth = "";
+  for (const day of days) {
+    const fresh = tenants.map((tenant) => {
+      const all = historyEventsOf(tenant.profile, day.start, day.tasks.get(tenant.profile.slug) ?? 0, now);
+      summary.generated += all.length;
+      return { tenant, events: all.filter(({ event }) => !tenant.stored.has(event.id)) };
+    });
+    // A job never spans two billing months: the worker dates a job's credit use at its latest event, so a job
+    // across a month's end would bill credit used for one month's usage on the next month's invoice.
+    const months = [...new Set(fresh.flatMap(({ events }) => events.map((e) => monthOf(e))))].sort();
+    for (const month of months) {
+      if (month !== pendingMonth && pending.length > 0) await flush();
+      pendingMonth = month;
+      for (const { tenant, events } of fresh) {
+        for (const event of events) if (monthOf(event) === month) pending.push({ tenant, ...event });
+      }
+    }
+    if (pending.length >= JOB_EVENTS) await flush();
+  }
+  await flush();
+  // Skipped as found in the window, or dropped by the worker as already stored.
+  summary.alreadyStored = summary.generated - summary.inserted;
+  summary.loadSeconds = (performance.now() - started) / 1000;
+
+  for (const tenant of tenants) {
+    const closes = await closeDuePeriods(
+      options.db,
+      tenant.tenantId,
+      options.issuer,
+      { system: "demo-history" },
+      { now, skipGrace: true },
+    );
+    for (const close of closes) {
+      if (close.status === "closed")
+        summary.invoicesFinalized.push(...close.invoices.flatMap((i) => (i.number ? [i.number] : [])));
+    }
+  }
+  summary.invoicesPaid = await payOldestInvoices(
+    options.db,
+    tenants.map((tenant) => tenant.tenantId),
+    now,
+  );
+  return summary;
+}
+
+/** "2026-10": the UTC month (billing period) of an event. */
+function monthOf({ event }: HistoryEvent): string {
+  return event.timestamp.slice(0, 7);
+}
+
+/** A job's groups: one per (tenant, API key), as ingest's coalescer builds them. */
+function groupsOf(events: readonly TenantEvent[]): UsageGroup[] {
+  const groups = new Map<string, UsageGroup>();
+  for (const { tenant, apiKey, event } of events) {
+    const apiKeyId = tenant.keyIds.get(apiKey) ?? null;
+    const key = `${tenant.tenantId}/${apiKey}`;
+    const group = groups.get(key) ?? { tenantId: tenant.tenantId, apiKeyId, events: [] };
+    group.events.push(event);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * A paid invoice in the history: each tenant's oldest finalized invoice with something to pay is marked paid by the
+ * demo operator, when a later one exists (last month's stays open) and none is paid yet (a re-run pays nothing more).
+ */
+async function payOldestInvoices(db: Db, tenantIds: readonly string[], now: Date): Promise<string[]> {
+  const actor = await demoOperator(db);
+  const paid: string[] = [];
+  for (const tenantId of tenantIds) {
+    if ((await db.invoice.count({ where: { tenantId, status: "paid" } })) > 0) continue;
+    const invoices = await db.invoice.findMany({
+      where: { tenantId, status: "finalized" },
+      orderBy: { periodStart: "asc" },
+    });
+    const oldest = invoices.slice(0, -1).find((invoice) => invoice.total.greaterThan(0));
+    if (!oldest) continue;
+    const view = await markInvoicePaid(
+      db,
+      oldest.id,
+      { reference: "demo bank transfer" },
+      { actor, reason: "demo data" },
+      { now },
+    );
+    paid.push(view.number ?? oldest.id);
+  }
+  return paid;
+}

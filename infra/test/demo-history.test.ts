@@ -1,0 +1,219 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { INVOICE_CHARGE_KINDS, INVOICE_CREDIT_KIND, money } from "@tollgate/domain";
+import { createDbClient, type Db } from "@tollgate/db";
+import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
+import { DEFAULT_INVOICE_ISSUER, getUpcomingInvoice } from "@tollgate/use-cases/invoices";
+import { seedDemoData } from "@tollgate/use-cases/seed";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HISTORY_DAYS, historyEventsOf, planHistoryDays, startOfUtcDay } from "../local/demo-history/history-days.ts";
+import { HISTORY_PROFILES } from "../local/demo-history/history-profiles.ts";
+import { loadDemoHistory, type DemoHistorySummary } from "../local/demo-history/load-demo-history.ts";
+
+// A fixed "now" (a Wednesday), so the data and the closed periods are the same on every run.
+const NOW = new Date("2026-11-18T15:30:00Z");
+const DAY_MS = 86_400_000;
+const FIRST_DAY = new Date(startOfUtcDay(NOW).getTime() - (HISTORY_DAYS - 1) * DAY_MS);
+const LAST_PERIOD = new Date("2026-10-01T00:00:00Z");
+const CURRENT_PERIOD = new Date("2026-11-01T00:00:00Z");
+const ISSUER = { ...DEFAULT_INVOICE_ISSUER, code: "DEMO" };
+const EVENTS = 8000;
+
+let database: TestDatabase;
+let db: Db;
+let pool: pg.Pool;
+let keysDir: string;
+let first: DemoHistorySummary;
+
+async function count(sql: string, params: unknown[] = []): Promise<number> {
+  const result = await pool.query<{ n: string }>(sql, params);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createDbClient(database.url, { maxConnections: 2 });
+  pool = new pg.Pool({ connectionString: database.url, max: 3 });
+  keysDir = mkdtempSync(join(tmpdir(), "tollgate-demo-history-"));
+  await seedDemoData(db, { keysFile: join(keysDir, "demo-keys.json") });
+  first = await loadDemoHistory({ db, pool, issuer: ISSUER, now: NOW, events: EVENTS });
+}, 120_000);
+
+afterAll(async () => {
+  await pool.end();
+  await db.$disconnect();
+  await database.drop();
+  rmSync(keysDir, { recursive: true, force: true });
+});
+
+describe("demo history generator", () => {
+  it("draws the same events for the same day, and a day's first tasks whatever its task count", () => {
+    const profile = HISTORY_PROFILES[0]!;
+    const day = new Date("2026-10-07T00:00:00Z");
+    const ten = historyEventsOf(profile, day, 10, NOW);
+    expect(historyEventsOf(profile, day, 10, NOW)).toEqual(ten);
+    const twelve = historyEventsOf(profile, day, 12, NOW);
+    expect(twelve.slice(0, ten.length)).toEqual(ten);
+    expect(twelve.length).toBeGreaterThan(ten.length);
+  });
+
+  it("plans 90 UTC days ending today, never an event after now", () => {
+    const days = planHistoryDays(HISTORY_PROFILES, EVENTS, NOW);
+    expect(days).toHaveLength(HISTORY_DAYS);
+    expect(days[0]?.start).toEqual(FIRST_DAY);
+    expect(days.at(-1)?.start).toEqual(startOfUtcDay(NOW));
+    const today = historyEventsOf(HISTORY_PROFILES[0]!, startOfUtcDay(NOW), 200, NOW);
+    expect(today.length).toBeGreaterThan(0);
+    expect(today.every(({ event }) => new Date(event.timestamp) <= NOW)).toBe(true);
+  });
+});
+
+describe("demo history loaded through the worker's recording path", () => {
+  it("stores every generated event once, rated or (the unpriced model) unrated", async () => {
+    expect(first.inserted).toBe(first.generated);
+    expect(first.generated).toBeGreaterThan(EVENTS * 0.8);
+    expect(first.generated).toBeLessThan(EVENTS * 1.2);
+    expect(await count("SELECT count(*) AS n FROM usage_events")).toBe(first.generated);
+    expect(first.unrated).toBeGreaterThan(0);
+    expect(await count("SELECT count(*) AS n FROM usage_events WHERE rating_status = 'unrated'")).toBe(first.unrated);
+    // The worker wrote the ledger and rollups for them.
+    expect(await count("SELECT count(*) AS n FROM ledger_entries WHERE kind = 'usage_charge'")).toBeGreaterThan(0);
+    const rolledUp = await count("SELECT sum(event_count) AS n FROM usage_rollups_hourly");
+    expect(rolledUp).toBe(first.generated);
+  });
+
+  it("covers 90 days: events on the first day and today, none after now", async () => {
+    const range = await pool.query<{ first: Date; last: Date }>(
+      "SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM usage_events",
+    );
+    const { first: earliest, last } = range.rows[0]!;
+    expect(startOfUtcDay(earliest)).toEqual(FIRST_DAY);
+    expect(startOfUtcDay(last)).toEqual(startOfUtcDay(NOW));
+    expect(last.getTime()).toBeLessThanOrEqual(NOW.getTime());
+  });
+
+  it("grows week over week, is busier on weekdays, and has a busy and a quiet tenant", async () => {
+    const week = 7 * DAY_MS;
+    const inWindow = "SELECT count(*) AS n FROM usage_events WHERE occurred_at >= $1 AND occurred_at < $2";
+    const firstWeek = await count(inWindow, [FIRST_DAY, new Date(FIRST_DAY.getTime() + week)]);
+    const lastWeek = await count(inWindow, [new Date(NOW.getTime() - week), NOW]);
+    expect(lastWeek).toBeGreaterThan(firstWeek * 1.3);
+
+    const byDay = await pool.query<{ weekend: boolean; per_day: string }>(
+      `SELECT extract(isodow FROM occurred_at) >= 6 AS weekend,
+              count(*)::numeric / count(DISTINCT occurred_at::date) AS per_day
+         FROM usage_events GROUP BY 1`,
+    );
+    const perDay = new Map(byDay.rows.map((row) => [row.weekend, Number(row.per_day)]));
+    expect(perDay.get(false)!).toBeGreaterThan(1.5 * perDay.get(true)!);
+
+    const byTenant = await pool.query<{ slug: string; n: string }>(
+      "SELECT t.slug, count(*) AS n FROM usage_events e JOIN tenants t ON t.id = e.tenant_id GROUP BY 1",
+    );
+    const events = new Map(byTenant.rows.map((row) => [row.slug, Number(row.n)]));
+    expect(events.get("acme-agents")!).toBeGreaterThan(2 * events.get("globex-ai")!);
+    expect(events.get("globex-ai")!).toBeGreaterThan(2 * events.get("initech-labs")!);
+    expect(events.get("initech-labs")!).toBeGreaterThan(0);
+  });
+
+  it("has several named keys, models, agents, customers and multi-call tasks; cached input dominates", async () => {
+    const acme = await pool.query<{ keys: string; models: string; agents: string; customers: string }>(
+      `SELECT count(DISTINCT k.name) AS keys, count(DISTINCT e.model_id) AS models, count(DISTINCT e.agent) AS agents,
+              count(DISTINCT e.customer) AS customers
+         FROM usage_events e JOIN tenants t ON t.id = e.tenant_id JOIN api_keys k ON k.id = e.api_key_id
+        WHERE t.slug = 'acme-agents'`,
+    );
+    const row = acme.rows[0]!;
+    expect(Number(row.keys)).toBeGreaterThanOrEqual(4);
+    expect(Number(row.models)).toBeGreaterThanOrEqual(6);
+    expect(Number(row.agents)).toBeGreaterThanOrEqual(4);
+    expect(Number(row.customers)).toBeGreaterThanOrEqual(5);
+    const tasks = await pool.query<{ tasks: string; multi: string }>(
+      `SELECT count(*) AS tasks, count(*) FILTER (WHERE calls >= 5) AS multi
+         FROM (SELECT task_id, count(*) AS calls FROM usage_events GROUP BY tenant_id, task_id) AS t`,
+    );
+    expect(Number(tasks.rows[0]!.tasks)).toBeGreaterThan(100);
+    expect(Number(tasks.rows[0]!.multi)).toBe(Number(tasks.rows[0]!.tasks));
+    const tokens = await pool.query<{ cached: string; rest: string }>(
+      `SELECT sum(cached_input_tokens) AS cached,
+              sum(input_tokens + cache_write_tokens + output_tokens + reasoning_tokens) AS rest FROM usage_events`,
+    );
+    expect(BigInt(tokens.rows[0]!.cached)).toBeGreaterThan(5n * BigInt(tokens.rows[0]!.rest));
+  });
+
+  it("finalizes last month's numbered invoice per tenant, its total the period's ledger; this month is upcoming", async () => {
+    const tenants = await db.tenant.findMany({ where: { slug: { in: HISTORY_PROFILES.map((p) => p.slug) } } });
+    expect(tenants).toHaveLength(3);
+    for (const tenant of tenants) {
+      const invoice = await db.invoice.findFirst({ where: { tenantId: tenant.id, periodStart: LAST_PERIOD } });
+      expect(invoice?.status, tenant.slug).toBe("finalized");
+      expect(invoice?.number).toMatch(/^DEMO-2026-\d{6}$/);
+      // What the invoice bills: the period's charges less the credit used (tax 0), rounded half-even to cents.
+      const ledger = await pool.query<{ charges: string; credits: string }>(
+        `SELECT coalesce(sum(amount) FILTER (WHERE kind::text = ANY($4)), 0)::text AS charges,
+                coalesce(sum(amount) FILTER (WHERE kind::text = $5), 0)::text AS credits
+           FROM ledger_entries WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3`,
+        [tenant.id, LAST_PERIOD, CURRENT_PERIOD, INVOICE_CHARGE_KINDS, INVOICE_CREDIT_KIND],
+      );
+      const charges = money(ledger.rows[0]!.charges);
+      const credits = money(ledger.rows[0]!.credits);
+      expect(charges.greaterThan(0)).toBe(true);
+      const total = money(invoice!.total.toFixed());
+      expect(total.equals(charges.minus(credits).toDecimalPlaces(2, 6)), tenant.slug).toBe(true);
+      // Credit never covers more than the period's usage.
+      expect(total.isNegative(), tenant.slug).toBe(false);
+      expect(money(invoice!.subtotal.toFixed()).minus(charges).abs().lessThanOrEqualTo("0.01")).toBe(true);
+
+      const upcoming = await getUpcomingInvoice(db, tenant.id, ISSUER, { now: NOW });
+      expect(upcoming.periodStart).toBe(CURRENT_PERIOD.toISOString());
+      expect(money(upcoming.invoices[0]!.subtotal).greaterThan(0)).toBe(true);
+    }
+    // One older invoice per tenant with something to pay is paid; the last one stays open for the demo.
+    expect(first.invoicesPaid.length).toBeGreaterThanOrEqual(2);
+    expect(await db.invoice.count({ where: { status: "paid" } })).toBe(first.invoicesPaid.length);
+    expect(await db.invoice.count({ where: { status: "paid", periodStart: LAST_PERIOD } })).toBe(0);
+  });
+
+  it("spends the demo budget and credit grants as the worker records the traffic", async () => {
+    const [acme, globex, initech] = await Promise.all(
+      ["acme-agents", "globex-ai", "initech-labs"].map((slug) => db.tenant.findUniqueOrThrow({ where: { slug } })),
+    );
+    // Acme outgrows its monthly budget: threshold alerts written by the worker.
+    const alerts = await db.alert.findMany({ where: { tenantId: acme!.id, kind: "budget.threshold_crossed" } });
+    expect(alerts.length).toBeGreaterThan(0);
+    // Globex's welcome credit is used up in its first month, Initech's prepaid credit lasts.
+    const globexGrant = await db.creditGrant.findFirstOrThrow({ where: { tenantId: globex!.id } });
+    expect(globexGrant.remaining.isZero()).toBe(true);
+    const initechGrant = await db.creditGrant.findFirstOrThrow({ where: { tenantId: initech!.id } });
+    expect(initechGrant.remaining.greaterThan(0)).toBe(true);
+    expect(initechGrant.remaining.lessThan(initechGrant.amount)).toBe(true);
+    expect(initechGrant.grantedAt).toEqual(FIRST_DAY);
+  });
+
+  it("adds nothing when run again", async () => {
+    const tables = [
+      "usage_events",
+      "ledger_entries",
+      "usage_rollups_hourly",
+      "invoices",
+      "api_keys",
+      "budgets",
+      "credit_grants",
+      "alerts",
+    ];
+    const before = await Promise.all(tables.map((table) => count(`SELECT count(*) AS n FROM ${table}`)));
+    const again = await loadDemoHistory({ db, pool, issuer: ISSUER, now: NOW, events: EVENTS });
+    expect(again).toMatchObject({
+      generated: first.generated,
+      inserted: 0,
+      alreadyStored: first.generated,
+      keysCreated: 0,
+      billingSetupCreated: 0,
+      invoicesFinalized: [],
+      invoicesPaid: [],
+    });
+    expect(await Promise.all(tables.map((table) => count(`SELECT count(*) AS n FROM ${table}`)))).toEqual(before);
+  });
+});
