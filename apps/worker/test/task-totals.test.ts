@@ -71,8 +71,27 @@ function event(id: string, model: string, timestamp: string, fields: Record<stri
   return parsed.event;
 }
 
-async function taskTotals() {
-  const rows = await pool.query<Record<string, string>>(
+type TaskTotalRow = Record<
+  | "month"
+  | "task_id"
+  | "model_id"
+  | "agent"
+  | "first"
+  | "last"
+  | "events"
+  | "unrated"
+  | "input"
+  | "cached"
+  | "output"
+  | "amount"
+  | "input_amount"
+  | "cached_input_amount"
+  | "output_amount",
+  string
+>;
+
+async function taskTotals(): Promise<TaskTotalRow[]> {
+  const rows = await pool.query<TaskTotalRow>(
     `SELECT to_char(month AT TIME ZONE 'UTC', 'YYYY-MM') AS month, task_id, model_id, agent,
             first_seen_at::text AS first, last_seen_at::text AS last, event_count::text AS events,
             unrated_count::text AS unrated, input_tokens::text AS input, cached_input_tokens::text AS cached,
@@ -83,10 +102,10 @@ async function taskTotals() {
   );
   return rows.rows.map((row) => ({
     ...row,
-    amount: exact(row.amount ?? ""),
-    input_amount: exact(row.input_amount ?? ""),
-    cached_input_amount: exact(row.cached_input_amount ?? ""),
-    output_amount: exact(row.output_amount ?? ""),
+    amount: exact(row.amount),
+    input_amount: exact(row.input_amount),
+    cached_input_amount: exact(row.cached_input_amount),
+    output_amount: exact(row.output_amount),
   }));
 }
 
