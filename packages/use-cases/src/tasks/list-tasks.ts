@@ -115,7 +115,13 @@ function taskSummary(row: TaskRow, currency: string): TaskSummary {
       output: tokens.output.toString(),
       reasoning: tokens.reasoning.toString(),
     },
-    totalTokens: (tokens.input + tokens.cached_input + tokens.cache_write + tokens.output + tokens.reasoning).toString(),
+    totalTokens: (
+      tokens.input +
+      tokens.cached_input +
+      tokens.cache_write +
+      tokens.output +
+      tokens.reasoning
+    ).toString(),
     amount: toDecimalString(amount),
     roundedAmount: toDecimalString(roundToMinorUnit(amount, currency)),
   };

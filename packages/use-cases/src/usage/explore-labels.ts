@@ -29,7 +29,10 @@ export async function exploreGroupLabels(
   } else if (groupBy === "api_key") {
     const ids = keys.filter((key) => UUID.test(key));
     if (ids.length > 0) {
-      const found = await db.apiKey.findMany({ where: { tenantId, id: { in: ids } }, select: { id: true, name: true } });
+      const found = await db.apiKey.findMany({
+        where: { tenantId, id: { in: ids } },
+        select: { id: true, name: true },
+      });
       for (const key of found) labels.set(key.id, key.name);
     }
   }

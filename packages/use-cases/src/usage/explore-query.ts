@@ -54,9 +54,15 @@ export function checkExploreQuery(query: ExploreUsageQuery): void {
   if (span <= 0) throw new AppError("bad_request", "from must be before to");
   const maxDays = MAX_EXPLORE_DAYS[query.granularity];
   if (span > maxDays * 24 * HOUR_MS)
-    throw new AppError("bad_request", `with granularity ${query.granularity} the range may span at most ${String(maxDays)} days`);
+    throw new AppError(
+      "bad_request",
+      `with granularity ${query.granularity} the range may span at most ${String(maxDays)} days`,
+    );
   if (!isKnownTimeZone(query.timeZone))
-    throw new AppError("bad_request", `time_zone must be an IANA time zone such as Europe/Berlin; got ${query.timeZone}`);
+    throw new AppError(
+      "bad_request",
+      `time_zone must be an IANA time zone such as Europe/Berlin; got ${query.timeZone}`,
+    );
   const maxGroups = query.maxGroups ?? DEFAULT_EXPLORE_GROUPS;
   if (!Number.isInteger(maxGroups) || maxGroups < 1 || maxGroups > MAX_EXPLORE_GROUPS)
     throw new AppError("bad_request", `max_groups must be between 1 and ${String(MAX_EXPLORE_GROUPS)}`);

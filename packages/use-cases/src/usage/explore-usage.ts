@@ -154,11 +154,7 @@ const GROUP_KEY_SQL: Record<ExploreGroupBy, Prisma.Sql> = {
  * allocateRoundedLines so the rounded groups add up to the rounded total exactly. Token totals and amounts equal
  * GET /v1/usage/summary's for the same range and no filters.
  */
-export async function exploreUsage(
-  db: DbOrTx,
-  tenantId: string,
-  query: ExploreUsageQuery,
-): Promise<UsageExploration> {
+export async function exploreUsage(db: DbOrTx, tenantId: string, query: ExploreUsageQuery): Promise<UsageExploration> {
   checkExploreQuery(query);
   const planAt = new Date(Math.min(query.to.getTime() - 1, Date.now()));
   const [buckets, rows, plan] = await withTimeZoneCheck(query.timeZone, () =>
@@ -216,7 +212,12 @@ export async function exploreUsage(
   const maxGroups = query.maxGroups ?? DEFAULT_EXPLORE_GROUPS;
   const kept = ordered.slice(0, maxGroups);
   const merged = ordered.slice(maxGroups);
-  const labels = await exploreGroupLabels(db, tenantId, query.groupBy, kept.map((group) => group.key));
+  const labels = await exploreGroupLabels(
+    db,
+    tenantId,
+    query.groupBy,
+    kept.map((group) => group.key),
+  );
 
   const shaped: { group: ExploreGroup; sums: Sums }[] = kept.map((group) => ({
     sums: group.total,
@@ -270,7 +271,8 @@ const tokens0 = (): Record<TokenType, bigint> => ({
 
 function typeAmountsOf(row: RollupCellRow): Record<TokenType, Money> {
   const amounts = {} as Record<TokenType, Money>;
-  for (const type of TOKEN_TYPES) amounts[type] = money((row[TYPE_AMOUNT[type]] as { toString(): string } | null)?.toString() ?? "0");
+  for (const type of TOKEN_TYPES)
+    amounts[type] = money((row[TYPE_AMOUNT[type]] as { toString(): string } | null)?.toString() ?? "0");
   return amounts;
 }
 

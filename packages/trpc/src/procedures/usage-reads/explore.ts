@@ -8,13 +8,7 @@ import {
 import { z } from "zod";
 import { tenantReadOperation } from "../../trpc.ts";
 import { usageExplorationJson } from "../../wire/index.ts";
-import {
-  explorePointOutput,
-  exploreTotalsOutput,
-  filterList,
-  filterText,
-  tokenTypeValue,
-} from "./explore-schemas.ts";
+import { explorePointOutput, exploreTotalsOutput, filterList, filterText, tokenTypeValue } from "./explore-schemas.ts";
 import { rfc3339, tenantIdQuery, USAGE_READ_ACCESS } from "./usage-read-query.ts";
 
 /**
