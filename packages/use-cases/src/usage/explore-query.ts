@@ -67,7 +67,7 @@ export function checkExploreQuery(query: ExploreUsageQuery): void {
   if (!Number.isInteger(maxGroups) || maxGroups < 1 || maxGroups > MAX_EXPLORE_GROUPS)
     throw new AppError("bad_request", `max_groups must be between 1 and ${String(MAX_EXPLORE_GROUPS)}`);
   for (const type of query.filters.tokenTypes ?? [])
-    if (!TOKEN_TYPES.includes(type)) throw new AppError("bad_request", `unknown token type ${String(type)}`);
+    if (!TOKEN_TYPES.includes(type)) throw new AppError("bad_request", `unknown token type ${type}`);
 }
 
 /** True for zone names Intl resolves (IANA names and their links); offsets like "+02:00" are refused. */
