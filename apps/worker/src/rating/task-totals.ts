@@ -31,21 +31,20 @@ export function utcMonthStart(instant: Date): Date {
 
 type Change = Pick<TaskRow, "eventCount" | "unratedCount" | "tokens" | "amount" | "typeAmounts">;
 
-/** Task total increments of one tenant's new events: only events that carry a task_id. */
+/** Task total increments of one tenant's new events: only events that carry a task_id (added in place, per row). */
 export function buildTaskRows(events: readonly RatedEvent[]): TaskRow[] {
   const rows = new Map<string, TaskRow>();
   for (const event of events) {
     if (event.event.task_id === undefined) continue;
-    const rated = event.rating.status === "rated" ? event.rating : null;
-    const typeAmounts = zeroTokenTypeAmounts();
-    if (rated) addTokenTypeAmounts(typeAmounts, rated);
-    add(rows, event, event.modelId, {
-      eventCount: 1n,
-      unratedCount: rated ? 0n : 1n,
-      tokens: event.tokens,
-      amount: rated ? amountOf(rated.amount, rated.amountUnits) : new ExactSum(),
-      typeAmounts,
-    });
+    const row = rowFor(rows, event, event.modelId);
+    row.eventCount += 1n;
+    addTokenCountsInto(row.tokens, event.tokens);
+    const { rating } = event;
+    if (rating.status === "rated") {
+      if (rating.amountUnits === undefined) row.amount.add(rating.amount);
+      else row.amount.addUnits(rating.amountUnits);
+      addTokenTypeAmounts(row.typeAmounts, rating);
+    } else row.unratedCount += 1n;
   }
   return [...rows.values()];
 }
@@ -93,35 +92,49 @@ function amountOf(amount: Money, units: bigint | undefined): ExactSum {
   return sum;
 }
 
-function add(rows: Map<string, TaskRow>, event: RatedEvent, modelId: string, change: Change): void {
+/** Month starts of the hours seen lately (a job's events share a few hours). */
+const monthOfHour = new Map<number, Date>();
+
+/** The row of (month, task, model) for `event`, created empty; its agent and first/last seen updated. */
+function rowFor(rows: Map<string, TaskRow>, event: RatedEvent, modelId: string): TaskRow {
   const taskId = event.event.task_id ?? "";
-  const month = utcMonthStart(event.hourStart);
-  const key = `${month.getTime().toString()}\u0000${taskId}\u0000${modelId}`;
-  const existing = rows.get(key);
-  if (!existing) {
-    const tokens = zeroTokenCounts();
-    addTokenCountsInto(tokens, change.tokens);
-    rows.set(key, {
+  const hour = event.hourStart.getTime();
+  let month = monthOfHour.get(hour);
+  if (month === undefined) {
+    if (monthOfHour.size >= 4096) monthOfHour.clear();
+    month = utcMonthStart(event.hourStart);
+    monthOfHour.set(hour, month);
+  }
+  const key = `${String(month.getTime())}\u0000${taskId}\u0000${modelId}`;
+  let row = rows.get(key);
+  if (!row) {
+    row = {
       month,
       taskId,
       modelId,
       agent: event.event.agent ?? "",
       firstSeen: event.occurredAt,
       lastSeen: event.occurredAt,
-      eventCount: change.eventCount,
-      unratedCount: change.unratedCount,
-      tokens,
-      amount: change.amount,
-      typeAmounts: change.typeAmounts,
-    });
-    return;
+      eventCount: 0n,
+      unratedCount: 0n,
+      tokens: zeroTokenCounts(),
+      amount: new ExactSum(),
+      typeAmounts: zeroTokenTypeAmounts(),
+    };
+    rows.set(key, row);
+    return row;
   }
-  if (existing.agent === "" && event.event.agent !== undefined) existing.agent = event.event.agent;
-  if (event.occurredAt < existing.firstSeen) existing.firstSeen = event.occurredAt;
-  if (event.occurredAt > existing.lastSeen) existing.lastSeen = event.occurredAt;
-  existing.eventCount += change.eventCount;
-  existing.unratedCount += change.unratedCount;
-  addTokenCountsInto(existing.tokens, change.tokens);
-  existing.amount.addSum(change.amount);
-  addTokenTypeAmountSums(existing.typeAmounts, change.typeAmounts);
+  if (row.agent === "" && event.event.agent !== undefined) row.agent = event.event.agent;
+  if (event.occurredAt < row.firstSeen) row.firstSeen = event.occurredAt;
+  if (event.occurredAt > row.lastSeen) row.lastSeen = event.occurredAt;
+  return row;
+}
+
+function add(rows: Map<string, TaskRow>, event: RatedEvent, modelId: string, change: Change): void {
+  const row = rowFor(rows, event, modelId);
+  row.eventCount += change.eventCount;
+  row.unratedCount += change.unratedCount;
+  addTokenCountsInto(row.tokens, change.tokens);
+  row.amount.addSum(change.amount);
+  addTokenTypeAmountSums(row.typeAmounts, change.typeAmounts);
 }
