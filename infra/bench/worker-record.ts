@@ -121,13 +121,15 @@ try {
       `${jobs.toString()} jobs of ${jobSize.toString()} events, ${concurrency.toString()} at once: ` +
       `${rate(inserted)} events recorded in ${seconds.toFixed(2)} s`,
   );
-  const counts = await pool.query<{ ledger: string; rollups: string }>(
-    `SELECT (SELECT count(*) FROM ledger_entries) AS ledger, (SELECT count(*) FROM usage_rollups_hourly) AS rollups`,
+  const counts = await pool.query<{ ledger: string; rollups: string; tasks: string }>(
+    `SELECT (SELECT count(*) FROM ledger_entries) AS ledger, (SELECT count(*) FROM usage_rollups_hourly) AS rollups,
+            (SELECT count(*) FROM usage_task_totals) AS tasks`,
   );
   const totalJobs = jobs + 5;
   console.log(
     `per job on average: ${(Number(counts.rows[0]?.ledger) / totalJobs).toFixed(0)} ledger lines, ` +
-      `${(Number(counts.rows[0]?.rollups) / totalJobs).toFixed(0)} rollup rows (fewer when jobs share rows)`,
+      `${(Number(counts.rows[0]?.rollups) / totalJobs).toFixed(0)} rollup rows, ` +
+      `${(Number(counts.rows[0]?.tasks) / totalJobs).toFixed(0)} task total rows (fewer when jobs share rows)`,
   );
   console.log(
     `worker: ${rate(inserted / seconds).replaceAll(",", "")} events/s, ${((seconds * 1000) / jobs).toFixed(1)} ms per job ` +

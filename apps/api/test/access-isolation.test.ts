@@ -54,6 +54,20 @@ beforeAll(async () => {
   await db.usageRollupHourly.create({
     data: { tenantId: tenantB, hour, modelId: `${markerB}/model`, eventCount: 7n, inputTokens: 900n, amount: "9" },
   });
+  await db.usageTaskTotal.create({
+    data: {
+      tenantId: tenantB,
+      month: new Date("2026-05-01T00:00:00Z"),
+      taskId: `${markerB}-task`,
+      modelId: `${markerB}/model`,
+      firstSeenAt: hour,
+      lastSeenAt: hour,
+      eventCount: 7n,
+      inputTokens: 900n,
+      amount: "9",
+      inputAmount: "9",
+    },
+  });
   await db.usageEvent.create({
     data: {
       tenantId: tenantB,

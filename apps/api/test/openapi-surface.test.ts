@@ -86,6 +86,14 @@ const WEBHOOK_OPERATIONS_ISSUE_18 = [
   "GET /v1/webhook-deliveries",
 ];
 
+/** Issue 19's usage explorer and cost per agent task, documented from the day they were added. */
+const CONSOLE_READS_ISSUE_19 = [
+  "GET /v1/usage/explore",
+  "GET /v1/usage/explore/options",
+  "GET /v1/tasks",
+  "GET /v1/tasks/{task_id}",
+];
+
 type OpenApiDocument = { paths: Record<string, Record<string, unknown>> };
 
 const documented = (doc: OpenApiDocument) =>
@@ -122,6 +130,19 @@ describe("/openapi.json", () => {
   it("lists the invoicing routes", async () => {
     const doc = (await testApp.app.inject({ url: "/openapi.json" })).json<OpenApiDocument>();
     expect(INVOICING_ROUTES.filter((entry) => !documented(doc).includes(entry))).toEqual([]);
+  });
+
+  it("lists the usage explorer and the task cost reads, with the explorer's filters as query parameters", async () => {
+    const doc = (await testApp.app.inject({ url: "/openapi.json" })).json<
+      OpenApiDocument & { paths: Record<string, { get?: { parameters?: { name: string; schema: unknown }[] } }> }
+    >();
+    expect(CONSOLE_READS_ISSUE_19.filter((entry) => !documented(doc).includes(entry))).toEqual([]);
+    const parameters = doc.paths["/v1/usage/explore"]?.get?.parameters ?? [];
+    expect(parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["from", "to", "granularity", "time_zone", "group_by", "model", "api_key", "token_type"]),
+    );
+    // One value or the parameter repeated: both documented.
+    expect(JSON.stringify(parameters.find((p) => p.name === "model")?.schema)).toContain("array");
   });
 
   it("lists the webhook operations", async () => {

@@ -40,6 +40,10 @@ import { replayFailedUsageJobOperation } from "./procedures/failed-usage-jobs/re
 import { replayFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/replay-all.ts";
 import { usageReadEventsOperation } from "./procedures/usage-reads/events.ts";
 import { usageReadSummaryOperation } from "./procedures/usage-reads/summary.ts";
+import { usageExploreOperation } from "./procedures/usage-reads/explore.ts";
+import { usageExploreOptionsOperation } from "./procedures/usage-reads/explore-options.ts";
+import { getTaskOperation } from "./procedures/tasks/get.ts";
+import { listTasksOperation } from "./procedures/tasks/list.ts";
 import { listInvoicesOperation } from "./procedures/invoices/list.ts";
 import { getInvoiceOperation } from "./procedures/invoices/get.ts";
 import { upcomingInvoiceOperation } from "./procedures/invoices/upcoming.ts";
@@ -80,7 +84,14 @@ export const operationsRouter = router({
   // Not `tenants`: the console router's `tenants.list` holds that key (merged routers may not share one).
   tenantOnboarding: router({ create: createTenantOperation }),
   // Not `usage`: the console router's usage views hold that key.
-  usageReads: router({ summary: usageReadSummaryOperation, events: usageReadEventsOperation }),
+  usageReads: router({
+    summary: usageReadSummaryOperation,
+    events: usageReadEventsOperation,
+    explore: usageExploreOperation,
+    exploreOptions: usageExploreOptionsOperation,
+  }),
+  // Cost per agent task (the worker's usage_task_totals); tenant reads like usageReads.
+  tasks: router({ list: listTasksOperation, get: getTaskOperation }),
   failedUsageJobs: router({
     list: listFailedUsageJobsOperation,
     replayAll: replayFailedUsageJobsOperation,

@@ -85,6 +85,20 @@ export const ROUTES: Record<string, RouteAccess> = {
     access: "tenant",
     sample: (ids) => ({ url: `/v1/usage/events?${RANGE}&tenant_id=${ids.tenantB}` }),
   },
+  "GET /v1/usage/explore": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/usage/explore?${RANGE}&group_by=model&tenant_id=${ids.tenantB}` }),
+  },
+  "GET /v1/usage/explore/options": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/usage/explore/options?${RANGE}&tenant_id=${ids.tenantB}` }),
+  },
+  // The fixture gives tenant B a task named with markerB in May 2026.
+  "GET /v1/tasks": { access: "tenant", sample: (ids) => ({ url: `/v1/tasks?month=2026-05&tenant_id=${ids.tenantB}` }) },
+  "GET /v1/tasks/:task_id": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/tasks/${ids.markerB}-task?month=2026-05&tenant_id=${ids.tenantB}` }),
+  },
 
   "GET /v1/invoices": { access: "tenant", sample: (ids) => ({ url: `/v1/invoices?tenant_id=${ids.tenantB}` }) },
   "GET /v1/invoices/upcoming": {

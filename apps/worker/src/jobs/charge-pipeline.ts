@@ -12,6 +12,7 @@ import { creditAfterUse } from "../store/credit-after-use.ts";
 import { recordCreditUse } from "../store/credit-grants-store.ts";
 import { savePeriodCounters } from "../store/period-counter-store.ts";
 import { loadPricingInputs, type PricingInputs } from "../store/pricing-inputs.ts";
+import { addToTaskTotals } from "../store/task-totals-store.ts";
 import { addToRollups, appendLedgerLines } from "../store/usage-writes.ts";
 
 /*
@@ -55,7 +56,7 @@ export async function loadChargeInputs(
 }
 
 /**
- * Phase 3, after the events' own rows: ledger lines, credit use, rollups, counters, then credit totals and alerts.
+ * Phase 3, after the events' own rows: ledger lines, credit use, rollups, task totals, counters, then credit totals and alerts.
  * Returns every spend the hard-limit state must learn once the transaction has committed.
  */
 export async function writeCharges(
@@ -66,6 +67,7 @@ export async function writeCharges(
   await appendLedgerLines(client, charges.ledger);
   await recordCreditUse(client, charges.creditUses);
   await addToRollups(client, charges.rollups);
+  await addToTaskTotals(client, charges.tasks);
   if (counters) await savePeriodCounters(client, counters);
   const credit = await creditAfterUse(client, charges.creditUses);
   charges.alerts.push(...credit.alerts);

@@ -6,6 +6,7 @@ import { computeCharges, type ChargeRules, type TenantRated } from "../rating/ch
 import { byOccurrence, type JobEvent } from "../rating/job-events.ts";
 import { rateEvents, type RatedEvent } from "../rating/rate-events.ts";
 import { addRollupDelta } from "../rating/rollup-deltas.ts";
+import { reRatedTaskRows } from "../rating/task-totals.ts";
 import type { CatalogCache } from "../store/catalog-cache.ts";
 import { lockCreditGrants } from "../store/credit-grants-store.ts";
 import { lockPeriodCounters } from "../store/period-counter-store.ts";
@@ -118,7 +119,7 @@ async function rateBatch(
   return { examined: rows.length, rated: updates.length, last: cursorOf(lastRow), spends };
 }
 
-/** Re-rated events: keys from the rated ids (rerate:/credit:rerate:), rollups moved from unrated to rated. */
+/** Re-rated events: keys from the rated ids (rerate:/credit:rerate:), rollups and task totals moved from unrated to rated. */
 function reRatingRules(beforeById: ReadonlyMap<string, UnratedRow>): ChargeRules {
   return {
     keysOf: (rated) => {
@@ -133,6 +134,13 @@ function reRatingRules(beforeById: ReadonlyMap<string, UnratedRow>): ChargeRules
       }
       return [...deltas.values()].map((delta) => delta.row);
     },
+    tasksOf: (tenantId, rated) =>
+      reRatedTaskRows(
+        rated.flatMap((after) => {
+          const before = beforeById.get(`${tenantId}|${after.event.id}`);
+          return before ? [{ beforeModelId: before.model_id, after }] : [];
+        }),
+      ),
   };
 }
 

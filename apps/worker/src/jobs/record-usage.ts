@@ -6,6 +6,7 @@ import { computeCharges, type ChargeRules, type TenantRated } from "../rating/ch
 import { byOccurrence, toTenantJobEvents, type TenantJobEvents } from "../rating/job-events.ts";
 import { orderJobGroups, type JobGroups } from "../rating/job-groups.ts";
 import { rateEvents, type RatedEvent } from "../rating/rate-events.ts";
+import { buildTaskRows } from "../rating/task-totals.ts";
 import { CatalogCache } from "../store/catalog-cache.ts";
 import { lockCreditGrants } from "../store/credit-grants-store.ts";
 import { lockPeriodCounters } from "../store/period-counter-store.ts";
@@ -199,13 +200,17 @@ async function recordInTransaction(
   return { recorded: result, deferred };
 }
 
-/** New usage: keys from the inserted ids (usage:/credit:), one rollup row per (hour, model, key, customer, agent). */
+/**
+ * New usage: keys from the inserted ids (usage:/credit:), one rollup row per (hour, model, key, customer, agent),
+ * one task total row per (month, task, model) of the events with a task_id.
+ */
 const newUsageRules: ChargeRules = {
   keysOf: (inserted) => {
     const setKey = insertedSetKey(inserted);
     return { ledger: `usage:${setKey}`, credit: `credit:${setKey}` };
   },
   rollupsOf: (_tenantId, inserted) => buildRollupRows(inserted),
+  tasksOf: (_tenantId, inserted) => buildTaskRows(inserted),
 };
 
 /** The reservations the job's events name (each settles once; releasing an already released one does nothing). */

@@ -1,6 +1,7 @@
 import { ExactSum, zeroTokenCounts, type TokenCounts, type TokenType } from "@tollgate/domain";
 import { mapAt } from "./nested-map.ts";
 import type { RatedEvent } from "./rate-events.ts";
+import { addTokenTypeAmounts, zeroTokenTypeAmounts, type TokenTypeAmounts } from "./token-type-amounts.ts";
 
 /** What a ledger line charges for: a token type, or one of the per-request / per-period parts of a charge. */
 type LedgerLineKind = TokenType | "request_fee" | "money_allowance" | "spend_cap";
@@ -75,6 +76,8 @@ export interface RollupRow {
   unratedCount: bigint;
   tokens: TokenCounts;
   amount: ExactSum;
+  /** The part of `amount` per token type. */
+  typeAmounts: TokenTypeAmounts;
   cost: ExactSum;
 }
 
@@ -99,6 +102,7 @@ export function buildRollupRows(events: readonly RatedEvent[]): RollupRow[] {
         unratedCount: 0n,
         tokens: zeroTokenCounts(),
         amount: new ExactSum(),
+        typeAmounts: zeroTokenTypeAmounts(),
         cost: new ExactSum(),
       };
       byAgent.set(agent, row);
@@ -111,13 +115,14 @@ export function buildRollupRows(events: readonly RatedEvent[]): RollupRow[] {
       else row.amount.addUnits(rating.amountUnits);
       if (rating.costUnits !== undefined) row.cost.addUnits(rating.costUnits);
       else if (rating.cost) row.cost.add(rating.cost);
+      addTokenTypeAmounts(row.typeAmounts, rating);
     } else row.unratedCount += 1n;
   }
   return rows;
 }
 
 /** Adds `tokens` to `into` in place (a rollup row owns its counts; no new object per event). */
-function addTokenCountsInto(into: TokenCounts, tokens: TokenCounts): void {
+export function addTokenCountsInto(into: TokenCounts, tokens: TokenCounts): void {
   into.input += tokens.input;
   into.cached_input += tokens.cached_input;
   into.cache_write += tokens.cache_write;

@@ -11,6 +11,7 @@ import {
 } from "./charge-entries.ts";
 import type { CounterKey, CountersByPeriod } from "./period-counters.ts";
 import type { RatedEvent } from "./rate-events.ts";
+import type { TaskRow } from "./task-totals.ts";
 
 /** One tenant's newly rated events (new usage, or stored events rated now). */
 export interface TenantRated {
@@ -34,6 +35,8 @@ interface ChargeState {
 export interface ChargeRules {
   keysOf: (rated: readonly RatedEvent[]) => ChargeKeys;
   rollupsOf: (tenantId: string, rated: readonly RatedEvent[]) => Iterable<RollupRow>;
+  /** The per-task totals' rows (events with a task_id only), counted exactly as the rollups are. */
+  tasksOf: (tenantId: string, rated: readonly RatedEvent[]) => Iterable<TaskRow>;
 }
 
 /** Everything a job writes besides its events' own rows. */
@@ -41,6 +44,7 @@ export interface Charges {
   ledger: KeyedLedgerLine[];
   creditUses: CreditUse[];
   rollups: { tenantId: string; row: RollupRow }[];
+  tasks: { tenantId: string; row: TaskRow }[];
   /** Budget thresholds crossed (credit alerts are added once the use is written: see creditAfterUse). */
   alerts: AlertRecord[];
   /** Budget spends for the hard-limit state in Redis, as they will be committed. */
@@ -54,7 +58,7 @@ export interface Charges {
  * so the caller writes everything afterwards (see writeCharges).
  */
 export function computeCharges(tenants: readonly TenantRated[], state: ChargeState, rules: ChargeRules): Charges {
-  const charges: Charges = { ledger: [], creditUses: [], rollups: [], alerts: [], spends: [] };
+  const charges: Charges = { ledger: [], creditUses: [], rollups: [], tasks: [], alerts: [], spends: [] };
   for (const { tenantId, rated } of tenants) {
     if (state.counters) {
       const budgetChange = addBudgetSpend(
@@ -73,6 +77,7 @@ export function computeCharges(tenants: readonly TenantRated[], state: ChargeSta
     charges.ledger.push(...keyedLedgerLines(tenantId, keys, rated));
     charges.creditUses.push(...creditUsesOf(tenantId, keys, rated, state.grants.get(tenantId)));
     for (const row of rules.rollupsOf(tenantId, rated)) charges.rollups.push({ tenantId, row });
+    for (const row of rules.tasksOf(tenantId, rated)) charges.tasks.push({ tenantId, row });
   }
   return charges;
 }

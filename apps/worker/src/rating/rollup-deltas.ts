@@ -1,6 +1,12 @@
 import { ExactSum, Money, type TokenCounts } from "@tollgate/domain";
 import type { RollupRow } from "./aggregate-usage.ts";
 import type { RatedEvent } from "./rate-events.ts";
+import {
+  addTokenTypeAmounts,
+  addTokenTypeAmountSums,
+  zeroTokenTypeAmounts,
+  type TokenTypeAmounts,
+} from "./token-type-amounts.ts";
 
 /**
  * The rollup change for one re-rated event: it leaves its unrated count (and, when an alias now resolves it to
@@ -27,13 +33,17 @@ export function addRollupDelta(
     unratedCount: -1n,
     tokens: moved ? negated : zero,
     amount: new ExactSum(),
+    typeAmounts: zeroTokenTypeAmounts(),
     cost: new ExactSum(),
   });
+  const typeAmounts: TokenTypeAmounts = zeroTokenTypeAmounts();
+  addTokenTypeAmounts(typeAmounts, after.rating);
   add(deltas, tenantId, after, after.modelId, {
     eventCount: moved ? 1n : 0n,
     unratedCount: 0n,
     tokens: moved ? after.tokens : zero,
     amount: ExactSum.of(after.rating.amount),
+    typeAmounts,
     cost: ExactSum.of(after.rating.cost ?? new Money(0)),
   });
 }
@@ -43,7 +53,7 @@ function add(
   tenantId: string,
   event: RatedEvent,
   modelId: string,
-  change: Pick<RollupRow, "eventCount" | "unratedCount" | "tokens" | "amount" | "cost">,
+  change: Pick<RollupRow, "eventCount" | "unratedCount" | "tokens" | "amount" | "typeAmounts" | "cost">,
 ): void {
   const customer = event.event.customer ?? "";
   const agent = event.event.agent ?? "";
@@ -63,6 +73,7 @@ function add(
         unratedCount: change.unratedCount,
         tokens: { ...change.tokens },
         amount: change.amount,
+        typeAmounts: change.typeAmounts,
         cost: change.cost,
       },
     });
@@ -73,5 +84,6 @@ function add(
   row.unratedCount += change.unratedCount;
   for (const type of Object.keys(row.tokens) as (keyof TokenCounts)[]) row.tokens[type] += change.tokens[type];
   row.amount.addSum(change.amount);
+  addTokenTypeAmountSums(row.typeAmounts, change.typeAmounts);
   row.cost.addSum(change.cost);
 }

@@ -20,6 +20,7 @@ export interface UnratedRow {
   api_key_id: string | null;
   customer: string | null;
   agent: string | null;
+  task_id: string | null;
   status: "ok" | "error" | "cancelled";
 }
 
@@ -45,7 +46,7 @@ export async function lockUnratedEvents(
   const rows = await client.query<UnratedRow>(
     `SELECT tenant_id, event_id, occurred_at, received_at, model_id, requested_model, input_tokens::text, cached_input_tokens::text,
             cache_write_tokens::text, output_tokens::text, reasoning_tokens::text, service_tier, api_key_id, customer,
-            agent, status
+            agent, task_id, status
        FROM usage_events
       WHERE rating_status = 'unrated' AND ($1::uuid IS NULL OR tenant_id = $1)
         AND ($2::uuid IS NULL OR (tenant_id, occurred_at, event_id) > ($2::uuid, $3::timestamptz, $4::text))
@@ -83,6 +84,7 @@ export function toJobEvent(row: UnratedRow, resolved: string | null): JobEvent {
       status: row.status,
       ...(row.customer === null ? {} : { customer: row.customer }),
       ...(row.agent === null ? {} : { agent: row.agent }),
+      ...(row.task_id === null ? {} : { task_id: row.task_id }),
       ...(row.service_tier === null ? {} : { service_tier: row.service_tier }),
     },
     apiKeyId: row.api_key_id,

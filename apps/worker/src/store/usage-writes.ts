@@ -89,7 +89,8 @@ export async function appendLedgerLines(client: PoolClient, lines: readonly Keye
 
 /**
  * Adds increments (negative ones too: re-rating moves counts) to the hourly rollups. Rows are locked in one global
- * order (tenant, hour, model, key, customer, agent), so concurrent jobs queue up instead of deadlocking.
+ * order (tenant, hour, model, key, customer, agent), so concurrent jobs queue up instead of deadlocking. The amounts
+ * per token type stay null in rows written before they existed (null + x): unknown there, never a false zero.
  */
 export async function addToRollups(
   client: PoolClient,
@@ -102,10 +103,11 @@ export async function addToRollups(
       "worker-add-rollups",
       `INSERT INTO usage_rollups_hourly AS r (tenant_id, hour, model_id, api_key_id, customer, agent, event_count,
         unrated_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount,
-        cost)
+        cost, input_amount, cached_input_amount, cache_write_amount, output_amount, reasoning_amount)
      SELECT x.* FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[],
         $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
-        $14::numeric[], $15::numeric[]) AS x
+        $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[], $18::numeric[], $19::numeric[],
+        $20::numeric[]) AS x
      ORDER BY 1, 2, 3, 4, 5, 6
      ON CONFLICT (tenant_id, hour, model_id, api_key_id, customer, agent) DO UPDATE SET
         event_count = r.event_count + EXCLUDED.event_count,
@@ -117,6 +119,11 @@ export async function addToRollups(
         reasoning_tokens = r.reasoning_tokens + EXCLUDED.reasoning_tokens,
         amount = r.amount + EXCLUDED.amount,
         cost = r.cost + EXCLUDED.cost,
+        input_amount = r.input_amount + EXCLUDED.input_amount,
+        cached_input_amount = r.cached_input_amount + EXCLUDED.cached_input_amount,
+        cache_write_amount = r.cache_write_amount + EXCLUDED.cache_write_amount,
+        output_amount = r.output_amount + EXCLUDED.output_amount,
+        reasoning_amount = r.reasoning_amount + EXCLUDED.reasoning_amount,
         updated_at = now()`,
     ),
     [
@@ -135,6 +142,11 @@ export async function addToRollups(
       column((r) => r.tokens.reasoning.toString()),
       column((r) => r.amount.text()),
       column((r) => r.cost.text()),
+      column((r) => r.typeAmounts.input.text()),
+      column((r) => r.typeAmounts.cached_input.text()),
+      column((r) => r.typeAmounts.cache_write.text()),
+      column((r) => r.typeAmounts.output.text()),
+      column((r) => r.typeAmounts.reasoning.text()),
     ],
   );
 }

@@ -9,3 +9,5 @@ export { usageEventJson, usageTotalsJson } from "./usage.ts";
 export { creditNoteJson, invoiceJson, upcomingInvoiceJson } from "./invoices.ts";
 export { webhookDeliveryJson, webhookEndpointJson } from "./webhooks.ts";
 export { reconciliationRunJson } from "./reconciliation.ts";
+export { exploreOptionsJson, usageExplorationJson } from "./explore.ts";
+export { taskDetailJson, taskSummaryJson } from "./tasks.ts";

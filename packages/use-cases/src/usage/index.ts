@@ -3,3 +3,7 @@ export * from "./list-usage-events.ts";
 export * from "./resolve-usage-read-tenant.ts";
 export * from "./summarize-usage.ts";
 export * from "./usage-reads.ts";
+export * from "./explore-labels.ts";
+export * from "./explore-options.ts";
+export * from "./explore-query.ts";
+export * from "./explore-usage.ts";

@@ -1,0 +1,98 @@
+/**
+ * `npm run bench:console`: the usage explorer's and the usage summary's read queries over rollups equivalent to
+ * `--events` (default 100 M) events over 90 days for one busy tenant, with `--tenants` (default 10,000) other tenants
+ * in the same table. Rollup rows are generated directly with SQL (this measures reads, not the worker); then
+ * p50 / p95 / max over `--samples` reads of each query. A script, not a test: numbers go to docs/benchmarks.md.
+ */
+import { cpus } from "node:os";
+import { parseArgs } from "node:util";
+import { createDbClient } from "@tollgate/db";
+import { createTestDatabase } from "@tollgate/db/testing";
+import { exploreUsage, summarizeUsage } from "@tollgate/use-cases/usage";
+import { seedConsoleRollups } from "./console/seed-rollups.ts";
+
+const { values } = parseArgs({
+  options: {
+    events: { type: "string", default: "100000000" },
+    tenants: { type: "string", default: "10000" },
+    /** Rollup rows per hour of the busy tenant: (model, key, customer, agent) combinations active in an hour. */
+    "rows-per-hour": { type: "string", default: "300" },
+    /** Rollup rows of each other tenant (spread over the 90 days). */
+    "rows-per-tenant": { type: "string", default: "200" },
+    samples: { type: "string", default: "30" },
+  },
+  strict: true,
+});
+const events = Number(values.events);
+const tenants = Number(values.tenants);
+const rowsPerHour = Number(values["rows-per-hour"]);
+const rowsPerTenant = Number(values["rows-per-tenant"]);
+const samples = Number(values.samples);
+
+const database = await createTestDatabase();
+const db = createDbClient(database.url, { maxConnections: 4 });
+try {
+  const end = new Date(Date.UTC(2026, 10, 1));
+  const start = new Date(end.getTime() - 90 * 86_400_000);
+  const seedStarted = performance.now();
+  const seeded = await seedConsoleRollups(database.url, { start, end, events, tenants, rowsPerHour, rowsPerTenant });
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  console.log(
+    `bench:console ${new Date().toISOString()} on ${String(cpus().length)} × ${cpus()[0]?.model ?? "cpu"}, ` +
+      `Node ${process.version}`,
+  );
+  console.log(
+    `rollup rows: ${seeded.busyRows.toLocaleString("en-US")} for the busy tenant (${events.toLocaleString("en-US")} ` +
+      `events over 90 days), ${seeded.otherRows.toLocaleString("en-US")} for ${tenants.toLocaleString("en-US")} ` +
+      `other tenants; seeded in ${seedSeconds.toFixed(1)} s`,
+  );
+  const days = (n: number) => ({ from: new Date(end.getTime() - n * 86_400_000), to: end });
+  const cases: [string, () => Promise<unknown>][] = [];
+  for (const n of [30, 90]) {
+    for (const groupBy of ["model", "api_key"] as const) {
+      cases.push([
+        `explore daily ${String(n)} d by ${groupBy}`,
+        () =>
+          exploreUsage(db, seeded.busyTenant, {
+            ...days(n),
+            granularity: "day",
+            timeZone: "America/New_York",
+            groupBy,
+            filters: {},
+          }),
+      ]);
+    }
+    cases.push([
+      `summary ${String(n)} d (totals + daily)`,
+      () => summarizeUsage(db, seeded.busyTenant, days(n), { daily: true }),
+    ]);
+  }
+  cases.push([
+    "explore hourly 7 d by model",
+    () =>
+      exploreUsage(db, seeded.busyTenant, {
+        ...days(7),
+        granularity: "hour",
+        timeZone: "UTC",
+        groupBy: "model",
+        filters: {},
+      }),
+  ]);
+  for (const [name, run] of cases) {
+    await run();
+    const times: number[] = [];
+    for (let index = 0; index < samples; index += 1) {
+      const started = performance.now();
+      await run();
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+    console.log(
+      `${name.padEnd(36)} p50 ${at(0.5).toFixed(1)} ms  p95 ${at(0.95).toFixed(1)} ms  max ${(times.at(-1) ?? 0).toFixed(1)} ms`,
+    );
+  }
+} finally {
+  await db.$disconnect();
+  await database.drop();
+}
