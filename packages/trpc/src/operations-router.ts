@@ -39,6 +39,7 @@ import { listFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/lis
 import { replayFailedUsageJobOperation } from "./procedures/failed-usage-jobs/replay.ts";
 import { replayFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/replay-all.ts";
 import { usageReadEventsOperation } from "./procedures/usage-reads/events.ts";
+import { usageForecastOperation } from "./procedures/usage-reads/forecast.ts";
 import { usageReadSummaryOperation } from "./procedures/usage-reads/summary.ts";
 import { listInvoicesOperation } from "./procedures/invoices/list.ts";
 import { getInvoiceOperation } from "./procedures/invoices/get.ts";
@@ -77,7 +78,11 @@ export const operationsRouter = router({
   // Not `tenants`: the console router's `tenants.list` holds that key (merged routers may not share one).
   tenantOnboarding: router({ create: createTenantOperation }),
   // Not `usage`: the console router's usage views hold that key.
-  usageReads: router({ summary: usageReadSummaryOperation, events: usageReadEventsOperation }),
+  usageReads: router({
+    summary: usageReadSummaryOperation,
+    events: usageReadEventsOperation,
+    forecast: usageForecastOperation,
+  }),
   failedUsageJobs: router({
     list: listFailedUsageJobsOperation,
     replayAll: replayFailedUsageJobsOperation,

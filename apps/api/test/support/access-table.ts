@@ -74,6 +74,10 @@ export const ROUTES: Record<string, RouteAccess> = {
     access: "tenant",
     sample: (ids) => ({ url: `/v1/usage/events?${RANGE}&tenant_id=${ids.tenantB}` }),
   },
+  "GET /v1/usage/forecast": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/usage/forecast?tenant_id=${ids.tenantB}` }),
+  },
 
   "GET /v1/invoices": { access: "tenant", sample: (ids) => ({ url: `/v1/invoices?tenant_id=${ids.tenantB}` }) },
   "GET /v1/invoices/upcoming": {
