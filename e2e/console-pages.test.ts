@@ -154,6 +154,24 @@ describe("tenant console pages in Chromium", () => {
     }, 180_000);
   }
 
+  it("the overview shows this period's spend, projection and upcoming invoice as the api computes them", async () => {
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.apiUrl}/`);
+      await signIn(page);
+      // This month's event: $3/M × 0.4M + $0.30/M × 2M + $15/M × 0.05M = $1.20 + $0.60 + $0.75
+      await page.getByTestId("spent-so-far").waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("spent-so-far").textContent()).toBe("$2.55");
+      await expect.poll(() => page.getByTestId("upcoming-invoice-total").textContent()).toBe("$2.55");
+      // A tenant created today has no full day to project from: the projection is what was spent.
+      expect(await page.getByTestId("projected-total").textContent()).toBe("$2.55");
+      expect(await page.getByTestId("projected-range").textContent()).toContain("No full day");
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
   it("lists last month's invoice, opens it and downloads its PDF; the numbers match the api", async () => {
     const session = new TrpcHttpSession(stack.apiUrl);
     await session.mutation("auth.login", { email: EMAIL, password: PASSWORD });

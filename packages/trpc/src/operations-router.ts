@@ -39,6 +39,7 @@ import { listFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/lis
 import { replayFailedUsageJobOperation } from "./procedures/failed-usage-jobs/replay.ts";
 import { replayFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/replay-all.ts";
 import { usageReadEventsOperation } from "./procedures/usage-reads/events.ts";
+import { usageForecastOperation } from "./procedures/usage-reads/forecast.ts";
 import { usageReadSummaryOperation } from "./procedures/usage-reads/summary.ts";
 import { usageExploreOperation } from "./procedures/usage-reads/explore.ts";
 import { usageExploreOptionsOperation } from "./procedures/usage-reads/explore-options.ts";
@@ -89,6 +90,7 @@ export const operationsRouter = router({
     events: usageReadEventsOperation,
     explore: usageExploreOperation,
     exploreOptions: usageExploreOptionsOperation,
+    forecast: usageForecastOperation,
   }),
   // Cost per agent task (the worker's usage_task_totals); tenant reads like usageReads.
   tasks: router({ list: listTasksOperation, get: getTaskOperation }),

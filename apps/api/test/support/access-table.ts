@@ -99,6 +99,10 @@ export const ROUTES: Record<string, RouteAccess> = {
     access: "tenant",
     sample: (ids) => ({ url: `/v1/tasks/${ids.markerB}-task?month=2026-05&tenant_id=${ids.tenantB}` }),
   },
+  "GET /v1/usage/forecast": {
+    access: "tenant",
+    sample: (ids) => ({ url: `/v1/usage/forecast?tenant_id=${ids.tenantB}` }),
+  },
 
   "GET /v1/invoices": { access: "tenant", sample: (ids) => ({ url: `/v1/invoices?tenant_id=${ids.tenantB}` }) },
   "GET /v1/invoices/upcoming": {

@@ -1,4 +1,4 @@
-import { Button, Card, Flex, Heading } from "@radix-ui/themes";
+import { Button, Card, Flex, Heading, Text } from "@radix-ui/themes";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { Download } from "lucide-react";
@@ -6,6 +6,7 @@ import { useMemo, type ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
 import { ModelTable } from "../components/model-table.tsx";
 import { PageHeader } from "../components/page-header.tsx";
+import { PeriodForecast } from "../components/period-forecast.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { RangePicker } from "../components/range-picker.tsx";
 import { UsageCards } from "../components/usage-cards.tsx";
@@ -37,14 +38,25 @@ export function OverviewPage(): ReactNode {
 
   return (
     <Flex direction="column" gap="4">
-      <PageHeader title="Overview" description={<span data-testid="range-label">{formatRange(range)}</span>}>
+      <PageHeader title="Overview" />
+      {tenantId !== undefined && <PeriodForecast tenantId={tenantId} />}
+
+      <Flex align="center" justify="between" wrap="wrap" gap="3" mt="2">
+        <Flex direction="column" gap="1">
+          <Heading as="h2" size="4">
+            Usage
+          </Heading>
+          <Text size="2" color="gray" data-testid="range-label">
+            {formatRange(range)}
+          </Text>
+        </Flex>
         <RangePicker
           value={preset}
           onChange={(next) => {
             void navigate({ search: (prev) => ({ ...prev, range: next }) });
           }}
         />
-      </PageHeader>
+      </Flex>
 
       {tenantId === undefined ? (
         scope.isOperator ? (
@@ -68,7 +80,7 @@ export function OverviewPage(): ReactNode {
             <>
               <Card>
                 <Flex align="center" justify="between" wrap="wrap" gap="2" mb="2">
-                  <Heading as="h2" size="3">
+                  <Heading as="h3" size="3">
                     Tokens per day
                   </Heading>
                   <Button
@@ -90,7 +102,7 @@ export function OverviewPage(): ReactNode {
               </Card>
               <Flex direction="column" gap="2">
                 <Flex align="center" justify="between" wrap="wrap" gap="2">
-                  <Heading as="h2" size="3">
+                  <Heading as="h3" size="3">
                     By model
                   </Heading>
                   {byModel.data && (

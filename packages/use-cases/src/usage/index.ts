@@ -7,3 +7,4 @@ export * from "./explore-labels.ts";
 export * from "./explore-options.ts";
 export * from "./explore-query.ts";
 export * from "./explore-usage.ts";
+export * from "./forecast-spend.ts";

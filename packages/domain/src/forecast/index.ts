@@ -1,0 +1,8 @@
+export {
+  creditDepletionDate,
+  forecastPeriodSpend,
+  RUN_RATE_DAYS,
+  SPEND_FORECAST_METHOD,
+  type SpendForecast,
+  type SpendForecastInput,
+} from "./spend-forecast.ts";
