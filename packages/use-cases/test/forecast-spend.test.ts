@@ -16,9 +16,9 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function tenantCreated(createdAt: string): Promise<string> {
+async function tenantCreated(createdAt: string, billingAnchorDay = 1): Promise<string> {
   const slug = `fc-${Math.random().toString(36).slice(2, 10)}`;
-  return (await db.tenant.create({ data: { name: slug, slug, createdAt: new Date(createdAt) } })).id;
+  return (await db.tenant.create({ data: { name: slug, slug, createdAt: new Date(createdAt), billingAnchorDay } })).id;
 }
 
 /** Hourly rollup rows as the worker writes them: one per (hour, amount). */
@@ -87,6 +87,18 @@ describe("forecastSpend", () => {
     expect([forecast.expected, forecast.low, forecast.high]).toEqual(["79", "33", "148"]);
     expect(forecast.creditBalance).toBe("14");
     expect(forecast.creditDepletesAt?.toISOString()).toBe("2026-12-24T00:00:00.000Z"); // 14 / 4 = 3.5 days
+  });
+
+  it("forecasts the tenant's own billing period (its anchor day)", async () => {
+    const tenantId = await tenantCreated("2026-11-01T00:00:00Z", 15);
+    await spend(tenantId, [
+      ["2026-12-14T10:00:00Z", "7"], // before the 15th: the previous period
+      ["2026-12-15T10:00:00Z", "2"],
+    ]);
+    const forecast = await forecastSpend(db, tenantId, now);
+    expect(forecast.periodStart.toISOString()).toBe("2026-12-15T00:00:00.000Z");
+    expect(forecast.periodEnd.toISOString()).toBe("2027-01-15T00:00:00.000Z");
+    expect(forecast.spentSoFar).toBe("2");
   });
 
   it("uses only the full days since a new tenant was created, and none on its first day", async () => {

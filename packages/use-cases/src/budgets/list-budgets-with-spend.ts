@@ -20,7 +20,9 @@ export async function listBudgetsWithSpend(
   now = new Date(),
 ): Promise<{ periodStart: Date; allowance: TenantBudgetAllowance; budgets: BudgetWithSpend[] }> {
   const budgets = await listBudgets(db, tenantId);
-  const periodStart = billingPeriodStart(now);
+  // Monthly budgets follow the tenant's billing period (its anchor day), as the worker's spend counters do.
+  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { billingAnchorDay: true } });
+  const periodStart = billingPeriodStart(now, tenant?.billingAnchorDay ?? 1);
   const spends = await loadBudgetSpends(
     db,
     tenantId,
