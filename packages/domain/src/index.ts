@@ -19,3 +19,4 @@ export { ExactSum, formatUnits, perTokenUnits, UNIT_DECIMALS, unitsToMoney } fro
 export * from "./invoicing/index.ts";
 export * from "./reconciliation/index.ts";
 export * from "./accounts/index.ts";
+export * from "./api-keys/index.ts";

@@ -8,19 +8,32 @@ import { logout } from "./procedures/auth/logout.ts";
 import { me } from "./procedures/auth/me.ts";
 import { setup } from "./procedures/auth/setup.ts";
 import { listTenants } from "./procedures/tenants/list.ts";
+import { createTenantWebhookEndpoint } from "./procedures/tenant-webhooks/create-endpoint.ts";
+import { deleteTenantWebhookEndpoint } from "./procedures/tenant-webhooks/delete-endpoint.ts";
+import { redeliverTenantWebhook } from "./procedures/tenant-webhooks/redeliver.ts";
+import { rotateTenantWebhookSecret } from "./procedures/tenant-webhooks/rotate-secret.ts";
+import { updateTenantWebhookEndpoint } from "./procedures/tenant-webhooks/update-endpoint.ts";
 import { usageByModel } from "./procedures/usage/by-model.ts";
 import { usageSummary } from "./procedures/usage/summary.ts";
 import { resetPassword } from "./procedures/users/reset-password.ts";
 import { operationsRouter } from "./operations-router.ts";
 import { mergeRouters, router } from "./trpc.ts";
 
-/** What only the console calls: sign-in and accounts, its usage views, its tenant users' key management. */
+/** What only the console calls: sign-in and accounts, its usage views, its tenant users' key and webhook management. */
 const consoleRouter = router({
   auth: router({ login, logout, me, setup, changePassword }),
   tenants: router({ list: listTenants }),
   usage: router({ summary: usageSummary, byModel: usageByModel }),
   apiKeys: router({ list: listApiKeys, create: createApiKey, revoke: revokeApiKey, rotate: rotateApiKey }),
   users: router({ resetPassword }),
+  /** A tenant admin manages their own endpoints (reads: `webhookReads`; operators: `webhookEndpoints`). */
+  webhooks: router({
+    createEndpoint: createTenantWebhookEndpoint,
+    updateEndpoint: updateTenantWebhookEndpoint,
+    deleteEndpoint: deleteTenantWebhookEndpoint,
+    rotateSecret: rotateTenantWebhookSecret,
+    redeliver: redeliverTenantWebhook,
+  }),
 });
 
 /**
