@@ -13,6 +13,11 @@ import { RedeliverButton } from "./redeliver-button.tsx";
 
 const col = columnsFor<WebhookDeliveryRow>();
 
+function responseText(delivery: WebhookDeliveryRow): string {
+  if (delivery.last_status_code !== null) return `HTTP ${delivery.last_status_code.toString()}`;
+  return delivery.last_error ? "No response" : "—";
+}
+
 function deliveryColumns(tenantId: string, canWrite: boolean): DataColumn<WebhookDeliveryRow>[] {
   return col.columns([
     col.accessor("event_type", {
@@ -30,26 +35,22 @@ function deliveryColumns(tenantId: string, canWrite: boolean): DataColumn<Webhoo
     col.accessor("status", {
       header: "Status",
       cell: (info) => (
-        <Badge highContrast color={DELIVERY_STATUS_COLORS[info.row.original.status]}>
-          {DELIVERY_STATUS_LABELS[info.row.original.status]}
-        </Badge>
+        <Flex direction="column" gap="1" align="start">
+          <Badge highContrast color={DELIVERY_STATUS_COLORS[info.row.original.status]}>
+            {DELIVERY_STATUS_LABELS[info.row.original.status]}
+          </Badge>
+          {/* On phones the response column is hidden: the response goes under the status. */}
+          <Text size="1" color="gray" className="phone-only">
+            {responseText(info.row.original)}
+          </Text>
+        </Flex>
       ),
     }),
     col.accessor("last_status_code", {
       header: "Response",
-      meta: { numeric: true },
-      cell: (info) => {
-        const delivery = info.row.original;
-        if (delivery.last_status_code !== null) return delivery.last_status_code.toString();
-        // No HTTP response: the error says why (timeout, refused address, …).
-        return delivery.last_error ? (
-          <Text color="gray" title={delivery.last_error}>
-            No response
-          </Text>
-        ) : (
-          <Text color="gray">—</Text>
-        );
-      },
+      meta: { numeric: true, secondary: true },
+      // No HTTP response: the error says why (timeout, refused address, …).
+      cell: (info) => <Text title={info.row.original.last_error ?? undefined}>{responseText(info.row.original)}</Text>,
     }),
     col.accessor("last_latency_ms", {
       header: "Latency",
