@@ -291,6 +291,20 @@ describe("tenant console pages in Chromium", () => {
       await page.getByTestId("redeliver").filter({ hasText: "Queued" }).first().waitFor();
       const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { tenantId: tenant.tenantId } });
       expect(delivery.redeliveries).toBe(1);
+
+      // The api's URL check is shown at the URL field (on a phone, where the dialog must fit too).
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId("create-endpoint").click();
+      await page.getByTestId("endpoint-url").fill("https://10.0.0.7/hooks");
+      await page.getByTestId("endpoint-events-invoice.paid").click();
+      await page.getByTestId("endpoint-submit").click();
+      const urlField = page.getByRole("textbox", { name: "URL" });
+      await expect.poll(() => urlField.getAttribute("aria-invalid")).toBe("true");
+      const messageId = (await urlField.getAttribute("aria-describedby")) ?? "";
+      expect(await page.locator(`[id="${messageId}"]`).textContent()).toMatch(/10\.0\.0\.7 is a private address/);
+      await screenshot(page, "webhook-endpoint-url-error-390");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      expect(await db.webhookEndpoint.count({ where: { tenantId: tenant.tenantId } })).toBe(1);
     } finally {
       await close();
     }
