@@ -9,7 +9,7 @@ describe("amounts shown in rows", () => {
     // Three rows each rounding up alone: 3 × 25.526666… = 76.58 exactly rounded, 76.59 row by row.
     const rows = ["25.526666666", "25.526666666", "25.526666668"];
     const shown = allocatedAmounts(rows, "USD");
-    const sum = shown.reduce((total, amount) => total.plus(money(amount)), money(0));
+    const sum = shown.reduce((total, amount) => total.plus(money(amount)), money("0"));
     expect(sum.toFixed(2)).toBe("76.58");
     expect(shown.every((amount) => money(amount).decimalPlaces() <= 2)).toBe(true);
   });
