@@ -18,6 +18,7 @@ import { TrpcHttpSession } from "./support/trpc-http.ts";
 const MODEL = "anthropic/claude-e2e-console";
 const EMAIL = "admin@console-pages.example";
 const PASSWORD = "correct horse battery staple";
+const VIEWER_EMAIL = "viewer@console-pages.example";
 
 let stack: TestStack;
 let db: Db;
@@ -76,6 +77,21 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
+  // An endpoint before the invoice is finalized, so the delivery log has the invoice.finalized event.
+  const endpoint = await operatorRest("POST", `/v1/admin/tenants/${tenant.tenantId}/webhook-endpoints`, {
+    url: "https://203.0.113.9/console-pages-hooks",
+    events: ["invoice.finalized", "invoice.paid"],
+    description: "Billing system",
+  });
+  expect(endpoint.status).toBe(201);
+  await createUser(db, {
+    email: VIEWER_EMAIL,
+    name: "Vera Viewer",
+    password: PASSWORD,
+    role: "tenant_viewer",
+    tenantId: tenant.tenantId,
+  });
+
   // skip_grace (the default) finalizes as soon as the period has ended, so the test may run on the 1st too.
   const closed = await operatorRest("POST", `/v1/admin/tenants/${tenant.tenantId}/invoices/close`, {});
   expect(closed.status).toBe(200);
@@ -90,8 +106,8 @@ afterAll(async () => {
   await stack.stop();
 });
 
-async function signIn(page: Page): Promise<void> {
-  await page.getByTestId("login-email").fill(EMAIL);
+async function signIn(page: Page, email = EMAIL): Promise<void> {
+  await page.getByTestId("login-email").fill(email);
   await page.getByTestId("login-password").fill(PASSWORD);
   await page.getByTestId("login-submit").click();
   // Signed in once the header shows the user (the session cookie is set by then).
@@ -105,6 +121,8 @@ function pages(): { name: string; path: string; ready: string }[] {
     { name: "invoices", path: "/invoices", ready: "invoice-table" },
     { name: "invoice", path: `/invoices/${invoiceId}`, ready: "invoice-lines" },
     { name: "upcoming-invoice", path: "/invoices/upcoming", ready: "invoice-lines" },
+    { name: "api-keys", path: "/keys", ready: "key-table" },
+    { name: "webhooks", path: "/webhooks", ready: "delivery-table" },
     { name: "settings", path: "/settings", ready: "account-submit" },
     { name: "not-found", path: "/no-such-page", ready: "not-found" },
   ];
@@ -202,6 +220,109 @@ describe("tenant console pages in Chromium", () => {
       await page.goBack();
       await page.getByTestId("invoice-table").waitFor();
       expect(page.url()).toBe(`${stack.apiUrl}/invoices`);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("a tenant admin creates a key (secret shown once, copied), ingests with it, revokes it and it gets 401", async () => {
+    const send = (key: string, id: string) =>
+      fetch(`${stack.ingestUrl}/v1/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify({ events: [{ model: MODEL, id, input_tokens: 10, output_tokens: 1 }] }),
+      });
+    const { browser, close } = await launchBrowser();
+    try {
+      await browser.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.apiUrl });
+      const page = await browser.newPage();
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/keys`);
+      await signIn(page);
+      await page.getByTestId("key-table").waitFor({ timeout: 15_000 });
+      await page.getByTestId("create-key").click();
+      await page.getByTestId("key-name").fill("Console e2e key");
+      await page.getByTestId("key-submit").click();
+      const secretValue = page.getByTestId("secret-value");
+      await secretValue.waitFor();
+      const secret = (await secretValue.textContent()) ?? "";
+      expect(secret).toMatch(/^tg_/);
+      await expect.poll(() => page.getByTestId("secret-dialog").textContent()).toContain("will not be shown again");
+      await page.getByTestId("secret-copy").click();
+      await page.getByTestId("secret-copy-status").filter({ hasText: "Copied" }).waitFor();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+      await screenshot(page, "api-key-secret-1280");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.getByTestId("secret-done").click();
+
+      expect((await send(secret, "console-key-1")).status).toBe(202);
+
+      const row = page.getByRole("row").filter({ hasText: "Console e2e key" });
+      await row.getByTestId("revoke-key").click();
+      await page.getByTestId("revoke-key-confirm").click();
+      await row.getByTestId("key-status").filter({ hasText: "Revoked" }).waitFor({ timeout: 15_000 });
+      // Revocation reaches ingest through its announcement; the key is refused from then on.
+      await expect.poll(async () => (await send(secret, "console-key-2")).status).toBe(401);
+      // A revoked key has nothing left to change.
+      expect(await row.getByTestId("rotate-key").count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("a viewer sees the keys and webhooks but no button that changes them", async () => {
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.apiUrl}/keys`);
+      await signIn(page, VIEWER_EMAIL);
+      await page.getByTestId("key-table").waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("create-key").count()).toBe(0);
+      expect(await page.getByTestId("revoke-key").count()).toBe(0);
+      expect(await page.getByTestId("rotate-key").count()).toBe(0);
+      await page.goto(`${stack.apiUrl}/webhooks?status=pending`);
+      await page.getByTestId("endpoint-table").waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("create-endpoint").count()).toBe(0);
+      expect(await page.getByTestId("delete-endpoint").count()).toBe(0);
+      expect(await page.getByTestId("redeliver").count()).toBe(0);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("the delivery log's status filter is in the URL, and a tenant admin redelivers", async () => {
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.apiUrl}/webhooks`);
+      await signIn(page);
+      await page.getByTestId("delivery-table").waitFor({ timeout: 15_000 });
+      await page.getByTestId("delivery-status-filter").click();
+      await page.getByRole("option", { name: "Succeeded" }).click();
+      await page.waitForURL(/status=succeeded/);
+      await page.getByTestId("empty").filter({ hasText: "No succeeded deliveries." }).waitFor();
+      await page.goBack();
+      await page.getByTestId("delivery-table").waitFor();
+      expect(new URL(page.url()).search).toBe("");
+      await page.getByTestId("redeliver").first().click();
+      await page.getByTestId("redeliver").filter({ hasText: "Queued" }).first().waitFor();
+      const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { tenantId: tenant.tenantId } });
+      expect(delivery.redeliveries).toBe(1);
+
+      // The api's URL check is shown at the URL field (on a phone, where the dialog must fit too).
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId("create-endpoint").click();
+      await page.getByTestId("endpoint-url").fill("https://10.0.0.7/hooks");
+      await page.getByTestId("endpoint-events-invoice.paid").click();
+      await page.getByTestId("endpoint-submit").click();
+      const urlField = page.getByRole("textbox", { name: "URL" });
+      await expect.poll(() => urlField.getAttribute("aria-invalid")).toBe("true");
+      const messageId = (await urlField.getAttribute("aria-describedby")) ?? "";
+      expect(await page.locator(`[id="${messageId}"]`).textContent()).toMatch(/10\.0\.0\.7 is a private address/);
+      await screenshot(page, "webhook-endpoint-url-error-390");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      expect(await db.webhookEndpoint.count({ where: { tenantId: tenant.tenantId } })).toBe(1);
     } finally {
       await close();
     }

@@ -91,7 +91,10 @@ beforeAll(async () => {
   const eventB = await db.webhookEvent.create({
     data: { tenantId: tenantB, type: "invoice.paid", dedupeKey: `${markerB}-event`, payload: {} },
   });
-  await db.webhookDelivery.create({
+  const endpointB2 = await db.webhookEndpoint.create({
+    data: { tenantId: tenantB, url: `https://${markerB}.example.com/two`, secret: "whsec_b2", events: ["credit.low"] },
+  });
+  const deliveryB = await db.webhookDelivery.create({
     data: {
       tenantId: tenantB,
       eventId: eventB.id,
@@ -166,6 +169,9 @@ beforeAll(async () => {
     budgetB: budget.id,
     keyB: keyB.apiKey.id,
     keyB2: keyB2.apiKey.id,
+    endpointB: endpointB.id,
+    endpointB2: endpointB2.id,
+    deliveryB: deliveryB.id,
     markerB,
     plan: plan.id,
     planVersion: planVersion.id,

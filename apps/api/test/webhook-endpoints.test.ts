@@ -1,5 +1,7 @@
+import { createSession, createUser } from "@tollgate/use-cases/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, OPERATOR_KEY, startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";
+import { trpcMutation } from "./support/trpc-call.ts";
 import { createTenantKeys, type TenantKeys } from "./support/tenant-keys.ts";
 
 /** Webhook endpoints and the delivery log over REST, as operators and tenants use them. */
@@ -254,5 +256,122 @@ describe("delivery log and redelivery", () => {
     expect(JSON.stringify(job)).not.toContain("127.0.0.1");
     const unknown = await call(app, "POST", `${path}/${ids[0] ?? ""}/redeliver`, openKeys.keyA, {});
     expect(unknown.status).toBe(403);
+  });
+});
+
+describe("a tenant admin manages their own endpoints in the console (/trpc webhooks.*)", () => {
+  async function signIn(email: string, role: "tenant_admin" | "tenant_viewer", tenantId: string) {
+    const user = await createUser(strict.db, { email, name: email, password: "password-123", role, tenantId });
+    return `tg_session=${await createSession(strict.db, user.id)}`;
+  }
+  type Result<T> = { result: { data: T } };
+  type Failure = { error: { message: string; data: { code: string } } };
+
+  it("creates, changes, rotates, redelivers and deletes; secrets once; audited as the user", async () => {
+    const { app, db } = strict;
+    const admin = await signIn("hooks-admin@a.example.test", "tenant_admin", keys.tenantA);
+    const created = await trpcMutation(
+      app,
+      "webhooks.createEndpoint",
+      { url: "https://203.0.113.9/console", events: ["invoice.paid"] },
+      { cookie: admin },
+    );
+    expect(created.status).toBe(200);
+    const endpoint = (created.body as Result<Endpoint & { tenant_id: string }>).result.data;
+    expect(endpoint).toMatchObject({ tenant_id: keys.tenantA, enabled: true });
+    expect(endpoint.secret).toMatch(/^whsec_/);
+    // Never again in a read.
+    const listed = await call(app, "GET", "/v1/webhook-endpoints", keys.keyA);
+    expect(JSON.stringify(listed.body)).not.toContain(endpoint.secret ?? "-");
+
+    const updated = await trpcMutation(
+      app,
+      "webhooks.updateEndpoint",
+      { endpointId: endpoint.id, enabled: false },
+      { cookie: admin },
+    );
+    expect((updated.body as Result<Endpoint>).result.data).toMatchObject({ enabled: false });
+    await trpcMutation(app, "webhooks.updateEndpoint", { endpointId: endpoint.id, enabled: true }, { cookie: admin });
+    const rotated = await trpcMutation(app, "webhooks.rotateSecret", { endpointId: endpoint.id }, { cookie: admin });
+    const newSecret = (rotated.body as Result<Endpoint>).result.data.secret;
+    expect(newSecret).toMatch(/^whsec_/);
+    expect(newSecret).not.toBe(endpoint.secret);
+
+    const event = await db.webhookEvent.create({
+      data: { tenantId: keys.tenantA, type: "invoice.paid", dedupeKey: "console-redeliver", payload: {} },
+    });
+    const delivery = await db.webhookDelivery.create({
+      data: {
+        tenantId: keys.tenantA,
+        eventId: event.id,
+        endpointId: endpoint.id,
+        eventType: "invoice.paid",
+        status: "failed",
+      },
+    });
+    const redelivered = await trpcMutation(app, "webhooks.redeliver", { deliveryId: delivery.id }, { cookie: admin });
+    expect((redelivered.body as Result<unknown>).result.data).toEqual({
+      tenant_id: keys.tenantA,
+      delivery_id: delivery.id,
+      redelivery: 1,
+    });
+    const actions = await db.auditLog.findMany({
+      where: { tenantId: keys.tenantA, targetId: { in: [endpoint.id, delivery.id] } },
+      select: { action: true, actor: true },
+      orderBy: { id: "asc" },
+    });
+    expect(actions.map((entry) => entry.action)).toEqual([
+      "webhook_endpoint.create",
+      "webhook_endpoint.update",
+      "webhook_endpoint.update",
+      "webhook_endpoint.rotate_secret",
+      "webhook_delivery.redeliver",
+    ]);
+    expect(new Set(actions.map((entry) => entry.actor.startsWith("user:")))).toEqual(new Set([true]));
+
+    const deleted = await trpcMutation(app, "webhooks.deleteEndpoint", { endpointId: endpoint.id }, { cookie: admin });
+    expect(deleted.status).toBe(200);
+    expect(await db.webhookEndpoint.count({ where: { id: endpoint.id } })).toBe(0);
+  });
+
+  it("answers a bad URL with a 400 naming the url field", async () => {
+    const admin = await signIn("hooks-admin-2@a.example.test", "tenant_admin", keys.tenantA);
+    const refused = await trpcMutation(
+      strict.app,
+      "webhooks.createEndpoint",
+      { url: "http://10.0.0.7/hook", events: ["invoice.paid"] },
+      { cookie: admin },
+    );
+    expect(refused.status).toBe(400);
+    expect((refused.body as Failure).error.message).toMatch(/^url: /);
+  });
+
+  it("refuses a viewer, and another tenant's endpoint is not found or forbidden", async () => {
+    const { app } = strict;
+    const viewer = await signIn("hooks-viewer@a.example.test", "tenant_viewer", keys.tenantA);
+    const adminB = await signIn("hooks-admin@b.example.test", "tenant_admin", keys.tenantB);
+    const adminA = await signIn("hooks-admin-3@a.example.test", "tenant_admin", keys.tenantA);
+    const input = { url: "https://203.0.113.9/viewer", events: ["invoice.paid"] };
+    expect((await trpcMutation(app, "webhooks.createEndpoint", input, { cookie: viewer })).status).toBe(403);
+    const ofB = await trpcMutation(app, "webhooks.createEndpoint", input, { cookie: adminB });
+    const endpointB = (ofB.body as Result<Endpoint>).result.data.id;
+    for (const [path, extra] of [
+      ["webhooks.updateEndpoint", { enabled: false }],
+      ["webhooks.rotateSecret", {}],
+      ["webhooks.deleteEndpoint", {}],
+    ] as const) {
+      expect((await trpcMutation(app, path, { endpointId: endpointB, ...extra }, { cookie: viewer })).status).toBe(403);
+      const foreign = await trpcMutation(app, path, { endpointId: endpointB, ...extra }, { cookie: adminA });
+      expect(foreign.status).toBe(404);
+      const named = await trpcMutation(
+        app,
+        path,
+        { endpointId: endpointB, tenantId: keys.tenantB, ...extra },
+        { cookie: adminA },
+      );
+      expect(named.status).toBe(403);
+    }
+    const stillThere = await strict.db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointB } });
+    expect(stillThere.disabledAt).toBeNull();
   });
 });

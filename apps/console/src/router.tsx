@@ -10,6 +10,7 @@ import {
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { SignedInLayout } from "./components/signed-in-layout.tsx";
+import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { InvoicePage } from "./pages/invoice-page.tsx";
 import { InvoicesPage } from "./pages/invoices-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
@@ -17,7 +18,8 @@ import { OverviewPage } from "./pages/overview-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
 import { UpcomingInvoicePage } from "./pages/upcoming-invoice-page.tsx";
-import { invoiceListSearch, overviewSearch, tenantSearch } from "./lib/search-params.ts";
+import { WebhooksPage } from "./pages/webhooks-page.tsx";
+import { invoiceListSearch, overviewSearch, tenantSearch, webhooksSearch } from "./lib/search-params.ts";
 
 /** Every page has a URL (filters included, in the search string), so links can be shared and Back works. */
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
@@ -64,6 +66,15 @@ const invoiceRoute = createRoute({
   params: { parse: (raw) => ({ invoiceId: z.uuid().parse(raw.invoiceId) }) },
 });
 
+const apiKeysRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/keys", component: ApiKeysPage });
+
+const webhooksRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/webhooks",
+  component: WebhooksPage,
+  validateSearch: webhooksSearch,
+});
+
 const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
 
 // The old address of the password page, kept so bookmarks still work.
@@ -83,6 +94,8 @@ const routeTree = rootRoute.addChildren([
     invoicesRoute,
     upcomingInvoiceRoute,
     invoiceRoute,
+    apiKeysRoute,
+    webhooksRoute,
     settingsRoute,
     accountRoute,
   ]),

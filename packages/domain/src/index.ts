@@ -20,3 +20,4 @@ export * from "./invoicing/index.ts";
 export * from "./reconciliation/index.ts";
 export * from "./accounts/index.ts";
 export * from "./forecast/index.ts";
+export * from "./api-keys/index.ts";

@@ -20,13 +20,18 @@ import { updateTenantBudgetProcedure } from "./procedures/tenant-budgets/update.
 import { creditGrantHistoryProcedure } from "./procedures/credits/history.ts";
 import { listTenantCredits } from "./procedures/credits/list.ts";
 import { listTenants } from "./procedures/tenants/list.ts";
+import { createTenantWebhookEndpoint } from "./procedures/tenant-webhooks/create-endpoint.ts";
+import { deleteTenantWebhookEndpoint } from "./procedures/tenant-webhooks/delete-endpoint.ts";
+import { redeliverTenantWebhook } from "./procedures/tenant-webhooks/redeliver.ts";
+import { rotateTenantWebhookSecret } from "./procedures/tenant-webhooks/rotate-secret.ts";
+import { updateTenantWebhookEndpoint } from "./procedures/tenant-webhooks/update-endpoint.ts";
 import { usageByModel } from "./procedures/usage/by-model.ts";
 import { usageSummary } from "./procedures/usage/summary.ts";
 import { resetPassword } from "./procedures/users/reset-password.ts";
 import { operationsRouter } from "./operations-router.ts";
 import { mergeRouters, router } from "./trpc.ts";
 
-/** What only the console calls: sign-in and accounts, its usage views, its tenant users' key management. */
+/** What only the console calls: sign-in and accounts, its usage views, its tenant users' key and webhook management. */
 const consoleRouter = router({
   auth: router({ login, logout, me, setup, changePassword, acceptInvitation }),
   tenants: router({ list: listTenants }),
@@ -49,6 +54,14 @@ const consoleRouter = router({
   }),
   // The tenant's own view of its credit (operators manage grants with creditGrants).
   credits: router({ list: listTenantCredits, history: creditGrantHistoryProcedure }),
+  /** A tenant admin manages their own endpoints (reads: `webhookReads`; operators: `webhookEndpoints`). */
+  webhooks: router({
+    createEndpoint: createTenantWebhookEndpoint,
+    updateEndpoint: updateTenantWebhookEndpoint,
+    deleteEndpoint: deleteTenantWebhookEndpoint,
+    rotateSecret: rotateTenantWebhookSecret,
+    redeliver: redeliverTenantWebhook,
+  }),
 });
 
 /**

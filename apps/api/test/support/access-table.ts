@@ -24,6 +24,10 @@ export interface VictimIds {
   /** Two live API keys of tenant B (one to revoke, one to rotate), named with `markerB`. */
   keyB: string;
   keyB2: string;
+  /** Two webhook endpoints of tenant B (the second one to delete) and a delivery of the first. */
+  endpointB: string;
+  endpointB2: string;
+  deliveryB: string;
   /** Text only tenant B's data contains (an event id, a model id): a refused body must not hold it. */
   markerB: string;
   /** A plan with one draft version, and a catalog model (operator reads that must find something). */
@@ -358,6 +362,20 @@ const CONSOLE_PROCEDURES: Record<string, ProcedureAccess> = {
     input: (ids) => ({ tenantId: ids.tenantB, userId: ids.userB, role: "tenant_viewer" }),
   },
   "team.remove": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, userId: ids.userB2 }) },
+  "webhooks.createEndpoint": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, url: "https://203.0.113.9/sneaky", events: ["invoice.paid"] }),
+  },
+  "webhooks.updateEndpoint": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, endpointId: ids.endpointB, enabled: true }),
+  },
+  "webhooks.rotateSecret": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, endpointId: ids.endpointB }) },
+  "webhooks.deleteEndpoint": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, endpointId: ids.endpointB2 }),
+  },
+  "webhooks.redeliver": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, deliveryId: ids.deliveryB }) },
 };
 
 /**

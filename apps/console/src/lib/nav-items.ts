@@ -1,8 +1,8 @@
-import { FileText, Gauge, Settings, type LucideIcon } from "lucide-react";
+import { FileText, Gauge, KeyRound, Settings, Webhook, type LucideIcon } from "lucide-react";
 
 /** The pages in the navigation, in order. A page is listed here only once it exists. */
 export interface NavItem {
-  to: "/" | "/invoices" | "/settings";
+  to: "/" | "/invoices" | "/keys" | "/webhooks" | "/settings";
   label: string;
   icon: LucideIcon;
   /** Shown to operators looking at a tenant too (they are the tenant's pages); false: the user's own pages. */
@@ -12,5 +12,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/", label: "Overview", icon: Gauge, tenantPage: true },
   { to: "/invoices", label: "Invoices", icon: FileText, tenantPage: true },
+  { to: "/keys", label: "API keys", icon: KeyRound, tenantPage: true },
+  { to: "/webhooks", label: "Webhooks", icon: Webhook, tenantPage: true },
   { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
 ];

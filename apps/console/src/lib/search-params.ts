@@ -10,3 +10,6 @@ export const overviewSearch = z.object({ range: z.enum(RANGE_PRESET_IDS).optiona
 
 export const INVOICE_STATUS_FILTERS = ["finalized", "paid", "void"] as const;
 export const invoiceListSearch = z.object({ status: z.enum(INVOICE_STATUS_FILTERS).optional().catch(undefined) });
+
+export const DELIVERY_STATUS_FILTERS = ["pending", "retrying", "succeeded", "failed"] as const;
+export const webhooksSearch = z.object({ status: z.enum(DELIVERY_STATUS_FILTERS).optional().catch(undefined) });

@@ -1,4 +1,4 @@
-import { AppError } from "@tollgate/domain";
+import { AppError, TENANT_API_KEY_SCOPES } from "@tollgate/domain";
 import type { Db } from "@tollgate/db";
 import { createApiKey } from "./api-key-store.ts";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
@@ -7,7 +7,7 @@ import { requireTenant } from "./tenant-key.ts";
 import { toApiKeyView, type ApiKeyView } from "./api-key-view.ts";
 
 /** The scopes a tenant key may carry; `admin` is for operator keys only. */
-export const TENANT_KEY_SCOPES = ["ingest", "read"] as const satisfies readonly TenantKeyScope[];
+export const TENANT_KEY_SCOPES = TENANT_API_KEY_SCOPES satisfies readonly TenantKeyScope[];
 
 export interface CreateTenantApiKeyInput {
   tenantId: string;

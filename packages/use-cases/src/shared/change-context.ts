@@ -20,6 +20,15 @@ export function requireOperator(principal: Principal): string {
   return actorOf(authorize(principal, "operator"));
 }
 
+/**
+ * The audit actor of someone who may change this tenant's data (`authorize(…, "tenant_write", tenantId)`): its own
+ * tenant_admin, or an operator; `forbidden` for a viewer, a key, or another tenant's admin.
+ */
+export function requireTenantWriter(principal: Principal, tenantId: string): string {
+  authorize(principal, "tenant_write", tenantId);
+  return actorOf(principal);
+}
+
 /** The change's reason, trimmed; `bad_request` when it is required and missing, or too long. */
 export function reasonOf(context: ChangeContext, required: boolean): string {
   const reason = (context.reason ?? "").trim();

@@ -1,7 +1,13 @@
 import { AppError } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
-import { inTransaction, lockTenant, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
+import {
+  inTransaction,
+  lockTenant,
+  reasonOf,
+  requireTenantWriter,
+  type ChangeContext,
+} from "../shared/change-context.ts";
 import { checkEndpointUrl } from "./webhook-url-check.ts";
 import {
   endpointAuditRecord,
@@ -21,7 +27,7 @@ export interface CreateWebhookEndpointInput {
 }
 
 /**
- * Adds a webhook endpoint for a tenant (operator, audited without the secret). The URL is checked against the
+ * Adds a webhook endpoint for a tenant (tenant admin or operator, audited without the secret). The URL is checked against the
  * SSRF policy; the signing secret is generated here and returned this once, never by any read.
  */
 export async function createWebhookEndpoint(
@@ -31,7 +37,7 @@ export async function createWebhookEndpoint(
   context: ChangeContext,
   options: WebhookEndpointOptions,
 ): Promise<WebhookEndpointWithSecret> {
-  const actor = requireOperator(context.actor);
+  const actor = requireTenantWriter(context.actor, tenantId);
   const reason = reasonOf(context, false);
   const events = parseEventTypes(input.events);
   const description = parseDescription(input.description);

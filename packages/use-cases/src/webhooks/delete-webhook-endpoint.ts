@@ -1,10 +1,16 @@
 import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
-import { inTransaction, lockTenant, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
+import {
+  inTransaction,
+  lockTenant,
+  reasonOf,
+  requireTenantWriter,
+  type ChangeContext,
+} from "../shared/change-context.ts";
 import { endpointAuditRecord, findEndpoint } from "./webhook-endpoint-view.ts";
 
 /**
- * Deletes an endpoint and its delivery log (operator, audited). Jobs still queued for it find no delivery and
+ * Deletes an endpoint and its delivery log (tenant admin or operator, audited). Jobs still queued for it find no delivery and
  * stop; the events stay (other endpoints' deliveries keep them).
  */
 export async function deleteWebhookEndpoint(
@@ -13,7 +19,7 @@ export async function deleteWebhookEndpoint(
   endpointId: string,
   context: ChangeContext,
 ): Promise<void> {
-  const actor = requireOperator(context.actor);
+  const actor = requireTenantWriter(context.actor, tenantId);
   const reason = reasonOf(context, false);
   await inTransaction(db, async (tx) => {
     await lockTenant(tx, tenantId);

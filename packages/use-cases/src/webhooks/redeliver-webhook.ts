@@ -1,11 +1,17 @@
 import { AppError } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
-import { inTransaction, lockTenant, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
+import {
+  inTransaction,
+  lockTenant,
+  reasonOf,
+  requireTenantWriter,
+  type ChangeContext,
+} from "../shared/change-context.ts";
 import type { WebhookRedeliveries } from "./webhook-ports.ts";
 
 /**
- * Sends a delivery's event to its endpoint again, whatever its status (operator, audited): one attempt, signed
+ * Sends a delivery's event to its endpoint again, whatever its status (tenant admin or operator, audited): one attempt, signed
  * with the endpoint's current secret, with the same `webhook-id` so a receiver that already has it can dedupe.
  * The job is queued inside the transaction: if Redis refuses, nothing changes and the caller gets the error.
  * 409 when the endpoint is disabled (re-enable it first).
@@ -17,7 +23,7 @@ export async function redeliverWebhook(
   context: ChangeContext,
   redeliveries: WebhookRedeliveries | undefined,
 ): Promise<{ deliveryId: string; redelivery: number }> {
-  const actor = requireOperator(context.actor);
+  const actor = requireTenantWriter(context.actor, tenantId);
   const reason = reasonOf(context, false);
   if (!redeliveries) throw new AppError("unavailable", "webhook redelivery is not available here");
   return inTransaction(db, async (tx) => {

@@ -1,11 +1,17 @@
 import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
-import { inTransaction, lockTenant, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
+import {
+  inTransaction,
+  lockTenant,
+  reasonOf,
+  requireTenantWriter,
+  type ChangeContext,
+} from "../shared/change-context.ts";
 import { endpointViewSelect, findEndpoint, type WebhookEndpointWithSecret } from "./webhook-endpoint-view.ts";
 import { generateWebhookSecret } from "./webhook-secret.ts";
 
 /**
- * Replaces an endpoint's signing secret (operator, audited without secrets); the new one is returned this once.
+ * Replaces an endpoint's signing secret (tenant admin or operator, audited without secrets); the new one is returned this once.
  * Attempts from then on are signed with it, retries of earlier events included.
  */
 export async function rotateWebhookSecret(
@@ -14,7 +20,7 @@ export async function rotateWebhookSecret(
   endpointId: string,
   context: ChangeContext,
 ): Promise<WebhookEndpointWithSecret> {
-  const actor = requireOperator(context.actor);
+  const actor = requireTenantWriter(context.actor, tenantId);
   const reason = reasonOf(context, false);
   const secret = generateWebhookSecret();
   return inTransaction(db, async (tx) => {

@@ -1,7 +1,13 @@
 import { AppError } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
-import { inTransaction, lockTenant, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
+import {
+  inTransaction,
+  lockTenant,
+  reasonOf,
+  requireTenantWriter,
+  type ChangeContext,
+} from "../shared/change-context.ts";
 import { checkEndpointUrl } from "./webhook-url-check.ts";
 import {
   endpointAuditRecord,
@@ -21,7 +27,7 @@ export interface UpdateWebhookEndpointInput {
   enabled?: boolean | undefined;
 }
 
-/** Changes an endpoint's URL, events, description or enabled state (operator, audited). */
+/** Changes an endpoint's URL, events, description or enabled state (tenant admin or operator, audited). */
 export async function updateWebhookEndpoint(
   db: DbOrTx,
   tenantId: string,
@@ -30,7 +36,7 @@ export async function updateWebhookEndpoint(
   context: ChangeContext,
   options: WebhookEndpointOptions,
 ): Promise<WebhookEndpointView> {
-  const actor = requireOperator(context.actor);
+  const actor = requireTenantWriter(context.actor, tenantId);
   const reason = reasonOf(context, false);
   const { url, events, description, enabled } = input;
   if (url === undefined && events === undefined && description === undefined && enabled === undefined) {

@@ -9,7 +9,7 @@ export interface RedeliveryRequest {
   redelivery: number;
 }
 
-/** The port through which an operator's redelivery reaches the delivery queue (apps/api binds it). */
+/** The port through which a redelivery (an operator's or the tenant admin's) reaches the delivery queue (apps/api binds it). */
 export interface WebhookRedeliveries {
   enqueue(request: RedeliveryRequest): Promise<void>;
 }

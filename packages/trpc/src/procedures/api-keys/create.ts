@@ -1,19 +1,13 @@
 import { actorOf } from "@tollgate/use-cases/access";
-import { createTenantApiKey, TENANT_KEY_SCOPES } from "@tollgate/use-cases/api-keys";
-import { z } from "zod";
+import { newApiKeySchema } from "@tollgate/domain";
+import { createTenantApiKey } from "@tollgate/use-cases/api-keys";
 import { issuedApiKeyOutput, toApiKeyOutput } from "./api-key-schemas.ts";
 import { tenantWriteProcedure } from "../../trpc.ts";
 
 /** Issues a tenant API key; the secret is in this response only. */
 export const createApiKey = tenantWriteProcedure
-  .input(
-    z.object({
-      name: z.string().trim().min(1).max(100),
-      scopes: z.array(z.enum(TENANT_KEY_SCOPES)).min(1),
-      /** Must be in the future; absent or null: never expires. */
-      expiresAt: z.iso.datetime({ offset: true }).nullish(),
-    }),
-  )
+  // The console's create form validates with the same schema; an expiry must also be in the future (use case).
+  .input(newApiKeySchema)
   .output(issuedApiKeyOutput)
   .mutation(async ({ ctx, input }) => {
     const issued = await createTenantApiKey(ctx.db, {

@@ -59,7 +59,7 @@ export const deliveryOutput = z.object({
   attempt_log: z.array(
     z.object({
       attempt: z.number().int(),
-      manual: z.boolean().describe("an operator's redelivery"),
+      manual: z.boolean().describe("a redelivery asked for by an operator or a tenant admin"),
       status_code: z.number().int().nullable().describe("null: no HTTP response (see error)"),
       latency_ms: z.number().int(),
       error: z.string().nullable(),
