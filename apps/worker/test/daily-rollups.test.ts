@@ -145,7 +145,10 @@ describe("daily rollups", () => {
         id: "newco/alpha",
         provider: "newco",
         displayName: "Alpha",
-        costRates: { effectiveFrom: new Date("2026-01-01T00:00:00Z"), rates: { input: "1.3", output: "4.1", cached_input: "0.13" } },
+        costRates: {
+          effectiveFrom: new Date("2026-01-01T00:00:00Z"),
+          rates: { input: "1.3", output: "4.1", cached_input: "0.13" },
+        },
       },
       { actor: "system:daily-rollups-test" as const, reason: "price for a model in use" },
     );
