@@ -56,7 +56,7 @@ try {
           exploreUsage(db, seeded.busyTenant, {
             ...days(n),
             granularity: "day",
-            timeZone: "America/New_York",
+            timeZone: "UTC",
             groupBy,
             filters: {},
           }),
@@ -67,6 +67,18 @@ try {
       () => summarizeUsage(db, seeded.busyTenant, days(n), { daily: true }),
     ]);
   }
+  // Days of a non-UTC zone do not align with the daily rollups: this one reads hourly rows only.
+  cases.push([
+    "explore daily 30 d New York by model",
+    () =>
+      exploreUsage(db, seeded.busyTenant, {
+        ...days(30),
+        granularity: "day",
+        timeZone: "America/New_York",
+        groupBy: "model",
+        filters: {},
+      }),
+  ]);
   cases.push([
     "explore hourly 7 d by model",
     () =>

@@ -10,6 +10,7 @@ import { putIngestMapping } from "@tollgate/use-cases/ingest-mappings";
 import { inviteMember } from "@tollgate/use-cases/team";
 import { appRouter } from "@tollgate/trpc";
 import type { RouteOptions } from "fastify";
+import { rebuildDailyRollups } from "@tollgate/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROCEDURES, ROUTES, type VictimIds } from "./support/access-table.ts";
 import { OPERATOR_KEY, startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";
@@ -54,6 +55,7 @@ beforeAll(async () => {
   await db.usageRollupHourly.create({
     data: { tenantId: tenantB, hour, modelId: `${markerB}/model`, eventCount: 7n, inputTokens: 900n, amount: "9" },
   });
+  await rebuildDailyRollups(db);
   await db.usageTaskTotal.create({
     data: {
       tenantId: tenantB,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createApiKey, revokeApiKey } from "@tollgate/use-cases/api-keys";
+import { rebuildDailyRollups } from "@tollgate/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, OPERATOR_KEY, startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";
 import { createTenantKeys, type TenantKeys } from "./support/tenant-keys.ts";
@@ -38,6 +39,7 @@ beforeAll(async () => {
       { tenantId: keys.tenantB, hour, modelId: "m", eventCount: 7n, inputTokens: 900n, amount: "9" },
     ],
   });
+  await rebuildDailyRollups(db);
   const event = (tenantId: string, eventId: string) => ({
     tenantId,
     eventId,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { rebuildDailyRollups } from "@tollgate/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";
 import { createTenantKeys, type TenantKeys } from "./support/tenant-keys.ts";
@@ -124,6 +125,7 @@ beforeAll(async () => {
       { tenantId: keys.tenantB, hour: hour("2026-03-01T03:00:00Z"), modelId: "m1", eventCount: 9n, amount: "77.7" },
     ],
   });
+  await rebuildDailyRollups(db);
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getUsageGroupedBy } from "@tollgate/use-cases/usage";
+import { rebuildDailyRollups } from "@tollgate/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, startApiTestApp, type ApiTestApp } from "./support/api-test-app.ts";
 import { createTenantKeys, type TenantKeys } from "./support/tenant-keys.ts";
@@ -107,6 +108,7 @@ beforeAll(async () => {
       },
     ],
   });
+  await rebuildDailyRollups(db);
   // Tenant A is on a EUR plan; tenant B has none (USD).
   const plan = await db.plan.create({ data: { code: "pro-eur", name: "Pro EUR" } });
   const version = await db.planVersion.create({

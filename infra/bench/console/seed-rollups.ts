@@ -10,7 +10,8 @@ export interface SeededRollups {
 /**
  * Rollup rows straight into usage_rollups_hourly: for the busy tenant `rowsPerHour` rows in every hour of
  * [start, end) over 8 models, 20 keys, 10 customers and 30 agents, whose event counts add up to `events`; for each
- * other tenant `rowsPerTenant` rows at random hours. One INSERT … SELECT generate_series per part, then ANALYZE.
+ * other tenant `rowsPerTenant` rows at random hours. One INSERT … SELECT generate_series per part, then the daily
+ * rollups summed from them (as the worker writes both), then ANALYZE.
  */
 export async function seedConsoleRollups(
   url: string,
@@ -51,7 +52,19 @@ export async function seedConsoleRollups(
        ON CONFLICT DO NOTHING`,
       [options.start, options.tenants, options.rowsPerTenant, hours],
     );
+    // The daily rollups as the worker keeps them (the same increments summed per UTC day), for every tenant.
+    await client.query(
+      `INSERT INTO usage_rollups_daily (tenant_id, day, model_id, api_key_id, customer, agent, event_count,
+         unrated_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount,
+         cost, input_amount, cached_input_amount, cache_write_amount, output_amount, reasoning_amount)
+       SELECT tenant_id, date_trunc('day', hour, 'UTC'), model_id, api_key_id, customer, agent, sum(event_count),
+              sum(unrated_count), sum(input_tokens), sum(cached_input_tokens), sum(cache_write_tokens),
+              sum(output_tokens), sum(reasoning_tokens), sum(amount), sum(cost), sum(input_amount),
+              sum(cached_input_amount), sum(cache_write_amount), sum(output_amount), sum(reasoning_amount)
+       FROM usage_rollups_hourly GROUP BY 1, 2, 3, 4, 5, 6`,
+    );
     await client.query("ANALYZE usage_rollups_hourly");
+    await client.query("ANALYZE usage_rollups_daily");
     const other = await client.query<{ n: string }>(
       "SELECT count(*)::text AS n FROM usage_rollups_hourly WHERE tenant_id <> $1",
       [busyTenant],

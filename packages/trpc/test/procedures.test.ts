@@ -2,7 +2,7 @@ import { DEFAULT_INVOICE_ISSUER } from "@tollgate/use-cases/invoices";
 import { createDbClient, type Db } from "@tollgate/db";
 import { type Principal } from "@tollgate/use-cases/access";
 import { createUser } from "@tollgate/use-cases/accounts";
-import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
+import { createTestDatabase, rebuildDailyRollups, type TestDatabase } from "@tollgate/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter, createCallerFactory, type Context } from "../src/index.ts";
 
@@ -78,6 +78,7 @@ beforeAll(async () => {
       },
     ],
   });
+  await rebuildDailyRollups(db);
   // Tenant A is on version 2 of a EUR plan since before the range; tenant B has no plan.
   const plan = await db.plan.create({ data: { code: "pro-a", name: "Pro A" } });
   const version = await db.planVersion.create({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "@tollgate/db";
-import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
+import { createTestDatabase, rebuildDailyRollups, type TestDatabase } from "@tollgate/db/testing";
 import { forecastSpend } from "@tollgate/use-cases/usage";
 
 let database: TestDatabase;
@@ -34,6 +34,7 @@ async function spend(tenantId: string, rows: [hour: string, amount: string][]): 
       amount,
     })),
   });
+  await rebuildDailyRollups(db);
 }
 
 describe("forecastSpend", () => {

@@ -88,7 +88,7 @@ export async function appendLedgerLines(client: PoolClient, lines: readonly Keye
 }
 
 /**
- * Adds increments (negative ones too: re-rating moves counts) to the hourly rollups. Rows are locked in one global
+ * Adds increments (negative ones too: re-rating moves counts) to the hourly and daily rollups. Rows are locked in one global
  * order (tenant, hour, model, key, customer, agent), so concurrent jobs queue up instead of deadlocking. The amounts
  * per token type stay null in rows written before they existed (null + x): unknown there, never a false zero.
  */
@@ -98,6 +98,28 @@ export async function addToRollups(
 ): Promise<void> {
   if (rows.length === 0) return;
   const column = (pick: (row: RollupRow) => string) => arrayLiteral(rows.map(({ row }) => pick(row)));
+  const values = [
+    arrayLiteral(rows.map(({ tenantId }) => tenantId)),
+    column((r) => isoText(r.hour)),
+    column((r) => r.modelId),
+    column((r) => r.apiKeyId),
+    column((r) => r.customer),
+    column((r) => r.agent),
+    column((r) => r.eventCount.toString()),
+    column((r) => r.unratedCount.toString()),
+    column((r) => r.tokens.input.toString()),
+    column((r) => r.tokens.cached_input.toString()),
+    column((r) => r.tokens.cache_write.toString()),
+    column((r) => r.tokens.output.toString()),
+    column((r) => r.tokens.reasoning.toString()),
+    column((r) => r.amount.text()),
+    column((r) => r.cost.text()),
+    column((r) => r.typeAmounts.input.text()),
+    column((r) => r.typeAmounts.cached_input.text()),
+    column((r) => r.typeAmounts.cache_write.text()),
+    column((r) => r.typeAmounts.output.text()),
+    column((r) => r.typeAmounts.reasoning.text()),
+  ];
   await client.query(
     prepared(
       "worker-add-rollups",
@@ -126,27 +148,47 @@ export async function addToRollups(
         reasoning_amount = r.reasoning_amount + EXCLUDED.reasoning_amount,
         updated_at = now()`,
     ),
-    [
-      arrayLiteral(rows.map(({ tenantId }) => tenantId)),
-      column((r) => isoText(r.hour)),
-      column((r) => r.modelId),
-      column((r) => r.apiKeyId),
-      column((r) => r.customer),
-      column((r) => r.agent),
-      column((r) => r.eventCount.toString()),
-      column((r) => r.unratedCount.toString()),
-      column((r) => r.tokens.input.toString()),
-      column((r) => r.tokens.cached_input.toString()),
-      column((r) => r.tokens.cache_write.toString()),
-      column((r) => r.tokens.output.toString()),
-      column((r) => r.tokens.reasoning.toString()),
-      column((r) => r.amount.text()),
-      column((r) => r.cost.text()),
-      column((r) => r.typeAmounts.input.text()),
-      column((r) => r.typeAmounts.cached_input.text()),
-      column((r) => r.typeAmounts.cache_write.text()),
-      column((r) => r.typeAmounts.output.text()),
-      column((r) => r.typeAmounts.reasoning.text()),
-    ],
+    values,
+  );
+  // The same increments summed per UTC day, in the same transaction: daily rows always equal the sum of their
+  // hourly rows (see usage_rollups_daily). Pre-summed per key because ON CONFLICT cannot touch a row twice in one
+  // statement; locked after the hourly rows and in the same global order, so concurrent jobs still cannot deadlock.
+  await client.query(
+    prepared(
+      "worker-add-daily-rollups",
+      `INSERT INTO usage_rollups_daily AS r (tenant_id, day, model_id, api_key_id, customer, agent, event_count,
+        unrated_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount,
+        cost, input_amount, cached_input_amount, cache_write_amount, output_amount, reasoning_amount)
+     SELECT x.tenant_id, date_trunc('day', x.hour, 'UTC'), x.model_id, x.api_key_id, x.customer, x.agent,
+        sum(x.event_count), sum(x.unrated_count), sum(x.input_tokens), sum(x.cached_input_tokens),
+        sum(x.cache_write_tokens), sum(x.output_tokens), sum(x.reasoning_tokens), sum(x.amount), sum(x.cost),
+        sum(x.input_amount), sum(x.cached_input_amount), sum(x.cache_write_amount), sum(x.output_amount),
+        sum(x.reasoning_amount)
+     FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[],
+        $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
+        $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[], $18::numeric[], $19::numeric[],
+        $20::numeric[]) AS x(tenant_id, hour, model_id, api_key_id, customer, agent, event_count, unrated_count,
+        input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount, cost,
+        input_amount, cached_input_amount, cache_write_amount, output_amount, reasoning_amount)
+     GROUP BY 1, 2, 3, 4, 5, 6
+     ORDER BY 1, 2, 3, 4, 5, 6
+     ON CONFLICT (tenant_id, day, model_id, api_key_id, customer, agent) DO UPDATE SET
+        event_count = r.event_count + EXCLUDED.event_count,
+        unrated_count = r.unrated_count + EXCLUDED.unrated_count,
+        input_tokens = r.input_tokens + EXCLUDED.input_tokens,
+        cached_input_tokens = r.cached_input_tokens + EXCLUDED.cached_input_tokens,
+        cache_write_tokens = r.cache_write_tokens + EXCLUDED.cache_write_tokens,
+        output_tokens = r.output_tokens + EXCLUDED.output_tokens,
+        reasoning_tokens = r.reasoning_tokens + EXCLUDED.reasoning_tokens,
+        amount = r.amount + EXCLUDED.amount,
+        cost = r.cost + EXCLUDED.cost,
+        input_amount = r.input_amount + EXCLUDED.input_amount,
+        cached_input_amount = r.cached_input_amount + EXCLUDED.cached_input_amount,
+        cache_write_amount = r.cache_write_amount + EXCLUDED.cache_write_amount,
+        output_amount = r.output_amount + EXCLUDED.output_amount,
+        reasoning_amount = r.reasoning_amount + EXCLUDED.reasoning_amount,
+        updated_at = now()`,
+    ),
+    values,
   );
 }

@@ -1,5 +1,7 @@
 import type { DbOrTx } from "@tollgate/db";
+import { Prisma } from "@tollgate/db";
 import { checkExploreQuery } from "./explore-query.ts";
+import { rollupSource } from "./rollup-source.ts";
 
 /** The filter values the explorer offers, capped per list (the most used first). */
 export const MAX_EXPLORE_OPTIONS = 1000;
@@ -22,17 +24,14 @@ export async function exploreUsageOptions(
   range: { from: Date; to: Date },
 ): Promise<ExploreOptions> {
   checkExploreQuery({ ...range, granularity: "day", timeZone: "UTC", groupBy: "model", filters: {} });
+  // Options are distinct values ordered by tokens: any mix of daily and hourly rows gives the same answer.
   const seen = (column: "model_id" | "customer" | "agent") =>
-    db.$queryRawUnsafe<{ value: string }[]>(
-      `SELECT ${column} AS value FROM usage_rollups_hourly
-        WHERE tenant_id = $1::uuid AND hour >= $2 AND hour < $3 AND ${column} <> ''
-        GROUP BY 1
-        ORDER BY sum(input_tokens + cached_input_tokens + cache_write_tokens + output_tokens + reasoning_tokens) DESC, 1
-        LIMIT ${String(MAX_EXPLORE_OPTIONS + 1)}`,
-      tenantId,
-      range.from,
-      range.to,
-    );
+    db.$queryRaw<{ value: string }[]>`
+      SELECT ${Prisma.raw(column)} AS value FROM ${rollupSource(tenantId, range)}
+       WHERE ${Prisma.raw(column)} <> ''
+       GROUP BY 1
+       ORDER BY sum(input_tokens + cached_input_tokens + cache_write_tokens + output_tokens + reasoning_tokens) DESC, 1
+       LIMIT ${MAX_EXPLORE_OPTIONS + 1}`;
   const [keys, models, customers, agents] = await Promise.all([
     db.apiKey.findMany({
       where: { tenantId },

@@ -19,6 +19,7 @@ import {
   type ExploreUsageQuery,
 } from "./explore-query.ts";
 import { exploreGroupLabels } from "./explore-labels.ts";
+import { rollupSource } from "./rollup-source.ts";
 
 /** Tokens as decimal strings of bigints; amounts full precision; null where it is not known (see amount). */
 export interface ExplorePoint {
@@ -148,7 +149,8 @@ const GROUP_KEY_SQL: Record<ExploreGroupBy, Prisma.Sql> = {
 };
 
 /**
- * The usage explorer: one tenant's usage over [from, to) from the hourly rollups only (never raw events), in hourly
+ * The usage explorer: one tenant's usage over [from, to) from the rollups only (never raw events; daily rows for whole
+ * days of a daily UTC query, hourly rows otherwise), in hourly
  * or daily buckets (days of the given time zone), grouped by model, token type, API key, customer or agent, with
  * filters. Every bucket of the range is present, zeros included. Group amounts are rounded with
  * allocateRoundedLines so the rounded groups add up to the rounded total exactly. Token totals and amounts equal
@@ -355,6 +357,8 @@ async function loadCells(db: DbOrTx, tenantId: string, query: ExploreUsageQuery)
     query.granularity === "hour"
       ? Prisma.sql`to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00:00.000"Z"')`
       : Prisma.sql`to_char(hour AT TIME ZONE ${query.timeZone}, 'YYYY-MM-DD')`;
+  // Daily rows serve only daily buckets of UTC days; hours and other zones' days need the hourly rows.
+  const wholeUtcDays = query.granularity === "day" && query.timeZone === "UTC";
   return db.$queryRaw<RollupCellRow[]>`
     SELECT ${bucket} AS bucket_key, ${GROUP_KEY_SQL[query.groupBy]} AS group_key,
            sum(event_count)::bigint AS event_count, sum(unrated_count)::bigint AS unrated_count,
@@ -365,8 +369,8 @@ async function loadCells(db: DbOrTx, tenantId: string, query: ExploreUsageQuery)
            sum(cache_write_amount) AS cache_write_amount, sum(output_amount) AS output_amount,
            sum(reasoning_amount) AS reasoning_amount,
            bool_and(input_amount IS NOT NULL) AS type_amounts_known
-    FROM usage_rollups_hourly
-    WHERE tenant_id = ${tenantId}::uuid AND hour >= ${query.from} AND hour < ${query.to} ${filterSql(query.filters)}
+    FROM ${rollupSource(tenantId, query, { wholeUtcDays })}
+    WHERE true ${filterSql(query.filters)}
     GROUP BY 1, 2`;
 }
 

@@ -37,7 +37,7 @@ function startOfUtcDay(at: Date): Date {
 }
 
 /**
- * The current period's spend so far and where it is heading, from the hourly rollups (never raw events): the run
+ * The current period's spend so far and where it is heading, from the rollups (never raw events): the run
  * rate is the last RUN_RATE_DAYS full UTC days (fewer for a tenant created more recently: its first, partial day
  * is not a full day), zero-spend days included.
  */

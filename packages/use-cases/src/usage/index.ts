@@ -8,3 +8,4 @@ export * from "./explore-options.ts";
 export * from "./explore-query.ts";
 export * from "./explore-usage.ts";
 export * from "./forecast-spend.ts";
+export * from "./rollup-source.ts";

@@ -1,6 +1,7 @@
 import { money, toDecimalString, type TokenType } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { Prisma } from "@tollgate/db";
+import { rollupSource } from "./rollup-source.ts";
 
 export interface UsageRange {
   from: Date;
@@ -60,13 +61,12 @@ function toTotals(row: RollupSumRow | undefined): UsageTotals {
   };
 }
 
-/** Usage of one tenant in [from, to) from the hourly rollups (whole hours). */
+/** Usage of one tenant in [from, to) from the rollups (daily rows for whole UTC days, hourly for the rest). */
 export async function getUsageTotals(db: DbOrTx, tenantId: string, range: UsageRange): Promise<UsageTotals> {
   const rows = await db.$queryRaw<RollupSumRow[]>`
     SELECT NULL::timestamptz AS bucket,
            ${ROLLUP_SUMS}
-    FROM usage_rollups_hourly
-    WHERE tenant_id = ${tenantId}::uuid AND hour >= ${range.from} AND hour < ${range.to}`;
+    FROM ${rollupSource(tenantId, range)}`;
   return toTotals(rows[0]);
 }
 
@@ -117,7 +117,7 @@ const GROUP_KEY_SQL: Record<UsageGroupBy, Prisma.Sql> = {
 };
 
 /**
- * Usage in [from, to) per model, UTC day, api key, customer or agent, from the hourly rollups (whole hours).
+ * Usage in [from, to) per model, UTC day, api key, customer or agent, from the rollups (see rollupSource).
  * Days ascend; every other grouping is most expensive first (then most tokens, then key), so the bill's drivers
  * come first and survive truncation.
  */
@@ -137,8 +137,7 @@ export async function getUsageGroupedBy(
   const rows = await db.$queryRaw<(RollupSumRow & { group_key: string | null })[]>`
     SELECT NULL::timestamptz AS bucket, ${GROUP_KEY_SQL[groupBy]} AS group_key,
            ${ROLLUP_SUMS}
-    FROM usage_rollups_hourly
-    WHERE tenant_id = ${tenantId}::uuid AND hour >= ${range.from} AND hour < ${range.to}
+    FROM ${rollupSource(tenantId, range)}
     GROUP BY 2
     ORDER BY ${order}
     LIMIT ${maxGroups + 1}`;
