@@ -87,6 +87,29 @@ export async function appendLedgerLines(client: PoolClient, lines: readonly Keye
   );
 }
 
+/** The job's rollup increments as rows (one array parameter per column), for the hourly and the daily upsert. */
+const ROLLUP_INCREMENT_ROWS = `unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[],
+        $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
+        $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[], $18::numeric[], $19::numeric[],
+        $20::numeric[])`;
+
+/** What an upsert adds to an existing rollup row: every count and sum, hourly and daily alike. */
+const ADD_ROLLUP_INCREMENTS = `event_count = r.event_count + EXCLUDED.event_count,
+        unrated_count = r.unrated_count + EXCLUDED.unrated_count,
+        input_tokens = r.input_tokens + EXCLUDED.input_tokens,
+        cached_input_tokens = r.cached_input_tokens + EXCLUDED.cached_input_tokens,
+        cache_write_tokens = r.cache_write_tokens + EXCLUDED.cache_write_tokens,
+        output_tokens = r.output_tokens + EXCLUDED.output_tokens,
+        reasoning_tokens = r.reasoning_tokens + EXCLUDED.reasoning_tokens,
+        amount = r.amount + EXCLUDED.amount,
+        cost = r.cost + EXCLUDED.cost,
+        input_amount = r.input_amount + EXCLUDED.input_amount,
+        cached_input_amount = r.cached_input_amount + EXCLUDED.cached_input_amount,
+        cache_write_amount = r.cache_write_amount + EXCLUDED.cache_write_amount,
+        output_amount = r.output_amount + EXCLUDED.output_amount,
+        reasoning_amount = r.reasoning_amount + EXCLUDED.reasoning_amount,
+        updated_at = now()`;
+
 /**
  * Adds increments (negative ones too: re-rating moves counts) to the hourly and daily rollups. Rows are locked in one global
  * order (tenant, hour, model, key, customer, agent), so concurrent jobs queue up instead of deadlocking. The amounts
@@ -126,27 +149,10 @@ export async function addToRollups(
       `INSERT INTO usage_rollups_hourly AS r (tenant_id, hour, model_id, api_key_id, customer, agent, event_count,
         unrated_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount,
         cost, input_amount, cached_input_amount, cache_write_amount, output_amount, reasoning_amount)
-     SELECT x.* FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[],
-        $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
-        $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[], $18::numeric[], $19::numeric[],
-        $20::numeric[]) AS x
+     SELECT x.* FROM ${ROLLUP_INCREMENT_ROWS} AS x
      ORDER BY 1, 2, 3, 4, 5, 6
      ON CONFLICT (tenant_id, hour, model_id, api_key_id, customer, agent) DO UPDATE SET
-        event_count = r.event_count + EXCLUDED.event_count,
-        unrated_count = r.unrated_count + EXCLUDED.unrated_count,
-        input_tokens = r.input_tokens + EXCLUDED.input_tokens,
-        cached_input_tokens = r.cached_input_tokens + EXCLUDED.cached_input_tokens,
-        cache_write_tokens = r.cache_write_tokens + EXCLUDED.cache_write_tokens,
-        output_tokens = r.output_tokens + EXCLUDED.output_tokens,
-        reasoning_tokens = r.reasoning_tokens + EXCLUDED.reasoning_tokens,
-        amount = r.amount + EXCLUDED.amount,
-        cost = r.cost + EXCLUDED.cost,
-        input_amount = r.input_amount + EXCLUDED.input_amount,
-        cached_input_amount = r.cached_input_amount + EXCLUDED.cached_input_amount,
-        cache_write_amount = r.cache_write_amount + EXCLUDED.cache_write_amount,
-        output_amount = r.output_amount + EXCLUDED.output_amount,
-        reasoning_amount = r.reasoning_amount + EXCLUDED.reasoning_amount,
-        updated_at = now()`,
+        ${ADD_ROLLUP_INCREMENTS}`,
     ),
     values,
   );
@@ -164,30 +170,13 @@ export async function addToRollups(
         sum(x.cache_write_tokens), sum(x.output_tokens), sum(x.reasoning_tokens), sum(x.amount), sum(x.cost),
         sum(x.input_amount), sum(x.cached_input_amount), sum(x.cache_write_amount), sum(x.output_amount),
         sum(x.reasoning_amount)
-     FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[],
-        $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
-        $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[], $18::numeric[], $19::numeric[],
-        $20::numeric[]) AS x(tenant_id, hour, model_id, api_key_id, customer, agent, event_count, unrated_count,
+     FROM ${ROLLUP_INCREMENT_ROWS} AS x(tenant_id, hour, model_id, api_key_id, customer, agent, event_count, unrated_count,
         input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount, cost,
         input_amount, cached_input_amount, cache_write_amount, output_amount, reasoning_amount)
      GROUP BY 1, 2, 3, 4, 5, 6
      ORDER BY 1, 2, 3, 4, 5, 6
      ON CONFLICT (tenant_id, day, model_id, api_key_id, customer, agent) DO UPDATE SET
-        event_count = r.event_count + EXCLUDED.event_count,
-        unrated_count = r.unrated_count + EXCLUDED.unrated_count,
-        input_tokens = r.input_tokens + EXCLUDED.input_tokens,
-        cached_input_tokens = r.cached_input_tokens + EXCLUDED.cached_input_tokens,
-        cache_write_tokens = r.cache_write_tokens + EXCLUDED.cache_write_tokens,
-        output_tokens = r.output_tokens + EXCLUDED.output_tokens,
-        reasoning_tokens = r.reasoning_tokens + EXCLUDED.reasoning_tokens,
-        amount = r.amount + EXCLUDED.amount,
-        cost = r.cost + EXCLUDED.cost,
-        input_amount = r.input_amount + EXCLUDED.input_amount,
-        cached_input_amount = r.cached_input_amount + EXCLUDED.cached_input_amount,
-        cache_write_amount = r.cache_write_amount + EXCLUDED.cache_write_amount,
-        output_amount = r.output_amount + EXCLUDED.output_amount,
-        reasoning_amount = r.reasoning_amount + EXCLUDED.reasoning_amount,
-        updated_at = now()`,
+        ${ADD_ROLLUP_INCREMENTS}`,
     ),
     values,
   );
