@@ -1,0 +1,41 @@
+import type { ReactNode } from "react";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { chartRows, groupColor, type ExploreMetric } from "../lib/explore-series.ts";
+import { formatTokensShort } from "../lib/format.ts";
+import type { UsageExploration } from "../lib/router-types.ts";
+
+/** The explorer's series stacked by group, one colour per group; the legend names them. */
+export function ExploreChart({
+  exploration,
+  metric,
+}: {
+  exploration: UsageExploration;
+  metric: ExploreMetric;
+}): ReactNode {
+  const rows = chartRows(exploration, metric);
+  const formatValue = (value: number) =>
+    metric === "tokens" ? formatTokensShort(value) : `${value.toFixed(2)} ${exploration.currency}`;
+  return (
+    <div className="chart" data-testid="explore-chart">
+      <ResponsiveContainer width="100%" height={300}>
+        <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="bucket" minTickGap={16} />
+          <YAxis tickFormatter={(value: number) => formatValue(value)} width={metric === "tokens" ? 56 : 80} />
+          <Tooltip formatter={(value) => formatValue(Number(value))} />
+          <Legend />
+          {exploration.groups.map((group, index) => (
+            <Bar
+              key={`${group.kind}:${group.key ?? ""}`}
+              dataKey={`g${index.toString()}`}
+              name={group.label}
+              stackId="usage"
+              fill={groupColor(index, group.kind)}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
