@@ -4,6 +4,11 @@ import { chartRows, groupColor, type ExploreMetric } from "../lib/explore-series
 import { formatTokensShort } from "../lib/format.ts";
 import type { UsageExploration } from "../lib/router-types.ts";
 
+/** Axis ticks without the year ("2026-11-07" → "11-07", "2026-11-07T13:00" → "11-07 13:00"); tooltips keep it. */
+function shortBucket(label: string): string {
+  return /^\d{4}-/.test(label) ? label.slice(5).replace("T", " ") : label;
+}
+
 /** The explorer's series stacked by group, one colour per group; the legend names them. */
 export function ExploreChart({
   exploration,
@@ -18,9 +23,9 @@ export function ExploreChart({
   return (
     <div className="chart" data-testid="explore-chart">
       <ResponsiveContainer width="100%" height={300}>
-        <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <BarChart data={rows} margin={{ top: 8, right: 20, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="bucket" minTickGap={16} />
+          <XAxis dataKey="bucket" tickFormatter={shortBucket} minTickGap={16} />
           <YAxis tickFormatter={(value: number) => formatValue(value)} width={metric === "tokens" ? 56 : 80} />
           <Tooltip formatter={(value) => formatValue(Number(value))} />
           <Legend />

@@ -6,7 +6,8 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 function utcDay(day: string): Date | undefined {
   if (!ISO_DAY.test(day)) return undefined;
   const at = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(at.getTime()) ? undefined : at;
+  // Not a calendar day (2026-02-31) when it does not read back the same.
+  return Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== day ? undefined : at;
 }
 
 /**

@@ -30,6 +30,14 @@ const GROUP_BY_LABELS: Record<(typeof EXPLORE_GROUP_BYS)[number], string> = {
   customer: "Customer",
   agent: "Agent",
 };
+/** The same in running text ("Tokens by API key"). */
+const GROUP_BY_PHRASES: Record<(typeof EXPLORE_GROUP_BYS)[number], string> = {
+  model: "model",
+  token_type: "token type",
+  api_key: "API key",
+  customer: "customer",
+  agent: "agent",
+};
 
 type FilterKey = "model" | "api_key" | "customer" | "agent" | "token_type";
 
@@ -191,7 +199,7 @@ export function UsagePage(): ReactNode {
             <Select.Content>
               {EXPLORE_GROUP_BYS.map((id) => (
                 <Select.Item key={id} value={id}>
-                  By {GROUP_BY_LABELS[id].toLowerCase()}
+                  By {GROUP_BY_PHRASES[id]}
                 </Select.Item>
               ))}
             </Select.Content>
@@ -354,7 +362,7 @@ function Explored({
         <>
           <Card>
             <Heading as="h2" size="3" mb="2">
-              {metric === "tokens" ? "Tokens" : `Amount (${currency})`} by {GROUP_BY_LABELS[groupBy].toLowerCase()}
+              {metric === "tokens" ? "Tokens" : `Amount (${currency})`} by {GROUP_BY_PHRASES[groupBy]}
             </Heading>
             <ExploreChart exploration={exploration} metric={metric} />
           </Card>
@@ -381,7 +389,7 @@ function Explored({
             <DataTable
               data={exploration.groups}
               columns={columns}
-              label={`Usage by ${GROUP_BY_LABELS[groupBy].toLowerCase()}`}
+              label={`Usage by ${GROUP_BY_PHRASES[groupBy]}`}
               getRowId={(group) => `${group.kind}:${group.key ?? ""}`}
               testId="explore-table"
             />
