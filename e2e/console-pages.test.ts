@@ -209,6 +209,7 @@ describe("tenant console pages in Chromium", () => {
     const { browser, close } = await launchBrowser();
     try {
       const page = await browser.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
       const errors = watchBrowserErrors(page);
       const day = (at: Date) => at.toISOString().slice(0, 10);
       await page.goto(`${stack.apiUrl}/usage?group_by=customer&from=${day(from)}&to=${day(today)}`);
@@ -236,6 +237,18 @@ describe("tenant console pages in Chromium", () => {
         "(none),2400000,11000000,0,450000,0,13850000,17.25,USD",
         "Total,2400000,11000000,0,450000,0,13850000,17.25,USD",
       ]);
+
+      // The controls write the URL: the metric, then a filter from the menu (the only model keeps the totals).
+      await page.getByRole("radio", { name: "Amount" }).click();
+      await page.waitForURL(/metric=amount/);
+      await page.getByTestId("filter-model").click();
+      await page.getByRole("menuitemcheckbox", { name: MODEL }).click();
+      await page.waitForURL(/model=/);
+      await page.keyboard.press("Escape");
+      expect(new URL(page.url()).searchParams.get("model")).toBe(JSON.stringify([MODEL]));
+      await page.getByTestId("filter-model").filter({ hasText: "(1)" }).waitFor();
+      expect(await page.getByTestId("explore-total-amount").textContent()).toBe("$17.25");
+      await screenshot(page, "usage-filtered-390");
       expect(errors).toEqual([]);
     } finally {
       await close();
