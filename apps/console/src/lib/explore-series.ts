@@ -21,7 +21,10 @@ export function groupColor(index: number, kind: string): string {
   return kind === "other" ? OTHER_COLOR : (GROUP_COLORS[index % GROUP_COLORS.length] ?? OTHER_COLOR);
 }
 
-/** One row per bucket, `g0`… per group. Numbers are for plotting only; tables and totals use the exact strings. */
+/**
+ * One row per bucket: `g0`… per group as numbers for plotting only, and `x0`… the exact decimal strings the tooltip
+ * shows (tables and totals use the exact strings too).
+ */
 export function chartRows(
   exploration: Pick<UsageExploration, "buckets" | "groups">,
   metric: ExploreMetric,
@@ -30,9 +33,9 @@ export function chartRows(
     const row: Record<string, string | number> = { bucket: bucket.label };
     exploration.groups.forEach((group, groupIndex) => {
       const point = group.points[index];
-      row[`g${groupIndex.toString()}`] = point
-        ? Number(metric === "tokens" ? point.total_tokens : (point.amount ?? "0"))
-        : 0;
+      const exact = point ? (metric === "tokens" ? point.total_tokens : (point.amount ?? "0")) : "0";
+      row[`g${groupIndex.toString()}`] = Number(exact);
+      row[`x${groupIndex.toString()}`] = exact;
     });
     return row;
   });

@@ -166,7 +166,7 @@ export function UsagePage(): ReactNode {
       <Flex direction="column" gap="3" data-testid="explore-controls">
         <Flex align="end" gap="3" wrap="wrap">
           <RangePicker
-            value={search.range ?? "30d"}
+            value={custom ? undefined : (search.range ?? "30d")}
             onChange={(next) => {
               update({ range: next, from: undefined, to: undefined });
             }}
