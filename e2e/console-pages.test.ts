@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createDbClient, type Db } from "@tollgate/db";
+import { formatCount, formatMoney } from "@tollgate/domain";
 import { createUser } from "@tollgate/use-cases/accounts";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -118,6 +119,7 @@ async function signIn(page: Page, email = EMAIL): Promise<void> {
 function pages(): { name: string; path: string; ready: string }[] {
   return [
     { name: "overview", path: "/", ready: "model-table" },
+    { name: "usage", path: "/usage?group_by=api_key", ready: "explore-table" },
     { name: "invoices", path: "/invoices", ready: "invoice-table" },
     { name: "invoice", path: `/invoices/${invoiceId}`, ready: "invoice-lines" },
     { name: "upcoming-invoice", path: "/invoices/upcoming", ready: "invoice-lines" },
@@ -185,6 +187,69 @@ describe("tenant console pages in Chromium", () => {
       // A tenant created today has no full day to project from: the projection is what was spent.
       expect(await page.getByTestId("projected-total").textContent()).toBe("$2.55");
       expect(await page.getByTestId("projected-range").textContent()).toContain("No full day");
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("the usage explorer's totals and CSV match usageReads.summary for the same range", async () => {
+    const now = new Date();
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    const to = new Date(today.getTime() + 86_400_000);
+    const session = new TrpcHttpSession(stack.apiUrl);
+    await session.mutation("auth.login", { email: EMAIL, password: PASSWORD });
+    const summary = await session.query<{ currency: string; total: { amount: string; total_tokens: string } }>(
+      "usageReads.summary",
+      { from: from.toISOString(), to: to.toISOString() },
+    );
+    // Both events of last month and this month's (the key test, which adds one, runs later).
+    expect(summary.total.total_tokens).toBe("13850000");
+
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      const errors = watchBrowserErrors(page);
+      const day = (at: Date) => at.toISOString().slice(0, 10);
+      await page.goto(`${stack.apiUrl}/usage?group_by=customer&from=${day(from)}&to=${day(today)}`);
+      await signIn(page);
+      await page.getByTestId("explore-table").waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("explore-total-tokens").textContent()).toBe(
+        formatCount(summary.total.total_tokens),
+      );
+      expect(await page.getByTestId("explore-total-amount").textContent()).toBe(
+        formatMoney(summary.total.amount, summary.currency),
+      );
+
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByTestId("download-explore-csv").click(),
+      ]);
+      const lines = readFileSync(await download.path(), "utf8")
+        .trimEnd()
+        .split("\r\n");
+      expect(lines[0]).toBe(
+        "customer,input_tokens,cached_input_tokens,cache_write_tokens,output_tokens,reasoning_tokens,total_tokens,amount,currency",
+      );
+      // No customer on these events: one "(none)" group, then the total; amounts rounded as shown ($14.70 + $2.55).
+      expect(lines.slice(1)).toEqual([
+        "(none),2400000,11000000,0,450000,0,13850000,17.25,USD",
+        "Total,2400000,11000000,0,450000,0,13850000,17.25,USD",
+      ]);
+
+      // The controls write the URL: the metric, then a filter from the menu (the only model keeps the totals).
+      await page.getByRole("radio", { name: "Amount" }).click();
+      await page.waitForURL(/metric=amount/);
+      await page.getByTestId("filter-model").click();
+      await page.getByRole("menuitemcheckbox", { name: MODEL }).click();
+      await page.waitForURL(/model=/);
+      await page.keyboard.press("Escape");
+      expect(new URL(page.url()).searchParams.get("model")).toBe(JSON.stringify([MODEL]));
+      await page.getByTestId("filter-model").filter({ hasText: "(1)" }).waitFor();
+      expect(await page.getByTestId("explore-total-amount").textContent()).toBe("$17.25");
+      await screenshot(page, "usage-filtered-390");
+      expect(errors).toEqual([]);
     } finally {
       await close();
     }

@@ -18,8 +18,9 @@ import { OverviewPage } from "./pages/overview-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
 import { UpcomingInvoicePage } from "./pages/upcoming-invoice-page.tsx";
+import { UsagePage } from "./pages/usage-page.tsx";
 import { WebhooksPage } from "./pages/webhooks-page.tsx";
-import { invoiceListSearch, overviewSearch, tenantSearch, webhooksSearch } from "./lib/search-params.ts";
+import { invoiceListSearch, overviewSearch, tenantSearch, usageSearch, webhooksSearch } from "./lib/search-params.ts";
 
 /** Every page has a URL (filters included, in the search string), so links can be shared and Back works. */
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
@@ -44,6 +45,13 @@ const overviewRoute = createRoute({
   path: "/",
   component: OverviewPage,
   validateSearch: overviewSearch,
+});
+
+const usageRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/usage",
+  component: UsagePage,
+  validateSearch: usageSearch,
 });
 
 const invoicesRoute = createRoute({
@@ -91,6 +99,7 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   signedInRoute.addChildren([
     overviewRoute,
+    usageRoute,
     invoicesRoute,
     upcomingInvoiceRoute,
     invoiceRoute,

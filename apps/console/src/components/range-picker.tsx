@@ -6,12 +6,15 @@ function isPreset(value: string): value is RangePreset {
   return (RANGE_PRESET_IDS as readonly string[]).includes(value);
 }
 
-/** The period presets: side by side where there is room, a select on phones (four buttons do not fit 390 px). */
+/**
+ * The period presets: side by side where there is room, a select on phones (four buttons do not fit 390 px).
+ * No value: a range of the user's own (none selected, the select says "Custom").
+ */
 export function RangePicker({
   value,
   onChange,
 }: {
-  value: RangePreset;
+  value: RangePreset | undefined;
   onChange: (preset: RangePreset) => void;
 }): ReactNode {
   const change = (next: string) => {
@@ -20,7 +23,7 @@ export function RangePicker({
   return (
     <>
       <Box display={{ initial: "none", sm: "block" }}>
-        <SegmentedControl.Root value={value} onValueChange={change} aria-label="Period" size="1">
+        <SegmentedControl.Root value={value ?? ""} onValueChange={change} aria-label="Period" size="1">
           {RANGE_PRESETS.map((preset) => (
             <SegmentedControl.Item key={preset.id} value={preset.id} data-testid={`range-${preset.id}`}>
               {preset.label}
@@ -29,8 +32,8 @@ export function RangePicker({
         </SegmentedControl.Root>
       </Box>
       <Box display={{ initial: "block", sm: "none" }}>
-        <Select.Root value={value} onValueChange={change} size="2">
-          <Select.Trigger aria-label="Period" />
+        <Select.Root value={value ?? ""} onValueChange={change} size="2">
+          <Select.Trigger aria-label="Period" placeholder="Custom" />
           <Select.Content>
             {RANGE_PRESETS.map((preset) => (
               <Select.Item key={preset.id} value={preset.id}>

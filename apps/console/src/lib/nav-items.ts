@@ -1,8 +1,8 @@
-import { FileText, Gauge, KeyRound, Settings, Webhook, type LucideIcon } from "lucide-react";
+import { ChartColumnBig, FileText, Gauge, KeyRound, Settings, Webhook, type LucideIcon } from "lucide-react";
 
 /** The pages in the navigation, in order. A page is listed here only once it exists. */
 export interface NavItem {
-  to: "/" | "/invoices" | "/keys" | "/webhooks" | "/settings";
+  to: "/" | "/usage" | "/invoices" | "/keys" | "/webhooks" | "/settings";
   label: string;
   icon: LucideIcon;
   /** Shown to operators looking at a tenant too (they are the tenant's pages); false: the user's own pages. */
@@ -11,6 +11,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/", label: "Overview", icon: Gauge, tenantPage: true },
+  { to: "/usage", label: "Usage", icon: ChartColumnBig, tenantPage: true },
   { to: "/invoices", label: "Invoices", icon: FileText, tenantPage: true },
   { to: "/keys", label: "API keys", icon: KeyRound, tenantPage: true },
   { to: "/webhooks", label: "Webhooks", icon: Webhook, tenantPage: true },

@@ -9,3 +9,6 @@ export type UsageTotals = UsageSummary["totals"];
 export type DailyUsage = UsageSummary["daily"][number];
 export type ModelUsage = RouterOutputs["usage"]["byModel"][number];
 export type TenantListItem = RouterOutputs["tenants"]["list"][number];
+export type UsageExploration = RouterOutputs["usageReads"]["explore"];
+export type ExploreGroup = UsageExploration["groups"][number];
+export type ExploreOptions = RouterOutputs["usageReads"]["exploreOptions"];

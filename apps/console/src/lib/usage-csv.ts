@@ -1,5 +1,5 @@
 import { TOKEN_TYPES } from "@tollgate/domain";
-import type { DailyUsage, ModelUsage } from "./router-types.ts";
+import type { DailyUsage, ExploreGroup, ModelUsage } from "./router-types.ts";
 
 function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
@@ -39,4 +39,28 @@ export function dailyUsageCsv(daily: DailyUsage[], currency: string): string {
 /** Usage per model as CSV, same conventions as {@link dailyUsageCsv}. */
 export function modelUsageCsv(models: ModelUsage[], currency: string): string {
   return usageCsv("model", (row) => row.modelId, models, currency);
+}
+
+/**
+ * The usage explorer's groups table as CSV, exactly as shown: one row per group then the total, with the server's
+ * rounded amounts (they add up to the total). An amount the api could not compute is an empty field.
+ */
+export function exploreGroupsCsv(
+  groupBy: string,
+  groups: readonly Pick<ExploreGroup, "label" | "totals">[],
+  total: ExploreGroup["totals"],
+  currency: string,
+): string {
+  const row = (label: string, totals: ExploreGroup["totals"]) => [
+    label,
+    ...TOKEN_TYPES.map((type) => totals.tokens[type]),
+    totals.total_tokens,
+    totals.rounded_amount ?? "",
+    currency,
+  ];
+  return csv([
+    [groupBy, ...TOKEN_COLUMNS, "total_tokens", "amount", "currency"],
+    ...groups.map((group) => row(group.label, group.totals)),
+    row("Total", total),
+  ]);
 }

@@ -1,0 +1,53 @@
+import type { ReactNode } from "react";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { chartRows, groupColor, type ExploreMetric } from "../lib/explore-series.ts";
+import { formatMoney, formatTokens, formatTokensShort } from "../lib/format.ts";
+import type { UsageExploration } from "../lib/router-types.ts";
+
+/** Axis ticks without the year ("2026-11-07" → "11-07", "2026-11-07T13:00" → "11-07 13:00"); tooltips keep it. */
+function shortBucket(label: string): string {
+  return /^\d{4}-/.test(label) ? label.slice(5).replace("T", " ") : label;
+}
+
+/** The explorer's series stacked by group, one colour per group; the legend names them. */
+export function ExploreChart({
+  exploration,
+  metric,
+}: {
+  exploration: UsageExploration;
+  metric: ExploreMetric;
+}): ReactNode {
+  const rows = chartRows(exploration, metric);
+  // Axis ticks are approximate (the heading names the unit); the tooltip shows the exact figures.
+  const formatTick = (value: number) => (metric === "tokens" ? formatTokensShort(value) : value.toFixed(2));
+  const formatExact = (exact: string) =>
+    metric === "tokens" ? formatTokens(exact) : formatMoney(exact, exploration.currency);
+  return (
+    <div className="chart" data-testid="explore-chart">
+      <ResponsiveContainer width="100%" height={300}>
+        <BarChart data={rows} margin={{ top: 8, right: 20, bottom: 0, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="bucket" tickFormatter={shortBucket} minTickGap={16} />
+          <YAxis tickFormatter={formatTick} width={56} />
+          <Tooltip
+            formatter={(value, _name, item: { dataKey?: unknown; payload?: Record<string, unknown> }) => {
+              const exact = item.payload?.[String(item.dataKey).replace(/^g/, "x")];
+              return typeof exact === "string" ? formatExact(exact) : String(value);
+            }}
+          />
+          <Legend />
+          {exploration.groups.map((group, index) => (
+            <Bar
+              key={`${group.kind}:${group.key ?? ""}`}
+              dataKey={`g${index.toString()}`}
+              name={group.label}
+              stackId="usage"
+              fill={groupColor(index, group.kind)}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
