@@ -25,6 +25,7 @@ let db: Db;
 let tenant: TenantWithKey;
 let invoiceId: string;
 let invoiceNumber: string;
+let grantId: string;
 
 /** The last day of the previous UTC month: inside ingest's 35-day window whatever today is. */
 function lastMonth(): Date {
@@ -99,6 +100,32 @@ beforeAll(async () => {
   if (!invoice) throw new Error("closing last month made no invoice");
   invoiceId = invoice.id;
   invoiceNumber = invoice.number;
+
+  const grant = await operatorRest("POST", `/v1/admin/tenants/${tenant.tenantId}/credit-grants`, {
+    kind: "paid",
+    amount: "50",
+    currency: "USD",
+    reason: "Prepaid top-up",
+  });
+  expect(grant.status).toBe(201);
+  grantId = (grant.json as { id: string }).id;
+  // Alerts as the worker writes them (budget crossings and credit checks insert these rows).
+  await db.alert.createMany({
+    data: [
+      {
+        tenantId: tenant.tenantId,
+        kind: "credit.low",
+        dedupeKey: "e2e:credit-low",
+        payload: { grant_id: grantId, remaining: "4.5", granted: "50", currency: "USD" },
+      },
+      {
+        tenantId: tenant.tenantId,
+        kind: "budget.threshold_crossed",
+        dedupeKey: "e2e:budget-80",
+        payload: { scope: "tenant", threshold_percent: 80, spent: "80", amount: "100", currency: "USD" },
+      },
+    ],
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -121,6 +148,9 @@ function pages(): { name: string; path: string; ready: string }[] {
     { name: "invoices", path: "/invoices", ready: "invoice-table" },
     { name: "invoice", path: `/invoices/${invoiceId}`, ready: "invoice-lines" },
     { name: "upcoming-invoice", path: "/invoices/upcoming", ready: "invoice-lines" },
+    { name: "credits", path: "/credits", ready: "grant-table" },
+    { name: "credit-grant", path: `/credits/${grantId}`, ready: "grant-summary" },
+    { name: "alerts", path: "/alerts", ready: "alert-table" },
     { name: "api-keys", path: "/keys", ready: "key-table" },
     { name: "webhooks", path: "/webhooks", ready: "delivery-table" },
     { name: "settings", path: "/settings", ready: "account-submit" },
@@ -344,6 +374,29 @@ describe("tenant console pages in Chromium", () => {
       await signIn(page);
       await page.getByTestId("invoice-table").waitFor({ timeout: 15_000 });
       expect(page.url()).toBe(`${stack.apiUrl}/invoices`);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("a tenant admin marks an alert read: the nav's unread count drops, as the api counts it", async () => {
+    const session = new TrpcHttpSession(stack.apiUrl);
+    await session.mutation("auth.login", { email: EMAIL, password: PASSWORD });
+    const before = await session.query<{ unread: number }>("alerts.unreadCount", {});
+    expect(before.unread).toBeGreaterThan(0);
+
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.apiUrl}/alerts?show=unread`);
+      await signIn(page);
+      const badge = page.getByTestId("alerts-unread-badge").filter({ visible: true });
+      await expect.poll(() => badge.textContent()).toBe(`${before.unread.toString()} unread`);
+      await page.getByTestId("mark-alert-read").first().click();
+      await expect.poll(() => badge.textContent()).toBe(`${(before.unread - 1).toString()} unread`);
+      expect((await session.query<{ unread: number }>("alerts.unreadCount", {})).unread).toBe(before.unread - 1);
+      // The unread filter no longer lists it.
+      await expect.poll(() => page.getByTestId("mark-alert-read").count()).toBe(before.unread - 1);
     } finally {
       await close();
     }

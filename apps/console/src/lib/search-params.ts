@@ -13,3 +13,15 @@ export const invoiceListSearch = z.object({ status: z.enum(INVOICE_STATUS_FILTER
 
 export const DELIVERY_STATUS_FILTERS = ["pending", "retrying", "succeeded", "failed"] as const;
 export const webhooksSearch = z.object({ status: z.enum(DELIVERY_STATUS_FILTERS).optional().catch(undefined) });
+
+export const ALERT_KINDS = [
+  "budget.threshold_crossed",
+  "credit.low",
+  "credit.exhausted",
+  "usage.unrated",
+  "webhook.endpoint_disabled",
+] as const;
+export const alertsSearch = z.object({
+  show: z.enum(["unread"]).optional().catch(undefined),
+  kind: z.enum(ALERT_KINDS).optional().catch(undefined),
+});
