@@ -90,6 +90,7 @@ function MarkReadButton({ tenantId, alertId }: { tenantId: string; alertId: stri
       onClick={() => {
         mark.mutate({ tenantId, ids: [alertId] });
       }}
+      className="nowrap"
       data-testid="mark-alert-read"
     >
       Mark read

@@ -77,7 +77,10 @@ function GrantHistory({ tenantId, grantId }: { tenantId: string; grantId: string
           <DataList.Item>
             <DataList.Label>Granted</DataList.Label>
             <DataList.Value>
-              {formatMoney(grant.amount, grant.currency)} on <DateTime iso={grant.granted_at} dateOnly />
+              {/* The value is a flex box: one span keeps the spaces between the words. */}
+              <span>
+                {formatMoney(grant.amount, grant.currency)} on <DateTime iso={grant.granted_at} dateOnly />
+              </span>
             </DataList.Value>
           </DataList.Item>
           <DataList.Item>

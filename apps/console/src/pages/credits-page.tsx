@@ -1,4 +1,4 @@
-import { Badge, Card, Flex, Grid, Text } from "@radix-ui/themes";
+import { Badge, Card, Flex, Grid, Link as RadixLink, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useMemo, type ReactNode } from "react";
@@ -24,9 +24,11 @@ const columns = col.columns([
   col.accessor("reason", {
     header: "Grant",
     cell: (info) => (
-      <Link to="/credits/$grantId" params={{ grantId: info.row.original.id }} data-testid="grant-link">
-        {info.getValue()}
-      </Link>
+      <RadixLink asChild>
+        <Link to="/credits/$grantId" params={{ grantId: info.row.original.id }} data-testid="grant-link">
+          {info.getValue()}
+        </Link>
+      </RadixLink>
     ),
   }),
   col.accessor("kind", {
