@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createDbClient, type Db } from "@tollgate/db";
+import { formatMoney, money } from "@tollgate/domain";
 import { createUser } from "@tollgate/use-cases/accounts";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -397,6 +398,47 @@ describe("tenant console pages in Chromium", () => {
       expect((await session.query<{ unread: number }>("alerts.unreadCount", {})).unread).toBe(before.unread - 1);
       // The unread filter no longer lists it.
       await expect.poll(() => page.getByTestId("mark-alert-read").count()).toBe(before.unread - 1);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("a grant's page shows the day's use, the balance after it and the chart, as the api reports them", async () => {
+    // $3/M × 1M input tokens = $3.00, taken from the $50 grant when the worker rates the event.
+    const sent = await fetch(`${stack.ingestUrl}/v1/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${tenant.apiKey}` },
+      body: JSON.stringify({ events: [{ model: MODEL, id: "credit-1", input_tokens: 1_000_000, output_tokens: 0 }] }),
+    });
+    expect(sent.status).toBe(202);
+    const session = new TrpcHttpSession(stack.apiUrl);
+    await session.mutation("auth.login", { email: EMAIL, password: PASSWORD });
+    type History = { grant: { balance: string }; days: { day: string; used: string; balance: string }[] };
+    await expect
+      .poll(async () => (await session.query<History>("credits.history", { grantId })).days.length, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    const history = await session.query<History>("credits.history", { grantId });
+    const today = new Date().toISOString().slice(0, 10);
+    expect(history.days.at(-1)?.day).toBe(today);
+    expect(history.days.at(-1)?.balance).toBe(history.grant.balance);
+
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/credits`);
+      await signIn(page);
+      await page.getByTestId("grant-link").first().click();
+      await page.getByTestId("grant-days").waitFor({ timeout: 15_000 });
+      expect(page.url()).toBe(`${stack.apiUrl}/credits/${grantId}`);
+      // This event's $3.00 and the keys test's few tokens were taken from the grant.
+      expect(money("50").minus(history.grant.balance).gte(3)).toBe(true);
+      expect(await page.getByTestId("grant-balance").textContent()).toBe(formatMoney(history.grant.balance, "USD"));
+      expect(await page.getByTestId("grant-days").textContent()).toContain(today);
+      await page.getByTestId("balance-chart").locator("svg").first().waitFor();
+      await screenshot(page, "credit-grant-used-1280");
+      expect({ violations: await seriousAxeViolations(page) }).toEqual({ violations: [] });
+      expect(errors).toEqual([]);
     } finally {
       await close();
     }
