@@ -3,6 +3,8 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import type { CreditDay } from "../lib/credit-views.ts";
 import { formatMoney } from "../lib/format.ts";
 
+const GRANTED = "Granted";
+
 interface TooltipProps {
   active?: boolean;
   label?: string | number;
@@ -27,16 +29,15 @@ function DayTooltip({ active, label, payload, currency }: TooltipProps & { curre
 export function BalanceChart({
   days,
   amount,
-  grantedDay,
   currency,
 }: {
   days: readonly CreditDay[];
   amount: string;
-  grantedDay: string;
   currency: string;
 }): ReactNode {
+  // The line starts at the granted amount, so even a single day of use shows as a step down.
   const points = [
-    ...(days[0]?.day === grantedDay ? [] : [{ day: grantedDay, balance: amount }]),
+    { day: GRANTED, balance: amount },
     ...days.map((day) => ({ day: day.day, balance: day.balance })),
   ].map((point) => ({ ...point, value: Number(point.balance) }));
   return (
@@ -44,7 +45,11 @@ export function BalanceChart({
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="day" tickFormatter={(day: string) => day.slice(5)} minTickGap={16} />
+          <XAxis
+            dataKey="day"
+            tickFormatter={(day: string) => (day === GRANTED ? day : day.slice(5))}
+            minTickGap={16}
+          />
           <YAxis width={56} />
           <Tooltip content={<DayTooltip currency={currency} />} />
           <Line type="stepAfter" dataKey="value" stroke="var(--accent-9)" dot isAnimationActive={false} />

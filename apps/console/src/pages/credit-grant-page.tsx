@@ -110,12 +110,7 @@ function GrantHistory({ tenantId, grantId }: { tenantId: string; grantId: string
         <Empty title="Not used yet.">Each UTC day the grant pays for usage shows here.</Empty>
       ) : (
         <>
-          <BalanceChart
-            days={days}
-            amount={grant.amount}
-            grantedDay={grant.granted_at.slice(0, 10)}
-            currency={grant.currency}
-          />
+          <BalanceChart days={days} amount={grant.amount} currency={grant.currency} />
           <DataTable
             data={days}
             columns={dayColumns(grant.currency)}
