@@ -49,10 +49,11 @@ export function BalanceChart({
             dataKey="day"
             tickFormatter={(day: string) => (day === GRANTED ? day : day.slice(5))}
             minTickGap={16}
+            padding={{ left: 32, right: 32 }}
           />
           <YAxis width={56} />
           <Tooltip content={<DayTooltip currency={currency} />} />
-          <Line type="stepAfter" dataKey="value" stroke="var(--accent-9)" dot isAnimationActive={false} />
+          <Line type="linear" dataKey="value" stroke="var(--accent-9)" dot isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>
