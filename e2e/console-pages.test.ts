@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createDbClient, type Db } from "@tollgate/db";
-import { formatCount, formatMoney } from "@tollgate/domain";
+import { formatCount, formatMoney, money } from "@tollgate/domain";
 import { createUser } from "@tollgate/use-cases/accounts";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,6 +26,7 @@ let db: Db;
 let tenant: TenantWithKey;
 let invoiceId: string;
 let invoiceNumber: string;
+let grantId: string;
 
 /** The last day of the previous UTC month: inside ingest's 35-day window whatever today is. */
 function lastMonth(): Date {
@@ -100,6 +101,32 @@ beforeAll(async () => {
   if (!invoice) throw new Error("closing last month made no invoice");
   invoiceId = invoice.id;
   invoiceNumber = invoice.number;
+
+  const grant = await operatorRest("POST", `/v1/admin/tenants/${tenant.tenantId}/credit-grants`, {
+    kind: "paid",
+    amount: "50",
+    currency: "USD",
+    reason: "Prepaid top-up",
+  });
+  expect(grant.status).toBe(201);
+  grantId = (grant.json as { id: string }).id;
+  // Alerts as the worker writes them (budget crossings and credit checks insert these rows).
+  await db.alert.createMany({
+    data: [
+      {
+        tenantId: tenant.tenantId,
+        kind: "credit.low",
+        dedupeKey: "e2e:credit-low",
+        payload: { grant_id: grantId, remaining: "4.5", granted: "50", currency: "USD" },
+      },
+      {
+        tenantId: tenant.tenantId,
+        kind: "budget.threshold_crossed",
+        dedupeKey: "e2e:budget-80",
+        payload: { scope: "tenant", threshold_percent: 80, spent: "80", amount: "100", currency: "USD" },
+      },
+    ],
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -123,6 +150,9 @@ function pages(): { name: string; path: string; ready: string }[] {
     { name: "invoices", path: "/invoices", ready: "invoice-table" },
     { name: "invoice", path: `/invoices/${invoiceId}`, ready: "invoice-lines" },
     { name: "upcoming-invoice", path: "/invoices/upcoming", ready: "invoice-lines" },
+    { name: "credits", path: "/credits", ready: "grant-table" },
+    { name: "credit-grant", path: `/credits/${grantId}`, ready: "grant-summary" },
+    { name: "alerts", path: "/alerts", ready: "alert-table" },
     { name: "api-keys", path: "/keys", ready: "key-table" },
     { name: "webhooks", path: "/webhooks", ready: "delivery-table" },
     { name: "settings", path: "/settings", ready: "account-submit" },
@@ -409,6 +439,70 @@ describe("tenant console pages in Chromium", () => {
       await signIn(page);
       await page.getByTestId("invoice-table").waitFor({ timeout: 15_000 });
       expect(page.url()).toBe(`${stack.apiUrl}/invoices`);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("a tenant admin marks an alert read: the nav's unread count drops, as the api counts it", async () => {
+    const session = new TrpcHttpSession(stack.apiUrl);
+    await session.mutation("auth.login", { email: EMAIL, password: PASSWORD });
+    const before = await session.query<{ unread: number }>("alerts.unreadCount", {});
+    expect(before.unread).toBeGreaterThan(0);
+
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.apiUrl}/alerts?show=unread`);
+      await signIn(page);
+      const badge = page.getByTestId("alerts-unread-badge").filter({ visible: true });
+      await expect.poll(() => badge.textContent()).toBe(`${before.unread.toString()} unread`);
+      await page.getByTestId("mark-alert-read").first().click();
+      await expect.poll(() => badge.textContent()).toBe(`${(before.unread - 1).toString()} unread`);
+      expect((await session.query<{ unread: number }>("alerts.unreadCount", {})).unread).toBe(before.unread - 1);
+      // The unread filter no longer lists it.
+      await expect.poll(() => page.getByTestId("mark-alert-read").count()).toBe(before.unread - 1);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("a grant's page shows the day's use, the balance after it and the chart, as the api reports them", async () => {
+    // $3/M × 1M input tokens = $3.00, taken from the $50 grant when the worker rates the event.
+    const sent = await fetch(`${stack.ingestUrl}/v1/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${tenant.apiKey}` },
+      body: JSON.stringify({ events: [{ model: MODEL, id: "credit-1", input_tokens: 1_000_000, output_tokens: 0 }] }),
+    });
+    expect(sent.status).toBe(202);
+    const session = new TrpcHttpSession(stack.apiUrl);
+    await session.mutation("auth.login", { email: EMAIL, password: PASSWORD });
+    type History = { grant: { balance: string }; days: { day: string; used: string; balance: string }[] };
+    await expect
+      .poll(async () => (await session.query<History>("credits.history", { grantId })).days.length, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    const history = await session.query<History>("credits.history", { grantId });
+    const today = new Date().toISOString().slice(0, 10);
+    expect(history.days.at(-1)?.day).toBe(today);
+    expect(history.days.at(-1)?.balance).toBe(history.grant.balance);
+
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/credits`);
+      await signIn(page);
+      await page.getByTestId("grant-link").first().click();
+      await page.getByTestId("grant-days").waitFor({ timeout: 15_000 });
+      expect(page.url()).toBe(`${stack.apiUrl}/credits/${grantId}`);
+      // This event's $3.00 and the keys test's few tokens were taken from the grant.
+      expect(money("50").minus(history.grant.balance).gte(3)).toBe(true);
+      expect(await page.getByTestId("grant-balance").textContent()).toBe(formatMoney(history.grant.balance, "USD"));
+      expect(await page.getByTestId("grant-days").textContent()).toContain(today);
+      await page.getByTestId("balance-chart").locator("svg").first().waitFor();
+      await screenshot(page, "credit-grant-used-1280");
+      expect({ violations: await seriousAxeViolations(page) }).toEqual({ violations: [] });
+      expect(errors).toEqual([]);
     } finally {
       await close();
     }

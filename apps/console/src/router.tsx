@@ -10,7 +10,10 @@ import {
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { SignedInLayout } from "./components/signed-in-layout.tsx";
+import { AlertsPage } from "./pages/alerts-page.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
+import { CreditGrantPage } from "./pages/credit-grant-page.tsx";
+import { CreditsPage } from "./pages/credits-page.tsx";
 import { InvoicePage } from "./pages/invoice-page.tsx";
 import { InvoicesPage } from "./pages/invoices-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
@@ -20,7 +23,14 @@ import { SetupPage } from "./pages/setup-page.tsx";
 import { UpcomingInvoicePage } from "./pages/upcoming-invoice-page.tsx";
 import { UsagePage } from "./pages/usage-page.tsx";
 import { WebhooksPage } from "./pages/webhooks-page.tsx";
-import { invoiceListSearch, overviewSearch, tenantSearch, usageSearch, webhooksSearch } from "./lib/search-params.ts";
+import {
+  alertsSearch,
+  invoiceListSearch,
+  overviewSearch,
+  tenantSearch,
+  usageSearch,
+  webhooksSearch,
+} from "./lib/search-params.ts";
 
 /** Every page has a URL (filters included, in the search string), so links can be shared and Back works. */
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
@@ -74,6 +84,22 @@ const invoiceRoute = createRoute({
   params: { parse: (raw) => ({ invoiceId: z.uuid().parse(raw.invoiceId) }) },
 });
 
+const creditsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/credits", component: CreditsPage });
+
+const creditGrantRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/credits/$grantId",
+  component: CreditGrantPage,
+  params: { parse: (raw) => ({ grantId: z.uuid().parse(raw.grantId) }) },
+});
+
+const alertsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/alerts",
+  component: AlertsPage,
+  validateSearch: alertsSearch,
+});
+
 const apiKeysRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/keys", component: ApiKeysPage });
 
 const webhooksRoute = createRoute({
@@ -103,6 +129,9 @@ const routeTree = rootRoute.addChildren([
     invoicesRoute,
     upcomingInvoiceRoute,
     invoiceRoute,
+    creditsRoute,
+    creditGrantRoute,
+    alertsRoute,
     apiKeysRoute,
     webhooksRoute,
     settingsRoute,

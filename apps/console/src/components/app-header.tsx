@@ -6,6 +6,7 @@ import { NAV_ITEMS } from "../lib/nav-items.ts";
 import type { SessionUser } from "../lib/router-types.ts";
 import { useLogout } from "../lib/session.ts";
 import { TenantPicker } from "./tenant-picker.tsx";
+import { UnreadBadge } from "./unread-badge.tsx";
 
 const ROLE_LABELS: Record<SessionUser["role"], string> = {
   operator: "Operator",
@@ -35,6 +36,7 @@ export function AppHeader({ user }: { user: SessionUser }): ReactNode {
                   }}
                 >
                   <item.icon size={14} aria-hidden="true" /> {item.label}
+                  {item.unreadBadge === true && <UnreadBadge />}
                 </DropdownMenu.Item>
               ))}
             </DropdownMenu.Content>

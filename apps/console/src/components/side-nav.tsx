@@ -2,6 +2,7 @@ import { Box, Flex, Text } from "@radix-ui/themes";
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { NAV_ITEMS } from "../lib/nav-items.ts";
+import { UnreadBadge } from "./unread-badge.tsx";
 
 /** The page list on wide screens; on phones the header's menu holds the same links. */
 export function SideNav(): ReactNode {
@@ -20,6 +21,7 @@ export function SideNav(): ReactNode {
             >
               <item.icon size={16} aria-hidden="true" />
               <Text size="2">{item.label}</Text>
+              {item.unreadBadge === true && <UnreadBadge />}
             </Link>
           ))}
         </Flex>

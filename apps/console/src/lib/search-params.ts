@@ -36,3 +36,14 @@ export const usageSearch = z.object({
   token_type: z.array(z.enum(TOKEN_TYPES)).max(5).optional().catch(undefined),
 });
 export type UsageSearch = z.infer<typeof usageSearch>;
+export const ALERT_KINDS = [
+  "budget.threshold_crossed",
+  "credit.low",
+  "credit.exhausted",
+  "usage.unrated",
+  "webhook.endpoint_disabled",
+] as const;
+export const alertsSearch = z.object({
+  show: z.enum(["unread"]).optional().catch(undefined),
+  kind: z.enum(ALERT_KINDS).optional().catch(undefined),
+});

@@ -1,0 +1,73 @@
+import { money } from "@tollgate/domain";
+import { allocatedAmounts } from "./allocated-amounts.ts";
+import type { RouterOutputs } from "./router-types.ts";
+
+export type CreditGrantView = RouterOutputs["credits"]["list"]["credit_grants"][number];
+export type CreditDay = RouterOutputs["credits"]["history"]["days"][number];
+
+export const GRANT_STATUS_LABELS: Record<CreditGrantView["status"], string> = {
+  active: "Active",
+  used_up: "Used up",
+  expired: "Expired",
+  voided: "Voided",
+};
+
+export const GRANT_STATUS_COLORS: Record<CreditGrantView["status"], "green" | "gray" | "amber" | "red"> = {
+  active: "green",
+  used_up: "gray",
+  expired: "amber",
+  voided: "red",
+};
+
+export interface CreditTotals {
+  currency: string;
+  granted: string;
+  remaining: string;
+}
+
+/**
+ * Per currency: what was granted and what is left, each the sum of the rounded lines shown in the table (rounded by
+ * largest remainders), so the cards and the table never disagree by a cent.
+ */
+export function creditTotals(grants: readonly CreditGrantView[]): CreditTotals[] {
+  const currencies = [...new Set(grants.map((grant) => grant.currency))];
+  return currencies.map((currency) => {
+    const own = grants.filter((grant) => grant.currency === currency);
+    const sum = (amounts: string[]) => amounts.reduce((total, amount) => total.plus(amount), money("0")).toFixed();
+    return {
+      currency,
+      granted: sum(
+        allocatedAmounts(
+          own.map((grant) => grant.amount),
+          currency,
+        ),
+      ),
+      remaining: sum(
+        allocatedAmounts(
+          own.map((grant) => grant.balance),
+          currency,
+        ),
+      ),
+    };
+  });
+}
+
+/** The grants with their amounts rounded as lines of one table per currency (see creditTotals). */
+export function withAllocatedAmounts(grants: readonly CreditGrantView[]): CreditGrantView[] {
+  const shown = new Map<string, { amount: string; balance: string }>();
+  for (const currency of new Set(grants.map((grant) => grant.currency))) {
+    const own = grants.filter((grant) => grant.currency === currency);
+    const amounts = allocatedAmounts(
+      own.map((grant) => grant.amount),
+      currency,
+    );
+    const balances = allocatedAmounts(
+      own.map((grant) => grant.balance),
+      currency,
+    );
+    own.forEach((grant, index) =>
+      shown.set(grant.id, { amount: amounts[index] ?? grant.amount, balance: balances[index] ?? grant.balance }),
+    );
+  }
+  return grants.map((grant) => ({ ...grant, ...shown.get(grant.id) }));
+}
