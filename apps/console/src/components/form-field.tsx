@@ -1,6 +1,6 @@
-import { Flex, Text } from "@radix-ui/themes";
+import { Flex, Text, TextField } from "@radix-ui/themes";
 import { useId, type ReactNode } from "react";
-import type { FieldError } from "react-hook-form";
+import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
 
 /**
  * A labelled form control with its validation message under it (from the same zod schema the api uses, or the
@@ -40,5 +40,32 @@ export function FormField({
         </Text>
       ) : null}
     </Flex>
+  );
+}
+
+/** The common case: a labelled text input registered with react-hook-form. */
+export function TextFormField({
+  label,
+  hint,
+  error,
+  registration,
+  type = "text",
+  autoComplete,
+  testId,
+}: {
+  label: string;
+  hint?: string;
+  error?: FieldError;
+  registration: UseFormRegisterReturn;
+  type?: "text" | "email" | "password";
+  autoComplete?: string;
+  testId?: string;
+}): ReactNode {
+  return (
+    <FormField label={label} hint={hint} error={error}>
+      {(control) => (
+        <TextField.Root {...control} type={type} autoComplete={autoComplete} {...registration} data-testid={testId} />
+      )}
+    </FormField>
   );
 }

@@ -1,10 +1,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Callout, Card, DataList, Flex, Heading, Text, TextField } from "@radix-ui/themes";
+import { Button, Callout, Card, DataList, Flex, Heading, Text } from "@radix-ui/themes";
 import { changePasswordFormSchema, PASSWORD_MIN_LENGTH } from "@tollgate/domain";
 import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { FormField } from "../components/form-field.tsx";
+import { TextFormField } from "../components/form-field.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { useChangePassword } from "../lib/account.ts";
 import { errorMessage } from "../lib/error-message.ts";
@@ -64,43 +64,31 @@ export function SettingsPage(): ReactNode {
               Change password
             </Heading>
             <input type="email" autoComplete="username" value={user.email} readOnly hidden />
-            <FormField label="Current password" error={errors.currentPassword}>
-              {(control) => (
-                <TextField.Root
-                  {...control}
-                  type="password"
-                  autoComplete="current-password"
-                  {...form.register("currentPassword")}
-                  data-testid="account-current-password"
-                />
-              )}
-            </FormField>
-            <FormField
+            <TextFormField
+              label="Current password"
+              error={errors.currentPassword}
+              registration={form.register("currentPassword")}
+              type="password"
+              autoComplete="current-password"
+              testId="account-current-password"
+            />
+            <TextFormField
               label="New password"
               hint={`At least ${PASSWORD_MIN_LENGTH.toString()} characters.`}
               error={errors.newPassword}
-            >
-              {(control) => (
-                <TextField.Root
-                  {...control}
-                  type="password"
-                  autoComplete="new-password"
-                  {...form.register("newPassword")}
-                  data-testid="account-new-password"
-                />
-              )}
-            </FormField>
-            <FormField label="Repeat the new password" error={errors.confirmPassword}>
-              {(control) => (
-                <TextField.Root
-                  {...control}
-                  type="password"
-                  autoComplete="new-password"
-                  {...form.register("confirmPassword")}
-                  data-testid="account-confirm-password"
-                />
-              )}
-            </FormField>
+              registration={form.register("newPassword")}
+              type="password"
+              autoComplete="new-password"
+              testId="account-new-password"
+            />
+            <TextFormField
+              label="Repeat the new password"
+              error={errors.confirmPassword}
+              registration={form.register("confirmPassword")}
+              type="password"
+              autoComplete="new-password"
+              testId="account-confirm-password"
+            />
             {change.isError && (
               <Callout.Root highContrast color="red" role="alert" data-testid="account-error">
                 <Callout.Text>{errorMessage(change.error)}</Callout.Text>

@@ -1,11 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Callout, Card, Flex, Heading, Text, TextField } from "@radix-ui/themes";
+import { Button, Callout, Card, Flex, Heading, Text } from "@radix-ui/themes";
 import { useNavigate } from "@tanstack/react-router";
 import { newAccountFormSchema, PASSWORD_MIN_LENGTH } from "@tollgate/domain";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { FormField } from "../components/form-field.tsx";
+import { TextFormField } from "../components/form-field.tsx";
 import { useSetup } from "../lib/account.ts";
 import { errorMessage } from "../lib/error-message.ts";
 import { linkTokenFromHash } from "../lib/link-token.ts";
@@ -47,53 +47,38 @@ export function SetupPage(): ReactNode {
                 </Callout.Root>
               ) : (
                 <>
-                  <FormField label="Name" error={errors.name}>
-                    {(control) => (
-                      <TextField.Root
-                        {...control}
-                        autoComplete="name"
-                        {...form.register("name")}
-                        data-testid="setup-name"
-                      />
-                    )}
-                  </FormField>
-                  <FormField label="Email" error={errors.email}>
-                    {(control) => (
-                      <TextField.Root
-                        {...control}
-                        type="email"
-                        autoComplete="username"
-                        {...form.register("email")}
-                        data-testid="setup-email"
-                      />
-                    )}
-                  </FormField>
-                  <FormField
+                  <TextFormField
+                    label="Name"
+                    error={errors.name}
+                    registration={form.register("name")}
+                    autoComplete="name"
+                    testId="setup-name"
+                  />
+                  <TextFormField
+                    label="Email"
+                    error={errors.email}
+                    registration={form.register("email")}
+                    type="email"
+                    autoComplete="username"
+                    testId="setup-email"
+                  />
+                  <TextFormField
                     label="Password"
                     hint={`At least ${PASSWORD_MIN_LENGTH.toString()} characters.`}
                     error={errors.password}
-                  >
-                    {(control) => (
-                      <TextField.Root
-                        {...control}
-                        type="password"
-                        autoComplete="new-password"
-                        {...form.register("password")}
-                        data-testid="setup-password"
-                      />
-                    )}
-                  </FormField>
-                  <FormField label="Repeat the password" error={errors.confirmPassword}>
-                    {(control) => (
-                      <TextField.Root
-                        {...control}
-                        type="password"
-                        autoComplete="new-password"
-                        {...form.register("confirmPassword")}
-                        data-testid="setup-confirm"
-                      />
-                    )}
-                  </FormField>
+                    registration={form.register("password")}
+                    type="password"
+                    autoComplete="new-password"
+                    testId="setup-password"
+                  />
+                  <TextFormField
+                    label="Repeat the password"
+                    error={errors.confirmPassword}
+                    registration={form.register("confirmPassword")}
+                    type="password"
+                    autoComplete="new-password"
+                    testId="setup-confirm"
+                  />
                   {setup.isError && (
                     <Callout.Root highContrast color="red" role="alert" data-testid="setup-error">
                       <Callout.Text>{errorMessage(setup.error)}</Callout.Text>

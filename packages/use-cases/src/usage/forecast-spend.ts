@@ -52,9 +52,14 @@ export async function forecastSpend(db: DbOrTx, tenantId: string, now: Date = ne
   );
   const windowStart = new Date(Math.max(today.getTime() - RUN_RATE_DAYS * DAY_MS, firstFullDay.getTime()));
 
-  const [period, daily] = await Promise.all([
+  const [period, daily, credit] = await Promise.all([
     summarizeUsage(db, tenantId, { from: periodStart, to: now }),
     windowStart < today ? getDailyUsage(db, tenantId, { from: windowStart, to: today }) : Promise.resolve([]),
+    // Every currency's balance: the one the plan bills in is picked below, without waiting for the plan first.
+    db.$queryRaw<{ currency: string; balance: { toString(): string } }[]>`
+      SELECT currency, sum(remaining) AS balance FROM credit_grants
+       WHERE tenant_id = ${tenantId}::uuid AND voided_at IS NULL AND (expires_at IS NULL OR expires_at > ${now})
+       GROUP BY currency`,
   ]);
   const byDay = new Map(daily.map((day) => [day.day, day.amount]));
   const dailySpend: string[] = [];
@@ -62,12 +67,7 @@ export async function forecastSpend(db: DbOrTx, tenantId: string, now: Date = ne
     dailySpend.push(byDay.get(new Date(day).toISOString().slice(0, 10)) ?? "0");
   }
   const forecast = forecastPeriodSpend({ spentSoFar: period.totals.amount, dailySpend, now, periodEnd });
-
-  const credit = await db.$queryRaw<{ balance: { toString(): string } | null }[]>`
-    SELECT sum(remaining) AS balance FROM credit_grants
-     WHERE tenant_id = ${tenantId}::uuid AND currency = ${period.currency} AND voided_at IS NULL
-       AND (expires_at IS NULL OR expires_at > ${now})`;
-  const creditBalance = credit[0]?.balance?.toString() ?? "0";
+  const creditBalance = credit.find((row) => row.currency === period.currency)?.balance.toString() ?? "0";
 
   return {
     tenantId,
