@@ -60,6 +60,11 @@ const workerEnvSchema = commonEnvSchema
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     /** An endpoint whose deliveries fail without a success for this many days is disabled and the tenant alerted. */
     WEBHOOK_DISABLE_AFTER_DAYS: z.coerce.number().min(0.0001).default(3),
+    /**
+     * How often the aggregate outbox is checked for increments a job committed but did not apply (the worker stopped
+     * in between): daily rollups and task totals are at most about this much behind after a crash.
+     */
+    WORKER_AGGREGATE_DRAIN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     /** How often the outbox relay looks for new webhook events. */
     WEBHOOK_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(500),
     /** Webhook deliveries in flight at once per process. */

@@ -7,6 +7,7 @@ import { loadWorkerEnv } from "./env.ts";
 import { buildMetricsServer } from "./metrics-server.ts";
 import { CatalogCache } from "./store/catalog-cache.ts";
 import { startBillingCloseWorker } from "./jobs/billing-close-worker.ts";
+import { startAggregateOutboxDrain } from "./jobs/deferred-aggregates.ts";
 import { startRatingSweepWorker } from "./jobs/rating-sweep-worker.ts";
 import { startReconciliationWorker } from "./jobs/reconciliation-worker.ts";
 import { startUsageWorker } from "./jobs/usage-worker.ts";
@@ -15,8 +16,9 @@ import { createWorkerMetrics } from "./worker-metrics.ts";
 
 const env = loadWorkerEnv();
 // One connection per usage transaction, one for the rating sweep, two for webhooks (relay, attempts: each holds
-// one only around its short statements, never while waiting on a receiver), one spare (health checks).
-const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_TRANSACTIONS + 4 });
+// one only around its short statements, never while waiting on a receiver), one for the aggregate outbox drain, one
+// spare (health checks).
+const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_TRANSACTIONS + 5 });
 // An idle pooled connection that Postgres drops is discarded by the pool; without this listener its 'error' event
 // would crash the worker.
 pool.on("error", (error) => {
@@ -72,6 +74,18 @@ worker.on("failed", (job, error) => {
 });
 worker.on("error", (error) => {
   http.log.error({ err: error }, "worker error");
+});
+
+// Daily rollups and task totals a job committed but did not apply because the worker stopped in between.
+const aggregateDrain = startAggregateOutboxDrain({
+  pool,
+  intervalMs: env.WORKER_AGGREGATE_DRAIN_INTERVAL_MS,
+  onApplied: (count) => {
+    http.log.warn({ count }, "applied aggregate increments a stopped worker left behind");
+  },
+  onError: (error) => {
+    http.log.error({ err: error }, "aggregate outbox drain error");
+  },
 });
 
 const sweeps = startRatingSweepWorker({
@@ -161,6 +175,8 @@ onShutdownSignal(
   async () => {
     // close() waits for active jobs to finish; unfinished ones would be returned to the queue by their lock expiring.
     await Promise.all([worker.close(), sweeps.close(), closes.close(), webhooks.close(), reconciliation.close()]);
+    // After the usage worker: a job finishing during shutdown applies its own increments first.
+    await aggregateDrain.close();
     await http.close();
     redis.disconnect();
     await pool.end();

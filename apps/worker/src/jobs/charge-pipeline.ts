@@ -12,15 +12,17 @@ import { creditAfterUse } from "../store/credit-after-use.ts";
 import { recordCreditUse } from "../store/credit-grants-store.ts";
 import { savePeriodCounters } from "../store/period-counter-store.ts";
 import { loadPricingInputs, type PricingInputs } from "../store/pricing-inputs.ts";
-import { addToTaskTotals } from "../store/task-totals-store.ts";
-import { addToRollups, appendLedgerLines } from "../store/usage-writes.ts";
+import { deferAggregates, type DeferredAggregate } from "../store/aggregate-outbox.ts";
+import { taskTotalParams } from "../store/task-totals-store.ts";
+import { addToHourlyRollups, appendLedgerLines, rollupIncrementParams } from "../store/usage-writes.ts";
 
 /*
  * The charge pipeline shared by usage jobs (record-usage.ts) and re-rating (re-rate-unrated.ts), in three phases:
  * 1. lock + load: the tenants' usage locks (lockTenantUsageShared), then loadChargeInputs, then the counters and
  *    credit grants it names are locked (each job decides which, in the common lock order);
  * 2. rate (rateEvents) and compute the whole result (computeCharges), with no I/O;
- * 3. write: the events' own rows (COPY for new usage, UPDATE for re-rated), then writeCharges.
+ * 3. write: the events' own rows (COPY for new usage, UPDATE for re-rated), then writeCharges;
+ * after the commit, the caller applies the deferred daily rollups and task totals (applyDeferredAggregates).
  */
 
 interface ChargeInputs extends PricingInputs {
@@ -55,22 +57,34 @@ export async function loadChargeInputs(
   return { ...inputs, lookupOf, anchorOf, counterKeysByTenant };
 }
 
+export interface WrittenCharges {
+  /** Every spend the hard-limit state must learn once the transaction has committed. */
+  spends: StateSpend[];
+  /** The daily rollups' and task totals' increments, stored in the outbox: to apply once committed. */
+  deferred: DeferredAggregate[];
+}
+
 /**
- * Phase 3, after the events' own rows: ledger lines, credit use, rollups, task totals, counters, then credit totals and alerts.
- * Returns every spend the hard-limit state must learn once the transaction has committed.
+ * Phase 3, after the events' own rows: the deferred increments (uncontended inserts, so first), then ledger lines,
+ * credit use, hourly rollups, counters, credit totals and alerts. Rows every job of a tenant touches (period totals,
+ * rollups) are locked from their statement to the commit, so the less follows them, the less jobs wait.
  */
 export async function writeCharges(
   client: PoolClient,
   charges: Charges,
   counters: CountersByPeriod | undefined,
-): Promise<StateSpend[]> {
+): Promise<WrittenCharges> {
+  const rollupParams = charges.rollups.length > 0 ? rollupIncrementParams(charges.rollups) : undefined;
+  const deferred = await deferAggregates(client, [
+    ...(rollupParams ? [{ kind: "daily_rollups" as const, params: rollupParams }] : []),
+    ...(charges.tasks.length > 0 ? [{ kind: "task_totals" as const, params: taskTotalParams(charges.tasks) }] : []),
+  ]);
   await appendLedgerLines(client, charges.ledger);
   await recordCreditUse(client, charges.creditUses);
-  await addToRollups(client, charges.rollups);
-  await addToTaskTotals(client, charges.tasks);
+  if (rollupParams) await addToHourlyRollups(client, rollupParams);
   if (counters) await savePeriodCounters(client, counters);
   const credit = await creditAfterUse(client, charges.creditUses);
   charges.alerts.push(...credit.alerts);
   await insertAlerts(client, charges.alerts);
-  return [...charges.spends, ...credit.spends];
+  return { spends: [...charges.spends, ...credit.spends], deferred };
 }

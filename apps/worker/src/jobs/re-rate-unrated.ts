@@ -19,7 +19,9 @@ import {
   type UnratedRow,
 } from "../store/unrated-events.ts";
 import { lockTenantUsageShared } from "../store/usage-locks.ts";
+import type { DeferredAggregate } from "../store/aggregate-outbox.ts";
 import { loadChargeInputs, writeCharges } from "./charge-pipeline.ts";
+import { applyDeferredAggregates } from "./deferred-aggregates.ts";
 
 export interface SweepResult {
   examined: number;
@@ -53,6 +55,7 @@ export async function rateUnratedEvents(
     );
     // After the commit, as for usage jobs: the hard-limit state learns the spend the batch added. Raising spend
     // is idempotent, so a crash before this leaves it low only until the next usage job or sweep of the budget.
+    await applyDeferredAggregates(pool, batch.aggregates);
     await limits.settle(batch.spends, []);
     result.examined += batch.examined;
     result.rated += batch.rated;
@@ -67,11 +70,17 @@ async function rateBatch(
   tenantId: string | null,
   after: SweepCursor | null,
   batchSize: number,
-): Promise<{ examined: number; rated: number; last: SweepCursor | null; spends: StateSpend[] }> {
+): Promise<{
+  examined: number;
+  rated: number;
+  last: SweepCursor | null;
+  spends: StateSpend[];
+  aggregates: DeferredAggregate[];
+}> {
   // Phase 1: lock and load (the rows, then the usage locks, pricing inputs and counters, as usage jobs do).
   const rows = await lockUnratedEvents(client, tenantId, after, batchSize);
   const lastRow = rows.at(-1);
-  if (!lastRow) return { examined: 0, rated: 0, last: null, spends: [] };
+  if (!lastRow) return { examined: 0, rated: 0, last: null, spends: [], aggregates: [] };
   const catalog = await catalogCache.get(client);
   const tenants = new Map<string, { before: UnratedRow; event: JobEvent }[]>();
   for (const row of rows) {
@@ -99,7 +108,9 @@ async function rateBatch(
     ).filter((event) => event.rating.status === "rated");
     if (ratedNow.length > 0) rated.push({ tenantId: id, rated: ratedNow });
   }
-  if (rated.length === 0) return { examined: rows.length, rated: 0, last: cursorOf(lastRow), spends: [] };
+  if (rated.length === 0) {
+    return { examined: rows.length, rated: 0, last: cursorOf(lastRow), spends: [], aggregates: [] };
+  }
   for (const row of rows) beforeById.set(`${row.tenant_id}|${row.event_id}`, row);
   // Only tenants with something to charge lock their grants (after their counters: the usage jobs' lock order).
   const grants = await lockCreditGrants(
@@ -115,8 +126,14 @@ async function rateBatch(
 
   // Phase 3: write.
   await markRated(client, updates);
-  const spends = await writeCharges(client, charges, counters);
-  return { examined: rows.length, rated: updates.length, last: cursorOf(lastRow), spends };
+  const written = await writeCharges(client, charges, counters);
+  return {
+    examined: rows.length,
+    rated: updates.length,
+    last: cursorOf(lastRow),
+    spends: written.spends,
+    aggregates: written.deferred,
+  };
 }
 
 /** Re-rated events: keys from the rated ids (rerate:/credit:rerate:), rollups and task totals moved from unrated to rated. */

@@ -16,7 +16,9 @@ import { lockTenantUsageShared } from "../store/usage-locks.ts";
 import { copyEvents } from "../store/usage-writes.ts";
 import { insertUnratedNotices } from "../store/webhook-events-store.ts";
 import { unratedNotices } from "../rating/unrated-notices.ts";
+import type { DeferredAggregate } from "../store/aggregate-outbox.ts";
 import { loadChargeInputs, writeCharges } from "./charge-pipeline.ts";
+import { applyDeferredAggregates } from "./deferred-aggregates.ts";
 
 export interface RecordedUsage {
   inserted: number;
@@ -81,6 +83,7 @@ export async function recordUsageJobs(
       recordInTransaction(client, ordered, deps, { checkEveryEvent: attempt.afterUniqueViolation, only: null }),
     retryUniqueViolation,
   );
+  await applyDeferredAggregates(pool, first.aggregates);
   if (first.deferred.size === 0) return first.recorded;
   const second = await inTransaction(
     pool,
@@ -91,6 +94,7 @@ export async function recordUsageJobs(
       }),
     retryUniqueViolation,
   );
+  await applyDeferredAggregates(pool, second.aggregates);
   return mergeRecorded(first.recorded, second.recorded);
 }
 
@@ -127,7 +131,7 @@ async function recordInTransaction(
   ordered: JobGroups,
   deps: RecordUsageDeps,
   part: JobPart,
-): Promise<{ recorded: RecordedUsage; deferred: ReadonlySet<string> }> {
+): Promise<{ recorded: RecordedUsage; deferred: ReadonlySet<string>; aggregates: DeferredAggregate[] }> {
   const { checkEveryEvent, only } = part;
   const groups = only ? ordered.groups.filter((group) => only.has(group.tenantId)) : ordered.groups;
   // Repeats inside the job are counted once, by the first transaction.
@@ -194,10 +198,11 @@ async function recordInTransaction(
 
   // Phase 3: write. The COPY fails with unique_violation if any event was stored meanwhile; the job is then redone.
   await copyEvents(client, rated);
-  result.settlement.spends = await writeCharges(client, charges, counters);
+  const written = await writeCharges(client, charges, counters);
+  result.settlement.spends = written.spends;
   // Models without a price: a usage.unrated webhook event per (tenant, model, day), only when the job has some.
   if (result.unrated > 0) await insertUnratedNotices(client, unratedNotices(rated));
-  return { recorded: result, deferred };
+  return { recorded: result, deferred, aggregates: written.deferred };
 }
 
 /**

@@ -2,6 +2,7 @@ import { webhookDeliveryJobId, type TypedQueue } from "@tollgate/queues";
 import type { Pool } from "pg";
 import { createDeliveries, lockUndispatchedEvents } from "../store/webhook-outbox-store.ts";
 import { inTransaction } from "../store/transaction.ts";
+import { startPollingLoop, type PollingLoop } from "./polling-loop.ts";
 
 export interface WebhookRetryPolicy {
   /** Attempts per delivery, the first included (WEBHOOK_MAX_ATTEMPTS). */
@@ -55,38 +56,17 @@ export async function relayWebhookEvents(
   });
 }
 
-export interface WebhookOutboxRelay {
-  /** Stops polling and waits for the pass in progress. */
-  close(): Promise<void>;
-}
-
 /** Polls the outbox every `intervalMs`, draining it batch by batch; errors are reported and the next tick retries. */
-export function startWebhookOutboxRelay(options: WebhookOutboxRelayOptions): WebhookOutboxRelay {
+export function startWebhookOutboxRelay(options: WebhookOutboxRelayOptions): PollingLoop {
   const batchSize = options.batchSize ?? 200;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const pass = async () => {
-    try {
+  return startPollingLoop(
+    async (stopped) => {
       while (
-        !stopped &&
+        !stopped() &&
         (await relayWebhookEvents(options.pool, options.queue, options.retry, batchSize)) === batchSize
       );
-    } catch (error) {
-      options.onError(error);
-    }
-  };
-  const tick = () => {
-    running = pass().finally(() => {
-      if (!stopped) timer = setTimeout(tick, options.intervalMs);
-    });
-  };
-  tick();
-  return {
-    async close() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
     },
-  };
+    options.intervalMs,
+    options.onError,
+  );
 }

@@ -4,18 +4,40 @@ import type { TaskRow } from "../rating/task-totals.ts";
 import { isoText } from "../rating/iso-text.ts";
 import { prepared } from "./prepared-statement.ts";
 
-/**
- * Adds increments (negative ones too: re-rating moves counts) to the per-task totals, in the recording transaction
- * right after the hourly rollups and exactly like them: written only for the rows the job stored or re-rated, so a
- * retried job adds nothing twice, and locked in one global order (tenant, month, task, model) so concurrent jobs
- * queue up instead of deadlocking.
- */
-export async function addToTaskTotals(
-  client: PoolClient,
-  rows: readonly { tenantId: string; row: TaskRow }[],
-): Promise<void> {
-  if (rows.length === 0) return;
+/** A job's task total increments as the upsert's parameters: one array literal per column. */
+export function taskTotalParams(rows: readonly { tenantId: string; row: TaskRow }[]): string[] {
   const column = (pick: (row: TaskRow) => string) => arrayLiteral(rows.map(({ row }) => pick(row)));
+  return [
+    arrayLiteral(rows.map(({ tenantId }) => tenantId)),
+    column((r) => isoText(r.month)),
+    column((r) => r.taskId),
+    column((r) => r.modelId),
+    column((r) => r.agent),
+    column((r) => r.firstSeen.toISOString()),
+    column((r) => r.lastSeen.toISOString()),
+    column((r) => r.eventCount.toString()),
+    column((r) => r.unratedCount.toString()),
+    column((r) => r.tokens.input.toString()),
+    column((r) => r.tokens.cached_input.toString()),
+    column((r) => r.tokens.cache_write.toString()),
+    column((r) => r.tokens.output.toString()),
+    column((r) => r.tokens.reasoning.toString()),
+    column((r) => r.amount.text()),
+    column((r) => r.typeAmounts.input.text()),
+    column((r) => r.typeAmounts.cached_input.text()),
+    column((r) => r.typeAmounts.cache_write.text()),
+    column((r) => r.typeAmounts.output.text()),
+    column((r) => r.typeAmounts.reasoning.text()),
+  ];
+}
+
+/**
+ * Adds increments (negative ones too: re-rating moves counts) to the per-task totals. Applied from the aggregate
+ * outbox right after the recording transaction commits (see aggregate-outbox.ts): written only for the rows the job
+ * stored or re-rated, so a retried job adds nothing twice, and locked in one global order (tenant, month, task,
+ * model) so concurrent applies queue up instead of deadlocking.
+ */
+export async function addToTaskTotals(client: PoolClient, params: readonly string[]): Promise<void> {
   await client.query(
     prepared(
       "worker-add-task-totals",
@@ -47,27 +69,6 @@ export async function addToTaskTotals(
         reasoning_amount = t.reasoning_amount + EXCLUDED.reasoning_amount,
         updated_at = now()`,
     ),
-    [
-      arrayLiteral(rows.map(({ tenantId }) => tenantId)),
-      column((r) => isoText(r.month)),
-      column((r) => r.taskId),
-      column((r) => r.modelId),
-      column((r) => r.agent),
-      column((r) => r.firstSeen.toISOString()),
-      column((r) => r.lastSeen.toISOString()),
-      column((r) => r.eventCount.toString()),
-      column((r) => r.unratedCount.toString()),
-      column((r) => r.tokens.input.toString()),
-      column((r) => r.tokens.cached_input.toString()),
-      column((r) => r.tokens.cache_write.toString()),
-      column((r) => r.tokens.output.toString()),
-      column((r) => r.tokens.reasoning.toString()),
-      column((r) => r.amount.text()),
-      column((r) => r.typeAmounts.input.text()),
-      column((r) => r.typeAmounts.cached_input.text()),
-      column((r) => r.typeAmounts.cache_write.text()),
-      column((r) => r.typeAmounts.output.text()),
-      column((r) => r.typeAmounts.reasoning.text()),
-    ],
+    [...params],
   );
 }

@@ -110,18 +110,10 @@ const ADD_ROLLUP_INCREMENTS = `event_count = r.event_count + EXCLUDED.event_coun
         reasoning_amount = r.reasoning_amount + EXCLUDED.reasoning_amount,
         updated_at = now()`;
 
-/**
- * Adds increments (negative ones too: re-rating moves counts) to the hourly and daily rollups. Rows are locked in one global
- * order (tenant, hour, model, key, customer, agent), so concurrent jobs queue up instead of deadlocking. The amounts
- * per token type stay null in rows written before they existed (null + x): unknown there, never a false zero.
- */
-export async function addToRollups(
-  client: PoolClient,
-  rows: readonly { tenantId: string; row: RollupRow }[],
-): Promise<void> {
-  if (rows.length === 0) return;
+/** A job's rollup increments as the upserts' parameters: one array literal per column of ROLLUP_INCREMENT_ROWS. */
+export function rollupIncrementParams(rows: readonly { tenantId: string; row: RollupRow }[]): string[] {
   const column = (pick: (row: RollupRow) => string) => arrayLiteral(rows.map(({ row }) => pick(row)));
-  const values = [
+  return [
     arrayLiteral(rows.map(({ tenantId }) => tenantId)),
     column((r) => isoText(r.hour)),
     column((r) => r.modelId),
@@ -143,6 +135,15 @@ export async function addToRollups(
     column((r) => r.typeAmounts.output.text()),
     column((r) => r.typeAmounts.reasoning.text()),
   ];
+}
+
+/**
+ * Adds increments (negative ones too: re-rating moves counts) to the hourly rollups, in the recording transaction.
+ * Rows are locked in one global order (tenant, hour, model, key, customer, agent), so concurrent jobs queue up instead
+ * of deadlocking. The amounts per token type stay null in rows written before they existed (null + x): unknown
+ * there, never a false zero.
+ */
+export async function addToHourlyRollups(client: PoolClient, params: readonly string[]): Promise<void> {
   await client.query(
     prepared(
       "worker-add-rollups",
@@ -154,11 +155,17 @@ export async function addToRollups(
      ON CONFLICT (tenant_id, hour, model_id, api_key_id, customer, agent) DO UPDATE SET
         ${ADD_ROLLUP_INCREMENTS}`,
     ),
-    values,
+    [...params],
   );
-  // The same increments summed per UTC day, in the same transaction: daily rows always equal the sum of their
-  // hourly rows (see usage_rollups_daily). Pre-summed per key because ON CONFLICT cannot touch a row twice in one
-  // statement; locked after the hourly rows and in the same global order, so concurrent jobs still cannot deadlock.
+}
+
+/**
+ * The same increments summed per UTC day (see usage_rollups_daily), applied from the aggregate outbox right after
+ * the recording transaction commits (see aggregate-outbox.ts), so daily rows equal the sum of their hourly rows once
+ * the job is done. Pre-summed per key because ON CONFLICT cannot touch a row twice in one statement; locked in the
+ * same global order as the hourly rows, so concurrent applies cannot deadlock.
+ */
+export async function addToDailyRollups(client: PoolClient, params: readonly string[]): Promise<void> {
   await client.query(
     prepared(
       "worker-add-daily-rollups",
@@ -178,6 +185,6 @@ export async function addToRollups(
      ON CONFLICT (tenant_id, day, model_id, api_key_id, customer, agent) DO UPDATE SET
         ${ADD_ROLLUP_INCREMENTS}`,
     ),
-    values,
+    [...params],
   );
 }
