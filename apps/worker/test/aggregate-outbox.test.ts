@@ -162,9 +162,12 @@ describe("aggregate outbox", () => {
         /worker stopped before applying/,
       );
       await interruptApplies(false);
-      const { rows } = await pool.query<DeferredAggregate>("SELECT id::text, kind, params FROM aggregate_outbox");
+      const { rows } = await pool.query<DeferredAggregate & { params: string }>(
+        "SELECT id::text, kind, params FROM aggregate_outbox",
+      );
       expect(rows).toHaveLength(2);
-      await Promise.all([applyDeferredAggregates(pool, rows), drainAggregateOutbox(pool, 0)]);
+      const items = rows.map((row) => ({ ...row, params: JSON.parse(row.params) as string[] }));
+      await Promise.all([applyDeferredAggregates(pool, items), drainAggregateOutbox(pool, 0)]);
       expect(await outboxRows()).toBe(0);
       expect(await dailyMismatches()).toBe(0);
       expect(await taskMismatches()).toBe(0);

@@ -28,13 +28,14 @@ export async function deferAggregates(
   items: readonly Omit<DeferredAggregate, "id">[],
 ): Promise<DeferredAggregate[]> {
   if (items.length === 0) return [];
-  const values = items.map((_, index) => `($${(2 * index + 1).toString()}, $${(2 * index + 2).toString()}::text[])`);
+  const values = items.map((_, index) => `($${(2 * index + 1).toString()}, $${(2 * index + 2).toString()})`);
   const { rows } = await client.query<{ id: string; kind: DeferredAggregateKind }>(
     prepared(
       `worker-defer-aggregates-${items.length.toString()}`,
       `INSERT INTO aggregate_outbox (kind, params) VALUES ${values.join(", ")} RETURNING id::text, kind`,
     ),
-    items.flatMap((item) => [item.kind, item.params]),
+    // JSON, not a text[] parameter: pg escapes arrays character by character, ~10x the CPU for these sizes.
+    items.flatMap((item) => [item.kind, JSON.stringify(item.params)]),
   );
   // At most one row per kind in a call, so the kind names the row.
   return rows.map((row) => ({ id: row.id, kind: row.kind, params: itemOf(items, row.kind).params }));
@@ -67,7 +68,7 @@ export async function lockAbandonedAggregate(
   client: PoolClient,
   olderThanMs: number,
 ): Promise<DeferredAggregate | undefined> {
-  const { rows } = await client.query<DeferredAggregate>(
+  const { rows } = await client.query<{ id: string; kind: DeferredAggregateKind; params: string }>(
     prepared(
       "worker-lock-abandoned-aggregate",
       `SELECT id::text, kind, params FROM aggregate_outbox
@@ -76,5 +77,14 @@ export async function lockAbandonedAggregate(
     ),
     [olderThanMs],
   );
-  return rows[0];
+  const row = rows[0];
+  return row ? { id: row.id, kind: row.kind, params: parseParams(row.params) } : undefined;
+}
+
+function parseParams(text: string): string[] {
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed) || !parsed.every((item): item is string => typeof item === "string")) {
+    throw new Error("aggregate_outbox.params is not a JSON array of strings");
+  }
+  return parsed;
 }

@@ -2,7 +2,7 @@
 CREATE TABLE "aggregate_outbox" (
     "id" BIGSERIAL NOT NULL,
     "kind" TEXT NOT NULL,
-    "params" TEXT[],
+    "params" TEXT NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "aggregate_outbox_pkey" PRIMARY KEY ("id")
