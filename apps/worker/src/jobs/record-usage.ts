@@ -43,7 +43,8 @@ const defaultDeps: RecordUsageDeps = { catalog: new CatalogCache(30_000) };
 
 /**
  * Records one usage job: stores the new events, then appends ledger lines, uses credit grants and adds to the hourly
- * rollups and period counters for exactly those rows, each priced with its own tenant's plan.
+ * rollups and period counters for exactly those rows, each priced with its own tenant's plan. Their daily rollups
+ * and task totals are committed to the aggregate outbox and applied right after the commit (deferred-aggregates.ts).
  *
  * One transaction, or two when the job mixes tenants whose charges depend on shared running state (period counters
  * for tiers, allowances, caps and budgets; credit grants) with tenants whose charges do not. Those rows are locked
