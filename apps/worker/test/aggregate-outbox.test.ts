@@ -7,6 +7,7 @@ import { applyDeferredAggregates, drainAggregateOutbox } from "../src/jobs/defer
 import { recordUsageJob } from "../src/jobs/record-usage.ts";
 import type { DeferredAggregate } from "../src/store/aggregate-outbox.ts";
 import { CatalogCache } from "../src/store/catalog-cache.ts";
+import { insertPublishedPlan } from "./support/published-plan.ts";
 
 /**
  * The daily rollups and task totals are applied after the recording transaction, from the aggregate outbox it
@@ -23,27 +24,11 @@ const deps = { catalog: new CatalogCache(0) };
 beforeAll(async () => {
   database = await createTestDatabase();
   pool = new pg.Pool({ connectionString: database.url, max: 6 });
-  const versionId = randomUUID();
-  const planId = randomUUID();
-  await pool.query("INSERT INTO models (id, provider, display_name, updated_at) VALUES ($1, 'acme', 'Known', now())", [
-    KNOWN,
-  ]);
-  await pool.query("INSERT INTO tenants (id, slug, name) VALUES ($1, 'outbox', 'Outbox Inc')", [tenantId]);
-  await pool.query("INSERT INTO plans (id, code, name) VALUES ($1, 'std', 'Standard')", [planId]);
-  await pool.query(
-    `INSERT INTO plan_versions (id, plan_id, version, status, currency, effective_from, published_at, pricing)
-     VALUES ($1, $2, 1, 'published', 'USD', '2026-01-01Z', now(), '{}')`,
-    [versionId, planId],
-  );
-  await pool.query(
-    `INSERT INTO plan_rates (plan_version_id, model_id, token_type, condition, price_per_million)
-     VALUES ($1, $2, 'input', '', 2.13), ($1, $2, 'output', '', 10.7), ($1, $2, 'cached_input', '', 0.21)`,
-    [versionId, KNOWN],
-  );
-  await pool.query(
-    "INSERT INTO subscriptions (id, tenant_id, plan_version_id, starts_at) VALUES ($1, $2, $3, '2026-01-01Z')",
-    [randomUUID(), tenantId, versionId],
-  );
+  await insertPublishedPlan(pool, {
+    model: KNOWN,
+    rates: { input: "2.13", output: "10.7", cached_input: "0.21" },
+    tenants: [{ id: tenantId, name: "Outbox Inc" }],
+  });
   await pool.query(`CREATE FUNCTION interrupt_apply() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN RAISE EXCEPTION 'worker stopped before applying'; END $$`);
 });

@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordUsageJob } from "../src/jobs/record-usage.ts";
 import { CatalogCache } from "../src/store/catalog-cache.ts";
+import { insertPublishedPlan } from "./support/published-plan.ts";
 import { startRatingSweepHarness, type RatingSweepHarness } from "./support/run-rating-sweep-worker.ts";
 import { startUsageWorkerHarness, type UsageWorkerHarness } from "./support/run-usage-worker.ts";
 
@@ -31,28 +32,13 @@ beforeAll(async () => {
   usage = startUsageWorkerHarness(pool);
   sweeps = startRatingSweepHarness(pool, 1);
   await sweeps.ready;
-  const versionId = randomUUID();
-  const planId = randomUUID();
-  await pool.query("INSERT INTO models (id, provider, display_name, updated_at) VALUES ($1, 'acme', 'Known', now())", [
-    KNOWN,
-  ]);
-  await pool.query("INSERT INTO tenants (id, slug, name) VALUES ($1, 'tasks', 'Tasks Inc')", [tenantId]);
-  await pool.query("INSERT INTO plans (id, code, name) VALUES ($1, 'std', 'Standard')", [planId]);
-  await pool.query(
-    `INSERT INTO plan_versions (id, plan_id, version, status, currency, effective_from, published_at, pricing)
-     VALUES ($1, $2, 1, 'published', 'USD', '2026-01-01Z', now(), $3)`,
+  await insertPublishedPlan(pool, {
+    model: KNOWN,
+    rates: { input: "2", output: "10", cached_input: "1" },
     // Provider cost × 2 for the newco models, once the catalog knows their cost.
-    [versionId, planId, JSON.stringify({ model_markups: [{ models: ["newco/*"], markup_percent: "100" }] })],
-  );
-  await pool.query(
-    `INSERT INTO plan_rates (plan_version_id, model_id, token_type, condition, price_per_million)
-     VALUES ($1, $2, 'input', '', 2), ($1, $2, 'output', '', 10), ($1, $2, 'cached_input', '', 1)`,
-    [versionId, KNOWN],
-  );
-  await pool.query(
-    "INSERT INTO subscriptions (id, tenant_id, plan_version_id, starts_at) VALUES ($1, $2, $3, '2026-01-01Z')",
-    [randomUUID(), tenantId, versionId],
-  );
+    pricing: { model_markups: [{ models: ["newco/*"], markup_percent: "100" }] },
+    tenants: [{ id: tenantId, name: "Tasks Inc" }],
+  });
 });
 
 afterAll(async () => {
