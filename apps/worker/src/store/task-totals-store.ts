@@ -2,10 +2,12 @@ import { arrayLiteral } from "@tollgate/db/bulk";
 import type { PoolClient } from "pg";
 import type { TaskRow } from "../rating/task-totals.ts";
 import { isoText } from "../rating/iso-text.ts";
+import { countColumns, typeAmountColumns } from "./increment-columns.ts";
 import { prepared } from "./prepared-statement.ts";
 
 /** A job's task total increments as the upsert's parameters: one array literal per column. */
 export function taskTotalParams(rows: readonly { tenantId: string; row: TaskRow }[]): string[] {
+  const plain = rows.map(({ row }) => row);
   const column = (pick: (row: TaskRow) => string) => arrayLiteral(rows.map(({ row }) => pick(row)));
   return [
     arrayLiteral(rows.map(({ tenantId }) => tenantId)),
@@ -15,19 +17,9 @@ export function taskTotalParams(rows: readonly { tenantId: string; row: TaskRow 
     column((r) => r.agent),
     column((r) => r.firstSeen.toISOString()),
     column((r) => r.lastSeen.toISOString()),
-    column((r) => r.eventCount.toString()),
-    column((r) => r.unratedCount.toString()),
-    column((r) => r.tokens.input.toString()),
-    column((r) => r.tokens.cached_input.toString()),
-    column((r) => r.tokens.cache_write.toString()),
-    column((r) => r.tokens.output.toString()),
-    column((r) => r.tokens.reasoning.toString()),
+    ...countColumns(plain),
     column((r) => r.amount.text()),
-    column((r) => r.typeAmounts.input.text()),
-    column((r) => r.typeAmounts.cached_input.text()),
-    column((r) => r.typeAmounts.cache_write.text()),
-    column((r) => r.typeAmounts.output.text()),
-    column((r) => r.typeAmounts.reasoning.text()),
+    ...typeAmountColumns(plain),
   ];
 }
 

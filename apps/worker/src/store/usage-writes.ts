@@ -6,6 +6,7 @@ import type { KeyedLedgerLine } from "../rating/charge-entries.ts";
 import type { TenantRated } from "../rating/charges.ts";
 import { isoText } from "../rating/iso-text.ts";
 import type { RatedUsage } from "../rating/rate-usage.ts";
+import { countColumns, typeAmountColumns } from "./increment-columns.ts";
 import { prepared } from "./prepared-statement.ts";
 
 /** COPY's NULL in text format. */
@@ -112,6 +113,7 @@ const ADD_ROLLUP_INCREMENTS = `event_count = r.event_count + EXCLUDED.event_coun
 
 /** A job's rollup increments as the upserts' parameters: one array literal per column of ROLLUP_INCREMENT_ROWS. */
 export function rollupIncrementParams(rows: readonly { tenantId: string; row: RollupRow }[]): string[] {
+  const plain = rows.map(({ row }) => row);
   const column = (pick: (row: RollupRow) => string) => arrayLiteral(rows.map(({ row }) => pick(row)));
   return [
     arrayLiteral(rows.map(({ tenantId }) => tenantId)),
@@ -120,20 +122,10 @@ export function rollupIncrementParams(rows: readonly { tenantId: string; row: Ro
     column((r) => r.apiKeyId),
     column((r) => r.customer),
     column((r) => r.agent),
-    column((r) => r.eventCount.toString()),
-    column((r) => r.unratedCount.toString()),
-    column((r) => r.tokens.input.toString()),
-    column((r) => r.tokens.cached_input.toString()),
-    column((r) => r.tokens.cache_write.toString()),
-    column((r) => r.tokens.output.toString()),
-    column((r) => r.tokens.reasoning.toString()),
+    ...countColumns(plain),
     column((r) => r.amount.text()),
     column((r) => r.cost.text()),
-    column((r) => r.typeAmounts.input.text()),
-    column((r) => r.typeAmounts.cached_input.text()),
-    column((r) => r.typeAmounts.cache_write.text()),
-    column((r) => r.typeAmounts.output.text()),
-    column((r) => r.typeAmounts.reasoning.text()),
+    ...typeAmountColumns(plain),
   ];
 }
 
