@@ -27,7 +27,7 @@ const rate = (book: PlanPriceBook, modelId: string, counts: Partial<TokenCounts>
 /** tokens × rate / 1M, exactly. */
 const price = (...parts: [bigint, string][]) =>
   toDecimalString(
-    parts.reduce((sum, [tokens, r]) => sum.plus(money(tokens.toString()).times(r)), money(0)).dividedBy(1_000_000),
+    parts.reduce((sum, [tokens, r]) => sum.plus(money(tokens.toString()).times(r)), money("0")).dividedBy(1_000_000),
   );
 
 // Two thresholds as the price data has them (Claude/Gemini above 200k, GPT-5.4 above 272k), and a catch-all rule.

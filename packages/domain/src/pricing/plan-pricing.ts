@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { modelPatternSchema } from "../catalog/model-pattern.ts";
+import { matchesAnyModelPattern, modelPatternSchema } from "../catalog/model-pattern.ts";
 import { storedText } from "../stored-text.ts";
 import { TOKEN_TYPES } from "../token-types.ts";
 import { nonNegativeDecimalText, percentText, tokenQuantityText } from "./decimal-text.ts";
@@ -127,6 +127,17 @@ function checkLongContextRules(rules: readonly PricingRule[], ctx: z.RefinementC
   });
 }
 export type PlanPricingInput = z.input<typeof planPricingSchema>;
+
+/** The long_context rule a model uses: the first whose `models` match it (none = every model), if any. */
+export function longContextRuleFor(
+  rules: readonly PricingRule[],
+  modelId: string,
+): Extract<PricingRule, { kind: "long_context" }> | undefined {
+  for (const rule of rules) {
+    if (rule.kind === "long_context" && matchesAnyModelPattern(rule.models, modelId)) return rule;
+  }
+  return undefined;
+}
 
 /** Rates (per 1M tokens) that a plan_rates row's `condition` names: '' (base), 'long_context', 'service_tier:<t>'. */
 export function ruleCondition(rule: PricingRule): string | null {
