@@ -9,7 +9,7 @@ import {
   type PlanPricing,
   type TokenType,
 } from "@tollgate/domain";
-import type { DbOrTx, Prisma } from "@tollgate/db";
+import type { DbOrTx } from "@tollgate/db";
 import { DEMO_PLAN_CURRENCY, DEMO_PLAN_EFFECTIVE_FROM, DEMO_PLANS } from "./demo-plans.ts";
 import { longContextRules } from "./long-context-rules.ts";
 import type { CatalogModel } from "./price-catalog.ts";
@@ -53,7 +53,7 @@ export async function seedPlans(db: DbOrTx, catalog: readonly CatalogModel[]): P
         currency: DEMO_PLAN_CURRENCY,
         effectiveFrom: DEMO_PLAN_EFFECTIVE_FROM,
         publishedAt: new Date(),
-        pricing: pricing as Prisma.InputJsonValue,
+        pricing,
       },
       update: {},
       select: { id: true, pricing: true },
