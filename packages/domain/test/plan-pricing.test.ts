@@ -47,6 +47,22 @@ describe("planPricingSchema", () => {
     expect(issues({ surprise: true })[0]).toMatch(/Unrecognized key/);
   });
 
+  it("accepts several long_context rules for different models, and refuses one that could never apply", () => {
+    const legacy = { rules: [{ kind: "long_context", prompt_tokens_above: 200_000, multiplier: "2" }] };
+    // A stored single rule without models parses to exactly what it did before models existed.
+    expect(planPricingSchema.parse(legacy).rules).toEqual(legacy.rules);
+    const lc = (above: number, models?: string[]) => ({ kind: "long_context", prompt_tokens_above: above, models });
+    expect(issues({ rules: [lc(200_000, ["a/x", "a/y"]), lc(272_000, ["b/*"]), lc(128_000)] })).toEqual([]);
+    expect(issues({ rules: [lc(200_000, ["a/x", "a/y"]), lc(272_000, ["a/y", "a/x"])] })).toEqual([
+      "rules.1: this long_context rule is never used: rules.0 already covers the same models (a model uses the first long_context rule matching it)",
+    ]);
+    expect(issues({ rules: [lc(200_000, ["a/x"]), lc(200_000, ["a/x"])] })).toHaveLength(1);
+    expect(issues({ rules: [lc(200_000), { kind: "request_fee", amount: "1" }, lc(100_000, ["a/x"])] })).toEqual([
+      "rules.2: this long_context rule is never used: rules.0 has no models, so it applies to every model (a model uses the first long_context rule matching it)",
+    ]);
+    expect(issues({ rules: [lc(200_000, [])] })[0]).toMatch(/^rules.0.models: /);
+  });
+
   it("accepts discounts only as percentages of at most 100", () => {
     expect(tenantOverrideSchema.safeParse({ discount_percent: "100" }).success).toBe(true);
     expect(tenantOverrideSchema.safeParse({ discount_percent: "100.5" }).success).toBe(false);

@@ -33,6 +33,7 @@ function datasetModel(id: string, periods: [Date, string][], aliases: string[] =
     displayName: id,
     aliases,
     listPrices: {} as CatalogModel["listPrices"],
+    longContext: undefined,
     priceHistory: periods.map(([effectiveFrom, price]) => ({ effectiveFrom, prices: flat(price) })),
   };
 }

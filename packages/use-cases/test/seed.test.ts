@@ -92,10 +92,16 @@ describe("seedDemoData", () => {
 
   it("loads hundreds of models and prices every model for every token type in every plan", async () => {
     expect(countsAfterFirst.models).toBeGreaterThanOrEqual(300);
-    expect(first.ratesCreated).toBe(countsAfterFirst.models * 5 * 3);
-    const perVersion = await db.planRate.groupBy({ by: ["planVersionId"], _count: { _all: true } });
-    expect(perVersion).toHaveLength(3);
-    for (const group of perVersion) expect(group._count._all).toBe(countsAfterFirst.models * 5);
+    // Base rates for every model, and long-context rates for each model the dataset tiers (see the worker's
+    // seeded-long-context test for how they rate).
+    const tiered = (await loadPriceCatalog(new Date())).filter((model) => model.longContext).length;
+    expect(tiered).toBeGreaterThan(0);
+    expect(first.ratesCreated).toBe((countsAfterFirst.models + tiered) * 5 * 3);
+    const perVersion = await db.planRate.groupBy({ by: ["planVersionId", "condition"], _count: { _all: true } });
+    expect(perVersion).toHaveLength(6);
+    for (const group of perVersion) {
+      expect(group._count._all).toBe((group.condition === "" ? countsAfterFirst.models : tiered) * 5);
+    }
     const versions = await db.planVersion.findMany({ include: { plan: true } });
     expect(versions.map((version) => version.plan.code).sort()).toEqual(["enterprise", "free", "pro"]);
     for (const version of versions) {

@@ -28,6 +28,8 @@ export type CompiledRule =
       condition: string;
       label: string;
       promptTokensAbove?: bigint;
+      /** A long_context rule's models (undefined = every model); a model uses the first rule matching it. */
+      models?: readonly string[] | undefined;
       serviceTier?: string;
       multiplier: Money | null;
     }
@@ -68,7 +70,7 @@ export function compilePlanPricing(pricing: PlanPricing): CompiledPlanPricing {
       label: condition,
       multiplier: rule.multiplier === undefined ? null : new Money(rule.multiplier),
       ...(rule.kind === "long_context"
-        ? { promptTokensAbove: BigInt(rule.prompt_tokens_above) }
+        ? { promptTokensAbove: BigInt(rule.prompt_tokens_above), models: rule.models }
         : { serviceTier: rule.service_tier }),
     };
   });

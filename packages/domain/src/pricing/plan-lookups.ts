@@ -14,8 +14,11 @@ export type ConditionRule = Extract<CompiledRule, { kind: "condition" }>;
 const NO_RULES: readonly CompiledRule[] = [];
 const NO_CONDITIONS: readonly ConditionRule[] = [];
 
-/** Whether a plan rule applies to a request (whole-request conditions: prompt size, service tier, request fee). */
-export function ruleApplies(rule: CompiledRule, request: RatableRequest): boolean {
+/**
+ * Whether a plan rule applies to a request on its own (whole-request conditions: prompt size, service tier, request
+ * fee). Which long_context rule is the model's is applicableRules' business.
+ */
+function ruleApplies(rule: CompiledRule, request: RatableRequest): boolean {
   if (rule.kind === "request_fee") return matchesAnyModelPattern(rule.models, request.modelId);
   if (rule.promptTokensAbove !== undefined) {
     const { input, cached_input, cache_write } = request.tokens;
@@ -24,9 +27,18 @@ export function ruleApplies(rule: CompiledRule, request: RatableRequest): boolea
   return rule.serviceTier !== undefined && rule.serviceTier === request.serviceTier;
 }
 
+/** The rules that apply to a request, in order. Of the long_context rules only the model's (the first whose models match it) counts. */
 export function applicableRules(rules: readonly CompiledRule[], request: RatableRequest): readonly CompiledRule[] {
   let applicable: CompiledRule[] | undefined;
-  for (const rule of rules) if (ruleApplies(rule, request)) (applicable ??= []).push(rule);
+  let longContextSeen = false;
+  for (const rule of rules) {
+    if (rule.kind === "condition" && rule.promptTokensAbove !== undefined) {
+      // A later rule never applies, even with a lower threshold: the model's threshold is its first matching rule's.
+      if (longContextSeen || !matchesAnyModelPattern(rule.models, request.modelId)) continue;
+      longContextSeen = true;
+    }
+    if (ruleApplies(rule, request)) (applicable ??= []).push(rule);
+  }
   return applicable ?? NO_RULES;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { modelPatternSchema } from "../catalog/model-pattern.ts";
+import { matchesAnyModelPattern, modelPatternSchema } from "../catalog/model-pattern.ts";
 import { storedText } from "../stored-text.ts";
 import { TOKEN_TYPES } from "../token-types.ts";
 import { nonNegativeDecimalText, percentText, tokenQuantityText } from "./decimal-text.ts";
@@ -15,7 +15,9 @@ import { tierScheduleSchema } from "./tier-schedule-schema.ts";
  *    first `model_markups` group matching the model (provider cost × (1 + markup/100)), else `unlisted_models`.
  * 2. `rules`, in order, for the whole request: `long_context` (prompt = input + cached input + cache write tokens
  *    above the threshold) and `service_tier` each switch every rate to the plan's explicit rates for that condition
- *    where it has them, otherwise multiply by `multiplier`; `request_fee` adds a fee per request.
+ *    where it has them, otherwise multiply by `multiplier`; `request_fee` adds a fee per request. A model has at
+ *    most one long_context rule: the first whose `models` match it (none = every model), so models with different
+ *    thresholds share the 'long_context' rates condition (a rate row is per model, and each model has one threshold).
  * 3. Tokens a `tiers` meter covers are priced by its schedule on the period's volume instead (the first matching
  *    meter); otherwise tokens a `tokens` allowance covers are free while the period's allowance lasts. (Period
  *    totals do not depend on event order, except that an allowance spanning tokens with different rates frees
@@ -32,6 +34,7 @@ const ruleSchema = z.discriminatedUnion("kind", [
     kind: z.literal("long_context"),
     prompt_tokens_above: z.number().int().positive(),
     multiplier: nonNegativeDecimalText.optional(),
+    models: patterns.optional(),
   }),
   z.strictObject({
     kind: z.literal("service_tier"),
@@ -88,16 +91,53 @@ export const planPricingSchema = z
     if (pricing.allowances.filter((a) => a.kind === "money").length > 1) {
       ctx.addIssue({ code: "custom", path: ["allowances"], message: "at most one money allowance" });
     }
-    if (pricing.rules.filter((r) => r.kind === "long_context").length > 1) {
-      ctx.addIssue({ code: "custom", path: ["rules"], message: "at most one long_context rule" });
-    }
+    checkLongContextRules(pricing.rules, ctx);
     const tiers = pricing.rules.flatMap((r) => (r.kind === "service_tier" ? [r.service_tier] : []));
     if (new Set(tiers).size !== tiers.length) {
       ctx.addIssue({ code: "custom", path: ["rules"], message: "one service_tier rule per tier" });
     }
   });
 export type PlanPricing = z.infer<typeof planPricingSchema>;
+
+/**
+ * A model uses the first long_context rule whose `models` match it, so a later rule is refused when an earlier one
+ * makes it unreachable: an earlier rule for every model, or one for the same set of patterns (a duplicate).
+ */
+function checkLongContextRules(rules: readonly PricingRule[], ctx: z.RefinementCtx): void {
+  const earlier = new Map<string, number>();
+  let everyModel: number | undefined;
+  rules.forEach((rule, index) => {
+    if (rule.kind !== "long_context") return;
+    const models = rule.models === undefined ? "" : [...new Set(rule.models)].sort().join("\n");
+    const shadowedBy = everyModel ?? earlier.get(models);
+    if (shadowedBy !== undefined) {
+      const reason =
+        everyModel === undefined
+          ? `rules.${shadowedBy} already covers the same models`
+          : `rules.${shadowedBy} has no models, so it applies to every model`;
+      ctx.addIssue({
+        code: "custom",
+        path: ["rules", index],
+        message: `this long_context rule is never used: ${reason} (a model uses the first long_context rule matching it)`,
+      });
+      return;
+    }
+    earlier.set(models, index);
+    if (rule.models === undefined) everyModel = index;
+  });
+}
 export type PlanPricingInput = z.input<typeof planPricingSchema>;
+
+/** The long_context rule a model uses: the first whose `models` match it (none = every model), if any. */
+export function longContextRuleFor(
+  rules: readonly PricingRule[],
+  modelId: string,
+): Extract<PricingRule, { kind: "long_context" }> | undefined {
+  for (const rule of rules) {
+    if (rule.kind === "long_context" && matchesAnyModelPattern(rule.models, modelId)) return rule;
+  }
+  return undefined;
+}
 
 /** Rates (per 1M tokens) that a plan_rates row's `condition` names: '' (base), 'long_context', 'service_tier:<t>'. */
 export function ruleCondition(rule: PricingRule): string | null {

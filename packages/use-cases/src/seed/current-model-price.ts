@@ -24,12 +24,18 @@ export function currentModelPrice(prices: ConditionalPrice[] | ModelPrice, at: D
 }
 
 /**
- * A per-million price as a decimal string, or undefined when absent. Tiered prices (e.g. Anthropic's and Gemini's
- * higher rate above 200k prompt tokens) contribute their base tier: a plan rate is flat, and most requests stay
- * below the first threshold. `String(number)` is the shortest exact round-trip form, so no float math happens here.
+ * A per-million price as a decimal string for a request of `promptTokens` prompt tokens, or undefined when absent.
+ * A tiered price (e.g. Anthropic's and Gemini's higher rate above 200k prompt tokens) is its base price unless the
+ * prompt is strictly above a tier's start, as genai-prices' own calcPrice decides; the default 0 gives the base.
+ * `String(number)` is the shortest exact round-trip form, so no float math happens here.
  */
-export function basePricePerMillion(value: ModelPrice[string]): string | undefined {
+export function pricePerMillion(value: ModelPrice[string], promptTokens = 0): string | undefined {
   if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? String(value) : undefined;
-  if (typeof value === "object" && typeof value.base === "number") return basePricePerMillion(value.base);
-  return undefined;
+  if (typeof value !== "object" || typeof value.base !== "number") return undefined;
+  // The tier with the highest start below the prompt, whatever order the data lists them in.
+  let applied: { start: number; price: number } | undefined;
+  for (const tier of value.tiers) {
+    if (promptTokens > tier.start && (!applied || tier.start > applied.start)) applied = tier;
+  }
+  return pricePerMillion(applied?.price ?? value.base);
 }

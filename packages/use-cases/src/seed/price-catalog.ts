@@ -1,6 +1,7 @@
 import { waitForUpdate, type Provider } from "@pydantic/genai-prices";
 import { money, TOKEN_TYPES, type Money, type TokenType } from "@tollgate/domain";
 import { currentModelPrice } from "./current-model-price.ts";
+import { longContextPrice, type LongContextPrice } from "./long-context-price.ts";
 import { catalogAliases } from "./match-aliases.ts";
 import { priceHistory, tokenTypePrices } from "./price-history.ts";
 
@@ -22,6 +23,8 @@ export interface CatalogModel {
   listPrices: Record<TokenType, Money>;
   /** Every dated price the dataset has that is expressible per token, oldest first (cost-rate rows). */
   priceHistory: CatalogPricePeriod[];
+  /** The list price above a prompt size, when the price in force at `at` is tiered (plan long_context rules). */
+  longContext: LongContextPrice | undefined;
 }
 
 /**
@@ -38,7 +41,8 @@ export async function loadPriceCatalog(at: Date): Promise<CatalogModel[]> {
 function catalogModelsOf(provider: Provider, at: Date): CatalogModel[] {
   const models: CatalogModel[] = [];
   for (const model of provider.models) {
-    const current = tokenTypePrices(currentModelPrice(model.prices, at));
+    const entry = currentModelPrice(model.prices, at);
+    const current = tokenTypePrices(entry);
     // Embeddings (no output price), audio-hour, per-page and per-request models cannot be billed per token type.
     if (!current) continue;
     const history: CatalogPricePeriod[] = [];
@@ -56,6 +60,7 @@ function catalogModelsOf(provider: Provider, at: Date): CatalogModel[] {
         Money
       >,
       priceHistory: history,
+      longContext: longContextPrice(entry),
     });
   }
   return models;

@@ -1,6 +1,6 @@
 import type { ConditionalPrice, ModelPrice } from "@pydantic/genai-prices";
 import { money, toDecimalString, type TokenType } from "@tollgate/domain";
-import { basePricePerMillion } from "./current-model-price.ts";
+import { pricePerMillion } from "./current-model-price.ts";
 
 /**
  * When the dataset's undated price took effect: it has no start, so it is in force from the beginning of time as far
@@ -34,24 +34,38 @@ export function priceHistory(prices: ConditionalPrice[] | ModelPrice): DatedMode
     .map(([start, entryPrices]) => ({ effectiveFrom: new Date(start), prices: entryPrices }));
 }
 
+/** The genai-prices price keys of the token types Tollgate bills. */
+export const BILLED_PRICE_KEYS = [
+  "input_mtok",
+  "cache_read_mtok",
+  "cache_write_mtok",
+  "output_mtok",
+  "output_reasoning_mtok",
+] as const;
+
 /**
  * A price entry as per-million decimal strings for every token type Tollgate bills, or undefined when it has no
- * plain per-token input and output price (embeddings, audio-hour, per-page, per-request models).
+ * plain per-token input and output price (embeddings, audio-hour, per-page, per-request models). Tiered prices are
+ * taken at a prompt of `promptTokens` (default 0: the base tier; see pricePerMillion).
  * A missing cache price means the provider bills those tokens as ordinary input (genai-prices prices them the same
  * way); reasoning tokens are output tokens unless the provider lists a separate price.
  */
-export function tokenTypePrices(prices: ModelPrice | undefined): Record<TokenType, string> | undefined {
+export function tokenTypePrices(
+  prices: ModelPrice | undefined,
+  promptTokens = 0,
+): Record<TokenType, string> | undefined {
   if (!prices) return undefined;
-  const input = basePricePerMillion(prices.input_mtok);
-  const output = basePricePerMillion(prices.output_mtok);
+  const at = (value: ModelPrice[string]) => pricePerMillion(value, promptTokens);
+  const input = at(prices.input_mtok);
+  const output = at(prices.output_mtok);
   if (input === undefined || output === undefined) return undefined;
   // String(number) may use exponent notation (1e-7); normalise to plain decimal text.
   const text = (value: string) => toDecimalString(money(value));
   return {
     input: text(input),
-    cached_input: text(basePricePerMillion(prices.cache_read_mtok) ?? input),
-    cache_write: text(basePricePerMillion(prices.cache_write_mtok) ?? input),
+    cached_input: text(at(prices.cache_read_mtok) ?? input),
+    cache_write: text(at(prices.cache_write_mtok) ?? input),
     output: text(output),
-    reasoning: text(basePricePerMillion(prices.output_reasoning_mtok) ?? output),
+    reasoning: text(at(prices.output_reasoning_mtok) ?? output),
   };
 }
