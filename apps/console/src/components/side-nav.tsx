@@ -1,16 +1,18 @@
 import { Box, Flex, Text } from "@radix-ui/themes";
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
-import { NAV_ITEMS } from "../lib/nav-items.ts";
+import { navItemsFor } from "../lib/nav-items.ts";
+import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { UnreadBadge } from "./unread-badge.tsx";
 
 /** The page list on wide screens; on phones the header's menu holds the same links. */
 export function SideNav(): ReactNode {
+  const user = useSignedInUser();
   return (
     <Box asChild className="side-nav" display={{ initial: "none", md: "block" }}>
       <nav aria-label="Pages">
         <Flex direction="column" gap="1" p="3">
-          {NAV_ITEMS.map((item) => (
+          {navItemsFor(user.role).map((item) => (
             <Link
               key={item.to}
               to={item.to}
