@@ -70,7 +70,7 @@ function DiffValue({ value, kind }: { value: string | undefined; kind: "before" 
     );
   }
   return (
-    <Code size="2" color={kind === "before" ? "red" : "green"} className="audit-value">
+    <Code size="2" highContrast color={kind === "before" ? "red" : "green"} className="audit-value">
       {value}
     </Code>
   );

@@ -133,11 +133,12 @@ export async function listTenantOverview(db: DbOrTx, query: TenantOverviewQuery)
       row.plan_name === null || row.plan_version === null ? null : { name: row.plan_name, version: row.plan_version },
     currency: row.currency,
     periodStart: row.period_start,
-    spend: row.spend,
+    // NUMERIC text keeps all 30 decimals: trimmed, exact.
+    spend: toDecimalString(money(row.spend)),
     tokens: row.tokens,
-    previousSpend: row.previous_spend,
+    previousSpend: toDecimalString(money(row.previous_spend)),
     growth: spendGrowth(row.spend, row.previous_spend),
-    creditBalance: row.credit_balance,
+    creditBalance: toDecimalString(money(row.credit_balance)),
     unreadAlerts: row.unread_alerts,
   }));
   const last = tenants.at(-1);
