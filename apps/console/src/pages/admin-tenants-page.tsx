@@ -46,11 +46,7 @@ const columns = col.columns([
     meta: { secondary: true },
     cell: (info) => {
       const plan = info.getValue();
-      return plan === null ? (
-        <Text color="gray">None</Text>
-      ) : (
-        `${plan.name} v${plan.version.toString()}`
-      );
+      return plan === null ? <Text color="gray">None</Text> : `${plan.name} v${plan.version.toString()}`;
     },
   }),
   col.accessor("spend", {

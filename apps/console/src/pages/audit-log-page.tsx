@@ -216,9 +216,7 @@ function AuditFilters({ search }: { search: AuditLogSearch }): ReactNode {
 function dayRange(search: AuditLogSearch): { from?: string; to?: string } {
   return {
     ...(search.from === undefined ? {} : { from: `${search.from}T00:00:00Z` }),
-    ...(search.to === undefined
-      ? {}
-      : { to: new Date(Date.parse(`${search.to}T00:00:00Z`) + DAY_MS).toISOString() }),
+    ...(search.to === undefined ? {} : { to: new Date(Date.parse(`${search.to}T00:00:00Z`) + DAY_MS).toISOString() }),
   };
 }
 
