@@ -20,6 +20,7 @@ const MODEL = "anthropic/claude-e2e-console";
 const EMAIL = "admin@console-pages.example";
 const PASSWORD = "correct horse battery staple";
 const VIEWER_EMAIL = "viewer@console-pages.example";
+const OPERATOR_EMAIL = "operator@console-pages.example";
 
 let stack: TestStack;
 let db: Db;
@@ -48,6 +49,13 @@ beforeAll(async () => {
   db = createDbClient(stack.databaseUrl, { maxConnections: 2 });
   tenant = await createTenantViaAdminApi(stack.apiUrl, stack.operatorKey, "Console Pages Ltd");
   await subscribeToPricedPlan(db, tenant.tenantId, MODEL, { input: "3", cached_input: "0.3", output: "15" });
+  await createUser(db, {
+    email: OPERATOR_EMAIL,
+    name: "Otto Operator",
+    password: PASSWORD,
+    role: "operator",
+    tenantId: null,
+  });
   await createUser(db, {
     email: EMAIL,
     name: "Ada Admin",
@@ -160,47 +168,71 @@ function pages(): { name: string; path: string; ready: string }[] {
   ];
 }
 
+/** The operators' own pages (signed in as an operator). */
+function operatorPages(): { name: string; path: string; ready: string }[] {
+  return [
+    { name: "admin-tenants", path: "/admin/tenants?sort=spend", ready: "admin-tenant-table" },
+    { name: "admin-tenants-search", path: "/admin/tenants?q=console", ready: "admin-tenant-table" },
+    { name: "admin-tenants-empty", path: "/admin/tenants?q=no-such-tenant", ready: "empty" },
+    { name: "audit-log", path: "/admin/audit-log", ready: "audit-table" },
+    {
+      name: "audit-log-filtered",
+      path: `/admin/audit-log?for_tenant=${tenant.tenantId}&entity_type=credit_grant`,
+      ready: "audit-table",
+    },
+  ];
+}
+
+/** Each page at one viewport: it loads, no browser errors, axe-clean, no sideways scroll; a screenshot of each. */
+async function checkPages(
+  targets: { name: string; path: string; ready: string }[],
+  viewport: (typeof VIEWPORTS)[number],
+  email: string,
+): Promise<void> {
+  const { browser, close } = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    const errors = watchBrowserErrors(page);
+    const csp = watchCspViolations(page);
+    await page.goto(`${stack.apiUrl}/`);
+    await signIn(page, email);
+    for (const target of targets) {
+      await page.goto(`${stack.apiUrl}${target.path}`);
+      // Some parts exist twice, for phones and for wider screens, one of them hidden.
+      await page
+        .getByTestId(target.ready)
+        .filter({ visible: true })
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(async (error: unknown) => {
+          // What the page showed instead, and what the browser said, make the failure readable.
+          await screenshot(page, `FAILED-${target.name}-${viewport.width.toString()}`);
+          throw new Error(`${target.name} never showed ${target.ready}; browser errors: ${errors.join(" | ")}`, {
+            cause: error,
+          });
+        });
+      await screenshot(page, `${target.name}-${viewport.width.toString()}`);
+      expect({ page: target.name, violations: await seriousAxeViolations(page) }).toEqual({
+        page: target.name,
+        violations: [],
+      });
+      expect({ page: target.name, overflow: await sidewaysOverflow(page) }).toEqual({
+        page: target.name,
+        overflow: 0,
+      });
+    }
+    expect(errors).toEqual([]);
+    expect(csp).toEqual([]);
+  } finally {
+    await close();
+  }
+}
+
 describe("tenant console pages in Chromium", () => {
   for (const viewport of VIEWPORTS) {
     it(`every page at ${viewport.width.toString()} px: loads, no browser errors, axe-clean, no sideways scroll`, async () => {
-      const { browser, close } = await launchBrowser();
-      try {
-        const page = await browser.newPage();
-        await page.setViewportSize({ width: viewport.width, height: viewport.height });
-        const errors = watchBrowserErrors(page);
-        const csp = watchCspViolations(page);
-        await page.goto(`${stack.apiUrl}/`);
-        await signIn(page);
-        for (const target of pages()) {
-          await page.goto(`${stack.apiUrl}${target.path}`);
-          // Some parts exist twice, for phones and for wider screens, one of them hidden.
-          await page
-            .getByTestId(target.ready)
-            .filter({ visible: true })
-            .first()
-            .waitFor({ timeout: 15_000 })
-            .catch(async (error: unknown) => {
-              // What the page showed instead, and what the browser said, make the failure readable.
-              await screenshot(page, `FAILED-${target.name}-${viewport.width.toString()}`);
-              throw new Error(`${target.name} never showed ${target.ready}; browser errors: ${errors.join(" | ")}`, {
-                cause: error,
-              });
-            });
-          await screenshot(page, `${target.name}-${viewport.width.toString()}`);
-          expect({ page: target.name, violations: await seriousAxeViolations(page) }).toEqual({
-            page: target.name,
-            violations: [],
-          });
-          expect({ page: target.name, overflow: await sidewaysOverflow(page) }).toEqual({
-            page: target.name,
-            overflow: 0,
-          });
-        }
-        expect(errors).toEqual([]);
-        expect(csp).toEqual([]);
-      } finally {
-        await close();
-      }
+      await checkPages(pages(), viewport, EMAIL);
     }, 180_000);
   }
 
@@ -503,6 +535,90 @@ describe("tenant console pages in Chromium", () => {
       await screenshot(page, "credit-grant-used-1280");
       expect({ violations: await seriousAxeViolations(page) }).toEqual({ violations: [] });
       expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+});
+
+describe("operator console pages in Chromium", () => {
+  for (const viewport of VIEWPORTS) {
+    it(`operator pages at ${viewport.width.toString()} px: load, no browser errors, axe-clean, no sideways scroll`, async () => {
+      await checkPages(operatorPages(), viewport, OPERATOR_EMAIL);
+    }, 180_000);
+  }
+
+  it("the tenant list shows the api's figures; an operator opens a tenant and sees its pages read-only", async () => {
+    const session = new TrpcHttpSession(stack.apiUrl);
+    await session.mutation("auth.login", { email: OPERATOR_EMAIL, password: PASSWORD });
+    type Row = { id: string; name: string; spend: string; currency: string; unread_alerts: number };
+    const listed = await session.query<{ tenants: Row[] }>("tenantDirectory.list", { search: "Console Pages" });
+    const row = listed.tenants.find((candidate) => candidate.id === tenant.tenantId);
+    expect(row?.name).toBe("Console Pages Ltd");
+
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/admin/tenants`);
+      await signIn(page, OPERATOR_EMAIL);
+      await page.getByTestId("admin-tenant-search").fill("console pages");
+      await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("console pages");
+      const link = page.getByTestId("admin-tenant-link").filter({ hasText: "Console Pages Ltd" });
+      await link.waitFor({ timeout: 15_000 });
+      const tableText = (await page.getByTestId("admin-tenant-table").textContent()) ?? "";
+      expect(tableText).toContain(formatMoney(row?.spend ?? "", row?.currency ?? "USD"));
+      await link.click();
+      // "View as tenant": the tenant's overview, with its data.
+      await page.getByTestId("model-table").waitFor({ timeout: 15_000 });
+      expect(new URL(page.url()).pathname).toBe("/");
+      expect(new URL(page.url()).searchParams.get("tenant")).toBe(tenant.tenantId);
+      await screenshot(page, "admin-view-as-tenant-1440");
+      // Read-only: the tenant's keys are listed, with no button that changes them.
+      await page.getByTestId("nav-api-keys").filter({ visible: true }).click();
+      await page.getByTestId("key-table").waitFor({ timeout: 15_000 });
+      expect(new URL(page.url()).searchParams.get("tenant")).toBe(tenant.tenantId);
+      expect(await page.getByTestId("create-key").count()).toBe(0);
+      expect(await page.getByTestId("rotate-key").count()).toBe(0);
+      expect(await page.getByTestId("revoke-key").count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("the audit log shows the operator's credit grant with its values, changed fields expanded", async () => {
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/admin/audit-log?entity_type=credit_grant&entity_id=${grantId}`);
+      await signIn(page, OPERATOR_EMAIL);
+      await page.getByTestId("audit-table").waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("audit-action").allTextContents()).toEqual(["credit_grant.create"]);
+      await page.getByTestId("audit-changes").locator("summary").click();
+      const changes = (await page.getByTestId("audit-changes").textContent()) ?? "";
+      expect(changes).toContain("amount");
+      expect(changes).toContain("currency");
+      await screenshot(page, "audit-log-expanded-1440");
+      expect({ violations: await seriousAxeViolations(page) }).toEqual({ violations: [] });
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("a tenant admin gets no operator pages: none in the nav, and the page says it is for operators", async () => {
+    // A browser of its own: the operator's session cookie stays out of it.
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.apiUrl}/admin/tenants`);
+      await signIn(page, EMAIL);
+      await page.getByTestId("empty").waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("empty").textContent()).toContain("for Tollgate operators");
+      expect(await page.getByTestId("nav-tenants").count()).toBe(0);
+      expect(await page.getByTestId("nav-audit-log").count()).toBe(0);
     } finally {
       await close();
     }

@@ -10,8 +10,10 @@ import {
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { SignedInLayout } from "./components/signed-in-layout.tsx";
+import { AdminTenantsPage } from "./pages/admin-tenants-page.tsx";
 import { AlertsPage } from "./pages/alerts-page.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
+import { AuditLogPage } from "./pages/audit-log-page.tsx";
 import { CreditGrantPage } from "./pages/credit-grant-page.tsx";
 import { CreditsPage } from "./pages/credits-page.tsx";
 import { InvoicePage } from "./pages/invoice-page.tsx";
@@ -24,7 +26,9 @@ import { UpcomingInvoicePage } from "./pages/upcoming-invoice-page.tsx";
 import { UsagePage } from "./pages/usage-page.tsx";
 import { WebhooksPage } from "./pages/webhooks-page.tsx";
 import {
+  adminTenantsSearch,
   alertsSearch,
+  auditLogSearch,
   invoiceListSearch,
   overviewSearch,
   tenantSearch,
@@ -109,6 +113,21 @@ const webhooksRoute = createRoute({
   validateSearch: webhooksSearch,
 });
 
+// The operators' own pages (every tenant at once); the pages show tenant users a note, the api refuses them.
+const adminTenantsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/tenants",
+  component: AdminTenantsPage,
+  validateSearch: adminTenantsSearch,
+});
+
+const auditLogRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/audit-log",
+  component: AuditLogPage,
+  validateSearch: auditLogSearch,
+});
+
 const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
 
 // The old address of the password page, kept so bookmarks still work.
@@ -134,6 +153,8 @@ const routeTree = rootRoute.addChildren([
     alertsRoute,
     apiKeysRoute,
     webhooksRoute,
+    adminTenantsRoute,
+    auditLogRoute,
     settingsRoute,
     accountRoute,
   ]),

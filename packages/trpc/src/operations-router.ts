@@ -74,6 +74,8 @@ import { listReconciliationRunsOperation } from "./procedures/reconciliation/lis
 import { listAlertsOperation } from "./procedures/alerts/list.ts";
 import { markAlertsReadProcedure } from "./procedures/alerts/mark-read.ts";
 import { unreadAlertCount } from "./procedures/alerts/unread-count.ts";
+import { listTenantOverviewOperation } from "./procedures/tenants/overview.ts";
+import { listAuditLogOperation } from "./procedures/audit-log/list.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -84,6 +86,9 @@ import { router } from "./trpc.ts";
 export const operationsRouter = router({
   // Not `tenants`: the console router's `tenants.list` holds that key (merged routers may not share one).
   tenantOnboarding: router({ create: createTenantOperation }),
+  // The operators' tenant list (the console's tenant picker keeps the lighter tenants.list).
+  tenantDirectory: router({ list: listTenantOverviewOperation }),
+  auditLog: router({ list: listAuditLogOperation }),
   // Not `usage`: the console router's usage views hold that key.
   usageReads: router({
     summary: usageReadSummaryOperation,

@@ -163,6 +163,8 @@ export const ROUTES: Record<string, RouteAccess> = {
 
   "GET /v1/admin/reconciliation/runs": operator(() => ({ url: "/v1/admin/reconciliation/runs?limit=5" })),
 
+  "GET /v1/admin/tenants": operator(() => ({ url: "/v1/admin/tenants?search=tenant&sort=spend&limit=5" })),
+  "GET /v1/admin/audit-log": operator((ids) => ({ url: `/v1/admin/audit-log?tenant_id=${ids.tenantB}&limit=5` })),
   "POST /v1/admin/tenants": operator(() => ({ url: "/v1/admin/tenants", body: { name: "Sneaky tenant" } })),
   "GET /v1/admin/tenants/:tenantId/ingest-mappings": operator((ids) => ({ url: tenantPath(ids, "/ingest-mappings") })),
   "PUT /v1/admin/tenants/:tenantId/ingest-mappings/:source/:key": operator((ids) => ({

@@ -2,7 +2,7 @@ import { Badge, Box, Button, DropdownMenu, Flex, Text } from "@radix-ui/themes";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { CircleUser, LogOut, Menu } from "lucide-react";
 import type { ReactNode } from "react";
-import { NAV_ITEMS } from "../lib/nav-items.ts";
+import { navItemsFor } from "../lib/nav-items.ts";
 import type { SessionUser } from "../lib/router-types.ts";
 import { useLogout } from "../lib/session.ts";
 import { TenantPicker } from "./tenant-picker.tsx";
@@ -28,7 +28,7 @@ export function AppHeader({ user }: { user: SessionUser }): ReactNode {
               </Button>
             </DropdownMenu.Trigger>
             <DropdownMenu.Content>
-              {NAV_ITEMS.map((item) => (
+              {navItemsFor(user.role).map((item) => (
                 <DropdownMenu.Item
                   key={item.to}
                   onSelect={() => {

@@ -26,3 +26,10 @@ export function formatTokensShort(count: number): string {
 export function formatExactAmount(amount: string): string {
   return money(amount).toFixed();
 }
+
+/** A growth ratio ("0.25", exact decimal text) as a signed percentage with one decimal: "+25.0 %", "−3.2 %". */
+export function formatGrowth(ratio: string): string {
+  const percent = money(ratio).times(100).toDecimalPlaces(1);
+  const sign = percent.isPositive() && !percent.isZero() ? "+" : percent.isNegative() ? "−" : "";
+  return `${sign}${percent.abs().toFixed(1)} %`;
+}

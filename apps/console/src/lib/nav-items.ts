@@ -4,21 +4,35 @@ import {
   Coins,
   FileText,
   Gauge,
+  History,
   KeyRound,
   Settings,
+  Users,
   Webhook,
   type LucideIcon,
 } from "lucide-react";
 
 /** The pages in the navigation, in order. A page is listed here only once it exists. */
 export interface NavItem {
-  to: "/" | "/usage" | "/invoices" | "/credits" | "/alerts" | "/keys" | "/webhooks" | "/settings";
+  to:
+    | "/"
+    | "/usage"
+    | "/invoices"
+    | "/credits"
+    | "/alerts"
+    | "/keys"
+    | "/webhooks"
+    | "/settings"
+    | "/admin/tenants"
+    | "/admin/audit-log";
   label: string;
   icon: LucideIcon;
   /** Shown to operators looking at a tenant too (they are the tenant's pages); false: the user's own pages. */
   tenantPage: boolean;
   /** Shows the unread alert count next to the label. */
   unreadBadge?: boolean;
+  /** The operators' own pages (every tenant at once): listed only for operators. */
+  operatorOnly?: boolean;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -29,5 +43,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/alerts", label: "Alerts", icon: Bell, tenantPage: true, unreadBadge: true },
   { to: "/keys", label: "API keys", icon: KeyRound, tenantPage: true },
   { to: "/webhooks", label: "Webhooks", icon: Webhook, tenantPage: true },
+  { to: "/admin/tenants", label: "Tenants", icon: Users, tenantPage: false, operatorOnly: true },
+  { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
   { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
 ];
+
+/** The items `role` sees: operator pages only for operators. */
+export function navItemsFor(role: "operator" | "tenant_admin" | "tenant_viewer"): readonly NavItem[] {
+  return NAV_ITEMS.filter((item) => item.operatorOnly !== true || role === "operator");
+}

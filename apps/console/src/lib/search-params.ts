@@ -47,3 +47,24 @@ export const alertsSearch = z.object({
   show: z.enum(["unread"]).optional().catch(undefined),
   kind: z.enum(ALERT_KINDS).optional().catch(undefined),
 });
+
+/** `/admin/tenants`: the search box (a name or slug prefix) and the sort. */
+export const ADMIN_TENANT_SORTS = ["name", "spend"] as const;
+export const adminTenantsSearch = z.object({
+  q: z.string().max(200).optional().catch(undefined),
+  sort: z.enum(ADMIN_TENANT_SORTS).optional().catch(undefined),
+});
+
+/**
+ * `/admin/audit-log`: its filters. The tenant filter is `for_tenant`, not `tenant`: that one is the tenant an
+ * operator is looking at, kept on every link.
+ */
+export const auditLogSearch = z.object({
+  actor: z.string().max(200).optional().catch(undefined),
+  for_tenant: z.uuid().optional().catch(undefined),
+  entity_type: z.string().max(200).optional().catch(undefined),
+  entity_id: z.string().max(200).optional().catch(undefined),
+  from: isoDay.optional().catch(undefined),
+  to: isoDay.optional().catch(undefined),
+});
+export type AuditLogSearch = z.infer<typeof auditLogSearch>;

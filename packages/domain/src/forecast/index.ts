@@ -6,3 +6,4 @@ export {
   type SpendForecast,
   type SpendForecastInput,
 } from "./spend-forecast.ts";
+export { GROWTH_DECIMALS, spendGrowth } from "./spend-growth.ts";

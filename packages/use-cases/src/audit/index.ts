@@ -1,2 +1,3 @@
 // Entry point @tollgate/use-cases/audit.
 export * from "./write-audit-log.ts";
+export * from "./list-audit-log.ts";

@@ -3,3 +3,4 @@ export * from "./create-tenant.ts";
 export * from "./get-tenant.ts";
 export * from "./list-tenants.ts";
 export * from "./set-tenant-billing.ts";
+export * from "./list-tenant-overview.ts";

@@ -1,0 +1,201 @@
+import { money, spendGrowth, toDecimalString } from "@tollgate/domain";
+import { Prisma, type DbOrTx } from "@tollgate/db";
+
+export const TENANT_OVERVIEW_SORTS = ["name", "spend"] as const;
+export type TenantOverviewSort = (typeof TENANT_OVERVIEW_SORTS)[number];
+
+/** Where a page starts: after this row of the previous page (its sort key and id). */
+export interface TenantOverviewAfter {
+  /** The name (sort "name") or this period's spend as an exact decimal (sort "spend"). */
+  key: string;
+  id: string;
+}
+
+export interface TenantOverviewQuery {
+  /** A prefix of the name or the slug, any case; absent or empty: every tenant. */
+  search?: string | undefined;
+  /** "name": A→Z; "spend": this period's spend, largest first. Ties by id. */
+  sort: TenantOverviewSort;
+  after: TenantOverviewAfter | null;
+  limit: number;
+  now?: Date;
+}
+
+export interface TenantOverviewRow {
+  id: string;
+  name: string;
+  slug: string;
+  /** The plan version in force now; null for a tenant without a subscription. */
+  plan: { name: string; version: number } | null;
+  /** The plan's currency (USD without a plan): spend and credit are in it. */
+  currency: string;
+  periodStart: Date;
+  /** Usage charges of the current billing period so far, exact (before credits and tax). */
+  spend: string;
+  /** Tokens of the period's rated usage. */
+  tokens: string;
+  /** Usage charges of the whole previous billing period (late usage included). */
+  previousSpend: string;
+  /** (spend − previousSpend) / previousSpend, see spendGrowth; null when the previous period had none. */
+  growth: string | null;
+  /** Unexpired, unvoided credit in the currency. */
+  creditBalance: string;
+  unreadAlerts: number;
+}
+
+export interface TenantOverviewPage {
+  tenants: TenantOverviewRow[];
+  /** The last row's position, for the next page; null on the last page. */
+  next: TenantOverviewAfter | null;
+}
+
+/** `%` and `_` are LIKE wildcards and `\` its escape: searched for literally. */
+function prefixPattern(search: string): string {
+  return `${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * The operators' tenant list, one page: searched, sorted and keyset-paginated, each row with its plan, this
+ * period's spend and tokens, growth, credit and unread alerts. Sorted by name it pages first (the (name, id)
+ * index) and aggregates only the page's tenants; sorted by spend it must know every matching tenant's spend, read
+ * from ledger_period_totals (a few rows per tenant and model, by primary key), never from the ledger.
+ */
+export async function listTenantOverview(db: DbOrTx, query: TenantOverviewQuery): Promise<TenantOverviewPage> {
+  const now = query.now ?? new Date();
+  const search = query.search?.trim() ?? "";
+  const matches =
+    search === ""
+      ? Prisma.sql`TRUE`
+      : Prisma.sql`(t.name ILIKE ${prefixPattern(search)} OR t.slug ILIKE ${prefixPattern(search)})`;
+  const page = query.sort === "name" ? namePage(matches, query) : spendPage(matches, query, now);
+
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      name: string;
+      slug: string;
+      period_start: Date;
+      plan_name: string | null;
+      plan_version: number | null;
+      currency: string;
+      spend: string;
+      tokens: string;
+      previous_spend: string;
+      credit_balance: string;
+      unread_alerts: number;
+    }[]
+  >`
+    WITH page AS (${page}),
+    periods AS (
+      SELECT p.id, p.name, p.slug, p.ord, billing_period_start(${now}, p.billing_anchor_day) AS period_start,
+             billing_period_start(billing_period_start(${now}, p.billing_anchor_day) - interval '1 millisecond',
+                                  p.billing_anchor_day) AS previous_start
+        FROM page p
+    )
+    SELECT pr.id::text AS id, pr.name, pr.slug, pr.period_start, plan.plan_name, plan.plan_version,
+           coalesce(plan.currency, 'USD') AS currency,
+           coalesce(cur.amount, 0)::text AS spend, coalesce(cur.tokens, 0)::text AS tokens,
+           coalesce(prev.amount, 0)::text AS previous_spend, coalesce(credit.balance, 0)::text AS credit_balance,
+           alerts.unread::int AS unread_alerts
+      FROM periods pr
+      LEFT JOIN LATERAL (${planInForce(Prisma.sql`pr.id`, now)}) plan ON TRUE
+      LEFT JOIN LATERAL (
+        SELECT sum(l.amount) AS amount, sum(l.quantity) FILTER (WHERE l.token_type <> '') AS tokens
+          FROM ledger_period_totals l
+         WHERE l.tenant_id = pr.id AND l.billed_period_start = pr.period_start
+           AND l.origin_period_start = pr.period_start AND l.kind = 'usage_charge'
+           AND trim(l.currency) = coalesce(plan.currency, 'USD')
+      ) cur ON TRUE
+      LEFT JOIN LATERAL (
+        SELECT sum(l.amount) AS amount
+          FROM ledger_period_totals l
+         WHERE l.tenant_id = pr.id AND l.billed_period_start >= pr.previous_start
+           AND l.origin_period_start = pr.previous_start AND l.kind = 'usage_charge'
+           AND trim(l.currency) = coalesce(plan.currency, 'USD')
+      ) prev ON TRUE
+      LEFT JOIN LATERAL (
+        SELECT sum(g.remaining) AS balance
+          FROM credit_grants g
+         WHERE g.tenant_id = pr.id AND g.voided_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > ${now})
+           AND trim(g.currency) = coalesce(plan.currency, 'USD')
+      ) credit ON TRUE
+      LEFT JOIN LATERAL (
+        SELECT count(*) AS unread FROM alerts a WHERE a.tenant_id = pr.id AND a.read_at IS NULL
+      ) alerts ON TRUE
+     ORDER BY pr.ord`;
+
+  const shown = rows.slice(0, query.limit);
+  const tenants = shown.map((row): TenantOverviewRow => ({
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    plan:
+      row.plan_name === null || row.plan_version === null ? null : { name: row.plan_name, version: row.plan_version },
+    currency: row.currency,
+    periodStart: row.period_start,
+    // NUMERIC text keeps all 30 decimals: trimmed, exact.
+    spend: toDecimalString(money(row.spend)),
+    tokens: row.tokens,
+    previousSpend: toDecimalString(money(row.previous_spend)),
+    growth: spendGrowth(row.spend, row.previous_spend),
+    creditBalance: toDecimalString(money(row.credit_balance)),
+    unreadAlerts: row.unread_alerts,
+  }));
+  const last = tenants.at(-1);
+  const next =
+    rows.length > query.limit && last ? { key: query.sort === "name" ? last.name : last.spend, id: last.id } : null;
+  return { tenants, next };
+}
+
+/** The subscription in force at `now` for the tenant `tenantId` names (a column of the outer query). */
+function planInForce(tenantId: Prisma.Sql, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT p.name AS plan_name, v.version AS plan_version, trim(v.currency) AS currency
+      FROM subscriptions s JOIN plan_versions v ON v.id = s.plan_version_id JOIN plans p ON p.id = v.plan_id
+     WHERE s.tenant_id = ${tenantId} AND s.starts_at <= ${now} AND (s.ends_at IS NULL OR s.ends_at > ${now})
+     ORDER BY s.starts_at DESC LIMIT 1`;
+}
+
+/** Page first: the (name, id) index gives the page in order; one row more tells whether another page follows. */
+function namePage(matches: Prisma.Sql, query: TenantOverviewQuery): Prisma.Sql {
+  const after =
+    query.after === null
+      ? Prisma.sql`TRUE`
+      : Prisma.sql`(t.name, t.id) > (${query.after.key}, ${query.after.id}::uuid)`;
+  return Prisma.sql`
+    SELECT t.id, t.name, t.slug, t.billing_anchor_day, row_number() OVER (ORDER BY t.name, t.id) AS ord
+      FROM tenants t
+     WHERE ${matches} AND ${after}
+     ORDER BY t.name, t.id
+     LIMIT ${query.limit + 1}`;
+}
+
+/**
+ * Spend first: every matching tenant's usage charges this period (in its plan's currency), then the page. The
+ * same sums are read again for the page's rows, which keeps one row shape for both sorts.
+ */
+function spendPage(matches: Prisma.Sql, query: TenantOverviewQuery, now: Date): Prisma.Sql {
+  const after =
+    query.after === null
+      ? Prisma.sql`TRUE`
+      : Prisma.sql`(s.spend < ${query.after.key}::numeric
+                   OR (s.spend = ${query.after.key}::numeric AND s.id > ${query.after.id}::uuid))`;
+  return Prisma.sql`
+    SELECT s.id, s.name, s.slug, s.billing_anchor_day, row_number() OVER (ORDER BY s.spend DESC, s.id) AS ord
+      FROM (
+        SELECT t.id, t.name, t.slug, t.billing_anchor_day, coalesce(cur.amount, 0) AS spend
+          FROM tenants t
+          LEFT JOIN LATERAL (${planInForce(Prisma.sql`t.id`, now)}) plan ON TRUE
+          LEFT JOIN LATERAL (
+            SELECT sum(l.amount) AS amount
+              FROM ledger_period_totals l
+             WHERE l.tenant_id = t.id AND l.billed_period_start = billing_period_start(${now}, t.billing_anchor_day)
+               AND l.origin_period_start = billing_period_start(${now}, t.billing_anchor_day)
+               AND l.kind = 'usage_charge' AND trim(l.currency) = coalesce(plan.currency, 'USD')
+          ) cur ON TRUE
+         WHERE ${matches}
+      ) s
+     WHERE ${after}
+     ORDER BY s.spend DESC, s.id
+     LIMIT ${query.limit + 1}`;
+}
