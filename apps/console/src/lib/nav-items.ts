@@ -6,13 +6,14 @@ import {
   Gauge,
   KeyRound,
   Settings,
+  Users,
   Webhook,
   type LucideIcon,
 } from "lucide-react";
 
 /** The pages in the navigation, in order. A page is listed here only once it exists. */
 export interface NavItem {
-  to: "/" | "/usage" | "/invoices" | "/credits" | "/alerts" | "/keys" | "/webhooks" | "/settings";
+  to: "/" | "/usage" | "/invoices" | "/credits" | "/alerts" | "/keys" | "/webhooks" | "/team" | "/settings";
   label: string;
   icon: LucideIcon;
   /** Shown to operators looking at a tenant too (they are the tenant's pages); false: the user's own pages. */
@@ -29,5 +30,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/alerts", label: "Alerts", icon: Bell, tenantPage: true, unreadBadge: true },
   { to: "/keys", label: "API keys", icon: KeyRound, tenantPage: true },
   { to: "/webhooks", label: "Webhooks", icon: Webhook, tenantPage: true },
+  { to: "/team", label: "Team", icon: Users, tenantPage: true },
   { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
 ];
