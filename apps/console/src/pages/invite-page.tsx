@@ -68,7 +68,7 @@ export function InvitePage(): ReactNode {
                   </Callout.Root>
                   <Text size="2">
                     Already have an account?{" "}
-                    <Link asChild>
+                    <Link asChild underline="always">
                       <RouterLink to="/" data-testid="invite-sign-in">
                         Sign in
                       </RouterLink>
