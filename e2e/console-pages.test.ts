@@ -118,6 +118,10 @@ beforeAll(async () => {
   });
   expect(grant.status).toBe(201);
   grantId = (grant.json as { id: string }).id;
+  // A pending invitation, so the team page's screenshots show both of its lists.
+  const admin = new TrpcHttpSession(stack.apiUrl);
+  await admin.mutation("auth.login", { email: EMAIL, password: PASSWORD });
+  await admin.mutation("team.invite", { email: "pending.invitee@console-pages.example", role: "tenant_admin" });
   // Alerts as the worker writes them (budget crossings and credit checks insert these rows).
   await db.alert.createMany({
     data: [
@@ -150,8 +154,19 @@ async function signIn(page: Page, email = EMAIL): Promise<void> {
   await page.getByTestId("header-context").waitFor({ timeout: 15_000 });
 }
 
-/** Each page by URL, and what shows once its data is on screen. */
-function pages(): { name: string; path: string; ready: string }[] {
+/**
+ * Each page by URL, what to do on it first (if anything), and what shows once its data is on screen. `refused`: the
+ * status the api answers the action with on purpose (the browser logs it as an error; any other error still fails).
+ */
+interface PageTarget {
+  name: string;
+  path: string;
+  ready: string;
+  act?: (page: Page) => Promise<void>;
+  refused?: number;
+}
+
+function pages(): PageTarget[] {
   return [
     { name: "overview", path: "/", ready: "model-table" },
     { name: "usage", path: "/usage?group_by=api_key", ready: "explore-table" },
@@ -163,13 +178,22 @@ function pages(): { name: string; path: string; ready: string }[] {
     { name: "alerts", path: "/alerts", ready: "alert-table" },
     { name: "api-keys", path: "/keys", ready: "key-table" },
     { name: "webhooks", path: "/webhooks", ready: "delivery-table" },
+    { name: "team", path: "/team", ready: "invitation-table" },
     { name: "settings", path: "/settings", ready: "account-submit" },
     { name: "not-found", path: "/no-such-page", ready: "not-found" },
+    // Public, outside the signed-in layout: a made-up token is refused once submitted, and the page says why.
+    {
+      name: "invite-invalid",
+      path: "/invite#token=not-a-real-invitation",
+      ready: "invite-invalid",
+      act: acceptInvite,
+      refused: 404,
+    },
   ];
 }
 
 /** The operators' own pages (signed in as an operator). */
-function operatorPages(): { name: string; path: string; ready: string }[] {
+function operatorPages(): PageTarget[] {
   return [
     { name: "admin-tenants", path: "/admin/tenants?sort=spend", ready: "admin-tenant-table" },
     { name: "admin-tenants-search", path: "/admin/tenants?q=console", ready: "admin-tenant-table" },
@@ -184,11 +208,7 @@ function operatorPages(): { name: string; path: string; ready: string }[] {
 }
 
 /** Each page at one viewport: it loads, no browser errors, axe-clean, no sideways scroll; a screenshot of each. */
-async function checkPages(
-  targets: { name: string; path: string; ready: string }[],
-  viewport: (typeof VIEWPORTS)[number],
-  email: string,
-): Promise<void> {
+async function checkPages(targets: PageTarget[], viewport: (typeof VIEWPORTS)[number], email: string): Promise<void> {
   const { browser, close } = await launchBrowser();
   try {
     const page = await browser.newPage();
@@ -199,6 +219,8 @@ async function checkPages(
     await signIn(page, email);
     for (const target of targets) {
       await page.goto(`${stack.apiUrl}${target.path}`);
+      const errorsBefore = errors.length;
+      await target.act?.(page);
       // Some parts exist twice, for phones and for wider screens, one of them hidden.
       await page
         .getByTestId(target.ready)
@@ -212,6 +234,11 @@ async function checkPages(
             cause: error,
           });
         });
+      if (target.refused !== undefined) {
+        const refusal = `status of ${target.refused.toString()}`;
+        const logged = errors.splice(errorsBefore).filter((error) => !error.includes(refusal));
+        errors.push(...logged);
+      }
       await screenshot(page, `${target.name}-${viewport.width.toString()}`);
       expect({ page: target.name, violations: await seriousAxeViolations(page) }).toEqual({
         page: target.name,
@@ -227,6 +254,14 @@ async function checkPages(
   } finally {
     await close();
   }
+}
+
+/** Fills in the invitation page and submits it. */
+async function acceptInvite(page: Page, name = "Ivy Invitee"): Promise<void> {
+  await page.getByTestId("invite-name").fill(name);
+  await page.getByTestId("invite-password").fill(PASSWORD);
+  await page.getByTestId("invite-confirm").fill(PASSWORD);
+  await page.getByTestId("invite-submit").click();
 }
 
 describe("tenant console pages in Chromium", () => {
@@ -398,7 +433,98 @@ describe("tenant console pages in Chromium", () => {
     }
   }, 120_000);
 
-  it("a viewer sees the keys and webhooks but no button that changes them", async () => {
+  it("a tenant admin invites a viewer; the link signs them in, once, as a viewer the api refuses to create keys for", async () => {
+    const invitee = "ivy.invitee@console-pages.example";
+    const admin = await launchBrowser();
+    const guest = await launchBrowser();
+    try {
+      await admin.browser.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.apiUrl });
+      const page = await admin.browser.newPage();
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/team`);
+      await signIn(page);
+      await page.getByTestId("member-table").waitFor({ timeout: 15_000 });
+      await page.getByTestId("invite-member").click();
+      await page.getByTestId("invite-email").fill(invitee);
+      await page.getByTestId("invite-role-tenant_viewer").click();
+      await page.getByTestId("invite-submit").click();
+      const link = (await page.getByTestId("secret-value").textContent()) ?? "";
+      expect(link).toMatch(new RegExp(`^${stack.apiUrl}/invite#token=[A-Za-z0-9_-]+$`));
+      const said = (await page.getByTestId("secret-dialog").textContent()) ?? "";
+      expect(said).toContain("sends no email");
+      expect(said).toContain("expires in 7 days");
+      expect(said).toContain("will not be shown again");
+      await page.getByTestId("secret-copy").click();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+      await screenshot(page, "team-invitation-link-1280");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.getByTestId("secret-done").click();
+      const invitation = page.getByRole("row").filter({ hasText: invitee });
+      await invitation.getByTestId("invitation-status").filter({ hasText: "Pending" }).waitFor();
+
+      // The admin's own role: the select asks first, and the api's refusal is shown as it says it.
+      const me = page.getByRole("row").filter({ hasText: EMAIL });
+      await me.getByTestId("member-role").click();
+      await page.getByRole("option", { name: "Viewer" }).click();
+      await page.getByTestId("change-role-confirm").click();
+      await page
+        .getByTestId("change-role-dialog")
+        .getByRole("alert")
+        .filter({ hasText: "you cannot change your own role" })
+        .waitFor();
+      await page.keyboard.press("Escape");
+
+      // A fresh browser, as the invited person has: the link creates the account and signs it in.
+      const viewerPage = await guest.browser.newPage();
+      const viewerErrors = watchBrowserErrors(viewerPage);
+      await viewerPage.goto(link);
+      await acceptInvite(viewerPage);
+      await expect.poll(() => viewerPage.getByTestId("header-context").textContent()).toBe("Console Pages Ltd");
+      expect(await viewerPage.getByTestId("account-link").textContent()).toBe(invitee);
+      const landed = new URL(viewerPage.url());
+      expect(landed.pathname + landed.hash).toBe("/");
+      await viewerPage.getByTestId("nav-api-keys").click();
+      await viewerPage.getByTestId("key-table").waitFor({ timeout: 15_000 });
+      expect(await viewerPage.getByTestId("create-key").count()).toBe(0);
+
+      // The same session, asking the api directly: a viewer may not create keys.
+      const cookies = await guest.browser.cookies(stack.apiUrl);
+      const created = await fetch(`${stack.apiUrl}/trpc/apiKeys.create`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          cookie: cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; "),
+        },
+        body: JSON.stringify({ name: "viewer key", scopes: ["ingest"] }),
+      });
+      expect(created.status).toBe(403);
+      const user = await db.user.findUniqueOrThrow({ where: { email: invitee } });
+      expect(user).toMatchObject({ role: "tenant_viewer", tenantId: tenant.tenantId, name: "Ivy Invitee" });
+
+      // The link worked once: opened again, it is refused with the reason and no form to retry.
+      const again = await guest.browser.newPage();
+      await again.goto(link);
+      await acceptInvite(again, "Ivy Again");
+      await again.getByTestId("invite-invalid").filter({ hasText: "used already" }).waitFor();
+      expect(await again.getByTestId("invite-submit").count()).toBe(0);
+
+      // The admin's list now has the viewer as a member, and no open invitation for them.
+      await page.reload();
+      const member = page.getByRole("row").filter({ hasText: invitee });
+      await member.getByTestId("member-role").filter({ hasText: "Viewer" }).waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("invitation-table").getByText(invitee).count()).toBe(0);
+      // The one error the browser logged is the refused change of the admin's own role.
+      expect(errors).toEqual([
+        "console: Failed to load resource: the server responded with a status of 409 (Conflict)",
+      ]);
+      expect(viewerErrors).toEqual([]);
+    } finally {
+      await admin.close();
+      await guest.close();
+    }
+  }, 120_000);
+
+  it("a viewer sees the keys, webhooks and team but no button that changes them", async () => {
     const { browser, close } = await launchBrowser();
     try {
       const page = await browser.newPage();
@@ -413,6 +539,13 @@ describe("tenant console pages in Chromium", () => {
       expect(await page.getByTestId("create-endpoint").count()).toBe(0);
       expect(await page.getByTestId("delete-endpoint").count()).toBe(0);
       expect(await page.getByTestId("redeliver").count()).toBe(0);
+      // The team's lists, roles as text: no invite, role select, remove or revoke.
+      await page.getByTestId("nav-team").click();
+      await page.getByTestId("invitation-table").waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("member-role-label").count()).toBeGreaterThan(0);
+      for (const button of ["invite-member", "member-role", "remove-member", "revoke-invitation"]) {
+        expect({ button, count: await page.getByTestId(button).count() }).toEqual({ button, count: 0 });
+      }
     } finally {
       await close();
     }

@@ -22,6 +22,8 @@ import { NotFoundPage } from "./pages/not-found-page.tsx";
 import { OverviewPage } from "./pages/overview-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
+import { InvitePage } from "./pages/invite-page.tsx";
+import { TeamPage } from "./pages/team-page.tsx";
 import { UpcomingInvoicePage } from "./pages/upcoming-invoice-page.tsx";
 import { UsagePage } from "./pages/usage-page.tsx";
 import { WebhooksPage } from "./pages/webhooks-page.tsx";
@@ -41,6 +43,9 @@ const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFou
 
 // Signed out on purpose: the first operator is created here (the api refuses once one exists).
 const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: "/setup", component: SetupPage });
+
+// Signed out on purpose too: an invited person has no account until this page creates it.
+const inviteRoute = createRoute({ getParentRoute: () => rootRoute, path: "/invite", component: InvitePage });
 
 /**
  * Every signed-in page. `?tenant=` is the tenant an operator is looking at (tenant users always see their own); it
@@ -127,6 +132,7 @@ const auditLogRoute = createRoute({
   component: AuditLogPage,
   validateSearch: auditLogSearch,
 });
+const teamRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/team", component: TeamPage });
 
 const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
 
@@ -142,6 +148,7 @@ const accountRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
+  inviteRoute,
   signedInRoute.addChildren([
     overviewRoute,
     usageRoute,
@@ -155,6 +162,7 @@ const routeTree = rootRoute.addChildren([
     webhooksRoute,
     adminTenantsRoute,
     auditLogRoute,
+    teamRoute,
     settingsRoute,
     accountRoute,
   ]),

@@ -21,3 +21,4 @@ export * from "./reconciliation/index.ts";
 export * from "./accounts/index.ts";
 export * from "./forecast/index.ts";
 export * from "./api-keys/index.ts";
+export * from "./team/index.ts";

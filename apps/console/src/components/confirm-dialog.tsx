@@ -10,6 +10,7 @@ export function ConfirmDialog({
   title,
   description,
   action,
+  color = "red",
   pending,
   error,
   onConfirm,
@@ -17,10 +18,13 @@ export function ConfirmDialog({
   open,
   testId,
 }: {
-  trigger: ReactNode;
+  /** Absent when something else opens the dialog (a select's new value, say) through `open`. */
+  trigger?: ReactNode;
   title: string;
   description: ReactNode;
   action: string;
+  /** Red by default: most confirmed changes cannot be undone. */
+  color?: "red" | "accent";
   pending: boolean;
   error: string | null;
   onConfirm: () => void;
@@ -30,7 +34,7 @@ export function ConfirmDialog({
 }): ReactNode {
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
-      <AlertDialog.Trigger>{trigger}</AlertDialog.Trigger>
+      {trigger !== undefined && <AlertDialog.Trigger>{trigger}</AlertDialog.Trigger>}
       <AlertDialog.Content maxWidth="450px" data-testid={`${testId}-dialog`}>
         <AlertDialog.Title>{title}</AlertDialog.Title>
         <AlertDialog.Description size="2">{description}</AlertDialog.Description>
@@ -45,7 +49,12 @@ export function ConfirmDialog({
               Cancel
             </Button>
           </AlertDialog.Cancel>
-          <Button color="red" disabled={pending} onClick={onConfirm} data-testid={`${testId}-confirm`}>
+          <Button
+            color={color === "red" ? "red" : undefined}
+            disabled={pending}
+            onClick={onConfirm}
+            data-testid={`${testId}-confirm`}
+          >
             {pending ? "Working…" : action}
           </Button>
         </Flex>

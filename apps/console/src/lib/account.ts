@@ -26,3 +26,20 @@ export function useChangePassword() {
   const trpc = useTRPC();
   return useMutation(trpc.auth.changePassword.mutationOptions());
 }
+
+/**
+ * Accepts a team invitation: the api creates the user and signs them in (it sets the session cookie and answers with
+ * the user), so the answer becomes the signed-in user at once.
+ */
+export function useAcceptInvitation() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.auth.acceptInvitation.mutationOptions({
+      onSuccess: (user) => {
+        forgetUserData(queryClient, trpc);
+        queryClient.setQueryData(trpc.auth.me.queryKey(), user);
+      },
+    }),
+  );
+}

@@ -8,6 +8,7 @@ import {
   KeyRound,
   Settings,
   Users,
+  UsersRound,
   Webhook,
   type LucideIcon,
 } from "lucide-react";
@@ -24,7 +25,8 @@ export interface NavItem {
     | "/webhooks"
     | "/settings"
     | "/admin/tenants"
-    | "/admin/audit-log";
+    | "/admin/audit-log"
+    | "/team";
   label: string;
   icon: LucideIcon;
   /** Shown to operators looking at a tenant too (they are the tenant's pages); false: the user's own pages. */
@@ -43,9 +45,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/alerts", label: "Alerts", icon: Bell, tenantPage: true, unreadBadge: true },
   { to: "/keys", label: "API keys", icon: KeyRound, tenantPage: true },
   { to: "/webhooks", label: "Webhooks", icon: Webhook, tenantPage: true },
+  { to: "/team", label: "Team", icon: UsersRound, tenantPage: true },
+  { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
   { to: "/admin/tenants", label: "Tenants", icon: Users, tenantPage: false, operatorOnly: true },
   { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
-  { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
 ];
 
 /** The items `role` sees: operator pages only for operators. */

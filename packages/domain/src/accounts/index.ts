@@ -1,4 +1,5 @@
 export {
+  acceptInvitationFormSchema,
   changePasswordFormSchema,
   newAccountFormSchema,
   newPasswordSchema,

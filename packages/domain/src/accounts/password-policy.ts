@@ -24,14 +24,24 @@ export const changePasswordFormSchema = z
     message: "the new passwords differ",
   });
 
-/** A new account's form (the first operator's setup, an accepted invitation): who, and a password typed twice. */
+const accountName = z.string().trim().min(1, "enter your name").max(200, "at most 200 characters");
+
+/** The first operator's setup form: who, and a password typed twice. */
 export const newAccountFormSchema = z
   .object({
-    name: z.string().trim().min(1, "enter your name").max(200),
+    name: accountName,
     email: z.email("enter an email address"),
     password: newPasswordSchema,
     confirmPassword: z.string(),
   })
+  .refine((form) => form.password === form.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "the passwords differ",
+  });
+
+/** Accepting a team invitation: the email and role come with the invitation, so only a name and a password typed twice. */
+export const acceptInvitationFormSchema = z
+  .object({ name: accountName, password: newPasswordSchema, confirmPassword: z.string() })
   .refine((form) => form.password === form.confirmPassword, {
     path: ["confirmPassword"],
     message: "the passwords differ",

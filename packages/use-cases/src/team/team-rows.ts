@@ -1,9 +1,8 @@
-import { AppError } from "@tollgate/domain";
+import { AppError, TEAM_ROLES, type TeamRole } from "@tollgate/domain";
 import type { DbOrTx, DbTx } from "@tollgate/db";
 
-/** The roles a tenant's team member can have (operators are never part of a tenant). */
-export const TEAM_ROLES = ["tenant_admin", "tenant_viewer"] as const;
-export type TeamRole = (typeof TEAM_ROLES)[number];
+// The roles are defined once, in the domain, with the invite form's schema.
+export { TEAM_ROLES, type TeamRole };
 
 /** How long an invitation link works. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,7 +1,8 @@
+import { newInvitationSchema } from "@tollgate/domain";
 import { inviteMember } from "@tollgate/use-cases/team";
 import { z } from "zod";
 import { tenantWriteProcedure } from "../../trpc.ts";
-import { invitationOutput, teamRole, toInvitationOutput } from "./team-schemas.ts";
+import { invitationOutput, toInvitationOutput } from "./team-schemas.ts";
 
 /**
  * Invites an email into the tenant (tenant admin, or an operator naming the tenant). The answer carries the one-time
@@ -10,7 +11,7 @@ import { invitationOutput, teamRole, toInvitationOutput } from "./team-schemas.t
  * replaces the pending invitation (the old link stops working). 409 when a user already has the email. Audited.
  */
 export const inviteTeamMember = tenantWriteProcedure
-  .input(z.object({ email: z.email().max(254), role: teamRole }))
+  .input(newInvitationSchema)
   .output(z.object({ invitation: invitationOutput, link: z.string(), token: z.string() }))
   .mutation(async ({ ctx, input }) => {
     const issued = await inviteMember(ctx.db, ctx.tenantId, input, ctx.user);

@@ -1,0 +1,1 @@
+export { newInvitationSchema, TEAM_ROLES, type TeamRole } from "./new-invitation.ts";
