@@ -1,5 +1,6 @@
 import {
   Bell,
+  Bot,
   ChartColumnBig,
   Coins,
   FileText,
@@ -12,7 +13,7 @@ import {
 
 /** The pages in the navigation, in order. A page is listed here only once it exists. */
 export interface NavItem {
-  to: "/" | "/usage" | "/invoices" | "/credits" | "/alerts" | "/keys" | "/webhooks" | "/settings";
+  to: "/" | "/usage" | "/tasks" | "/invoices" | "/credits" | "/alerts" | "/keys" | "/webhooks" | "/settings";
   label: string;
   icon: LucideIcon;
   /** Shown to operators looking at a tenant too (they are the tenant's pages); false: the user's own pages. */
@@ -24,6 +25,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/", label: "Overview", icon: Gauge, tenantPage: true },
   { to: "/usage", label: "Usage", icon: ChartColumnBig, tenantPage: true },
+  { to: "/tasks", label: "Agent tasks", icon: Bot, tenantPage: true },
   { to: "/invoices", label: "Invoices", icon: FileText, tenantPage: true },
   { to: "/credits", label: "Credits", icon: Coins, tenantPage: true },
   { to: "/alerts", label: "Alerts", icon: Bell, tenantPage: true, unreadBadge: true },
