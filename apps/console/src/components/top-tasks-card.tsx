@@ -15,6 +15,7 @@ function columns(currency: string) {
   return col.columns([
     col.accessor("task_id", {
       header: "Task",
+      enableSorting: false,
       cell: (info) => (
         <Link to="/tasks/$taskId" params={{ taskId: info.getValue() }} className="task-id" data-testid="top-task-link">
           {info.getValue()}
@@ -23,11 +24,13 @@ function columns(currency: string) {
     }),
     col.accessor("agent", {
       header: "Agent",
+      enableSorting: false,
       meta: { secondary: true },
       cell: (info) => info.getValue() ?? <Text color="gray">—</Text>,
     }),
     col.accessor("rounded_amount", {
       header: "Amount",
+      enableSorting: false,
       meta: { numeric: true },
       cell: (info) => formatMoney(info.getValue(), currency),
     }),

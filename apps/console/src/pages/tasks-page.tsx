@@ -36,15 +36,21 @@ function taskColumns(search: TasksSearch, currency: string) {
       header: "Task",
       enableSorting: false,
       cell: (info) => (
-        <Link
-          to="/tasks/$taskId"
-          params={{ taskId: info.getValue() }}
-          search={search}
-          className="task-id"
-          data-testid="task-link"
-        >
-          {info.getValue()}
-        </Link>
+        <>
+          <Link
+            to="/tasks/$taskId"
+            params={{ taskId: info.getValue() }}
+            search={search}
+            className="task-id"
+            data-testid="task-link"
+          >
+            {info.getValue()}
+          </Link>
+          {/* Stands in for the agent and token columns, hidden on phones. */}
+          <Text as="div" size="1" color="gray" className="phone-only">
+            {info.row.original.agent ?? "No agent"} · {formatTokens(info.row.original.total_tokens)} tokens
+          </Text>
+        </>
       ),
     }),
     col.accessor("agent", {
