@@ -35,6 +35,16 @@ function lastMonth(): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 12 * 3_600_000);
 }
 
+/** An instant `minutes` ago, but never before this UTC month (this month's totals must not move on the 1st). */
+function minutesAgo(minutes: number): string {
+  const now = new Date();
+  const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  return new Date(Math.max(now.getTime() - minutes * 60_000, monthStart)).toISOString();
+}
+
+/** The agent task two of this month's events belong to. */
+const TASK = { task_id: "refactor-auth", agent: "claude-code" } as const;
+
 async function operatorRest(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(`${stack.apiUrl}${path}`, {
     method,
@@ -71,9 +81,21 @@ beforeAll(async () => {
       input_tokens: 1_200_000,
       cached_input_tokens: 9_000_000,
       output_tokens: 300_000,
+      task_id: "nov-migration",
+      agent: "claude-code",
     },
     { id: "nov-2", timestamp: lastMonth().toISOString(), input_tokens: 800_000, output_tokens: 100_000 },
-    { id: "now-1", input_tokens: 400_000, cached_input_tokens: 2_000_000, output_tokens: 50_000 },
+    // This month's usage, in three events of two agent tasks (together what the overview's tests expect).
+    {
+      id: "now-1",
+      timestamp: minutesAgo(25),
+      input_tokens: 250_000,
+      cached_input_tokens: 1_500_000,
+      output_tokens: 30_000,
+      ...TASK,
+    },
+    { id: "now-2", input_tokens: 50_000, cached_input_tokens: 500_000, output_tokens: 10_000, ...TASK },
+    { id: "now-3", input_tokens: 100_000, output_tokens: 10_000, task_id: "fix-flaky-test", agent: "aider" },
   ].map((event) => ({ model: MODEL, ...event }));
   const accepted = await fetch(`${stack.ingestUrl}/v1/events`, {
     method: "POST",
@@ -82,7 +104,7 @@ beforeAll(async () => {
   });
   expect(accepted.status).toBe(202);
   // Recorded by the worker (expect.poll is only for tests, not hooks).
-  for (let tries = 0; (await db.usageEvent.count({ where: { tenantId: tenant.tenantId } })) < 3; tries++) {
+  for (let tries = 0; (await db.usageEvent.count({ where: { tenantId: tenant.tenantId } })) < 5; tries++) {
     if (tries > 200) throw new Error("the worker did not record the events within 20 s");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -170,6 +192,8 @@ function pages(): PageTarget[] {
   return [
     { name: "overview", path: "/", ready: "model-table" },
     { name: "usage", path: "/usage?group_by=api_key", ready: "explore-table" },
+    { name: "tasks", path: "/tasks", ready: "task-table" },
+    { name: "task", path: `/tasks/${TASK.task_id}`, ready: "task-lines" },
     { name: "invoices", path: "/invoices", ready: "invoice-table" },
     { name: "invoice", path: `/invoices/${invoiceId}`, ready: "invoice-lines" },
     { name: "upcoming-invoice", path: "/invoices/upcoming", ready: "invoice-lines" },
@@ -347,6 +371,56 @@ describe("tenant console pages in Chromium", () => {
       expect(await page.getByTestId("explore-total-amount").textContent()).toBe("$17.25");
       await screenshot(page, "usage-filtered-390");
       expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("an agent task's page shows the sum of the usage sent with its task_id, as the api reports it", async () => {
+    const session = new TrpcHttpSession(stack.apiUrl);
+    await session.mutation("auth.login", { email: EMAIL, password: PASSWORD });
+    type Task = { rounded_amount: string; event_count: string; lines: { rounded_amount: string }[] };
+    const task = await session.query<Task>("tasks.get", { task_id: TASK.task_id });
+    // now-1 and now-2: $3/M × 0.3M input + $0.30/M × 2M cached + $15/M × 0.04M output = $0.90 + $0.60 + $0.60
+    expect(task).toMatchObject({ rounded_amount: "2.1", event_count: "2" });
+    expect(task.lines.reduce((sum, line) => sum.plus(line.rounded_amount), money("0")).toFixed()).toBe("2.1");
+    type List = { tasks: { task_id: string; rounded_amount: string }[]; agents: string[] };
+    const list = await session.query<List>("tasks.list", { sort: "tokens" });
+    expect(list.tasks.map((listed) => [listed.task_id, listed.rounded_amount])).toEqual([
+      [TASK.task_id, "2.1"],
+      ["fix-flaky-test", "0.45"],
+    ]);
+    expect(list.agents).toEqual(["aider", "claude-code"]);
+
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/tasks?sort=tokens&agent=claude-code`);
+      await signIn(page);
+      await page.getByTestId("task-link").filter({ hasText: TASK.task_id }).click();
+      await page.getByTestId("task-lines").waitFor({ timeout: 15_000 });
+      expect(new URL(page.url()).pathname).toBe(`/tasks/${TASK.task_id}`);
+      expect(await page.getByTestId("task-total").textContent()).toBe(formatMoney(task.rounded_amount, "USD"));
+      expect(await page.getByTestId("task-total").textContent()).toBe("$2.10");
+      // Back to the list as it was: the filters came along.
+      await page.getByTestId("tasks-back").click();
+      await page.getByTestId("task-table").waitFor();
+      const back = new URL(page.url());
+      expect([back.pathname, back.searchParams.get("sort"), back.searchParams.get("agent")]).toEqual([
+        "/tasks",
+        "tokens",
+        "claude-code",
+      ]);
+      // The search box narrows the list by id prefix and writes the URL.
+      await page.getByTestId("task-search").fill("fix");
+      await page.waitForURL(/q=fix/);
+      await page.getByTestId("empty").filter({ hasText: "No tasks match" }).waitFor();
+      // An unknown task says so plainly.
+      await page.goto(`${stack.apiUrl}/tasks/no-such-task`);
+      await page.getByTestId("empty").filter({ hasText: "No such task" }).waitFor({ timeout: 15_000 });
+      expect(errors.filter((error) => !error.includes("404"))).toEqual([]);
     } finally {
       await close();
     }

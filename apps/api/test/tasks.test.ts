@@ -7,6 +7,7 @@ interface TaskPage {
   currency: string;
   tasks: { task_id: string; agent: string | null; models: string[]; amount: string; rounded_amount: string }[];
   next_cursor: string | null;
+  agents: string[];
 }
 interface TaskDetail {
   task_id: string;
@@ -99,6 +100,39 @@ describe("GET /v1/tasks", () => {
     expect(coder.body.tasks.map((task) => task.task_id)).toEqual(["t-mid", "t-tie-a", "t-tie-b"]);
   });
 
+  it("sorts by tokens, events or last seen, page by page, ties by task id", async () => {
+    const pagedIds = async (query: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const after: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+        const response = await get(`/v1/tasks?month=2026-04&limit=2&${query}${after}`);
+        expect(response.status).toBe(200);
+        ids.push(...response.body.tasks.map((task) => task.task_id));
+        cursor = response.body.next_cursor;
+      } while (cursor);
+      return ids;
+    };
+    // t-big: 1855 tokens, t-mid 1000, the ties 500, t-zero 10.
+    expect(await pagedIds("sort=tokens")).toEqual(["t-big", "t-mid", "t-tie-a", "t-tie-b", "t-zero"]);
+    // t-big has 4 events, the others one each.
+    expect(await pagedIds("sort=events")).toEqual(["t-big", "t-mid", "t-tie-a", "t-tie-b", "t-zero"]);
+    // t-big was last seen a day after the others, which tie.
+    expect(await pagedIds("sort=last_seen")).toEqual(["t-big", "t-mid", "t-tie-a", "t-tie-b", "t-zero"]);
+    expect((await get("/v1/tasks?month=2026-04&sort=cost")).status).toBe(400);
+  });
+
+  it("searches by task id prefix, literally, and lists the month's agents whatever the filters", async () => {
+    const ties = await get("/v1/tasks?month=2026-04&task_id_prefix=t-tie");
+    expect(ties.body.tasks.map((task) => task.task_id)).toEqual(["t-tie-a", "t-tie-b"]);
+    expect(ties.body.agents).toEqual(["coder", "planner"]);
+    // "_" and "%" are not wildcards: "t_" matches no id ("t-..." ids only).
+    expect((await get("/v1/tasks?month=2026-04&task_id_prefix=t_")).body.tasks).toEqual([]);
+    expect((await get("/v1/tasks?month=2026-04&task_id_prefix=%25")).body.tasks).toEqual([]);
+    const none = await get("/v1/tasks?month=2026-03");
+    expect(none.body).toMatchObject({ tasks: [], agents: [], next_cursor: null });
+  });
+
   it("refuses a cursor altered or issued for another agent, and a bad month", async () => {
     const first = await get("/v1/tasks?month=2026-04&limit=1");
     const cursor = first.body.next_cursor ?? "";
@@ -106,6 +140,13 @@ describe("GET /v1/tasks", () => {
       400,
     );
     expect((await get(`/v1/tasks?month=2026-04&cursor=${encodeURIComponent(`x${cursor}`)}`)).status).toBe(400);
+    // A cursor of one sort or search is no position in another.
+    expect((await get(`/v1/tasks?month=2026-04&limit=1&sort=events&cursor=${encodeURIComponent(cursor)}`)).status).toBe(
+      400,
+    );
+    expect(
+      (await get(`/v1/tasks?month=2026-04&limit=1&task_id_prefix=t&cursor=${encodeURIComponent(cursor)}`)).status,
+    ).toBe(400);
     expect((await get("/v1/tasks?month=2026-13")).status).toBe(400);
     expect((await get("/v1/tasks?month=April")).status).toBe(400);
   });

@@ -24,6 +24,8 @@ import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
 import { InvitePage } from "./pages/invite-page.tsx";
 import { TeamPage } from "./pages/team-page.tsx";
+import { TaskPage } from "./pages/task-page.tsx";
+import { TasksPage } from "./pages/tasks-page.tsx";
 import { UpcomingInvoicePage } from "./pages/upcoming-invoice-page.tsx";
 import { UsagePage } from "./pages/usage-page.tsx";
 import { WebhooksPage } from "./pages/webhooks-page.tsx";
@@ -33,6 +35,7 @@ import {
   auditLogSearch,
   invoiceListSearch,
   overviewSearch,
+  tasksSearch,
   tenantSearch,
   usageSearch,
   webhooksSearch,
@@ -71,6 +74,21 @@ const usageRoute = createRoute({
   path: "/usage",
   component: UsagePage,
   validateSearch: usageSearch,
+});
+
+const tasksRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/tasks",
+  component: TasksPage,
+  validateSearch: tasksSearch,
+});
+
+// Carries the list's filters too, so its Back link returns to the list as it was.
+const taskRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/tasks/$taskId",
+  component: TaskPage,
+  validateSearch: tasksSearch,
 });
 
 const invoicesRoute = createRoute({
@@ -152,6 +170,8 @@ const routeTree = rootRoute.addChildren([
   signedInRoute.addChildren([
     overviewRoute,
     usageRoute,
+    tasksRoute,
+    taskRoute,
     invoicesRoute,
     upcomingInvoiceRoute,
     invoiceRoute,

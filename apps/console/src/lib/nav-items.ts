@@ -1,5 +1,6 @@
 import {
   Bell,
+  Bot,
   ChartColumnBig,
   Coins,
   FileText,
@@ -18,6 +19,7 @@ export interface NavItem {
   to:
     | "/"
     | "/usage"
+    | "/tasks"
     | "/invoices"
     | "/credits"
     | "/alerts"
@@ -40,6 +42,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/", label: "Overview", icon: Gauge, tenantPage: true },
   { to: "/usage", label: "Usage", icon: ChartColumnBig, tenantPage: true },
+  { to: "/tasks", label: "Agent tasks", icon: Bot, tenantPage: true },
   { to: "/invoices", label: "Invoices", icon: FileText, tenantPage: true },
   { to: "/credits", label: "Credits", icon: Coins, tenantPage: true },
   { to: "/alerts", label: "Alerts", icon: Bell, tenantPage: true, unreadBadge: true },

@@ -68,3 +68,22 @@ export const auditLogSearch = z.object({
   to: isoDay.optional().catch(undefined),
 });
 export type AuditLogSearch = z.infer<typeof auditLogSearch>;
+/** What `/tasks` is ordered by (descending); the same values as the tasks.list operation's `sort`. */
+export const TASK_SORTS = ["amount", "tokens", "events", "last_seen"] as const;
+export type TaskSortParam = (typeof TASK_SORTS)[number];
+
+/**
+ * `/tasks` and `/tasks/$taskId` (whose Back link returns to the list as it was): UTC month (default the current
+ * one), sort, agent and a task id prefix.
+ */
+export const tasksSearch = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional()
+    .catch(undefined),
+  sort: z.enum(TASK_SORTS).optional().catch(undefined),
+  agent: z.string().min(1).max(200).optional().catch(undefined),
+  q: z.string().min(1).max(200).optional().catch(undefined),
+});
+export type TasksSearch = z.infer<typeof tasksSearch>;

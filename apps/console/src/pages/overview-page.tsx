@@ -9,6 +9,7 @@ import { PageHeader } from "../components/page-header.tsx";
 import { PeriodForecast } from "../components/period-forecast.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { RangePicker } from "../components/range-picker.tsx";
+import { TopTasksCard } from "../components/top-tasks-card.tsx";
 import { UsageCards } from "../components/usage-cards.tsx";
 import { UsageChart } from "../components/usage-chart.tsx";
 import { formatRange, presetRange } from "../lib/date-range.ts";
@@ -134,6 +135,8 @@ export function OverviewPage(): ReactNode {
           )}
         </>
       )}
+      {/* This UTC month's, whatever the range above: task totals are kept per month. */}
+      {tenantId !== undefined && <TopTasksCard tenantId={tenantId} />}
     </Flex>
   );
 }

@@ -22,9 +22,16 @@ export interface TaskSummary {
   roundedAmount: string;
 }
 
-/** Where a page ended: the last task's amount and id (amounts descend, ids ascend within one amount). */
+/** What the list is ordered by, descending (ties: task id ascending). */
+export const TASK_SORTS = ["amount", "tokens", "events", "last_seen"] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+/**
+ * Where a page ended: the last task's sort value (a decimal string, or an ISO instant for last_seen) and its id
+ * (values descend, ids ascend within one value).
+ */
 export interface TaskPosition {
-  amount: string;
+  value: string;
   taskId: string;
 }
 
@@ -32,6 +39,40 @@ export interface TasksPage {
   currency: string;
   tasks: TaskSummary[];
   next: TaskPosition | null;
+  /** Every agent with a task in the month (whatever the filters), for an agent filter. */
+  agents: string[];
+}
+
+const MAX_AGENTS = 200;
+
+/** Each sort's aggregate over a task's rows, and the type its cursor value is compared as. */
+const SORT_SQL: Record<TaskSort, { expr: Prisma.Sql; cast: Prisma.Sql }> = {
+  amount: { expr: Prisma.sql`sum(amount)`, cast: Prisma.sql`numeric` },
+  tokens: {
+    expr: Prisma.sql`sum(input_tokens + cached_input_tokens + cache_write_tokens + output_tokens + reasoning_tokens)`,
+    cast: Prisma.sql`numeric`,
+  },
+  events: { expr: Prisma.sql`sum(event_count)`, cast: Prisma.sql`numeric` },
+  last_seen: { expr: Prisma.sql`max(last_seen_at)`, cast: Prisma.sql`timestamptz` },
+};
+
+/** The value a task is sorted by, as its cursor carries it. */
+export function taskSortValue(task: TaskSummary, sort: TaskSort): string {
+  switch (sort) {
+    case "amount":
+      return task.amount;
+    case "tokens":
+      return task.totalTokens;
+    case "events":
+      return task.eventCount;
+    case "last_seen":
+      return task.lastSeenAt.toISOString();
+  }
+}
+
+/** A LIKE pattern matching ids that start with `prefix` literally (its %, _ and \ are not wildcards). */
+export function taskIdPrefixPattern(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 interface TaskRow {
@@ -51,21 +92,31 @@ interface TaskRow {
 }
 
 /**
- * The month's most expensive agent tasks of one tenant (optionally one agent's), from usage_task_totals (written by
- * the worker, never a scan of events): amount descending, then task id, a page of `limit` after `after`.
+ * The month's agent tasks of one tenant (optionally one agent's, or those whose id starts with a prefix), from
+ * usage_task_totals (written by the worker, never a scan of events): by `sort` descending (default the amount), then
+ * task id, a page of `limit` after `after`.
  */
 export async function listTasks(
   db: DbOrTx,
   tenantId: string,
-  options: { month: Date; agent?: string | undefined; limit: number; after?: TaskPosition | null | undefined },
+  options: {
+    month: Date;
+    agent?: string | undefined;
+    taskIdPrefix?: string | undefined;
+    sort?: TaskSort | undefined;
+    limit: number;
+    after?: TaskPosition | null | undefined;
+  },
 ): Promise<TasksPage> {
-  const { month, agent, limit, after } = options;
+  const { month, agent, taskIdPrefix, sort = "amount", limit, after } = options;
   const agentFilter = agent === undefined ? Prisma.empty : Prisma.sql`AND agent = ${agent}`;
+  const prefixFilter = taskIdPrefix ? Prisma.sql`AND task_id LIKE ${taskIdPrefixPattern(taskIdPrefix)}` : Prisma.empty;
+  const { expr, cast } = SORT_SQL[sort];
+  const afterValue = after ? Prisma.sql`${after.value}::${cast}` : Prisma.empty;
   const afterFilter = after
-    ? Prisma.sql`HAVING sum(amount) < ${after.amount}::numeric
-                   OR (sum(amount) = ${after.amount}::numeric AND task_id > ${after.taskId})`
+    ? Prisma.sql`HAVING ${expr} < ${afterValue} OR (${expr} = ${afterValue} AND task_id > ${after.taskId})`
     : Prisma.empty;
-  const [rows, currency] = await Promise.all([
+  const [rows, currency, agents] = await Promise.all([
     db.$queryRaw<TaskRow[]>`
       SELECT task_id, min(NULLIF(agent, '')) AS agent,
              array_agg(model_id ORDER BY amount DESC, model_id) FILTER (WHERE event_count > 0) AS models,
@@ -75,19 +126,25 @@ export async function listTasks(
              sum(cache_write_tokens)::bigint AS cache_write, sum(output_tokens)::bigint AS output,
              sum(reasoning_tokens)::bigint AS reasoning, sum(amount) AS amount
       FROM usage_task_totals
-      WHERE tenant_id = ${tenantId}::uuid AND month = ${month} ${agentFilter}
+      WHERE tenant_id = ${tenantId}::uuid AND month = ${month} ${agentFilter} ${prefixFilter}
       GROUP BY task_id
       ${afterFilter}
-      ORDER BY sum(amount) DESC, task_id
+      ORDER BY ${expr} DESC, task_id
       LIMIT ${limit + 1}`,
     taskCurrency(db, tenantId, month),
+    db.$queryRaw<{ agent: string }[]>`
+      SELECT DISTINCT agent FROM usage_task_totals
+      WHERE tenant_id = ${tenantId}::uuid AND month = ${month} AND agent <> ''
+      ORDER BY agent
+      LIMIT ${MAX_AGENTS}`,
   ]);
   const page = rows.slice(0, limit).map((row) => taskSummary(row, currency));
   const last = page.at(-1);
   return {
     currency,
     tasks: page,
-    next: rows.length > limit && last ? { amount: last.amount, taskId: last.taskId } : null,
+    next: rows.length > limit && last ? { value: taskSortValue(last, sort), taskId: last.taskId } : null,
+    agents: agents.map((row) => row.agent),
   };
 }
 

@@ -1,4 +1,4 @@
-import { listTasks, MAX_TASKS_PAGE, monthText, taskMonth } from "@tollgate/use-cases/tasks";
+import { listTasks, MAX_TASKS_PAGE, monthText, TASK_SORTS, taskMonth } from "@tollgate/use-cases/tasks";
 import { z } from "zod";
 import { tenantReadOperation } from "../../trpc.ts";
 import { taskSummaryJson } from "../../wire/index.ts";
@@ -14,8 +14,9 @@ export const listTasksOperation = tenantReadOperation
       summary: "Cost per agent task: the month's most expensive tasks (events' task_id), paginated",
       description:
         `${USAGE_READ_ACCESS} Kept by the worker as it records usage (per UTC month, task and model), so a task ` +
-        "spanning two months appears in each. Amount descending, then task id; pass next_cursor as cursor for the " +
-        "next page. Amounts are rated amounts (unrated events add nothing, see unrated_event_count).",
+        "spanning two months appears in each. Ordered by sort descending (default amount), then task id; pass " +
+        "next_cursor as cursor for the next page. Amounts are rated amounts (unrated events add nothing, see " +
+        "unrated_event_count). agents lists every agent with a task in the month, whatever the filters.",
       responseDescription: "a page of tasks",
       errors: [400, 401, 403, 404],
     },
@@ -24,6 +25,11 @@ export const listTasksOperation = tenantReadOperation
     z.strictObject({
       month: monthQuery,
       agent: taskIdText.optional().describe("Only tasks of this agent."),
+      task_id_prefix: taskIdText.optional().describe("Only tasks whose id starts with this text (case-sensitive)."),
+      sort: z
+        .enum(TASK_SORTS)
+        .default("amount")
+        .describe("Descending by amount (default), total tokens, events or the last event's time."),
       limit: z.coerce
         .number()
         .int()
@@ -56,17 +62,26 @@ export const listTasksOperation = tenantReadOperation
         }),
       ),
       next_cursor: z.string().nullable(),
+      agents: z.array(z.string()).describe("every agent with a task in the month, for a filter"),
     }),
   )
   .query(async ({ ctx, input }) => {
     const month = taskMonth(input.month);
-    const after = input.cursor ? decodeTasksCursor(input.cursor, ctx.tenantId, month, input.agent) : null;
-    const page = await listTasks(ctx.db, ctx.tenantId, { month, agent: input.agent, limit: input.limit, after });
+    const scope = {
+      tenantId: ctx.tenantId,
+      month,
+      agent: input.agent,
+      taskIdPrefix: input.task_id_prefix,
+      sort: input.sort,
+    };
+    const after = input.cursor ? decodeTasksCursor(input.cursor, scope) : null;
+    const page = await listTasks(ctx.db, ctx.tenantId, { ...scope, limit: input.limit, after });
     return {
       tenant_id: ctx.tenantId,
       month: monthText(month),
       currency: page.currency,
       tasks: page.tasks.map(taskSummaryJson),
-      next_cursor: page.next ? encodeTasksCursor(page.next, ctx.tenantId, month, input.agent) : null,
+      next_cursor: page.next ? encodeTasksCursor(page.next, scope) : null,
+      agents: page.agents,
     };
   });

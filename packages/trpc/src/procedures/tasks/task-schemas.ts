@@ -1,5 +1,5 @@
 import { AppError, storedText } from "@tollgate/domain";
-import type { TaskPosition } from "@tollgate/use-cases/tasks";
+import type { TaskPosition, TaskSort } from "@tollgate/use-cases/tasks";
 import { z } from "zod";
 import { decodeOpaqueCursor, encodeOpaqueCursor } from "../opaque-cursor.ts";
 
@@ -20,18 +20,43 @@ export const tokensOutput = z.object({
 });
 
 const positionSchema = z.tuple([z.string(), z.string()]);
-const scopeText = (tenantId: string, month: Date, agent: string | undefined) =>
-  `tasks|${tenantId}|${month.toISOString()}|${agent ?? ""}`;
 
-export function encodeTasksCursor(position: TaskPosition, tenantId: string, month: Date, agent?: string): string {
-  return encodeOpaqueCursor([position.amount, position.taskId], scopeText(tenantId, month, agent));
+/** What a cursor is bound to: the same tenant, month, filters and sort (a page of one is no position in another). */
+export interface TasksCursorScope {
+  tenantId: string;
+  month: Date;
+  agent?: string | undefined;
+  taskIdPrefix?: string | undefined;
+  sort: TaskSort;
 }
 
-/** 400 when the cursor was altered or was issued for another tenant, month or agent. */
-export function decodeTasksCursor(cursor: string, tenantId: string, month: Date, agent?: string): TaskPosition {
+// JSON, so a filter holding "|" cannot make two scopes read the same.
+const scopeText = (scope: TasksCursorScope) =>
+  JSON.stringify([
+    "tasks",
+    scope.tenantId,
+    scope.month.toISOString(),
+    scope.agent ?? "",
+    scope.taskIdPrefix ?? "",
+    scope.sort,
+  ]);
+
+export function encodeTasksCursor(position: TaskPosition, scope: TasksCursorScope): string {
+  return encodeOpaqueCursor([position.value, position.taskId], scopeText(scope));
+}
+
+/** 400 when the cursor was altered or was issued for another tenant, month, filter or sort. */
+export function decodeTasksCursor(cursor: string, scope: TasksCursorScope): TaskPosition {
   const invalid = () =>
-    new AppError("bad_request", "invalid cursor: pass next_cursor unchanged, with the same month, agent and tenant");
-  const [amount, taskId] = decodeOpaqueCursor(cursor, scopeText(tenantId, month, agent), positionSchema, invalid);
-  if (!/^-?\d+(\.\d+)?$/.test(amount)) throw invalid();
-  return { amount, taskId };
+    new AppError(
+      "bad_request",
+      "invalid cursor: pass next_cursor unchanged, with the same month, agent, task_id_prefix, sort and tenant",
+    );
+  const [value, taskId] = decodeOpaqueCursor(cursor, scopeText(scope), positionSchema, invalid);
+  const valid =
+    scope.sort === "last_seen"
+      ? !Number.isNaN(Date.parse(value)) && value.endsWith("Z")
+      : /^-?\d+(\.\d+)?$/.test(value);
+  if (!valid) throw invalid();
+  return { value, taskId };
 }
