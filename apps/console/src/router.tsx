@@ -11,6 +11,7 @@ import type { ReactNode } from "react";
 import { z } from "zod";
 import { SignedInLayout } from "./components/signed-in-layout.tsx";
 import { AlertsPage } from "./pages/alerts-page.tsx";
+import { BudgetsPage } from "./pages/budgets-page.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { CreditGrantPage } from "./pages/credit-grant-page.tsx";
 import { CreditsPage } from "./pages/credits-page.tsx";
@@ -25,6 +26,7 @@ import { UsagePage } from "./pages/usage-page.tsx";
 import { WebhooksPage } from "./pages/webhooks-page.tsx";
 import {
   alertsSearch,
+  budgetsSearch,
   invoiceListSearch,
   overviewSearch,
   tenantSearch,
@@ -100,6 +102,13 @@ const alertsRoute = createRoute({
   validateSearch: alertsSearch,
 });
 
+const budgetsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/budgets",
+  component: BudgetsPage,
+  validateSearch: budgetsSearch,
+});
+
 const apiKeysRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/keys", component: ApiKeysPage });
 
 const webhooksRoute = createRoute({
@@ -132,6 +141,7 @@ const routeTree = rootRoute.addChildren([
     creditsRoute,
     creditGrantRoute,
     alertsRoute,
+    budgetsRoute,
     apiKeysRoute,
     webhooksRoute,
     settingsRoute,

@@ -26,3 +26,8 @@ export function formatTokensShort(count: number): string {
 export function formatExactAmount(amount: string): string {
   return money(amount).toFixed();
 }
+
+/** A share as a whole percentage for labels ("83 %"), rounded down so 99.9 % never reads as 100 %. */
+export function formatPercent(percent: string): string {
+  return `${money(percent).floor().toFixed()} %`;
+}

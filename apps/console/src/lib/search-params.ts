@@ -47,3 +47,6 @@ export const alertsSearch = z.object({
   show: z.enum(["unread"]).optional().catch(undefined),
   kind: z.enum(ALERT_KINDS).optional().catch(undefined),
 });
+
+export const BUDGET_SCOPE_FILTERS = ["tenant", "api_key", "customer"] as const;
+export const budgetsSearch = z.object({ scope: z.enum(BUDGET_SCOPE_FILTERS).optional().catch(undefined) });
