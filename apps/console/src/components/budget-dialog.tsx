@@ -180,7 +180,11 @@ export function BudgetDialog({
                 )}
               />
             ) : (
-              <FormField label="Customer id" hint="As your events send it in `customer`." error={errors.scopeRef}>
+              <FormField
+                label="Customer id"
+                hint="As your events send it in their customer field."
+                error={errors.scopeRef}
+              >
                 {(control) => (
                   <TextField.Root
                     {...control}

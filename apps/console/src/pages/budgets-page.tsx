@@ -52,7 +52,12 @@ function budgetColumns(
               <Text size="1" color="gray">
                 {BUDGET_SCOPE_LABELS[budget.scope]} · monthly
               </Text>
-              <Badge size="1" color={budget.managed_by === "operator" ? "gray" : "blue"} data-testid="budget-owner">
+              <Badge
+                size="1"
+                highContrast
+                color={budget.managed_by === "operator" ? "gray" : "blue"}
+                data-testid="budget-owner"
+              >
                 {budget.managed_by === "operator" ? "Set by operator" : "Set by your team"}
               </Badge>
             </Flex>
@@ -68,7 +73,7 @@ function budgetColumns(
     col.accessor("remaining", {
       header: "Remaining",
       sortFn: "decimal",
-      meta: { numeric: true },
+      meta: { numeric: true, secondary: true },
       cell: (info) => (
         <span data-testid="budget-remaining">
           {formatMoney(info.row.original.remaining, info.row.original.currency)}
