@@ -25,7 +25,7 @@ export function BudgetProgress({ budget, label }: { budget: BudgetWithSpend; lab
 export function BudgetStateBadge({ budget }: { budget: BudgetWithSpend }): ReactNode {
   const { state } = budgetStatus(budget);
   return (
-    <Badge color={BUDGET_STATE_COLORS[state]} highContrast={state !== "ok"} data-testid="budget-state">
+    <Badge color={BUDGET_STATE_COLORS[state]} highContrast data-testid="budget-state">
       {BUDGET_STATE_LABELS[state]}
     </Badge>
   );
