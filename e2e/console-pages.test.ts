@@ -44,6 +44,13 @@ function minutesAgo(minutes: number): string {
 
 /** The agent task two of this month's events belong to. */
 const TASK = { task_id: "refactor-auth", agent: "claude-code" } as const;
+/** The operator's budget allowance for the tenant: tenant budgets up to 500, no hard limits. */
+const BUDGETS_SOFT_ONLY = {
+  prepaid: false,
+  tenant_budgets_allowed: true,
+  tenant_budget_max_amount: "500",
+  tenant_hard_budgets_allowed: false,
+};
 
 async function operatorRest(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(`${stack.apiUrl}${path}`, {
@@ -144,6 +151,23 @@ beforeAll(async () => {
   const admin = new TrpcHttpSession(stack.apiUrl);
   await admin.mutation("auth.login", { email: EMAIL, password: PASSWORD });
   await admin.mutation("team.invite", { email: "pending.invitee@console-pages.example", role: "tenant_admin" });
+  // Budgets through the real operations: the operator allows tenant budgets (soft only, up to 500) and sets a
+  // whole-tenant budget that this month's event has used most of; the tenant admin sets one on a customer.
+  const allowance = await operatorRest("PUT", `/v1/admin/tenants/${tenant.tenantId}/billing`, BUDGETS_SOFT_ONLY);
+  expect(allowance.status).toBe(200);
+  const tenantBudget = await operatorRest("POST", `/v1/admin/tenants/${tenant.tenantId}/budgets`, {
+    scope: "tenant",
+    amount: "4",
+    currency: "USD",
+  });
+  expect(tenantBudget.status).toBe(201);
+  await admin.mutation("tenantBudgets.create", {
+    scope: "customer",
+    scopeRef: "acme-corp",
+    amount: "100",
+    currency: "USD",
+  });
+
   // Alerts as the worker writes them (budget crossings and credit checks insert these rows).
   await db.alert.createMany({
     data: [
@@ -200,6 +224,7 @@ function pages(): PageTarget[] {
     { name: "credits", path: "/credits", ready: "grant-table" },
     { name: "credit-grant", path: `/credits/${grantId}`, ready: "grant-summary" },
     { name: "alerts", path: "/alerts", ready: "alert-table" },
+    { name: "budgets", path: "/budgets", ready: "budget-table" },
     { name: "api-keys", path: "/keys", ready: "key-table" },
     { name: "webhooks", path: "/webhooks", ready: "delivery-table" },
     { name: "team", path: "/team", ready: "invitation-table" },
@@ -620,6 +645,13 @@ describe("tenant console pages in Chromium", () => {
       for (const button of ["invite-member", "member-role", "remove-member", "revoke-invitation"]) {
         expect({ button, count: await page.getByTestId(button).count() }).toEqual({ button, count: 0 });
       }
+      // Budgets: listed with their spend, nothing to create, change or delete.
+      await page.goto(`${stack.apiUrl}/budgets`);
+      await page.getByTestId("budget-table").waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("budget-progress").count()).toBeGreaterThan(0);
+      expect(await page.getByTestId("create-budget").count()).toBe(0);
+      expect(await page.getByTestId("edit-budget").count()).toBe(0);
+      expect(await page.getByTestId("delete-budget").count()).toBe(0);
     } finally {
       await close();
     }
@@ -742,6 +774,86 @@ describe("tenant console pages in Chromium", () => {
       await screenshot(page, "credit-grant-used-1280");
       expect({ violations: await seriousAxeViolations(page) }).toEqual({ violations: [] });
       expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("a tenant admin sets a soft budget on a key: its spend is the key's usage; a hard one is refused at the field", async () => {
+    const session = new TrpcHttpSession(stack.apiUrl);
+    await session.mutation("auth.login", { email: EMAIL, password: PASSWORD });
+    const { period_start: periodStart } = await session.query<{ period_start: string }>("tenantBudgets.list", {});
+    // The key's usage this billing period as the usage explorer reports it (periods start at 00:00 UTC).
+    const nextHour = new Date(Math.ceil((Date.now() + 1) / 3_600_000) * 3_600_000);
+    type Explore = { currency: string; groups: { label: string; totals: { amount: string } }[] };
+    const byKey = await session.query<Explore>("usageReads.explore", {
+      from: periodStart,
+      to: nextHour.toISOString(),
+      group_by: "api_key",
+    });
+    const keyUsage = byKey.groups.find((group) => group.label === "Default key")?.totals.amount;
+    expect(keyUsage).toBeDefined();
+    expect(money(keyUsage ?? "0").gt(0)).toBe(true);
+
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/budgets?scope=api_key`);
+      await signIn(page);
+      await page.getByTestId("empty").waitFor({ timeout: 15_000 });
+      await page.getByTestId("create-budget").click();
+      await page.getByTestId("budget-key").click();
+      await page.getByRole("option", { name: "Default key" }).click();
+      await page.getByTestId("budget-amount").fill("250");
+      // Only soft budgets are allowed: the hard choice is there but cannot be picked.
+      await page.getByTestId("budget-kind").click();
+      expect(await page.getByRole("option", { name: /hard/ }).getAttribute("aria-disabled")).toBe("true");
+      await page.keyboard.press("Escape");
+      await page.getByTestId("budget-submit").click();
+      const row = page.getByRole("row").filter({ hasText: "Default key" });
+      await row.getByTestId("budget-spent").waitFor({ timeout: 15_000 });
+      expect(await row.getByTestId("budget-spent").textContent()).toBe(formatMoney(keyUsage ?? "", byKey.currency));
+      expect(await row.getByTestId("budget-owner").textContent()).toBe("Set by your team");
+      const created = await db.budget.findFirstOrThrow({ where: { tenantId: tenant.tenantId, scope: "api_key" } });
+      expect({ amount: created.amount.toFixed(), hard: created.hardLimit, by: created.managedBy }).toEqual({
+        amount: "250",
+        hard: false,
+        by: "tenant",
+      });
+
+      // The operator allows hard limits, the admin picks one, and the operator withdraws them before it is saved:
+      // the api's refusal is shown at the field it is about (on a phone, where the dialog must fit too).
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(
+        (
+          await operatorRest("PUT", `/v1/admin/tenants/${tenant.tenantId}/billing`, {
+            ...BUDGETS_SOFT_ONLY,
+            tenant_hard_budgets_allowed: true,
+          })
+        ).status,
+      ).toBe(200);
+      await page.goto(`${stack.apiUrl}/budgets`);
+      await page.getByTestId("budget-table").waitFor({ timeout: 15_000 });
+      await page.getByTestId("create-budget").click();
+      await page.getByTestId("budget-scope").click();
+      await page.getByRole("option", { name: "A customer" }).click();
+      await page.getByTestId("budget-customer").fill("hard-co");
+      await page.getByTestId("budget-amount").fill("10");
+      await page.getByTestId("budget-kind").click();
+      await page.getByRole("option", { name: /hard/ }).click();
+      expect(
+        (await operatorRest("PUT", `/v1/admin/tenants/${tenant.tenantId}/billing`, BUDGETS_SOFT_ONLY)).status,
+      ).toBe(200);
+      await page.getByTestId("budget-submit").click();
+      const kindField = page.getByRole("combobox", { name: "When the limit is reached" });
+      await expect.poll(() => kindField.getAttribute("aria-invalid")).toBe("true");
+      const messageId = (await kindField.getAttribute("aria-describedby")) ?? "";
+      expect(await page.locator(`[id="${messageId}"]`).textContent()).toMatch(/hard limits are not enabled/);
+      await screenshot(page, "budget-hard-refused-390");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      expect(await db.budget.count({ where: { tenantId: tenant.tenantId, scopeRef: "hard-co" } })).toBe(0);
+      expect(errors.filter((error) => !error.includes("403"))).toEqual([]);
     } finally {
       await close();
     }

@@ -27,6 +27,9 @@ export async function buildApiServer(deps: ApiDeps, options: ApiServerOptions = 
   const app = Fastify({
     logger: loggerOptions(deps.logLevel, "api"),
     bodyLimit: 1024 * 1024,
+    // tRPC batches name every procedure in one path parameter ("/trpc/a,b,c"); Fastify's default limit (100
+    // characters) answers a page with many queries 404. tRPC's Fastify adapter asks for this setting.
+    routerOptions: { maxParamLength: 5000 },
     frameworkErrors: renderFrameworkError,
     trustProxy: deps.trustProxy ?? false,
     ...serverTimeoutOptions(deps.httpTimeouts ?? httpTimeoutsEnvSchema.parse({})),

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { SignedInLayout } from "./components/signed-in-layout.tsx";
 import { AdminTenantsPage } from "./pages/admin-tenants-page.tsx";
 import { AlertsPage } from "./pages/alerts-page.tsx";
+import { BudgetsPage } from "./pages/budgets-page.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { AuditLogPage } from "./pages/audit-log-page.tsx";
 import { CreditGrantPage } from "./pages/credit-grant-page.tsx";
@@ -33,6 +34,7 @@ import {
   adminTenantsSearch,
   alertsSearch,
   auditLogSearch,
+  budgetsSearch,
   invoiceListSearch,
   overviewSearch,
   tasksSearch,
@@ -127,6 +129,13 @@ const alertsRoute = createRoute({
   validateSearch: alertsSearch,
 });
 
+const budgetsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/budgets",
+  component: BudgetsPage,
+  validateSearch: budgetsSearch,
+});
+
 const apiKeysRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/keys", component: ApiKeysPage });
 
 const webhooksRoute = createRoute({
@@ -178,6 +187,7 @@ const routeTree = rootRoute.addChildren([
     creditsRoute,
     creditGrantRoute,
     alertsRoute,
+    budgetsRoute,
     apiKeysRoute,
     webhooksRoute,
     adminTenantsRoute,

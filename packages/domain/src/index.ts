@@ -14,6 +14,7 @@ export { isPlainQueuedEvent } from "./plain-queued-event.ts";
 export { isoInstantTime } from "./iso-instant.ts";
 export * from "./catalog/index.ts";
 export * from "./limits/index.ts";
+export * from "./budgets/index.ts";
 export * from "./webhooks/index.ts";
 export { ExactSum, formatUnits, perTokenUnits, UNIT_DECIMALS, unitsToMoney } from "./exact-units.ts";
 export * from "./invoicing/index.ts";

@@ -116,6 +116,11 @@ describe("tenant self-service budgets", () => {
     expect(await trpcCode(admin.tenantBudgets.create({ ...keyBudget, amount: "80", hardLimit: true }))).toBe(
       "FORBIDDEN",
     );
+    // Both refusals name their field, so the console shows them at it ("amount: …", "hard_limit: …").
+    await expect(admin.tenantBudgets.create({ ...keyBudget, amount: "100.01" })).rejects.toThrow(/^amount: /);
+    await expect(admin.tenantBudgets.create({ ...keyBudget, amount: "80", hardLimit: true })).rejects.toThrow(
+      /^hard_limit: hard limits are not enabled/,
+    );
     expect(await db.budget.count({ where: { tenantId: tenants.a, scope: "api_key" } })).toBe(0);
     await allow({ allowed: true, max: "100", hard: true });
     const hard = await admin.tenantBudgets.create({ ...keyBudget, amount: "100", hardLimit: true });

@@ -7,6 +7,7 @@ import {
   Gauge,
   History,
   KeyRound,
+  PiggyBank,
   Settings,
   Users,
   UsersRound,
@@ -22,6 +23,7 @@ export interface NavItem {
     | "/tasks"
     | "/invoices"
     | "/credits"
+    | "/budgets"
     | "/alerts"
     | "/keys"
     | "/webhooks"
@@ -45,6 +47,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/tasks", label: "Agent tasks", icon: Bot, tenantPage: true },
   { to: "/invoices", label: "Invoices", icon: FileText, tenantPage: true },
   { to: "/credits", label: "Credits", icon: Coins, tenantPage: true },
+  { to: "/budgets", label: "Budgets", icon: PiggyBank, tenantPage: true },
   { to: "/alerts", label: "Alerts", icon: Bell, tenantPage: true, unreadBadge: true },
   { to: "/keys", label: "API keys", icon: KeyRound, tenantPage: true },
   { to: "/webhooks", label: "Webhooks", icon: Webhook, tenantPage: true },

@@ -87,3 +87,7 @@ export const tasksSearch = z.object({
   q: z.string().min(1).max(200).optional().catch(undefined),
 });
 export type TasksSearch = z.infer<typeof tasksSearch>;
+
+/** `/budgets?scope=`: one kind of budget only. */
+export const BUDGET_SCOPE_FILTERS = ["tenant", "api_key", "customer"] as const;
+export const budgetsSearch = z.object({ scope: z.enum(BUDGET_SCOPE_FILTERS).optional().catch(undefined) });

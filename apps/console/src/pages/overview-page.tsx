@@ -4,6 +4,7 @@ import { useNavigate, useSearch } from "@tanstack/react-router";
 import { Download } from "lucide-react";
 import { useMemo, type ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
+import { BudgetStatusCard } from "../components/budget-status-card.tsx";
 import { ModelTable } from "../components/model-table.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PeriodForecast } from "../components/period-forecast.tsx";
@@ -41,6 +42,7 @@ export function OverviewPage(): ReactNode {
     <Flex direction="column" gap="4">
       <PageHeader title="Overview" />
       {tenantId !== undefined && <PeriodForecast tenantId={tenantId} />}
+      {tenantId !== undefined && <BudgetStatusCard tenantId={tenantId} />}
 
       <Flex align="center" justify="between" wrap="wrap" gap="3" mt="2">
         <Flex direction="column" gap="1">

@@ -37,7 +37,10 @@ export function assertWithinAllowance(
     throw new AppError("forbidden", "your operator has not enabled budgets set by tenants; ask them to");
   }
   if (budget.hardLimit && !allowance.hardLimitsAllowed) {
-    throw new AppError("forbidden", "hard limits are not enabled for your tenant: set a soft budget (alerts only)");
+    throw new AppError(
+      "forbidden",
+      "hard_limit: hard limits are not enabled for your tenant; set a soft budget (alerts only)",
+    );
   }
   if (allowance.maxAmount !== null && money(budget.amount).gt(money(allowance.maxAmount))) {
     throw new AppError("bad_request", `amount: at most ${allowance.maxAmount}, the maximum your operator allows`);

@@ -1,4 +1,4 @@
-import { AppError } from "@tollgate/domain";
+import { AppError, TENANT_BUDGET_SCOPES, type TenantBudgetScope } from "@tollgate/domain";
 import type { DbOrTx, DbTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
 import { actorOf, type Principal } from "../access/principal.ts";
@@ -16,9 +16,8 @@ import {
 import { validScopeRef } from "./create-budget.ts";
 import { assertWithinAllowance, loadTenantBudgetAllowance } from "./tenant-budget-allowance.ts";
 
-/** The scopes a tenant may budget itself; the whole-tenant budget stays the operator's. */
-export const TENANT_BUDGET_SCOPES = ["api_key", "customer"] as const;
-export type TenantBudgetScope = (typeof TENANT_BUDGET_SCOPES)[number];
+// The scopes a tenant may budget itself live in the domain (the console's form and the api share them).
+export { TENANT_BUDGET_SCOPES, type TenantBudgetScope };
 
 export interface TenantBudgetInput {
   scope: TenantBudgetScope;

@@ -1,4 +1,5 @@
 import { BUDGET_MANAGERS, BUDGET_PERIODS, BUDGET_SCOPES } from "@tollgate/use-cases/budgets";
+import { budgetThresholds } from "@tollgate/domain";
 import { z } from "zod";
 import { tenantIdParam, uuidParam } from "../admin-fields.ts";
 
@@ -7,11 +8,8 @@ export const BUDGET_PATH = `${BUDGETS_PATH}/{budgetId}`;
 
 export const budgetIdParams = { tenantId: tenantIdParam, budgetId: uuidParam("budget") };
 
-export const thresholds = z
-  .array(z.number().int())
-  .min(1)
-  .max(100)
-  .describe("alert percentages of amount, whole numbers 1-100, ascending and unique; default [50, 80, 100]");
+// The operators' budgets take the same thresholds as the tenants' own (the schema is the domain's).
+export const thresholds = budgetThresholds;
 
 export const budgetOutput = z.object({
   id: z.uuid(),

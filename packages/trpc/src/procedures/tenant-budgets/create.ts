@@ -1,10 +1,8 @@
 import { createTenantBudget } from "@tollgate/use-cases/budgets";
-import { storedText } from "@tollgate/domain";
-import { z } from "zod";
+import { newTenantBudgetSchema } from "@tollgate/domain";
 import { budgetJson } from "../../wire/index.ts";
 import { tenantWriteProcedure } from "../../trpc.ts";
 import { budgetOutput } from "../budgets/budget-schemas.ts";
-import { budgetAmount, currency, tenantBudgetScope, thresholds } from "./tenant-budget-schemas.ts";
 
 /**
  * A tenant admin sets a monthly budget on one of its API keys or customers, within what the operator allows
@@ -12,15 +10,6 @@ import { budgetAmount, currency, tenantBudgetScope, thresholds } from "./tenant-
  * customer has one already. Audited.
  */
 export const createTenantBudgetProcedure = tenantWriteProcedure
-  .input(
-    z.object({
-      scope: tenantBudgetScope,
-      scopeRef: storedText(200).describe("api_key: the key's id; customer: the customer id"),
-      amount: budgetAmount,
-      currency,
-      thresholds: thresholds.optional(),
-      hardLimit: z.boolean().optional().describe("true: spending stops at 100 %; default false (alerts only)"),
-    }),
-  )
+  .input(newTenantBudgetSchema)
   .output(budgetOutput)
   .mutation(async ({ ctx, input }) => budgetJson(await createTenantBudget(ctx.db, ctx.tenantId, input, ctx.user)));
