@@ -26,3 +26,8 @@ export function formatTokensShort(count: number): string {
 export function formatExactAmount(amount: string): string {
   return money(amount).toFixed();
 }
+
+/** A rate stored as a fraction ("0.2") as a percentage ("20 %"), exact. */
+export function formatPercent(fraction: string): string {
+  return `${money(fraction).times(100).toFixed()} %`;
+}

@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
 import { ModelTable } from "../components/model-table.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PeriodForecast } from "../components/period-forecast.tsx";
+import { PeriodHighlights } from "../components/period-highlights.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { RangePicker } from "../components/range-picker.tsx";
 import { UsageCards } from "../components/usage-cards.tsx";
@@ -40,6 +41,7 @@ export function OverviewPage(): ReactNode {
     <Flex direction="column" gap="4">
       <PageHeader title="Overview" />
       {tenantId !== undefined && <PeriodForecast tenantId={tenantId} />}
+      {tenantId !== undefined && <PeriodHighlights tenantId={tenantId} />}
 
       <Flex align="center" justify="between" wrap="wrap" gap="3" mt="2">
         <Flex direction="column" gap="1">
