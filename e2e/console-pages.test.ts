@@ -228,7 +228,7 @@ function pages(): PageTarget[] {
     { name: "api-keys", path: "/keys", ready: "key-table" },
     { name: "webhooks", path: "/webhooks", ready: "delivery-table" },
     { name: "team", path: "/team", ready: "invitation-table" },
-    { name: "settings", path: "/settings", ready: "account-submit" },
+    { name: "settings", path: "/settings", ready: "low-credit-submit" },
     { name: "not-found", path: "/no-such-page", ready: "not-found" },
     // Public, outside the signed-in layout: a made-up token is refused once submitted, and the page says why.
     {
@@ -333,6 +333,21 @@ describe("tenant console pages in Chromium", () => {
       // A tenant created today has no full day to project from: the projection is what was spent.
       expect(await page.getByTestId("projected-total").textContent()).toBe("$2.55");
       expect(await page.getByTestId("projected-range").textContent()).toContain("No full day");
+      // Where this period's spend went (the only key; claude-code $1.65 + $0.45, aider $0.45) and the newest
+      // alerts, linking to all of them.
+      await expect.poll(() => page.getByTestId("top-api-keys").textContent()).toContain("$2.55");
+      await expect.poll(() => page.getByTestId("top-agents").textContent()).toContain("claude-code");
+      const agents = (await page.getByTestId("top-agents").textContent()) ?? "";
+      expect([agents.includes("$2.10"), agents.includes("aider"), agents.includes("$0.45")]).toEqual([
+        true,
+        true,
+        true,
+      ]);
+      const recent = page.getByTestId("recent-alerts");
+      await expect.poll(() => recent.textContent()).toContain("Monthly budget reached 80 %");
+      expect(await recent.textContent()).toContain("Credit running low");
+      await page.getByTestId("all-alerts-link").click();
+      await page.getByTestId("alert-table").waitFor({ timeout: 15_000 });
     } finally {
       await close();
     }
@@ -620,6 +635,43 @@ describe("tenant console pages in Chromium", () => {
     } finally {
       await admin.close();
       await guest.close();
+    }
+  }, 120_000);
+
+  it("settings show the billing facts; an admin sets the low-credit alert, a viewer only reads it", async () => {
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.apiUrl}/settings`);
+      await signIn(page);
+      const details = page.getByTestId("billing-details");
+      await details.waitFor({ timeout: 15_000 });
+      expect(await details.textContent()).toContain("E2E (version 1)");
+      expect(await details.textContent()).toContain("30 days after the invoice");
+      await page.getByTestId("low-credit-days").fill("0");
+      await page.getByTestId("low-credit-submit").click();
+      await page.getByText("a whole number of days from 1 to 90").waitFor();
+      await page.getByTestId("low-credit-days").fill("14");
+      await page.getByTestId("low-credit-submit").click();
+      await page.getByTestId("low-credit-saved").waitFor({ timeout: 15_000 });
+      const saved = await db.tenant.findUniqueOrThrow({ where: { id: tenant.tenantId } });
+      expect(saved.lowCreditAlertDays).toBe(14);
+    } finally {
+      await close();
+    }
+    // A fresh browser: the viewer's own session.
+    const second = await launchBrowser();
+    try {
+      const viewer = await second.browser.newPage();
+      await viewer.goto(`${stack.apiUrl}/settings`);
+      await signIn(viewer, VIEWER_EMAIL);
+      await viewer.getByTestId("low-credit-setting").waitFor({ timeout: 15_000 });
+      expect(await viewer.getByTestId("low-credit-setting").textContent()).toBe(
+        "14 days before credit is projected to run out",
+      );
+      expect(await viewer.getByTestId("low-credit-submit").count()).toBe(0);
+    } finally {
+      await second.close();
     }
   }, 120_000);
 

@@ -45,6 +45,11 @@ const workerEnvSchema = commonEnvSchema
      * then finalized by its own job. A period is finalized at most this long after its grace ends.
      */
     WORKER_BILLING_CLOSE_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
+    /**
+     * How often the credit-forecast scan checks the tenants that set low_credit_alert_days and alerts those whose
+     * credit is projected to run out within that many days. Default hourly (the run rate moves by the day).
+     */
+    WORKER_CREDIT_FORECAST_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
     /** Tenant closes at once per process; each holds a Postgres connection for its transaction. */
     WORKER_BILLING_CLOSE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
     /**

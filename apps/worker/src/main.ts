@@ -7,6 +7,7 @@ import { loadWorkerEnv } from "./env.ts";
 import { buildMetricsServer } from "./metrics-server.ts";
 import { CatalogCache } from "./store/catalog-cache.ts";
 import { startBillingCloseWorker } from "./jobs/billing-close-worker.ts";
+import { startCreditForecastWorker } from "./jobs/credit-forecast-worker.ts";
 import { startAggregateOutboxDrain } from "./jobs/deferred-aggregates.ts";
 import { startRatingSweepWorker } from "./jobs/rating-sweep-worker.ts";
 import { startReconciliationWorker } from "./jobs/reconciliation-worker.ts";
@@ -33,9 +34,9 @@ pool.on("connect", (client) => {
     http.log.warn({ err: error }, "Postgres connection lost");
   });
 });
-// Prisma for the use cases the worker runs (billing closes, one reconciliation run); the usage path keeps its own
-// pg pool.
-const db = createDbClient(env.DATABASE_URL, { maxConnections: env.WORKER_BILLING_CLOSE_CONCURRENCY + 2 });
+// Prisma for the use cases the worker runs (billing closes, one reconciliation run, one credit-forecast scan); the
+// usage path keeps its own pg pool.
+const db = createDbClient(env.DATABASE_URL, { maxConnections: env.WORKER_BILLING_CLOSE_CONCURRENCY + 3 });
 const redis = createRedis(env.REDIS_URL, "worker");
 const registry = createMetricsRegistry("worker");
 
@@ -129,6 +130,25 @@ closes.worker.on("error", (error) => {
   http.log.error({ err: error }, "billing close worker error");
 });
 
+const forecasts = startCreditForecastWorker({
+  db,
+  connection: redis,
+  prefix: env.QUEUE_PREFIX,
+  intervalMs: env.WORKER_CREDIT_FORECAST_INTERVAL_MS,
+  lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+  stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+  metrics,
+});
+forecasts.scheduled.catch((error: unknown) => {
+  http.log.error({ err: error }, "credit forecast schedule not registered; low-credit forecast alerts are not sent");
+});
+forecasts.worker.on("failed", (job, error) => {
+  http.log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error }, "credit forecast scan failed");
+});
+forecasts.worker.on("error", (error) => {
+  http.log.error({ err: error }, "credit forecast worker error");
+});
+
 const webhooks = startWebhookWorker({
   pool,
   connection: redis,
@@ -174,7 +194,14 @@ reconciliation.worker.on("error", (error) => {
 onShutdownSignal(
   async () => {
     // close() waits for active jobs to finish; unfinished ones would be returned to the queue by their lock expiring.
-    await Promise.all([worker.close(), sweeps.close(), closes.close(), webhooks.close(), reconciliation.close()]);
+    await Promise.all([
+      worker.close(),
+      sweeps.close(),
+      closes.close(),
+      forecasts.close(),
+      webhooks.close(),
+      reconciliation.close(),
+    ]);
     // After the usage worker: a job finishing during shutdown applies its own increments first.
     await aggregateDrain.close();
     await http.close();
@@ -194,6 +221,7 @@ http.log.info(
     transactions: env.WORKER_TRANSACTIONS,
     ratingSweepIntervalMs: env.WORKER_RATING_SWEEP_INTERVAL_MS,
     reconciliationIntervalMs: env.WORKER_RECONCILIATION_INTERVAL_MS,
+    creditForecastIntervalMs: env.WORKER_CREDIT_FORECAST_INTERVAL_MS,
   },
-  "usage, rating sweep, billing close, webhook and reconciliation workers started",
+  "usage, rating sweep, billing close, credit forecast, webhook and reconciliation workers started",
 );

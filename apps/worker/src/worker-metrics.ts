@@ -8,6 +8,7 @@ export interface WorkerMetrics {
   creditGrantsExpired: Counter;
   commitmentTrueUps: Counter;
   invoicesFinalized: Counter;
+  creditForecastAlerts: Counter;
   jobDuration: Histogram;
   jobsPerGroup: Histogram;
   ingestToLedgerLag: Histogram;
@@ -58,6 +59,11 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
     invoicesFinalized: new Counter({
       name: "worker_invoices_finalized_total",
       help: "Invoices finalized by scheduled period closes",
+      registers: [registry],
+    }),
+    creditForecastAlerts: new Counter({
+      name: "worker_credit_forecast_alerts_total",
+      help: "credit.depletion_forecast alerts written by the credit-forecast scan",
       registers: [registry],
     }),
     jobDuration: new Histogram({

@@ -22,6 +22,16 @@ describe("worker env", () => {
     expect(() => loadWorkerEnv({ WORKER_LOCK_DURATION_MS: "500" })).toThrow(/WORKER_LOCK_DURATION_MS: Too small/);
   });
 
+  it("scans credit forecasts hourly by default and refuses an interval under a second", () => {
+    expect(loadWorkerEnv({}).WORKER_CREDIT_FORECAST_INTERVAL_MS).toBe(3_600_000);
+    expect(loadWorkerEnv({ WORKER_CREDIT_FORECAST_INTERVAL_MS: "60000" }).WORKER_CREDIT_FORECAST_INTERVAL_MS).toBe(
+      60_000,
+    );
+    expect(() => loadWorkerEnv({ WORKER_CREDIT_FORECAST_INTERVAL_MS: "10" })).toThrow(
+      /WORKER_CREDIT_FORECAST_INTERVAL_MS: Too small/,
+    );
+  });
+
   it("rejects a concurrency of zero with a message naming it", () => {
     expect(() => loadWorkerEnv({ WORKER_CONCURRENCY: "0" })).toThrow(/WORKER_CONCURRENCY: Too small/);
   });

@@ -43,6 +43,12 @@ export const webhookDeliveryPayloadSchema = z.object({
 export const reconciliationPayloadSchema = z.object({ reason: z.enum(["schedule", "manual"]) });
 
 /**
+ * Looks for tenants whose credit is projected to run out within the days they set (low_credit_alert_days) and
+ * alerts them. A scan writes each alert once (unique dedupe key), so a duplicate or recovered scan is harmless.
+ */
+export const creditForecastPayloadSchema = z.object({ reason: z.enum(["schedule", "manual"]) });
+
+/**
  * The queue catalog: every queue's name, payload schema and default job options, in one place.
  * Producers and consumers are typed from it (the parsed, normalized shape); consumers validate payloads against it.
  * Payloads carry references (tenant and key ids), never secrets.
@@ -105,6 +111,17 @@ export const queueCatalog = {
     schema: reconciliationPayloadSchema,
     defaultJobOptions: {
       // A failed run is recorded as failed; the next scheduled one checks everything again.
+      attempts: 3,
+      backoff: { type: "exponential", delay: 5000 },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 100 },
+    } satisfies DefaultJobOptions,
+  },
+  creditForecast: {
+    name: "credit-forecasts",
+    schema: creditForecastPayloadSchema,
+    defaultJobOptions: {
+      // The next scheduled scan checks every tenant again; retries only ride out a short outage.
       attempts: 3,
       backoff: { type: "exponential", delay: 5000 },
       removeOnComplete: { count: 100 },

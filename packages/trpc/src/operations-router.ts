@@ -20,6 +20,7 @@ import { createCreditGrantOperation } from "./procedures/credit-grants/create.ts
 import { listCreditGrantsOperation } from "./procedures/credit-grants/list.ts";
 import { voidCreditGrantOperation } from "./procedures/credit-grants/void.ts";
 import { migrateSubscriptionsOperation } from "./procedures/subscription-migrations/migrate.ts";
+import { getBillingDetailsOperation } from "./procedures/tenant-billing/get.ts";
 import { setTenantBillingOperation } from "./procedures/tenant-billing/set.ts";
 import { addCostRatesOperation } from "./procedures/models/add-cost-rates.ts";
 import { createModelOperation } from "./procedures/models/create.ts";
@@ -128,7 +129,7 @@ export const operationsRouter = router({
     create: createCreditGrantOperation,
     void: voidCreditGrantOperation,
   }),
-  tenantBilling: router({ set: setTenantBillingOperation }),
+  tenantBilling: router({ set: setTenantBillingOperation, get: getBillingDetailsOperation }),
   tenantApiKeys: router({
     list: listTenantApiKeysOperation,
     create: createTenantApiKeyOperation,

@@ -108,6 +108,7 @@ export const ROUTES: Record<string, RouteAccess> = {
     sample: (ids) => ({ url: `/v1/usage/forecast?tenant_id=${ids.tenantB}` }),
   },
 
+  "GET /v1/billing": { access: "tenant", sample: (ids) => ({ url: `/v1/billing?tenant_id=${ids.tenantB}` }) },
   "GET /v1/invoices": { access: "tenant", sample: (ids) => ({ url: `/v1/invoices?tenant_id=${ids.tenantB}` }) },
   "GET /v1/invoices/upcoming": {
     access: "tenant",
@@ -350,6 +351,7 @@ const CONSOLE_PROCEDURES: Record<string, ProcedureAccess> = {
   },
   "credits.list": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
   "credits.history": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, grantId: ids.grantB }) },
+  "billingSettings.setLowCreditAlert": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, days: 14 }) },
   "team.list": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
   "team.invite": {
     access: "tenant",

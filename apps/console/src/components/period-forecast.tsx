@@ -64,8 +64,10 @@ export function PeriodForecast({ tenantId }: { tenantId: string }): ReactNode {
           <Text as="p" size="6" weight="bold" data-testid="upcoming-invoice-total">
             {draft ? formatMoney(draft.total, currency) : upcoming.isPending ? "…" : formatMoney("0", currency)}
           </Text>
-          <Text as="p" size="1" color="gray">
-            After credits and tax, so far
+          <Text as="p" size="1" color="gray" data-testid="upcoming-invoice-credits">
+            {draft
+              ? `Credits ${formatMoney(draft.credits_applied, currency)} · tax ${formatMoney(draft.tax, currency)}, so far`
+              : "After credits and tax, so far"}
           </Text>
         </Card>
         <Card>

@@ -4,6 +4,7 @@ export const ALERT_KIND_LABELS: Record<(typeof ALERT_KINDS)[number], string> = {
   "budget.threshold_crossed": "Budget threshold",
   "credit.low": "Credit low",
   "credit.exhausted": "Credit used up",
+  "credit.depletion_forecast": "Credit running out soon",
   "usage.unrated": "Unpriced usage",
   "webhook.endpoint_disabled": "Endpoint disabled",
 };

@@ -32,7 +32,14 @@ export function formatGrowth(ratio: string): string {
   const percent = money(ratio).times(100).toDecimalPlaces(1);
   const sign = percent.isPositive() && !percent.isZero() ? "+" : percent.isNegative() ? "−" : "";
   return `${sign}${percent.abs().toFixed(1)} %`;
+}
+
 /** A share as a whole percentage for labels ("83 %"), rounded down so 99.9 % never reads as 100 %. */
 export function formatPercent(percent: string): string {
   return `${money(percent).floor().toFixed()} %`;
+}
+
+/** A rate stored as a fraction ("0.2") as a percentage ("20 %"), exact (tax rates). */
+export function formatRate(fraction: string): string {
+  return `${money(fraction).times(100).toFixed()} %`;
 }

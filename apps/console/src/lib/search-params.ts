@@ -40,6 +40,7 @@ export const ALERT_KINDS = [
   "budget.threshold_crossed",
   "credit.low",
   "credit.exhausted",
+  "credit.depletion_forecast",
   "usage.unrated",
   "webhook.endpoint_disabled",
 ] as const;

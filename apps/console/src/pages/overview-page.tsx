@@ -8,6 +8,7 @@ import { BudgetStatusCard } from "../components/budget-status-card.tsx";
 import { ModelTable } from "../components/model-table.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PeriodForecast } from "../components/period-forecast.tsx";
+import { PeriodHighlights } from "../components/period-highlights.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { RangePicker } from "../components/range-picker.tsx";
 import { TopTasksCard } from "../components/top-tasks-card.tsx";
@@ -43,6 +44,7 @@ export function OverviewPage(): ReactNode {
       <PageHeader title="Overview" />
       {tenantId !== undefined && <PeriodForecast tenantId={tenantId} />}
       {tenantId !== undefined && <BudgetStatusCard tenantId={tenantId} />}
+      {tenantId !== undefined && <PeriodHighlights tenantId={tenantId} />}
 
       <Flex align="center" justify="between" wrap="wrap" gap="3" mt="2">
         <Flex direction="column" gap="1">

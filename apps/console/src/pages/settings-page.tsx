@@ -4,17 +4,23 @@ import { changePasswordFormSchema, PASSWORD_MIN_LENGTH } from "@tollgate/domain"
 import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
+import { BillingDetails } from "../components/billing-details.tsx";
 import { TextFormField } from "../components/form-field.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { useChangePassword } from "../lib/account.ts";
 import { errorMessage } from "../lib/error-message.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
+import { useTenantScope } from "../lib/tenant-scope.ts";
 
 type PasswordForm = z.input<typeof changePasswordFormSchema>;
 
-/** `/settings`: who is signed in, and changing the password (the user's other sessions are signed out). */
+/**
+ * `/settings`: who is signed in, how the tenant is billed (with the admins' low-credit alert), and changing the
+ * password (the user's other sessions are signed out).
+ */
 export function SettingsPage(): ReactNode {
   const user = useSignedInUser();
+  const scope = useTenantScope();
   const change = useChangePassword();
   const form = useForm<PasswordForm>({
     resolver: zodResolver(changePasswordFormSchema),
@@ -57,6 +63,7 @@ export function SettingsPage(): ReactNode {
           )}
         </DataList.Root>
       </Card>
+      {scope.tenantId !== undefined && <BillingDetails tenantId={scope.tenantId} canWrite={scope.canWrite} />}
       <Card className="form-card">
         <form onSubmit={(event) => void submit(event)} aria-labelledby="password-title" noValidate>
           <Flex direction="column" gap="3">

@@ -7,3 +7,13 @@ export {
   type SpendForecastInput,
 } from "./spend-forecast.ts";
 export { GROWTH_DECIMALS, spendGrowth } from "./spend-growth.ts";
+export {
+  CREDIT_DEPLETION_FORECAST_ALERT,
+  creditDepletionForecastAlert,
+  LOW_CREDIT_ALERT_DAYS_MAX,
+  LOW_CREDIT_ALERT_DAYS_MIN,
+  lowCreditAlertDaysFromForm,
+  lowCreditAlertDaysSchema,
+  lowCreditAlertFormSchema,
+  type CreditDepletionCheck,
+} from "./credit-depletion-alert.ts";

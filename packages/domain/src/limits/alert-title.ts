@@ -43,6 +43,11 @@ export function alertTitle(kind: string, payload: Record<string, unknown>): stri
       return `Credit running low: ${amount(payload, "remaining")} left of ${amount(payload, "granted")}`;
     case "credit.exhausted":
       return `Credit used up (${text(payload, "currency") ?? "?"})`;
+    case "credit.depletion_forecast":
+      return (
+        `Credit projected to run out around ${text(payload, "depletes_at")?.slice(0, 10) ?? "?"} ` +
+        `(${amount(payload, "balance")} left, alert at ${text(payload, "alert_days") ?? "?"} days)`
+      );
     case "usage.unrated":
       return `Usage of ${text(payload, "model") ?? "a model"} could not be priced`;
     case "webhook.endpoint_disabled":

@@ -10,6 +10,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "budget.threshold_crossed",
   "credit.low",
   "credit.exhausted",
+  "credit.depletion_forecast",
   "usage.unrated",
   "webhook.endpoint_disabled",
 ] as const;

@@ -4,3 +4,4 @@ export type { CreditGrantOptions, CreditGrantStatus, CreditGrantView } from "./c
 export * from "./list-credit-grants.ts";
 export * from "./void-credit-grant.ts";
 export * from "./credit-grant-history.ts";
+export * from "./credit-depletion-forecast.ts";

@@ -5,7 +5,11 @@ export const MAX_ALERTS_PAGE = 200;
 
 export const alertOutput = z.object({
   id: z.string().describe("the alert's id (a whole number as text)"),
-  kind: z.string().describe("budget.threshold_crossed, credit.low, credit.exhausted, webhook.endpoint_disabled, …"),
+  kind: z
+    .string()
+    .describe(
+      "budget.threshold_crossed, credit.low, credit.exhausted, credit.depletion_forecast, webhook.endpoint_disabled, …",
+    ),
   title: z.string().describe("a human line from the kind and payload"),
   payload: z.record(z.string(), z.unknown()).describe("the alert's data, as its webhook event carries it"),
   created_at: z.string(),

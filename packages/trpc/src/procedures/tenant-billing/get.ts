@@ -1,0 +1,68 @@
+import { getBillingDetails } from "@tollgate/use-cases/tenants";
+import { z } from "zod";
+import { tenantReadOperation } from "../../trpc.ts";
+import { tenantIdQuery, USAGE_READ_ACCESS } from "../usage-reads/usage-read-query.ts";
+
+/** GET /v1/billing: how the tenant is billed (settings operators set, the current period, the plan in force). */
+export const getBillingDetailsOperation = tenantReadOperation
+  .meta({
+    rest: {
+      method: "GET",
+      path: "/v1/billing",
+      summary: "How the tenant is billed: period, currency, tax, terms, grace, prepaid, plan, low-credit alert",
+      description:
+        `${USAGE_READ_ACCESS} The billing settings are an operator's (PUT /v1/admin/tenants/{tenantId}/billing), ` +
+        "except low_credit_alert_days, which the tenant's admins set in the console.",
+      responseDescription: "the tenant's billing details",
+      errors: [400, 401, 403, 404],
+    },
+  })
+  .input(z.strictObject({ tenant_id: tenantIdQuery }))
+  .output(
+    z.object({
+      tenant_id: z.uuid(),
+      currency: z.string().length(3).describe("the plan's currency (USD without a plan)"),
+      billing_anchor_day: z.number().int().describe("day of the month (1–31) periods start on, 00:00 UTC"),
+      current_period: z.object({ start: z.string(), end: z.string().describe("exclusive") }),
+      tax_rate: z.string().describe("a fraction, '0.2' = 20 %"),
+      payment_terms_days: z.number().int(),
+      invoice_grace_hours: z.number().int(),
+      prepaid: z.boolean(),
+      low_credit_alert_days: z
+        .number()
+        .int()
+        .nullable()
+        .describe("alert (credit.depletion_forecast) when credit is projected to run out within this many days"),
+      plan: z
+        .object({
+          code: z.string(),
+          name: z.string(),
+          version: z.number().int(),
+          plan_version_id: z.uuid(),
+          since: z.string(),
+        })
+        .nullable()
+        .describe("the subscription in force now; null: none"),
+    }),
+  )
+  .query(async ({ ctx }) => {
+    const view = await getBillingDetails(ctx.db, ctx.tenantId);
+    return {
+      tenant_id: view.tenantId,
+      currency: view.currency,
+      billing_anchor_day: view.billingAnchorDay,
+      current_period: { start: view.periodStart.toISOString(), end: view.periodEnd.toISOString() },
+      tax_rate: view.taxRate,
+      payment_terms_days: view.paymentTermsDays,
+      invoice_grace_hours: view.invoiceGraceHours,
+      prepaid: view.prepaid,
+      low_credit_alert_days: view.lowCreditAlertDays,
+      plan: view.plan && {
+        code: view.plan.planCode,
+        name: view.plan.planName,
+        version: view.plan.version,
+        plan_version_id: view.plan.planVersionId,
+        since: view.plan.since.toISOString(),
+      },
+    };
+  });

@@ -1,0 +1,129 @@
+import { DEFAULT_INVOICE_ISSUER } from "@tollgate/use-cases/invoices";
+import { createDbClient, type Db } from "@tollgate/db";
+import type { UserPrincipal } from "@tollgate/use-cases/access";
+import { createUser } from "@tollgate/use-cases/accounts";
+import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter, createCallerFactory } from "../src/index.ts";
+
+const createCaller = createCallerFactory(appRouter);
+let database: TestDatabase;
+let db: Db;
+let tenantId = "";
+const users = {} as Record<"operator" | "admin" | "viewer", UserPrincipal>;
+
+function caller(principal: UserPrincipal) {
+  return createCaller({
+    db,
+    principal,
+    invoiceIssuer: DEFAULT_INVOICE_ISSUER,
+    announceKeyRevocation: () => Promise.resolve(),
+    session: { token: null, set: () => undefined, clear: () => undefined },
+    loginThrottle: { attempt: () => Promise.resolve(), succeeded: () => Promise.resolve() },
+  });
+}
+
+async function trpcCode(promise: Promise<unknown>): Promise<string> {
+  const error: unknown = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return (error as TRPCError).code;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createDbClient(database.url, { maxConnections: 2 });
+  tenantId = (
+    await db.tenant.create({
+      data: {
+        name: "Billed",
+        slug: "billed",
+        billingAnchorDay: 15,
+        taxRate: "0.2",
+        paymentTermsDays: 14,
+        invoiceGraceHours: 48,
+        prepaid: true,
+      },
+    })
+  ).id;
+  const plan = await db.plan.create({ data: { code: "pro", name: "Pro" } });
+  const version = await db.planVersion.create({
+    data: {
+      planId: plan.id,
+      version: 2,
+      status: "published",
+      currency: "EUR",
+      effectiveFrom: new Date("2026-01-01T00:00:00Z"),
+    },
+  });
+  await db.subscription.create({
+    data: { tenantId, planVersionId: version.id, startsAt: new Date("2026-02-01T00:00:00Z") },
+  });
+  const mk = async (email: string, role: UserPrincipal["role"], tenant: string | null): Promise<UserPrincipal> => {
+    const user = await createUser(db, { email, name: email, password: "password-123", role, tenantId: tenant });
+    return { kind: "user", userId: user.id, email, role, tenantId: tenant };
+  };
+  users.operator = await mk("op@x.example", "operator", null);
+  users.admin = await mk("admin@billed.example", "tenant_admin", tenantId);
+  users.viewer = await mk("viewer@billed.example", "tenant_viewer", tenantId);
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+  await database.drop();
+});
+
+describe("billing details and the low-credit alert setting", () => {
+  it("show the tenant's billing facts, the current period by its anchor day and the plan in force", async () => {
+    const details = await caller(users.viewer).tenantBilling.get({});
+    expect(details).toMatchObject({
+      tenant_id: tenantId,
+      currency: "EUR",
+      billing_anchor_day: 15,
+      tax_rate: "0.2",
+      payment_terms_days: 14,
+      invoice_grace_hours: 48,
+      prepaid: true,
+      low_credit_alert_days: null,
+      plan: { code: "pro", name: "Pro", version: 2, since: "2026-02-01T00:00:00.000Z" },
+    });
+    const start = new Date(details.current_period.start);
+    expect(start.getUTCDate()).toBe(15);
+    expect(start.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(new Date(details.current_period.end).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("an admin sets and clears the alert days (audited); a viewer may not; out-of-range days are refused", async () => {
+    const admin = caller(users.admin);
+    expect(await admin.billingSettings.setLowCreditAlert({ days: 14 })).toEqual({
+      tenant_id: tenantId,
+      low_credit_alert_days: 14,
+    });
+    expect((await caller(users.viewer).tenantBilling.get({})).low_credit_alert_days).toBe(14);
+    expect(await trpcCode(caller(users.viewer).billingSettings.setLowCreditAlert({ days: 3 }))).toBe("FORBIDDEN");
+    for (const days of [0, 91, 2.5]) {
+      expect(await trpcCode(admin.billingSettings.setLowCreditAlert({ days }))).toBe("BAD_REQUEST");
+    }
+    await admin.billingSettings.setLowCreditAlert({ days: null });
+    expect((await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).lowCreditAlertDays).toBeNull();
+    const audit = await db.auditLog.findMany({
+      where: { tenantId, action: "tenant.low_credit_alert.update" },
+      orderBy: { id: "asc" },
+    });
+    expect(audit.map((entry) => [entry.before, entry.after])).toEqual([
+      [{ low_credit_alert_days: null }, { low_credit_alert_days: 14 }],
+      [{ low_credit_alert_days: 14 }, { low_credit_alert_days: null }],
+    ]);
+  });
+
+  it("an operator names the tenant (read and write); without one it is a bad request", async () => {
+    const operator = caller(users.operator);
+    expect((await operator.tenantBilling.get({ tenant_id: tenantId })).tenant_id).toBe(tenantId);
+    await operator.billingSettings.setLowCreditAlert({ tenantId, days: 30 });
+    expect((await operator.tenantBilling.get({ tenant_id: tenantId })).low_credit_alert_days).toBe(30);
+    expect(await trpcCode(operator.tenantBilling.get({}))).toBe("BAD_REQUEST");
+  });
+});

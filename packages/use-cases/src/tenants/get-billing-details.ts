@@ -1,0 +1,54 @@
+import { AppError, billingPeriodEnd, billingPeriodStart } from "@tollgate/domain";
+import type { DbOrTx } from "@tollgate/db";
+import { decimalText } from "../shared/change-context.ts";
+import { getPlanInForce, type PlanInForce } from "../subscriptions/plan-in-force.ts";
+
+/** The currency usage is priced in when the tenant has no plan yet (as the usage reads say). */
+const NO_PLAN_CURRENCY = "USD";
+
+export interface BillingDetailsView {
+  tenantId: string;
+  /** The currency of the plan in force (what usage, credit and invoices are in). */
+  currency: string;
+  billingAnchorDay: number;
+  periodStart: Date;
+  periodEnd: Date;
+  /** Fraction, e.g. "0.2" for 20 %. */
+  taxRate: string;
+  paymentTermsDays: number;
+  invoiceGraceHours: number;
+  prepaid: boolean;
+  lowCreditAlertDays: number | null;
+  /** null: no subscription now. */
+  plan: PlanInForce | null;
+}
+
+/**
+ * How a tenant is billed, as it stands now: its billing settings (operators set them), the current billing period
+ * by its anchor day, the plan in force, and its own low-credit alert setting. A read for the tenant's users.
+ */
+export async function getBillingDetails(
+  db: DbOrTx,
+  tenantId: string,
+  now: Date = new Date(),
+): Promise<BillingDetailsView> {
+  const [tenant, plan] = await Promise.all([
+    db.tenant.findUnique({ where: { id: tenantId } }),
+    getPlanInForce(db, tenantId, now),
+  ]);
+  if (!tenant) throw new AppError("not_found", `no tenant ${tenantId}`);
+  const periodStart = billingPeriodStart(now, tenant.billingAnchorDay);
+  return {
+    tenantId,
+    currency: plan?.currency ?? NO_PLAN_CURRENCY,
+    billingAnchorDay: tenant.billingAnchorDay,
+    periodStart,
+    periodEnd: billingPeriodEnd(periodStart, tenant.billingAnchorDay),
+    taxRate: decimalText(tenant.taxRate),
+    paymentTermsDays: tenant.paymentTermsDays,
+    invoiceGraceHours: tenant.invoiceGraceHours,
+    prepaid: tenant.prepaid,
+    lowCreditAlertDays: tenant.lowCreditAlertDays,
+    plan,
+  };
+}
