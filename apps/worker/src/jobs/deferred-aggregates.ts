@@ -11,9 +11,17 @@ import { startPollingLoop, type PollingLoop } from "./polling-loop.ts";
  * stores the increments in aggregate_outbox instead, and each is applied in a short transaction of its own.
  */
 
-/** Right after the recording transaction's commit: applies its deferred increments, each in its own transaction. */
+/**
+ * Right after the recording transaction's commit: applies its deferred increments, in one short transaction that
+ * commits without waiting for its WAL flush (synchronous_commit off). That is safe here: a crash that loses this
+ * commit loses the outbox rows' deletion with it (all or nothing), so the drain applies them again, exactly once.
+ */
 export async function applyDeferredAggregates(pool: Pool, items: readonly DeferredAggregate[]): Promise<void> {
-  for (const item of items) await inTransaction(pool, (client) => applyDeferredAggregate(client, item));
+  if (items.length === 0) return;
+  await inTransaction(pool, async (client) => {
+    await client.query("SET LOCAL synchronous_commit = off");
+    for (const item of items) await applyDeferredAggregate(client, item);
+  });
 }
 
 /**
