@@ -1,16 +1,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Callout, Dialog, Flex, Select, TextField } from "@radix-ui/themes";
+import { Dialog, Flex, Select, TextField } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { newTenantBudgetSchema } from "@tollgate/domain";
 import { useState, type ReactNode } from "react";
 import { Controller, useForm, type FieldErrors } from "react-hook-form";
 import type { z } from "zod";
 import type { BudgetList, BudgetWithSpend } from "../lib/budget-views.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney } from "../lib/format.ts";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { FormField } from "./form-field.tsx";
+import { DialogFormFooter } from "./dialog-form-footer.tsx";
 
 type BudgetForm = z.input<typeof newTenantBudgetSchema>;
 const FIELDS = ["scope", "scopeRef", "amount", "currency", "thresholds", "hardLimit"] as const;
@@ -275,21 +275,13 @@ export function BudgetDialog({
                 </FormField>
               )}
             />
-            {mutation.isError && fieldError === null && (
-              <Callout.Root color="red" highContrast role="alert" size="1">
-                <Callout.Text>{errorMessage(mutation.error)}</Callout.Text>
-              </Callout.Root>
-            )}
-            <Flex gap="3" justify="end">
-              <Dialog.Close>
-                <Button type="button" variant="soft" color="gray">
-                  Cancel
-                </Button>
-              </Dialog.Close>
-              <Button type="submit" disabled={mutation.isPending} data-testid="budget-submit">
-                {mutation.isPending ? "Saving…" : budget ? "Save" : "Create budget"}
-              </Button>
-            </Flex>
+            <DialogFormFooter
+              error={mutation.isError && fieldError === null ? mutation.error : null}
+              pending={mutation.isPending}
+              submitLabel={budget ? "Save" : "Create budget"}
+              pendingLabel={"Saving…"}
+              submitTestId="budget-submit"
+            />
           </Flex>
         </form>
       </Dialog.Content>

@@ -1,16 +1,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Callout, Dialog, Flex, TextField } from "@radix-ui/themes";
+import { Button, Dialog, Flex, TextField } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { newApiKeySchema, TENANT_API_KEY_SCOPES, type TenantApiKeyScope } from "@tollgate/domain";
 import { Plus } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
-import { errorMessage } from "../lib/error-message.ts";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { CheckboxField } from "./checkbox-field.tsx";
 import { FormField } from "./form-field.tsx";
+import { DialogFormFooter } from "./dialog-form-footer.tsx";
 import { SecretDialog } from "./secret-dialog.tsx";
 
 type NewKeyForm = z.input<typeof newApiKeySchema>;
@@ -130,21 +130,13 @@ export function CreateApiKeyDialog({ tenantId }: { tenantId: string }): ReactNod
                   </FormField>
                 )}
               />
-              {create.isError && fieldError === null && (
-                <Callout.Root color="red" highContrast role="alert" size="1">
-                  <Callout.Text>{errorMessage(create.error)}</Callout.Text>
-                </Callout.Root>
-              )}
-              <Flex gap="3" justify="end">
-                <Dialog.Close>
-                  <Button type="button" variant="soft" color="gray">
-                    Cancel
-                  </Button>
-                </Dialog.Close>
-                <Button type="submit" disabled={create.isPending} data-testid="key-submit">
-                  {create.isPending ? "Creating…" : "Create key"}
-                </Button>
-              </Flex>
+              <DialogFormFooter
+                error={create.isError && fieldError === null ? create.error : null}
+                pending={create.isPending}
+                submitLabel={"Create key"}
+                pendingLabel={"Creating…"}
+                submitTestId="key-submit"
+              />
             </Flex>
           </form>
         </Dialog.Content>

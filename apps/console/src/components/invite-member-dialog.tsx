@@ -1,17 +1,17 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Callout, Dialog, Flex, RadioGroup, Text } from "@radix-ui/themes";
+import { Button, Dialog, Flex, RadioGroup, Text } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { newInvitationSchema, TEAM_ROLES } from "@tollgate/domain";
 import { UserPlus } from "lucide-react";
 import { useId, useState, type ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
-import { errorMessage } from "../lib/error-message.ts";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { TEAM_ROLE_HINTS, TEAM_ROLE_LABELS } from "../lib/team-views.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { DateTime } from "./date-time.tsx";
 import { TextFormField } from "./form-field.tsx";
+import { DialogFormFooter } from "./dialog-form-footer.tsx";
 import { SecretDialog } from "./secret-dialog.tsx";
 
 type InviteForm = z.input<typeof newInvitationSchema>;
@@ -125,21 +125,13 @@ export function InviteMemberDialog({ tenantId }: { tenantId: string }): ReactNod
                   </Flex>
                 )}
               />
-              {invite.isError && fieldError === null && (
-                <Callout.Root color="red" highContrast role="alert" size="1">
-                  <Callout.Text>{errorMessage(invite.error)}</Callout.Text>
-                </Callout.Root>
-              )}
-              <Flex gap="3" justify="end">
-                <Dialog.Close>
-                  <Button type="button" variant="soft" color="gray">
-                    Cancel
-                  </Button>
-                </Dialog.Close>
-                <Button type="submit" disabled={invite.isPending} data-testid="invite-submit">
-                  {invite.isPending ? "Inviting…" : "Create invitation link"}
-                </Button>
-              </Flex>
+              <DialogFormFooter
+                error={invite.isError && fieldError === null ? invite.error : null}
+                pending={invite.isPending}
+                submitLabel={"Create invitation link"}
+                pendingLabel={"Inviting…"}
+                submitTestId="invite-submit"
+              />
             </Flex>
           </form>
         </Dialog.Content>
