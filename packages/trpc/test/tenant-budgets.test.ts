@@ -1,15 +1,12 @@
-import { DEFAULT_INVOICE_ISSUER } from "@tollgate/use-cases/invoices";
 import { createDbClient, type Db } from "@tollgate/db";
 import type { UserPrincipal } from "@tollgate/use-cases/access";
 import { createUser } from "@tollgate/use-cases/accounts";
 import { createApiKey } from "@tollgate/use-cases/api-keys";
 import { createBudget } from "@tollgate/use-cases/budgets";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter, createCallerFactory } from "../src/index.ts";
+import { trpcCode, userCaller } from "./support/test-caller.ts";
 
-const createCaller = createCallerFactory(appRouter);
 let database: TestDatabase;
 let db: Db;
 const tenants = { a: "", b: "" };
@@ -19,23 +16,7 @@ let operatorBudgetA = "";
 let budgetB = "";
 
 function caller(principal: UserPrincipal) {
-  return createCaller({
-    db,
-    principal,
-    invoiceIssuer: DEFAULT_INVOICE_ISSUER,
-    announceKeyRevocation: () => Promise.resolve(),
-    session: { token: null, set: () => undefined, clear: () => undefined },
-    loginThrottle: { attempt: () => Promise.resolve(), succeeded: () => Promise.resolve() },
-  });
-}
-
-async function trpcCode(promise: Promise<unknown>): Promise<string> {
-  const error: unknown = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
+  return userCaller(db, principal);
 }
 
 /** The operator's allowance for tenant A, through the operators' own operation. */
