@@ -4,11 +4,13 @@ import { formatCount, formatMoney, money } from "@tollgate/domain";
 import { createUser } from "@tollgate/use-cases/accounts";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, watchCspViolations } from "./support/browser.ts";
+import { launchBrowser } from "./support/browser.ts";
 import {
+  checkConsolePages,
+  type PageTarget,
   screenshot,
   seriousAxeViolations,
-  sidewaysOverflow,
+  signIn as signInAs,
   VIEWPORTS,
   watchBrowserErrors,
 } from "./support/console-pages.ts";
@@ -193,23 +195,11 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, email = EMAIL): Promise<void> {
-  await page.getByTestId("login-email").fill(email);
-  await page.getByTestId("login-password").fill(PASSWORD);
-  await page.getByTestId("login-submit").click();
-  // Signed in once the header shows the user (the session cookie is set by then).
-  await page.getByTestId("header-context").waitFor({ timeout: 15_000 });
+  await signInAs(page, email, PASSWORD);
 }
 
-/**
- * Each page by URL, what to do on it first (if anything), and what shows once its data is on screen. `refused`: the
- * status the api answers the action with on purpose (the browser logs it as an error; any other error still fails).
- */
-interface PageTarget {
-  name: string;
-  path: string;
-  ready: string;
-  act?: (page: Page) => Promise<void>;
-  refused?: number;
+async function checkPages(targets: PageTarget[], viewport: (typeof VIEWPORTS)[number], email: string): Promise<void> {
+  await checkConsolePages(stack.apiUrl, targets, viewport, { email, password: PASSWORD });
 }
 
 function pages(): PageTarget[] {
@@ -254,55 +244,6 @@ function operatorPages(): PageTarget[] {
       ready: "audit-table",
     },
   ];
-}
-
-/** Each page at one viewport: it loads, no browser errors, axe-clean, no sideways scroll; a screenshot of each. */
-async function checkPages(targets: PageTarget[], viewport: (typeof VIEWPORTS)[number], email: string): Promise<void> {
-  const { browser, close } = await launchBrowser();
-  try {
-    const page = await browser.newPage();
-    await page.setViewportSize({ width: viewport.width, height: viewport.height });
-    const errors = watchBrowserErrors(page);
-    const csp = watchCspViolations(page);
-    await page.goto(`${stack.apiUrl}/`);
-    await signIn(page, email);
-    for (const target of targets) {
-      await page.goto(`${stack.apiUrl}${target.path}`);
-      const errorsBefore = errors.length;
-      await target.act?.(page);
-      // Some parts exist twice, for phones and for wider screens, one of them hidden.
-      await page
-        .getByTestId(target.ready)
-        .filter({ visible: true })
-        .first()
-        .waitFor({ timeout: 15_000 })
-        .catch(async (error: unknown) => {
-          // What the page showed instead, and what the browser said, make the failure readable.
-          await screenshot(page, `FAILED-${target.name}-${viewport.width.toString()}`);
-          throw new Error(`${target.name} never showed ${target.ready}; browser errors: ${errors.join(" | ")}`, {
-            cause: error,
-          });
-        });
-      if (target.refused !== undefined) {
-        const refusal = `status of ${target.refused.toString()}`;
-        const logged = errors.splice(errorsBefore).filter((error) => !error.includes(refusal));
-        errors.push(...logged);
-      }
-      await screenshot(page, `${target.name}-${viewport.width.toString()}`);
-      expect({ page: target.name, violations: await seriousAxeViolations(page) }).toEqual({
-        page: target.name,
-        violations: [],
-      });
-      expect({ page: target.name, overflow: await sidewaysOverflow(page) }).toEqual({
-        page: target.name,
-        overflow: 0,
-      });
-    }
-    expect(errors).toEqual([]);
-    expect(csp).toEqual([]);
-  } finally {
-    await close();
-  }
 }
 
 /** Fills in the invitation page and submits it. */

@@ -2,6 +2,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import { launchBrowser, watchCspViolations } from "./browser.ts";
 import { REPO_ROOT } from "./service-process.ts";
 
 /** Where the console screenshots go; CI keeps this folder (see .ci/run). */
@@ -39,4 +41,81 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.mouse.move(0, 0);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Signs in on the login page the console shows; done once the header shows the user (the cookie is set by then). */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByTestId("login-email").fill(email);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+  await page.getByTestId("header-context").waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Each page by URL, what to do on it first (if anything), and what shows once its data is on screen. `refused`: the
+ * status the api answers the action with on purpose (the browser logs it as an error; any other error still fails).
+ */
+export interface PageTarget {
+  name: string;
+  path: string;
+  ready: string;
+  act?: (page: Page) => Promise<void>;
+  refused?: number;
+}
+
+/**
+ * Each page at one viewport, signed in as `user`: it loads, no browser errors or CSP violations, axe-clean, no
+ * sideways scroll; a screenshot of each (`<name>-<width>.png`).
+ */
+export async function checkConsolePages(
+  baseUrl: string,
+  targets: PageTarget[],
+  viewport: (typeof VIEWPORTS)[number],
+  user: { email: string; password: string },
+): Promise<void> {
+  const { browser, close } = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    const errors = watchBrowserErrors(page);
+    const csp = watchCspViolations(page);
+    await page.goto(`${baseUrl}/`);
+    await signIn(page, user.email, user.password);
+    for (const target of targets) {
+      await page.goto(`${baseUrl}${target.path}`);
+      const errorsBefore = errors.length;
+      await target.act?.(page);
+      // Some parts exist twice, for phones and for wider screens, one of them hidden.
+      await page
+        .getByTestId(target.ready)
+        .filter({ visible: true })
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(async (error: unknown) => {
+          // What the page showed instead, and what the browser said, make the failure readable.
+          await screenshot(page, `FAILED-${target.name}-${viewport.width.toString()}`);
+          throw new Error(`${target.name} never showed ${target.ready}; browser errors: ${errors.join(" | ")}`, {
+            cause: error,
+          });
+        });
+      if (target.refused !== undefined) {
+        const refusal = `status of ${target.refused.toString()}`;
+        const logged = errors.splice(errorsBefore).filter((error) => !error.includes(refusal));
+        errors.push(...logged);
+      }
+      await screenshot(page, `${target.name}-${viewport.width.toString()}`);
+      expect({ page: target.name, violations: await seriousAxeViolations(page) }).toEqual({
+        page: target.name,
+        violations: [],
+      });
+      expect({ page: target.name, overflow: await sidewaysOverflow(page) }).toEqual({
+        page: target.name,
+        overflow: 0,
+      });
+    }
+    expect(errors).toEqual([]);
+    expect(csp).toEqual([]);
+  } finally {
+    await close();
+  }
 }
