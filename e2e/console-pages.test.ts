@@ -488,6 +488,60 @@ describe("tenant console pages in Chromium", () => {
     }
   }, 120_000);
 
+  it("a tenant admin rotates a key with a grace period: both keys work, the old one until the grace ends", async () => {
+    const send = (key: string, id: string) =>
+      fetch(`${stack.ingestUrl}/v1/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify({ events: [{ model: MODEL, id, input_tokens: 10, output_tokens: 1 }] }),
+      });
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/keys`);
+      await signIn(page);
+      await page.getByTestId("key-table").waitFor({ timeout: 15_000 });
+      await page.getByTestId("create-key").click();
+      await page.getByTestId("key-name").fill("Rotated key");
+      await page.getByTestId("key-submit").click();
+      const oldSecret = (await page.getByTestId("secret-value").textContent()) ?? "";
+      await page.getByTestId("secret-done").click();
+
+      const rotatedAt = Date.now();
+      await page.getByRole("row").filter({ hasText: "Rotated key" }).getByTestId("rotate-key").click();
+      await page.getByTestId("rotate-grace").click();
+      await page.getByRole("option", { name: "1 hour" }).click();
+      await screenshot(page, "api-key-rotate-grace-1440");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.getByTestId("rotate-key-confirm").click();
+      const newSecret = page.getByTestId("secret-value");
+      await newSecret.waitFor();
+      const rotatedSecret = (await newSecret.textContent()) ?? "";
+      expect(await page.getByTestId("secret-dialog").textContent()).toContain("keeps working for 1 hour");
+      await page.getByTestId("secret-done").click();
+
+      expect([
+        (await send(rotatedSecret, "rotated-new")).status,
+        (await send(oldSecret, "rotated-old")).status,
+      ]).toEqual([202, 202]);
+      // The old key now expires an hour after the rotation, as the api reports it.
+      const session = new TrpcHttpSession(stack.apiUrl);
+      await session.mutation("auth.login", { email: EMAIL, password: PASSWORD });
+      const keys = await session.query<{ name: string; expiresAt: string | null }[]>("apiKeys.list", {});
+      const expiries = keys
+        .filter((key) => key.name === "Rotated key")
+        .map((key) => (key.expiresAt === null ? null : Date.parse(key.expiresAt) - rotatedAt));
+      expect(expiries).toContain(null);
+      const graceMs = expiries.find((expiry) => expiry !== null) ?? 0;
+      expect(graceMs).toBeGreaterThan(3_500_000);
+      expect(graceMs).toBeLessThanOrEqual(3_600_000 + 60_000);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
   it("a tenant admin invites a viewer; the link signs them in, once, as a viewer the api refuses to create keys for", async () => {
     const invitee = "ivy.invitee@console-pages.example";
     const admin = await launchBrowser();
@@ -630,6 +684,7 @@ describe("tenant console pages in Chromium", () => {
       await page.getByTestId("endpoint-table").waitFor({ timeout: 15_000 });
       expect(await page.getByTestId("create-endpoint").count()).toBe(0);
       expect(await page.getByTestId("delete-endpoint").count()).toBe(0);
+      expect(await page.getByTestId("edit-endpoint").count()).toBe(0);
       expect(await page.getByTestId("redeliver").count()).toBe(0);
       // The team's lists, roles as text: no invite, role select, remove or revoke.
       await page.getByTestId("nav-team").click();
@@ -682,6 +737,42 @@ describe("tenant console pages in Chromium", () => {
       await screenshot(page, "webhook-endpoint-url-error-390");
       expect(await seriousAxeViolations(page)).toEqual([]);
       expect(await db.webhookEndpoint.count({ where: { tenantId: tenant.tenantId } })).toBe(1);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it("a tenant admin edits an endpoint: a private URL is refused at the field, then URL and events are saved", async () => {
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/webhooks`);
+      await signIn(page);
+      await page.getByTestId("endpoint-table").waitFor({ timeout: 15_000 });
+      await page.getByTestId("edit-endpoint").first().click();
+      const dialog = page.getByTestId("edit-endpoint-dialog");
+      const urlField = dialog.getByRole("textbox", { name: "URL" });
+      expect(await urlField.inputValue()).toBe("https://203.0.113.9/console-pages-hooks");
+      await urlField.fill("https://192.168.1.20/hooks");
+      await dialog.getByTestId("edit-endpoint-submit").click();
+      await expect.poll(() => urlField.getAttribute("aria-invalid")).toBe("true");
+      const messageId = (await urlField.getAttribute("aria-describedby")) ?? "";
+      expect(await page.locator(`[id="${messageId}"]`).textContent()).toMatch(/192\.168\.1\.20 is a private address/);
+      await screenshot(page, "webhook-endpoint-edit-1440");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      await urlField.fill("https://203.0.113.10/console-pages-hooks-v2");
+      await dialog.getByTestId("endpoint-events-invoice.voided").click();
+      await dialog.getByTestId("edit-endpoint-submit").click();
+      await dialog.waitFor({ state: "detached" });
+      const saved = await db.webhookEndpoint.findFirstOrThrow({ where: { tenantId: tenant.tenantId } });
+      expect({ url: saved.url, events: [...saved.events].sort() }).toEqual({
+        url: "https://203.0.113.10/console-pages-hooks-v2",
+        events: ["invoice.finalized", "invoice.paid", "invoice.voided"],
+      });
+      await page.getByTestId("endpoint-table").filter({ hasText: "console-pages-hooks-v2" }).waitFor();
+      expect(errors.filter((error) => !error.includes("status of 400"))).toEqual([]);
     } finally {
       await close();
     }

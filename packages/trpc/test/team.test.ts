@@ -105,11 +105,17 @@ describe("team invitations", () => {
       role: "tenant_viewer",
       tenantId: tenants.a,
     });
+    const acceptedAt = (await db.user.findUniqueOrThrow({ where: { id: signedIn.id } })).lastSignInAt;
+    expect(acceptedAt).not.toBeNull();
+    const beforeLogin = Date.now();
     const login = await caller(null).api.auth.login({ email: "new.viewer@a.example", password: PASSWORD });
     expect(login.id).toBe(signedIn.id);
 
     const team = await admin.team.list({});
     expect(team.members.map((member) => member.email)).toContain("new.viewer@a.example");
+    // Accepting signed the viewer in, and the login after it moved the last sign-in forward.
+    const lastSignIn = team.members.find((member) => member.id === signedIn.id)?.lastSignInAt ?? "";
+    expect(Date.parse(lastSignIn)).toBeGreaterThanOrEqual(beforeLogin);
     expect(team.invitations.map((invitation) => invitation.id)).not.toContain(issued.invitation.id);
     expect(
       await db.auditLog.count({

@@ -45,7 +45,11 @@ export function AppHeader({ user }: { user: SessionUser }): ReactNode {
         <Link to="/" className="brand">
           Tollgate
         </Link>
-        <Flex className="header-context" align="center" gap="2">
+        <Flex
+          className={user.role === "operator" ? "header-context with-picker" : "header-context"}
+          align="center"
+          gap="2"
+        >
           <Text weight="medium" data-testid="header-context">
             {user.tenant ? user.tenant.name : "Platform operator"}
           </Text>

@@ -17,6 +17,7 @@ export function ConfirmDialog({
   onOpenChange,
   open,
   testId,
+  children,
 }: {
   /** Absent when something else opens the dialog (a select's new value, say) through `open`. */
   trigger?: ReactNode;
@@ -31,6 +32,8 @@ export function ConfirmDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
   testId: string;
+  /** Choices that shape the change (a grace period, say), below the description. */
+  children?: ReactNode;
 }): ReactNode {
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
@@ -38,6 +41,7 @@ export function ConfirmDialog({
       <AlertDialog.Content maxWidth="450px" data-testid={`${testId}-dialog`}>
         <AlertDialog.Title>{title}</AlertDialog.Title>
         <AlertDialog.Description size="2">{description}</AlertDialog.Description>
+        {children}
         {error !== null && (
           <Callout.Root color="red" highContrast role="alert" mt="3" size="1">
             <Callout.Text>{error}</Callout.Text>
@@ -51,6 +55,8 @@ export function ConfirmDialog({
           </AlertDialog.Cancel>
           <Button
             color={color === "red" ? "red" : undefined}
+            // White on Radix's red 9 is 3.9:1 (axe: color-contrast); the high-contrast red is dark enough.
+            highContrast={color === "red"}
             disabled={pending}
             onClick={onConfirm}
             data-testid={`${testId}-confirm`}

@@ -1,20 +1,15 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Dialog, Flex, TextField } from "@radix-ui/themes";
+import { Button, Dialog, Flex } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { newWebhookEndpointSchema, WEBHOOK_EVENT_TYPES } from "@tollgate/domain";
+import { newWebhookEndpointSchema } from "@tollgate/domain";
 import { Plus } from "lucide-react";
 import { useState, type ReactNode } from "react";
-import { Controller, useForm } from "react-hook-form";
-import type { z } from "zod";
+import { useForm } from "react-hook-form";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
-import { CheckboxField } from "./checkbox-field.tsx";
-import { FormField } from "./form-field.tsx";
 import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { ENDPOINT_FIELDS, EndpointFormFields, type EndpointForm } from "./endpoint-form-fields.tsx";
 import { SecretDialog } from "./secret-dialog.tsx";
-
-type EndpointForm = z.input<typeof newWebhookEndpointSchema>;
-const FIELDS = ["url", "events", "description"] as const;
 
 /** "Add endpoint": the form (same schema as the api; the api's URL checks shown at the URL), then the secret once. */
 export function CreateEndpointDialog({ tenantId }: { tenantId: string }): ReactNode {
@@ -26,7 +21,6 @@ export function CreateEndpointDialog({ tenantId }: { tenantId: string }): ReactN
     resolver: zodResolver(newWebhookEndpointSchema),
     defaultValues: { url: "", events: [], description: "" },
   });
-  const { errors } = form.formState;
   const create = useMutation(
     trpc.webhooks.createEndpoint.mutationOptions({
       onSuccess: async (endpoint) => {
@@ -36,12 +30,12 @@ export function CreateEndpointDialog({ tenantId }: { tenantId: string }): ReactN
         await queryClient.invalidateQueries({ queryKey: trpc.webhookReads.endpoints.queryKey() });
       },
       onError: (error) => {
-        const field = serverFieldError(error, FIELDS);
+        const field = serverFieldError(error, ENDPOINT_FIELDS);
         if (field) form.setError(field.field, { message: field.message });
       },
     }),
   );
-  const fieldError = create.isError ? serverFieldError(create.error, FIELDS) : null;
+  const fieldError = create.isError ? serverFieldError(create.error, ENDPOINT_FIELDS) : null;
   const submit = form.handleSubmit((values) => {
     create.mutate({ tenantId, url: values.url, events: values.events, description: values.description });
   });
@@ -70,38 +64,7 @@ export function CreateEndpointDialog({ tenantId }: { tenantId: string }): ReactN
           </Dialog.Description>
           <form onSubmit={(event) => void submit(event)} noValidate>
             <Flex direction="column" gap="3">
-              <FormField label="URL" hint="https, on a public address." error={errors.url}>
-                {(control) => (
-                  <TextField.Root
-                    {...control}
-                    {...form.register("url")}
-                    type="url"
-                    inputMode="url"
-                    placeholder="https://example.com/tollgate-hooks"
-                    autoComplete="off"
-                    data-testid="endpoint-url"
-                  />
-                )}
-              </FormField>
-              <Controller
-                control={form.control}
-                name="events"
-                render={({ field }) => (
-                  <CheckboxField
-                    label="Events"
-                    options={WEBHOOK_EVENT_TYPES.map((type) => ({ value: type, label: type }))}
-                    value={field.value}
-                    onChange={field.onChange}
-                    error={errors.events?.message}
-                    testId="endpoint-events"
-                  />
-                )}
-              />
-              <FormField label="Description (optional)" error={errors.description}>
-                {(control) => (
-                  <TextField.Root {...control} {...form.register("description")} data-testid="endpoint-description" />
-                )}
-              </FormField>
+              <EndpointFormFields form={form} />
               <DialogFormFooter
                 error={create.isError && fieldError === null ? create.error : null}
                 pending={create.isPending}

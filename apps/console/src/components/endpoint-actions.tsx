@@ -5,9 +5,13 @@ import { errorMessage } from "../lib/error-message.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import type { WebhookEndpointRow } from "../lib/webhook-views.ts";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
+import { EditEndpointDialog } from "./edit-endpoint-dialog.tsx";
 import { SecretDialog } from "./secret-dialog.tsx";
 
-/** Disable / enable, rotate the secret (confirmed; the new one shown once) and delete (confirmed) one endpoint. */
+/**
+ * Edit (URL, events, description), disable / enable, rotate the secret (confirmed; the new one shown once) and delete
+ * (confirmed) one endpoint.
+ */
 export function EndpointActions({ endpoint, tenantId }: { endpoint: WebhookEndpointRow; tenantId: string }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -39,6 +43,7 @@ export function EndpointActions({ endpoint, tenantId }: { endpoint: WebhookEndpo
   };
   return (
     <Flex gap="2" justify="end" direction={{ initial: "column", sm: "row" }} className="row-actions">
+      <EditEndpointDialog endpoint={endpoint} tenantId={tenantId} />
       <Button
         size="1"
         variant="soft"

@@ -47,6 +47,15 @@ function memberColumns(tenantId: string, canWrite: boolean, myId: string): DataC
       meta: { secondary: true },
       cell: (info) => <DateTime iso={info.row.original.createdAt} dateOnly />,
     }),
+    col.accessor("lastSignInAt", {
+      header: "Last sign-in",
+      sortFn: "datetime",
+      meta: { secondary: true },
+      cell: (info) => {
+        const at = info.row.original.lastSignInAt;
+        return at === null ? <Text color="gray">None recorded</Text> : <DateTime iso={at} />;
+      },
+    }),
     ...(canWrite
       ? [
           col.display({

@@ -1,11 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Callout, Card, Flex, Heading, Link, Text } from "@radix-ui/themes";
+import { Button, Callout, Link, Text } from "@radix-ui/themes";
 import { Link as RouterLink, useNavigate } from "@tanstack/react-router";
-import { acceptInvitationFormSchema, PASSWORD_MIN_LENGTH } from "@tollgate/domain";
+import { acceptInvitationFormSchema } from "@tollgate/domain";
 import { TRPCClientError } from "@trpc/client";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
+import { AccountFormCard, NewPasswordFields } from "../components/account-form-card.tsx";
 import { TextFormField } from "../components/form-field.tsx";
 import { useAcceptInvitation } from "../lib/account.ts";
 import { errorMessage } from "../lib/error-message.ts";
@@ -48,77 +49,49 @@ export function InvitePage(): ReactNode {
   const fieldError = accept.isError ? serverFieldError(accept.error, ["name", "password"] as const) : null;
 
   return (
-    <Flex asChild justify="center" align="center" className="login" p="3">
-      <main>
-        <Card size="3" className="login-card">
-          <form onSubmit={(event) => void submit(event)} aria-labelledby="invite-title" noValidate>
-            <Flex direction="column" gap="3">
-              <Text className="brand brand-large">Tollgate</Text>
-              <Heading as="h1" size="5" id="invite-title">
-                Join your team
-              </Heading>
-              {token === "" || refused ? (
-                <>
-                  <Callout.Root highContrast color="red" role="alert" data-testid="invite-invalid">
-                    <Callout.Text>
-                      {token === ""
-                        ? "This page needs the invitation link your admin sent you (…/invite#token=…)."
-                        : `${capitalized(errorMessage(accept.error))}.`}
-                    </Callout.Text>
-                  </Callout.Root>
-                  <Text size="2">
-                    Already have an account?{" "}
-                    <Link asChild underline="always">
-                      <RouterLink to="/" data-testid="invite-sign-in">
-                        Sign in
-                      </RouterLink>
-                    </Link>
-                  </Text>
-                </>
-              ) : (
-                <>
-                  <Text size="2" color="gray">
-                    You sign in with the email address the invitation was made for. Choose your name and a password.
-                  </Text>
-                  <TextFormField
-                    label="Name"
-                    error={errors.name}
-                    registration={form.register("name")}
-                    autoComplete="name"
-                    testId="invite-name"
-                  />
-                  <TextFormField
-                    label="Password"
-                    hint={`At least ${PASSWORD_MIN_LENGTH.toString()} characters.`}
-                    error={errors.password}
-                    registration={form.register("password")}
-                    type="password"
-                    autoComplete="new-password"
-                    testId="invite-password"
-                  />
-                  <TextFormField
-                    label="Repeat the password"
-                    error={errors.confirmPassword}
-                    registration={form.register("confirmPassword")}
-                    type="password"
-                    autoComplete="new-password"
-                    testId="invite-confirm"
-                  />
-                  {accept.isError && fieldError === null && (
-                    <Callout.Root highContrast color="red" role="alert" data-testid="invite-error">
-                      <Callout.Text>{errorMessage(accept.error)}</Callout.Text>
-                    </Callout.Root>
-                  )}
-                  <Button type="submit" disabled={accept.isPending} data-testid="invite-submit">
-                    {accept.isPending ? "Joining…" : "Join and sign in"}
-                  </Button>
-                </>
-              )}
-            </Flex>
-          </form>
-        </Card>
-      </main>
-    </Flex>
+    <AccountFormCard id="invite" title="Join your team" onSubmit={(event) => void submit(event)}>
+      {token === "" || refused ? (
+        <>
+          <Callout.Root highContrast color="red" role="alert" data-testid="invite-invalid">
+            <Callout.Text>
+              {token === ""
+                ? "This page needs the invitation link your admin sent you (…/invite#token=…)."
+                : `${capitalized(errorMessage(accept.error))}.`}
+            </Callout.Text>
+          </Callout.Root>
+          <Text size="2">
+            Already have an account?{" "}
+            <Link asChild underline="always">
+              <RouterLink to="/" data-testid="invite-sign-in">
+                Sign in
+              </RouterLink>
+            </Link>
+          </Text>
+        </>
+      ) : (
+        <>
+          <Text size="2" color="gray">
+            You sign in with the email address the invitation was made for. Choose your name and a password.
+          </Text>
+          <TextFormField
+            label="Name"
+            error={errors.name}
+            registration={form.register("name")}
+            autoComplete="name"
+            testId="invite-name"
+          />
+          <NewPasswordFields register={(name) => form.register(name)} errors={errors} testIdPrefix="invite" />
+          {accept.isError && fieldError === null && (
+            <Callout.Root highContrast color="red" role="alert" data-testid="invite-error">
+              <Callout.Text>{errorMessage(accept.error)}</Callout.Text>
+            </Callout.Root>
+          )}
+          <Button type="submit" disabled={accept.isPending} data-testid="invite-submit">
+            {accept.isPending ? "Joining…" : "Join and sign in"}
+          </Button>
+        </>
+      )}
+    </AccountFormCard>
   );
 }
 

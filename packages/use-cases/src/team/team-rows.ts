@@ -15,6 +15,8 @@ export interface TeamMemberView {
   createdAt: Date;
   /** Removed from the team: cannot sign in. */
   disabledAt: Date | null;
+  /** Null: not signed in since sign-ins were recorded. */
+  lastSignInAt: Date | null;
 }
 
 export type InvitationStatus = "pending" | "expired" | "accepted" | "revoked";
@@ -39,6 +41,7 @@ interface UserRow {
   role: string;
   createdAt: Date;
   disabledAt: Date | null;
+  lastSignInAt: Date | null;
 }
 
 interface InvitationRow {
@@ -61,6 +64,7 @@ export function memberView(row: UserRow): TeamMemberView {
     role: row.role as TeamRole,
     createdAt: row.createdAt,
     disabledAt: row.disabledAt,
+    lastSignInAt: row.lastSignInAt,
   };
 }
 

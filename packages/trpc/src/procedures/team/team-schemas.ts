@@ -13,6 +13,8 @@ export const teamMemberOutput = z.object({
   createdAt: z.string(),
   /** Set when the member was removed: they can no longer sign in. */
   disabledAt: z.string().nullable(),
+  /** Null: not signed in since sign-ins were recorded. */
+  lastSignInAt: z.string().nullable(),
 });
 
 export const invitationOutput = z.object({
@@ -37,6 +39,7 @@ export function toTeamMemberOutput(member: TeamMemberView): z.infer<typeof teamM
     role: member.role,
     createdAt: member.createdAt.toISOString(),
     disabledAt: member.disabledAt?.toISOString() ?? null,
+    lastSignInAt: member.lastSignInAt?.toISOString() ?? null,
   };
 }
 
