@@ -86,7 +86,7 @@ function traffic(prefix: string, days: readonly number[]): { apiKeyId: string; e
   for (const day of days) {
     for (let hour = 1; hour < 24; hour += 5) {
       n += 1;
-      const at = `2026-11-${String(day)}T${String(hour).padStart(2, "0")}:17:00Z`;
+      const at = `2026-11-${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:17:00Z`;
       const model = n % 4 === 0 ? "newco/alpha" : KNOWN;
       const fields: Record<string, number | string> = {
         input_tokens: 1000 * n + 7,
@@ -107,6 +107,8 @@ const RANGES: [string, { from: Date; to: Date }][] = [
   ["partial days at both ends", { from: new Date("2026-11-20T07:00:00Z"), to: new Date("2026-11-24T15:00:00Z") }],
   ["a partial first day", { from: new Date("2026-11-20T13:00:00Z"), to: new Date("2026-11-25T00:00:00Z") }],
   ["inside one day", { from: new Date("2026-11-21T03:00:00Z"), to: new Date("2026-11-21T20:00:00Z") }],
+  // New York falls back an hour at 2026-11-01T06:00Z: its local days there are 25 hours long.
+  ["across a change of summer time", { from: new Date("2026-10-30T00:00:00Z"), to: new Date("2026-11-04T00:00:00Z") }],
 ];
 
 /** Every usage read of the console for one range, as plain data. */
@@ -126,7 +128,11 @@ async function readAll(range: { from: Date; to: Date }) {
   const explorations = await Promise.all([
     ...(["model", "token_type", "api_key", "customer", "agent"] as const).map((groupBy) => explore({ groupBy })),
     explore({ groupBy: "agent", filters: { customers: ["cust-1"], tokenTypes: ["output"] }, maxGroups: 1 }),
-    explore({ groupBy: "customer", timeZone: "Asia/Kolkata" }),
+    // Local days of other zones: daily rows with the hours of the other local day moved (see rollupSource).
+    ...["Asia/Kolkata", "America/New_York", "Pacific/Kiritimati", "America/St_Johns", "Pacific/Pago_Pago"].map(
+      (timeZone) => explore({ groupBy: "customer", timeZone }),
+    ),
+    explore({ groupBy: "token_type", timeZone: "Europe/Berlin", filters: { agents: ["agent-1"] } }),
     explore({ groupBy: "api_key", granularity: "hour" }),
   ]);
   const options = await exploreUsageOptions(db, tenantId, range);
@@ -138,6 +144,8 @@ describe("daily rollups", () => {
     await usage.runJob(traffic("a", [20, 21, 22, 23, 24]).map((group) => ({ tenantId, ...group })));
     // Back-dated: a later job with usage of past days (and of days already holding rows).
     await usage.runJob(traffic("b", [21, 20]).map((group) => ({ tenantId, ...group })));
+    // Days around New York's fall-back.
+    await usage.runJob(traffic("c", [1, 2, 3]).map((group) => ({ tenantId, ...group })));
     // The unpriced model gets a price; the sweep re-rates its events (moving rollup counts of past days).
     await createModel(
       db,
@@ -179,7 +187,7 @@ describe("daily rollups", () => {
       "SELECT count(DISTINCT day)::text AS n FROM usage_rollups_daily WHERE tenant_id = $1",
       [tenantId],
     );
-    expect(days.rows[0]?.n).toBe("5");
+    expect(days.rows[0]?.n).toBe("8");
 
     for (const [name, range] of RANGES) {
       const daily = await readAll(range);

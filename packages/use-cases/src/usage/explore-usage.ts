@@ -368,8 +368,12 @@ async function loadCells(
   query: ExploreUsageQuery,
   needTypeAmounts: boolean,
 ): Promise<RollupCellRow[]> {
-  // Daily rows serve only daily buckets of UTC days; hours and other zones' days need the hourly rows.
-  const wholeUtcDays = query.granularity === "day" && query.timeZone === "UTC";
+  // Daily rows serve daily buckets (other zones' days with a few hourly rows moved); hours need the hourly rows.
+  const days = query.granularity === "day";
+  const source = rollupSource(tenantId, query, {
+    wholeUtcDays: days,
+    zoneDays: days && query.timeZone !== "UTC" ? query.timeZone : undefined,
+  });
   const bucket =
     query.granularity === "hour"
       ? Prisma.sql`to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00:00.000"Z"')`
@@ -395,7 +399,7 @@ async function loadCells(
              sum(event_count) AS event_count, sum(unrated_count) AS unrated_count, sum(input_tokens) AS input,
              sum(cached_input_tokens) AS cached_input, sum(cache_write_tokens) AS cache_write,
              sum(output_tokens) AS output, sum(reasoning_tokens) AS reasoning, sum(amount) AS amount ${typeParts}
-      FROM ${rollupSource(tenantId, query, { wholeUtcDays })}
+      FROM ${source}
       WHERE true ${filterSql(query.filters)}
       GROUP BY 1, 2
     ) AS c
