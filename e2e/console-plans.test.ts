@@ -233,4 +233,43 @@ describe("console: pricing tiers", () => {
     expect(diff.rates.counts).toMatchObject({ added: 0, removed: 0, changed: 0 });
     expect(diff.pricing.changes).toEqual([]);
   }, 120_000);
+  it("creates a plan in the New plan dialog; a taken code is refused at the code field", async () => {
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/`);
+      await signIn(page, OPERATOR.email, OPERATOR.password);
+      await page.goto(`${stack.apiUrl}/admin/plans`);
+      await page.getByTestId("create-plan").click();
+      await page.getByTestId("plan-code").fill("pro");
+      await page.getByTestId("plan-name").fill("Pro again");
+      await page.getByTestId("plan-submit").click();
+      const codeField = page.getByTestId("plan-code");
+      await expect.poll(() => codeField.getAttribute("aria-invalid")).toBe("true");
+      expect(await page.getByTestId("create-plan-dialog").textContent()).toContain(
+        'a plan with code "pro" already exists',
+      );
+      // The api answered 409 on purpose; the browser logs that refusal.
+      errors.splice(0, errors.length, ...errors.filter((error) => !error.includes("status of 409")));
+
+      await codeField.fill("team");
+      await page.getByTestId("plan-submit").click();
+      await page.getByTestId("empty").waitFor();
+      expect(new URL(page.url()).pathname).toMatch(/^\/admin\/plans\/[0-9a-f-]{36}$/);
+      await screenshot(page, "plan-empty-390");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+    const plans = await operatorRest<{ plans: { code: string; name: string; versions: unknown[] }[] }>(
+      "GET",
+      "/v1/admin/plans",
+    );
+    expect(plans.plans.map((plan) => [plan.code, plan.name, plan.versions.length])).toEqual([
+      ["pro", "Pro", 3],
+      ["team", "Pro again", 0],
+    ]);
+  }, 120_000);
 });

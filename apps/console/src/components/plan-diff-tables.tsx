@@ -73,7 +73,7 @@ function diffColumns(currencyA: string, currencyB: string) {
       cell: (info) => {
         const percent = info.getValue();
         if (percent === null) return <Text color="gray">—</Text>;
-        return formatPercentChange(percent);
+        return <span className="nowrap">{formatPercentChange(percent)}</span>;
       },
     }),
   ]);

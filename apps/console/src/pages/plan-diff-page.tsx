@@ -149,7 +149,8 @@ function DiffBody({
           {formatTokens(counts.unchanged.toString())} unchanged
         </Badge>
         <Badge highContrast color="blue">
-          {formatTokens(diff.pricing.changes.length.toString())} pricing fields changed
+          {formatTokens(diff.pricing.changes.length.toString())} pricing field
+          {diff.pricing.changes.length === 1 ? "" : "s"} changed
         </Badge>
       </Flex>
       <Heading as="h2" size="4">
