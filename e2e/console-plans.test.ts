@@ -186,6 +186,14 @@ describe("console: pricing tiers", () => {
       // model-0010 … model-0019, each with a long-context row too.
       expect(await page.getByTestId("rate-count").textContent()).toBe("20 of 1,520 models × conditions");
       expect(await page.getByTestId("rate-condition").count()).toBeGreaterThan(0);
+
+      // The diff lists only changes until "All rates" (kept in the URL) adds the unchanged ones.
+      await page.goto(`${stack.apiUrl}/admin/plans/${planId}/diff?a=${v1}&b=${v2}`);
+      await page.getByTestId("rate-diff").waitFor();
+      expect(await page.getByTestId("rate-unchanged").count()).toBe(0);
+      await page.getByTestId("diff-show-all").click();
+      await expect.poll(() => new URL(page.url()).searchParams.get("show")).toBe("all");
+      await page.getByTestId("rate-unchanged").first().waitFor();
       expect(errors).toEqual([]);
     } finally {
       await close();
