@@ -10,7 +10,11 @@ import {
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { SignedInLayout } from "./components/signed-in-layout.tsx";
+import { AdminPlanPage } from "./pages/admin-plan-page.tsx";
+import { AdminPlansPage } from "./pages/admin-plans-page.tsx";
 import { AdminTenantsPage } from "./pages/admin-tenants-page.tsx";
+import { PlanDiffPage } from "./pages/plan-diff-page.tsx";
+import { PlanVersionPage } from "./pages/plan-version-page.tsx";
 import { AlertsPage } from "./pages/alerts-page.tsx";
 import { BudgetsPage } from "./pages/budgets-page.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
@@ -37,6 +41,8 @@ import {
   budgetsSearch,
   invoiceListSearch,
   overviewSearch,
+  planDiffSearch,
+  planVersionSearch,
   tasksSearch,
   tenantSearch,
   usageSearch,
@@ -159,6 +165,39 @@ const auditLogRoute = createRoute({
   component: AuditLogPage,
   validateSearch: auditLogSearch,
 });
+
+// Pricing tiers: plans, a version read-only, and two versions compared (the draft editor has its own route).
+const adminPlansRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/plans",
+  component: AdminPlansPage,
+});
+
+const adminPlanRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/plans/$planId",
+  component: AdminPlanPage,
+  params: { parse: (raw) => ({ planId: z.uuid().parse(raw.planId) }) },
+});
+
+const planVersionRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/plans/$planId/versions/$versionId",
+  component: PlanVersionPage,
+  params: {
+    parse: (raw) => ({ planId: z.uuid().parse(raw.planId), versionId: z.uuid().parse(raw.versionId) }),
+  },
+  validateSearch: planVersionSearch,
+});
+
+const planDiffRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/plans/$planId/diff",
+  component: PlanDiffPage,
+  params: { parse: (raw) => ({ planId: z.uuid().parse(raw.planId) }) },
+  validateSearch: planDiffSearch,
+});
+
 const teamRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/team", component: TeamPage });
 
 const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
@@ -192,6 +231,10 @@ const routeTree = rootRoute.addChildren([
     webhooksRoute,
     adminTenantsRoute,
     auditLogRoute,
+    adminPlansRoute,
+    adminPlanRoute,
+    planVersionRoute,
+    planDiffRoute,
     teamRoute,
     settingsRoute,
     accountRoute,

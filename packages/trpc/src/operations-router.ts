@@ -1,6 +1,7 @@
 import { archivePlanVersionOperation } from "./procedures/plan-versions/archive.ts";
 import { assignSubscriptionOperation } from "./procedures/subscriptions/assign.ts";
 import { copyPlanVersionOperation } from "./procedures/plan-versions/copy.ts";
+import { diffPlanVersionsOperation } from "./procedures/plan-versions/diff.ts";
 import { createBudgetOperation } from "./procedures/budgets/create.ts";
 import { createOverrideOperation } from "./procedures/overrides/create.ts";
 import { createPlanOperation } from "./procedures/plans/create.ts";
@@ -120,6 +121,7 @@ export const operationsRouter = router({
     publish: publishPlanVersionOperation,
     archive: archivePlanVersionOperation,
     copy: copyPlanVersionOperation,
+    diff: diffPlanVersionsOperation,
   }),
   subscriptions: router({ list: listSubscriptionsOperation, assign: assignSubscriptionOperation }),
   overrides: router({ list: listOverridesOperation, create: createOverrideOperation, end: endOverrideOperation }),

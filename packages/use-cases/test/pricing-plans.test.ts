@@ -92,8 +92,9 @@ describe("plans and plan versions", () => {
     );
     expect(updated.rateCount).toBe(2);
     expect((await getPlanVersion(db, plan.id, draft.id)).rates).toEqual([
-      { modelId: models[0], tokenType: "input", condition: "", pricePerMillion: "3.5" },
-      { modelId: models[0], tokenType: "output", condition: "", pricePerMillion: "15" },
+      // Each rate names its catalog model's provider (the console filters on it).
+      { modelId: models[0], provider: "test", tokenType: "input", condition: "", pricePerMillion: "3.5" },
+      { modelId: models[0], provider: "test", tokenType: "output", condition: "", pricePerMillion: "15" },
     ]);
 
     const published = await publishPlanVersion(db, plan.id, draft.id, as("go live"), {

@@ -297,6 +297,9 @@ export const ROUTES: Record<string, RouteAccess> = {
     url: `/v1/admin/plans/${ids.none}/versions/${ids.none}/copy`,
     body: reason,
   })),
+  "GET /v1/admin/plans/:planId/diff": operator((ids) => ({
+    url: `/v1/admin/plans/${ids.plan}/diff?a=${ids.planVersion}&b=${ids.planVersion}`,
+  })),
   "POST /v1/admin/subscription-migrations": operator((ids) => ({
     url: "/v1/admin/subscription-migrations",
     body: { from_plan_version_id: ids.none, to_plan_version_id: ids.none, dry_run: true },

@@ -1,7 +1,7 @@
-import { formatCount, formatMoney, money } from "@tollgate/domain";
+import { formatCount, formatMoney, formatUnitPrice, money } from "@tollgate/domain";
 
 // Money and counts are presented by the domain's one formatter (shared with the invoice documents).
-export { formatMoney };
+export { formatMoney, formatUnitPrice };
 
 /** A bigint token count (decimal string) with thousands separators; exact at any size. */
 export function formatTokens(count: string): string {
@@ -42,4 +42,9 @@ export function formatPercent(percent: string): string {
 /** A rate stored as a fraction ("0.2") as a percentage ("20 %"), exact (tax rates). */
 export function formatRate(fraction: string): string {
   return `${money(fraction).times(100).toFixed()} %`;
+}
+
+/** A change already in percent ("20", "-33.33…", exact decimal text), signed with one decimal: "+20.0 %". */
+export function formatPercentChange(percent: string): string {
+  return formatGrowth(money(percent).div(100).toFixed());
 }

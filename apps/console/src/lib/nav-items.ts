@@ -9,6 +9,7 @@ import {
   KeyRound,
   PiggyBank,
   Settings,
+  Tags,
   Users,
   UsersRound,
   Webhook,
@@ -30,6 +31,7 @@ export interface NavItem {
     | "/settings"
     | "/admin/tenants"
     | "/admin/audit-log"
+    | "/admin/plans"
     | "/team";
   label: string;
   icon: LucideIcon;
@@ -55,6 +57,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
   { to: "/admin/tenants", label: "Tenants", icon: Users, tenantPage: false, operatorOnly: true },
   { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
+  { to: "/admin/plans", label: "Pricing tiers", icon: Tags, tenantPage: false, operatorOnly: true },
 ];
 
 /** The items `role` sees: operator pages only for operators. */

@@ -92,3 +92,16 @@ export type TasksSearch = z.infer<typeof tasksSearch>;
 /** `/budgets?scope=`: one kind of budget only. */
 export const BUDGET_SCOPE_FILTERS = ["tenant", "api_key", "customer"] as const;
 export const budgetsSearch = z.object({ scope: z.enum(BUDGET_SCOPE_FILTERS).optional().catch(undefined) });
+
+/** `/admin/plans/$planId/versions/$versionId`: the rates' model search (substring) and provider filter. */
+export const planVersionSearch = z.object({
+  q: z.string().max(200).optional().catch(undefined),
+  provider: z.string().min(1).max(200).optional().catch(undefined),
+});
+
+/** `/admin/plans/$planId/diff`: the two versions (A before, B after) and whether unchanged rates are listed. */
+export const planDiffSearch = z.object({
+  a: z.uuid().optional().catch(undefined),
+  b: z.uuid().optional().catch(undefined),
+  show: z.enum(["all"]).optional().catch(undefined),
+});

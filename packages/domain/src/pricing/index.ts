@@ -11,3 +11,5 @@ export * from "./rate-plan-request.ts";
 export * from "./dated-rates.ts";
 export * from "./consume-credits.ts";
 export * from "./commitment-true-up.ts";
+export * from "./plan-rates-diff.ts";
+export * from "./pricing-document-diff.ts";

@@ -3,7 +3,7 @@ export { budgetJson } from "./budgets.ts";
 export { creditGrantJson } from "./credits.ts";
 export { failedJobJson } from "./failed-jobs.ts";
 export { tenantOverrideJson } from "./overrides.ts";
-export { planJson, planRateJson, planVersionJson, planWithVersionsJson } from "./pricing.ts";
+export { planJson, planRateJson, planVersionJson, planVersionsDiffJson, planWithVersionsJson } from "./pricing.ts";
 export { subscriptionJson } from "./subscriptions.ts";
 export { usageEventJson, usageTotalsJson } from "./usage.ts";
 export { creditNoteJson, invoiceJson, upcomingInvoiceJson } from "./invoices.ts";

@@ -1,5 +1,11 @@
 // The REST API's snake_case shapes of plans, plan versions and plan rates.
-import type { PlanRateView, PlanVersionView, PlanView, PlanWithVersions } from "@tollgate/use-cases/pricing";
+import type {
+  PlanVersionsDiff,
+  PlanVersionView,
+  PlanView,
+  PlanWithVersions,
+  StoredPlanRate,
+} from "@tollgate/use-cases/pricing";
 import { isoOrNull } from "./iso.ts";
 
 export function planJson(plan: PlanView) {
@@ -35,11 +41,31 @@ export function planVersionJson(view: PlanVersionView) {
   };
 }
 
-export function planRateJson(rate: PlanRateView) {
+export function planRateJson(rate: StoredPlanRate) {
   return {
     model_id: rate.modelId,
+    provider: rate.provider,
     token_type: rate.tokenType,
     condition: rate.condition,
     price_per_million: rate.pricePerMillion,
+  };
+}
+
+/** The rate and pricing document differences of two versions, snake_case. */
+export function planVersionsDiffJson(diff: PlanVersionsDiff) {
+  return {
+    rates: {
+      entries: diff.rates.entries.map((entry) => ({
+        model_id: entry.modelId,
+        token_type: entry.tokenType,
+        condition: entry.condition,
+        kind: entry.kind,
+        before: entry.before,
+        after: entry.after,
+        change_percent: entry.changePercent,
+      })),
+      counts: diff.rates.counts,
+    },
+    pricing: { changes: diff.pricing.changes, unchanged_count: diff.pricing.unchangedCount },
   };
 }

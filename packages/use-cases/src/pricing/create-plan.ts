@@ -47,7 +47,7 @@ export async function createPlan(db: DbOrTx, input: CreatePlanInput, context: Ch
     // Serializes concurrent creations of one code, so the second gets a clear conflict, not a unique violation.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`plan:${fields.code}`}, 0))`;
     if (await tx.plan.findUnique({ where: { code: fields.code }, select: { id: true } })) {
-      throw new AppError("conflict", `a plan with code "${fields.code}" already exists`);
+      throw new AppError("conflict", `code: a plan with code "${fields.code}" already exists`);
     }
     const plan = await tx.plan.create({ data: fields });
     await writeAuditLog(tx, {

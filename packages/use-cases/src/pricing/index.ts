@@ -3,6 +3,7 @@ export * from "./archive-plan-version.ts";
 export * from "./copy-plan-version.ts";
 export * from "./create-plan.ts";
 export * from "./create-plan-version-draft.ts";
+export * from "./diff-plan-versions.ts";
 export * from "./get-plan.ts";
 export * from "./get-plan-version.ts";
 export * from "./lifecycle-options.ts";

@@ -26,6 +26,11 @@ export interface PlanRateView {
   pricePerMillion: string;
 }
 
+/** A stored rate with its model's provider (from the catalog), so readers can filter by provider. */
+export interface StoredPlanRate extends PlanRateView {
+  provider: string;
+}
+
 /** Upper bound of one version's explicit rates (every catalog model × 5 token types × a few conditions). */
 export const MAX_PLAN_RATES = 200_000;
 
@@ -139,13 +144,18 @@ export async function copyPlanRates(tx: DbTx, fromVersionId: string, toVersionId
 }
 
 /** A version's rates ordered by model, condition, token type; prices as exact decimal strings. */
-export async function readPlanRates(db: DbOrTx, planVersionId: string): Promise<PlanRateView[]> {
-  const rows = await db.$queryRaw<{ model_id: string; token_type: TokenType; condition: string; price: string }[]>`
-    SELECT model_id, token_type::text AS token_type, condition, trim_scale(price_per_million)::text AS price
-      FROM plan_rates WHERE plan_version_id = ${planVersionId}::uuid
-     ORDER BY model_id, condition, token_type`;
+export async function readPlanRates(db: DbOrTx, planVersionId: string): Promise<StoredPlanRate[]> {
+  const rows = await db.$queryRaw<
+    { model_id: string; provider: string; token_type: TokenType; condition: string; price: string }[]
+  >`
+    SELECT r.model_id, m.provider, r.token_type::text AS token_type, r.condition,
+           trim_scale(r.price_per_million)::text AS price
+      FROM plan_rates r JOIN models m ON m.id = r.model_id
+     WHERE r.plan_version_id = ${planVersionId}::uuid
+     ORDER BY r.model_id, r.condition, r.token_type`;
   return rows.map((row) => ({
     modelId: row.model_id,
+    provider: row.provider,
     tokenType: row.token_type,
     condition: row.condition,
     pricePerMillion: row.price,

@@ -1,7 +1,7 @@
 import { planPricingSchema } from "@tollgate/domain";
 import type { DbOrTx, PlanVersionStatus } from "@tollgate/db";
 import { isoOrNull } from "../shared/change-context.ts";
-import { planRatesDigest, type PlanRateView, type RatesDigest } from "./plan-rates.ts";
+import { planRatesDigest, type RatesDigest, type StoredPlanRate } from "./plan-rates.ts";
 
 /** A plan version without its rates (they can be thousands; see getPlanVersion). */
 export interface PlanVersionView {
@@ -23,7 +23,7 @@ export interface PlanVersionView {
 }
 
 export interface PlanVersionDetail extends PlanVersionView {
-  rates: PlanRateView[];
+  rates: StoredPlanRate[];
 }
 
 interface PlanVersionRow {

@@ -47,6 +47,7 @@ export const planVersionOutput = z.object({
 });
 export const planRateOutput = z.object({
   model_id: z.string(),
+  provider: z.string().describe("the catalog model's provider"),
   token_type: z.enum(TOKEN_TYPES),
   condition: z.string(),
   price_per_million: z.string(),

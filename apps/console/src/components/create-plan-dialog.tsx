@@ -1,0 +1,104 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button, Dialog, Flex, TextArea } from "@radix-ui/themes";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "@tanstack/react-router";
+import { Plus } from "lucide-react";
+import { useState, type ReactNode } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { serverFieldError } from "../lib/server-field-error.ts";
+import { useTRPC } from "../lib/trpc.ts";
+import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormField, TextFormField } from "./form-field.tsx";
+
+// The api's own rules for a plan (createPlan), checked here first so most mistakes never leave the browser.
+const newPlanSchema = z.object({
+  code: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "1–63 lower-case letters, digits, '-' or '_'"),
+  name: z.string().trim().min(1, "required").max(200, "at most 200 characters"),
+  description: z.string().max(2000, "at most 2000 characters"),
+});
+type NewPlan = z.infer<typeof newPlanSchema>;
+const FIELDS = ["code", "name", "description"] as const;
+
+/** "New plan": code, name and description; a taken code is shown at the code field. Opens the new plan. */
+export function CreatePlanDialog(): ReactNode {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const form = useForm<NewPlan>({
+    resolver: zodResolver(newPlanSchema),
+    defaultValues: { code: "", name: "", description: "" },
+  });
+  const { errors } = form.formState;
+  const create = useMutation(
+    trpc.plans.create.mutationOptions({
+      onSuccess: async (plan) => {
+        setOpen(false);
+        form.reset();
+        await queryClient.invalidateQueries({ queryKey: trpc.plans.pathKey() });
+        await navigate({ to: "/admin/plans/$planId", params: { planId: plan.id } });
+      },
+      onError: (error) => {
+        const field = serverFieldError(error, FIELDS);
+        if (field) form.setError(field.field, { message: field.message });
+      },
+    }),
+  );
+  const fieldError = create.isError ? serverFieldError(create.error, FIELDS) : null;
+  const submit = form.handleSubmit((values) => {
+    create.mutate({
+      code: values.code,
+      name: values.name,
+      description: values.description === "" ? undefined : values.description,
+    });
+  });
+
+  return (
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) {
+          form.reset();
+          create.reset();
+        }
+      }}
+    >
+      <Dialog.Trigger>
+        <Button data-testid="create-plan">
+          <Plus size={16} aria-hidden="true" /> New plan
+        </Button>
+      </Dialog.Trigger>
+      <Dialog.Content maxWidth="520px" data-testid="create-plan-dialog">
+        <Dialog.Title>New plan</Dialog.Title>
+        <Dialog.Description size="2" mb="3">
+          A plan holds the versions of its prices; add its first draft version next.
+        </Dialog.Description>
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <Flex direction="column" gap="3">
+            <TextFormField
+              label="Code"
+              hint="Stable identifier, e.g. pro. Cannot change later."
+              error={errors.code}
+              registration={form.register("code")}
+              autoComplete="off"
+              testId="plan-code"
+            />
+            <TextFormField label="Name" error={errors.name} registration={form.register("name")} testId="plan-name" />
+            <FormField label="Description (optional)" error={errors.description}>
+              {(control) => <TextArea {...control} {...form.register("description")} data-testid="plan-description" />}
+            </FormField>
+            <DialogFormFooter
+              error={create.isError && fieldError === null ? create.error : null}
+              pending={create.isPending}
+              submitLabel="Create plan"
+              pendingLabel="Creating…"
+              submitTestId="plan-submit"
+            />
+          </Flex>
+        </form>
+      </Dialog.Content>
+    </Dialog.Root>
+  );
+}
