@@ -20,6 +20,7 @@ import { CreditsPage } from "./pages/credits-page.tsx";
 import { InvoicePage } from "./pages/invoice-page.tsx";
 import { InvoicesPage } from "./pages/invoices-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
+import { PipelinePage } from "./pages/pipeline-page.tsx";
 import { OverviewPage } from "./pages/overview-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
@@ -159,6 +160,12 @@ const auditLogRoute = createRoute({
   component: AuditLogPage,
   validateSearch: auditLogSearch,
 });
+
+const pipelineRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/pipeline",
+  component: PipelinePage,
+});
 const teamRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/team", component: TeamPage });
 
 const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
@@ -192,6 +199,7 @@ const routeTree = rootRoute.addChildren([
     webhooksRoute,
     adminTenantsRoute,
     auditLogRoute,
+    pipelineRoute,
     teamRoute,
     settingsRoute,
     accountRoute,

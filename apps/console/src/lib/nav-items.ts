@@ -1,4 +1,5 @@
 import {
+  Activity,
   Bell,
   Bot,
   ChartColumnBig,
@@ -30,6 +31,7 @@ export interface NavItem {
     | "/settings"
     | "/admin/tenants"
     | "/admin/audit-log"
+    | "/admin/pipeline"
     | "/team";
   label: string;
   icon: LucideIcon;
@@ -55,6 +57,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
   { to: "/admin/tenants", label: "Tenants", icon: Users, tenantPage: false, operatorOnly: true },
   { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
+  { to: "/admin/pipeline", label: "Pipeline", icon: Activity, tenantPage: false, operatorOnly: true },
 ];
 
 /** The items `role` sees: operator pages only for operators. */
