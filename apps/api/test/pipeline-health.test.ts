@@ -168,7 +168,7 @@ describe("pipeline health (operator)", () => {
       expect(response.status).toBe(200);
       expect(elapsed).toBeLessThan(2000);
       expect(response.body.redis).toEqual({ reachable: false, error: expect.any(String) });
-      expect(response.body.queues).toEqual({ value: null, error: expect.stringMatching(/^Redis unreachable/) });
+      expect(response.body.queues).toEqual({ value: null, error: expect.stringMatching(/^Redis is unreachable \(/) });
       expect(response.body.rating_sweep.value).toBeNull();
       expect(response.body.postgres.reachable).toBe(true);
       expect(response.body.unrated.value).not.toBeNull();

@@ -35,13 +35,19 @@ export function PipelineStatusCards({ health }: { health: PipelineHealth }): Rea
           <Unavailable error={lag.error} />
         ) : (
           <>
-            <Text size="5" weight="bold">
-              {lag.value.p50_ms === null ? "—" : formatDuration(lag.value.p50_ms)}
-              <Text size="2" color="gray" weight="regular">
-                {" "}
-                p50 · p99 {lag.value.p99_ms === null ? "—" : formatDuration(lag.value.p99_ms)}
+            {lag.value.p50_ms === null || lag.value.p99_ms === null ? (
+              <Text size="5" weight="bold" color="gray">
+                No recent events
               </Text>
-            </Text>
+            ) : (
+              <Text size="5" weight="bold">
+                {formatDuration(lag.value.p50_ms)}
+                <Text size="2" color="gray" weight="regular">
+                  {" "}
+                  p50 · p99 {formatDuration(lag.value.p99_ms)}
+                </Text>
+              </Text>
+            )}
             <Text size="1" color="gray">
               {lag.value.events === 0
                 ? "No events recorded in the last 5 minutes."
@@ -87,7 +93,7 @@ export function PipelineStatusCards({ health }: { health: PipelineHealth }): Rea
             <Text size="1" color="gray">
               Last run: <DateTime iso={sweep.value.last_run?.finished_at ?? null} />
               {sweep.value.last_run && ` (${sweep.value.last_run.reason})`}. Next scheduled:{" "}
-              <DateTime iso={sweep.value.next_run_at} />. {formatCount(sweep.value.waiting)} requested.
+              <DateTime iso={sweep.value.next_run_at} />. {formatCount(sweep.value.waiting)} queued.
             </Text>
             {sweep.value.last_run?.failed_reason && (
               <Text size="1" color="red" className="break-anywhere">

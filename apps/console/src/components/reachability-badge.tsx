@@ -7,7 +7,7 @@ export function ReachabilityBadge({ name, reach }: { name: string; reach: Pipeli
   const testId = `reachability-${name.toLowerCase()}`;
   if (reach.reachable) {
     return (
-      <Badge color="green" size="2" data-testid={testId}>
+      <Badge color="green" size="2" highContrast data-testid={testId}>
         {name}: reachable, {reach.round_trip_ms.toString()} ms
       </Badge>
     );

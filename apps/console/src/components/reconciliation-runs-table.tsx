@@ -18,7 +18,7 @@ const columns = col.columns([
     header: "Result",
     enableSorting: false,
     cell: (info) => (
-      <Badge color={STATUS_COLORS[info.getValue()]} highContrast={info.getValue() !== "clean"}>
+      <Badge color={STATUS_COLORS[info.getValue()]} highContrast>
         {info.getValue()}
       </Badge>
     ),

@@ -29,7 +29,7 @@ function reachability(result: Settled<unknown>): Reachability {
 }
 
 function section<T>(result: Settled<T>, store: string): Section<T> {
-  return result.ok ? { value: result.value } : { value: null, error: `${store} unreachable: ${result.error}` };
+  return result.ok ? { value: result.value } : { value: null, error: `${store} is unreachable (${result.error})` };
 }
 
 /**
