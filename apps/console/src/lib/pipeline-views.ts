@@ -31,7 +31,7 @@ export function formatCount(count: number): string {
 
 /** A duration for people: "840 ms", "2.4 s", "3 min 5 s", "2 h 10 min". */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms).toString()} ms`;
+  if (Math.round(ms) < 1000) return `${Math.round(ms).toString()} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   const seconds = Math.floor(ms / 1000);
   if (seconds < 3600) return `${Math.floor(seconds / 60).toString()} min ${(seconds % 60).toString()} s`;
