@@ -76,7 +76,7 @@ export async function ratingSweepHealth(queue: Queue, schedulerId: string): Prom
     // Newest first: the completed and failed sets are scored by finish time.
     queue.getJobs(["completed"], 0, 0, false),
     queue.getJobs(["failed"], 0, 0, false),
-    queue.getJobCounts("active", "waiting", "delayed"),
+    queue.getJobCounts("active", "waiting"),
     queue.getJobScheduler(schedulerId),
   ]);
   const runs = [
@@ -100,7 +100,8 @@ export async function ratingSweepHealth(queue: Queue, schedulerId: string): Prom
         }
       : null,
     running: counts.active ?? 0,
-    waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0),
+    // Not the delayed ones: the schedule's next run is always one, and price-change requests wait 2 s in there.
+    waiting: counts.waiting ?? 0,
     nextRunAt: scheduler?.next === undefined ? null : new Date(scheduler.next),
   };
 }

@@ -93,7 +93,7 @@ export function PipelineStatusCards({ health }: { health: PipelineHealth }): Rea
             <Text size="1" color="gray">
               Last run: <DateTime iso={sweep.value.last_run?.finished_at ?? null} />
               {sweep.value.last_run && ` (${sweep.value.last_run.reason})`}. Next scheduled:{" "}
-              <DateTime iso={sweep.value.next_run_at} />. {formatCount(sweep.value.waiting)} queued.
+              <DateTime iso={sweep.value.next_run_at} />. {formatCount(sweep.value.waiting)} waiting to run.
             </Text>
             {sweep.value.last_run?.failed_reason && (
               <Text size="1" color="red" className="break-anywhere">

@@ -77,6 +77,9 @@ function PipelineHealthView(): ReactNode {
         <HealthSections health={health.data} />
       )}
       <Section title="Failed usage jobs">
+        <Text size="1" color="gray">
+          Only usage jobs are replayed or discarded here; other queues’ failed jobs are counted on their cards.
+        </Text>
         <FailedJobsTable />
       </Section>
     </Flex>

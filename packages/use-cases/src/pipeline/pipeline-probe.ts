@@ -23,6 +23,7 @@ export interface QueueHealthView {
 export interface RatingSweepView {
   lastRun: { finishedAt: Date; outcome: "completed" | "failed"; reason: string; failedReason: string | null } | null;
   running: number;
+  /** Sweeps ready to run (not the delayed ones: the schedule's next run, requests in their debounce). */
   waiting: number;
   nextRunAt: Date | null;
 }
