@@ -5,6 +5,7 @@ import type { HttpTimeoutsEnv, ReadinessCheck } from "@tollgate/http";
 import type { TypedQueue } from "@tollgate/queues";
 import type { WebhookNetworkPolicy } from "@tollgate/domain";
 import type { Registry } from "prom-client";
+import type { PipelineProbe } from "@tollgate/use-cases/pipeline";
 import type { LoginLimiter } from "./auth/login-limiter.ts";
 
 /** Everything the API server needs, injected so tests run it against their own database. */
@@ -17,6 +18,8 @@ export interface ApiDeps {
   invoiceIssuer: InvoiceIssuer;
   /** The usage queue, for the failed-jobs operations (their port, failed-usage-jobs.ts). */
   usageQueue: TypedQueue<"usage">;
+  /** The pipeline page's Redis reads; absent: every catalog queue on usageQueue's connection (pipeline-probe.ts). */
+  pipelineProbe?: PipelineProbe;
   /** Rating sweeps, requested after price-affecting admin changes. */
   ratingSweepQueue: TypedQueue<"ratingSweep">;
   /** Operators' webhook redeliveries go here; absent (some tests): redelivery answers 503. */

@@ -15,6 +15,7 @@ import type { ApiDeps } from "./api-deps.ts";
 import { consoleCsp } from "./console-csp.ts";
 import { registerConsoleStatic } from "./console-static.ts";
 import { registerOpenApi } from "./rest/openapi.ts";
+import { pipelineProbePort } from "./rest/pipeline-probe.ts";
 import { serveOperations } from "./rest/serve-operations.ts";
 import { registerTrpc } from "./trpc/register-trpc.ts";
 
@@ -41,8 +42,12 @@ export async function buildApiServer(deps: ApiDeps, options: ApiServerOptions = 
   registerHealthRoutes(app, deps.readiness);
   registerMetricsRoute(app, deps.registry);
   registerOpenApi(app);
-  serveOperations(app, deps);
-  await registerTrpc(app, deps);
+  // One probe per server (it holds a Queue per catalog entry), closed with it; tests may bring their own.
+  const pipeline = deps.pipelineProbe ? null : pipelineProbePort(deps.usageQueue);
+  if (pipeline) app.addHook("onClose", () => pipeline.close());
+  const withProbe: ApiDeps = pipeline ? { ...deps, pipelineProbe: pipeline.probe } : deps;
+  serveOperations(app, withProbe);
+  await registerTrpc(app, withProbe);
   await registerConsoleStatic(app, deps.consoleDistDir);
   return app;
 }

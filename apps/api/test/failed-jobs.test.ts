@@ -194,8 +194,24 @@ describe("failed usage jobs (admin)", () => {
     expect((await call(testApp.app, "POST", `${FAILED}/retry?limit=0`, OPERATOR_KEY)).status).toBe(400);
   });
 
+  it("discards every failed job for good, at most `limit` per call; their events are never processed", async () => {
+    for (const id of ["gone-1", "gone-2", "gone-3"]) await addFailingJob(id, [[keys.tenantA, [`evt-${id}`]]], 1);
+    outage = false;
+    const first = await call(testApp.app, "DELETE", `${FAILED}?limit=2`, OPERATOR_KEY);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ discarded: 2, remaining: 1 });
+    // Oldest failures first: the newest is the one left.
+    expect((await list()).body.jobs.map((j) => j.id)).toEqual(["gone-3"]);
+    const rest = await call(testApp.app, "DELETE", FAILED, keys.adminKey);
+    expect(rest.body).toEqual({ discarded: 1, remaining: 0 });
+    for (const id of ["gone-1", "gone-2", "gone-3"]) expect(await job(id)).toBeUndefined();
+    expect(processed.filter((entry) => entry.startsWith("gone-"))).toEqual([]);
+    expect((await call(testApp.app, "DELETE", `${FAILED}?limit=1001`, OPERATOR_KEY)).status).toBe(400);
+  });
+
   it.each([
     ["GET", FAILED],
+    ["DELETE", FAILED],
     ["POST", `${FAILED}/retry`],
     ["POST", `${FAILED}/some-job/retry`],
     ["DELETE", `${FAILED}/some-job`],
@@ -220,6 +236,7 @@ describe("failed usage jobs (admin)", () => {
     try {
       for (const [method, url] of [
         ["GET", FAILED],
+        ["DELETE", FAILED],
         ["POST", `${FAILED}/retry`],
         ["POST", `${FAILED}/some-job/retry`],
         ["DELETE", `${FAILED}/some-job`],

@@ -24,6 +24,7 @@ import { CreditsPage } from "./pages/credits-page.tsx";
 import { InvoicePage } from "./pages/invoice-page.tsx";
 import { InvoicesPage } from "./pages/invoices-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
+import { PipelinePage } from "./pages/pipeline-page.tsx";
 import { OverviewPage } from "./pages/overview-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
@@ -198,6 +199,11 @@ const planDiffRoute = createRoute({
   validateSearch: planDiffSearch,
 });
 
+const pipelineRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/pipeline",
+  component: PipelinePage,
+});
 const teamRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/team", component: TeamPage });
 
 const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
@@ -235,6 +241,7 @@ const routeTree = rootRoute.addChildren([
     adminPlanRoute,
     planVersionRoute,
     planDiffRoute,
+    pipelineRoute,
     teamRoute,
     settingsRoute,
     accountRoute,

@@ -137,3 +137,23 @@ export async function discardFailedJob(queue: Queue, jobId: string): Promise<voi
     throw error;
   }
 }
+
+/** Discards up to `max` failed jobs (oldest failures first) for good; call again while `remaining` > 0. */
+export async function discardFailedJobs(
+  queue: Queue,
+  max: number = MAX_FAILED_JOBS_REPLAY,
+): Promise<{ discarded: number; remaining: number }> {
+  const bound = Math.min(Math.max(max, 1), MAX_FAILED_JOBS_REPLAY);
+  const ids = await queue.getRanges(["failed"], 0, bound - 1, true);
+  let discarded = 0;
+  for (const id of ids) {
+    try {
+      await discardFailedJob(queue, id);
+      discarded += 1;
+    } catch (error) {
+      // Replayed or discarded by someone else meanwhile: nothing left to do for it.
+      if (!(error instanceof AppError)) throw error;
+    }
+  }
+  return { discarded, remaining: await queue.getFailedCount() };
+}

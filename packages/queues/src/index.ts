@@ -7,6 +7,7 @@ export * from "./job-ids.ts";
 export * from "./key-revocations.ts";
 export * from "./producer.ts";
 export * from "./queue-backlog.ts";
+export * from "./queue-health.ts";
 export * from "./rating-sweep.ts";
 export * from "./reconciliation.ts";
 export * from "./redis.ts";

@@ -4,6 +4,9 @@ import { queueCatalog, type QueueKey, type QueuePayload } from "./catalog.ts";
 
 export interface TypedQueue<K extends QueueKey> {
   readonly queue: Queue;
+  /** The connection and prefix it was made with (read-only tools, e.g. the pipeline page, reuse them). */
+  readonly connection: Redis;
+  readonly prefix: string;
   /** Adds a job with a deterministic id, so a re-sent batch is stored once while the job is retained. */
   add(jobId: string, payload: QueuePayload<K>, options?: JobsOptions): Promise<void>;
   close(): Promise<void>;
@@ -14,6 +17,8 @@ export function createTypedQueue<K extends QueueKey>(key: K, connection: Redis, 
   const queue = new Queue(entry.name, { connection, prefix, defaultJobOptions: entry.defaultJobOptions });
   return {
     queue,
+    connection,
+    prefix,
     async add(jobId, payload, options) {
       await queue.add(entry.name, payload, { ...options, jobId });
     },

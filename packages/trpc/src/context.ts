@@ -5,6 +5,7 @@ import type { InvoiceIssuer } from "@tollgate/use-cases/invoices";
 import type { RatingSweeps } from "@tollgate/use-cases/pricing";
 import type { WebhookRedeliveries } from "@tollgate/use-cases/webhooks";
 import type { WebhookNetworkPolicy } from "@tollgate/domain";
+import type { PipelineProbe } from "@tollgate/use-cases/pipeline";
 import type { FailedUsageJobs } from "./ports/failed-usage-jobs.ts";
 
 /**
@@ -22,6 +23,8 @@ export interface Context {
   ratingSweeps?: RatingSweeps;
   /** Port for the usage jobs that failed all their attempts (list, replay, discard), bound to the usage queue. */
   failedUsageJobs?: FailedUsageJobs;
+  /** Port for the pipeline page's Redis reads (every catalog queue, the rating sweep), bound by the transport. */
+  pipelineProbe?: PipelineProbe;
   /** The operator's webhook destination policy (WEBHOOK_ALLOW_PRIVATE_NETWORKS); absent: private networks refused. */
   webhookPolicy?: WebhookNetworkPolicy;
   /** Port for operators' webhook redeliveries, bound to the webhook-deliveries queue. */

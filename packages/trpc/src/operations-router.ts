@@ -37,6 +37,7 @@ import { revokeTenantApiKeyOperation } from "./procedures/tenant-api-keys/revoke
 import { rotateTenantApiKeyOperation } from "./procedures/tenant-api-keys/rotate.ts";
 import { createTenantOperation } from "./procedures/tenants/create.ts";
 import { discardFailedUsageJobOperation } from "./procedures/failed-usage-jobs/discard.ts";
+import { discardFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/discard-all.ts";
 import { listFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/list.ts";
 import { replayFailedUsageJobOperation } from "./procedures/failed-usage-jobs/replay.ts";
 import { replayFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/replay-all.ts";
@@ -78,6 +79,7 @@ import { markAlertsReadProcedure } from "./procedures/alerts/mark-read.ts";
 import { unreadAlertCount } from "./procedures/alerts/unread-count.ts";
 import { listTenantOverviewOperation } from "./procedures/tenants/overview.ts";
 import { listAuditLogOperation } from "./procedures/audit-log/list.ts";
+import { getPipelineHealthOperation } from "./procedures/pipeline-health/get.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -101,11 +103,13 @@ export const operationsRouter = router({
   }),
   // Cost per agent task (the worker's usage_task_totals); tenant reads like usageReads.
   tasks: router({ list: listTasksOperation, get: getTaskOperation }),
+  pipelineHealth: router({ get: getPipelineHealthOperation }),
   failedUsageJobs: router({
     list: listFailedUsageJobsOperation,
     replayAll: replayFailedUsageJobsOperation,
     replay: replayFailedUsageJobOperation,
     discard: discardFailedUsageJobOperation,
+    discardAll: discardFailedUsageJobsOperation,
   }),
   budgets: router({
     list: listBudgetsOperation,

@@ -1,5 +1,12 @@
 import { AppError } from "@tollgate/domain";
-import { discardFailedJob, listFailedJobs, replayFailedJob, replayFailedJobs, type TypedQueue } from "@tollgate/queues";
+import {
+  discardFailedJob,
+  discardFailedJobs,
+  listFailedJobs,
+  replayFailedJob,
+  replayFailedJobs,
+  type TypedQueue,
+} from "@tollgate/queues";
 import type { FailedUsageJobs } from "@tollgate/trpc";
 import type { FastifyBaseLogger } from "fastify";
 
@@ -12,6 +19,7 @@ export function failedUsageJobsPort(usageQueue: TypedQueue<"usage">, log: Fastif
     replay: (jobId) => onQueue(() => replayFailedJob(queue, jobId)),
     replayAll: (max) => onQueue(() => replayFailedJobs(queue, max)),
     discard: (jobId) => onQueue(() => discardFailedJob(queue, jobId)),
+    discardAll: (max) => onQueue(() => discardFailedJobs(queue, max)),
   };
 }
 

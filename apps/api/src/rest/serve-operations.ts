@@ -37,6 +37,7 @@ export function serveOperations(app: FastifyInstance, deps: ApiDeps): void {
           invoiceIssuer: deps.invoiceIssuer,
           ratingSweeps: ratingSweepPort(deps.ratingSweepQueue, request.log),
           failedUsageJobs: failedUsageJobsPort(deps.usageQueue, request.log),
+          ...(deps.pipelineProbe ? { pipelineProbe: deps.pipelineProbe } : {}),
           webhookRedeliveries: webhookRedeliveriesPort(deps.webhookDeliveryQueue),
           ...(deps.webhookPolicy ? { webhookPolicy: deps.webhookPolicy } : {}),
           validateRestRequest: () => Object.assign(input, validatedInput(operation, request)),

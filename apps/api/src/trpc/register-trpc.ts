@@ -26,6 +26,7 @@ export async function registerTrpc(app: FastifyInstance, deps: ApiDeps): Promise
           invoiceIssuer: deps.invoiceIssuer,
           ratingSweeps: ratingSweepPort(deps.ratingSweepQueue, req.log),
           failedUsageJobs: failedUsageJobsPort(deps.usageQueue, req.log),
+          ...(deps.pipelineProbe ? { pipelineProbe: deps.pipelineProbe } : {}),
           webhookRedeliveries: webhookRedeliveriesPort(deps.webhookDeliveryQueue),
           ...(deps.webhookPolicy ? { webhookPolicy: deps.webhookPolicy } : {}),
           session: {

@@ -257,6 +257,8 @@ export const ROUTES: Record<string, RouteAccess> = {
     url: "/v1/admin/queues/usage/failed/some-job/retry",
   })),
   "DELETE /v1/admin/queues/usage/failed/:jobId": operator(() => ({ url: "/v1/admin/queues/usage/failed/some-job" })),
+  "DELETE /v1/admin/queues/usage/failed": operator(() => ({ url: "/v1/admin/queues/usage/failed?limit=1" })),
+  "GET /v1/admin/pipeline-health": operator(() => ({ url: "/v1/admin/pipeline-health" })),
   "GET /v1/admin/models": operator(() => ({ url: "/v1/admin/models" })),
   "POST /v1/admin/models": operator(() => ({
     url: "/v1/admin/models",

@@ -20,7 +20,7 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
       <Callout.Text>
         <strong>Something went wrong.</strong> {message}{" "}
         {onRetry && (
-          <Button size="1" variant="soft" color="red" onClick={onRetry}>
+          <Button size="1" variant="soft" color="red" highContrast onClick={onRetry}>
             Retry
           </Button>
         )}

@@ -1,4 +1,5 @@
 import {
+  Activity,
   Bell,
   Bot,
   ChartColumnBig,
@@ -32,6 +33,7 @@ export interface NavItem {
     | "/admin/tenants"
     | "/admin/audit-log"
     | "/admin/plans"
+    | "/admin/pipeline"
     | "/team";
   label: string;
   icon: LucideIcon;
@@ -58,6 +60,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/admin/tenants", label: "Tenants", icon: Users, tenantPage: false, operatorOnly: true },
   { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
   { to: "/admin/plans", label: "Pricing tiers", icon: Tags, tenantPage: false, operatorOnly: true },
+  { to: "/admin/pipeline", label: "Pipeline", icon: Activity, tenantPage: false, operatorOnly: true },
 ];
 
 /** The items `role` sees: operator pages only for operators. */

@@ -12,6 +12,8 @@ export interface FailedUsageJobs {
   replayAll(max: number | undefined): Promise<{ replayed: number; remaining: number }>;
   /** Deletes one failed job for good; its events are not recorded. */
   discard(jobId: string): Promise<void>;
+  /** Deletes up to `max` failed jobs (default and at most MAX_FAILED_JOBS_REPLAY), oldest failure first. */
+  discardAll(max: number | undefined): Promise<{ discarded: number; remaining: number }>;
 }
 
 /** What an operator needs to triage a failed job; the payload itself is summarized, never returned. */

@@ -11,3 +11,4 @@ export { webhookDeliveryJson, webhookEndpointJson } from "./webhooks.ts";
 export { reconciliationRunJson } from "./reconciliation.ts";
 export { exploreOptionsJson, usageExplorationJson } from "./explore.ts";
 export { taskDetailJson, taskSummaryJson } from "./tasks.ts";
+export { pipelineHealthJson } from "./pipeline-health.ts";

@@ -1,0 +1,90 @@
+import { Flex, Text } from "@radix-ui/themes";
+import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { errorMessage } from "../lib/error-message.ts";
+import { formatCount, PIPELINE_REFRESH_MS, type FailedUsageJob } from "../lib/pipeline-views.ts";
+import { useTRPC } from "../lib/trpc.ts";
+import { Empty, ErrorState, Loading } from "./async-state.tsx";
+import { columnsFor, DataTable } from "./data-table.tsx";
+import { DateTime } from "./date-time.tsx";
+import { FailedJobActions, FailedJobsBulkActions } from "./failed-job-actions.tsx";
+
+const col = columnsFor<FailedUsageJob>();
+// Newest failure first, as the server lists them.
+const columns = col.columns([
+  col.accessor("failed_reason", {
+    header: "Job and error",
+    enableSorting: false,
+    cell: (info) => (
+      <Flex direction="column" gap="1" className="failed-job-cell">
+        <Text size="1" color="gray" className="break-anywhere" data-testid="failed-job-id">
+          {info.row.original.id}
+        </Text>
+        <Text size="2" className="break-anywhere">
+          {info.getValue() || "no reason recorded"}
+        </Text>
+      </Flex>
+    ),
+  }),
+  col.accessor("attempts_made", {
+    header: "Attempts",
+    enableSorting: false,
+    meta: { numeric: true },
+    cell: (info) => formatCount(info.getValue()),
+  }),
+  col.accessor("event_count", {
+    header: "Events",
+    enableSorting: false,
+    meta: { numeric: true, secondary: true },
+    cell: (info) => {
+      const events = info.getValue();
+      const tenants = info.row.original.tenant_ids.length;
+      return `${events === null ? "?" : formatCount(events)} (${formatCount(tenants)} ${tenants === 1 ? "tenant" : "tenants"})`;
+    },
+  }),
+  col.accessor("failed_at", {
+    header: "Failed",
+    enableSorting: false,
+    meta: { secondary: true },
+    cell: (info) => <DateTime iso={info.getValue()} />,
+  }),
+  col.display({
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    cell: (info) => <FailedJobActions jobId={info.row.original.id} />,
+  }),
+]);
+
+/** Usage jobs that failed all their attempts: the newest 20, with replay and discard. */
+export function FailedJobsTable(): ReactNode {
+  const trpc = useTRPC();
+  const failed = useQuery({
+    ...trpc.failedUsageJobs.list.queryOptions({}),
+    refetchInterval: PIPELINE_REFRESH_MS,
+  });
+  if (failed.isPending) return <Loading label="Loading failed jobs…" />;
+  if (failed.isError) return <ErrorState message={errorMessage(failed.error)} onRetry={() => void failed.refetch()} />;
+  const { jobs, total } = failed.data;
+  if (jobs.length === 0) {
+    return <Empty title="No failed usage jobs.">Jobs that fail all their attempts wait here for a replay.</Empty>;
+  }
+  return (
+    <Flex direction="column" gap="2">
+      <Flex justify="between" align="center" gap="2" wrap="wrap">
+        <Text size="2" color="gray" data-testid="failed-total">
+          {total > jobs.length
+            ? `The newest ${formatCount(jobs.length)} of ${formatCount(total)} failed jobs.`
+            : `${formatCount(total)} failed ${total === 1 ? "job" : "jobs"}.`}
+        </Text>
+        <FailedJobsBulkActions total={total} />
+      </Flex>
+      <DataTable
+        data={jobs}
+        columns={columns}
+        label="Failed usage jobs"
+        getRowId={(job) => job.id}
+        testId="failed-jobs"
+      />
+    </Flex>
+  );
+}
