@@ -21,6 +21,7 @@ import { InvoicePage } from "./pages/invoice-page.tsx";
 import { InvoicesPage } from "./pages/invoices-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
 import { OverviewPage } from "./pages/overview-page.tsx";
+import { PlanVersionEditPage } from "./pages/plan-version-edit-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
 import { InvitePage } from "./pages/invite-page.tsx";
@@ -37,6 +38,7 @@ import {
   budgetsSearch,
   invoiceListSearch,
   overviewSearch,
+  planEditSearch,
   tasksSearch,
   tenantSearch,
   usageSearch,
@@ -159,6 +161,17 @@ const auditLogRoute = createRoute({
   component: AuditLogPage,
   validateSearch: auditLogSearch,
 });
+// A draft version's rates and pricing document; the filters of its rates editor are in the search string.
+const planVersionEditRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/plans/$planId/versions/$versionId/edit",
+  component: PlanVersionEditPage,
+  validateSearch: planEditSearch,
+  params: {
+    parse: (raw) => ({ planId: z.uuid().parse(raw.planId), versionId: z.uuid().parse(raw.versionId) }),
+  },
+});
+
 const teamRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/team", component: TeamPage });
 
 const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
@@ -192,6 +205,7 @@ const routeTree = rootRoute.addChildren([
     webhooksRoute,
     adminTenantsRoute,
     auditLogRoute,
+    planVersionEditRoute,
     teamRoute,
     settingsRoute,
     accountRoute,

@@ -92,3 +92,11 @@ export type TasksSearch = z.infer<typeof tasksSearch>;
 /** `/budgets?scope=`: one kind of budget only. */
 export const BUDGET_SCOPE_FILTERS = ["tenant", "api_key", "customer"] as const;
 export const budgetsSearch = z.object({ scope: z.enum(BUDGET_SCOPE_FILTERS).optional().catch(undefined) });
+
+/** The plan version editor's rate filters: search text, provider, and which condition's rates are shown. */
+export const planEditSearch = z.object({
+  q: z.string().max(200).optional().catch(undefined),
+  provider: z.string().max(100).optional().catch(undefined),
+  condition: z.string().max(120).optional().catch(undefined),
+});
+export type PlanEditSearch = z.infer<typeof planEditSearch>;

@@ -1,0 +1,181 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button, Callout, Flex, Text } from "@radix-ui/themes";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useNavigate, useSearch } from "@tanstack/react-router";
+import { planPricingSchema } from "@tollgate/domain";
+import { useMemo, useRef, useState, type ReactNode } from "react";
+import { FormProvider, useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
+import { planServerProblems } from "../../lib/plan-server-errors.ts";
+import { rateKey, RatesDraft, type PlanRate } from "../../lib/rates-draft.ts";
+import type { RouterOutputs } from "../../lib/router-types.ts";
+import { useTRPC } from "../../lib/trpc.ts";
+import { DateTime } from "../date-time.tsx";
+import { PageHeader } from "../page-header.tsx";
+import { AllowancesSection } from "./allowances-section.tsx";
+import { MarkupsSection, TermsSection } from "./markups-section.tsx";
+import { planEditFormSchema, type PlanEditForm } from "./pricing-fields.tsx";
+import { RatesEditor, type RatesFilter } from "./rates-editor.tsx";
+import type { CatalogModel } from "./rates-table.tsx";
+import { RulesSection } from "./rules-section.tsx";
+import { TiersSection } from "./tiers-section.tsx";
+
+type Version = RouterOutputs["planVersions"]["get"];
+type EditValues = z.output<typeof planEditFormSchema>;
+
+const ROUTE = "/signed-in/admin/plans/$planId/versions/$versionId/edit";
+
+function formValues(version: Version): PlanEditForm {
+  return { effective_from: version.effective_from, pricing: planPricingSchema.parse(version.pricing) };
+}
+
+/** The rates conditions the rules name, so their rates can be edited ('' = base rates first). */
+function ruleConditions(rules: PlanEditForm["pricing"]["rules"]): string[] {
+  return (rules ?? []).flatMap((rule) =>
+    rule.kind === "long_context"
+      ? ["long_context"]
+      : rule.kind === "service_tier"
+        ? [`service_tier:${rule.service_tier}`]
+        : [],
+  );
+}
+
+/** A draft's rates and pricing document, saved together by one update call (rates replace the draft's list). */
+export function PlanVersionEditor({
+  version,
+  models,
+  title,
+}: {
+  version: Version;
+  models: readonly CatalogModel[];
+  title: string;
+}): ReactNode {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const filter = useSearch({ from: ROUTE });
+  const navigate = useNavigate({ from: "/admin/plans/$planId/versions/$versionId/edit" });
+  const [draft] = useState(() => new RatesDraft(version.rates));
+  const form = useForm<PlanEditForm, unknown, EditValues>({
+    resolver: zodResolver(planEditFormSchema),
+    defaultValues: formValues(version),
+  });
+  const rules = useWatch({ control: form.control, name: "pricing.rules" });
+  const conditions = useMemo(
+    () => [...new Set(["", ...ruleConditions(rules), ...draft.savedConditions()])],
+    [rules, draft],
+  );
+  const sent = useRef<PlanRate[]>([]);
+  const [cellErrors, setCellErrors] = useState<ReadonlyMap<string, string>>(new Map());
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const update = useMutation(
+    trpc.planVersions.update.mutationOptions({
+      onSuccess: async (_saved, input) => {
+        draft.commit(sent.current);
+        form.reset({
+          effective_from: input.effective_from?.toString() ?? version.effective_from,
+          pricing: form.getValues("pricing"),
+        });
+        setNotice({ ok: true, text: `Saved: ${sent.current.length.toString()} rates and the pricing document.` });
+        await queryClient.invalidateQueries(trpc.planVersions.pathFilter());
+      },
+      onError: (error) => {
+        const problems = planServerProblems(error);
+        for (const field of problems.fields) {
+          form.setError(field.path as "pricing", { type: "server", message: field.message });
+        }
+        const cells = new Map<string, string>();
+        for (const problem of problems.rates) {
+          const rate = sent.current[problem.index];
+          if (rate) cells.set(rateKey(rate.model_id, rate.condition, rate.token_type), problem.message);
+        }
+        setCellErrors(cells);
+        const rateText = problems.rates.map((problem) => problem.message).join("; ");
+        const text = [problems.other, rateText].filter((part) => part !== null && part !== "").join("; ");
+        setNotice(text === "" ? null : { ok: false, text });
+      },
+    }),
+  );
+
+  const save = form.handleSubmit((values) => {
+    setNotice(null);
+    setCellErrors(new Map());
+    if (draft.invalidCount() > 0) {
+      setNotice({ ok: false, text: "Some rates are not valid prices (marked red): fix or empty them first." });
+      return;
+    }
+    sent.current = draft.rateList();
+    update.mutate({
+      planId: version.plan_id,
+      versionId: version.id,
+      effective_from: values.effective_from,
+      pricing: values.pricing,
+      rates: sent.current,
+    });
+  });
+
+  const onFilter = (patch: RatesFilter) => {
+    void navigate({ search: (previous) => ({ ...previous, ...patch }), replace: true });
+  };
+
+  return (
+    <FormProvider {...form}>
+      <form onSubmit={(event) => void save(event)} noValidate>
+        <Flex direction="column" gap="4">
+          <PageHeader
+            title={title}
+            description={
+              <>
+                Draft in {version.currency}, effective from <DateTime iso={version.effective_from} />.
+              </>
+            }
+          >
+            <Button
+              type="button"
+              variant="soft"
+              color="gray"
+              onClick={() => {
+                draft.discard();
+                form.reset(formValues(version));
+                setNotice(null);
+                setCellErrors(new Map());
+              }}
+              data-testid="discard-all"
+            >
+              Discard
+            </Button>
+            <Button type="submit" disabled={update.isPending} data-testid="save-version">
+              {update.isPending ? "Saving…" : "Save"}
+            </Button>
+          </PageHeader>
+          {notice && (
+            <Callout.Root
+              color={notice.ok ? "green" : "red"}
+              highContrast
+              role={notice.ok ? "status" : "alert"}
+              data-testid={notice.ok ? "save-ok" : "save-error"}
+            >
+              <Callout.Text className="break-anywhere">{notice.text}</Callout.Text>
+            </Callout.Root>
+          )}
+          <RatesEditor
+            draft={draft}
+            models={models}
+            conditions={conditions}
+            filter={filter}
+            onFilter={onFilter}
+            cellErrors={cellErrors}
+          />
+          <RulesSection />
+          <TiersSection />
+          <AllowancesSection />
+          <MarkupsSection />
+          <TermsSection />
+          <Text size="1" color="gray">
+            Save sends the rates and the pricing document in one update; nothing is saved until then.
+          </Text>
+        </Flex>
+      </form>
+    </FormProvider>
+  );
+}
