@@ -156,6 +156,7 @@ describe("console: plan version editor", () => {
       await expect.poll(() => output.inputValue()).toBe(raised);
       await expect.poll(() => output.getAttribute("data-changed")).toBe("true");
       await expect.poll(() => page.getByTestId("rates-change-count").textContent()).toBe("1 changed price");
+      await screenshot(page, "plan-version-edit-changed-1440");
 
       // Typing in one cell of the big table (measured; the input re-renders alone).
       started = Date.now();
@@ -203,7 +204,9 @@ describe("console: plan version editor", () => {
       await page.getByTestId("save-version").click();
       await expect
         .poll(() => page.getByTestId("save-error").textContent())
-        .toMatch(/condition: no rule in pricing\.rules has the condition "long_context"/);
+        .toBe(
+          `${TARGET} · Output · Long context: no rule in pricing.rules has the condition "long_context" (add the rule, or remove these rates)`,
+        );
       await expect
         .poll(() => page.getByLabel(`${TARGET} Output price per 1M`).getAttribute("aria-invalid"))
         .toBe("true");

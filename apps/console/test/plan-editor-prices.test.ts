@@ -99,7 +99,10 @@ describe("splitPlanProblems", () => {
       'rates.3.condition: no rule in pricing.rules has the condition "long_context"; rates.7: the same model',
       undefined,
     );
-    expect(problems.rates.map((rate) => rate.index)).toEqual([3, 7]);
+    expect(problems.rates).toEqual([
+      { index: 3, message: 'no rule in pricing.rules has the condition "long_context"' },
+      { index: 7, message: "the same model" },
+    ]);
     expect(splitPlanProblems("version 2 is published: copy it", undefined).other).toBe(
       "version 2 is published: copy it",
     );

@@ -5,7 +5,7 @@ import { errorMessage } from "./error-message.ts";
 export interface PlanServerProblems {
   /** Form paths ("pricing.tiers.0.schedule", "effective_from"), as the update call's input names them. */
   fields: { path: string; message: string }[];
-  /** Problems of the sent rate list, by index into it ("rates.12.price_per_million"). */
+  /** Problems of the sent rate list, by index into it ("rates.12.price_per_million"), without the path. */
   rates: { index: number; message: string }[];
   /** Whatever names no field (a 409 for a published version, a network failure). */
   other: string | null;
@@ -35,7 +35,7 @@ export function splitPlanProblems(
   const rest: string[] = [];
   for (const [path, why] of named) {
     const rate = RATE_PATH.exec(path);
-    if (rate?.[1] !== undefined) problems.rates.push({ index: Number(rate[1]), message: `${path}: ${why}` });
+    if (rate?.[1] !== undefined) problems.rates.push({ index: Number(rate[1]), message: why });
     else if (FORM_PATH.test(path)) problems.fields.push({ path, message: why });
     else rest.push(`${path}: ${why}`);
   }

@@ -9,13 +9,14 @@ import type { z } from "zod";
 import { planServerProblems } from "../../lib/plan-server-errors.ts";
 import { rateKey, RatesDraft, type PlanRate } from "../../lib/rates-draft.ts";
 import type { RouterOutputs } from "../../lib/router-types.ts";
+import { TOKEN_LABELS } from "../../lib/token-labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { DateTime } from "../date-time.tsx";
 import { PageHeader } from "../page-header.tsx";
 import { AllowancesSection } from "./allowances-section.tsx";
 import { MarkupsSection, TermsSection } from "./markups-section.tsx";
 import { planEditFormSchema, type PlanEditForm } from "./pricing-fields.tsx";
-import { RatesEditor, type RatesFilter } from "./rates-editor.tsx";
+import { conditionLabel, RatesEditor, type RatesFilter } from "./rates-editor.tsx";
 import type { CatalogModel } from "./rates-table.tsx";
 import { RulesSection } from "./rules-section.tsx";
 import { TiersSection } from "./tiers-section.tsx";
@@ -84,35 +85,46 @@ export function PlanVersionEditor({
         for (const field of problems.fields) {
           form.setError(field.path as "pricing", { type: "server", message: field.message });
         }
+        // A rate's problem is shown at its cell and, since the cell may be filtered out, named in the callout.
         const cells = new Map<string, string>();
+        const rateTexts: string[] = [];
         for (const problem of problems.rates) {
           const rate = sent.current[problem.index];
-          if (rate) cells.set(rateKey(rate.model_id, rate.condition, rate.token_type), problem.message);
+          if (!rate) continue;
+          cells.set(rateKey(rate.model_id, rate.condition, rate.token_type), problem.message);
+          rateTexts.push(
+            `${rate.model_id} · ${TOKEN_LABELS[rate.token_type]} · ${conditionLabel(rate.condition)}: ${problem.message}`,
+          );
         }
         setCellErrors(cells);
-        const rateText = problems.rates.map((problem) => problem.message).join("; ");
-        const text = [problems.other, rateText].filter((part) => part !== null && part !== "").join("; ");
+        const text = [problems.other ?? "", ...rateTexts].filter((part) => part !== "").join("; ");
         setNotice(text === "" ? null : { ok: false, text });
       },
     }),
   );
 
-  const save = form.handleSubmit((values) => {
-    setNotice(null);
-    setCellErrors(new Map());
-    if (draft.invalidCount() > 0) {
-      setNotice({ ok: false, text: "Some rates are not valid prices (marked red): fix or empty them first." });
-      return;
-    }
-    sent.current = draft.rateList();
-    update.mutate({
-      planId: version.plan_id,
-      versionId: version.id,
-      effective_from: values.effective_from,
-      pricing: values.pricing,
-      rates: sent.current,
-    });
-  });
+  const save = form.handleSubmit(
+    (values) => {
+      setNotice(null);
+      setCellErrors(new Map());
+      if (draft.invalidCount() > 0) {
+        setNotice({ ok: false, text: "Some rates are not valid prices (marked red): fix or empty them first." });
+        return;
+      }
+      sent.current = draft.rateList();
+      update.mutate({
+        planId: version.plan_id,
+        versionId: version.id,
+        effective_from: values.effective_from,
+        pricing: values.pricing,
+        rates: sent.current,
+      });
+    },
+    // The form's own refusals are at their fields; an earlier "Saved" must not stay above them.
+    () => {
+      setNotice(null);
+    },
+  );
 
   const onFilter = (patch: RatesFilter) => {
     void navigate({ search: (previous) => ({ ...previous, ...patch }), replace: true });
