@@ -96,7 +96,6 @@ export function TermsSection(): ReactNode {
   return (
     <SectionCard
       title="Terms"
-      path="pricing"
       description="A minimum commitment is trued up when the period closes; usage beyond the spend cap is not charged."
     >
       <Grid columns={{ initial: "1", sm: "3" }} gap="3">

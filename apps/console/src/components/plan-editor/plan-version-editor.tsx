@@ -15,7 +15,7 @@ import { DateTime } from "../date-time.tsx";
 import { PageHeader } from "../page-header.tsx";
 import { AllowancesSection } from "./allowances-section.tsx";
 import { MarkupsSection, TermsSection } from "./markups-section.tsx";
-import { planEditFormSchema, type PlanEditForm } from "./pricing-fields.tsx";
+import { planEditFormSchema, SectionMessage, type PlanEditForm } from "./pricing-fields.tsx";
 import { conditionLabel, RatesEditor, type RatesFilter } from "./rates-editor.tsx";
 import type { CatalogModel } from "./rates-table.tsx";
 import { RulesSection } from "./rules-section.tsx";
@@ -170,6 +170,8 @@ export function PlanVersionEditor({
               <Callout.Text className="break-anywhere">{notice.text}</Callout.Text>
             </Callout.Root>
           )}
+          {/* The document's own refusals that name no field (a meter id used twice). */}
+          <SectionMessage path="pricing" />
           <RatesEditor
             draft={draft}
             models={models}

@@ -2,7 +2,7 @@ import { Button, Grid } from "@radix-ui/themes";
 import type { PlanPricingInput } from "@tollgate/domain";
 import type { ReactNode } from "react";
 import { useFieldArray, useFormContext } from "react-hook-form";
-import { IntegerInput, PatternsInput, TextInput, type PlanEditForm } from "./pricing-fields.tsx";
+import { IntegerInput, PatternsInput, SectionMessage, TextInput, type PlanEditForm } from "./pricing-fields.tsx";
 import { EntryBox, SectionCard } from "./section-card.tsx";
 
 type Rule = NonNullable<PlanPricingInput["rules"]>[number];
@@ -90,6 +90,7 @@ export function RulesSection(): ReactNode {
                 </>
               )}
             </Grid>
+            <SectionMessage path={at} />
           </EntryBox>
         );
       })}

@@ -13,12 +13,13 @@ export function SectionCard({
 }: {
   title: string;
   description: string;
-  path: string;
+  /** The list the section edits, whose own refusals (not an entry's) show under the title. */
+  path?: string;
   actions?: ReactNode;
   children: ReactNode;
 }): ReactNode {
   return (
-    <Card size="2" data-testid={`section-${path}`}>
+    <Card size="2" data-testid={`section-${title.toLowerCase()}`}>
       <Flex direction="column" gap="3">
         <Flex direction="column" gap="1">
           <Heading as="h2" size="4">
@@ -27,7 +28,7 @@ export function SectionCard({
           <Text size="2" color="gray">
             {description}
           </Text>
-          <SectionMessage path={path} />
+          {path !== undefined && <SectionMessage path={path} />}
         </Flex>
         {children}
         {actions && (
