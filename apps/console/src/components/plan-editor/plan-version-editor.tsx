@@ -1,7 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, Callout, Flex, Text } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useNavigate, useSearch } from "@tanstack/react-router";
 import { planPricingSchema } from "@tollgate/domain";
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
@@ -16,15 +15,13 @@ import { PageHeader } from "../page-header.tsx";
 import { AllowancesSection } from "./allowances-section.tsx";
 import { MarkupsSection, TermsSection } from "./markups-section.tsx";
 import { planEditFormSchema, SectionMessage, type PlanEditForm } from "./pricing-fields.tsx";
-import { conditionLabel, RatesEditor, type RatesFilter } from "./rates-editor.tsx";
+import { conditionLabel, RatesEditor } from "./rates-editor.tsx";
 import type { CatalogModel } from "./rates-table.tsx";
 import { RulesSection } from "./rules-section.tsx";
 import { TiersSection } from "./tiers-section.tsx";
 
 type Version = RouterOutputs["planVersions"]["get"];
 type EditValues = z.output<typeof planEditFormSchema>;
-
-const ROUTE = "/signed-in/admin/plans/$planId/versions/$versionId/edit";
 
 function formValues(version: Version): PlanEditForm {
   return { effective_from: version.effective_from, pricing: planPricingSchema.parse(version.pricing) };
@@ -53,8 +50,6 @@ export function PlanVersionEditor({
 }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const filter = useSearch({ from: ROUTE });
-  const navigate = useNavigate({ from: "/admin/plans/$planId/versions/$versionId/edit" });
   const [draft] = useState(() => new RatesDraft(version.rates));
   const form = useForm<PlanEditForm, unknown, EditValues>({
     resolver: zodResolver(planEditFormSchema),
@@ -126,10 +121,6 @@ export function PlanVersionEditor({
     },
   );
 
-  const onFilter = (patch: RatesFilter) => {
-    void navigate({ search: (previous) => ({ ...previous, ...patch }), replace: true });
-  };
-
   return (
     <FormProvider {...form}>
       <form onSubmit={(event) => void save(event)} noValidate>
@@ -172,14 +163,7 @@ export function PlanVersionEditor({
           )}
           {/* The document's own refusals that name no field (a meter id used twice). */}
           <SectionMessage path="pricing" />
-          <RatesEditor
-            draft={draft}
-            models={models}
-            conditions={conditions}
-            filter={filter}
-            onFilter={onFilter}
-            cellErrors={cellErrors}
-          />
+          <RatesEditor draft={draft} models={models} conditions={conditions} cellErrors={cellErrors} />
           <RulesSection />
           <TiersSection />
           <AllowancesSection />

@@ -1,4 +1,5 @@
 import { Card, Flex, Heading, Select, Text, TextField } from "@radix-ui/themes";
+import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useMemo, type ReactNode } from "react";
 import type { RatesDraft } from "../../lib/rates-draft.ts";
 import { FormField } from "../form-field.tsx";
@@ -8,11 +9,13 @@ import { RatesTable, type CatalogModel } from "./rates-table.tsx";
 
 const ALL = "all";
 
-export interface RatesFilter {
+interface RatesFilter {
   q?: string | undefined;
   provider?: string | undefined;
   condition?: string | undefined;
 }
+
+const ROUTE = "/signed-in/admin/plans/$planId/versions/$versionId/edit";
 
 /** What a condition's rates are called on screen. */
 export function conditionLabel(condition: string): string {
@@ -29,17 +32,19 @@ export function RatesEditor({
   draft,
   models,
   conditions,
-  filter,
-  onFilter,
   cellErrors,
 }: {
   draft: RatesDraft;
   models: readonly CatalogModel[];
   conditions: readonly string[];
-  filter: RatesFilter;
-  onFilter: (patch: RatesFilter) => void;
   cellErrors: ReadonlyMap<string, string>;
 }): ReactNode {
+  // Read here, not by the page: a filter change re-renders the rates, not the pricing form.
+  const filter = useSearch({ from: ROUTE });
+  const navigate = useNavigate({ from: "/admin/plans/$planId/versions/$versionId/edit" });
+  const onFilter = (patch: RatesFilter) => {
+    void navigate({ search: (previous) => ({ ...previous, ...patch }), replace: true });
+  };
   const condition = filter.condition !== undefined && conditions.includes(filter.condition) ? filter.condition : "";
   const providers = useMemo(() => [...new Set(models.map((model) => model.provider))].sort(), [models]);
   const shown = useMemo(() => {
