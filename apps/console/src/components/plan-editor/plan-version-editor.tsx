@@ -13,11 +13,12 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { DateTime } from "../date-time.tsx";
 import { PageHeader } from "../page-header.tsx";
 import { AllowancesSection } from "./allowances-section.tsx";
-import { MarkupsSection, TermsSection } from "./markups-section.tsx";
+import { MarkupsSection } from "./markups-section.tsx";
 import { planEditFormSchema, SectionMessage, type PlanEditForm } from "./pricing-fields.tsx";
 import { conditionLabel, RatesEditor } from "./rates-editor.tsx";
 import type { CatalogModel } from "./rates-table.tsx";
 import { RulesSection } from "./rules-section.tsx";
+import { TermsSection } from "./terms-section.tsx";
 import { TiersSection } from "./tiers-section.tsx";
 
 type Version = RouterOutputs["planVersions"]["get"];
