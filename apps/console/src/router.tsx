@@ -26,6 +26,7 @@ import { InvoicesPage } from "./pages/invoices-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
 import { PipelinePage } from "./pages/pipeline-page.tsx";
 import { OverviewPage } from "./pages/overview-page.tsx";
+import { PlanVersionEditPage } from "./pages/plan-version-edit-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
 import { InvitePage } from "./pages/invite-page.tsx";
@@ -44,6 +45,7 @@ import {
   overviewSearch,
   planDiffSearch,
   planVersionSearch,
+  planEditSearch,
   tasksSearch,
   tenantSearch,
   usageSearch,
@@ -204,6 +206,17 @@ const pipelineRoute = createRoute({
   path: "/admin/pipeline",
   component: PipelinePage,
 });
+// A draft version's rates and pricing document; the filters of its rates editor are in the search string.
+const planVersionEditRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/plans/$planId/versions/$versionId/edit",
+  component: PlanVersionEditPage,
+  validateSearch: planEditSearch,
+  params: {
+    parse: (raw) => ({ planId: z.uuid().parse(raw.planId), versionId: z.uuid().parse(raw.versionId) }),
+  },
+});
+
 const teamRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/team", component: TeamPage });
 
 const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
@@ -242,6 +255,7 @@ const routeTree = rootRoute.addChildren([
     planVersionRoute,
     planDiffRoute,
     pipelineRoute,
+    planVersionEditRoute,
     teamRoute,
     settingsRoute,
     accountRoute,

@@ -105,3 +105,10 @@ export const planDiffSearch = z.object({
   b: z.uuid().optional().catch(undefined),
   show: z.enum(["all"]).optional().catch(undefined),
 });
+/** The plan version editor's rate filters: search text, provider, and which condition's rates are shown. */
+export const planEditSearch = z.object({
+  q: z.string().max(200).optional().catch(undefined),
+  provider: z.string().max(100).optional().catch(undefined),
+  condition: z.string().max(120).optional().catch(undefined),
+});
+export type PlanEditSearch = z.infer<typeof planEditSearch>;
