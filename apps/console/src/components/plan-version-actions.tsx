@@ -1,10 +1,11 @@
 import { Button, Flex, Strong } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { Pencil } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import { errorMessage } from "../lib/error-message.ts";
 import { formatUtc } from "../lib/dates.ts";
-import { planVersionEditPath, type PlanVersion } from "../lib/plan-views.ts";
+import type { PlanVersion } from "../lib/plan-views.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
 import { utcDayStart, VersionDateDialog } from "./version-date-dialog.tsx";
@@ -41,10 +42,14 @@ export function PlanVersionActions({ planId, version }: { planId: string; versio
     >
       {version.status === "draft" && (
         <Button size="1" variant="soft" asChild>
-          {/* The draft editor's own page; a plain link because it is routed by the editor's module. */}
-          <a href={planVersionEditPath(planId, version.id)} aria-label={`Edit ${name}`} data-testid="edit-version">
+          <Link
+            to="/admin/plans/$planId/versions/$versionId/edit"
+            params={{ planId, versionId: version.id }}
+            aria-label={`Edit ${name}`}
+            data-testid="edit-version"
+          >
             <Pencil size={12} aria-hidden="true" /> Edit
-          </a>
+          </Link>
         </Button>
       )}
       {version.status === "draft" && (

@@ -16,11 +16,6 @@ export const VERSION_STATUS_LABELS: Record<PlanVersionStatus, string> = {
 };
 export const VERSION_STATUS_COLORS = { draft: "amber", published: "green", archived: "gray" } as const;
 
-/** Where a draft is edited (the rates editor and the document's fields). */
-export function planVersionEditPath(planId: string, versionId: string): string {
-  return `/admin/plans/${planId}/versions/${versionId}/edit`;
-}
-
 /** A rates row's condition for people: the base rate, the long-context rate, or a service tier's rate. */
 export function conditionLabel(condition: string): string {
   if (condition === "") return "Base";

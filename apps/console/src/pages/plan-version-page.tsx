@@ -23,13 +23,7 @@ import { PlanVersionBadge } from "../components/plan-version-badge.tsx";
 import { PricingDocument } from "../components/pricing-document.tsx";
 import { errorMessage } from "../lib/error-message.ts";
 import { formatTokens } from "../lib/format.ts";
-import {
-  filterRateRows,
-  planVersionEditPath,
-  providersOf,
-  rateRows,
-  type PlanVersionDetail,
-} from "../lib/plan-views.ts";
+import { filterRateRows, providersOf, rateRows, type PlanVersionDetail } from "../lib/plan-views.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTRPC } from "../lib/trpc.ts";
 
@@ -71,9 +65,13 @@ function VersionDetail(): ReactNode {
         <PlanVersionBadge status={v.status} />
         {v.status === "draft" && (
           <Button asChild size="2">
-            <a href={planVersionEditPath(planId, versionId)} data-testid="edit-version">
+            <Link
+              to="/admin/plans/$planId/versions/$versionId/edit"
+              params={{ planId, versionId }}
+              data-testid="edit-version"
+            >
               <Pencil size={14} aria-hidden="true" /> Edit draft
-            </a>
+            </Link>
           </Button>
         )}
       </PageHeader>
