@@ -81,6 +81,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
   const usageQueue = createTypedQueue("usage", redis, prefix);
   const ratingSweepQueue = createTypedQueue("ratingSweep", redis, prefix);
   const webhookDeliveryQueue = createTypedQueue("webhookDelivery", redis, prefix);
+  const planSimulationQueue = createTypedQueue("planSimulation", redis, prefix);
   // The real limiter with the default limits, on the suite's own Redis prefix.
   const loginLimiter = createLoginLimiter(redis, prefix);
   const keyAuth = await startApiKeyAuth({
@@ -103,6 +104,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
       announceKeyRevocation: keyAuth.announceRevocation,
       loginLimiter,
       webhookDeliveryQueue,
+      planSimulationQueue,
       webhookPolicy: { allowPrivateNetworks: options.allowPrivateWebhooks ?? false },
     },
     options.onRoute,
@@ -124,6 +126,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
       await usageQueue.close();
       await ratingSweepQueue.close();
       await webhookDeliveryQueue.close();
+      await planSimulationQueue.close();
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();
