@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
-import { AppError, money, parseUsageEvent, toDecimalString, type Money, type QueuedUsageEvent } from "@tollgate/domain";
+import { money, parseUsageEvent, toDecimalString, type Money, type QueuedUsageEvent } from "@tollgate/domain";
 import { createRedis, createTypedQueue, planSimulationJobId } from "@tollgate/queues";
 import type { Principal } from "@tollgate/use-cases/access";
 import {
@@ -284,8 +284,11 @@ describe("simulating a draft plan version on recorded usage", () => {
   });
 
   it("publishes the draft and migrates exactly the simulated tenants in one confirmed step", async () => {
-    await expect(publishAndMigrate(db, { simulationId, confirmTenants: 3 }, { actor: operator })).rejects.toThrowError(
-      new AppError("conflict", "confirm_tenants: the simulation has 2 tenants, not 3"),
+    await expect(publishAndMigrate(db, { simulationId, confirmTenants: 3 }, { actor: operator })).rejects.toMatchObject(
+      {
+        code: "conflict",
+        message: "confirm_tenants: the simulation has 2 tenants, not 3",
+      },
     );
     await expect(
       publishAndMigrate(
