@@ -3,6 +3,7 @@ import {
   Bot,
   ChartColumnBig,
   Coins,
+  FlaskConical,
   FileText,
   Gauge,
   History,
@@ -30,6 +31,7 @@ export interface NavItem {
     | "/settings"
     | "/admin/tenants"
     | "/admin/audit-log"
+    | "/admin/simulations"
     | "/team";
   label: string;
   icon: LucideIcon;
@@ -55,6 +57,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
   { to: "/admin/tenants", label: "Tenants", icon: Users, tenantPage: false, operatorOnly: true },
   { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
+  { to: "/admin/simulations", label: "Simulations", icon: FlaskConical, tenantPage: false, operatorOnly: true },
 ];
 
 /** The items `role` sees: operator pages only for operators. */

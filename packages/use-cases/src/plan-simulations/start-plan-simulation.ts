@@ -8,8 +8,9 @@ import { getPlanSimulation, type PlanSimulationView } from "./get-plan-simulatio
 import type { SimulationPorts } from "./simulation-ports.ts";
 import { simulationWindow, type SimulationWindowInput } from "./simulation-window.ts";
 
+/** `plan` without a planId: the tenants on the draft's own plan. */
 export type SimulationScopeInput =
-  { kind: "tenant"; tenantId: string } | { kind: "plan"; planId: string } | { kind: "all" };
+  { kind: "tenant"; tenantId: string } | { kind: "plan"; planId?: string | undefined } | { kind: "all" };
 
 export interface StartPlanSimulationInput {
   versionId: string;
@@ -46,13 +47,17 @@ export async function startPlanSimulation(
       );
     }
     const scopeRef =
-      input.scope.kind === "tenant" ? input.scope.tenantId : input.scope.kind === "plan" ? input.scope.planId : null;
+      input.scope.kind === "tenant"
+        ? input.scope.tenantId
+        : input.scope.kind === "plan"
+          ? (input.scope.planId ?? version.planId)
+          : null;
     if (input.scope.kind === "tenant") {
       const tenant = await tx.tenant.findUnique({ where: { id: input.scope.tenantId }, select: { id: true } });
       if (!tenant) throw new AppError("not_found", `no tenant ${input.scope.tenantId}`);
-    } else if (input.scope.kind === "plan") {
-      const plan = await tx.plan.findUnique({ where: { id: input.scope.planId }, select: { id: true } });
-      if (!plan) throw new AppError("not_found", `no plan ${input.scope.planId}`);
+    } else if (scopeRef !== null) {
+      const plan = await tx.plan.findUnique({ where: { id: scopeRef }, select: { id: true } });
+      if (!plan) throw new AppError("not_found", `no plan ${scopeRef}`);
     }
     const snapshot = await draftSnapshot(tx, version.id);
     await tx.planSimulation.create({

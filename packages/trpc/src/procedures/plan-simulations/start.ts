@@ -28,7 +28,9 @@ export const startPlanSimulationOperation = operatorOperation
     z.strictObject({
       version_id: uuidParam("plan version").describe("the draft to simulate"),
       scope: z.enum(["tenant", "plan", "all"]),
-      scope_ref: uuidParam("tenant or plan").optional().describe("the tenant (scope tenant) or plan (scope plan)"),
+      scope_ref: uuidParam("tenant or plan")
+        .optional()
+        .describe("the tenant (scope tenant, required) or plan (scope plan; default the draft's own plan)"),
       window: z
         .enum(["last_days", "last_month"])
         .describe("last N days up to the current hour, or the last full UTC month"),
@@ -44,7 +46,7 @@ export const startPlanSimulationOperation = operatorOperation
   .output(simulationOutput)
   .mutation(async ({ ctx, input }) => {
     // Checked here, not with a refinement: the REST adapter splits the input object, which refinements forbid.
-    if (input.scope !== "all" && input.scope_ref === undefined) {
+    if (input.scope === "tenant" && input.scope_ref === undefined) {
       throw new AppError("bad_request", `scope_ref: required for scope ${input.scope}`);
     }
     if (input.scope === "all" && input.scope_ref !== undefined) {
@@ -53,16 +55,15 @@ export const startPlanSimulationOperation = operatorOperation
     if (input.window === "last_days" && input.days === undefined) {
       throw new AppError("bad_request", "days: required for window last_days");
     }
-    const ref = input.scope_ref ?? "";
     const view = await startPlanSimulation(
       ctx.db,
       {
         versionId: input.version_id,
         scope:
           input.scope === "tenant"
-            ? { kind: "tenant", tenantId: ref }
+            ? { kind: "tenant", tenantId: input.scope_ref ?? "" }
             : input.scope === "plan"
-              ? { kind: "plan", planId: ref }
+              ? { kind: "plan", planId: input.scope_ref }
               : { kind: "all" },
         window: input.window === "last_month" ? { kind: "last_month" } : { kind: "last_days", days: input.days ?? 0 },
       },
