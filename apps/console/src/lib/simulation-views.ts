@@ -25,6 +25,11 @@ export function changeRatio(before: string, difference: string): string | null {
   return base.isZero() ? null : money(difference).dividedBy(base).toFixed();
 }
 
+/** "1 tenant", "3 tenants". */
+export function tenantCount(count: number): string {
+  return count === 1 ? "1 tenant" : `${count.toString()} tenants`;
+}
+
 /** Who the simulation covered, in words. */
 export function scopeLabel(simulation: Simulation): string {
   if (simulation.scope === "all") return "All tenants";

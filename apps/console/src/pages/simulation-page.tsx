@@ -10,7 +10,14 @@ import { PageHeader } from "../components/page-header.tsx";
 import { SimulationResults } from "../components/simulation-results.tsx";
 import { errorMessage } from "../lib/error-message.ts";
 import { formatGrowth, formatMoney, formatTokens } from "../lib/format.ts";
-import { changeRatio, isRunning, progressPercent, scopeLabel, type Simulation } from "../lib/simulation-views.ts";
+import {
+  changeRatio,
+  isRunning,
+  progressPercent,
+  scopeLabel,
+  tenantCount,
+  type Simulation,
+} from "../lib/simulation-views.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTRPC } from "../lib/trpc.ts";
 
@@ -57,7 +64,7 @@ export function SimulationPage(): ReactNode {
 
 function Status({ simulation }: { simulation: Simulation }): ReactNode {
   const done = simulation.tenants_done.toString();
-  const total = simulation.tenants_total === null ? "…" : simulation.tenants_total.toString();
+  const total = simulation.tenants_total === null ? "… tenants" : tenantCount(simulation.tenants_total);
   if (simulation.status === "failed") {
     return (
       <Callout.Root color="red" highContrast role="alert">
@@ -73,7 +80,7 @@ function Status({ simulation }: { simulation: Simulation }): ReactNode {
             {simulation.status === "succeeded" ? "Finished" : simulation.status === "queued" ? "Queued" : "Running"}
           </Text>
           <Text color="gray" data-testid="simulation-progress-text">
-            {done} of {total} tenants
+            {done} of {total}
           </Text>
         </Flex>
         <Progress
@@ -145,9 +152,13 @@ function PublishAndMigrate({ simulation }: { simulation: Simulation }): ReactNod
         setOpen(next);
         if (next) publish.reset();
       }}
-      trigger={<Button data-testid="simulation-publish">Publish and migrate these {tenants.toString()} tenants</Button>}
-      title={`Publish v${simulation.version.toString()} and migrate ${tenants.toString()} tenants?`}
-      description={`The draft becomes an immutable published version of ${simulation.plan_name}, and the ${tenants.toString()} simulated tenants move to it now (or at its effective date), in one step.`}
+      trigger={
+        <Button data-testid="simulation-publish">
+          Publish and migrate {tenants === 1 ? "this tenant" : `these ${tenantCount(tenants)}`}
+        </Button>
+      }
+      title={`Publish v${simulation.version.toString()} and migrate ${tenantCount(tenants)}?`}
+      description={`The draft becomes an immutable published version of ${simulation.plan_name}, and the simulated ${tenantCount(tenants)} move to it now (or at its effective date), in one step.`}
       action="Publish and migrate"
       color="accent"
       pending={publish.isPending}

@@ -1,4 +1,4 @@
-import { Badge, Flex, Text } from "@radix-ui/themes";
+import { Badge, Button, Flex, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
@@ -77,7 +77,13 @@ export function SimulationsPage(): ReactNode {
       <PageHeader
         title="Simulations"
         description="Draft plan versions rated on real usage before they are published: what each tenant paid, and would pay."
-      />
+      >
+        <Button asChild>
+          <Link to="/admin/simulations/new" data-testid="simulation-new">
+            New simulation
+          </Link>
+        </Button>
+      </PageHeader>
       {list.isPending ? (
         <Loading label="Loading simulations…" />
       ) : list.isError ? (
