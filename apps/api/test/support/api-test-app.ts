@@ -23,6 +23,7 @@ export interface ApiTestApp {
   usageQueue: TypedQueue<"usage">;
   ratingSweepQueue: TypedQueue<"ratingSweep">;
   webhookDeliveryQueue: TypedQueue<"webhookDelivery">;
+  planSimulationQueue: TypedQueue<"planSimulation">;
   /** The server's key authentication, subscribed to revocations under `prefix` as in production. */
   keyAuth: ApiKeyAuth;
   loginLimiter: LoginLimiter;
@@ -117,6 +118,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
     usageQueue,
     ratingSweepQueue,
     webhookDeliveryQueue,
+    planSimulationQueue,
     keyAuth,
     loginLimiter,
     async close() {
