@@ -30,7 +30,9 @@ const DRAFT = { input: "2", output: "12" }; // +20 % output
 const ALLOWANCE = 100_000n; // free input tokens per billing period
 const TIER_UP_TO = 1_000_000n; // output tokens at the first tier (12), above it 9
 const TIER_2 = "9";
+const MINIMUM = "15"; // minimum commitment per billing period
 const DRAFT_PRICING = {
+  minimum_commitment: MINIMUM,
   allowances: [{ kind: "tokens", id: "free-input", tokens: ALLOWANCE.toString(), token_types: ["input"] }],
   tiers: [
     {
@@ -87,20 +89,21 @@ function queued(item: Usage): QueuedUsageEvent {
 }
 
 const perMillion = (tokens: bigint, price: string): Money => money(tokens.toString()).times(price).dividedBy(1_000_000);
-const inWindow = (item: Usage) =>
-  Date.parse(item.at) >= WINDOW.from.getTime() && Date.parse(item.at) < WINDOW.to.getTime();
+type Window = typeof WINDOW;
+const inWindow = (item: Usage, window: Window = WINDOW) =>
+  Date.parse(item.at) >= window.from.getTime() && Date.parse(item.at) < window.to.getTime();
 
 /**
  * The draft's charges worked out directly, not through the rating engine: the period (November, anchor day 1)
  * starts before the window, so its earlier events use up the allowance and fill the first tier first; only events
  * in the window are summed; the tenant's discount applies to each event's charge.
  */
-function expectedAfter(tenantId: string): Money {
+function expectedAfter(tenantId: string, window: Window = WINDOW): Money {
   let freeLeft = ALLOWANCE;
   let outputSoFar = 0n;
   let total = money("0");
   for (const item of usage[tenantId] ?? []) {
-    if (Date.parse(item.at) >= WINDOW.to.getTime()) continue;
+    if (Date.parse(item.at) >= window.to.getTime()) continue;
     const input = BigInt(item.input);
     const free = input < freeLeft ? input : freeLeft;
     freeLeft -= free;
@@ -113,15 +116,15 @@ function expectedAfter(tenantId: string): Money {
       .plus(perMillion(output - atTier1, TIER_2))
       .times(money("100").minus(DISCOUNT[tenantId] ?? "0"))
       .dividedBy(100);
-    if (inWindow(item)) total = total.plus(charge);
+    if (inWindow(item, window)) total = total.plus(charge);
   }
   return total;
 }
 
 /** What the published plan charged the window's events (the ledger must say the same). */
-function expectedBefore(tenantId: string): Money {
+function expectedBefore(tenantId: string, window: Window = WINDOW): Money {
   let total = money("0");
-  for (const item of (usage[tenantId] ?? []).filter(inWindow)) {
+  for (const item of (usage[tenantId] ?? []).filter((item) => inWindow(item, window))) {
     total = total.plus(
       perMillion(BigInt(item.input), PUBLISHED.input)
         .plus(perMillion(BigInt(item.output), PUBLISHED.output))
@@ -239,7 +242,7 @@ describe("simulating a draft plan version on recorded usage", () => {
           exact(before),
           exact(after),
           exact(after.minus(before)),
-          String((usage[id] ?? []).filter(inWindow).length),
+          String((usage[id] ?? []).filter((item) => inWindow(item)).length),
         ];
       }),
     );
@@ -281,6 +284,29 @@ describe("simulating a draft plan version on recorded usage", () => {
     // A duplicate delivery of the finished job changes nothing either.
     expect(await runPlanSimulation(pool, new CatalogCache(0), simulationId)).toBe(false);
     expect(await getPlanSimulation(db, simulationId)).toMatchObject({ status: "succeeded", tenantsDone: 2 });
+  });
+
+  it("over a whole billing period, adds the draft's minimum commitment true-up to after, as a close would", async () => {
+    const november = { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") };
+    const started = await startPlanSimulation(
+      db,
+      { versionId: draftId, scope: { kind: "all" }, window: { kind: "last_month" } },
+      { actor: operator },
+      { now: new Date("2026-12-01T05:00:00Z"), planSimulations: { enqueue: () => Promise.resolve() } },
+    );
+    expect(await runPlanSimulation(pool, new CatalogCache(0), started.id)).toBe(true);
+    const page = await listSimulationResults(db, started.id, { sort: "tenant", direction: "asc", limit: 10 });
+    expect(page.results.map((r) => [r.tenantId, r.before, r.after])).toEqual(
+      [discounted, planTenant].map((id) => {
+        // Subscribed all month: the whole minimum is due, less what usage charged (never below zero).
+        const charged = expectedAfter(id, november);
+        const trueUp = money(MINIMUM).minus(charged);
+        const after = trueUp.isPositive() ? charged.plus(trueUp) : charged;
+        return [id, exact(expectedBefore(id, november)), exact(after)];
+      }),
+    );
+    // The minimum bit for both: each tenant's after is the minimum itself.
+    expect(page.results.map((r) => r.after)).toEqual([MINIMUM, MINIMUM]);
   });
 
   it("publishes the draft and migrates exactly the simulated tenants in one confirmed step", async () => {

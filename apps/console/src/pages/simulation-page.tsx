@@ -125,7 +125,8 @@ function Totals({ simulation }: { simulation: Simulation }): ReactNode {
         {formatTokens(totals.events)} events, {formatTokens(totals.tokens)} tokens.
         {totals.unrated_after !== "0" &&
           ` ${formatTokens(totals.unrated_after)} events have no price under the draft and are not in After.`}{" "}
-        Credits are not applied to either side.
+        Both sides are usage charges plus the minimum-commitment true-up of each billing period wholly inside the
+        window; credits are not applied to either side.
       </Text>
     </Flex>
   );

@@ -1,11 +1,17 @@
 import { billingPeriodStart, money, toDecimalString, type PlanPriceBook } from "@tollgate/domain";
 import type { Pool, PoolClient } from "pg";
-import { draftPriceBook, TenantSimulation, withDraft, type SimulatedEvent } from "../rating/simulate-usage.ts";
+import {
+  draftPriceBook,
+  periodsWithin,
+  TenantSimulation,
+  withDraft,
+  type SimulatedEvent,
+} from "../rating/simulate-usage.ts";
 import type { CatalogCache, CatalogSnapshot } from "../store/catalog-cache.ts";
 import { loadPricingInputs } from "../store/pricing-inputs.ts";
 import {
   finishSimulation,
-  ledgerUsageCharged,
+  ledgerCharged,
   loadSimulation,
   markRunning,
   saveResults,
@@ -123,8 +129,10 @@ async function simulateTenant(
     if (!last || rows.length < pageSize) break;
     after = { occurredAt: last.occurred_at, eventId: last.event_id };
   }
-  const before = money(await ledgerUsageCharged(client, tenant.id, window, simulation.currency));
-  const totals = simulated.result();
+  const whole = periodsWithin(window, anchorDay).map((period) => period.from);
+  const charged = await ledgerCharged(client, tenant.id, window, simulation.currency, whole);
+  const before = money(charged.usage).plus(charged.commitment);
+  const totals = simulated.result(window, book.pricing.minimumCommitment);
   return {
     tenantId: tenant.id,
     tenantName: tenant.name,

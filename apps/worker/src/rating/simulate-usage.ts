@@ -1,5 +1,7 @@
 import {
+  billingPeriodEnd,
   billingPeriodStart,
+  commitmentTrueUp,
   compilePlanPricing,
   money,
   PeriodCounters,
@@ -72,7 +74,10 @@ export interface SimulatedEvent {
 }
 
 export interface SimulatedTotals {
+  /** Usage charges plus the draft's commitment true-up of every billing period wholly inside the window. */
   after: Money;
+  /** The part of `after` that is commitment true-ups. */
+  commitment: Money;
   events: number;
   tokens: bigint;
   /** Events in the window the draft does not price (left out of `after`, never counted as zero). */
@@ -87,8 +92,8 @@ export interface SimulatedTotals {
  */
 export class TenantSimulation {
   private readonly counters: CountersByPeriod = new Map();
-  private units = 0n;
-  private inexact: Money = money("0");
+  /** Usage charged in the window per billing period (its start in ms): exact units, and decimal.js otherwise. */
+  private readonly periods = new Map<number, { units: bigint; inexact: Money }>();
   private readonly totals = { events: 0, tokens: 0n, unrated: 0 };
 
   constructor(
@@ -114,13 +119,63 @@ export class TenantSimulation {
         this.totals.unrated += 1;
         return;
       }
+      const start = billingPeriodStart(event.occurredAt, this.anchorDay).getTime();
+      let period = this.periods.get(start);
+      if (!period) this.periods.set(start, (period = { units: 0n, inexact: money("0") }));
       // Exact units where the rating has them (a bigint addition), decimal.js otherwise.
-      if (rating.amountUnits === undefined) this.inexact = this.inexact.plus(rating.amount);
-      else this.units += rating.amountUnits;
+      if (rating.amountUnits === undefined) period.inexact = period.inexact.plus(rating.amount);
+      else period.units += rating.amountUnits;
     });
   }
 
-  result(): SimulatedTotals {
-    return { after: unitsToMoney(this.units).plus(this.inexact), ...this.totals };
+  /**
+   * The totals; `window` adds the draft's minimum commitment true-up (as a close books it) for each billing period
+   * wholly inside it, prorated by the hours of the period the tenant had a subscription.
+   */
+  result(window: { from: Date; to: Date }, minimum: Money | null): SimulatedTotals {
+    let usage = money("0");
+    const charged = new Map<number, Money>();
+    for (const [start, period] of this.periods) {
+      const amount = unitsToMoney(period.units).plus(period.inexact);
+      charged.set(start, amount);
+      usage = usage.plus(amount);
+    }
+    let commitment = money("0");
+    if (minimum !== null) {
+      for (const period of periodsWithin(window, this.anchorDay)) {
+        commitment = commitment.plus(
+          commitmentTrueUp({
+            minimum,
+            charged: charged.get(period.from.getTime()) ?? money("0"),
+            coveredMs: this.coveredMs(period),
+            periodMs: period.to.getTime() - period.from.getTime(),
+          }),
+        );
+      }
+    }
+    return { after: usage.plus(commitment), commitment, ...this.totals };
   }
+
+  /** The hours of the period when the tenant had a subscription (the lookup answers per instant). */
+  private coveredMs(period: { from: Date; to: Date }): number {
+    let covered = 0;
+    for (let time = period.from.getTime(); time < period.to.getTime(); time += HOUR_MS) {
+      if (this.lookup(new Date(time))) covered += Math.min(HOUR_MS, period.to.getTime() - time);
+    }
+    return covered;
+  }
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The tenant's billing periods that lie wholly inside the window. */
+export function periodsWithin(window: { from: Date; to: Date }, anchorDay: number): { from: Date; to: Date }[] {
+  const periods: { from: Date; to: Date }[] = [];
+  let start = billingPeriodStart(window.from, anchorDay);
+  if (start < window.from) start = billingPeriodEnd(start, anchorDay);
+  for (let end = billingPeriodEnd(start, anchorDay); end <= window.to; end = billingPeriodEnd(start, anchorDay)) {
+    periods.push({ from: start, to: end });
+    start = end;
+  }
+  return periods;
 }

@@ -102,23 +102,29 @@ export async function tenantEventsPage(
 }
 
 /**
- * What the ledger charged the tenant's usage in [from, to) in the currency: its usage_charge lines (one per hour,
- * model, token type; their occurred_at is the hour, and windows start and end on whole days).
+ * What the ledger charged the tenant in [from, to) in the currency: its usage_charge lines (one per hour, model,
+ * token type; their occurred_at is the hour, and windows start and end on whole hours), plus the commitment
+ * true-ups of the billing periods wholly inside the window (`periodStarts`: a true-up's occurred_at is its period's
+ * start), as the draft's side counts them.
  */
-export async function ledgerUsageCharged(
+export async function ledgerCharged(
   client: PoolClient,
   tenantId: string,
   window: { from: Date; to: Date },
   currency: string,
-): Promise<string> {
-  const rows = await client.query<{ amount: string }>({
+  periodStarts: readonly Date[],
+): Promise<{ usage: string; commitment: string }> {
+  const rows = await client.query<{ usage: string; commitment: string }>({
     name: "simulation-ledger-before",
-    text: `SELECT coalesce(sum(amount), 0)::text AS amount FROM ledger_entries
-            WHERE tenant_id = $1 AND kind = 'usage_charge' AND occurred_at >= $2 AND occurred_at < $3
-              AND currency = $4`,
-    values: [tenantId, window.from, window.to, currency],
+    text: `SELECT coalesce(sum(amount) FILTER (WHERE kind = 'usage_charge'), 0)::text AS usage,
+                  coalesce(sum(amount) FILTER (WHERE kind = 'commitment_true_up'
+                                                 AND occurred_at = ANY($5::timestamptz[])), 0)::text AS commitment
+             FROM ledger_entries
+            WHERE tenant_id = $1 AND kind IN ('usage_charge', 'commitment_true_up')
+              AND occurred_at >= $2 AND occurred_at < $3 AND currency = $4`,
+    values: [tenantId, window.from, window.to, currency, periodStarts],
   });
-  return rows.rows[0]?.amount ?? "0";
+  return { usage: rows.rows[0]?.usage ?? "0", commitment: rows.rows[0]?.commitment ?? "0" };
 }
 
 export interface SimulationResultRow {

@@ -30,8 +30,8 @@ export const simulationOutput = z.object({
   finished_at: z.string().nullable(),
   published_at: z.string().nullable().describe("when the draft was published and these tenants migrated"),
   totals: z.object({
-    before: exact("Σ what the ledger charged (usage charges, before credits)"),
-    after: exact("Σ what the draft charges the same usage (before credits)"),
+    before: exact("Σ what the ledger charged: usage charges, and true-ups of whole billing periods; before credits"),
+    after: exact("Σ what the draft charges the same usage, with its true-ups of whole periods; before credits"),
     difference: exact("after − before"),
     events: z.string(),
     tokens: z.string(),
