@@ -24,6 +24,8 @@ export interface ApiDeps {
   ratingSweepQueue: TypedQueue<"ratingSweep">;
   /** Operators' webhook redeliveries go here; absent (some tests): redelivery answers 503. */
   webhookDeliveryQueue?: TypedQueue<"webhookDelivery">;
+  /** Plan simulations (planSimulations.start) are queued here; absent (some tests): starting one answers 503. */
+  planSimulationQueue?: TypedQueue<"planSimulation">;
   /** WEBHOOK_ALLOW_PRIVATE_NETWORKS; absent: private, loopback and link-local destinations (and http) refused. */
   webhookPolicy?: WebhookNetworkPolicy;
   registry: Registry;

@@ -161,6 +161,35 @@ beforeAll(async () => {
   const grantB = (
     await createCreditGrant(db, tenantB, { kind: "paid", amount: "7", currency: "USD" }, { actor, reason: markerB })
   ).id;
+  // A finished simulation of the draft over tenant B, its result naming B's marker (a refused body must not).
+  const simulation = await db.planSimulation.create({
+    data: {
+      id: randomUUID(),
+      planVersionId: planVersion.id,
+      scope: "tenant",
+      scopeRef: tenantB,
+      windowFrom: new Date(hour.getTime() - 86_400_000),
+      windowTo: hour,
+      pricingSnapshot: {},
+      ratesSnapshot: [],
+      currency: "USD",
+      status: "succeeded",
+      createdBy: "access-test",
+      results: {
+        create: {
+          tenantId: tenantB,
+          tenantName: `${markerB}-tenant`,
+          currency: "USD",
+          beforeAmount: "1",
+          afterAmount: "2",
+          difference: "1",
+          events: 1n,
+          tokens: 10n,
+          unratedAfter: 0n,
+        },
+      },
+    },
+  });
   const closed = await closeBillingPeriod(db, tenantB, DEFAULT_INVOICE_ISSUER, { system: "access-test" });
   const invoiceB = closed.status === "closed" ? closed.invoices[0]?.id : undefined;
   if (!invoiceB) throw new Error("the access fixture's invoice was not made");
@@ -177,6 +206,7 @@ beforeAll(async () => {
     markerB,
     plan: plan.id,
     planVersion: planVersion.id,
+    simulation: simulation.id,
     model: model.id,
     invoiceB,
     userB,

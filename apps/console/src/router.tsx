@@ -19,6 +19,9 @@ import { AlertsPage } from "./pages/alerts-page.tsx";
 import { BudgetsPage } from "./pages/budgets-page.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { AuditLogPage } from "./pages/audit-log-page.tsx";
+import { NewSimulationPage } from "./pages/new-simulation-page.tsx";
+import { SimulationPage } from "./pages/simulation-page.tsx";
+import { SimulationsPage } from "./pages/simulations-page.tsx";
 import { CreditGrantPage } from "./pages/credit-grant-page.tsx";
 import { CreditsPage } from "./pages/credits-page.tsx";
 import { InvoicePage } from "./pages/invoice-page.tsx";
@@ -42,6 +45,8 @@ import {
   auditLogSearch,
   budgetsSearch,
   invoiceListSearch,
+  newSimulationSearch,
+  simulationSearch,
   overviewSearch,
   planDiffSearch,
   planVersionSearch,
@@ -217,6 +222,25 @@ const planVersionEditRoute = createRoute({
   },
 });
 
+const simulationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/simulations",
+  component: SimulationsPage,
+});
+
+const newSimulationRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/simulations/new",
+  component: NewSimulationPage,
+  validateSearch: newSimulationSearch,
+});
+
+const simulationRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/simulations/$simulationId",
+  component: SimulationPage,
+  validateSearch: simulationSearch,
+});
 const teamRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/team", component: TeamPage });
 
 const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
@@ -256,6 +280,9 @@ const routeTree = rootRoute.addChildren([
     planDiffRoute,
     pipelineRoute,
     planVersionEditRoute,
+    simulationsRoute,
+    newSimulationRoute,
+    simulationRoute,
     teamRoute,
     settingsRoute,
     accountRoute,

@@ -9,6 +9,7 @@ import { CatalogCache } from "./store/catalog-cache.ts";
 import { startBillingCloseWorker } from "./jobs/billing-close-worker.ts";
 import { startCreditForecastWorker } from "./jobs/credit-forecast-worker.ts";
 import { startAggregateOutboxDrain } from "./jobs/deferred-aggregates.ts";
+import { startPlanSimulationWorker } from "./jobs/plan-simulation-worker.ts";
 import { startRatingSweepWorker } from "./jobs/rating-sweep-worker.ts";
 import { startReconciliationWorker } from "./jobs/reconciliation-worker.ts";
 import { startUsageWorker } from "./jobs/usage-worker.ts";
@@ -18,8 +19,8 @@ import { createWorkerMetrics } from "./worker-metrics.ts";
 const env = loadWorkerEnv();
 // One connection per usage transaction, one for the rating sweep, two for webhooks (relay, attempts: each holds
 // one only around its short statements, never while waiting on a receiver), one for the aggregate outbox drain, one
-// spare (health checks).
-const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_TRANSACTIONS + 5 });
+// spare (health checks), and three for a plan simulation (two rating lanes, one for its progress).
+const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_TRANSACTIONS + 8 });
 // An idle pooled connection that Postgres drops is discarded by the pool; without this listener its 'error' event
 // would crash the worker.
 pool.on("error", (error) => {
@@ -56,6 +57,7 @@ const http = buildMetricsServer({
 
 const metrics = createWorkerMetrics(registry);
 const limits = createSpendLimits(redis, env.QUEUE_PREFIX);
+const catalog = new CatalogCache(env.WORKER_CATALOG_MAX_AGE_MS);
 const worker = startUsageWorker({
   pool,
   connection: redis,
@@ -67,7 +69,7 @@ const worker = startUsageWorker({
   stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
   maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
   metrics,
-  catalog: new CatalogCache(env.WORKER_CATALOG_MAX_AGE_MS),
+  catalog,
   limits,
 });
 worker.on("failed", (job, error) => {
@@ -191,6 +193,21 @@ reconciliation.worker.on("error", (error) => {
   http.log.error({ err: error }, "reconciliation worker error");
 });
 
+const simulations = startPlanSimulationWorker({
+  pool,
+  connection: redis,
+  prefix: env.QUEUE_PREFIX,
+  catalog,
+  lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+  stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+});
+simulations.worker.on("failed", (job, error) => {
+  http.log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error }, "plan simulation failed");
+});
+simulations.worker.on("error", (error) => {
+  http.log.error({ err: error }, "plan simulation worker error");
+});
+
 onShutdownSignal(
   async () => {
     // close() waits for active jobs to finish; unfinished ones would be returned to the queue by their lock expiring.
@@ -201,6 +218,7 @@ onShutdownSignal(
       forecasts.close(),
       webhooks.close(),
       reconciliation.close(),
+      simulations.close(),
     ]);
     // After the usage worker: a job finishing during shutdown applies its own increments first.
     await aggregateDrain.close();
@@ -223,5 +241,5 @@ http.log.info(
     reconciliationIntervalMs: env.WORKER_RECONCILIATION_INTERVAL_MS,
     creditForecastIntervalMs: env.WORKER_CREDIT_FORECAST_INTERVAL_MS,
   },
-  "usage, rating sweep, billing close, credit forecast, webhook and reconciliation workers started",
+  "usage, rating sweep, billing close, credit forecast, webhook, reconciliation and plan simulation workers started",
 );

@@ -49,6 +49,12 @@ export const reconciliationPayloadSchema = z.object({ reason: z.enum(["schedule"
 export const creditForecastPayloadSchema = z.object({ reason: z.enum(["schedule", "manual"]) });
 
 /**
+ * Rates real usage under a draft plan version (planSimulations.start). References only: the simulation row holds the
+ * draft's snapshot, scope and window. Results are written once per tenant, so a retried job only finishes the rest.
+ */
+export const planSimulationPayloadSchema = z.object({ simulationId: z.uuid() });
+
+/**
  * The queue catalog: every queue's name, payload schema and default job options, in one place.
  * Producers and consumers are typed from it (the parsed, normalized shape); consumers validate payloads against it.
  * Payloads carry references (tenant and key ids), never secrets.
@@ -126,6 +132,18 @@ export const queueCatalog = {
       backoff: { type: "exponential", delay: 5000 },
       removeOnComplete: { count: 100 },
       removeOnFail: { count: 100 },
+    } satisfies DefaultJobOptions,
+  },
+  planSimulation: {
+    name: "plan-simulations",
+    schema: planSimulationPayloadSchema,
+    defaultJobOptions: {
+      // A job resumes where it stopped (the tenants with results are skipped); a run that fails all attempts is
+      // marked failed on the simulation row.
+      attempts: 3,
+      backoff: { type: "exponential", delay: 5000 },
+      removeOnComplete: { age: 86_400, count: 1000 },
+      removeOnFail: { age: 7 * 86_400, count: 1000 },
     } satisfies DefaultJobOptions,
   },
 } as const;

@@ -33,3 +33,8 @@ export function webhookDeliveryJobId(eventId: string, endpointId: string, redeli
   const base = `webhook-${eventId}-${endpointId}`;
   return redelivery === 0 ? base : `${base}-r${redelivery.toString()}`;
 }
+
+/** The job of a plan simulation: one per simulation, so a repeated start request queues it once. */
+export function planSimulationJobId(simulationId: string): string {
+  return `plan-simulation-${simulationId}`;
+}

@@ -2,6 +2,7 @@ import type { Db } from "@tollgate/db";
 import type { Principal } from "@tollgate/use-cases/access";
 import type { AnnounceKeyRevocation } from "@tollgate/use-cases/api-keys";
 import type { InvoiceIssuer } from "@tollgate/use-cases/invoices";
+import type { PlanSimulationQueue } from "@tollgate/use-cases/plan-simulations";
 import type { RatingSweeps } from "@tollgate/use-cases/pricing";
 import type { WebhookRedeliveries } from "@tollgate/use-cases/webhooks";
 import type { WebhookNetworkPolicy } from "@tollgate/domain";
@@ -29,6 +30,8 @@ export interface Context {
   webhookPolicy?: WebhookNetworkPolicy;
   /** Port for operators' webhook redeliveries, bound to the webhook-deliveries queue. */
   webhookRedeliveries?: WebhookRedeliveries;
+  /** Port for queuing plan simulations, bound to the plan-simulations queue. */
+  planSimulations?: PlanSimulationQueue | undefined;
   /** Cookie plumbing stays in the transport; procedures only ask for it. Only /trpc provides it. */
   session?: Session;
   /** Login throttling, bound by the transport to this request's client address. Only /trpc provides it. */

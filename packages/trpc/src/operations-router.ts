@@ -80,6 +80,11 @@ import { unreadAlertCount } from "./procedures/alerts/unread-count.ts";
 import { listTenantOverviewOperation } from "./procedures/tenants/overview.ts";
 import { listAuditLogOperation } from "./procedures/audit-log/list.ts";
 import { getPipelineHealthOperation } from "./procedures/pipeline-health/get.ts";
+import { getPlanSimulationOperation } from "./procedures/plan-simulations/get.ts";
+import { listPlanSimulationsOperation } from "./procedures/plan-simulations/list.ts";
+import { publishAndMigrateOperation } from "./procedures/plan-simulations/publish-and-migrate.ts";
+import { planSimulationResultsOperation } from "./procedures/plan-simulations/results.ts";
+import { startPlanSimulationOperation } from "./procedures/plan-simulations/start.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -130,6 +135,13 @@ export const operationsRouter = router({
   subscriptions: router({ list: listSubscriptionsOperation, assign: assignSubscriptionOperation }),
   overrides: router({ list: listOverridesOperation, create: createOverrideOperation, end: endOverrideOperation }),
   subscriptionMigrations: router({ migrate: migrateSubscriptionsOperation }),
+  planSimulations: router({
+    start: startPlanSimulationOperation,
+    list: listPlanSimulationsOperation,
+    get: getPlanSimulationOperation,
+    results: planSimulationResultsOperation,
+    publishAndMigrate: publishAndMigrateOperation,
+  }),
   creditGrants: router({
     list: listCreditGrantsOperation,
     create: createCreditGrantOperation,

@@ -9,6 +9,7 @@ import type { ApiDeps } from "../api-deps.ts";
 import { parseAdmin } from "./parse-request.ts";
 import { failedUsageJobsPort } from "./failed-usage-jobs.ts";
 import { webhookRedeliveriesPort } from "./webhook-redeliveries.ts";
+import { planSimulationsPort } from "./plan-simulations.ts";
 import { ratingSweepPort } from "./rating-sweeps.ts";
 import { nonPathFields, pathFields, restOperations, takesQuery, type RestServedOperation } from "./rest-operations.ts";
 
@@ -39,6 +40,7 @@ export function serveOperations(app: FastifyInstance, deps: ApiDeps): void {
           failedUsageJobs: failedUsageJobsPort(deps.usageQueue, request.log),
           ...(deps.pipelineProbe ? { pipelineProbe: deps.pipelineProbe } : {}),
           webhookRedeliveries: webhookRedeliveriesPort(deps.webhookDeliveryQueue),
+          planSimulations: planSimulationsPort(deps.planSimulationQueue),
           ...(deps.webhookPolicy ? { webhookPolicy: deps.webhookPolicy } : {}),
           validateRestRequest: () => Object.assign(input, validatedInput(operation, request)),
         };

@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import type { ApiDeps } from "../api-deps.ts";
 import { failedUsageJobsPort } from "../rest/failed-usage-jobs.ts";
 import { webhookRedeliveriesPort } from "../rest/webhook-redeliveries.ts";
+import { planSimulationsPort } from "../rest/plan-simulations.ts";
 import { ratingSweepPort } from "../rest/rating-sweeps.ts";
 import { checkCrossSiteRequest } from "./cross-site-guard.ts";
 import { bindLoginThrottle } from "./login-throttle.ts";
@@ -28,6 +29,7 @@ export async function registerTrpc(app: FastifyInstance, deps: ApiDeps): Promise
           failedUsageJobs: failedUsageJobsPort(deps.usageQueue, req.log),
           ...(deps.pipelineProbe ? { pipelineProbe: deps.pipelineProbe } : {}),
           webhookRedeliveries: webhookRedeliveriesPort(deps.webhookDeliveryQueue),
+          planSimulations: planSimulationsPort(deps.planSimulationQueue),
           ...(deps.webhookPolicy ? { webhookPolicy: deps.webhookPolicy } : {}),
           session: {
             token,

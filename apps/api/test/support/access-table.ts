@@ -33,6 +33,8 @@ export interface VictimIds {
   /** A plan with one draft version, and a catalog model (operator reads that must find something). */
   plan: string;
   planVersion: string;
+  /** A finished simulation of planVersion over tenant B (its result names markerB). */
+  simulation: string;
   model: string;
   /** A finalized invoice of tenant B whose lines name `markerB`'s model. */
   invoiceB: string;
@@ -305,6 +307,21 @@ export const ROUTES: Record<string, RouteAccess> = {
   "POST /v1/admin/subscription-migrations": operator((ids) => ({
     url: "/v1/admin/subscription-migrations",
     body: { from_plan_version_id: ids.none, to_plan_version_id: ids.none, dry_run: true },
+  })),
+  "POST /v1/admin/plan-simulations": operator((ids) => ({
+    url: "/v1/admin/plan-simulations",
+    body: { version_id: ids.planVersion, scope: "tenant", scope_ref: ids.tenantB, window: "last_days", days: 7 },
+  })),
+  "GET /v1/admin/plan-simulations": operator(() => ({ url: "/v1/admin/plan-simulations?limit=5" })),
+  "GET /v1/admin/plan-simulations/:simulationId": operator((ids) => ({
+    url: `/v1/admin/plan-simulations/${ids.simulation}`,
+  })),
+  "GET /v1/admin/plan-simulations/:simulationId/results": operator((ids) => ({
+    url: `/v1/admin/plan-simulations/${ids.simulation}/results?sort=before`,
+  })),
+  "POST /v1/admin/plan-simulations/:simulationId/publish-and-migrate": operator((ids) => ({
+    url: `/v1/admin/plan-simulations/${ids.none}/publish-and-migrate`,
+    body: { confirm_tenants: 1 },
   })),
 };
 

@@ -4,6 +4,7 @@ import {
   Bot,
   ChartColumnBig,
   Coins,
+  FlaskConical,
   FileText,
   Gauge,
   History,
@@ -34,6 +35,7 @@ export interface NavItem {
     | "/admin/audit-log"
     | "/admin/plans"
     | "/admin/pipeline"
+    | "/admin/simulations"
     | "/team";
   label: string;
   icon: LucideIcon;
@@ -61,6 +63,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
   { to: "/admin/plans", label: "Pricing tiers", icon: Tags, tenantPage: false, operatorOnly: true },
   { to: "/admin/pipeline", label: "Pipeline", icon: Activity, tenantPage: false, operatorOnly: true },
+  { to: "/admin/simulations", label: "Simulations", icon: FlaskConical, tenantPage: false, operatorOnly: true },
 ];
 
 /** The items `role` sees: operator pages only for operators. */

@@ -56,6 +56,16 @@ export const adminTenantsSearch = z.object({
   sort: z.enum(ADMIN_TENANT_SORTS).optional().catch(undefined),
 });
 
+/** `/admin/simulations/new?version=`: the draft to simulate (the plan pages link here). */
+export const newSimulationSearch = z.object({ version: z.uuid().optional().catch(undefined) });
+
+/** How `/admin/simulations/$simulationId` orders its results (the planSimulations.results operation's sorts). */
+export const SIMULATION_SORTS = ["difference", "before", "after", "tenant"] as const;
+export const simulationSearch = z.object({
+  sort: z.enum(SIMULATION_SORTS).optional().catch(undefined),
+  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+});
+
 /**
  * `/admin/audit-log`: its filters. The tenant filter is `for_tenant`, not `tenant`: that one is the tenant an
  * operator is looking at, kept on every link.
