@@ -12,7 +12,7 @@ import {
 } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
-import { Pencil, Search } from "lucide-react";
+import { FlaskConical, Pencil, Search } from "lucide-react";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
 import { DateTime } from "../components/date-time.tsx";
@@ -71,6 +71,14 @@ function VersionDetail(): ReactNode {
               data-testid="edit-version"
             >
               <Pencil size={14} aria-hidden="true" /> Edit draft
+            </Link>
+          </Button>
+        )}
+        {v.status === "draft" && (
+          // What the draft would have charged real tenants, before it is published.
+          <Button asChild size="2" variant="soft">
+            <Link to="/admin/simulations/new" search={{ version: versionId }} data-testid="simulate-version">
+              <FlaskConical size={14} aria-hidden="true" /> Simulate
             </Link>
           </Button>
         )}
