@@ -21,6 +21,8 @@ export interface ApiDeps {
   ratingSweepQueue: TypedQueue<"ratingSweep">;
   /** Operators' webhook redeliveries go here; absent (some tests): redelivery answers 503. */
   webhookDeliveryQueue?: TypedQueue<"webhookDelivery">;
+  /** Billing runs queue their tenant closes here (the worker's billing-closes queue); absent (some tests): 500. */
+  billingCloseQueue?: TypedQueue<"billingClose">;
   /** WEBHOOK_ALLOW_PRIVATE_NETWORKS; absent: private, loopback and link-local destinations (and http) refused. */
   webhookPolicy?: WebhookNetworkPolicy;
   registry: Registry;

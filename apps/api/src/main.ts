@@ -14,6 +14,7 @@ const redis = createRedis(env.REDIS_URL, "producer");
 const usageQueue = createTypedQueue("usage", redis, env.QUEUE_PREFIX);
 const ratingSweepQueue = createTypedQueue("ratingSweep", redis, env.QUEUE_PREFIX);
 const webhookDeliveryQueue = createTypedQueue("webhookDelivery", redis, env.QUEUE_PREFIX);
+const billingCloseQueue = createTypedQueue("billingClose", redis, env.QUEUE_PREFIX);
 const subscriber = createRedis(env.REDIS_URL, "subscriber");
 // Logged by the server once it exists; until then a failing start surfaces through the rejected promise.
 let logError = (error: unknown, what: string) => {
@@ -38,6 +39,7 @@ const app = await buildApiServer({
   usageQueue,
   ratingSweepQueue,
   webhookDeliveryQueue,
+  billingCloseQueue,
   webhookPolicy: { allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS },
   registry: createMetricsRegistry("api"),
   readiness: {
@@ -75,6 +77,9 @@ ratingSweepQueue.queue.on("error", (error) => {
 webhookDeliveryQueue.queue.on("error", (error) => {
   app.log.warn({ err: error }, "webhook delivery queue: Redis error");
 });
+billingCloseQueue.queue.on("error", (error) => {
+  app.log.warn({ err: error }, "billing close queue: Redis error");
+});
 
 onShutdownSignal(
   async () => {
@@ -83,6 +88,7 @@ onShutdownSignal(
     await usageQueue.close();
     await ratingSweepQueue.close();
     await webhookDeliveryQueue.close();
+    await billingCloseQueue.close();
     subscriber.disconnect();
     redis.disconnect();
     await db.$disconnect();

@@ -77,6 +77,11 @@ import { markAlertsReadProcedure } from "./procedures/alerts/mark-read.ts";
 import { unreadAlertCount } from "./procedures/alerts/unread-count.ts";
 import { listTenantOverviewOperation } from "./procedures/tenants/overview.ts";
 import { listAuditLogOperation } from "./procedures/audit-log/list.ts";
+import { listBillingRunsOperation } from "./procedures/billing-runs/list.ts";
+import { getBillingRunOperation } from "./procedures/billing-runs/get.ts";
+import { startBillingRunOperation } from "./procedures/billing-runs/start.ts";
+import { retryFailedBillingRunOperation } from "./procedures/billing-runs/retry-failed.ts";
+import { tenantsDueOperation } from "./procedures/billing-runs/due.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -158,6 +163,13 @@ export const operationsRouter = router({
     void: voidInvoiceOperation,
     createCreditNote: createCreditNoteOperation,
     regenerate: regenerateInvoiceOperation,
+  }),
+  billingRuns: router({
+    list: listBillingRunsOperation,
+    get: getBillingRunOperation,
+    due: tenantsDueOperation,
+    start: startBillingRunOperation,
+    retryFailed: retryFailedBillingRunOperation,
   }),
   webhookEndpoints: router({
     list: listWebhookEndpointsOperation,

@@ -9,6 +9,7 @@ import type { ApiDeps } from "../api-deps.ts";
 import { parseAdmin } from "./parse-request.ts";
 import { failedUsageJobsPort } from "./failed-usage-jobs.ts";
 import { webhookRedeliveriesPort } from "./webhook-redeliveries.ts";
+import { billingClosesPort } from "./billing-closes.ts";
 import { ratingSweepPort } from "./rating-sweeps.ts";
 import { nonPathFields, pathFields, restOperations, takesQuery, type RestServedOperation } from "./rest-operations.ts";
 
@@ -38,6 +39,7 @@ export function serveOperations(app: FastifyInstance, deps: ApiDeps): void {
           ratingSweeps: ratingSweepPort(deps.ratingSweepQueue, request.log),
           failedUsageJobs: failedUsageJobsPort(deps.usageQueue, request.log),
           webhookRedeliveries: webhookRedeliveriesPort(deps.webhookDeliveryQueue),
+          billingCloses: billingClosesPort(deps.billingCloseQueue),
           ...(deps.webhookPolicy ? { webhookPolicy: deps.webhookPolicy } : {}),
           validateRestRequest: () => Object.assign(input, validatedInput(operation, request)),
         };

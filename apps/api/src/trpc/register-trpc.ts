@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import type { ApiDeps } from "../api-deps.ts";
 import { failedUsageJobsPort } from "../rest/failed-usage-jobs.ts";
 import { webhookRedeliveriesPort } from "../rest/webhook-redeliveries.ts";
+import { billingClosesPort } from "../rest/billing-closes.ts";
 import { ratingSweepPort } from "../rest/rating-sweeps.ts";
 import { checkCrossSiteRequest } from "./cross-site-guard.ts";
 import { bindLoginThrottle } from "./login-throttle.ts";
@@ -27,6 +28,7 @@ export async function registerTrpc(app: FastifyInstance, deps: ApiDeps): Promise
           ratingSweeps: ratingSweepPort(deps.ratingSweepQueue, req.log),
           failedUsageJobs: failedUsageJobsPort(deps.usageQueue, req.log),
           webhookRedeliveries: webhookRedeliveriesPort(deps.webhookDeliveryQueue),
+          billingCloses: billingClosesPort(deps.billingCloseQueue),
           ...(deps.webhookPolicy ? { webhookPolicy: deps.webhookPolicy } : {}),
           session: {
             token,

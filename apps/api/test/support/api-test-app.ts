@@ -23,6 +23,7 @@ export interface ApiTestApp {
   usageQueue: TypedQueue<"usage">;
   ratingSweepQueue: TypedQueue<"ratingSweep">;
   webhookDeliveryQueue: TypedQueue<"webhookDelivery">;
+  billingCloseQueue: TypedQueue<"billingClose">;
   /** The server's key authentication, subscribed to revocations under `prefix` as in production. */
   keyAuth: ApiKeyAuth;
   loginLimiter: LoginLimiter;
@@ -81,6 +82,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
   const usageQueue = createTypedQueue("usage", redis, prefix);
   const ratingSweepQueue = createTypedQueue("ratingSweep", redis, prefix);
   const webhookDeliveryQueue = createTypedQueue("webhookDelivery", redis, prefix);
+  const billingCloseQueue = createTypedQueue("billingClose", redis, prefix);
   // The real limiter with the default limits, on the suite's own Redis prefix.
   const loginLimiter = createLoginLimiter(redis, prefix);
   const keyAuth = await startApiKeyAuth({
@@ -103,6 +105,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
       announceKeyRevocation: keyAuth.announceRevocation,
       loginLimiter,
       webhookDeliveryQueue,
+      billingCloseQueue,
       webhookPolicy: { allowPrivateNetworks: options.allowPrivateWebhooks ?? false },
     },
     options.onRoute,
@@ -115,6 +118,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
     usageQueue,
     ratingSweepQueue,
     webhookDeliveryQueue,
+    billingCloseQueue,
     keyAuth,
     loginLimiter,
     async close() {
@@ -124,6 +128,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
       await usageQueue.close();
       await ratingSweepQueue.close();
       await webhookDeliveryQueue.close();
+      await billingCloseQueue.close();
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();
