@@ -15,6 +15,9 @@ import { AlertsPage } from "./pages/alerts-page.tsx";
 import { BudgetsPage } from "./pages/budgets-page.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { AuditLogPage } from "./pages/audit-log-page.tsx";
+import { AdminInvoicesPage } from "./pages/admin-invoices-page.tsx";
+import { BillingRunPage } from "./pages/billing-run-page.tsx";
+import { BillingRunsPage } from "./pages/billing-runs-page.tsx";
 import { CreditGrantPage } from "./pages/credit-grant-page.tsx";
 import { CreditsPage } from "./pages/credits-page.tsx";
 import { InvoicePage } from "./pages/invoice-page.tsx";
@@ -31,7 +34,10 @@ import { UpcomingInvoicePage } from "./pages/upcoming-invoice-page.tsx";
 import { UsagePage } from "./pages/usage-page.tsx";
 import { WebhooksPage } from "./pages/webhooks-page.tsx";
 import {
+  adminInvoicesSearch,
   adminTenantsSearch,
+  billingRunSearch,
+  billingRunsSearch,
   alertsSearch,
   auditLogSearch,
   budgetsSearch,
@@ -159,6 +165,29 @@ const auditLogRoute = createRoute({
   component: AuditLogPage,
   validateSearch: auditLogSearch,
 });
+
+const billingRunsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/billing-runs",
+  component: BillingRunsPage,
+  validateSearch: billingRunsSearch,
+});
+
+const billingRunRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/billing-runs/$runId",
+  component: BillingRunPage,
+  validateSearch: billingRunSearch,
+  params: { parse: (raw) => ({ runId: z.uuid().parse(raw.runId) }) },
+});
+
+const adminInvoicesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/invoices",
+  component: AdminInvoicesPage,
+  validateSearch: adminInvoicesSearch,
+});
+
 const teamRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/team", component: TeamPage });
 
 const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
@@ -192,6 +221,9 @@ const routeTree = rootRoute.addChildren([
     webhooksRoute,
     adminTenantsRoute,
     auditLogRoute,
+    billingRunsRoute,
+    billingRunRoute,
+    adminInvoicesRoute,
     teamRoute,
     settingsRoute,
     accountRoute,

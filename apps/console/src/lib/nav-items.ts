@@ -3,6 +3,7 @@ import {
   Bot,
   ChartColumnBig,
   Coins,
+  Landmark,
   FileText,
   Gauge,
   History,
@@ -30,6 +31,7 @@ export interface NavItem {
     | "/settings"
     | "/admin/tenants"
     | "/admin/audit-log"
+    | "/admin/billing-runs"
     | "/team";
   label: string;
   icon: LucideIcon;
@@ -55,6 +57,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
   { to: "/admin/tenants", label: "Tenants", icon: Users, tenantPage: false, operatorOnly: true },
   { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
+  // Billing runs, with the invoices of every tenant one tab away (billing-tabs.tsx).
+  { to: "/admin/billing-runs", label: "Billing", icon: Landmark, tenantPage: false, operatorOnly: true },
 ];
 
 /** The items `role` sees: operator pages only for operators. */

@@ -92,3 +92,18 @@ export type TasksSearch = z.infer<typeof tasksSearch>;
 /** `/budgets?scope=`: one kind of budget only. */
 export const BUDGET_SCOPE_FILTERS = ["tenant", "api_key", "customer"] as const;
 export const budgetsSearch = z.object({ scope: z.enum(BUDGET_SCOPE_FILTERS).optional().catch(undefined) });
+
+const pageNumber = z.coerce.number().int().min(1).max(100_000).optional().catch(undefined);
+
+/** `/admin/billing-runs`: the page of runs (newest first). */
+export const billingRunsSearch = z.object({ page: pageNumber });
+
+export const BILLING_RUN_TENANT_FILTERS = ["failed", "pending", "closed"] as const;
+/** `/admin/billing-runs/$runId`: its tenants' outcome filter and page. */
+export const billingRunSearch = z.object({
+  status: z.enum(BILLING_RUN_TENANT_FILTERS).optional().catch(undefined),
+  page: pageNumber,
+});
+
+/** `/admin/invoices`: status filter (the tenant filter is `tenant`, the tenant the operator is looking at). */
+export const adminInvoicesSearch = z.object({ status: z.enum(INVOICE_STATUS_FILTERS).optional().catch(undefined) });
