@@ -33,9 +33,10 @@ export function runProgress(run: BillingRun): number {
   return Math.floor(((run.closed + run.failed) * 100) / run.tenants_total);
 }
 
-/** Who started the run, for people: the schedule, or the recorded actor. */
-export function startedByLabel(startedBy: string): string {
-  return startedBy.startsWith("system:") ? "Schedule" : startedBy;
+/** Who started the run, for people: the schedule, the operator's email, or the recorded actor (an API key). */
+export function startedByLabel(run: BillingRun): string {
+  if (run.started_by.startsWith("system:")) return "the schedule";
+  return run.started_by_email ?? run.started_by;
 }
 
 /** Pages are numbered from 1 in the URL; the operations take an offset. */

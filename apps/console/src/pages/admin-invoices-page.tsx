@@ -1,4 +1,4 @@
-import { Badge, Button, Flex, SegmentedControl, Select } from "@radix-ui/themes";
+import { Badge, Button, Flex, SegmentedControl, Select, Text } from "@radix-ui/themes";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useMemo, type ReactNode } from "react";
@@ -24,24 +24,32 @@ const FILTER_LABELS = { all: "All", finalized: "Open", paid: "Paid", void: "Void
 const col = columnsFor<Row>();
 // Newest first, paged by the server: the columns do not re-sort a partial list.
 const columns = col.columns([
-  col.accessor("tenant_name", { header: "Tenant", enableSorting: false }),
+  // Number and tenant in one cell, so the actions fit on a phone.
   col.accessor("number", {
-    header: "Number",
+    header: "Invoice",
     enableSorting: false,
     cell: (info) => {
       const invoice = info.row.original;
-      // The tenant's own invoice page, read as an operator looking at that tenant.
-      return invoice.id ? (
-        <Link
-          to="/invoices/$invoiceId"
-          params={{ invoiceId: invoice.id }}
-          search={{ tenant: invoice.tenant_id }}
-          data-testid="admin-invoice-link"
-        >
-          {info.getValue() ?? "Draft"}
-        </Link>
-      ) : (
-        info.getValue()
+      return (
+        <Flex direction="column" gap="1">
+          {invoice.id ? (
+            // The tenant's own invoice page, read as an operator looking at that tenant.
+            <Link
+              to="/invoices/$invoiceId"
+              params={{ invoiceId: invoice.id }}
+              search={{ tenant: invoice.tenant_id }}
+              data-testid="admin-invoice-link"
+              className="nowrap"
+            >
+              {info.getValue() ?? "Draft"}
+            </Link>
+          ) : (
+            info.getValue()
+          )}
+          <Text size="1" color="gray" data-testid="admin-invoice-tenant">
+            {invoice.tenant_name}
+          </Text>
+        </Flex>
       );
     },
   }),

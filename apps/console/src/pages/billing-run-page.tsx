@@ -115,7 +115,7 @@ function RunDetail(): ReactNode {
         title="Billing run"
         description={
           <>
-            Started <DateTime iso={run.created_at} /> by {startedByLabel(run.started_by)}
+            Started <DateTime iso={run.created_at} /> by {startedByLabel(run)}
           </>
         }
       >

@@ -65,7 +65,7 @@ const columns = col.columns([
     header: "Started by",
     enableSorting: false,
     meta: { secondary: true },
-    cell: (info) => <Text className="break-anywhere">{startedByLabel(info.getValue())}</Text>,
+    cell: (info) => <Text className="break-anywhere">{startedByLabel(info.row.original)}</Text>,
   }),
 ]);
 

@@ -7,6 +7,8 @@ export type BillingRunTenantStatus = "pending" | "closed" | "failed";
 export interface BillingRunView {
   id: string;
   startedBy: string;
+  /** The operator's email when a console user started the run (their id alone means little to people). */
+  startedByEmail: string | null;
   /** When the tenants due were found. */
   at: Date;
   tenantsTotal: number;
@@ -33,7 +35,8 @@ export interface BillingRunTenantView {
 
 export const RUN_COLUMNS = Prisma.sql`
   r.id::text AS id, r.started_by AS "startedBy", r.at, r.tenants_total AS "tenantsTotal", r.closed, r.failed,
-  r.status, r.created_at AS "createdAt", r.finished_at AS "finishedAt"`;
+  r.status, r.created_at AS "createdAt", r.finished_at AS "finishedAt",
+  (SELECT u.email FROM users u WHERE r.started_by = 'user:' || u.id::text) AS "startedByEmail"`;
 
 export async function loadBillingRun(db: DbOrTx, runId: string): Promise<BillingRunView> {
   const rows = await db.$queryRaw<

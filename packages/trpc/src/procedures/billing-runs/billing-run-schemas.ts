@@ -18,6 +18,7 @@ export const runPageOffset = wholeNumber(0, 1_000_000).optional().describe("defa
 export const billingRunOutput = z.object({
   id: z.uuid(),
   started_by: z.string().describe("user:<id>, api_key:<prefix>, or system:billing-close (the schedule)"),
+  started_by_email: z.string().nullable().describe("the operator's email when a console user started the run"),
   at: z.string().describe("when the tenants due were found"),
   tenants_total: z.number().int(),
   closed: z.number().int(),
@@ -43,6 +44,7 @@ export function billingRunJson(run: BillingRunView): z.output<typeof billingRunO
   return {
     id: run.id,
     started_by: run.startedBy,
+    started_by_email: run.startedByEmail,
     at: run.at.toISOString(),
     tenants_total: run.tenantsTotal,
     closed: run.closed,
