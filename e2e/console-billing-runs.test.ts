@@ -46,6 +46,7 @@ interface InvoiceJson {
   status: string;
   period_start: string;
   total: string;
+  credit_notes: { reason: string }[];
 }
 
 beforeAll(async () => {
@@ -166,21 +167,39 @@ describe("operator billing runs in Chromium", () => {
         ].sort(),
       );
 
-      // The invoice among the tenant's invoices, marked paid there.
-      await page.goto(`${stack.apiUrl}/admin/invoices?tenant=${tenant.tenantId}`);
+      // Every tenant's invoices, then the tenant's, where its invoice is marked paid.
+      await page.goto(`${stack.apiUrl}/admin/invoices`);
+      const everyTenant = page.getByTestId("admin-invoice-table").filter({ visible: true }).first();
+      await everyTenant.getByText("Blocked Close Ltd").waitFor();
+      await everyTenant.getByText("Billing Runs Ltd").waitFor();
+      await page.goto(`${stack.apiUrl}/admin/invoices?for_tenant=${tenant.tenantId}`);
       const row = page.getByTestId("admin-invoice-table").filter({ visible: true }).first();
       await row.getByTestId("admin-invoice-status").filter({ hasText: "Open" }).waitFor();
       await row.getByTestId("mark-paid").click();
       await page.getByTestId("mark-paid-confirm").click();
       await row.getByTestId("admin-invoice-status").filter({ hasText: "Paid" }).waitFor();
 
+      // A credit note: the api's refusal shows at the amount field, then a valid one is issued.
+      await row.getByTestId("credit-invoice").click();
+      const credit = page.getByTestId("credit-invoice-dialog");
+      await credit.getByTestId("credit-amount").fill("1000");
+      await credit.getByTestId("credit-reason").fill("Goodwill for the e2e test");
+      await credit.getByTestId("credit-invoice-submit").click();
+      await credit.getByRole("alert").filter({ hasText: "at most 6 USD is left to credit" }).waitFor();
+      await screenshot(page, "admin-invoice-credit-refused-1440");
+      await credit.getByTestId("credit-amount").fill("1.50");
+      await credit.getByTestId("credit-invoice-submit").click();
+      await credit.waitFor({ state: "hidden" });
+
       const invoices = await operatorRest(`/v1/admin/invoices?tenant_id=${tenant.tenantId}`);
       const [invoice] = (invoices.json as { invoices: InvoiceJson[] }).invoices;
       expect(invoice?.status).toBe("paid");
+      expect(invoice?.credit_notes.map((note) => note.reason)).toEqual(["Goodwill for the e2e test"]);
       expect(invoice?.period_start).toBe(lastMonthStart().toISOString());
       // 1M input at 3 + 0.2M output at 15 per million.
       expect(invoice?.total).toBe("6");
-      expect(errors).toEqual([]);
+      // The refused credit note is the one error the browser logs.
+      expect(errors.filter((error) => !error.includes("status of 400"))).toEqual([]);
     } finally {
       await close();
     }
@@ -195,7 +214,7 @@ describe("operator billing runs in Chromium", () => {
         { name: "admin-invoices", path: "/admin/invoices", ready: "admin-invoice-table" },
         {
           name: "admin-invoices-tenant",
-          path: `/admin/invoices?tenant=${tenant.tenantId}&status=paid`,
+          path: `/admin/invoices?for_tenant=${tenant.tenantId}&status=paid`,
           ready: "admin-invoice-table",
         },
         { name: "admin-invoices-void", path: "/admin/invoices?status=void", ready: "empty" },

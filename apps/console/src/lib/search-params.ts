@@ -105,5 +105,11 @@ export const billingRunSearch = z.object({
   page: pageNumber,
 });
 
-/** `/admin/invoices`: status filter (the tenant filter is `tenant`, the tenant the operator is looking at). */
-export const adminInvoicesSearch = z.object({ status: z.enum(INVOICE_STATUS_FILTERS).optional().catch(undefined) });
+/**
+ * `/admin/invoices`: status and tenant filters. The tenant filter is `for_tenant`, as on the audit log: `tenant` is
+ * the tenant an operator is looking at, which the header's picker always sets, so it could never mean "every tenant".
+ */
+export const adminInvoicesSearch = z.object({
+  status: z.enum(INVOICE_STATUS_FILTERS).optional().catch(undefined),
+  for_tenant: z.uuid().optional().catch(undefined),
+});

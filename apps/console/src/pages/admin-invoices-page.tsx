@@ -87,7 +87,7 @@ const columns = col.columns([
   }),
 ]);
 
-/** `/admin/invoices`: every tenant's invoices, newest first, by status and tenant (`?tenant=`), with their actions. */
+/** `/admin/invoices`: every tenant's invoices, newest first, by status and tenant (`?for_tenant=`), with their actions. */
 export function AdminInvoicesPage(): ReactNode {
   const user = useSignedInUser();
   if (user.role !== "operator") return <OperatorsOnly />;
@@ -105,15 +105,14 @@ export function AdminInvoicesPage(): ReactNode {
 function Filters(): ReactNode {
   const trpc = useTRPC();
   const search = useSearch({ from: "/signed-in/admin/invoices" });
-  const { tenant } = useSearch({ from: "/signed-in" });
   const navigate = useNavigate({ from: "/admin/invoices" });
   const tenants = useQuery(trpc.tenants.list.queryOptions());
   return (
     <>
       <Select.Root
-        value={tenant ?? ALL}
+        value={search.for_tenant ?? ALL}
         onValueChange={(value) =>
-          void navigate({ search: (prev) => ({ ...prev, tenant: value === ALL ? undefined : value }) })
+          void navigate({ search: (prev) => ({ ...prev, for_tenant: value === ALL ? undefined : value }) })
         }
       >
         <Select.Trigger aria-label="Tenant" data-testid="admin-invoices-tenant" />
@@ -148,8 +147,7 @@ function Filters(): ReactNode {
 function InvoiceList(): ReactNode {
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const { status } = useSearch({ from: "/signed-in/admin/invoices" });
-  const { tenant } = useSearch({ from: "/signed-in" });
+  const { status, for_tenant: tenant } = useSearch({ from: "/signed-in/admin/invoices" });
   const tenants = useQuery(trpc.tenants.list.queryOptions());
   const input = { tenant_id: tenant, status, limit: 50 };
   // Pages by the operation's own cursor (its strict input, shared with REST, refuses tRPC's `direction`).

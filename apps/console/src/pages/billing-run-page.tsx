@@ -38,7 +38,7 @@ const columns = col.columns([
     header: "Tenant",
     enableSorting: false,
     cell: (info) => (
-      <Link to="/admin/invoices" search={{ tenant: info.row.original.tenant_id }} data-testid="run-tenant-invoices">
+      <Link to="/admin/invoices" search={{ for_tenant: info.row.original.tenant_id }} data-testid="run-tenant-invoices">
         {info.getValue()}
       </Link>
     ),
@@ -180,7 +180,12 @@ function RunProgress({ run }: { run: BillingRun }): ReactNode {
             )}
           </Text>
         </Flex>
-        <Progress value={runProgress(run)} aria-label="Tenants done" size="3" />
+        <Progress
+          value={runProgress(run)}
+          aria-label="Tenants done"
+          size="3"
+          color={run.failed > 0 ? "red" : undefined}
+        />
         <Grid columns={{ initial: "2", sm: "4" }} gap="3">
           <Stat label="Tenants" value={run.tenants_total} testId="run-total" />
           <Stat label="Closed" value={run.closed} testId="run-closed" />
