@@ -1,9 +1,10 @@
-import { Badge, Button, Card, Flex, Grid, Progress, SegmentedControl, Text } from "@radix-ui/themes";
+import { Badge, Button, Flex, SegmentedControl, Text } from "@radix-ui/themes";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { RotateCcw } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
+import { BillingRunProgress } from "../components/billing-run-progress.tsx";
 import { BillingTabs } from "../components/billing-tabs.tsx";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { columnsFor, DataTable } from "../components/data-table.tsx";
@@ -15,9 +16,6 @@ import {
   OUTCOME_COLORS,
   OUTCOME_LABELS,
   pageOffset,
-  RUN_STATUS_COLORS,
-  RUN_STATUS_LABELS,
-  runProgress,
   startedByLabel,
   type BillingRun,
   type BillingRunTenant,
@@ -121,7 +119,7 @@ function RunDetail(): ReactNode {
       >
         {run.failed > 0 && <RetryFailedButton run={run} />}
       </PageHeader>
-      <RunProgress run={run} />
+      <BillingRunProgress run={run} />
       <SegmentedControl.Root
         value={status ?? "all"}
         onValueChange={(value) => {
@@ -158,55 +156,6 @@ function RunDetail(): ReactNode {
         onPage={(next) => void navigate({ search: (prev) => ({ ...prev, page: next }) })}
       />
     </>
-  );
-}
-
-function RunProgress({ run }: { run: BillingRun }): ReactNode {
-  const pending = run.tenants_total - run.closed - run.failed;
-  return (
-    <Card data-testid="billing-run-progress">
-      <Flex direction="column" gap="3">
-        <Flex align="center" justify="between" gap="3" wrap="wrap">
-          <Badge highContrast size="2" color={RUN_STATUS_COLORS[run.status]} data-testid="billing-run-status">
-            {RUN_STATUS_LABELS[run.status]}
-          </Badge>
-          <Text size="2" color="gray">
-            {run.finished_at ? (
-              <>
-                Finished <DateTime iso={run.finished_at} />
-              </>
-            ) : (
-              "Updating every second"
-            )}
-          </Text>
-        </Flex>
-        <Progress
-          value={runProgress(run)}
-          aria-label="Tenants done"
-          size="3"
-          color={run.failed > 0 ? "red" : undefined}
-        />
-        <Grid columns={{ initial: "2", sm: "4" }} gap="3">
-          <Stat label="Tenants" value={run.tenants_total} testId="run-total" />
-          <Stat label="Closed" value={run.closed} testId="run-closed" />
-          <Stat label="Failed" value={run.failed} testId="run-failed" />
-          <Stat label="Pending" value={pending} testId="run-pending" />
-        </Grid>
-      </Flex>
-    </Card>
-  );
-}
-
-function Stat({ label, value, testId }: { label: string; value: number; testId: string }): ReactNode {
-  return (
-    <Flex direction="column">
-      <Text size="1" color="gray">
-        {label}
-      </Text>
-      <Text size="5" weight="bold" data-testid={testId}>
-        {value}
-      </Text>
-    </Flex>
   );
 }
 
