@@ -26,6 +26,8 @@ export interface ApiDeps {
   webhookDeliveryQueue?: TypedQueue<"webhookDelivery">;
   /** Plan simulations (planSimulations.start) are queued here; absent (some tests): starting one answers 503. */
   planSimulationQueue?: TypedQueue<"planSimulation">;
+  /** Billing runs queue their tenant closes here (the worker's billing-closes queue); absent (some tests): 500. */
+  billingCloseQueue?: TypedQueue<"billingClose">;
   /** WEBHOOK_ALLOW_PRIVATE_NETWORKS; absent: private, loopback and link-local destinations (and http) refused. */
   webhookPolicy?: WebhookNetworkPolicy;
   registry: Registry;

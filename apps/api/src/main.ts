@@ -15,6 +15,7 @@ const usageQueue = createTypedQueue("usage", redis, env.QUEUE_PREFIX);
 const ratingSweepQueue = createTypedQueue("ratingSweep", redis, env.QUEUE_PREFIX);
 const webhookDeliveryQueue = createTypedQueue("webhookDelivery", redis, env.QUEUE_PREFIX);
 const planSimulationQueue = createTypedQueue("planSimulation", redis, env.QUEUE_PREFIX);
+const billingCloseQueue = createTypedQueue("billingClose", redis, env.QUEUE_PREFIX);
 const subscriber = createRedis(env.REDIS_URL, "subscriber");
 // Logged by the server once it exists; until then a failing start surfaces through the rejected promise.
 let logError = (error: unknown, what: string) => {
@@ -40,6 +41,7 @@ const app = await buildApiServer({
   ratingSweepQueue,
   webhookDeliveryQueue,
   planSimulationQueue,
+  billingCloseQueue,
   webhookPolicy: { allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS },
   registry: createMetricsRegistry("api"),
   readiness: {
@@ -79,6 +81,8 @@ webhookDeliveryQueue.queue.on("error", (error) => {
 });
 planSimulationQueue.queue.on("error", (error) => {
   app.log.warn({ err: error }, "plan simulation queue: Redis error");
+billingCloseQueue.queue.on("error", (error) => {
+  app.log.warn({ err: error }, "billing close queue: Redis error");
 });
 
 onShutdownSignal(
@@ -89,6 +93,7 @@ onShutdownSignal(
     await ratingSweepQueue.close();
     await webhookDeliveryQueue.close();
     await planSimulationQueue.close();
+    await billingCloseQueue.close();
     subscriber.disconnect();
     redis.disconnect();
     await db.$disconnect();

@@ -193,6 +193,10 @@ beforeAll(async () => {
   const closed = await closeBillingPeriod(db, tenantB, DEFAULT_INVOICE_ISSUER, { system: "access-test" });
   const invoiceB = closed.status === "closed" ? closed.invoices[0]?.id : undefined;
   if (!invoiceB) throw new Error("the access fixture's invoice was not made");
+  // A billing run (operators read it; tenants may not even learn it exists).
+  const billingRun = await db.billingRun.create({
+    data: { startedBy: "system:access-test", at: hour, tenantsTotal: 0 },
+  });
   ids = {
     tenantA,
     tenantB,
@@ -216,6 +220,7 @@ beforeAll(async () => {
     grantB,
     tenantBudgetB,
     tenantBudgetB2,
+    billingRun: billingRun.id,
     none: randomUUID(),
   };
 

@@ -22,6 +22,9 @@ import { AuditLogPage } from "./pages/audit-log-page.tsx";
 import { NewSimulationPage } from "./pages/new-simulation-page.tsx";
 import { SimulationPage } from "./pages/simulation-page.tsx";
 import { SimulationsPage } from "./pages/simulations-page.tsx";
+import { AdminInvoicesPage } from "./pages/admin-invoices-page.tsx";
+import { BillingRunPage } from "./pages/billing-run-page.tsx";
+import { BillingRunsPage } from "./pages/billing-runs-page.tsx";
 import { CreditGrantPage } from "./pages/credit-grant-page.tsx";
 import { CreditsPage } from "./pages/credits-page.tsx";
 import { InvoicePage } from "./pages/invoice-page.tsx";
@@ -40,7 +43,10 @@ import { UpcomingInvoicePage } from "./pages/upcoming-invoice-page.tsx";
 import { UsagePage } from "./pages/usage-page.tsx";
 import { WebhooksPage } from "./pages/webhooks-page.tsx";
 import {
+  adminInvoicesSearch,
   adminTenantsSearch,
+  billingRunSearch,
+  billingRunsSearch,
   alertsSearch,
   auditLogSearch,
   budgetsSearch,
@@ -241,6 +247,28 @@ const simulationRoute = createRoute({
   component: SimulationPage,
   validateSearch: simulationSearch,
 });
+const billingRunsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/billing-runs",
+  component: BillingRunsPage,
+  validateSearch: billingRunsSearch,
+});
+
+const billingRunRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/billing-runs/$runId",
+  component: BillingRunPage,
+  validateSearch: billingRunSearch,
+  params: { parse: (raw) => ({ runId: z.uuid().parse(raw.runId) }) },
+});
+
+const adminInvoicesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/invoices",
+  component: AdminInvoicesPage,
+  validateSearch: adminInvoicesSearch,
+});
+
 const teamRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/team", component: TeamPage });
 
 const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
@@ -283,6 +311,9 @@ const routeTree = rootRoute.addChildren([
     simulationsRoute,
     newSimulationRoute,
     simulationRoute,
+    billingRunsRoute,
+    billingRunRoute,
+    adminInvoicesRoute,
     teamRoute,
     settingsRoute,
     accountRoute,

@@ -1,6 +1,7 @@
 import type { Db } from "@tollgate/db";
 import type { Principal } from "@tollgate/use-cases/access";
 import type { AnnounceKeyRevocation } from "@tollgate/use-cases/api-keys";
+import type { BillingCloses } from "@tollgate/use-cases/billing-runs";
 import type { InvoiceIssuer } from "@tollgate/use-cases/invoices";
 import type { PlanSimulationQueue } from "@tollgate/use-cases/plan-simulations";
 import type { RatingSweeps } from "@tollgate/use-cases/pricing";
@@ -32,6 +33,8 @@ export interface Context {
   webhookRedeliveries?: WebhookRedeliveries;
   /** Port for queuing plan simulations, bound to the plan-simulations queue. */
   planSimulations?: PlanSimulationQueue | undefined;
+  /** Port queueing billing runs' tenant closes, bound to the billing-closes queue. */
+  billingCloses?: BillingCloses;
   /** Cookie plumbing stays in the transport; procedures only ask for it. Only /trpc provides it. */
   session?: Session;
   /** Login throttling, bound by the transport to this request's client address. Only /trpc provides it. */

@@ -85,6 +85,11 @@ import { listPlanSimulationsOperation } from "./procedures/plan-simulations/list
 import { publishAndMigrateOperation } from "./procedures/plan-simulations/publish-and-migrate.ts";
 import { planSimulationResultsOperation } from "./procedures/plan-simulations/results.ts";
 import { startPlanSimulationOperation } from "./procedures/plan-simulations/start.ts";
+import { listBillingRunsOperation } from "./procedures/billing-runs/list.ts";
+import { getBillingRunOperation } from "./procedures/billing-runs/get.ts";
+import { startBillingRunOperation } from "./procedures/billing-runs/start.ts";
+import { retryFailedBillingRunOperation } from "./procedures/billing-runs/retry-failed.ts";
+import { tenantsDueOperation } from "./procedures/billing-runs/due.ts";
 import { router } from "./trpc.ts";
 
 /**
@@ -176,6 +181,13 @@ export const operationsRouter = router({
     void: voidInvoiceOperation,
     createCreditNote: createCreditNoteOperation,
     regenerate: regenerateInvoiceOperation,
+  }),
+  billingRuns: router({
+    list: listBillingRunsOperation,
+    get: getBillingRunOperation,
+    due: tenantsDueOperation,
+    start: startBillingRunOperation,
+    retryFailed: retryFailedBillingRunOperation,
   }),
   webhookEndpoints: router({
     list: listWebhookEndpointsOperation,

@@ -10,6 +10,7 @@ import { parseAdmin } from "./parse-request.ts";
 import { failedUsageJobsPort } from "./failed-usage-jobs.ts";
 import { webhookRedeliveriesPort } from "./webhook-redeliveries.ts";
 import { planSimulationsPort } from "./plan-simulations.ts";
+import { billingClosesPort } from "./billing-closes.ts";
 import { ratingSweepPort } from "./rating-sweeps.ts";
 import { nonPathFields, pathFields, restOperations, takesQuery, type RestServedOperation } from "./rest-operations.ts";
 
@@ -41,6 +42,7 @@ export function serveOperations(app: FastifyInstance, deps: ApiDeps): void {
           ...(deps.pipelineProbe ? { pipelineProbe: deps.pipelineProbe } : {}),
           webhookRedeliveries: webhookRedeliveriesPort(deps.webhookDeliveryQueue),
           planSimulations: planSimulationsPort(deps.planSimulationQueue),
+          billingCloses: billingClosesPort(deps.billingCloseQueue),
           ...(deps.webhookPolicy ? { webhookPolicy: deps.webhookPolicy } : {}),
           validateRestRequest: () => Object.assign(input, validatedInput(operation, request)),
         };

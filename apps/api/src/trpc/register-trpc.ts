@@ -6,6 +6,7 @@ import type { ApiDeps } from "../api-deps.ts";
 import { failedUsageJobsPort } from "../rest/failed-usage-jobs.ts";
 import { webhookRedeliveriesPort } from "../rest/webhook-redeliveries.ts";
 import { planSimulationsPort } from "../rest/plan-simulations.ts";
+import { billingClosesPort } from "../rest/billing-closes.ts";
 import { ratingSweepPort } from "../rest/rating-sweeps.ts";
 import { checkCrossSiteRequest } from "./cross-site-guard.ts";
 import { bindLoginThrottle } from "./login-throttle.ts";
@@ -30,6 +31,7 @@ export async function registerTrpc(app: FastifyInstance, deps: ApiDeps): Promise
           ...(deps.pipelineProbe ? { pipelineProbe: deps.pipelineProbe } : {}),
           webhookRedeliveries: webhookRedeliveriesPort(deps.webhookDeliveryQueue),
           planSimulations: planSimulationsPort(deps.planSimulationQueue),
+          billingCloses: billingClosesPort(deps.billingCloseQueue),
           ...(deps.webhookPolicy ? { webhookPolicy: deps.webhookPolicy } : {}),
           session: {
             token,

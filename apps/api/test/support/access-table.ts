@@ -49,6 +49,8 @@ export interface VictimIds {
   /** Two budgets tenant B set itself (one to change, one to delete); B allows tenant budgets. */
   tenantBudgetB: string;
   tenantBudgetB2: string;
+  /** A billing run (operators only). */
+  billingRun: string;
   /** A uuid nothing has. */
   none: string;
 }
@@ -164,6 +166,14 @@ export const ROUTES: Record<string, RouteAccess> = {
     sample: (ids) => ({ url: `/v1/webhook-deliveries?tenant_id=${ids.tenantB}` }),
   },
 
+  "GET /v1/admin/billing-runs": operator(() => ({ url: "/v1/admin/billing-runs?limit=5" })),
+  "GET /v1/admin/billing-runs/due": operator(() => ({ url: "/v1/admin/billing-runs/due" })),
+  "GET /v1/admin/billing-runs/:runId": operator((ids) => ({ url: `/v1/admin/billing-runs/${ids.billingRun}` })),
+  "POST /v1/admin/billing-runs": operator(() => ({ url: "/v1/admin/billing-runs", body: {} })),
+  "POST /v1/admin/billing-runs/:runId/retry-failed": operator((ids) => ({
+    url: `/v1/admin/billing-runs/${ids.none}/retry-failed`,
+    body: {},
+  })),
   "GET /v1/admin/reconciliation/runs": operator(() => ({ url: "/v1/admin/reconciliation/runs?limit=5" })),
 
   "GET /v1/admin/tenants": operator(() => ({ url: "/v1/admin/tenants?search=tenant&sort=spend&limit=5" })),

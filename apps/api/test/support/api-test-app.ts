@@ -24,6 +24,7 @@ export interface ApiTestApp {
   ratingSweepQueue: TypedQueue<"ratingSweep">;
   webhookDeliveryQueue: TypedQueue<"webhookDelivery">;
   planSimulationQueue: TypedQueue<"planSimulation">;
+  billingCloseQueue: TypedQueue<"billingClose">;
   /** The server's key authentication, subscribed to revocations under `prefix` as in production. */
   keyAuth: ApiKeyAuth;
   loginLimiter: LoginLimiter;
@@ -83,6 +84,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
   const ratingSweepQueue = createTypedQueue("ratingSweep", redis, prefix);
   const webhookDeliveryQueue = createTypedQueue("webhookDelivery", redis, prefix);
   const planSimulationQueue = createTypedQueue("planSimulation", redis, prefix);
+  const billingCloseQueue = createTypedQueue("billingClose", redis, prefix);
   // The real limiter with the default limits, on the suite's own Redis prefix.
   const loginLimiter = createLoginLimiter(redis, prefix);
   const keyAuth = await startApiKeyAuth({
@@ -106,6 +108,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
       loginLimiter,
       webhookDeliveryQueue,
       planSimulationQueue,
+      billingCloseQueue,
       webhookPolicy: { allowPrivateNetworks: options.allowPrivateWebhooks ?? false },
     },
     options.onRoute,
@@ -119,6 +122,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
     ratingSweepQueue,
     webhookDeliveryQueue,
     planSimulationQueue,
+    billingCloseQueue,
     keyAuth,
     loginLimiter,
     async close() {
@@ -129,6 +133,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
       await ratingSweepQueue.close();
       await webhookDeliveryQueue.close();
       await planSimulationQueue.close();
+      await billingCloseQueue.close();
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();

@@ -28,3 +28,9 @@ export function formatPeriod(startIso: string, endIso: string): string {
   const from = startYear === endYear ? shortDay(start) : `${shortDay(start)}, ${startYear.toString()}`;
   return `${from} – ${shortDay(lastDay)}, ${endYear.toString()}`;
 }
+
+/** The UTC day a billing period starts on: "Nov 1, 2026". */
+export function formatPeriodStart(startIso: string): string {
+  const start = new Date(startIso);
+  return `${shortDay(start)}, ${start.getUTCFullYear().toString()}`;
+}

@@ -5,6 +5,7 @@ import {
   ChartColumnBig,
   Coins,
   FlaskConical,
+  Landmark,
   FileText,
   Gauge,
   History,
@@ -36,6 +37,7 @@ export interface NavItem {
     | "/admin/plans"
     | "/admin/pipeline"
     | "/admin/simulations"
+    | "/admin/billing-runs"
     | "/team";
   label: string;
   icon: LucideIcon;
@@ -64,6 +66,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/admin/plans", label: "Pricing tiers", icon: Tags, tenantPage: false, operatorOnly: true },
   { to: "/admin/pipeline", label: "Pipeline", icon: Activity, tenantPage: false, operatorOnly: true },
   { to: "/admin/simulations", label: "Simulations", icon: FlaskConical, tenantPage: false, operatorOnly: true },
+  // Billing runs, with the invoices of every tenant one tab away (billing-tabs.tsx).
+  { to: "/admin/billing-runs", label: "Billing", icon: Landmark, tenantPage: false, operatorOnly: true },
 ];
 
 /** The items `role` sees: operator pages only for operators. */

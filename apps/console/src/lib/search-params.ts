@@ -122,3 +122,23 @@ export const planEditSearch = z.object({
   condition: z.string().max(120).optional().catch(undefined),
 });
 export type PlanEditSearch = z.infer<typeof planEditSearch>;
+const pageNumber = z.coerce.number().int().min(1).max(100_000).optional().catch(undefined);
+
+/** `/admin/billing-runs`: the page of runs (newest first). */
+export const billingRunsSearch = z.object({ page: pageNumber });
+
+export const BILLING_RUN_TENANT_FILTERS = ["failed", "pending", "closed"] as const;
+/** `/admin/billing-runs/$runId`: its tenants' outcome filter and page. */
+export const billingRunSearch = z.object({
+  status: z.enum(BILLING_RUN_TENANT_FILTERS).optional().catch(undefined),
+  page: pageNumber,
+});
+
+/**
+ * `/admin/invoices`: status and tenant filters. The tenant filter is `for_tenant`, as on the audit log: `tenant` is
+ * the tenant an operator is looking at, which the header's picker always sets, so it could never mean "every tenant".
+ */
+export const adminInvoicesSearch = z.object({
+  status: z.enum(INVOICE_STATUS_FILTERS).optional().catch(undefined),
+  for_tenant: z.uuid().optional().catch(undefined),
+});

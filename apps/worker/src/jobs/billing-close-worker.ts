@@ -6,8 +6,9 @@ import {
   scheduleBillingCloses,
   type TypedQueue,
 } from "@tollgate/queues";
-import { closeDuePeriods, tenantsDueForClose, type InvoiceIssuer } from "@tollgate/use-cases/invoices";
-import type { Worker } from "bullmq";
+import { recordBillingCloseFailure, startBillingRun, type BillingCloses } from "@tollgate/use-cases/billing-runs";
+import { closeDuePeriods, type InvoiceIssuer } from "@tollgate/use-cases/invoices";
+import { UnrecoverableError, type Job, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { WorkerMetrics } from "../worker-metrics.ts";
 
@@ -39,8 +40,9 @@ export interface BillingCloseWorker {
 const SYSTEM_ACTOR = { system: "billing-close" };
 
 /**
- * Consumes the billing-close queue: a scan (scheduled) pages through the tenants and enqueues one close job per
- * tenant whose open period is due; a tenant job finalizes that tenant's due periods (closeDuePeriods). A worker
+ * Consumes the billing-close queue: a scan (scheduled) starts a billing run of the tenants whose open period is due
+ * (recorded when it finds any not already in a run) and enqueues one close job per tenant due; a tenant job
+ * finalizes that tenant's due periods (closeDuePeriods) and records a failed attempt on its run outcome. A worker
  * killed mid-close loses nothing: its transaction rolls back, the job's lock expires, and the job runs again,
  * finding whatever committed already closed.
  */
@@ -48,25 +50,18 @@ export function startBillingCloseWorker(options: BillingCloseWorkerOptions): Bil
   const queue: TypedQueue<"billingClose"> = createTypedQueue("billingClose", options.connection, options.prefix);
   const scheduled = scheduleBillingCloses(queue, options.intervalMs);
   const pageSize = options.scanPageSize ?? 1000;
+  // The schedule's jobs keep the catalog's attempts (about half an hour of retries).
+  const closes: BillingCloses = { enqueue: (due, enqueue) => enqueueTenantCloses(queue, due, enqueue) };
   const worker = createTypedWorker(
     "billingClose",
     options.connection,
     options.prefix,
-    async (payload) => {
+    async (payload, job) => {
       if (payload.kind === "scan") {
-        const now = new Date();
-        let afterId: string | null = null;
-        do {
-          const page = await tenantsDueForClose(options.db, now, { afterId, limit: pageSize });
-          await enqueueTenantCloses(queue, page.due);
-          afterId = page.lastId;
-        } while (afterId !== null);
+        await startBillingRun(options.db, SYSTEM_ACTOR, closes, { pageSize });
         return;
       }
-      const results = await closeDuePeriods(options.db, payload.tenantId, options.issuer, SYSTEM_ACTOR);
-      for (const result of results) {
-        if (result.status === "closed") options.metrics.invoicesFinalized.inc(result.invoices.length);
-      }
+      await closeTenant(options, payload.tenantId, job);
     },
     {
       concurrency: options.concurrency,
@@ -84,4 +79,27 @@ export function startBillingCloseWorker(options: BillingCloseWorkerOptions): Bil
       await queue.close();
     },
   };
+}
+
+async function closeTenant(options: BillingCloseWorkerOptions, tenantId: string, job: Job): Promise<void> {
+  const attempt = job.attemptsMade + 1;
+  let results;
+  try {
+    results = await closeDuePeriods(options.db, tenantId, options.issuer, SYSTEM_ACTOR);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const final = error instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
+    await recordBillingCloseFailure(options.db, tenantId, { message, attempt, final });
+    throw error;
+  }
+  for (const result of results) {
+    if (result.status === "closed") options.metrics.invoicesFinalized.inc(result.invoices.length);
+  }
+  const last = results.at(-1);
+  // A run's tenant that is not due when its job runs (its grace period was lengthened meanwhile) would otherwise
+  // stay pending for ever: it is listed as failed, with when it can be closed.
+  if (last?.status === "not_due") {
+    const message = `not due: the period from ${last.periodStart.toISOString()} can be closed from ${last.dueAt.toISOString()}`;
+    await recordBillingCloseFailure(options.db, tenantId, { message, attempt, final: true });
+  }
 }

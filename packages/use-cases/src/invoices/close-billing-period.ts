@@ -11,6 +11,7 @@ import type { InvoiceView } from "./invoice-view.ts";
 import { loadPeriodTotals, planVersionLabels } from "./period-totals.ts";
 import { usageDetailsFor } from "./usage-details.ts";
 import { writeFinalizedInvoice } from "./write-invoice.ts";
+import { settleClosedRunTenant } from "../billing-runs/run-outcomes.ts";
 
 export interface CloseOptions {
   now?: Date;
@@ -81,6 +82,7 @@ export async function closeBillingPeriod(
         }),
       );
     }
+    await settleClosedRunTenant(tx, tenantId, period.start, invoices.length);
     const nextEnd = billingPeriodEnd(period.end, tenant.billingAnchorDay);
     const nextDueAt = options.skipGrace ? nextEnd : finalizesAt(nextEnd, tenant.invoiceGraceHours);
     return { status: "closed", periodStart: period.start, periodEnd: period.end, invoices, nextDueAt };

@@ -1,0 +1,196 @@
+import { Badge, Button, Flex, SegmentedControl, Select, Text } from "@radix-ui/themes";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { useMemo, type ReactNode } from "react";
+import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
+import { BillingTabs } from "../components/billing-tabs.tsx";
+import { columnsFor, DataTable } from "../components/data-table.tsx";
+import { InvoiceAdminActions } from "../components/invoice-admin-actions.tsx";
+import { OperatorsOnly } from "../components/operators-only.tsx";
+import { PageHeader } from "../components/page-header.tsx";
+import { formatPeriod } from "../lib/dates.ts";
+import { errorMessage } from "../lib/error-message.ts";
+import { formatMoney } from "../lib/format.ts";
+import { INVOICE_STATUS_COLORS, INVOICE_STATUS_LABELS, type InvoiceView } from "../lib/invoice-status.ts";
+import { INVOICE_STATUS_FILTERS } from "../lib/search-params.ts";
+import { useSignedInUser } from "../lib/signed-in-user.ts";
+import { useTRPC, useTRPCClient } from "../lib/trpc.ts";
+
+type Row = InvoiceView & { tenant_name: string };
+
+const ALL = "all";
+const FILTER_LABELS = { all: "All", finalized: "Open", paid: "Paid", void: "Void" } as const;
+
+const col = columnsFor<Row>();
+// Newest first, paged by the server: the columns do not re-sort a partial list.
+const columns = col.columns([
+  // Number and tenant in one cell, so the actions fit on a phone.
+  col.accessor("number", {
+    header: "Invoice",
+    enableSorting: false,
+    cell: (info) => {
+      const invoice = info.row.original;
+      return (
+        <Flex direction="column" gap="1">
+          {invoice.id ? (
+            // The tenant's own invoice page, read as an operator looking at that tenant.
+            <Link
+              to="/invoices/$invoiceId"
+              params={{ invoiceId: invoice.id }}
+              search={{ tenant: invoice.tenant_id }}
+              data-testid="admin-invoice-link"
+              className="nowrap"
+            >
+              {info.getValue() ?? "Draft"}
+            </Link>
+          ) : (
+            info.getValue()
+          )}
+          <Text size="1" color="gray" data-testid="admin-invoice-tenant">
+            {invoice.tenant_name}
+          </Text>
+        </Flex>
+      );
+    },
+  }),
+  col.accessor("period_start", {
+    header: "Period (UTC)",
+    enableSorting: false,
+    meta: { secondary: true },
+    cell: (info) => formatPeriod(info.row.original.period_start, info.row.original.period_end),
+  }),
+  col.accessor("status", {
+    header: "Status",
+    enableSorting: false,
+    cell: (info) => (
+      <Badge highContrast color={INVOICE_STATUS_COLORS[info.getValue()]} data-testid="admin-invoice-status">
+        {INVOICE_STATUS_LABELS[info.getValue()]}
+      </Badge>
+    ),
+  }),
+  col.accessor("total", {
+    header: "Total",
+    enableSorting: false,
+    meta: { numeric: true },
+    cell: (info) => formatMoney(info.getValue(), info.row.original.currency),
+  }),
+  col.accessor("amount_due", {
+    header: "Amount due",
+    enableSorting: false,
+    meta: { numeric: true, secondary: true },
+    cell: (info) => formatMoney(info.getValue(), info.row.original.currency),
+  }),
+  col.display({
+    id: "actions",
+    header: "Actions",
+    cell: (info) => <InvoiceAdminActions invoice={info.row.original} />,
+  }),
+]);
+
+/** `/admin/invoices`: every tenant's invoices, newest first, by status and tenant (`?for_tenant=`), with their actions. */
+export function AdminInvoicesPage(): ReactNode {
+  const user = useSignedInUser();
+  if (user.role !== "operator") return <OperatorsOnly />;
+  return (
+    <Flex direction="column" gap="4">
+      <BillingTabs />
+      <PageHeader title="Invoices" description="Every tenant's issued invoices: mark them paid, void or credit them.">
+        <Filters />
+      </PageHeader>
+      <InvoiceList />
+    </Flex>
+  );
+}
+
+function Filters(): ReactNode {
+  const trpc = useTRPC();
+  const search = useSearch({ from: "/signed-in/admin/invoices" });
+  const navigate = useNavigate({ from: "/admin/invoices" });
+  const tenants = useQuery(trpc.tenants.list.queryOptions());
+  return (
+    <>
+      <Select.Root
+        value={search.for_tenant ?? ALL}
+        onValueChange={(value) =>
+          void navigate({ search: (prev) => ({ ...prev, for_tenant: value === ALL ? undefined : value }) })
+        }
+      >
+        <Select.Trigger aria-label="Tenant" data-testid="admin-invoices-tenant" />
+        <Select.Content>
+          <Select.Item value={ALL}>Every tenant</Select.Item>
+          {(tenants.data ?? []).map((option) => (
+            <Select.Item key={option.id} value={option.id}>
+              {option.name}
+            </Select.Item>
+          ))}
+        </Select.Content>
+      </Select.Root>
+      <SegmentedControl.Root
+        value={search.status ?? ALL}
+        onValueChange={(value) => {
+          const next = INVOICE_STATUS_FILTERS.find((filter) => filter === value);
+          void navigate({ search: (prev) => ({ ...prev, status: next }) });
+        }}
+        aria-label="Status"
+        size="1"
+      >
+        {([ALL, ...INVOICE_STATUS_FILTERS] as const).map((filter) => (
+          <SegmentedControl.Item key={filter} value={filter}>
+            {FILTER_LABELS[filter]}
+          </SegmentedControl.Item>
+        ))}
+      </SegmentedControl.Root>
+    </>
+  );
+}
+
+function InvoiceList(): ReactNode {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const { status, for_tenant: tenant } = useSearch({ from: "/signed-in/admin/invoices" });
+  const tenants = useQuery(trpc.tenants.list.queryOptions());
+  const input = { tenant_id: tenant, status, limit: 50 };
+  // Pages by the operation's own cursor (its strict input, shared with REST, refuses tRPC's `direction`).
+  const pages = useInfiniteQuery({
+    queryKey: trpc.invoiceAdmin.list.infiniteQueryKey(input),
+    queryFn: ({ pageParam }) => client.invoiceAdmin.list.query({ ...input, cursor: pageParam ?? undefined }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor,
+  });
+  const rows = useMemo(() => {
+    const names = new Map((tenants.data ?? []).map((option) => [option.id, option.name]));
+    return (pages.data?.pages.flatMap((page) => page.invoices) ?? []).map((invoice) => ({
+      ...invoice,
+      tenant_name: names.get(invoice.tenant_id) ?? invoice.tenant_id,
+    }));
+  }, [pages.data, tenants.data]);
+
+  if (pages.isPending) return <Loading label="Loading invoices…" />;
+  if (pages.isError) return <ErrorState message={errorMessage(pages.error)} onRetry={() => void pages.refetch()} />;
+  if (rows.length === 0) {
+    return (
+      <Empty title={status || tenant ? "No invoice matches the filters." : "No invoices yet."}>
+        Invoices are issued when a billing run closes a tenant’s period.
+      </Empty>
+    );
+  }
+  return (
+    <Flex direction="column" gap="2">
+      <DataTable
+        data={rows}
+        columns={columns}
+        label="Invoices of every tenant"
+        getRowId={(row) => row.id ?? row.period_start}
+        pageSize={Number.MAX_SAFE_INTEGER}
+        testId="admin-invoice-table"
+      />
+      {pages.hasNextPage && (
+        <Flex justify="center">
+          <Button variant="soft" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+            {pages.isFetchingNextPage ? "Loading…" : "Load older invoices"}
+          </Button>
+        </Flex>
+      )}
+    </Flex>
+  );
+}
