@@ -81,6 +81,7 @@ webhookDeliveryQueue.queue.on("error", (error) => {
 });
 planSimulationQueue.queue.on("error", (error) => {
   app.log.warn({ err: error }, "plan simulation queue: Redis error");
+});
 billingCloseQueue.queue.on("error", (error) => {
   app.log.warn({ err: error }, "billing close queue: Redis error");
 });
