@@ -10,6 +10,9 @@ import {
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { SignedInLayout } from "./components/signed-in-layout.tsx";
+import { AdminCatalogPage } from "./pages/admin-catalog-page.tsx";
+import { AdminCatalogSyncPage } from "./pages/admin-catalog-sync-page.tsx";
+import { AdminTenantPage } from "./pages/admin-tenant-page.tsx";
 import { AdminTenantsPage } from "./pages/admin-tenants-page.tsx";
 import { AlertsPage } from "./pages/alerts-page.tsx";
 import { BudgetsPage } from "./pages/budgets-page.tsx";
@@ -35,6 +38,7 @@ import {
   alertsSearch,
   auditLogSearch,
   budgetsSearch,
+  catalogSearch,
   invoiceListSearch,
   overviewSearch,
   tasksSearch,
@@ -153,6 +157,27 @@ const adminTenantsRoute = createRoute({
   validateSearch: adminTenantsSearch,
 });
 
+// Not under the list's route: the list's search and sort stay the list's own.
+const adminTenantRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/tenants/$tenantId",
+  component: AdminTenantPage,
+  params: { parse: (raw) => ({ tenantId: z.uuid().parse(raw.tenantId) }) },
+});
+
+const adminCatalogRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/catalog",
+  component: AdminCatalogPage,
+  validateSearch: catalogSearch,
+});
+
+const adminCatalogSyncRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/catalog/sync",
+  component: AdminCatalogSyncPage,
+});
+
 const auditLogRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "/admin/audit-log",
@@ -191,6 +216,9 @@ const routeTree = rootRoute.addChildren([
     apiKeysRoute,
     webhooksRoute,
     adminTenantsRoute,
+    adminTenantRoute,
+    adminCatalogRoute,
+    adminCatalogSyncRoute,
     auditLogRoute,
     teamRoute,
     settingsRoute,

@@ -1,5 +1,6 @@
 import {
   Bell,
+  BookOpen,
   Bot,
   ChartColumnBig,
   Coins,
@@ -29,6 +30,7 @@ export interface NavItem {
     | "/webhooks"
     | "/settings"
     | "/admin/tenants"
+    | "/admin/catalog"
     | "/admin/audit-log"
     | "/team";
   label: string;
@@ -54,6 +56,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/team", label: "Team", icon: UsersRound, tenantPage: true },
   { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
   { to: "/admin/tenants", label: "Tenants", icon: Users, tenantPage: false, operatorOnly: true },
+  { to: "/admin/catalog", label: "Catalog", icon: BookOpen, tenantPage: false, operatorOnly: true },
   { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
 ];
 

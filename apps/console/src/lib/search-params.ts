@@ -92,3 +92,9 @@ export type TasksSearch = z.infer<typeof tasksSearch>;
 /** `/budgets?scope=`: one kind of budget only. */
 export const BUDGET_SCOPE_FILTERS = ["tenant", "api_key", "customer"] as const;
 export const budgetsSearch = z.object({ scope: z.enum(BUDGET_SCOPE_FILTERS).optional().catch(undefined) });
+
+/** `/admin/catalog`: the search box (part of an id or display name, or an exact alias) and one provider. */
+export const catalogSearch = z.object({
+  q: z.string().min(1).max(200).optional().catch(undefined),
+  provider: z.string().min(1).max(100).optional().catch(undefined),
+});

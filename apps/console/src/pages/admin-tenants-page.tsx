@@ -36,6 +36,15 @@ const columns = col.columns([
           <Text size="1" color="gray">
             {tenant.slug}
           </Text>
+          {/* The operator's own page of the tenant: subscriptions, credit, overrides, budgets, billing. */}
+          <Link
+            to="/admin/tenants/$tenantId"
+            params={{ tenantId: tenant.id }}
+            data-testid="admin-tenant-manage"
+            aria-label={`Manage ${tenant.name}`}
+          >
+            <Text size="1">Manage</Text>
+          </Link>
         </Flex>
       );
     },
