@@ -77,8 +77,8 @@ export function CostRatesDialog({ modelId }: { modelId: string }): ReactNode {
       }}
     >
       <Dialog.Trigger>
-        <Button size="1" variant="soft" data-testid="cost-rates-open">
-          Add cost rates
+        <Button size="1" variant="soft" data-testid="cost-rates-open" aria-label={`Cost rates for ${modelId}`}>
+          Rates
         </Button>
       </Dialog.Trigger>
       <Dialog.Content maxWidth="520px" data-testid="cost-rates-dialog">

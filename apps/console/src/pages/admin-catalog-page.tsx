@@ -29,12 +29,13 @@ const col = columnsFor<ModelRow>();
 const columns = col.columns([
   col.accessor("id", {
     header: "Model",
+    // One line each: the virtualized body measures rows at one height, and ids read best unbroken.
     cell: (info) => (
-      <Flex direction="column" gap="1">
-        <Text className="break-anywhere" weight="medium">
+      <Flex direction="column">
+        <Text className="nowrap" weight="medium" size="2">
           {info.getValue()}
         </Text>
-        <Text size="1" color="gray" className="break-anywhere">
+        <Text size="1" color="gray" className="nowrap">
           {info.row.original.display_name}
         </Text>
       </Flex>
@@ -49,10 +50,10 @@ const columns = col.columns([
     cell: (info) => {
       const aliases = info.row.original.aliases;
       if (aliases.length === 0) return <Text color="gray">—</Text>;
-      const shown = aliases.slice(0, 3).join(", ");
       return (
-        <Text size="1" className="break-anywhere">
-          {aliases.length > 3 ? `${shown} +${(aliases.length - 3).toString()}` : shown}
+        <Text size="1" className="nowrap" title={aliases.join(", ")}>
+          {aliases[0]}
+          {aliases.length > 1 ? ` +${(aliases.length - 1).toString()}` : ""}
         </Text>
       );
     },

@@ -19,6 +19,7 @@ type SyncDiff = RouterOutputs["pricesSync"]["diff"];
 type RateChange = SyncDiff["cost_rate_changes"][number];
 type NewModel = SyncDiff["new_models"][number];
 
+const count = (n: number, noun: string) => `${n.toString()} ${noun}${n === 1 ? "" : "s"}`;
 const price = (value: string | null) => (value === null ? "none" : formatUnitPrice(value, "USD"));
 
 const changeCol = columnsFor<RateChange>();
@@ -107,8 +108,8 @@ function SyncDiffView(): ReactNode {
       {apply.isSuccess && (
         <Callout.Root color="green" role="status" data-testid="sync-applied">
           <Callout.Text>
-            Applied: {apply.data.models_created.toString()} models, {apply.data.cost_rates_created.toString()} cost
-            rates, {apply.data.aliases_updated.toString()} alias updates. The rating sweep rates the events they cover.
+            Applied: {count(apply.data.models_created, "model")}, {count(apply.data.cost_rates_created, "cost rate")},{" "}
+            {count(apply.data.aliases_updated, "alias update")}. The rating sweep rates the events they cover.
           </Callout.Text>
         </Callout.Root>
       )}
@@ -118,7 +119,7 @@ function SyncDiffView(): ReactNode {
             <Text weight="medium" data-testid="sync-summary">
               {empty
                 ? "The catalog is up to date."
-                : `${data.new_models.length.toString()} new models, ${data.cost_rate_changes.length.toString()} cost-rate changes in ${changedModels.toString()} models, ${data.alias_changes.length.toString()} models with new aliases`}
+                : `${count(data.new_models.length, "new model")}, ${count(data.cost_rate_changes.length, "cost-rate change")} in ${count(changedModels, "model")}, ${count(data.alias_changes.length, "model")} with new aliases`}
             </Text>
             <Text size="1" color="gray">
               {data.source}, compared at <DateTime iso={data.now} />
