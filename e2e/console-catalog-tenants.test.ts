@@ -133,6 +133,8 @@ function targets(): PageTarget[] {
     { name: "admin-catalog", path: "/admin/catalog", ready: "unrated-table" },
     { name: "admin-catalog-search", path: `/admin/catalog?q=${encodeURIComponent(changedId)}`, ready: "model-table" },
     { name: "admin-catalog-sync", path: "/admin/catalog/sync", ready: "sync-changes" },
+    // The tenant list's rows link to the detail page.
+    { name: "admin-tenants-manage", path: "/admin/tenants", ready: "admin-tenant-manage" },
     { name: "admin-tenant", path: `/admin/tenants/${tenant.tenantId}`, ready: "override-table" },
   ];
 }
@@ -200,6 +202,15 @@ describe("operator actions through the pages", () => {
     expect(subscriptions).toHaveLength(2);
     expect(subscriptions[0]?.ends_at).not.toBeNull();
     expect(subscriptions[1]).toMatchObject({ plan_version_id: secondVersionId, ends_at: null });
+  }, 120_000);
+
+  it("the model dialog shows the model's cost-rate history", async () => {
+    await operatorPage(`/admin/catalog?q=${encodeURIComponent(changedId)}`, async (page) => {
+      await page.getByTestId("model-edit").click();
+      const history = page.getByTestId("model-rate-history");
+      await history.waitFor({ timeout: 15_000 });
+      expect(await history.textContent()).toContain("$987.50");
+    });
   }, 120_000);
 
   it("applies the prices:sync diff after confirming; the api shows the data's cost rates", async () => {

@@ -14,6 +14,7 @@ import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { DialogFormFooter } from "./dialog-form-footer.tsx";
 import { FormField } from "./form-field.tsx";
+import { ModelRateHistory } from "./model-rate-history.tsx";
 
 const editSchema = z.object({
   display_name: modelDisplayNameSchema,
@@ -161,6 +162,7 @@ export function ModelDialog({
                 <TextArea {...control} {...form.register("aliases")} rows={4} data-testid="model-aliases" />
               )}
             </FormField>
+            {model && <ModelRateHistory modelId={model.id} />}
             <FormField label="Reason" hint="Required: recorded in the audit log." error={errors.reason}>
               {(control) => (
                 <TextField.Root

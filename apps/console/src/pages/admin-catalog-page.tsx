@@ -61,7 +61,7 @@ const columns = col.columns([
   ...TOKEN_TYPES.map((type) =>
     col.accessor((row) => row.cost_rates[type]?.price_per_million ?? null, {
       id: `cost_${type}`,
-      header: `${TOKEN_LABELS[type]} /1M`,
+      header: TOKEN_LABELS[type],
       sortFn: "decimal",
       meta: { numeric: true, secondary: !MAIN_TYPES.includes(type) },
       cell: (info) => {
@@ -122,7 +122,7 @@ export function AdminCatalogPage(): ReactNode {
     <Flex direction="column" gap="4">
       <PageHeader
         title="Catalog"
-        description="Models events are matched to (by id or alias) and the providers' cost rates per 1,000,000 tokens in force now."
+        description="Models events are matched to (by id or alias) and the providers' cost rates in force now, per 1,000,000 tokens (USD)."
       >
         <ModelDialog
           trigger={
@@ -203,7 +203,8 @@ function ModelList({ search, provider }: { search: string | undefined; provider:
       />
       <Flex justify="between" align="center" gap="2" wrap="wrap">
         <Text size="1" color="gray">
-          {models.length.toString()} models{pages.hasNextPage ? " loaded" : ""}
+          {models.length.toString()} {models.length === 1 ? "model" : "models"}
+          {pages.hasNextPage ? " loaded" : ""}
         </Text>
         {pages.hasNextPage && (
           <Button variant="soft" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
