@@ -29,19 +29,19 @@ const col = columnsFor<ModelRow>();
 const columns = col.columns([
   col.accessor("id", {
     header: "Model",
-    // One line each: the virtualized body measures rows at one height, and ids read best unbroken.
+    // The provider is under the id (a column of its own pushed the prices off wide screens). One line each: the
+    // virtualized body measures rows at one height, and ids read best unbroken.
     cell: (info) => (
       <Flex direction="column">
         <Text className="nowrap" weight="medium" size="2">
           {info.getValue()}
         </Text>
         <Text size="1" color="gray" className="nowrap">
-          {info.row.original.display_name}
+          {info.row.original.display_name} · {info.row.original.provider}
         </Text>
       </Flex>
     ),
   }),
-  col.accessor("provider", { header: "Provider", meta: { secondary: true } }),
   col.accessor((row) => row.aliases.join(", "), {
     id: "aliases",
     header: "Aliases",

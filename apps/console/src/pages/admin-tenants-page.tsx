@@ -129,7 +129,7 @@ export function AdminTenantsPage(): ReactNode {
     <Flex direction="column" gap="4">
       <PageHeader
         title="Tenants"
-        description="Every tenant with its plan, this billing period's spend, credit and alerts. Open one to view its pages as it sees them (read-only)."
+        description="Every tenant with its plan, this billing period's spend, credit and alerts. Open one to view its pages as it sees them (read-only); Manage sets its plan, credit, overrides, budgets and billing."
       />
       <Flex gap="3" wrap="wrap" align="center">
         <TextField.Root
