@@ -51,10 +51,16 @@ const columns = col.columns([
       const aliases = info.row.original.aliases;
       if (aliases.length === 0) return <Text color="gray">—</Text>;
       return (
-        <Text size="1" className="nowrap" title={aliases.join(", ")}>
-          {aliases[0]}
-          {aliases.length > 1 ? ` +${(aliases.length - 1).toString()}` : ""}
-        </Text>
+        <Flex gap="1" className="nowrap">
+          <Text size="1" className="alias-cell" title={aliases.join(", ")}>
+            {aliases[0]}
+          </Text>
+          {aliases.length > 1 && (
+            <Text size="1" color="gray">
+              +{(aliases.length - 1).toString()}
+            </Text>
+          )}
+        </Flex>
       );
     },
   }),
