@@ -12,6 +12,9 @@ import { z } from "zod";
 import { SignedInLayout } from "./components/signed-in-layout.tsx";
 import { AdminPlanPage } from "./pages/admin-plan-page.tsx";
 import { AdminPlansPage } from "./pages/admin-plans-page.tsx";
+import { AdminCatalogPage } from "./pages/admin-catalog-page.tsx";
+import { AdminCatalogSyncPage } from "./pages/admin-catalog-sync-page.tsx";
+import { AdminTenantPage } from "./pages/admin-tenant-page.tsx";
 import { AdminTenantsPage } from "./pages/admin-tenants-page.tsx";
 import { PlanDiffPage } from "./pages/plan-diff-page.tsx";
 import { PlanVersionPage } from "./pages/plan-version-page.tsx";
@@ -50,6 +53,7 @@ import {
   alertsSearch,
   auditLogSearch,
   budgetsSearch,
+  catalogSearch,
   invoiceListSearch,
   newSimulationSearch,
   simulationSearch,
@@ -171,6 +175,27 @@ const adminTenantsRoute = createRoute({
   path: "/admin/tenants",
   component: AdminTenantsPage,
   validateSearch: adminTenantsSearch,
+});
+
+// Not under the list's route: the list's search and sort stay the list's own.
+const adminTenantRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/tenants/$tenantId",
+  component: AdminTenantPage,
+  params: { parse: (raw) => ({ tenantId: z.uuid().parse(raw.tenantId) }) },
+});
+
+const adminCatalogRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/catalog",
+  component: AdminCatalogPage,
+  validateSearch: catalogSearch,
+});
+
+const adminCatalogSyncRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/catalog/sync",
+  component: AdminCatalogSyncPage,
 });
 
 const auditLogRoute = createRoute({
@@ -301,6 +326,9 @@ const routeTree = rootRoute.addChildren([
     apiKeysRoute,
     webhooksRoute,
     adminTenantsRoute,
+    adminTenantRoute,
+    adminCatalogRoute,
+    adminCatalogSyncRoute,
     auditLogRoute,
     adminPlansRoute,
     adminPlanRoute,

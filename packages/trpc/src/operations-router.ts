@@ -28,6 +28,9 @@ import { createModelOperation } from "./procedures/models/create.ts";
 import { getModelOperation } from "./procedures/models/get.ts";
 import { listModelsOperation } from "./procedures/models/list.ts";
 import { updateModelOperation } from "./procedures/models/update.ts";
+import { unratedUsageOperation } from "./procedures/models/unrated-usage.ts";
+import { pricesSyncApplyOperation } from "./procedures/prices-sync/apply.ts";
+import { pricesSyncDiffOperation } from "./procedures/prices-sync/diff.ts";
 import { deleteIngestMappingOperation } from "./procedures/ingest-mappings/delete.ts";
 import { listIngestMappingsOperation } from "./procedures/ingest-mappings/list.ts";
 import { putIngestMappingOperation } from "./procedures/ingest-mappings/put.ts";
@@ -205,6 +208,13 @@ export const operationsRouter = router({
     create: createModelOperation,
     update: updateModelOperation,
     addCostRates: addCostRatesOperation,
+    unratedUsage: unratedUsageOperation,
+  }),
+  // The bundled price data against the catalog, reviewed then applied (the console's form of `npm run prices:sync`).
+  pricesSync: router({
+    diff: pricesSyncDiffOperation,
+    // Not `apply`: tRPC reserves that name.
+    applyDiff: pricesSyncApplyOperation,
   }),
   reconciliation: router({ listRuns: listReconciliationRunsOperation }),
   // unreadCount and markRead are console-only (no meta.rest); they live here because merged

@@ -285,6 +285,13 @@ export const ROUTES: Record<string, RouteAccess> = {
     url: "/v1/admin/models/acme%2Fsneaky/cost-rates",
     body: { rates: { input: "0" }, ...reason },
   })),
+  "GET /v1/admin/unrated-usage": operator(() => ({ url: "/v1/admin/unrated-usage" })),
+  "GET /v1/admin/prices-sync": operator(() => ({ url: "/v1/admin/prices-sync" })),
+  // A fingerprint nothing has: an operator gets 409, and nothing is applied.
+  "POST /v1/admin/prices-sync/apply": operator(() => ({
+    url: "/v1/admin/prices-sync/apply",
+    body: { now: new Date().toISOString(), fingerprint: "0".repeat(64) },
+  })),
   "POST /v1/admin/plans": operator(() => ({ url: "/v1/admin/plans", body: { code: "sneaky", name: "Sneaky" } })),
   "GET /v1/admin/plans": operator(() => ({ url: "/v1/admin/plans" })),
   "GET /v1/admin/plans/:planId": operator((ids) => ({ url: `/v1/admin/plans/${ids.plan}` })),

@@ -1,6 +1,7 @@
 import {
   Activity,
   Bell,
+  BookOpen,
   Bot,
   ChartColumnBig,
   Coins,
@@ -33,6 +34,7 @@ export interface NavItem {
     | "/webhooks"
     | "/settings"
     | "/admin/tenants"
+    | "/admin/catalog"
     | "/admin/audit-log"
     | "/admin/plans"
     | "/admin/pipeline"
@@ -62,6 +64,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/team", label: "Team", icon: UsersRound, tenantPage: true },
   { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
   { to: "/admin/tenants", label: "Tenants", icon: Users, tenantPage: false, operatorOnly: true },
+  { to: "/admin/catalog", label: "Catalog", icon: BookOpen, tenantPage: false, operatorOnly: true },
   { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
   { to: "/admin/plans", label: "Pricing tiers", icon: Tags, tenantPage: false, operatorOnly: true },
   { to: "/admin/pipeline", label: "Pipeline", icon: Activity, tenantPage: false, operatorOnly: true },

@@ -142,3 +142,9 @@ export const adminInvoicesSearch = z.object({
   status: z.enum(INVOICE_STATUS_FILTERS).optional().catch(undefined),
   for_tenant: z.uuid().optional().catch(undefined),
 });
+
+/** `/admin/catalog`: the search box (part of an id or display name, or an exact alias) and one provider. */
+export const catalogSearch = z.object({
+  q: z.string().min(1).max(200).optional().catch(undefined),
+  provider: z.string().min(1).max(100).optional().catch(undefined),
+});

@@ -36,6 +36,15 @@ const columns = col.columns([
           <Text size="1" color="gray">
             {tenant.slug}
           </Text>
+          {/* The operator's own page of the tenant: subscriptions, credit, overrides, budgets, billing. */}
+          <Link
+            to="/admin/tenants/$tenantId"
+            params={{ tenantId: tenant.id }}
+            data-testid="admin-tenant-manage"
+            aria-label={`Manage ${tenant.name}`}
+          >
+            <Text size="1">Manage</Text>
+          </Link>
         </Flex>
       );
     },
@@ -120,7 +129,7 @@ export function AdminTenantsPage(): ReactNode {
     <Flex direction="column" gap="4">
       <PageHeader
         title="Tenants"
-        description="Every tenant with its plan, this billing period's spend, credit and alerts. Open one to view its pages as it sees them (read-only)."
+        description="Every tenant with its plan, this billing period's spend, credit and alerts. Open one to view its pages as it sees them (read-only); Manage sets its plan, credit, overrides, budgets and billing."
       />
       <Flex gap="3" wrap="wrap" align="center">
         <TextField.Root

@@ -12,3 +12,5 @@ export * from "./prices-sync-diff.ts";
 export * from "./prices-sync-format.ts";
 export * from "./prices-sync-state.ts";
 export * from "./update-model.ts";
+export * from "./prices-sync-review.ts";
+export * from "./unrated-usage.ts";

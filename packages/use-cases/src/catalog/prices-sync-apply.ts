@@ -30,12 +30,14 @@ function groupChanges(changes: readonly CostRateChange[]): Map<string, CostRateC
  * Applies a diff that was shown (and confirmed), in one transaction, as system:prices-sync with audit entries.
  * Syncs are serialized by an advisory lock, and every model row is locked so operator changes wait; the diff is
  * then computed again from what is stored and must equal `shown` (same `now`), else `conflict` and nothing is
- * written: what was confirmed is exactly what is applied.
+ * written: what was confirmed is exactly what is applied. `actor`: who is audited (the CLI's system actor, or the
+ * operator who applied it in the console).
  */
 export async function applyPricesSync(
   db: DbOrTx,
   dataset: readonly CatalogModel[],
   shown: PricesSyncDiff,
+  actor: string = PRICES_SYNC_ACTOR,
 ): Promise<PricesSyncResult> {
   return inTransaction(db, async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tollgate:prices-sync'))`;
@@ -44,13 +46,18 @@ export async function applyPricesSync(
     if (JSON.stringify(diff) !== JSON.stringify(shown)) {
       throw new AppError("conflict", "the catalog changed since the diff was computed; run prices:sync again");
     }
-    return writeDiff(tx, dataset, diff);
+    return writeDiff(tx, dataset, diff, actor);
   });
 }
 
-async function writeDiff(tx: DbTx, dataset: readonly CatalogModel[], diff: PricesSyncDiff): Promise<PricesSyncResult> {
+async function writeDiff(
+  tx: DbTx,
+  dataset: readonly CatalogModel[],
+  diff: PricesSyncDiff,
+  actor: string,
+): Promise<PricesSyncResult> {
   const reason = `prices:sync from ${diff.source}`;
-  const audit = { actor: PRICES_SYNC_ACTOR, targetType: "model", reason };
+  const audit = { actor, targetType: "model", reason };
   let auditEntries = 0;
 
   const newIds = new Set(diff.newModels.map((model) => model.id));

@@ -1,0 +1,150 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button, Dialog, Flex, Select, TextField } from "@radix-ui/themes";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { nonNegativeDecimalText } from "@tollgate/domain";
+import { useState, type ReactNode } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { z } from "zod";
+import { serverFieldError } from "../lib/server-field-error.ts";
+import { useTRPC } from "../lib/trpc.ts";
+import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormField } from "./form-field.tsx";
+
+const schema = z.object({
+  kind: z.enum(["paid", "promotional"]),
+  amount: nonNegativeDecimalText.refine((value) => !/^0*(\.0*)?$/.test(value), "must be more than 0"),
+  currency: z.string().regex(/^[A-Z]{3}$/, "must be a 3-letter code, e.g. USD"),
+  expires_at: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date")]),
+  reason: z.string().trim().min(1, "required: say why (recorded in the audit log)").max(2000),
+});
+type GrantForm = z.input<typeof schema>;
+const FIELDS = ["kind", "amount", "currency", "expires_at", "reason"] as const;
+
+/** Grants credit (paid or promotional) with its REQUIRED reason; the api's refusals show at their field. */
+export function GrantCreditDialog({ tenantId, currency }: { tenantId: string; currency: string }): ReactNode {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const defaults: GrantForm = { kind: "promotional", amount: "", currency, expires_at: "", reason: "" };
+  const form = useForm<GrantForm>({ resolver: zodResolver(schema), defaultValues: defaults });
+  const { errors } = form.formState;
+  const grant = useMutation(
+    trpc.creditGrants.create.mutationOptions({
+      onSuccess: async () => {
+        setOpen(false);
+        await queryClient.invalidateQueries(trpc.creditGrants.pathFilter());
+      },
+      onError: (error) => {
+        const field = serverFieldError(error, FIELDS);
+        if (field) form.setError(field.field, { message: field.message });
+      },
+    }),
+  );
+  const fieldError = grant.isError ? serverFieldError(grant.error, FIELDS) : null;
+  const submit = form.handleSubmit((values) => {
+    grant.mutate({
+      tenantId,
+      kind: values.kind,
+      amount: values.amount,
+      currency: values.currency,
+      expires_at: values.expires_at === "" ? undefined : `${values.expires_at}T00:00:00Z`,
+      reason: values.reason,
+    });
+  });
+
+  return (
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) {
+          form.reset(defaults);
+          grant.reset();
+        }
+      }}
+    >
+      <Dialog.Trigger>
+        <Button size="2" variant="soft" data-testid="grant-open">
+          Grant credit
+        </Button>
+      </Dialog.Trigger>
+      <Dialog.Content maxWidth="520px" data-testid="grant-dialog">
+        <Dialog.Title>Grant credit</Dialog.Title>
+        <Dialog.Description size="2" mb="3">
+          Credit pays the tenant&apos;s charges before invoices do, highest priority and soonest expiry first.
+        </Dialog.Description>
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <Flex direction="column" gap="3">
+            <Controller
+              control={form.control}
+              name="kind"
+              render={({ field }) => (
+                <FormField label="Kind" error={errors.kind}>
+                  {(control) => (
+                    <Select.Root value={field.value} onValueChange={field.onChange}>
+                      <Select.Trigger {...control} data-testid="grant-kind" />
+                      <Select.Content>
+                        <Select.Item value="promotional">Promotional</Select.Item>
+                        <Select.Item value="paid">Paid</Select.Item>
+                      </Select.Content>
+                    </Select.Root>
+                  )}
+                </FormField>
+              )}
+            />
+            <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
+              <FormField label="Amount" error={errors.amount}>
+                {(control) => (
+                  <TextField.Root
+                    {...control}
+                    {...form.register("amount")}
+                    inputMode="decimal"
+                    placeholder="100.00"
+                    autoComplete="off"
+                    data-testid="grant-amount"
+                  />
+                )}
+              </FormField>
+              <FormField label="Currency" error={errors.currency}>
+                {(control) => (
+                  <TextField.Root
+                    {...control}
+                    {...form.register("currency")}
+                    maxLength={3}
+                    data-testid="grant-currency"
+                  />
+                )}
+              </FormField>
+            </Flex>
+            <FormField label="Expires (UTC midnight)" hint="Empty: never." error={errors.expires_at}>
+              {(control) => (
+                <TextField.Root {...control} {...form.register("expires_at")} type="date" data-testid="grant-expires" />
+              )}
+            </FormField>
+            <FormField
+              label="Reason"
+              hint="Required: recorded with the grant and in the audit log."
+              error={errors.reason}
+            >
+              {(control) => (
+                <TextField.Root
+                  {...control}
+                  {...form.register("reason")}
+                  autoComplete="off"
+                  data-testid="grant-reason"
+                />
+              )}
+            </FormField>
+            <DialogFormFooter
+              error={grant.isError && fieldError === null ? grant.error : null}
+              pending={grant.isPending}
+              submitLabel="Grant"
+              pendingLabel="Granting…"
+              submitTestId="grant-submit"
+            />
+          </Flex>
+        </form>
+      </Dialog.Content>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,145 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button, Dialog, Flex, Select, TextField } from "@radix-ui/themes";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { z } from "zod";
+import { serverFieldError } from "../lib/server-field-error.ts";
+import { useTRPC } from "../lib/trpc.ts";
+import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormField } from "./form-field.tsx";
+
+const schema = z.object({
+  plan_version_id: z.string().min(1, "pick a published plan version"),
+  starts_at: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date")]),
+  reason: z.string().max(2000),
+});
+type SubscribeForm = z.input<typeof schema>;
+const FIELDS = ["plan_version_id", "starts_at", "reason"] as const;
+
+/** Puts the tenant on a published plan version from a date (UTC midnight) or now; the current one ends there. */
+export function SubscribeDialog({ tenantId }: { tenantId: string }): ReactNode {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const plans = useQuery({ ...trpc.plans.list.queryOptions({}), enabled: open });
+  const versions = (plans.data?.plans ?? []).flatMap((plan) =>
+    plan.versions
+      .filter((version) => version.status === "published")
+      .map((version) => ({
+        id: version.id,
+        label: `${plan.name} (${plan.code}) v${version.version.toString()} · ${version.currency}`,
+      })),
+  );
+  const defaults: SubscribeForm = { plan_version_id: "", starts_at: "", reason: "" };
+  const form = useForm<SubscribeForm>({ resolver: zodResolver(schema), defaultValues: defaults });
+  const { errors } = form.formState;
+  const assign = useMutation(
+    trpc.subscriptions.assign.mutationOptions({
+      onSuccess: async () => {
+        setOpen(false);
+        await queryClient.invalidateQueries(trpc.subscriptions.pathFilter());
+        await queryClient.invalidateQueries(trpc.tenantBilling.pathFilter());
+      },
+      onError: (error) => {
+        const field = serverFieldError(error, FIELDS);
+        if (field) form.setError(field.field, { message: field.message });
+      },
+    }),
+  );
+  const fieldError = assign.isError ? serverFieldError(assign.error, FIELDS) : null;
+  const submit = form.handleSubmit((values) => {
+    assign.mutate({
+      tenantId,
+      plan_version_id: values.plan_version_id,
+      starts_at: values.starts_at === "" ? new Date().toISOString() : `${values.starts_at}T00:00:00Z`,
+      reason: values.reason.trim() === "" ? undefined : values.reason.trim(),
+    });
+  });
+
+  return (
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) {
+          form.reset(defaults);
+          assign.reset();
+        }
+      }}
+    >
+      <Dialog.Trigger>
+        <Button size="2" variant="soft" data-testid="subscribe-open">
+          Subscribe to plan version
+        </Button>
+      </Dialog.Trigger>
+      <Dialog.Content maxWidth="520px" data-testid="subscribe-dialog">
+        <Dialog.Title>Subscribe to a plan version</Dialog.Title>
+        <Dialog.Description size="2" mb="3">
+          The subscription in force at the start ends there; the tenant&apos;s usage from then on is re-rated.
+        </Dialog.Description>
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <Flex direction="column" gap="3">
+            <Controller
+              control={form.control}
+              name="plan_version_id"
+              render={({ field }) => (
+                <FormField
+                  label="Plan version"
+                  hint={
+                    plans.isPending
+                      ? "Loading plans…"
+                      : versions.length === 0
+                        ? "No published versions yet."
+                        : undefined
+                  }
+                  error={errors.plan_version_id}
+                >
+                  {(control) => (
+                    <Select.Root value={field.value} onValueChange={field.onChange}>
+                      <Select.Trigger {...control} placeholder="Pick a version" data-testid="subscribe-version" />
+                      <Select.Content>
+                        {versions.map((version) => (
+                          <Select.Item key={version.id} value={version.id}>
+                            {version.label}
+                          </Select.Item>
+                        ))}
+                      </Select.Content>
+                    </Select.Root>
+                  )}
+                </FormField>
+              )}
+            />
+            <FormField label="Starts at (UTC midnight)" hint="Empty: now." error={errors.starts_at}>
+              {(control) => (
+                <TextField.Root
+                  {...control}
+                  {...form.register("starts_at")}
+                  type="date"
+                  data-testid="subscribe-starts"
+                />
+              )}
+            </FormField>
+            <FormField label="Reason (optional)" hint="Recorded in the audit log." error={errors.reason}>
+              {(control) => (
+                <TextField.Root
+                  {...control}
+                  {...form.register("reason")}
+                  autoComplete="off"
+                  data-testid="subscribe-reason"
+                />
+              )}
+            </FormField>
+            <DialogFormFooter
+              error={assign.isError && fieldError === null ? assign.error : null}
+              pending={assign.isPending}
+              submitLabel="Subscribe"
+              pendingLabel="Subscribing…"
+              submitTestId="subscribe-submit"
+            />
+          </Flex>
+        </form>
+      </Dialog.Content>
+    </Dialog.Root>
+  );
+}

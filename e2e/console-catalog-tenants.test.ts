@@ -1,0 +1,237 @@
+import { createDbClient, type Db } from "@tollgate/db";
+import { createUser } from "@tollgate/use-cases/accounts";
+import { loadPriceCatalog, priceDatasetSource, seedCatalog } from "@tollgate/use-cases/seed";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./support/browser.ts";
+import {
+  checkConsolePages,
+  screenshot,
+  signIn,
+  VIEWPORTS,
+  watchBrowserErrors,
+  type PageTarget,
+} from "./support/console-pages.ts";
+import { createTenantViaAdminApi, subscribeToPricedPlan, type TenantWithKey } from "./support/priced-tenant.ts";
+import { startTestStack, type TestStack } from "./support/test-stack.ts";
+
+// The operators' catalog, price sync and tenant detail pages, in Chromium against the real stack: each page at both
+// viewports, then the main actions driven through the UI and checked against the admin API.
+const OPERATOR = { email: "operator@catalog-tenants.example", password: "correct horse battery staple" };
+const MODEL = "e2e/catalog-priced";
+const UNKNOWN_MODEL = "mystery-e2e-llm";
+
+let stack: TestStack;
+let db: Db;
+let tenant: TenantWithKey;
+/** A model of the bundled data whose input price the test catalog changed (the sync puts the data's back). */
+let changedId = "";
+let datasetInput = "";
+/** A model of the bundled data the test catalog lacks (the sync adds it). */
+let missingId = "";
+let secondVersionId = "";
+
+async function operatorRest(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    method,
+    headers: { "content-type": "application/json", authorization: `Bearer ${stack.operatorKey}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let tries = 0; !(await check()); tries++) {
+    if (tries > 300) throw new Error(`${what} did not happen within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  stack = await startTestStack({ withConsole: true });
+  db = createDbClient(stack.databaseUrl, { maxConnections: 2 });
+
+  // The bundled catalog, then made to differ from the data: one model missing, one with a later operator price.
+  const dataset = await loadPriceCatalog(new Date());
+  await seedCatalog(db, dataset, priceDatasetSource());
+  const single = dataset.filter((model) => model.priceHistory.length === 1 && model.aliases.length === 0);
+  const [missing, changed] = [single[0], single[1]];
+  if (!missing || !changed) throw new Error("the bundled data has too few single-price models");
+  missingId = missing.id;
+  changedId = changed.id;
+  datasetInput = changed.listPrices.input.toFixed();
+  await db.modelCostRate.deleteMany({ where: { modelId: missingId } });
+  await db.model.delete({ where: { id: missingId } });
+  await db.modelCostRate.create({
+    data: {
+      modelId: changedId,
+      tokenType: "input",
+      effectiveFrom: new Date(Date.now() - 86_400_000),
+      pricePerMillion: "987.5",
+      source: "operator",
+    },
+  });
+
+  tenant = await createTenantViaAdminApi(stack.apiUrl, stack.operatorKey, "Catalog Tenants Ltd");
+  await subscribeToPricedPlan(db, tenant.tenantId, MODEL, { input: "3", output: "15" });
+  // A second published version to subscribe the tenant to through the page.
+  const plan = await db.plan.create({ data: { code: "e2e-growth", name: "Growth" } });
+  secondVersionId = (
+    await db.planVersion.create({
+      data: {
+        planId: plan.id,
+        version: 1,
+        status: "published",
+        currency: "USD",
+        effectiveFrom: new Date("2020-01-01Z"),
+        publishedAt: new Date(),
+        pricing: {},
+      },
+    })
+  ).id;
+  await createUser(db, { ...OPERATOR, name: "Otto Operator", role: "operator", tenantId: null });
+
+  // Usage of a name no model matches: stored unrated, so the catalog page lists it.
+  const accepted = await fetch(`${stack.ingestUrl}/v1/events`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${tenant.apiKey}` },
+    body: JSON.stringify({
+      events: [
+        { id: "u-1", model: UNKNOWN_MODEL, input_tokens: 1_000, output_tokens: 200 },
+        { id: "u-2", model: UNKNOWN_MODEL, input_tokens: 3_000, output_tokens: 800 },
+        { id: "r-1", model: MODEL, input_tokens: 10_000, output_tokens: 1_000 },
+      ],
+    }),
+  });
+  expect(accepted.status).toBe(202);
+  await waitFor("the daily rollups of the unrated events", async () => {
+    const rows = await db.usageRollupDaily.findMany({ where: { tenantId: tenant.tenantId, modelId: UNKNOWN_MODEL } });
+    return rows.reduce((sum, row) => sum + row.unratedCount, 0n) === 2n;
+  });
+
+  const override = await operatorRest("POST", `/v1/admin/tenants/${tenant.tenantId}/overrides`, {
+    starts_at: new Date(Date.now() - 3_600_000).toISOString(),
+    discount_percent: "10",
+    reason: "Launch discount",
+  });
+  expect(override.status).toBe(201);
+  const budget = await operatorRest("POST", `/v1/admin/tenants/${tenant.tenantId}/budgets`, {
+    scope: "tenant",
+    amount: "250",
+    currency: "USD",
+  });
+  expect(budget.status).toBe(201);
+}, 240_000);
+
+afterAll(async () => {
+  await db.$disconnect();
+  await stack.stop();
+});
+
+function targets(): PageTarget[] {
+  return [
+    { name: "admin-catalog", path: "/admin/catalog", ready: "unrated-table" },
+    { name: "admin-catalog-search", path: `/admin/catalog?q=${encodeURIComponent(changedId)}`, ready: "model-table" },
+    { name: "admin-catalog-sync", path: "/admin/catalog/sync", ready: "sync-changes" },
+    // The tenant list's rows link to the detail page.
+    { name: "admin-tenants-manage", path: "/admin/tenants", ready: "admin-tenant-manage" },
+    { name: "admin-tenant", path: `/admin/tenants/${tenant.tenantId}`, ready: "override-table" },
+  ];
+}
+
+describe("operator catalog and tenant pages in Chromium", () => {
+  for (const viewport of VIEWPORTS) {
+    it(`at ${viewport.width.toString()} px: load, no browser errors, axe-clean, no sideways scroll`, async () => {
+      await checkConsolePages(stack.apiUrl, targets(), viewport, OPERATOR);
+    }, 180_000);
+  }
+});
+
+async function operatorPage<T>(path: string, run: (page: Page) => Promise<T>): Promise<T> {
+  const { browser, close } = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const errors = watchBrowserErrors(page);
+    await page.goto(`${stack.apiUrl}${path}`);
+    await signIn(page, OPERATOR.email, OPERATOR.password);
+    const result = await run(page);
+    expect(errors).toEqual([]);
+    return result;
+  } finally {
+    await close();
+  }
+}
+
+type Grant = { amount: string; reason: string; kind: string; status: string };
+type Subscription = { plan_version_id: string; ends_at: string | null };
+
+describe("operator actions through the pages", () => {
+  it("grants credit with its required reason on the tenant page; the api lists the grant", async () => {
+    await operatorPage(`/admin/tenants/${tenant.tenantId}`, async (page) => {
+      await page.getByTestId("grant-open").click();
+      await page.getByTestId("grant-amount").fill("42.50");
+      await page.getByTestId("grant-submit").click();
+      // No reason: refused at the field, nothing sent.
+      await page.getByTestId("grant-dialog").getByText("required: say why").waitFor();
+      await page.getByTestId("grant-reason").fill("Goodwill for the outage");
+      await page.getByTestId("grant-submit").click();
+      await page.getByTestId("grant-table").getByText("Goodwill for the outage").waitFor({ timeout: 15_000 });
+      await screenshot(page, "admin-tenant-granted-1440");
+    });
+    const listed = await operatorRest("GET", `/v1/admin/tenants/${tenant.tenantId}/credit-grants`);
+    const grants = (listed.json as { credit_grants: Grant[] }).credit_grants;
+    expect(grants.map(({ amount, reason, kind, status }) => ({ amount, reason, kind, status }))).toEqual([
+      { amount: "42.5", reason: "Goodwill for the outage", kind: "promotional", status: "active" },
+    ]);
+  }, 120_000);
+
+  it("subscribes the tenant to another plan version; the api shows the new subscription", async () => {
+    await operatorPage(`/admin/tenants/${tenant.tenantId}`, async (page) => {
+      await page.getByTestId("subscription-table").waitFor({ timeout: 15_000 });
+      await page.getByTestId("subscribe-open").click();
+      await page.getByTestId("subscribe-version").click();
+      await page.getByRole("option", { name: /Growth \(e2e-growth\) v1/ }).click();
+      await page.getByTestId("subscribe-reason").fill("Moved to Growth");
+      await page.getByTestId("subscribe-submit").click();
+      await page.getByTestId("subscribe-dialog").waitFor({ state: "detached", timeout: 15_000 });
+      await page.getByTestId("subscription-table").getByText("Growth v1").waitFor({ timeout: 15_000 });
+    });
+    const listed = await operatorRest("GET", `/v1/admin/tenants/${tenant.tenantId}/subscriptions`);
+    const subscriptions = (listed.json as { subscriptions: Subscription[] }).subscriptions;
+    expect(subscriptions).toHaveLength(2);
+    expect(subscriptions[0]?.ends_at).not.toBeNull();
+    expect(subscriptions[1]).toMatchObject({ plan_version_id: secondVersionId, ends_at: null });
+  }, 120_000);
+
+  it("the model dialog shows the model's cost-rate history", async () => {
+    await operatorPage(`/admin/catalog?q=${encodeURIComponent(changedId)}`, async (page) => {
+      await page.getByTestId("model-edit").click();
+      const history = page.getByTestId("model-rate-history");
+      await history.waitFor({ timeout: 15_000 });
+      expect(await history.textContent()).toContain("$987.50");
+    });
+  }, 120_000);
+
+  it("applies the prices:sync diff after confirming; the api shows the data's cost rates", async () => {
+    await operatorPage("/admin/catalog/sync", async (page) => {
+      const change = page.getByTestId("sync-changes").getByText(changedId);
+      await change.waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId("sync-summary").textContent()).toMatch(
+        /^1 new model, 1 cost-rate change in 1 model/,
+      );
+      await page.getByTestId("sync-apply").click();
+      await page.getByTestId("sync-apply-confirm").click();
+      await page.getByTestId("sync-applied").waitFor({ timeout: 30_000 });
+      await page.getByText("The catalog is up to date.").waitFor({ timeout: 30_000 });
+      await screenshot(page, "admin-catalog-sync-applied-1440");
+    });
+    const changed = await operatorRest("GET", `/v1/admin/models/${encodeURIComponent(changedId)}`);
+    expect(changed.status).toBe(200);
+    const rates = (changed.json as { cost_rates: Record<string, { price_per_million: string; source: string }> })
+      .cost_rates;
+    expect(rates.input?.price_per_million).toBe(datasetInput);
+    expect(rates.input?.source).toBe(priceDatasetSource());
+    expect((await operatorRest("GET", `/v1/admin/models/${encodeURIComponent(missingId)}`)).status).toBe(200);
+  }, 180_000);
+});
