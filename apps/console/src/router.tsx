@@ -10,6 +10,7 @@ import {
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { SignedInLayout } from "./components/signed-in-layout.tsx";
+import { AdminAnalyticsPage } from "./pages/admin-analytics-page.tsx";
 import { AdminTenantsPage } from "./pages/admin-tenants-page.tsx";
 import { AlertsPage } from "./pages/alerts-page.tsx";
 import { BudgetsPage } from "./pages/budgets-page.tsx";
@@ -32,6 +33,7 @@ import { UsagePage } from "./pages/usage-page.tsx";
 import { WebhooksPage } from "./pages/webhooks-page.tsx";
 import {
   adminTenantsSearch,
+  analyticsSearch,
   alertsSearch,
   auditLogSearch,
   budgetsSearch,
@@ -153,6 +155,13 @@ const adminTenantsRoute = createRoute({
   validateSearch: adminTenantsSearch,
 });
 
+const adminAnalyticsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/analytics",
+  component: AdminAnalyticsPage,
+  validateSearch: analyticsSearch,
+});
+
 const auditLogRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "/admin/audit-log",
@@ -191,6 +200,7 @@ const routeTree = rootRoute.addChildren([
     apiKeysRoute,
     webhooksRoute,
     adminTenantsRoute,
+    adminAnalyticsRoute,
     auditLogRoute,
     teamRoute,
     settingsRoute,

@@ -2,6 +2,7 @@ import {
   Bell,
   Bot,
   ChartColumnBig,
+  ChartPie,
   Coins,
   FileText,
   Gauge,
@@ -30,6 +31,7 @@ export interface NavItem {
     | "/settings"
     | "/admin/tenants"
     | "/admin/audit-log"
+    | "/admin/analytics"
     | "/team";
   label: string;
   icon: LucideIcon;
@@ -54,6 +56,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/team", label: "Team", icon: UsersRound, tenantPage: true },
   { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
   { to: "/admin/tenants", label: "Tenants", icon: Users, tenantPage: false, operatorOnly: true },
+  { to: "/admin/analytics", label: "Analytics", icon: ChartPie, tenantPage: false, operatorOnly: true },
   { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
 ];
 
