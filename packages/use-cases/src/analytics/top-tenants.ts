@@ -41,17 +41,27 @@ export async function getTopTenants(
         cost: { toString(): string };
       }[]
     >`
-      SELECT w.tenant_id::text AS tenant_id, t.name, t.slug, w.tokens::text AS tokens, w.events::text AS events,
-             w.revenue, w.cost
-        FROM (SELECT tenant_id, sum(tokens) AS tokens, sum(event_count) AS events, sum(amount) AS revenue,
-                     sum(cost) AS cost
-                FROM usage_rollups_tenant_weekly
-               WHERE week >= ${window.from} AND week < ${window.to} AND currency = ${currency}
-               GROUP BY tenant_id
-               ORDER BY sum(amount) DESC, sum(tokens) DESC, tenant_id
-               LIMIT ${query.limit}) w
-        JOIN tenants t ON t.id = w.tenant_id
-       ORDER BY w.revenue DESC, w.tokens DESC, w.tenant_id`,
+      WITH top AS (
+        -- Ranked on the one sum the order needs (numeric sums are most of the cost over every tenant's weeks);
+        -- the other sums only for the K tenants kept.
+        SELECT tenant_id, sum(amount) AS revenue, sum(tokens) AS tokens
+          FROM usage_rollups_tenant_weekly
+         WHERE week >= ${window.from} AND week < ${window.to} AND currency = ${currency}
+         GROUP BY tenant_id
+         ORDER BY sum(amount) DESC, sum(tokens) DESC, tenant_id
+         LIMIT ${query.limit}
+      )
+      SELECT top.tenant_id::text AS tenant_id, t.name, t.slug, top.tokens::text AS tokens, w.events::text AS events,
+             top.revenue, w.cost
+        FROM top
+        JOIN tenants t ON t.id = top.tenant_id
+        CROSS JOIN LATERAL (
+          SELECT sum(event_count) AS events, sum(cost) AS cost
+            FROM usage_rollups_tenant_weekly
+           WHERE tenant_id = top.tenant_id AND week >= ${window.from} AND week < ${window.to}
+             AND currency = ${currency}
+        ) w
+       ORDER BY top.revenue DESC, top.tokens DESC, top.tenant_id`,
     asOf(db),
   ]);
   return {

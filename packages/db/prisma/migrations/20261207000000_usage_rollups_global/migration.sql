@@ -35,6 +35,9 @@ CREATE TABLE "usage_rollups_tenant_weekly" (
     CONSTRAINT "usage_rollups_tenant_weekly_pkey" PRIMARY KEY ("week","tenant_id","currency")
 );
 
+-- One tenant's weeks (the top tenants' other sums, once the window's ranking has picked them).
+CREATE INDEX "usage_rollups_tenant_weekly_tenant_id_week_idx" ON "usage_rollups_tenant_weekly"("tenant_id", "week");
+
 -- CreateTable
 CREATE TABLE "analytics_refresh_state" (
     "id" SMALLINT NOT NULL,
