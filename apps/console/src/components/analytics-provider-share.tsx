@@ -28,7 +28,8 @@ export function AnalyticsProviderShare({ report }: { report: ProviderShare }): R
     col.accessor("revenue", {
       header: `Revenue (${report.currency})`,
       sortFn: "decimal",
-      meta: { numeric: true },
+      // Phones show the share (this card's point); the revenue is in the margin card too.
+      meta: { numeric: true, secondary: true },
       cell: (info) => formatMoney(info.getValue(), report.currency),
     }),
   ]);
