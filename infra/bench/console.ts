@@ -1,7 +1,8 @@
 /**
  * `npm run bench:console`: the usage explorer's and the usage summary's read queries over rollups equivalent to
  * `--events` (default 100 M) events over 90 days for one busy tenant, with `--tenants` (default 10,000) other tenants
- * in the same table. Rollup rows are generated directly with SQL (this measures reads, not the worker); then
+ * in the same table; then the operators' analytics refresh (the first, over every day, and one of the last day) and
+ * their cross-tenant reads. Rollup rows are generated directly with SQL (this measures reads, not the worker); then
  * p50 / p95 / max over `--samples` reads of each query. A script, not a test: numbers go to docs/benchmarks.md.
  */
 import { cpus } from "node:os";
@@ -9,6 +10,7 @@ import { parseArgs } from "node:util";
 import { createDbClient } from "@tollgate/db";
 import { createTestDatabase } from "@tollgate/db/testing";
 import { exploreUsage, summarizeUsage, withHourlyRollupsOnly } from "@tollgate/use-cases/usage";
+import { analyticsCases, measureAnalyticsRefresh } from "./console/analytics-cases.ts";
 import { seedConsoleRollups } from "./console/seed-rollups.ts";
 
 const { values } = parseArgs({
@@ -90,6 +92,8 @@ try {
         filters: {},
       }),
   ]);
+  await measureAnalyticsRefresh(db, end);
+  cases.push(...analyticsCases(db, end));
   for (const [name, run] of cases) {
     await run();
     const times: number[] = [];

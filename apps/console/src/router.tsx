@@ -15,6 +15,7 @@ import { AdminPlansPage } from "./pages/admin-plans-page.tsx";
 import { AdminCatalogPage } from "./pages/admin-catalog-page.tsx";
 import { AdminCatalogSyncPage } from "./pages/admin-catalog-sync-page.tsx";
 import { AdminTenantPage } from "./pages/admin-tenant-page.tsx";
+import { AdminAnalyticsPage } from "./pages/admin-analytics-page.tsx";
 import { AdminTenantsPage } from "./pages/admin-tenants-page.tsx";
 import { PlanDiffPage } from "./pages/plan-diff-page.tsx";
 import { PlanVersionPage } from "./pages/plan-version-page.tsx";
@@ -50,6 +51,7 @@ import {
   adminTenantsSearch,
   billingRunSearch,
   billingRunsSearch,
+  analyticsSearch,
   alertsSearch,
   auditLogSearch,
   budgetsSearch,
@@ -198,6 +200,13 @@ const adminCatalogSyncRoute = createRoute({
   component: AdminCatalogSyncPage,
 });
 
+const adminAnalyticsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/admin/analytics",
+  component: AdminAnalyticsPage,
+  validateSearch: analyticsSearch,
+});
+
 const auditLogRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "/admin/audit-log",
@@ -329,6 +338,7 @@ const routeTree = rootRoute.addChildren([
     adminTenantRoute,
     adminCatalogRoute,
     adminCatalogSyncRoute,
+    adminAnalyticsRoute,
     auditLogRoute,
     adminPlansRoute,
     adminPlanRoute,

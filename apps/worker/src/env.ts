@@ -50,6 +50,11 @@ const workerEnvSchema = commonEnvSchema
      * credit is projected to run out within that many days. Default hourly (the run rate moves by the day).
      */
     WORKER_CREDIT_FORECAST_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+    /**
+     * How often the analytics refresh recomputes the cross-tenant rollups (usage_rollups_global_daily, per-tenant
+     * weeks) for the days changed since the last one: the operators' analytics are at most about this much behind.
+     */
+    WORKER_ANALYTICS_REFRESH_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
     /** Tenant closes at once per process; each holds a Postgres connection for its transaction. */
     WORKER_BILLING_CLOSE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
     /**

@@ -8,6 +8,7 @@ import { buildMetricsServer } from "./metrics-server.ts";
 import { CatalogCache } from "./store/catalog-cache.ts";
 import { startBillingCloseWorker } from "./jobs/billing-close-worker.ts";
 import { startCreditForecastWorker } from "./jobs/credit-forecast-worker.ts";
+import { startAnalyticsRefreshWorker } from "./jobs/analytics-refresh-worker.ts";
 import { startAggregateOutboxDrain } from "./jobs/deferred-aggregates.ts";
 import { startPlanSimulationWorker } from "./jobs/plan-simulation-worker.ts";
 import { startRatingSweepWorker } from "./jobs/rating-sweep-worker.ts";
@@ -151,6 +152,25 @@ forecasts.worker.on("error", (error) => {
   http.log.error({ err: error }, "credit forecast worker error");
 });
 
+const analytics = startAnalyticsRefreshWorker({
+  db,
+  connection: redis,
+  prefix: env.QUEUE_PREFIX,
+  intervalMs: env.WORKER_ANALYTICS_REFRESH_INTERVAL_MS,
+  lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+  stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+  metrics,
+});
+analytics.scheduled.catch((error: unknown) => {
+  http.log.error({ err: error }, "analytics refresh schedule not registered; operator analytics stop updating");
+});
+analytics.worker.on("failed", (job, error) => {
+  http.log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error }, "analytics refresh failed");
+});
+analytics.worker.on("error", (error) => {
+  http.log.error({ err: error }, "analytics refresh worker error");
+});
+
 const webhooks = startWebhookWorker({
   pool,
   connection: redis,
@@ -216,6 +236,7 @@ onShutdownSignal(
       sweeps.close(),
       closes.close(),
       forecasts.close(),
+      analytics.close(),
       webhooks.close(),
       reconciliation.close(),
       simulations.close(),
@@ -240,6 +261,7 @@ http.log.info(
     ratingSweepIntervalMs: env.WORKER_RATING_SWEEP_INTERVAL_MS,
     reconciliationIntervalMs: env.WORKER_RECONCILIATION_INTERVAL_MS,
     creditForecastIntervalMs: env.WORKER_CREDIT_FORECAST_INTERVAL_MS,
+    analyticsRefreshIntervalMs: env.WORKER_ANALYTICS_REFRESH_INTERVAL_MS,
   },
-  "usage, rating sweep, billing close, credit forecast, webhook, reconciliation and plan simulation workers started",
+  "usage, rating sweep, billing close, credit forecast, analytics, webhook, reconciliation and plan simulation workers started",
 );

@@ -9,6 +9,7 @@ export interface WorkerMetrics {
   commitmentTrueUps: Counter;
   invoicesFinalized: Counter;
   creditForecastAlerts: Counter;
+  analyticsDaysRefreshed: Counter;
   jobDuration: Histogram;
   jobsPerGroup: Histogram;
   ingestToLedgerLag: Histogram;
@@ -64,6 +65,11 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
     creditForecastAlerts: new Counter({
       name: "worker_credit_forecast_alerts_total",
       help: "credit.depletion_forecast alerts written by the credit-forecast scan",
+      registers: [registry],
+    }),
+    analyticsDaysRefreshed: new Counter({
+      name: "worker_analytics_days_refreshed_total",
+      help: "UTC days recomputed in the cross-tenant analytics rollups by the analytics refresh",
       registers: [registry],
     }),
     jobDuration: new Histogram({

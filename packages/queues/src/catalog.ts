@@ -55,6 +55,12 @@ export const creditForecastPayloadSchema = z.object({ reason: z.enum(["schedule"
 export const planSimulationPayloadSchema = z.object({ simulationId: z.uuid() });
 
 /**
+ * Recomputes the cross-tenant analytics rollups for the days changed since the last refresh. A refresh recomputes
+ * (never increments) and holds a watermark row, so a duplicate or recovered run is harmless.
+ */
+export const analyticsRefreshPayloadSchema = z.object({ reason: z.enum(["schedule", "manual"]) });
+
+/**
  * The queue catalog: every queue's name, payload schema and default job options, in one place.
  * Producers and consumers are typed from it (the parsed, normalized shape); consumers validate payloads against it.
  * Payloads carry references (tenant and key ids), never secrets.
@@ -144,6 +150,17 @@ export const queueCatalog = {
       backoff: { type: "exponential", delay: 5000 },
       removeOnComplete: { age: 86_400, count: 1000 },
       removeOnFail: { age: 7 * 86_400, count: 1000 },
+    } satisfies DefaultJobOptions,
+  },
+  analyticsRefresh: {
+    name: "analytics-refresh",
+    schema: analyticsRefreshPayloadSchema,
+    defaultJobOptions: {
+      // The next scheduled refresh picks up whatever this one missed (its watermark did not move).
+      attempts: 3,
+      backoff: { type: "exponential", delay: 5000 },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 100 },
     } satisfies DefaultJobOptions,
   },
 } as const;

@@ -2,6 +2,7 @@ export * from "./billing-close.ts";
 export * from "./catalog.ts";
 export * from "./consumer.ts";
 export * from "./credit-forecast.ts";
+export * from "./analytics-refresh.ts";
 export * from "./failed-jobs.ts";
 export * from "./job-ids.ts";
 export * from "./key-revocations.ts";

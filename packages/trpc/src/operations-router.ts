@@ -77,6 +77,12 @@ import { tenantWebhookDeliveriesOperation } from "./procedures/webhooks/tenant-l
 import { tenantWebhookEndpointsOperation } from "./procedures/webhooks/tenant-list-endpoints.ts";
 import { updateWebhookEndpointOperation } from "./procedures/webhooks/update-endpoint.ts";
 import { listReconciliationRunsOperation } from "./procedures/reconciliation/list-runs.ts";
+import { marginOperation } from "./procedures/analytics/margin.ts";
+import { providerShareOperation } from "./procedures/analytics/provider-share.ts";
+import { tokensByModelOperation } from "./procedures/analytics/tokens-by-model.ts";
+import { topAgentsOperation } from "./procedures/analytics/top-agents.ts";
+import { topTenantsOperation } from "./procedures/analytics/top-tenants.ts";
+import { unratedVolumeOperation } from "./procedures/analytics/unrated.ts";
 import { listAlertsOperation } from "./procedures/alerts/list.ts";
 import { markAlertsReadProcedure } from "./procedures/alerts/mark-read.ts";
 import { unreadAlertCount } from "./procedures/alerts/unread-count.ts";
@@ -217,6 +223,15 @@ export const operationsRouter = router({
     applyDiff: pricesSyncApplyOperation,
   }),
   reconciliation: router({ listRuns: listReconciliationRunsOperation }),
+  // Issue 20: the operators' cross-tenant analytics, from the analytics rollups.
+  analytics: router({
+    tokensByModel: tokensByModelOperation,
+    providerShare: providerShareOperation,
+    topTenants: topTenantsOperation,
+    topAgents: topAgentsOperation,
+    margin: marginOperation,
+    unrated: unratedVolumeOperation,
+  }),
   // unreadCount and markRead are console-only (no meta.rest); they live here because merged
   // routers may not share the `alerts` key.
   alerts: router({

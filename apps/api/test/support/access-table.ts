@@ -175,6 +175,14 @@ export const ROUTES: Record<string, RouteAccess> = {
     body: {},
   })),
   "GET /v1/admin/reconciliation/runs": operator(() => ({ url: "/v1/admin/reconciliation/runs?limit=5" })),
+  "GET /v1/admin/analytics/tokens-by-model": operator(() => ({ url: "/v1/admin/analytics/tokens-by-model?weeks=4" })),
+  "GET /v1/admin/analytics/provider-share": operator(() => ({
+    url: "/v1/admin/analytics/provider-share?weeks=4&currency=USD",
+  })),
+  "GET /v1/admin/analytics/top-tenants": operator(() => ({ url: "/v1/admin/analytics/top-tenants?weeks=4&limit=5" })),
+  "GET /v1/admin/analytics/top-agents": operator(() => ({ url: "/v1/admin/analytics/top-agents?weeks=4&limit=5" })),
+  "GET /v1/admin/analytics/margin": operator(() => ({ url: "/v1/admin/analytics/margin?weeks=4&by=provider" })),
+  "GET /v1/admin/analytics/unrated": operator(() => ({ url: "/v1/admin/analytics/unrated?weeks=4" })),
 
   "GET /v1/admin/tenants": operator(() => ({ url: "/v1/admin/tenants?search=tenant&sort=spend&limit=5" })),
   "GET /v1/admin/audit-log": operator((ids) => ({ url: `/v1/admin/audit-log?tenant_id=${ids.tenantB}&limit=5` })),

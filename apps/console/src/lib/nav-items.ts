@@ -4,6 +4,7 @@ import {
   BookOpen,
   Bot,
   ChartColumnBig,
+  ChartPie,
   Coins,
   FlaskConical,
   Landmark,
@@ -40,6 +41,7 @@ export interface NavItem {
     | "/admin/pipeline"
     | "/admin/simulations"
     | "/admin/billing-runs"
+    | "/admin/analytics"
     | "/team";
   label: string;
   icon: LucideIcon;
@@ -65,6 +67,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
   { to: "/admin/tenants", label: "Tenants", icon: Users, tenantPage: false, operatorOnly: true },
   { to: "/admin/catalog", label: "Catalog", icon: BookOpen, tenantPage: false, operatorOnly: true },
+  { to: "/admin/analytics", label: "Analytics", icon: ChartPie, tenantPage: false, operatorOnly: true },
   { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
   { to: "/admin/plans", label: "Pricing tiers", icon: Tags, tenantPage: false, operatorOnly: true },
   { to: "/admin/pipeline", label: "Pipeline", icon: Activity, tenantPage: false, operatorOnly: true },

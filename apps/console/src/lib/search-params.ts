@@ -65,6 +65,19 @@ export const simulationSearch = z.object({
   sort: z.enum(SIMULATION_SORTS).optional().catch(undefined),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
 });
+/** `/admin/analytics`: the window (UTC weeks ending with this one), the revenue currency, margin per model or provider. */
+export const ANALYTICS_WEEK_CHOICES = [4, 8, 12, 26, 52] as const;
+export const ANALYTICS_MARGIN_GROUPS = ["model", "provider"] as const;
+export const analyticsSearch = z.object({
+  weeks: z.coerce.number().int().min(1).max(52).optional().catch(undefined),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional()
+    .catch(undefined),
+  margin_by: z.enum(ANALYTICS_MARGIN_GROUPS).optional().catch(undefined),
+});
+export type AnalyticsSearch = z.infer<typeof analyticsSearch>;
 
 /**
  * `/admin/audit-log`: its filters. The tenant filter is `for_tenant`, not `tenant`: that one is the tenant an
