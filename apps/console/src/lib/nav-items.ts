@@ -65,15 +65,17 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/webhooks", label: "Webhooks", icon: Webhook, tenantPage: true },
   { to: "/team", label: "Team", icon: UsersRound, tenantPage: true },
   { to: "/settings", label: "Settings", icon: Settings, tenantPage: false },
+  // The operator's pages, in the order of the work: who, what they pay, before publishing, the models, closing
+  // periods, the market, the machinery, and what changed.
   { to: "/admin/tenants", label: "Tenants", icon: Users, tenantPage: false, operatorOnly: true },
-  { to: "/admin/catalog", label: "Catalog", icon: BookOpen, tenantPage: false, operatorOnly: true },
-  { to: "/admin/analytics", label: "Analytics", icon: ChartPie, tenantPage: false, operatorOnly: true },
-  { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
   { to: "/admin/plans", label: "Pricing tiers", icon: Tags, tenantPage: false, operatorOnly: true },
-  { to: "/admin/pipeline", label: "Pipeline", icon: Activity, tenantPage: false, operatorOnly: true },
   { to: "/admin/simulations", label: "Simulations", icon: FlaskConical, tenantPage: false, operatorOnly: true },
+  { to: "/admin/catalog", label: "Catalog", icon: BookOpen, tenantPage: false, operatorOnly: true },
   // Billing runs, with the invoices of every tenant one tab away (billing-tabs.tsx).
   { to: "/admin/billing-runs", label: "Billing", icon: Landmark, tenantPage: false, operatorOnly: true },
+  { to: "/admin/analytics", label: "Analytics", icon: ChartPie, tenantPage: false, operatorOnly: true },
+  { to: "/admin/pipeline", label: "Pipeline", icon: Activity, tenantPage: false, operatorOnly: true },
+  { to: "/admin/audit-log", label: "Audit log", icon: History, tenantPage: false, operatorOnly: true },
 ];
 
 /** The items `role` sees: operator pages only for operators. */
