@@ -1,0 +1,176 @@
+import { createDbClient, type Db } from "@tollgate/db";
+import { formatMoney, money, type Money } from "@tollgate/domain";
+import { createUser } from "@tollgate/use-cases/accounts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./support/browser.ts";
+import { screenshot, signIn, watchBrowserErrors } from "./support/console-pages.ts";
+import { createTenantViaAdminApi, subscribeToPricedPlan, type TenantWithKey } from "./support/priced-tenant.ts";
+import { startTestStack, type TestStack } from "./support/test-stack.ts";
+
+/**
+ * Issue 20's proof, one operator's morning in the browser: copy the published version to a draft, raise one model's
+ * output price by 20 % and add a long-context rule, simulate the draft on the tenant's real usage (the difference is
+ * this test's own computation from the events it sent), publish and migrate, grant a credit, find all of it in the
+ * audit log — and the tenant's next event is rated at the new price.
+ */
+const MODEL = "acme/e2e-operator-flow";
+const OPERATOR = { email: "olga@operator-flow.example", password: "correct horse battery staple" };
+const PUBLISHED = { input: "2", output: "10" };
+const RAISED_OUTPUT = "12";
+const HOUR_MS = 3_600_000;
+// Before the current hour, so every event falls inside the simulation's default "last 30 days".
+const at = (hoursAgo: number) => new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS - hoursAgo * HOUR_MS + 60_000);
+const EVENTS = [
+  { id: "flow-1", timestamp: at(50).toISOString(), input_tokens: 120_000, output_tokens: 400_000 },
+  { id: "flow-2", timestamp: at(26).toISOString(), input_tokens: 80_000, output_tokens: 250_000 },
+];
+
+let stack: TestStack;
+let db: Db;
+let tenant: TenantWithKey;
+let planId: string;
+let publishedId: string;
+
+const perMillion = (tokens: number, price: string): Money => money(tokens.toString()).times(price).dividedBy(1_000_000);
+const charged = (output: string) =>
+  EVENTS.reduce(
+    (sum, event) =>
+      sum.plus(perMillion(event.input_tokens, PUBLISHED.input)).plus(perMillion(event.output_tokens, output)),
+    money("0"),
+  );
+
+async function send(events: Record<string, unknown>[]): Promise<void> {
+  const response = await fetch(`${stack.ingestUrl}/v1/events`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${tenant.apiKey}` },
+    body: JSON.stringify({ events: events.map((event) => ({ model: MODEL, ...event })) }),
+  });
+  expect(response.status).toBe(202);
+}
+
+beforeAll(async () => {
+  stack = await startTestStack({ withConsole: true });
+  db = createDbClient(stack.databaseUrl, { maxConnections: 2 });
+  tenant = await createTenantViaAdminApi(stack.apiUrl, stack.operatorKey, "Flow Industries");
+  await subscribeToPricedPlan(db, tenant.tenantId, MODEL, PUBLISHED);
+  const subscription = await db.subscription.findFirstOrThrow({
+    where: { tenantId: tenant.tenantId },
+    include: { planVersion: true },
+  });
+  planId = subscription.planVersion.planId;
+  publishedId = subscription.planVersionId;
+  await createUser(db, { ...OPERATOR, name: "Olga Operator", role: "operator", tenantId: null });
+  await send(EVENTS);
+  for (let tries = 0; (await db.usageEvent.count({ where: { tenantId: tenant.tenantId } })) < EVENTS.length; tries++) {
+    if (tries > 200) throw new Error("the worker did not record the events within 20 s");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await db.$disconnect();
+  await stack.stop();
+});
+
+describe("an operator changes a price confidently, in Chromium", () => {
+  it("copy → +20 % output and a long-context rule → simulate → publish and migrate → credit → audit log → new price", async () => {
+    let draftId: string | undefined;
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 1440, height: 900 });
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/admin/plans/${planId}`);
+      await signIn(page, OPERATOR.email, OPERATOR.password);
+
+      // Copy the published version to a draft (keeping its effective date), then edit the draft.
+      await page.getByRole("button", { name: "Copy v1 to a new draft" }).click();
+      await page.getByTestId("copy-version-submit").click();
+      await page.getByRole("link", { name: "Edit v2" }).click();
+      await page.getByTestId("rates-search").fill(MODEL);
+      await expect.poll(() => page.getByTestId("rates-shown").textContent()).toMatch(/^1 of /);
+      await page.getByTestId("rate-select-all").click();
+      for (const type of ["input", "cached_input", "cache_write", "reasoning"]) {
+        await page.getByTestId(`bulk-type-${type}`).click();
+      }
+      await page.getByTestId("bulk-value").fill("20");
+      await page.getByTestId("bulk-apply").click();
+      await expect.poll(() => page.getByLabel(`${MODEL} Output price per 1M`).inputValue()).toBe(RAISED_OUTPUT);
+      await page.getByTestId("add-rule-long_context").click();
+      await page.getByTestId("rule-threshold").fill("200000");
+      await page.getByTestId("rule-models").fill(MODEL);
+      await page.getByTestId("save-version").click();
+      await page.getByTestId("save-ok").waitFor({ timeout: 20_000 });
+      const draft = await db.planVersion.findFirstOrThrow({ where: { planId, version: 2 }, include: { rates: true } });
+      draftId = draft.id;
+      expect({
+        status: draft.status,
+        output: draft.rates.find((rate) => rate.tokenType === "output")?.pricePerMillion.toString(),
+        rules: (draft.pricing as { rules?: unknown }).rules,
+      }).toEqual({
+        status: "draft",
+        output: RAISED_OUTPUT,
+        rules: [{ kind: "long_context", prompt_tokens_above: 200000, models: [MODEL] }],
+      });
+
+      // Simulate the draft from its page over the last 30 days of real usage: before is what the ledger charged.
+      await page.goto(`${stack.apiUrl}/admin/plans/${planId}/versions/${draft.id}`);
+      await page.getByTestId("simulate-version").click();
+      await page.getByTestId("simulation-start").click();
+      await page.waitForURL(/\/admin\/simulations\/[0-9a-f-]{36}/);
+      await expect
+        .poll(() => page.getByTestId("simulation-status").textContent(), { timeout: 30_000 })
+        .toBe("Finished");
+      const before = charged(PUBLISHED.output);
+      const after = charged(RAISED_OUTPUT);
+      expect([
+        await page.getByTestId("total-before").textContent(),
+        await page.getByTestId("total-after").textContent(),
+        await page.getByTestId("total-difference").textContent(),
+      ]).toEqual([formatMoney(before, "USD"), formatMoney(after, "USD"), formatMoney(after.minus(before), "USD")]);
+      await screenshot(page, "operator-flow-simulation-1440");
+
+      // Publish and migrate the simulated tenant in one confirmed step.
+      await page.getByTestId("simulation-publish").click();
+      await page.getByTestId("simulation-publish-confirm").click();
+      await page.getByText("Published and migrated").waitFor({ timeout: 20_000 });
+      const current = await db.subscription.findFirstOrThrow({ where: { tenantId: tenant.tenantId, endsAt: null } });
+      expect(current.planVersionId).toBe(draft.id);
+
+      // A credit for the tenant, with the reason the audit log keeps.
+      await page.goto(`${stack.apiUrl}/admin/tenants/${tenant.tenantId}`);
+      await page.getByTestId("grant-open").click();
+      await page.getByTestId("grant-amount").fill("25");
+      await page.getByTestId("grant-reason").fill("Goodwill for the price change");
+      await page.getByTestId("grant-submit").click();
+      await page.getByTestId("grant-table").getByText("Goodwill for the price change").waitFor({ timeout: 15_000 });
+
+      // All of it in the audit log, newest first.
+      await page.goto(`${stack.apiUrl}/admin/audit-log`);
+      await page.getByTestId("audit-table").waitFor({ timeout: 15_000 });
+      const actions = await page.getByTestId("audit-action").allTextContents();
+      for (const action of [
+        "plan_version.copy",
+        "plan_version.update",
+        "plan_simulation.start",
+        "plan_simulation.publish_and_migrate",
+        "credit_grant.create",
+      ]) {
+        expect({ action, logged: actions.includes(action) }).toEqual({ action, logged: true });
+      }
+      await screenshot(page, "operator-flow-audit-log-1440");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+
+    // The tenant's next event is rated at the new price (2 per 1M input, 12 per 1M output), under the new version.
+    await send([{ id: "flow-after", input_tokens: 100_000, output_tokens: 100_000 }]);
+    const rated = async () => {
+      const event = await db.usageEvent.findFirst({ where: { tenantId: tenant.tenantId, eventId: "flow-after" } });
+      return event === null ? null : { amount: event.amount?.toString(), version: event.planVersionId };
+    };
+    await expect.poll(rated, { timeout: 20_000 }).toEqual({ amount: "1.4", version: draftId });
+    expect(draftId).not.toBe(publishedId);
+  }, 240_000);
+});
