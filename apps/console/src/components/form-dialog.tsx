@@ -1,6 +1,6 @@
 import { Dialog, Flex } from "@radix-ui/themes";
 import type { ReactNode, SyntheticEvent } from "react";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { DialogFormFooter, type DialogFormFooterProps } from "./dialog-form-footer.tsx";
 
 /**
  * The one shell of a form in a dialog: trigger, title and description (Radix wires them to the dialog for screen
@@ -8,7 +8,18 @@ import { DialogFormFooter } from "./dialog-form-footer.tsx";
  * then the footer. The caller owns `open` so it can reset its form and mutation when the dialog opens or closes and
  * close it when the mutation succeeds; callers without a trigger open it from elsewhere.
  */
-export function FormDialog(props: {
+export function FormDialog({
+  open,
+  onOpenChange,
+  trigger,
+  title,
+  description,
+  contentTestId,
+  maxWidth = "520px",
+  onSubmit,
+  children,
+  ...footer
+}: DialogFormFooterProps & {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   trigger?: ReactNode;
@@ -18,30 +29,19 @@ export function FormDialog(props: {
   maxWidth?: string;
   onSubmit: (event: SyntheticEvent<HTMLFormElement>) => Promise<void> | void;
   children: ReactNode;
-  error: unknown;
-  pending: boolean;
-  submitLabel: string;
-  pendingLabel: string;
-  submitTestId: string;
 }): ReactNode {
   return (
-    <Dialog.Root open={props.open} onOpenChange={props.onOpenChange}>
-      {props.trigger !== undefined && <Dialog.Trigger>{props.trigger}</Dialog.Trigger>}
-      <Dialog.Content maxWidth={props.maxWidth ?? "520px"} data-testid={props.contentTestId}>
-        <Dialog.Title>{props.title}</Dialog.Title>
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      {trigger !== undefined && <Dialog.Trigger>{trigger}</Dialog.Trigger>}
+      <Dialog.Content maxWidth={maxWidth} data-testid={contentTestId}>
+        <Dialog.Title>{title}</Dialog.Title>
         <Dialog.Description size="2" mb="3">
-          {props.description}
+          {description}
         </Dialog.Description>
-        <form onSubmit={(event) => void props.onSubmit(event)} noValidate>
+        <form onSubmit={(event) => void onSubmit(event)} noValidate>
           <Flex direction="column" gap="3">
-            {props.children}
-            <DialogFormFooter
-              error={props.error}
-              pending={props.pending}
-              submitLabel={props.submitLabel}
-              pendingLabel={props.pendingLabel}
-              submitTestId={props.submitTestId}
-            />
+            {children}
+            <DialogFormFooter {...footer} />
           </Flex>
         </form>
       </Dialog.Content>
