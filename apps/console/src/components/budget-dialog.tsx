@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Dialog, Flex, Select, TextField } from "@radix-ui/themes";
+import { Flex, Select, TextField } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { newTenantBudgetSchema } from "@tollgate/domain";
 import { useState, type ReactNode } from "react";
@@ -10,7 +10,7 @@ import { formatMoney } from "../lib/format.ts";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { FormField } from "./form-field.tsx";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 
 type BudgetForm = z.input<typeof newTenantBudgetSchema>;
 const FIELDS = ["scope", "scopeRef", "amount", "currency", "thresholds", "hardLimit"] as const;
@@ -114,177 +114,169 @@ export function BudgetDialog({
       : `At most ${formatMoney(allowance.max_amount, form.watch("currency") || defaultCurrency)}, the maximum your operator allows.`;
 
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
         if (next) reset();
       }}
-    >
-      <Dialog.Trigger>{trigger}</Dialog.Trigger>
-      <Dialog.Content maxWidth="520px" data-testid="budget-dialog">
-        <Dialog.Title>{budget ? "Change budget" : "New budget"}</Dialog.Title>
-        <Dialog.Description size="2" mb="3">
+      trigger={trigger}
+      title={budget ? "Change budget" : "New budget"}
+      description={
+        <>
           A monthly budget on one API key or customer: alerts at its thresholds, and with a hard limit, requests are
           refused once it is spent.
-        </Dialog.Description>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <Flex direction="column" gap="3">
-            <Controller
-              control={form.control}
-              name="scope"
-              render={({ field }) => (
-                <FormField label="Applies to" error={errors.scope}>
-                  {(control) => (
-                    <Select.Root
-                      value={field.value}
-                      disabled={budget !== undefined}
-                      onValueChange={(value) => {
-                        field.onChange(value);
-                        form.setValue("scopeRef", "");
-                      }}
-                    >
-                      <Select.Trigger {...control} data-testid="budget-scope" />
-                      <Select.Content>
-                        <Select.Item value="api_key">An API key</Select.Item>
-                        <Select.Item value="customer">A customer</Select.Item>
-                      </Select.Content>
-                    </Select.Root>
-                  )}
-                </FormField>
-              )}
-            />
-            {scope === "api_key" ? (
-              <Controller
-                control={form.control}
-                name="scopeRef"
-                render={({ field }) => (
-                  <FormField
-                    label="API key"
-                    hint={keys.length === 0 ? "No active API keys yet: create one first." : undefined}
-                    error={errors.scopeRef}
-                  >
-                    {(control) => (
-                      <Select.Root value={field.value} onValueChange={field.onChange} disabled={budget !== undefined}>
-                        <Select.Trigger {...control} placeholder="Pick a key" data-testid="budget-key" />
-                        <Select.Content>
-                          {keys.map((key) => (
-                            <Select.Item key={key.id} value={key.id}>
-                              {key.name}
-                            </Select.Item>
-                          ))}
-                        </Select.Content>
-                      </Select.Root>
-                    )}
-                  </FormField>
-                )}
-              />
-            ) : (
-              <FormField
-                label="Customer id"
-                hint="As your events send it in their customer field."
-                error={errors.scopeRef}
+        </>
+      }
+      contentTestId="budget-dialog"
+      onSubmit={submit}
+      error={mutation.isError && fieldError === null ? mutation.error : null}
+      pending={mutation.isPending}
+      submitLabel={budget ? "Save" : "Create budget"}
+      pendingLabel={"Saving…"}
+      submitTestId="budget-submit"
+    >
+      <Controller
+        control={form.control}
+        name="scope"
+        render={({ field }) => (
+          <FormField label="Applies to" error={errors.scope}>
+            {(control) => (
+              <Select.Root
+                value={field.value}
+                disabled={budget !== undefined}
+                onValueChange={(value) => {
+                  field.onChange(value);
+                  form.setValue("scopeRef", "");
+                }}
               >
-                {(control) => (
-                  <TextField.Root
-                    {...control}
-                    {...form.register("scopeRef")}
-                    disabled={budget !== undefined}
-                    autoComplete="off"
-                    data-testid="budget-customer"
-                  />
-                )}
-              </FormField>
+                <Select.Trigger {...control} data-testid="budget-scope" />
+                <Select.Content>
+                  <Select.Item value="api_key">An API key</Select.Item>
+                  <Select.Item value="customer">A customer</Select.Item>
+                </Select.Content>
+              </Select.Root>
             )}
-            <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
-              <FormField label="Limit per month" hint={maxHint} error={errors.amount}>
-                {(control) => (
-                  <TextField.Root
-                    {...control}
-                    {...form.register("amount")}
-                    inputMode="decimal"
-                    placeholder="100.00"
-                    autoComplete="off"
-                    data-testid="budget-amount"
-                  />
-                )}
-              </FormField>
-              <FormField label="Currency" error={errors.currency}>
-                {(control) => (
-                  <TextField.Root
-                    {...control}
-                    {...form.register("currency")}
-                    maxLength={3}
-                    autoComplete="off"
-                    data-testid="budget-currency"
-                  />
-                )}
-              </FormField>
-            </Flex>
-            <Controller
-              control={form.control}
-              name="thresholds"
-              render={({ field }) => (
-                <FormField
-                  label="Alert at (% of the limit)"
-                  hint="Whole percentages, ascending, e.g. 50, 80, 100."
-                  error={thresholdsError(errors.thresholds)}
-                >
-                  {(control) => (
-                    <TextField.Root
-                      {...control}
-                      value={thresholdText}
-                      onChange={(event) => {
-                        setThresholdText(event.target.value);
-                        field.onChange(parseThresholds(event.target.value));
-                      }}
-                      onBlur={field.onBlur}
-                      inputMode="numeric"
-                      autoComplete="off"
-                      data-testid="budget-thresholds"
-                    />
-                  )}
-                </FormField>
+          </FormField>
+        )}
+      />
+      {scope === "api_key" ? (
+        <Controller
+          control={form.control}
+          name="scopeRef"
+          render={({ field }) => (
+            <FormField
+              label="API key"
+              hint={keys.length === 0 ? "No active API keys yet: create one first." : undefined}
+              error={errors.scopeRef}
+            >
+              {(control) => (
+                <Select.Root value={field.value} onValueChange={field.onChange} disabled={budget !== undefined}>
+                  <Select.Trigger {...control} placeholder="Pick a key" data-testid="budget-key" />
+                  <Select.Content>
+                    {keys.map((key) => (
+                      <Select.Item key={key.id} value={key.id}>
+                        {key.name}
+                      </Select.Item>
+                    ))}
+                  </Select.Content>
+                </Select.Root>
               )}
+            </FormField>
+          )}
+        />
+      ) : (
+        <FormField label="Customer id" hint="As your events send it in their customer field." error={errors.scopeRef}>
+          {(control) => (
+            <TextField.Root
+              {...control}
+              {...form.register("scopeRef")}
+              disabled={budget !== undefined}
+              autoComplete="off"
+              data-testid="budget-customer"
             />
-            <Controller
-              control={form.control}
-              name="hardLimit"
-              render={({ field }) => (
-                <FormField
-                  label="When the limit is reached"
-                  hint={allowance.hard_limits_allowed ? undefined : "Your operator has not enabled hard limits."}
-                  error={errors.hardLimit}
-                >
-                  {(control) => (
-                    <Select.Root
-                      value={field.value === true ? "hard" : "soft"}
-                      onValueChange={(value) => {
-                        field.onChange(value === "hard");
-                      }}
-                    >
-                      <Select.Trigger {...control} data-testid="budget-kind" />
-                      <Select.Content>
-                        <Select.Item value="soft">Alert only (soft)</Select.Item>
-                        <Select.Item value="hard" disabled={!allowance.hard_limits_allowed}>
-                          Refuse further requests (hard)
-                        </Select.Item>
-                      </Select.Content>
-                    </Select.Root>
-                  )}
-                </FormField>
-              )}
+          )}
+        </FormField>
+      )}
+      <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
+        <FormField label="Limit per month" hint={maxHint} error={errors.amount}>
+          {(control) => (
+            <TextField.Root
+              {...control}
+              {...form.register("amount")}
+              inputMode="decimal"
+              placeholder="100.00"
+              autoComplete="off"
+              data-testid="budget-amount"
             />
-            <DialogFormFooter
-              error={mutation.isError && fieldError === null ? mutation.error : null}
-              pending={mutation.isPending}
-              submitLabel={budget ? "Save" : "Create budget"}
-              pendingLabel={"Saving…"}
-              submitTestId="budget-submit"
+          )}
+        </FormField>
+        <FormField label="Currency" error={errors.currency}>
+          {(control) => (
+            <TextField.Root
+              {...control}
+              {...form.register("currency")}
+              maxLength={3}
+              autoComplete="off"
+              data-testid="budget-currency"
             />
-          </Flex>
-        </form>
-      </Dialog.Content>
-    </Dialog.Root>
+          )}
+        </FormField>
+      </Flex>
+      <Controller
+        control={form.control}
+        name="thresholds"
+        render={({ field }) => (
+          <FormField
+            label="Alert at (% of the limit)"
+            hint="Whole percentages, ascending, e.g. 50, 80, 100."
+            error={thresholdsError(errors.thresholds)}
+          >
+            {(control) => (
+              <TextField.Root
+                {...control}
+                value={thresholdText}
+                onChange={(event) => {
+                  setThresholdText(event.target.value);
+                  field.onChange(parseThresholds(event.target.value));
+                }}
+                onBlur={field.onBlur}
+                inputMode="numeric"
+                autoComplete="off"
+                data-testid="budget-thresholds"
+              />
+            )}
+          </FormField>
+        )}
+      />
+      <Controller
+        control={form.control}
+        name="hardLimit"
+        render={({ field }) => (
+          <FormField
+            label="When the limit is reached"
+            hint={allowance.hard_limits_allowed ? undefined : "Your operator has not enabled hard limits."}
+            error={errors.hardLimit}
+          >
+            {(control) => (
+              <Select.Root
+                value={field.value === true ? "hard" : "soft"}
+                onValueChange={(value) => {
+                  field.onChange(value === "hard");
+                }}
+              >
+                <Select.Trigger {...control} data-testid="budget-kind" />
+                <Select.Content>
+                  <Select.Item value="soft">Alert only (soft)</Select.Item>
+                  <Select.Item value="hard" disabled={!allowance.hard_limits_allowed}>
+                    Refuse further requests (hard)
+                  </Select.Item>
+                </Select.Content>
+              </Select.Root>
+            )}
+          </FormField>
+        )}
+      />
+    </FormDialog>
   );
 }

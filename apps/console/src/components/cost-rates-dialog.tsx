@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Dialog, Flex, Grid, TextField } from "@radix-ui/themes";
+import { Button, Grid, TextField } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { changeReasonSchema, nonNegativeDecimalText, TOKEN_TYPES } from "@tollgate/domain";
 import { useState, type ReactNode } from "react";
@@ -8,7 +8,7 @@ import { z } from "zod";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { TOKEN_LABELS } from "../lib/token-labels.ts";
 import { useTRPC } from "../lib/trpc.ts";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 
 const price = z.union([z.literal(""), nonNegativeDecimalText]);
@@ -66,7 +66,7 @@ export function CostRatesDialog({ modelId }: { modelId: string }): ReactNode {
   });
 
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -75,72 +75,61 @@ export function CostRatesDialog({ modelId }: { modelId: string }): ReactNode {
           add.reset();
         }
       }}
-    >
-      <Dialog.Trigger>
+      trigger={
         <Button size="1" variant="soft" data-testid="cost-rates-open" aria-label={`Cost rates for ${modelId}`}>
           Rates
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Content maxWidth="520px" data-testid="cost-rates-dialog">
-        <Dialog.Title>Cost rates for {modelId}</Dialog.Title>
-        <Dialog.Description size="2" mb="3">
-          The provider&apos;s price per 1,000,000 tokens (USD) from a date on; leave a type empty to keep its rate.
-        </Dialog.Description>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <Flex direction="column" gap="3">
-            <FormField
-              label="Effective from (UTC)"
-              hint="Empty: now. A past date only after the type's latest rate."
-              error={errors.effective_from}
-            >
-              {(control) => (
-                <TextField.Root
-                  {...control}
-                  {...form.register("effective_from")}
-                  type="date"
-                  data-testid="cost-rates-from"
-                />
-              )}
-            </FormField>
-            <Grid columns={{ initial: "1", xs: "2" }} gap="3">
-              {TOKEN_TYPES.map((type) => (
-                <FormField
-                  key={type}
-                  label={`${TOKEN_LABELS[type]} per 1M`}
-                  error={errors.rates?.[type] ?? (type === "input" ? (errors.rates?.root ?? errors.rates) : undefined)}
-                >
-                  {(control) => (
-                    <TextField.Root
-                      {...control}
-                      {...form.register(`rates.${type}`)}
-                      inputMode="decimal"
-                      autoComplete="off"
-                      data-testid={`cost-rates-${type}`}
-                    />
-                  )}
-                </FormField>
-              ))}
-            </Grid>
-            <FormField label="Reason" hint="Required: recorded in the audit log." error={errors.reason}>
-              {(control) => (
-                <TextField.Root
-                  {...control}
-                  {...form.register("reason")}
-                  autoComplete="off"
-                  data-testid="cost-rates-reason"
-                />
-              )}
-            </FormField>
-            <DialogFormFooter
-              error={add.isError && fieldError === null ? add.error : null}
-              pending={add.isPending}
-              submitLabel="Add rates"
-              pendingLabel="Saving…"
-              submitTestId="cost-rates-submit"
-            />
-          </Flex>
-        </form>
-      </Dialog.Content>
-    </Dialog.Root>
+      }
+      title={<>Cost rates for {modelId}</>}
+      description={
+        <>The provider&apos;s price per 1,000,000 tokens (USD) from a date on; leave a type empty to keep its rate.</>
+      }
+      contentTestId="cost-rates-dialog"
+      onSubmit={submit}
+      error={add.isError && fieldError === null ? add.error : null}
+      pending={add.isPending}
+      submitLabel="Add rates"
+      pendingLabel="Saving…"
+      submitTestId="cost-rates-submit"
+    >
+      <FormField
+        label="Effective from (UTC)"
+        hint="Empty: now. A past date only after the type's latest rate."
+        error={errors.effective_from}
+      >
+        {(control) => (
+          <TextField.Root {...control} {...form.register("effective_from")} type="date" data-testid="cost-rates-from" />
+        )}
+      </FormField>
+      <Grid columns={{ initial: "1", xs: "2" }} gap="3">
+        {TOKEN_TYPES.map((type) => (
+          <FormField
+            key={type}
+            label={`${TOKEN_LABELS[type]} per 1M`}
+            error={errors.rates?.[type] ?? (type === "input" ? (errors.rates?.root ?? errors.rates) : undefined)}
+          >
+            {(control) => (
+              <TextField.Root
+                {...control}
+                {...form.register(`rates.${type}`)}
+                inputMode="decimal"
+                autoComplete="off"
+                data-testid={`cost-rates-${type}`}
+              />
+            )}
+          </FormField>
+        ))}
+      </Grid>
+      <FormField label="Reason" hint="Required: recorded in the audit log." error={errors.reason}>
+        {(control) => (
+          <TextField.Root
+            {...control}
+            {...form.register("reason")}
+            autoComplete="off"
+            data-testid="cost-rates-reason"
+          />
+        )}
+      </FormField>
+    </FormDialog>
   );
 }

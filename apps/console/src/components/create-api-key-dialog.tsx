@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Dialog, Flex, TextField } from "@radix-ui/themes";
+import { Button, TextField } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { newApiKeySchema, TENANT_API_KEY_SCOPES, type TenantApiKeyScope } from "@tollgate/domain";
 import { Plus } from "lucide-react";
@@ -10,7 +10,7 @@ import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { CheckboxField } from "./checkbox-field.tsx";
 import { FormField } from "./form-field.tsx";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 import { SecretDialog } from "./secret-dialog.tsx";
 
 type NewKeyForm = z.input<typeof newApiKeySchema>;
@@ -65,7 +65,7 @@ export function CreateApiKeyDialog({ tenantId }: { tenantId: string }): ReactNod
 
   return (
     <>
-      <Dialog.Root
+      <FormDialog
         open={open}
         onOpenChange={(next) => {
           setOpen(next);
@@ -74,73 +74,66 @@ export function CreateApiKeyDialog({ tenantId }: { tenantId: string }): ReactNod
             create.reset();
           }
         }}
-      >
-        <Dialog.Trigger>
+        trigger={
           <Button data-testid="create-key">
             <Plus size={16} aria-hidden="true" /> Create key
           </Button>
-        </Dialog.Trigger>
-        <Dialog.Content maxWidth="480px" data-testid="create-key-dialog">
-          <Dialog.Title>Create an API key</Dialog.Title>
-          <Dialog.Description size="2" mb="3">
-            Keys let your services send events and read your data. The key is shown once, right after it is created.
-          </Dialog.Description>
-          <form onSubmit={(event) => void submit(event)} noValidate>
-            <Flex direction="column" gap="3">
-              <FormField label="Name" hint="Where it is used, e.g. “production agents”." error={errors.name}>
-                {(control) => (
-                  <TextField.Root {...control} {...form.register("name")} autoComplete="off" data-testid="key-name" />
-                )}
-              </FormField>
-              <Controller
-                control={form.control}
-                name="scopes"
-                render={({ field }) => (
-                  <CheckboxField
-                    label="Scopes"
-                    options={TENANT_API_KEY_SCOPES.map((scope) => ({ value: scope, ...SCOPE_OPTIONS[scope] }))}
-                    value={field.value}
-                    onChange={field.onChange}
-                    error={errors.scopes?.message}
-                    testId="key-scopes"
-                  />
-                )}
-              />
-              <Controller
-                control={form.control}
-                name="expiresAt"
-                render={({ field }) => (
-                  <FormField
-                    label="Expires (optional)"
-                    hint="The key stops working at the end of this day. Empty: never."
-                    error={errors.expiresAt}
-                  >
-                    {(control) => (
-                      <TextField.Root
-                        {...control}
-                        type="date"
-                        value={localDay(field.value)}
-                        onChange={(event) => {
-                          field.onChange(event.target.value === "" ? null : endOfLocalDay(event.target.value));
-                        }}
-                        onBlur={field.onBlur}
-                        data-testid="key-expires"
-                      />
-                    )}
-                  </FormField>
-                )}
-              />
-              <DialogFormFooter
-                error={create.isError && fieldError === null ? create.error : null}
-                pending={create.isPending}
-                submitLabel={"Create key"}
-                pendingLabel={"Creating…"}
-                submitTestId="key-submit"
-              />
-            </Flex>
-          </form>
-        </Dialog.Content>
-      </Dialog.Root>
+        }
+        title="Create an API key"
+        description="Keys let your services send events and read your data. The key is shown once, right after it is created."
+        contentTestId="create-key-dialog"
+        maxWidth="480px"
+        onSubmit={submit}
+        error={create.isError && fieldError === null ? create.error : null}
+        pending={create.isPending}
+        submitLabel={"Create key"}
+        pendingLabel={"Creating…"}
+        submitTestId="key-submit"
+      >
+        <FormField label="Name" hint="Where it is used, e.g. “production agents”." error={errors.name}>
+          {(control) => (
+            <TextField.Root {...control} {...form.register("name")} autoComplete="off" data-testid="key-name" />
+          )}
+        </FormField>
+        <Controller
+          control={form.control}
+          name="scopes"
+          render={({ field }) => (
+            <CheckboxField
+              label="Scopes"
+              options={TENANT_API_KEY_SCOPES.map((scope) => ({ value: scope, ...SCOPE_OPTIONS[scope] }))}
+              value={field.value}
+              onChange={field.onChange}
+              error={errors.scopes?.message}
+              testId="key-scopes"
+            />
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="expiresAt"
+          render={({ field }) => (
+            <FormField
+              label="Expires (optional)"
+              hint="The key stops working at the end of this day. Empty: never."
+              error={errors.expiresAt}
+            >
+              {(control) => (
+                <TextField.Root
+                  {...control}
+                  type="date"
+                  value={localDay(field.value)}
+                  onChange={(event) => {
+                    field.onChange(event.target.value === "" ? null : endOfLocalDay(event.target.value));
+                  }}
+                  onBlur={field.onBlur}
+                  data-testid="key-expires"
+                />
+              )}
+            </FormField>
+          )}
+        />
+      </FormDialog>
       <SecretDialog
         title="Your new API key"
         secret={secret}

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Dialog, Flex } from "@radix-ui/themes";
+import { Button } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { newWebhookEndpointSchema } from "@tollgate/domain";
 import { Plus } from "lucide-react";
@@ -7,7 +7,7 @@ import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 import { ENDPOINT_FIELDS, EndpointFormFields, type EndpointForm } from "./endpoint-form-fields.tsx";
 import { SecretDialog } from "./secret-dialog.tsx";
 
@@ -42,7 +42,7 @@ export function CreateEndpointDialog({ tenantId }: { tenantId: string }): ReactN
 
   return (
     <>
-      <Dialog.Root
+      <FormDialog
         open={open}
         onOpenChange={(next) => {
           setOpen(next);
@@ -51,31 +51,23 @@ export function CreateEndpointDialog({ tenantId }: { tenantId: string }): ReactN
             create.reset();
           }
         }}
-      >
-        <Dialog.Trigger>
+        trigger={
           <Button data-testid="create-endpoint">
             <Plus size={16} aria-hidden="true" /> Add endpoint
           </Button>
-        </Dialog.Trigger>
-        <Dialog.Content maxWidth="520px" data-testid="create-endpoint-dialog">
-          <Dialog.Title>Add a webhook endpoint</Dialog.Title>
-          <Dialog.Description size="2" mb="3">
-            Tollgate POSTs the events you pick to this URL, signed (Standard Webhooks) with a secret shown once.
-          </Dialog.Description>
-          <form onSubmit={(event) => void submit(event)} noValidate>
-            <Flex direction="column" gap="3">
-              <EndpointFormFields form={form} />
-              <DialogFormFooter
-                error={create.isError && fieldError === null ? create.error : null}
-                pending={create.isPending}
-                submitLabel={"Add endpoint"}
-                pendingLabel={"Adding…"}
-                submitTestId="endpoint-submit"
-              />
-            </Flex>
-          </form>
-        </Dialog.Content>
-      </Dialog.Root>
+        }
+        title="Add a webhook endpoint"
+        description="Tollgate POSTs the events you pick to this URL, signed (Standard Webhooks) with a secret shown once."
+        contentTestId="create-endpoint-dialog"
+        onSubmit={submit}
+        error={create.isError && fieldError === null ? create.error : null}
+        pending={create.isPending}
+        submitLabel={"Add endpoint"}
+        pendingLabel={"Adding…"}
+        submitTestId="endpoint-submit"
+      >
+        <EndpointFormFields form={form} />
+      </FormDialog>
       <SecretDialog
         title="The endpoint's signing secret"
         secret={secret}

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Dialog, Flex, TextArea } from "@radix-ui/themes";
+import { Button, TextArea } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { Plus } from "lucide-react";
@@ -8,7 +8,7 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 import { FormField, TextFormField } from "./form-field.tsx";
 
 // The api's own rules for a plan (createPlan), checked here first so most mistakes never leave the browser.
@@ -55,7 +55,7 @@ export function CreatePlanDialog(): ReactNode {
   });
 
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -64,41 +64,33 @@ export function CreatePlanDialog(): ReactNode {
           create.reset();
         }
       }}
-    >
-      <Dialog.Trigger>
+      trigger={
         <Button data-testid="create-plan">
           <Plus size={16} aria-hidden="true" /> New plan
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Content maxWidth="520px" data-testid="create-plan-dialog">
-        <Dialog.Title>New plan</Dialog.Title>
-        <Dialog.Description size="2" mb="3">
-          A plan holds the versions of its prices; add its first draft version next.
-        </Dialog.Description>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <Flex direction="column" gap="3">
-            <TextFormField
-              label="Code"
-              hint="Stable identifier, e.g. pro. Cannot change later."
-              error={errors.code}
-              registration={form.register("code")}
-              autoComplete="off"
-              testId="plan-code"
-            />
-            <TextFormField label="Name" error={errors.name} registration={form.register("name")} testId="plan-name" />
-            <FormField label="Description (optional)" error={errors.description}>
-              {(control) => <TextArea {...control} {...form.register("description")} data-testid="plan-description" />}
-            </FormField>
-            <DialogFormFooter
-              error={create.isError && fieldError === null ? create.error : null}
-              pending={create.isPending}
-              submitLabel="Create plan"
-              pendingLabel="Creating…"
-              submitTestId="plan-submit"
-            />
-          </Flex>
-        </form>
-      </Dialog.Content>
-    </Dialog.Root>
+      }
+      title="New plan"
+      description="A plan holds the versions of its prices; add its first draft version next."
+      contentTestId="create-plan-dialog"
+      onSubmit={submit}
+      error={create.isError && fieldError === null ? create.error : null}
+      pending={create.isPending}
+      submitLabel="Create plan"
+      pendingLabel="Creating…"
+      submitTestId="plan-submit"
+    >
+      <TextFormField
+        label="Code"
+        hint="Stable identifier, e.g. pro. Cannot change later."
+        error={errors.code}
+        registration={form.register("code")}
+        autoComplete="off"
+        testId="plan-code"
+      />
+      <TextFormField label="Name" error={errors.name} registration={form.register("name")} testId="plan-name" />
+      <FormField label="Description (optional)" error={errors.description}>
+        {(control) => <TextArea {...control} {...form.register("description")} data-testid="plan-description" />}
+      </FormField>
+    </FormDialog>
   );
 }

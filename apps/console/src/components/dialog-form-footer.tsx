@@ -6,13 +6,15 @@ import { errorMessage } from "../lib/error-message.ts";
  * The end of a form in a dialog: the server's refusal when no field shows it (`error` null otherwise), then Cancel
  * and the submit button, disabled while the request runs.
  */
-export function DialogFormFooter(props: {
+export interface DialogFormFooterProps {
   error: unknown;
   pending: boolean;
   submitLabel: string;
   pendingLabel: string;
   submitTestId: string;
-}): ReactNode {
+}
+
+export function DialogFormFooter(props: DialogFormFooterProps): ReactNode {
   return (
     <>
       {props.error !== null && (

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Dialog, Flex } from "@radix-ui/themes";
+import { Button } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { newWebhookEndpointSchema, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@tollgate/domain";
 import { useState, type ReactNode } from "react";
@@ -7,7 +7,7 @@ import { useForm } from "react-hook-form";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import type { WebhookEndpointRow } from "../lib/webhook-views.ts";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 import { ENDPOINT_FIELDS, EndpointFormFields, type EndpointForm } from "./endpoint-form-fields.tsx";
 
 /** Event types the endpoint subscribes to that the form knows (a type retired since is dropped on save). */
@@ -52,7 +52,7 @@ export function EditEndpointDialog({
   });
 
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -61,30 +61,22 @@ export function EditEndpointDialog({
           update.reset();
         }
       }}
-    >
-      <Dialog.Trigger>
+      trigger={
         <Button size="1" variant="soft" color="gray" data-testid="edit-endpoint">
           Edit
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Content maxWidth="520px" data-testid="edit-endpoint-dialog">
-        <Dialog.Title>Edit the endpoint</Dialog.Title>
-        <Dialog.Description size="2" mb="3">
-          Changes apply from the next delivery attempt, retries of earlier events included.
-        </Dialog.Description>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <Flex direction="column" gap="3">
-            <EndpointFormFields form={form} />
-            <DialogFormFooter
-              error={update.isError && fieldError === null ? update.error : null}
-              pending={update.isPending}
-              submitLabel="Save changes"
-              pendingLabel="Saving…"
-              submitTestId="edit-endpoint-submit"
-            />
-          </Flex>
-        </form>
-      </Dialog.Content>
-    </Dialog.Root>
+      }
+      title="Edit the endpoint"
+      description="Changes apply from the next delivery attempt, retries of earlier events included."
+      contentTestId="edit-endpoint-dialog"
+      onSubmit={submit}
+      error={update.isError && fieldError === null ? update.error : null}
+      pending={update.isPending}
+      submitLabel="Save changes"
+      pendingLabel="Saving…"
+      submitTestId="edit-endpoint-submit"
+    >
+      <EndpointFormFields form={form} />
+    </FormDialog>
   );
 }

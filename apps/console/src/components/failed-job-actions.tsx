@@ -5,7 +5,19 @@ import { errorMessage } from "../lib/error-message.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
 
-type Confirming = "replay" | "discard" | null;
+type Which = "replay" | "discard";
+
+/** One confirmed action: its texts, its mutation's state and how to run it (a job, or all of them). */
+interface ConfirmedAction {
+  mutation: { isPending: boolean; isError: boolean; error: unknown; reset: () => void };
+  run: () => void;
+  button: string;
+  ariaLabel?: string;
+  testId: string;
+  title: string;
+  description: string;
+  action: string;
+}
 
 /** After a change to the failed set, the list and the queue counts are read again at once. */
 function useRefreshPipeline(): () => Promise<void> {
@@ -19,62 +31,105 @@ function useRefreshPipeline(): () => Promise<void> {
   };
 }
 
+/** The open confirmation; it closes and the pipeline is read again once its mutation succeeds. */
+function useConfirming(): {
+  confirm: Which | null;
+  setConfirm: (which: Which | null) => void;
+  onSuccess: () => Promise<void>;
+} {
+  const refresh = useRefreshPipeline();
+  const [confirm, setConfirm] = useState<Which | null>(null);
+  const onSuccess = async (): Promise<void> => {
+    setConfirm(null);
+    await refresh();
+  };
+  return { confirm, setConfirm, onSuccess };
+}
+
+/**
+ * The replay and discard buttons, each confirmed first (the two scopes differ only in texts and mutations). At most
+ * one confirmation is open; opening or closing one forgets both mutations' last error. Replay is the safe (accent)
+ * action, discard the destructive (red) one.
+ */
+function ReplayDiscardConfirms(props: {
+  actions: Record<Which, ConfirmedAction>;
+  confirm: Which | null;
+  setConfirm: (which: Which | null) => void;
+}): ReactNode {
+  const { actions } = props;
+  return (["replay", "discard"] as const).map((which) => {
+    const action = actions[which];
+    return (
+      <ConfirmDialog
+        key={which}
+        open={props.confirm === which}
+        onOpenChange={(open) => {
+          props.setConfirm(open ? which : null);
+          actions.replay.mutation.reset();
+          actions.discard.mutation.reset();
+        }}
+        trigger={
+          <Button
+            size="1"
+            variant="soft"
+            color={which === "discard" ? "red" : undefined}
+            aria-label={action.ariaLabel}
+            data-testid={action.testId}
+          >
+            {action.button}
+          </Button>
+        }
+        title={action.title}
+        description={action.description}
+        action={action.action}
+        color={which === "replay" ? "accent" : "red"}
+        pending={action.mutation.isPending}
+        error={action.mutation.isError ? errorMessage(action.mutation.error) : null}
+        onConfirm={action.run}
+        testId={action.testId}
+      />
+    );
+  });
+}
+
 /** Replay or discard one failed usage job, each confirmed first. */
 export function FailedJobActions({ jobId }: { jobId: string }): ReactNode {
   const trpc = useTRPC();
-  const refresh = useRefreshPipeline();
-  const [confirm, setConfirm] = useState<Confirming>(null);
-  const done = {
-    onSuccess: async () => {
-      setConfirm(null);
-      await refresh();
-    },
-  };
-  const replay = useMutation(trpc.failedUsageJobs.replay.mutationOptions(done));
-  const discard = useMutation(trpc.failedUsageJobs.discard.mutationOptions(done));
-  const openChange = (which: Exclude<Confirming, null>) => (open: boolean) => {
-    setConfirm(open ? which : null);
-    replay.reset();
-    discard.reset();
-  };
+  const { confirm, setConfirm, onSuccess } = useConfirming();
+  const replay = useMutation(trpc.failedUsageJobs.replay.mutationOptions({ onSuccess }));
+  const discard = useMutation(trpc.failedUsageJobs.discard.mutationOptions({ onSuccess }));
   return (
     <Flex gap="2" justify="end" direction={{ initial: "column", sm: "row" }}>
-      <ConfirmDialog
-        open={confirm === "replay"}
-        onOpenChange={openChange("replay")}
-        trigger={
-          <Button size="1" variant="soft" aria-label={`Replay job ${jobId}`} data-testid="replay-job">
-            Replay
-          </Button>
-        }
-        title="Replay this job?"
-        description="It goes back to the queue with a fresh attempt budget. Safe: the worker records each event once, however often a job runs."
-        action="Replay job"
-        color="accent"
-        pending={replay.isPending}
-        error={replay.isError ? errorMessage(replay.error) : null}
-        onConfirm={() => {
-          replay.mutate({ jobId });
+      <ReplayDiscardConfirms
+        confirm={confirm}
+        setConfirm={setConfirm}
+        actions={{
+          replay: {
+            mutation: replay,
+            run: () => {
+              replay.mutate({ jobId });
+            },
+            button: "Replay",
+            ariaLabel: `Replay job ${jobId}`,
+            testId: "replay-job",
+            title: "Replay this job?",
+            description:
+              "It goes back to the queue with a fresh attempt budget. Safe: the worker records each event once, however often a job runs.",
+            action: "Replay job",
+          },
+          discard: {
+            mutation: discard,
+            run: () => {
+              discard.mutate({ jobId });
+            },
+            button: "Discard",
+            ariaLabel: `Discard job ${jobId}`,
+            testId: "discard-job",
+            title: "Discard this job?",
+            description: "Its events are never recorded or billed. This cannot be undone.",
+            action: "Discard job",
+          },
         }}
-        testId="replay-job"
-      />
-      <ConfirmDialog
-        open={confirm === "discard"}
-        onOpenChange={openChange("discard")}
-        trigger={
-          <Button size="1" variant="soft" color="red" aria-label={`Discard job ${jobId}`} data-testid="discard-job">
-            Discard
-          </Button>
-        }
-        title="Discard this job?"
-        description="Its events are never recorded or billed. This cannot be undone."
-        action="Discard job"
-        pending={discard.isPending}
-        error={discard.isError ? errorMessage(discard.error) : null}
-        onConfirm={() => {
-          discard.mutate({ jobId });
-        }}
-        testId="discard-job"
       />
     </Flex>
   );
@@ -83,60 +138,40 @@ export function FailedJobActions({ jobId }: { jobId: string }): ReactNode {
 /** Replay or discard every failed usage job (up to 1,000 per click), each confirmed first. */
 export function FailedJobsBulkActions({ total }: { total: number }): ReactNode {
   const trpc = useTRPC();
-  const refresh = useRefreshPipeline();
-  const [confirm, setConfirm] = useState<Confirming>(null);
-  const done = {
-    onSuccess: async () => {
-      setConfirm(null);
-      await refresh();
-    },
-  };
-  const replayAll = useMutation(trpc.failedUsageJobs.replayAll.mutationOptions(done));
-  const discardAll = useMutation(trpc.failedUsageJobs.discardAll.mutationOptions(done));
-  const openChange = (which: Exclude<Confirming, null>) => (open: boolean) => {
-    setConfirm(open ? which : null);
-    replayAll.reset();
-    discardAll.reset();
-  };
+  const { confirm, setConfirm, onSuccess } = useConfirming();
+  const replayAll = useMutation(trpc.failedUsageJobs.replayAll.mutationOptions({ onSuccess }));
+  const discardAll = useMutation(trpc.failedUsageJobs.discardAll.mutationOptions({ onSuccess }));
   const count = total === 1 ? "the failed job" : `all ${total.toLocaleString("en-US")} failed jobs`;
   return (
     <Flex gap="2" wrap="wrap">
-      <ConfirmDialog
-        open={confirm === "replay"}
-        onOpenChange={openChange("replay")}
-        trigger={
-          <Button size="1" variant="soft" data-testid="replay-all">
-            Replay all
-          </Button>
-        }
-        title={`Replay ${count}?`}
-        description="Each goes back to the queue with a fresh attempt budget (at most 1,000 per click). Safe: the worker records each event once."
-        action="Replay all"
-        color="accent"
-        pending={replayAll.isPending}
-        error={replayAll.isError ? errorMessage(replayAll.error) : null}
-        onConfirm={() => {
-          replayAll.mutate({});
+      <ReplayDiscardConfirms
+        confirm={confirm}
+        setConfirm={setConfirm}
+        actions={{
+          replay: {
+            mutation: replayAll,
+            run: () => {
+              replayAll.mutate({});
+            },
+            button: "Replay all",
+            testId: "replay-all",
+            title: `Replay ${count}?`,
+            description:
+              "Each goes back to the queue with a fresh attempt budget (at most 1,000 per click). Safe: the worker records each event once.",
+            action: "Replay all",
+          },
+          discard: {
+            mutation: discardAll,
+            run: () => {
+              discardAll.mutate({});
+            },
+            button: "Discard all",
+            testId: "discard-all",
+            title: `Discard ${count}?`,
+            description: "Their events are never recorded or billed (at most 1,000 per click). This cannot be undone.",
+            action: "Discard all",
+          },
         }}
-        testId="replay-all"
-      />
-      <ConfirmDialog
-        open={confirm === "discard"}
-        onOpenChange={openChange("discard")}
-        trigger={
-          <Button size="1" variant="soft" color="red" data-testid="discard-all">
-            Discard all
-          </Button>
-        }
-        title={`Discard ${count}?`}
-        description="Their events are never recorded or billed (at most 1,000 per click). This cannot be undone."
-        action="Discard all"
-        pending={discardAll.isPending}
-        error={discardAll.isError ? errorMessage(discardAll.error) : null}
-        onConfirm={() => {
-          discardAll.mutate({});
-        }}
-        testId="discard-all"
       />
     </Flex>
   );

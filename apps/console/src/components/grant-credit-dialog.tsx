@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Dialog, Flex, Select, TextField } from "@radix-ui/themes";
+import { Button, Flex, Select, TextField } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { nonNegativeDecimalText } from "@tollgate/domain";
 import { useState, type ReactNode } from "react";
@@ -7,7 +7,7 @@ import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 
 const schema = z.object({
@@ -53,7 +53,7 @@ export function GrantCreditDialog({ tenantId, currency }: { tenantId: string; cu
   });
 
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -62,89 +62,69 @@ export function GrantCreditDialog({ tenantId, currency }: { tenantId: string; cu
           grant.reset();
         }
       }}
-    >
-      <Dialog.Trigger>
+      trigger={
         <Button size="2" variant="soft" data-testid="grant-open">
           Grant credit
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Content maxWidth="520px" data-testid="grant-dialog">
-        <Dialog.Title>Grant credit</Dialog.Title>
-        <Dialog.Description size="2" mb="3">
-          Credit pays the tenant&apos;s charges before invoices do, highest priority and soonest expiry first.
-        </Dialog.Description>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <Flex direction="column" gap="3">
-            <Controller
-              control={form.control}
-              name="kind"
-              render={({ field }) => (
-                <FormField label="Kind" error={errors.kind}>
-                  {(control) => (
-                    <Select.Root value={field.value} onValueChange={field.onChange}>
-                      <Select.Trigger {...control} data-testid="grant-kind" />
-                      <Select.Content>
-                        <Select.Item value="promotional">Promotional</Select.Item>
-                        <Select.Item value="paid">Paid</Select.Item>
-                      </Select.Content>
-                    </Select.Root>
-                  )}
-                </FormField>
-              )}
+      }
+      title="Grant credit"
+      description={
+        <>Credit pays the tenant&apos;s charges before invoices do, highest priority and soonest expiry first.</>
+      }
+      contentTestId="grant-dialog"
+      onSubmit={submit}
+      error={grant.isError && fieldError === null ? grant.error : null}
+      pending={grant.isPending}
+      submitLabel="Grant"
+      pendingLabel="Granting…"
+      submitTestId="grant-submit"
+    >
+      <Controller
+        control={form.control}
+        name="kind"
+        render={({ field }) => (
+          <FormField label="Kind" error={errors.kind}>
+            {(control) => (
+              <Select.Root value={field.value} onValueChange={field.onChange}>
+                <Select.Trigger {...control} data-testid="grant-kind" />
+                <Select.Content>
+                  <Select.Item value="promotional">Promotional</Select.Item>
+                  <Select.Item value="paid">Paid</Select.Item>
+                </Select.Content>
+              </Select.Root>
+            )}
+          </FormField>
+        )}
+      />
+      <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
+        <FormField label="Amount" error={errors.amount}>
+          {(control) => (
+            <TextField.Root
+              {...control}
+              {...form.register("amount")}
+              inputMode="decimal"
+              placeholder="100.00"
+              autoComplete="off"
+              data-testid="grant-amount"
             />
-            <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
-              <FormField label="Amount" error={errors.amount}>
-                {(control) => (
-                  <TextField.Root
-                    {...control}
-                    {...form.register("amount")}
-                    inputMode="decimal"
-                    placeholder="100.00"
-                    autoComplete="off"
-                    data-testid="grant-amount"
-                  />
-                )}
-              </FormField>
-              <FormField label="Currency" error={errors.currency}>
-                {(control) => (
-                  <TextField.Root
-                    {...control}
-                    {...form.register("currency")}
-                    maxLength={3}
-                    data-testid="grant-currency"
-                  />
-                )}
-              </FormField>
-            </Flex>
-            <FormField label="Expires (UTC midnight)" hint="Empty: never." error={errors.expires_at}>
-              {(control) => (
-                <TextField.Root {...control} {...form.register("expires_at")} type="date" data-testid="grant-expires" />
-              )}
-            </FormField>
-            <FormField
-              label="Reason"
-              hint="Required: recorded with the grant and in the audit log."
-              error={errors.reason}
-            >
-              {(control) => (
-                <TextField.Root
-                  {...control}
-                  {...form.register("reason")}
-                  autoComplete="off"
-                  data-testid="grant-reason"
-                />
-              )}
-            </FormField>
-            <DialogFormFooter
-              error={grant.isError && fieldError === null ? grant.error : null}
-              pending={grant.isPending}
-              submitLabel="Grant"
-              pendingLabel="Granting…"
-              submitTestId="grant-submit"
-            />
-          </Flex>
-        </form>
-      </Dialog.Content>
-    </Dialog.Root>
+          )}
+        </FormField>
+        <FormField label="Currency" error={errors.currency}>
+          {(control) => (
+            <TextField.Root {...control} {...form.register("currency")} maxLength={3} data-testid="grant-currency" />
+          )}
+        </FormField>
+      </Flex>
+      <FormField label="Expires (UTC midnight)" hint="Empty: never." error={errors.expires_at}>
+        {(control) => (
+          <TextField.Root {...control} {...form.register("expires_at")} type="date" data-testid="grant-expires" />
+        )}
+      </FormField>
+      <FormField label="Reason" hint="Required: recorded with the grant and in the audit log." error={errors.reason}>
+        {(control) => (
+          <TextField.Root {...control} {...form.register("reason")} autoComplete="off" data-testid="grant-reason" />
+        )}
+      </FormField>
+    </FormDialog>
   );
 }

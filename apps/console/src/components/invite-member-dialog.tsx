@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Dialog, Flex, RadioGroup, Text } from "@radix-ui/themes";
+import { Button, Flex, RadioGroup, Text } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { newInvitationSchema, TEAM_ROLES } from "@tollgate/domain";
 import { UserPlus } from "lucide-react";
@@ -11,7 +11,7 @@ import { TEAM_ROLE_HINTS, TEAM_ROLE_LABELS } from "../lib/team-views.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { DateTime } from "./date-time.tsx";
 import { TextFormField } from "./form-field.tsx";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 import { SecretDialog } from "./secret-dialog.tsx";
 
 type InviteForm = z.input<typeof newInvitationSchema>;
@@ -63,7 +63,7 @@ export function InviteMemberDialog({ tenantId }: { tenantId: string }): ReactNod
 
   return (
     <>
-      <Dialog.Root
+      <FormDialog
         open={open}
         onOpenChange={(next) => {
           setOpen(next);
@@ -72,70 +72,63 @@ export function InviteMemberDialog({ tenantId }: { tenantId: string }): ReactNod
             invite.reset();
           }
         }}
-      >
-        <Dialog.Trigger>
+        trigger={
           <Button data-testid="invite-member">
             <UserPlus size={16} aria-hidden="true" /> Invite member
           </Button>
-        </Dialog.Trigger>
-        <Dialog.Content maxWidth="480px" data-testid="invite-member-dialog">
-          <Dialog.Title>Invite a team member</Dialog.Title>
-          <Dialog.Description size="2" mb="3">
-            You get a one-time link to send them yourself. It works for 7 days.
-          </Dialog.Description>
-          <form onSubmit={(event) => void submit(event)} noValidate>
-            <Flex direction="column" gap="3">
-              <TextFormField
-                label="Email"
-                error={errors.email}
-                registration={form.register("email")}
-                type="email"
-                autoComplete="off"
-                testId="invite-email"
-              />
-              <Controller
-                control={form.control}
-                name="role"
-                render={({ field }) => (
-                  <Flex direction="column" gap="1">
-                    <Text as="div" id={`${id}-role`} size="2" weight="medium">
-                      Role
+        }
+        title="Invite a team member"
+        description="You get a one-time link to send them yourself. It works for 7 days."
+        contentTestId="invite-member-dialog"
+        maxWidth="480px"
+        onSubmit={submit}
+        error={invite.isError && fieldError === null ? invite.error : null}
+        pending={invite.isPending}
+        submitLabel={"Create invitation link"}
+        pendingLabel={"Inviting…"}
+        submitTestId="invite-submit"
+      >
+        <TextFormField
+          label="Email"
+          error={errors.email}
+          registration={form.register("email")}
+          type="email"
+          autoComplete="off"
+          testId="invite-email"
+        />
+        <Controller
+          control={form.control}
+          name="role"
+          render={({ field }) => (
+            <Flex direction="column" gap="1">
+              <Text as="div" id={`${id}-role`} size="2" weight="medium">
+                Role
+              </Text>
+              <RadioGroup.Root
+                value={field.value}
+                onValueChange={field.onChange}
+                aria-labelledby={`${id}-role`}
+                data-testid="invite-role"
+              >
+                {TEAM_ROLES.map((role) => (
+                  <RadioGroup.Item key={role} value={role} data-testid={`invite-role-${role}`}>
+                    {TEAM_ROLE_LABELS[role]}
+                    <Text size="1" color="gray">
+                      {" "}
+                      — {TEAM_ROLE_HINTS[role]}
                     </Text>
-                    <RadioGroup.Root
-                      value={field.value}
-                      onValueChange={field.onChange}
-                      aria-labelledby={`${id}-role`}
-                      data-testid="invite-role"
-                    >
-                      {TEAM_ROLES.map((role) => (
-                        <RadioGroup.Item key={role} value={role} data-testid={`invite-role-${role}`}>
-                          {TEAM_ROLE_LABELS[role]}
-                          <Text size="1" color="gray">
-                            {" "}
-                            — {TEAM_ROLE_HINTS[role]}
-                          </Text>
-                        </RadioGroup.Item>
-                      ))}
-                    </RadioGroup.Root>
-                    {errors.role?.message && (
-                      <Text size="1" color="red" role="alert">
-                        {errors.role.message}
-                      </Text>
-                    )}
-                  </Flex>
-                )}
-              />
-              <DialogFormFooter
-                error={invite.isError && fieldError === null ? invite.error : null}
-                pending={invite.isPending}
-                submitLabel={"Create invitation link"}
-                pendingLabel={"Inviting…"}
-                submitTestId="invite-submit"
-              />
+                  </RadioGroup.Item>
+                ))}
+              </RadioGroup.Root>
+              {errors.role?.message && (
+                <Text size="1" color="red" role="alert">
+                  {errors.role.message}
+                </Text>
+              )}
             </Flex>
-          </form>
-        </Dialog.Content>
-      </Dialog.Root>
+          )}
+        />
+      </FormDialog>
       <SecretDialog
         title="Invitation link"
         secret={issued?.link ?? null}

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Dialog, Flex, TextArea, TextField } from "@radix-ui/themes";
+import { Button, TextArea, TextField } from "@radix-ui/themes";
 import { useMutation } from "@tanstack/react-query";
 import { nonNegativeDecimalText } from "@tollgate/domain";
 import { useState, type ReactNode } from "react";
@@ -9,7 +9,7 @@ import { formatMoney } from "../lib/format.ts";
 import type { InvoiceView } from "../lib/invoice-status.ts";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 
 const reason = z
@@ -70,7 +70,7 @@ export function InvoiceChangeDialog({
   const text = TEXT[kind];
   const fieldError = mutation.isError ? serverFieldError(mutation.error, FIELDS) : null;
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -79,52 +79,44 @@ export function InvoiceChangeDialog({
           mutation.reset();
         }
       }}
-    >
-      <Dialog.Trigger>
+      trigger={
         <Button size="1" variant="soft" color={kind === "void" ? "red" : undefined} data-testid={`${kind}-invoice`}>
           {text.button}
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Content maxWidth="480px" data-testid={`${kind}-invoice-dialog`}>
-        <Dialog.Title>
+      }
+      title={
+        <>
           {text.title} {invoice.number}
-        </Dialog.Title>
-        <Dialog.Description size="2" mb="3">
-          {kind === "void"
-            ? "The number stays used and the document stays readable, marked void. Regenerate bills the period again."
-            : `Up to ${formatMoney(invoice.total, invoice.currency)} in all notes. On a paid invoice the amount becomes credit for future usage.`}
-        </Dialog.Description>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <Flex direction="column" gap="3">
-            {kind === "credit" && (
-              <FormField
-                label={`Amount (${invoice.currency})`}
-                hint="Empty: everything not credited yet."
-                error={errors.amount}
-              >
-                {(control) => (
-                  <TextField.Root
-                    {...control}
-                    {...form.register("amount")}
-                    inputMode="decimal"
-                    data-testid="credit-amount"
-                  />
-                )}
-              </FormField>
-            )}
-            <FormField label="Reason" hint="Recorded in the audit log." error={errors.reason}>
-              {(control) => <TextArea {...control} {...form.register("reason")} data-testid={`${kind}-reason`} />}
-            </FormField>
-            <DialogFormFooter
-              error={mutation.isError && fieldError === null ? mutation.error : null}
-              pending={mutation.isPending}
-              submitLabel={text.submit}
-              pendingLabel={text.pending}
-              submitTestId={`${kind}-invoice-submit`}
-            />
-          </Flex>
-        </form>
-      </Dialog.Content>
-    </Dialog.Root>
+        </>
+      }
+      description={
+        kind === "void"
+          ? "The number stays used and the document stays readable, marked void. Regenerate bills the period again."
+          : `Up to ${formatMoney(invoice.total, invoice.currency)} in all notes. On a paid invoice the amount becomes credit for future usage.`
+      }
+      contentTestId={`${kind}-invoice-dialog`}
+      maxWidth="480px"
+      onSubmit={submit}
+      error={mutation.isError && fieldError === null ? mutation.error : null}
+      pending={mutation.isPending}
+      submitLabel={text.submit}
+      pendingLabel={text.pending}
+      submitTestId={`${kind}-invoice-submit`}
+    >
+      {kind === "credit" && (
+        <FormField
+          label={`Amount (${invoice.currency})`}
+          hint="Empty: everything not credited yet."
+          error={errors.amount}
+        >
+          {(control) => (
+            <TextField.Root {...control} {...form.register("amount")} inputMode="decimal" data-testid="credit-amount" />
+          )}
+        </FormField>
+      )}
+      <FormField label="Reason" hint="Recorded in the audit log." error={errors.reason}>
+        {(control) => <TextArea {...control} {...form.register("reason")} data-testid={`${kind}-reason`} />}
+      </FormField>
+    </FormDialog>
   );
 }

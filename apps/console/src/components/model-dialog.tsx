@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Dialog, Flex, TextArea, TextField } from "@radix-ui/themes";
+import { Flex, TextArea, TextField } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import {
   catalogModelIdSchema,
@@ -12,7 +12,7 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 import { ModelRateHistory } from "./model-rate-history.tsx";
 
@@ -103,7 +103,7 @@ export function ModelDialog({
   });
 
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -113,76 +113,63 @@ export function ModelDialog({
           update.reset();
         }
       }}
+      trigger={trigger}
+      title={<>{model ? `Edit ${model.id}` : "Add a model"}</>}
+      description={
+        model
+          ? "Aliases replace the whole list. New aliases let the rating sweep rate events stored under those names."
+          : "Events naming the id or one of its aliases are rated once a plan prices the model."
+      }
+      contentTestId="model-dialog"
+      onSubmit={submit}
+      error={mutation.isError && fieldError === null ? mutation.error : null}
+      pending={mutation.isPending}
+      submitLabel={model ? "Save" : "Add model"}
+      pendingLabel="Saving…"
+      submitTestId="model-submit"
     >
-      {trigger !== undefined && <Dialog.Trigger>{trigger}</Dialog.Trigger>}
-      <Dialog.Content maxWidth="520px" data-testid="model-dialog">
-        <Dialog.Title>{model ? `Edit ${model.id}` : "Add a model"}</Dialog.Title>
-        <Dialog.Description size="2" mb="3">
-          {model
-            ? "Aliases replace the whole list. New aliases let the rating sweep rate events stored under those names."
-            : "Events naming the id or one of its aliases are rated once a plan prices the model."}
-        </Dialog.Description>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <Flex direction="column" gap="3">
-            {!model && (
-              <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
-                <FormField label="Id" hint="<provider>/<model name>" error={errors.id}>
-                  {(control) => (
-                    <TextField.Root {...control} {...form.register("id")} autoComplete="off" data-testid="model-id" />
-                  )}
-                </FormField>
-                <FormField label="Provider" error={errors.provider}>
-                  {(control) => (
-                    <TextField.Root
-                      {...control}
-                      {...form.register("provider")}
-                      autoComplete="off"
-                      data-testid="model-provider"
-                    />
-                  )}
-                </FormField>
-              </Flex>
+      {!model && (
+        <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
+          <FormField label="Id" hint="<provider>/<model name>" error={errors.id}>
+            {(control) => (
+              <TextField.Root {...control} {...form.register("id")} autoComplete="off" data-testid="model-id" />
             )}
-            <FormField label="Display name" error={errors.display_name}>
-              {(control) => (
-                <TextField.Root
-                  {...control}
-                  {...form.register("display_name")}
-                  autoComplete="off"
-                  data-testid="model-display-name"
-                />
-              )}
-            </FormField>
-            <FormField
-              label="Aliases"
-              hint="One per line; * matches any run of characters (claude-opus-4*)."
-              error={errors.aliases}
-            >
-              {(control) => (
-                <TextArea {...control} {...form.register("aliases")} rows={4} data-testid="model-aliases" />
-              )}
-            </FormField>
-            {model && <ModelRateHistory modelId={model.id} />}
-            <FormField label="Reason" hint="Required: recorded in the audit log." error={errors.reason}>
-              {(control) => (
-                <TextField.Root
-                  {...control}
-                  {...form.register("reason")}
-                  autoComplete="off"
-                  data-testid="model-reason"
-                />
-              )}
-            </FormField>
-            <DialogFormFooter
-              error={mutation.isError && fieldError === null ? mutation.error : null}
-              pending={mutation.isPending}
-              submitLabel={model ? "Save" : "Add model"}
-              pendingLabel="Saving…"
-              submitTestId="model-submit"
-            />
-          </Flex>
-        </form>
-      </Dialog.Content>
-    </Dialog.Root>
+          </FormField>
+          <FormField label="Provider" error={errors.provider}>
+            {(control) => (
+              <TextField.Root
+                {...control}
+                {...form.register("provider")}
+                autoComplete="off"
+                data-testid="model-provider"
+              />
+            )}
+          </FormField>
+        </Flex>
+      )}
+      <FormField label="Display name" error={errors.display_name}>
+        {(control) => (
+          <TextField.Root
+            {...control}
+            {...form.register("display_name")}
+            autoComplete="off"
+            data-testid="model-display-name"
+          />
+        )}
+      </FormField>
+      <FormField
+        label="Aliases"
+        hint="One per line; * matches any run of characters (claude-opus-4*)."
+        error={errors.aliases}
+      >
+        {(control) => <TextArea {...control} {...form.register("aliases")} rows={4} data-testid="model-aliases" />}
+      </FormField>
+      {model && <ModelRateHistory modelId={model.id} />}
+      <FormField label="Reason" hint="Required: recorded in the audit log." error={errors.reason}>
+        {(control) => (
+          <TextField.Root {...control} {...form.register("reason")} autoComplete="off" data-testid="model-reason" />
+        )}
+      </FormField>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Checkbox, Dialog, Flex, Select, Text, TextField } from "@radix-ui/themes";
+import { Button, Checkbox, Flex, Select, Text, TextField } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { nonNegativeDecimalText } from "@tollgate/domain";
 import { useState, type ReactNode } from "react";
@@ -7,7 +7,7 @@ import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 
 const schema = z
@@ -59,7 +59,7 @@ export function OperatorBudgetDialog({ tenantId, currency }: { tenantId: string;
   });
 
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -68,92 +68,84 @@ export function OperatorBudgetDialog({ tenantId, currency }: { tenantId: string;
           create.reset();
         }
       }}
-    >
-      <Dialog.Trigger>
+      trigger={
         <Button size="2" variant="soft" data-testid="operator-budget-open">
           New budget
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Content maxWidth="520px" data-testid="operator-budget-dialog">
-        <Dialog.Title>New operator budget</Dialog.Title>
-        <Dialog.Description size="2" mb="3">
-          A monthly limit with alerts at 50, 80 and 100 %; a hard limit refuses requests once spent.
-        </Dialog.Description>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <Flex direction="column" gap="3">
-            <Controller
-              control={form.control}
-              name="scope"
-              render={({ field }) => (
-                <FormField label="Applies to" error={errors.scope}>
-                  {(control) => (
-                    <Select.Root value={field.value} onValueChange={field.onChange}>
-                      <Select.Trigger {...control} data-testid="operator-budget-scope" />
-                      <Select.Content>
-                        <Select.Item value="tenant">The whole tenant</Select.Item>
-                        <Select.Item value="api_key">An API key (its id)</Select.Item>
-                        <Select.Item value="customer">A customer</Select.Item>
-                      </Select.Content>
-                    </Select.Root>
-                  )}
-                </FormField>
-              )}
-            />
-            {scope !== "tenant" && (
-              <FormField label={scope === "api_key" ? "API key id" : "Customer id"} error={errors.scope_ref}>
-                {(control) => (
-                  <TextField.Root
-                    {...control}
-                    {...form.register("scope_ref")}
-                    autoComplete="off"
-                    data-testid="operator-budget-ref"
-                  />
-                )}
-              </FormField>
+      }
+      title="New operator budget"
+      description="A monthly limit with alerts at 50, 80 and 100 %; a hard limit refuses requests once spent."
+      contentTestId="operator-budget-dialog"
+      onSubmit={submit}
+      error={create.isError && fieldError === null ? create.error : null}
+      pending={create.isPending}
+      submitLabel="Create budget"
+      pendingLabel="Saving…"
+      submitTestId="operator-budget-submit"
+    >
+      <Controller
+        control={form.control}
+        name="scope"
+        render={({ field }) => (
+          <FormField label="Applies to" error={errors.scope}>
+            {(control) => (
+              <Select.Root value={field.value} onValueChange={field.onChange}>
+                <Select.Trigger {...control} data-testid="operator-budget-scope" />
+                <Select.Content>
+                  <Select.Item value="tenant">The whole tenant</Select.Item>
+                  <Select.Item value="api_key">An API key (its id)</Select.Item>
+                  <Select.Item value="customer">A customer</Select.Item>
+                </Select.Content>
+              </Select.Root>
             )}
-            <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
-              <FormField label="Limit per month" error={errors.amount}>
-                {(control) => (
-                  <TextField.Root
-                    {...control}
-                    {...form.register("amount")}
-                    inputMode="decimal"
-                    autoComplete="off"
-                    data-testid="operator-budget-amount"
-                  />
-                )}
-              </FormField>
-              <FormField label="Currency" error={errors.currency}>
-                {(control) => <TextField.Root {...control} {...form.register("currency")} maxLength={3} />}
-              </FormField>
+          </FormField>
+        )}
+      />
+      {scope !== "tenant" && (
+        <FormField label={scope === "api_key" ? "API key id" : "Customer id"} error={errors.scope_ref}>
+          {(control) => (
+            <TextField.Root
+              {...control}
+              {...form.register("scope_ref")}
+              autoComplete="off"
+              data-testid="operator-budget-ref"
+            />
+          )}
+        </FormField>
+      )}
+      <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
+        <FormField label="Limit per month" error={errors.amount}>
+          {(control) => (
+            <TextField.Root
+              {...control}
+              {...form.register("amount")}
+              inputMode="decimal"
+              autoComplete="off"
+              data-testid="operator-budget-amount"
+            />
+          )}
+        </FormField>
+        <FormField label="Currency" error={errors.currency}>
+          {(control) => <TextField.Root {...control} {...form.register("currency")} maxLength={3} />}
+        </FormField>
+      </Flex>
+      <Controller
+        control={form.control}
+        name="hard_limit"
+        render={({ field }) => (
+          <Text as="label" size="2">
+            <Flex gap="2" align="center">
+              <Checkbox
+                checked={field.value}
+                onCheckedChange={(checked) => {
+                  field.onChange(checked === true);
+                }}
+              />
+              Hard limit: refuse requests once the limit is spent
             </Flex>
-            <Controller
-              control={form.control}
-              name="hard_limit"
-              render={({ field }) => (
-                <Text as="label" size="2">
-                  <Flex gap="2" align="center">
-                    <Checkbox
-                      checked={field.value}
-                      onCheckedChange={(checked) => {
-                        field.onChange(checked === true);
-                      }}
-                    />
-                    Hard limit: refuse requests once the limit is spent
-                  </Flex>
-                </Text>
-              )}
-            />
-            <DialogFormFooter
-              error={create.isError && fieldError === null ? create.error : null}
-              pending={create.isPending}
-              submitLabel="Create budget"
-              pendingLabel="Saving…"
-              submitTestId="operator-budget-submit"
-            />
-          </Flex>
-        </form>
-      </Dialog.Content>
-    </Dialog.Root>
+          </Text>
+        )}
+      />
+    </FormDialog>
   );
 }

@@ -1,12 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Dialog, Flex, TextArea, TextField } from "@radix-ui/themes";
+import { Button, Flex, TextArea, TextField } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 
 const isoDay = z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date")]);
@@ -66,7 +66,7 @@ export function OverrideDialog({ tenantId }: { tenantId: string }): ReactNode {
   });
 
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -75,76 +75,56 @@ export function OverrideDialog({ tenantId }: { tenantId: string }): ReactNode {
           create.reset();
         }
       }}
-    >
-      <Dialog.Trigger>
+      trigger={
         <Button size="2" variant="soft" data-testid="override-open">
           Add override
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Content maxWidth="520px" data-testid="override-dialog">
-        <Dialog.Title>Add an override</Dialog.Title>
-        <Dialog.Description size="2" mb="3">
-          Overrides may not overlap; the tenant&apos;s usage in the period is re-rated.
-        </Dialog.Description>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <Flex direction="column" gap="3">
-            <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
-              <FormField label="Starts (UTC midnight)" hint="Empty: now." error={errors.starts_at}>
-                {(control) => (
-                  <TextField.Root
-                    {...control}
-                    {...form.register("starts_at")}
-                    type="date"
-                    data-testid="override-starts"
-                  />
-                )}
-              </FormField>
-              <FormField label="Ends (exclusive)" hint="Empty: open-ended." error={errors.ends_at}>
-                {(control) => (
-                  <TextField.Root {...control} {...form.register("ends_at")} type="date" data-testid="override-ends" />
-                )}
-              </FormField>
-            </Flex>
-            <FormField label="Discount %" hint="Off every charge; empty: none." error={errors.discount_percent}>
-              {(control) => (
-                <TextField.Root
-                  {...control}
-                  {...form.register("discount_percent")}
-                  inputMode="decimal"
-                  autoComplete="off"
-                  data-testid="override-discount"
-                />
-              )}
-            </FormField>
-            <FormField
-              label="Model rates (JSON)"
-              hint='Per 1M tokens, e.g. {"openai/gpt-4.1": {"input": "1.5", "output": "6"}}'
-              error={errors.model_rates}
-            >
-              {(control) => (
-                <TextArea {...control} {...form.register("model_rates")} rows={3} data-testid="override-rates" />
-              )}
-            </FormField>
-            <FormField label="Reason" hint="Required: recorded in the audit log." error={errors.reason}>
-              {(control) => (
-                <TextField.Root
-                  {...control}
-                  {...form.register("reason")}
-                  autoComplete="off"
-                  data-testid="override-reason"
-                />
-              )}
-            </FormField>
-            <DialogFormFooter
-              error={create.isError && fieldError === null ? create.error : null}
-              pending={create.isPending}
-              submitLabel="Add override"
-              pendingLabel="Saving…"
-              submitTestId="override-submit"
-            />
-          </Flex>
-        </form>
-      </Dialog.Content>
-    </Dialog.Root>
+      }
+      title="Add an override"
+      description={<>Overrides may not overlap; the tenant&apos;s usage in the period is re-rated.</>}
+      contentTestId="override-dialog"
+      onSubmit={submit}
+      error={create.isError && fieldError === null ? create.error : null}
+      pending={create.isPending}
+      submitLabel="Add override"
+      pendingLabel="Saving…"
+      submitTestId="override-submit"
+    >
+      <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
+        <FormField label="Starts (UTC midnight)" hint="Empty: now." error={errors.starts_at}>
+          {(control) => (
+            <TextField.Root {...control} {...form.register("starts_at")} type="date" data-testid="override-starts" />
+          )}
+        </FormField>
+        <FormField label="Ends (exclusive)" hint="Empty: open-ended." error={errors.ends_at}>
+          {(control) => (
+            <TextField.Root {...control} {...form.register("ends_at")} type="date" data-testid="override-ends" />
+          )}
+        </FormField>
+      </Flex>
+      <FormField label="Discount %" hint="Off every charge; empty: none." error={errors.discount_percent}>
+        {(control) => (
+          <TextField.Root
+            {...control}
+            {...form.register("discount_percent")}
+            inputMode="decimal"
+            autoComplete="off"
+            data-testid="override-discount"
+          />
+        )}
+      </FormField>
+      <FormField
+        label="Model rates (JSON)"
+        hint='Per 1M tokens, e.g. {"openai/gpt-4.1": {"input": "1.5", "output": "6"}}'
+        error={errors.model_rates}
+      >
+        {(control) => <TextArea {...control} {...form.register("model_rates")} rows={3} data-testid="override-rates" />}
+      </FormField>
+      <FormField label="Reason" hint="Required: recorded in the audit log." error={errors.reason}>
+        {(control) => (
+          <TextField.Root {...control} {...form.register("reason")} autoComplete="off" data-testid="override-reason" />
+        )}
+      </FormField>
+    </FormDialog>
   );
 }

@@ -1,12 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Dialog, Flex, Select, TextField } from "@radix-ui/themes";
+import { Button, Select, TextField } from "@radix-ui/themes";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 
 const schema = z.object({
@@ -58,7 +58,7 @@ export function SubscribeDialog({ tenantId }: { tenantId: string }): ReactNode {
   });
 
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -67,79 +67,57 @@ export function SubscribeDialog({ tenantId }: { tenantId: string }): ReactNode {
           assign.reset();
         }
       }}
-    >
-      <Dialog.Trigger>
+      trigger={
         <Button size="2" variant="soft" data-testid="subscribe-open">
           Subscribe to plan version
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Content maxWidth="520px" data-testid="subscribe-dialog">
-        <Dialog.Title>Subscribe to a plan version</Dialog.Title>
-        <Dialog.Description size="2" mb="3">
-          The subscription in force at the start ends there; the tenant&apos;s usage from then on is re-rated.
-        </Dialog.Description>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <Flex direction="column" gap="3">
-            <Controller
-              control={form.control}
-              name="plan_version_id"
-              render={({ field }) => (
-                <FormField
-                  label="Plan version"
-                  hint={
-                    plans.isPending
-                      ? "Loading plans…"
-                      : versions.length === 0
-                        ? "No published versions yet."
-                        : undefined
-                  }
-                  error={errors.plan_version_id}
-                >
-                  {(control) => (
-                    <Select.Root value={field.value} onValueChange={field.onChange}>
-                      <Select.Trigger {...control} placeholder="Pick a version" data-testid="subscribe-version" />
-                      <Select.Content>
-                        {versions.map((version) => (
-                          <Select.Item key={version.id} value={version.id}>
-                            {version.label}
-                          </Select.Item>
-                        ))}
-                      </Select.Content>
-                    </Select.Root>
-                  )}
-                </FormField>
-              )}
-            />
-            <FormField label="Starts at (UTC midnight)" hint="Empty: now." error={errors.starts_at}>
-              {(control) => (
-                <TextField.Root
-                  {...control}
-                  {...form.register("starts_at")}
-                  type="date"
-                  data-testid="subscribe-starts"
-                />
-              )}
-            </FormField>
-            <FormField label="Reason (optional)" hint="Recorded in the audit log." error={errors.reason}>
-              {(control) => (
-                <TextField.Root
-                  {...control}
-                  {...form.register("reason")}
-                  autoComplete="off"
-                  data-testid="subscribe-reason"
-                />
-              )}
-            </FormField>
-            <DialogFormFooter
-              error={assign.isError && fieldError === null ? assign.error : null}
-              pending={assign.isPending}
-              submitLabel="Subscribe"
-              pendingLabel="Subscribing…"
-              submitTestId="subscribe-submit"
-            />
-          </Flex>
-        </form>
-      </Dialog.Content>
-    </Dialog.Root>
+      }
+      title="Subscribe to a plan version"
+      description={
+        <>The subscription in force at the start ends there; the tenant&apos;s usage from then on is re-rated.</>
+      }
+      contentTestId="subscribe-dialog"
+      onSubmit={submit}
+      error={assign.isError && fieldError === null ? assign.error : null}
+      pending={assign.isPending}
+      submitLabel="Subscribe"
+      pendingLabel="Subscribing…"
+      submitTestId="subscribe-submit"
+    >
+      <Controller
+        control={form.control}
+        name="plan_version_id"
+        render={({ field }) => (
+          <FormField
+            label="Plan version"
+            hint={plans.isPending ? "Loading plans…" : versions.length === 0 ? "No published versions yet." : undefined}
+            error={errors.plan_version_id}
+          >
+            {(control) => (
+              <Select.Root value={field.value} onValueChange={field.onChange}>
+                <Select.Trigger {...control} placeholder="Pick a version" data-testid="subscribe-version" />
+                <Select.Content>
+                  {versions.map((version) => (
+                    <Select.Item key={version.id} value={version.id}>
+                      {version.label}
+                    </Select.Item>
+                  ))}
+                </Select.Content>
+              </Select.Root>
+            )}
+          </FormField>
+        )}
+      />
+      <FormField label="Starts at (UTC midnight)" hint="Empty: now." error={errors.starts_at}>
+        {(control) => (
+          <TextField.Root {...control} {...form.register("starts_at")} type="date" data-testid="subscribe-starts" />
+        )}
+      </FormField>
+      <FormField label="Reason (optional)" hint="Recorded in the audit log." error={errors.reason}>
+        {(control) => (
+          <TextField.Root {...control} {...form.register("reason")} autoComplete="off" data-testid="subscribe-reason" />
+        )}
+      </FormField>
+    </FormDialog>
   );
 }

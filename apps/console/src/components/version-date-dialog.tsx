@@ -1,9 +1,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Dialog, Flex, TextField } from "@radix-ui/themes";
+import { TextField } from "@radix-ui/themes";
 import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { DialogFormFooter } from "./dialog-form-footer.tsx";
+import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
@@ -58,56 +58,44 @@ export function VersionDateDialog({
   const { errors } = form.formState;
   const submit = form.handleSubmit(onSubmit);
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         onOpenChange(next);
         if (!next) form.reset();
       }}
+      title={title}
+      description={description}
+      contentTestId={`${testId}-dialog`}
+      maxWidth="460px"
+      onSubmit={submit}
+      error={error}
+      pending={pending}
+      submitLabel={submitLabel}
+      pendingLabel="Working…"
+      submitTestId={`${testId}-submit`}
     >
-      <Dialog.Content maxWidth="460px" data-testid={`${testId}-dialog`}>
-        <Dialog.Title>{title}</Dialog.Title>
-        <Dialog.Description size="2" mb="3">
-          {description}
-        </Dialog.Description>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <Flex direction="column" gap="3">
-            {withCurrency && (
-              <FormField label="Currency" error={errors.currency}>
-                {(control) => (
-                  <TextField.Root
-                    {...control}
-                    {...form.register("currency")}
-                    autoComplete="off"
-                    data-testid={`${testId}-currency`}
-                  />
-                )}
-              </FormField>
-            )}
-            <FormField
-              label="Effective from (UTC day)"
-              hint={withCurrency ? "Prices apply from 00:00 UTC that day." : "Blank keeps the copied version's date."}
-              error={errors.effectiveFrom}
-            >
-              {(control) => (
-                <TextField.Root
-                  {...control}
-                  type="date"
-                  {...form.register("effectiveFrom")}
-                  data-testid={`${testId}-date`}
-                />
-              )}
-            </FormField>
-            <DialogFormFooter
-              error={error}
-              pending={pending}
-              submitLabel={submitLabel}
-              pendingLabel="Working…"
-              submitTestId={`${testId}-submit`}
+      {withCurrency && (
+        <FormField label="Currency" error={errors.currency}>
+          {(control) => (
+            <TextField.Root
+              {...control}
+              {...form.register("currency")}
+              autoComplete="off"
+              data-testid={`${testId}-currency`}
             />
-          </Flex>
-        </form>
-      </Dialog.Content>
-    </Dialog.Root>
+          )}
+        </FormField>
+      )}
+      <FormField
+        label="Effective from (UTC day)"
+        hint={withCurrency ? "Prices apply from 00:00 UTC that day." : "Blank keeps the copied version's date."}
+        error={errors.effectiveFrom}
+      >
+        {(control) => (
+          <TextField.Root {...control} type="date" {...form.register("effectiveFrom")} data-testid={`${testId}-date`} />
+        )}
+      </FormField>
+    </FormDialog>
   );
 }
