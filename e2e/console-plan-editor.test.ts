@@ -30,6 +30,7 @@ let publishedId: string;
 
 interface Rate {
   model_id: string;
+  provider?: string;
   token_type: string;
   condition: string;
   price_per_million: string;
@@ -218,7 +219,10 @@ describe("console: plan version editor", () => {
       const changed = saved.rates.filter(
         (rate) => rate.price_per_million !== basePrice(Number(rate.model_id.slice(-4)), rate.token_type),
       );
-      expect(changed).toEqual([{ model_id: TARGET, token_type: "output", condition: "", price_per_million: raised }]);
+      // Version rates carry their model's provider (the read-only version page filters on it).
+      expect(changed).toEqual([
+        { model_id: TARGET, provider: "mistral", token_type: "output", condition: "", price_per_million: raised },
+      ]);
       expect(saved.pricing.rules).toEqual([{ kind: "long_context", prompt_tokens_above: 128000, models: [TARGET] }]);
 
       // Tier bands out of order: the domain's message at the schedule, and nothing saved.
