@@ -141,6 +141,11 @@ describe("operator forms on the tenant page", () => {
     });
     const stored = await db.tenantPriceOverride.findMany({ where: { tenantId: tenant.tenantId } });
     expect(stored.map((row) => row.modelRates)).toEqual([{ [MODEL]: { input: "1.25", output: "5" } }]);
+    // Audited with the form's reason, by the signed-in operator.
+    const audited = await db.auditLog.findMany({
+      where: { tenantId: tenant.tenantId, action: "tenant_override.create" },
+    });
+    expect(audited.map((entry) => entry.reason)).toEqual(["Volume deal"]);
 
     const sent = await fetch(`${stack.ingestUrl}/v1/events`, {
       method: "POST",
@@ -203,6 +208,15 @@ describe("operator forms on the tenant page", () => {
     }).toEqual({ model: MODEL, customer: "cust-42", input: 2000n, output: 100n });
 
     await operatorPage(async (page) => {
+      // Edit: the form opens with the stored config; the source and key name the mapping and stay.
+      await page.getByTestId("mapping-edit").click();
+      expect(await page.getByTestId("mapping-token-input").inputValue()).toBe("prompt");
+      expect(await page.getByTestId("mapping-key").getAttribute("readonly")).not.toBeNull();
+      await page.getByTestId("mapping-token-reasoning").fill("thinking");
+      await page.getByTestId("mapping-submit").click();
+      await page.getByTestId("mapping-dialog").waitFor({ state: "detached", timeout: 15_000 });
+      await page.getByTestId("mapping-table").getByText("reasoning ← thinking").waitFor({ timeout: 15_000 });
+
       await page.getByTestId("mapping-delete").click();
       await page.getByTestId("mapping-delete-dialog").waitFor();
       await screenshot(page, "admin-tenant-mapping-delete-1440");

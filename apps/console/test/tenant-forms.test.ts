@@ -7,6 +7,7 @@ import {
   mappingFormOf,
   mappingFormSchema,
   mappingServerError,
+  mappingSummary,
 } from "../src/lib/ingest-mapping-form.ts";
 import {
   emptyPrices,
@@ -116,6 +117,14 @@ describe("the ingest mapping form", () => {
       token_type: "output",
       value_key: "value",
     });
+  });
+
+  it("describes a stored config in words for the list", () => {
+    const config = { model: { property: "llm" }, tokens: { output: "completion", input: "prompt" } };
+    expect(mappingSummary({ source: "lago", config })).toBe("model ← llm · input ← prompt, output ← completion");
+    expect(mappingSummary({ source: "stripe", config: { model: { value: "m" }, token_type: "output" } })).toBe(
+      "model m · output ← value · customer ← stripe_customer_id",
+    );
   });
 
   it("shows the domain's refusals at their field", () => {

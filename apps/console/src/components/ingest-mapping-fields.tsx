@@ -27,7 +27,7 @@ export function IngestMappingFields({
   const modelFrom = useWatch({ control: form.control, name: "model_from" });
   return (
     <>
-      <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
+      <Grid columns={{ initial: "1", xs: "2" }} gap="3">
         <Controller
           control={form.control}
           name="source"
@@ -60,7 +60,7 @@ export function IngestMappingFields({
             />
           )}
         </FormField>
-      </Flex>
+      </Grid>
       <Controller
         control={form.control}
         name="model_from"
@@ -178,7 +178,7 @@ function StripeTokenFields({ form }: { form: UseFormReturn<MappingForm> }): Reac
           </FormField>
         )}
       />
-      <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
+      <Grid columns={{ initial: "1", xs: "2" }} gap="3">
         <FormField label="Value key" hint="Empty: value." error={errors.value_key}>
           {(control) => (
             <TextField.Root
@@ -199,7 +199,7 @@ function StripeTokenFields({ form }: { form: UseFormReturn<MappingForm> }): Reac
             />
           )}
         </FormField>
-      </Flex>
+      </Grid>
     </>
   );
 }

@@ -2,6 +2,7 @@ import { Code, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { errorMessage } from "../lib/error-message.ts";
+import { mappingSummary } from "../lib/ingest-mapping-form.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { Empty, ErrorState, Loading } from "./async-state.tsx";
 import { columnsFor, DataTable } from "./data-table.tsx";
@@ -16,7 +17,7 @@ const col = columnsFor<Mapping>();
 const columns = col.columns([
   col.accessor("source", { header: "Source" }),
   col.accessor("key", { header: "Key", cell: (info) => <Text className="break-anywhere">{info.getValue()}</Text> }),
-  col.accessor((row) => JSON.stringify(row.config), {
+  col.accessor((row) => mappingSummary(row), {
     id: "config",
     header: "Config",
     enableSorting: false,

@@ -123,3 +123,19 @@ export function mappingServerError(error: unknown): { field: MappingField; messa
   }
   return null;
 }
+
+/** A stored config in words for the list ("model ← property llm · input ← prompt, output ← completion"). */
+export function mappingSummary(mapping: { source: IngestMappingSource; config: unknown }): string {
+  const parsed = parseIngestMappingConfig(mapping.source, mapping.config);
+  if (!parsed.ok) return JSON.stringify(mapping.config);
+  const config = parsed.config;
+  const model = "value" in config.model ? `model ${config.model.value}` : `model ← ${config.model.property}`;
+  if ("tokens" in config) {
+    const tokens = TOKEN_TYPES.flatMap((type) => {
+      const property = config.tokens[type];
+      return property === undefined ? [] : [`${type} ← ${property}`];
+    });
+    return `${model} · ${tokens.join(", ")}`;
+  }
+  return `${model} · ${config.token_type} ← ${config.value_key} · customer ← ${config.customer_key}`;
+}
