@@ -1,11 +1,11 @@
 import { Flex, Grid, Select, Text, TextField } from "@radix-ui/themes";
 import { TOKEN_TYPES } from "@tollgate/domain";
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { Controller, useWatch, type UseFormReturn } from "react-hook-form";
 import type { MappingForm } from "../lib/ingest-mapping-form.ts";
 import { TOKEN_LABELS } from "../lib/token-labels.ts";
 import { FormField } from "./form-field.tsx";
-import { catalogMatch, ModelCombobox } from "./model-combobox.tsx";
+import { catalogMatch, ModelCombobox, ModelSuggestions } from "./model-combobox.tsx";
 import { useCatalogModels } from "./plan-editor/use-catalog-models.ts";
 
 const SOURCE_LABELS = { lago: "Lago event (code)", stripe: "Stripe meter event (event_name)" } as const;
@@ -101,6 +101,7 @@ export function IngestMappingFields({
 function FixedModelField({ form }: { form: UseFormReturn<MappingForm> }): ReactNode {
   const catalog = useCatalogModels();
   const model = useWatch({ control: form.control, name: "model" });
+  const listId = useId();
   return (
     <FormField
       label="Model"
@@ -108,12 +109,15 @@ function FixedModelField({ form }: { form: UseFormReturn<MappingForm> }): ReactN
       error={form.formState.errors.model}
     >
       {(control) => (
-        <ModelCombobox
-          control={control}
-          registration={form.register("model")}
-          models={catalog.data ?? []}
-          testId="mapping-model"
-        />
+        <>
+          <ModelCombobox
+            control={control}
+            registration={form.register("model")}
+            listId={listId}
+            testId="mapping-model"
+          />
+          <ModelSuggestions id={listId} models={catalog.data ?? []} />
+        </>
       )}
     </FormField>
   );

@@ -1,46 +1,50 @@
 import { TextField } from "@radix-ui/themes";
 import { matchesModelPattern } from "@tollgate/domain";
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import type { CatalogModel } from "./plan-editor/rates-table.tsx";
 
 /**
  * A model id typed with the catalog's models as suggestions: the browser's own combobox (`<input list>`), which
  * filters the ~1,500 ids as one types, works with a phone's keyboard and needs no library. Free text on purpose:
- * an override may also name a glob ("openai/*"), which no list could offer.
+ * an override may also name a glob ("openai/*"), which no list could offer. The suggestions are one
+ * `<ModelSuggestions>` per form, however many inputs use them.
  */
 export function ModelCombobox({
   control,
   registration,
-  models,
+  listId,
   testId,
 }: {
   control: { id: string; "aria-invalid": boolean; "aria-describedby": string | undefined };
   registration: UseFormRegisterReturn;
-  models: readonly CatalogModel[];
+  listId: string;
   testId: string;
 }): ReactNode {
-  const listId = useId();
   return (
-    <>
-      <TextField.Root
-        {...control}
-        {...registration}
-        list={listId}
-        placeholder="provider/model, or a glob such as openai/*"
-        autoComplete="off"
-        autoCapitalize="off"
-        spellCheck={false}
-        data-testid={testId}
-      />
-      <datalist id={listId}>
-        {models.map((model) => (
-          <option key={model.id} value={model.id}>
-            {model.display_name}
-          </option>
-        ))}
-      </datalist>
-    </>
+    <TextField.Root
+      {...control}
+      {...registration}
+      list={listId}
+      placeholder="provider/model, or a glob such as openai/*"
+      autoComplete="off"
+      autoCapitalize="off"
+      spellCheck={false}
+      data-testid={testId}
+    />
+  );
+}
+
+/** The catalog's model ids for the form's model inputs (their `listId`). */
+export function ModelSuggestions({ id, models }: { id: string; models: readonly CatalogModel[] }): ReactNode {
+  return (
+    <datalist id={id}>
+      {models.map((model) => (
+        <option key={model.id} value={model.id}>
+          {model.display_name}
+        </option>
+      ))}
+    </datalist>
   );
 }
 

@@ -1,12 +1,12 @@
 import { Button, Card, Flex, Grid, Text, TextField } from "@radix-ui/themes";
 import { TOKEN_TYPES } from "@tollgate/domain";
 import { Plus, Trash2 } from "lucide-react";
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { useFieldArray, useWatch, type UseFormReturn } from "react-hook-form";
 import { emptyPrices, type OverrideForm } from "../lib/override-form.ts";
 import { TOKEN_LABELS } from "../lib/token-labels.ts";
 import { FormField } from "./form-field.tsx";
-import { catalogMatch, ModelCombobox } from "./model-combobox.tsx";
+import { catalogMatch, ModelCombobox, ModelSuggestions } from "./model-combobox.tsx";
 import { useCatalogModels } from "./plan-editor/use-catalog-models.ts";
 
 /**
@@ -20,8 +20,10 @@ export function OverrideRateRows({ form }: { form: UseFormReturn<OverrideForm> }
   const models = catalog.data ?? [];
   const typed = useWatch({ control: form.control, name: "rates" });
   const { errors } = form.formState;
+  const listId = useId();
   return (
     <Flex direction="column" gap="2" data-testid="override-rate-rows">
+      <ModelSuggestions id={listId} models={models} />
       <Flex justify="between" align="center" gap="2" wrap="wrap">
         <Text size="2" weight="medium">
           Own rates per 1M tokens
@@ -62,7 +64,7 @@ export function OverrideRateRows({ form }: { form: UseFormReturn<OverrideForm> }
                   <ModelCombobox
                     control={control}
                     registration={form.register(`rates.${index}.model`)}
-                    models={models}
+                    listId={listId}
                     testId="override-model"
                   />
                 )}
