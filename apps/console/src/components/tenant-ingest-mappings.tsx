@@ -2,20 +2,22 @@ import { Code, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { errorMessage } from "../lib/error-message.ts";
-import type { RouterOutputs } from "../lib/router-types.ts";
+import { mappingSummary } from "../lib/ingest-mapping-form.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { Empty, ErrorState, Loading } from "./async-state.tsx";
 import { columnsFor, DataTable } from "./data-table.tsx";
 import { DateTime } from "./date-time.tsx";
+import { IngestMappingActions } from "./ingest-mapping-actions.tsx";
+import { IngestMappingDialog, type IngestMapping } from "./ingest-mapping-dialog.tsx";
 import { SectionCard } from "./section-card.tsx";
 
-type Mapping = RouterOutputs["ingestMappings"]["list"]["mappings"][number];
+type Mapping = IngestMapping;
 
 const col = columnsFor<Mapping>();
 const columns = col.columns([
   col.accessor("source", { header: "Source" }),
   col.accessor("key", { header: "Key", cell: (info) => <Text className="break-anywhere">{info.getValue()}</Text> }),
-  col.accessor((row) => JSON.stringify(row.config), {
+  col.accessor((row) => mappingSummary(row), {
     id: "config",
     header: "Config",
     enableSorting: false,
@@ -31,16 +33,22 @@ const columns = col.columns([
     meta: { secondary: true },
     cell: (info) => <DateTime iso={info.getValue()} />,
   }),
+  col.display({
+    id: "actions",
+    header: "Actions",
+    cell: (info) => <IngestMappingActions mapping={info.row.original} />,
+  }),
 ]);
 
-/** How the tenant's events from other sources (e.g. OpenRouter) map to its keys and customers; read-only here. */
+/** How the tenant's Lago events and Stripe meter events become usage events: list, add, edit, delete. */
 export function TenantIngestMappings({ tenantId }: { tenantId: string }): ReactNode {
   const trpc = useTRPC();
   const list = useQuery(trpc.ingestMappings.list.queryOptions({ tenantId }));
   return (
     <SectionCard
       title="Ingest mappings"
-      description="Set over the admin API (PUT …/ingest-mappings)."
+      description="How the tenant's Lago events and Stripe meter events become usage events."
+      actions={<IngestMappingDialog tenantId={tenantId} />}
       testId="tenant-mappings"
     >
       {list.isPending ? (
@@ -48,9 +56,15 @@ export function TenantIngestMappings({ tenantId }: { tenantId: string }): ReactN
       ) : list.isError ? (
         <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
       ) : list.data.mappings.length === 0 ? (
-        <Empty title="No ingest mappings." />
+        <Empty title="No ingest mappings: Lago and Stripe events are refused as unmapped." />
       ) : (
-        <DataTable data={list.data.mappings} columns={columns} label="Ingest mappings" getRowId={(row) => row.id} />
+        <DataTable
+          data={list.data.mappings}
+          columns={columns}
+          label="Ingest mappings"
+          getRowId={(row) => row.id}
+          testId="mapping-table"
+        />
       )}
     </SectionCard>
   );
