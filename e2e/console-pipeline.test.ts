@@ -19,6 +19,8 @@ import { startTestStack, type TestStack } from "./support/test-stack.ts";
 const MODEL = "anthropic/claude-e2e-pipeline";
 const OPERATOR = { email: "operator@console-pipeline.example", password: "correct horse battery staple" };
 const FAILING_JOB = "e2e-pipeline-failing-job";
+// A billing close the worker refuses before running it (its payload is not the catalog's): it fails once, at once.
+const FAILING_CLOSE = "e2e-pipeline-failing-close";
 const FAILING_EVENT = "blocked-by-check-1";
 // While this constraint exists Postgres refuses the event, so the real worker fails the job that carries it.
 const BLOCK = "e2e_pipeline_block";
@@ -28,8 +30,10 @@ let db: Db;
 let tenant: TenantWithKey;
 let redis: Redis;
 let usageQueue: TypedQueue<"usage">;
+let billingCloseQueue: TypedQueue<"billingClose">;
 
 const jobState = async () => (await usageQueue.queue.getJob(FAILING_JOB))?.getState();
+const closeState = async () => (await billingCloseQueue.queue.getJob(FAILING_CLOSE))?.getState();
 
 async function waitFor(what: string, check: () => Promise<boolean>): Promise<void> {
   for (let tries = 0; !(await check()); tries++) {
@@ -43,6 +47,7 @@ beforeAll(async () => {
   db = createDbClient(stack.databaseUrl, { maxConnections: 2 });
   redis = createRedis(stack.redisUrl, "producer");
   usageQueue = createTypedQueue("usage", redis, stack.queuePrefix);
+  billingCloseQueue = createTypedQueue("billingClose", redis, stack.queuePrefix);
   tenant = await createTenantViaAdminApi(stack.apiUrl, stack.operatorKey, "Pipeline Ltd");
   await subscribeToPricedPlan(db, tenant.tenantId, MODEL, { input: "3", output: "15" });
   await createUser(db, { ...OPERATOR, name: "Otto Operator", role: "operator", tenantId: null });
@@ -81,11 +86,18 @@ beforeAll(async () => {
   };
   await usageQueue.add(FAILING_JOB, payload, { attempts: 1 });
   await waitFor("the blocked job failing", async () => (await jobState()) === "failed");
+  await billingCloseQueue.queue.add(
+    "billing-closes",
+    { kind: "tenant", tenantId: "not-a-tenant" },
+    { jobId: FAILING_CLOSE },
+  );
+  await waitFor("the invalid close failing", async () => (await closeState()) === "failed");
 });
 
 afterAll(async () => {
   await db.$executeRawUnsafe(`ALTER TABLE usage_events DROP CONSTRAINT IF EXISTS ${BLOCK}`);
   await usageQueue.close();
+  await billingCloseQueue.close();
   redis.disconnect();
   await db.$disconnect();
   const exitCodes = await stack.stop();
@@ -96,7 +108,10 @@ describe("console: pipeline health", () => {
   it.each(VIEWPORTS)("shows queues, lag, reachability and the failed job at $width px", async (viewport) => {
     await checkConsolePages(
       stack.apiUrl,
-      [{ name: "pipeline", path: "/admin/pipeline", ready: "failed-job-id" }],
+      [
+        { name: "pipeline", path: "/admin/pipeline", ready: "failed-job-id" },
+        { name: "pipeline-billing-closes", path: "/admin/pipeline?queue=billingClose", ready: "failed-job-id" },
+      ],
       viewport,
       OPERATOR,
     );
@@ -124,7 +139,10 @@ describe("console: pipeline health", () => {
       await page.getByTestId("replay-job-dialog").waitFor();
       await screenshot(page, "pipeline-replay-confirm");
       await page.getByTestId("replay-job-confirm").click();
-      await page.getByTestId("empty").filter({ hasText: "No failed usage jobs." }).waitFor({ timeout: 15_000 });
+      await page
+        .getByTestId("empty")
+        .filter({ hasText: "No failed jobs in Usage events." })
+        .waitFor({ timeout: 15_000 });
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -151,6 +169,45 @@ describe("console: pipeline health", () => {
     });
     const body = (await health.json()) as { queues: { value: { key: string; counts: { failed: number } }[] } };
     expect(body.queues.value.find((queue) => queue.key === "usage")?.counts.failed).toBe(0);
+  });
+});
+
+describe("console: failed jobs of the other queues", () => {
+  it("picks the billing-closes queue in the selector (in the URL), lists its failed job and discards it", async () => {
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/admin/pipeline`);
+      await signIn(page, OPERATOR.email, OPERATOR.password);
+      await page.goto(`${stack.apiUrl}/admin/pipeline`);
+      // The queue card's failed badge links to the queue's failed jobs.
+      await page.getByTestId("queue-failed-link-billingClose").waitFor();
+      await page.getByTestId("failed-jobs-queue").click();
+      await page.getByRole("option", { name: /^Billing closes \(1 failed\)/ }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get("queue")).toBe("billingClose");
+      await expect.poll(() => page.getByTestId("failed-job-id").first().textContent()).toBe(FAILING_CLOSE);
+      expect(await page.getByTestId("failed-jobs").textContent()).toMatch(/invalid billing-closes payload/);
+
+      await page.getByTestId("discard-job").first().click();
+      await page.getByTestId("discard-job-dialog").waitFor();
+      expect(await page.getByTestId("discard-job-dialog").textContent()).toMatch(/due periods stay open/);
+      await screenshot(page, "pipeline-billing-close-discard-confirm-390");
+      await page.getByTestId("discard-job-confirm").click();
+      await page
+        .getByTestId("empty")
+        .filter({ hasText: "No failed jobs in Billing closes." })
+        .waitFor({ timeout: 15_000 });
+      expect(await sidewaysOverflow(page)).toBe(0);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+    // Gone for good: the job is removed, not moved anywhere.
+    expect(await closeState()).toBeUndefined();
+    expect(await billingCloseQueue.queue.getFailedCount()).toBe(0);
   });
 });
 

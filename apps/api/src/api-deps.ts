@@ -16,7 +16,7 @@ export interface ApiDeps {
   announceKeyRevocation: AnnounceKeyRevocation;
   /** Who issues invoices (INVOICE_ISSUER_* in env.ts). */
   invoiceIssuer: InvoiceIssuer;
-  /** The usage queue, for the failed-jobs operations (their port, failed-usage-jobs.ts). */
+  /** The usage queue; its connection and prefix serve every catalog queue (pipeline page, failed-jobs operations). */
   usageQueue: TypedQueue<"usage">;
   /** The pipeline page's Redis reads; absent: every catalog queue on usageQueue's connection (pipeline-probe.ts). */
   pipelineProbe?: PipelineProbe;

@@ -10,6 +10,7 @@ import {
   renderFrameworkError,
 } from "@tollgate/http";
 import { translateDatabaseError } from "@tollgate/db";
+import { catalogQueues, type QueueKey } from "@tollgate/queues";
 import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import type { ApiDeps } from "./api-deps.ts";
 import { consoleCsp } from "./console-csp.ts";
@@ -42,12 +43,14 @@ export async function buildApiServer(deps: ApiDeps, options: ApiServerOptions = 
   registerHealthRoutes(app, deps.readiness);
   registerMetricsRoute(app, deps.registry);
   registerOpenApi(app);
-  // One probe per server (it holds a Queue per catalog entry), closed with it; tests may bring their own.
-  const pipeline = deps.pipelineProbe ? null : pipelineProbePort(deps.usageQueue);
-  if (pipeline) app.addHook("onClose", () => pipeline.close());
-  const withProbe: ApiDeps = pipeline ? { ...deps, pipelineProbe: pipeline.probe } : deps;
-  serveOperations(app, withProbe);
-  await registerTrpc(app, withProbe);
+  // One Queue per catalog entry per server, on the usage queue's connection and prefix, closed with it: the
+  // pipeline probe reads through them (tests may bring their own probe), the failed-jobs operations act on them.
+  const catalog = catalogQueues(deps.usageQueue.connection, deps.usageQueue.prefix);
+  app.addHook("onClose", () => catalog.close());
+  const served: ApiDeps = { ...deps, pipelineProbe: deps.pipelineProbe ?? pipelineProbePort(catalog, deps.usageQueue) };
+  const queueOf = (key: QueueKey) => catalog.queueOf(key);
+  serveOperations(app, served, queueOf);
+  await registerTrpc(app, served, queueOf);
   await registerConsoleStatic(app, deps.consoleDistDir);
   return app;
 }

@@ -439,6 +439,7 @@ describe("the requests that leaked to a tenant key with the admin scope", () => 
       { config: { model: { property: "model" }, tokens: { input: "input_tokens" } } },
     ],
     ["every tenant's failed jobs", "GET", () => "/v1/admin/queues/usage/failed", undefined],
+    ["every tenant's failed billing closes", "GET", () => "/v1/admin/queues/billingClose/failed", undefined],
   ];
 
   it.each(leaks)("refuses %s to every tenant key", async (_label, method, url, body) => {

@@ -123,7 +123,10 @@ afterAll(async () => {
 describe("/openapi.json", () => {
   it("still lists every path and method it listed before issue 17", async () => {
     const doc = (await testApp.app.inject({ url: "/openapi.json" })).json<OpenApiDocument>();
-    const missing = DOCUMENTED_BEFORE_ISSUE_17.filter((entry) => !documented(doc).includes(entry));
+    // Issue 20: the usage queue's failed-jobs paths became `/v1/admin/queues/{queue}/failed…`, `usage` one of its
+    // values, so the same URLs answer (failed-jobs.test.ts calls them).
+    const covering = (entry: string) => entry.replace("/queues/usage/", "/queues/{queue}/");
+    const missing = DOCUMENTED_BEFORE_ISSUE_17.filter((entry) => !documented(doc).includes(covering(entry)));
     expect(missing).toEqual([]);
   });
 

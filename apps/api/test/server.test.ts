@@ -84,10 +84,10 @@ describe("service routes", () => {
         "/v1/events",
         "/v1/usage/summary",
         "/v1/usage/events",
-        "/v1/admin/queues/usage/failed",
-        "/v1/admin/queues/usage/failed/retry",
-        "/v1/admin/queues/usage/failed/{jobId}/retry",
-        "/v1/admin/queues/usage/failed/{jobId}",
+        "/v1/admin/queues/{queue}/failed",
+        "/v1/admin/queues/{queue}/failed/retry",
+        "/v1/admin/queues/{queue}/failed/{jobId}/retry",
+        "/v1/admin/queues/{queue}/failed/{jobId}",
       ]),
     );
   });

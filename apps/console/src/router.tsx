@@ -63,6 +63,7 @@ import {
   planDiffSearch,
   planVersionSearch,
   planEditSearch,
+  pipelineSearch,
   tasksSearch,
   tenantSearch,
   usageSearch,
@@ -250,6 +251,7 @@ const pipelineRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "/admin/pipeline",
   component: PipelinePage,
+  validateSearch: pipelineSearch,
 });
 // A draft version's rates and pricing document; the filters of its rates editor are in the search string.
 const planVersionEditRoute = createRoute({

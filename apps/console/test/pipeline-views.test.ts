@@ -1,5 +1,8 @@
+import { queueKeys } from "@tollgate/queues";
 import { describe, expect, it } from "vitest";
+import { FAILED_JOB_QUEUES } from "../src/lib/failed-job-queues.ts";
 import { formatCount, formatDuration, queueLabel, type QueueView } from "../src/lib/pipeline-views.ts";
+import { pipelineSearch } from "../src/lib/search-params.ts";
 
 describe("formatDuration", () => {
   it("says milliseconds, seconds, minutes or hours, whichever reads best", () => {
@@ -27,5 +30,11 @@ describe("queue labels and counts", () => {
     expect(queueLabel(queue("usage", "usage-events"))).toBe("Usage events");
     expect(queueLabel(queue("somethingNew", "something-new"))).toBe("something-new");
     expect(formatCount(1_234_567)).toBe("1,234,567");
+  });
+
+  it("offers every catalog queue's failed jobs, in catalog order; an unknown ?queue= falls back to usage", () => {
+    expect(FAILED_JOB_QUEUES).toEqual(queueKeys);
+    expect(pipelineSearch.parse({ queue: "billingClose" })).toEqual({ queue: "billingClose" });
+    expect(pipelineSearch.parse({ queue: "usage-events" })).toEqual({ queue: undefined });
   });
 });

@@ -167,3 +167,10 @@ export const queueCatalog = {
 
 export type QueueKey = keyof typeof queueCatalog;
 export type QueuePayload<K extends QueueKey> = z.output<(typeof queueCatalog)[K]["schema"]>;
+
+/** Every catalog queue's key, in catalog order (what operators name a queue by: `/v1/admin/queues/{queue}/…`). */
+export const queueKeys = Object.keys(queueCatalog) as [QueueKey, ...QueueKey[]];
+
+export function isQueueKey(value: string): value is QueueKey {
+  return Object.hasOwn(queueCatalog, value);
+}

@@ -2,17 +2,23 @@ import { AppError } from "@tollgate/domain";
 import type { Job, Queue } from "bullmq";
 
 /**
- * Operator tools for jobs that failed all their attempts (kept by `removeOnFail: false`). Replaying is safe because
- * consumers are idempotent (the usage worker's Postgres unique keys make a replayed batch insert nothing twice).
+ * Operator tools for the jobs of any catalog queue that failed all their attempts (usage keeps them until an operator
+ * acts, `removeOnFail: false`; the other queues keep their newest ones). Replaying is safe because every consumer is
+ * idempotent: usage events and ledger lines have Postgres unique keys, a billing close finds the periods already
+ * closed (billed_through), a webhook delivery that succeeded is not sent again, simulations skip the tenants they
+ * stored, and the scans (rating sweep, reconciliation, credit forecasts, analytics) recompute or dedupe.
  */
 
 /** What an operator needs to triage a failed job; the payload itself is summarized, never returned. */
 export interface FailedJobSummary {
   id: string;
   name: string;
-  /** Every tenant with events in the job (a job may span tenants), in first-seen order; empty if unreadable. */
+  /**
+   * Every tenant the job names, in first-seen order: a usage job's groups (it may span tenants), another queue's
+   * `tenantId` (a billing close, a webhook delivery); empty if it names none or is unreadable.
+   */
   tenantIds: string[];
-  /** Events over all the job's groups; null if the payload is unreadable. */
+  /** Events over all the job's groups; null if the payload is unreadable or carries no events (other queues). */
   eventCount: number | null;
   failedReason: string;
   attemptsMade: number;
@@ -38,7 +44,7 @@ function asRecord(value: unknown): Record<string, unknown> {
 /**
  * The (tenant, events) groups of a job's payload, read leniently: a failed job may be failed precisely because its
  * payload is invalid, and still has to be listed. Both the current shape (`batches`) and the pre-upgrade one
- * (top-level `tenantId` and `events`) are read.
+ * (top-level `tenantId` and `events`) are read; the other queues' payloads name at most a top-level `tenantId`.
  */
 function payloadGroups(data: unknown): { tenantId: unknown; events: unknown }[] | null {
   const record = asRecord(data);

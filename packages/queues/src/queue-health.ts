@@ -106,26 +106,34 @@ export async function ratingSweepHealth(queue: Queue, schedulerId: string): Prom
   };
 }
 
-/** A read-only handle on every catalog queue, for the pipeline page. */
+/** A handle on every catalog queue: the pipeline page reads through it, the failed-jobs operations act on it. */
 export interface CatalogQueues {
   queues: { key: QueueKey; queue: Queue }[];
+  /** The queue of a catalog key. */
+  queueOf(key: QueueKey): Queue;
   close(): Promise<void>;
 }
 
 /**
  * Every catalog queue on `connection` (the api's producer connection: it fails fast while Redis is away) and
- * `prefix`. Nothing is added through them; they only read.
+ * `prefix`. Nothing is added through them: they read, and move failed jobs back to waiting or remove them.
  */
 export function catalogQueues(connection: Redis, prefix: string): CatalogQueues {
   const queues = (Object.keys(queueCatalog) as QueueKey[]).map((key) => {
     const queue = new Queue(queueCatalog[key].name, { connection, prefix });
     // The connection's errors are its owner's to log (apps/api logs the usage queue's); a read that fails because
-    // of them is reported by the pipeline page as Redis unreachable.
+    // of them is reported by the pipeline page as Redis unreachable, an operation on failed jobs as 503.
     queue.on("error", () => undefined);
     return { key, queue };
   });
+  const byKey = new Map(queues.map(({ key, queue }) => [key, queue]));
   return {
     queues,
+    queueOf(key) {
+      const queue = byKey.get(key);
+      if (!queue) throw new Error(`no catalog queue ${key}`);
+      return queue;
+    },
     async close() {
       await Promise.all(queues.map(({ queue }) => queue.close()));
     },

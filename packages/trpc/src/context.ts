@@ -8,7 +8,7 @@ import type { RatingSweeps } from "@tollgate/use-cases/pricing";
 import type { WebhookRedeliveries } from "@tollgate/use-cases/webhooks";
 import type { WebhookNetworkPolicy } from "@tollgate/domain";
 import type { PipelineProbe } from "@tollgate/use-cases/pipeline";
-import type { FailedUsageJobs } from "./ports/failed-usage-jobs.ts";
+import type { FailedJobs } from "./ports/failed-jobs.ts";
 
 /**
  * What a transport provides to every procedure: /trpc (the console, cookie sessions) and apps/api's REST adapter
@@ -23,8 +23,8 @@ export interface Context {
   invoiceIssuer: InvoiceIssuer;
   /** Port for rating sweeps after price-affecting changes; the use cases call it, never a resolver. */
   ratingSweeps?: RatingSweeps;
-  /** Port for the usage jobs that failed all their attempts (list, replay, discard), bound to the usage queue. */
-  failedUsageJobs?: FailedUsageJobs;
+  /** Port for the jobs of every catalog queue that failed all their attempts (list, replay, discard). */
+  failedJobs?: FailedJobs;
   /** Port for the pipeline page's Redis reads (every catalog queue, the rating sweep), bound by the transport. */
   pipelineProbe?: PipelineProbe;
   /** The operator's webhook destination policy (WEBHOOK_ALLOW_PRIVATE_NETWORKS); absent: private networks refused. */

@@ -4,7 +4,7 @@ export { operationsRouter, type OperationsRouter } from "./operations-router.ts"
 export { createCallerFactory } from "./trpc.ts";
 export type { SessionUser } from "./procedures/auth/session-user.ts";
 export type { OperationMeta, RestMethod, RestOperation } from "./rest/rest-meta.ts";
-export type { FailedUsageJobs, FailedUsageJobSummary } from "./ports/failed-usage-jobs.ts";
+export type { FailedJobs, FailedJobSummary } from "./ports/failed-jobs.ts";
 export * from "./procedures/admin-fields.ts";
 export {
   apiKeyBody,

@@ -39,11 +39,11 @@ import { listTenantApiKeysOperation } from "./procedures/tenant-api-keys/list.ts
 import { revokeTenantApiKeyOperation } from "./procedures/tenant-api-keys/revoke.ts";
 import { rotateTenantApiKeyOperation } from "./procedures/tenant-api-keys/rotate.ts";
 import { createTenantOperation } from "./procedures/tenants/create.ts";
-import { discardFailedUsageJobOperation } from "./procedures/failed-usage-jobs/discard.ts";
-import { discardFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/discard-all.ts";
-import { listFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/list.ts";
-import { replayFailedUsageJobOperation } from "./procedures/failed-usage-jobs/replay.ts";
-import { replayFailedUsageJobsOperation } from "./procedures/failed-usage-jobs/replay-all.ts";
+import { discardFailedJobOperation } from "./procedures/failed-jobs/discard.ts";
+import { discardFailedJobsOperation } from "./procedures/failed-jobs/discard-all.ts";
+import { listFailedJobsOperation } from "./procedures/failed-jobs/list.ts";
+import { replayFailedJobOperation } from "./procedures/failed-jobs/replay.ts";
+import { replayFailedJobsOperation } from "./procedures/failed-jobs/replay-all.ts";
 import { usageReadEventsOperation } from "./procedures/usage-reads/events.ts";
 import { usageForecastOperation } from "./procedures/usage-reads/forecast.ts";
 import { usageReadSummaryOperation } from "./procedures/usage-reads/summary.ts";
@@ -123,12 +123,13 @@ export const operationsRouter = router({
   // Cost per agent task (the worker's usage_task_totals); tenant reads like usageReads.
   tasks: router({ list: listTasksOperation, get: getTaskOperation }),
   pipelineHealth: router({ get: getPipelineHealthOperation }),
-  failedUsageJobs: router({
-    list: listFailedUsageJobsOperation,
-    replayAll: replayFailedUsageJobsOperation,
-    replay: replayFailedUsageJobOperation,
-    discard: discardFailedUsageJobOperation,
-    discardAll: discardFailedUsageJobsOperation,
+  // Every catalog queue's failed jobs (`queue` names it; `/v1/admin/queues/usage/failed` as before for usage).
+  failedJobs: router({
+    list: listFailedJobsOperation,
+    replayAll: replayFailedJobsOperation,
+    replay: replayFailedJobOperation,
+    discard: discardFailedJobOperation,
+    discardAll: discardFailedJobsOperation,
   }),
   budgets: router({
     list: listBudgetsOperation,

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ApiDeps } from "../api-deps.ts";
 import { parseAdmin } from "./parse-request.ts";
-import { failedUsageJobsPort } from "./failed-usage-jobs.ts";
+import { failedJobsPort, type QueueOf } from "./failed-jobs.ts";
 import { webhookRedeliveriesPort } from "./webhook-redeliveries.ts";
 import { planSimulationsPort } from "./plan-simulations.ts";
 import { billingClosesPort } from "./billing-closes.ts";
@@ -22,7 +22,7 @@ const createCaller = createCallerFactory(appRouter);
  * procedure runs with the key as its principal. Errors keep the REST shape: the AppError behind a tRPC error is
  * rethrown for the Fastify error handler.
  */
-export function serveOperations(app: FastifyInstance, deps: ApiDeps): void {
+export function serveOperations(app: FastifyInstance, deps: ApiDeps, queueOf: QueueOf): void {
   for (const operation of restOperations()) {
     const { rest } = operation;
     app.route({
@@ -38,7 +38,7 @@ export function serveOperations(app: FastifyInstance, deps: ApiDeps): void {
           announceKeyRevocation: deps.announceKeyRevocation,
           invoiceIssuer: deps.invoiceIssuer,
           ratingSweeps: ratingSweepPort(deps.ratingSweepQueue, request.log),
-          failedUsageJobs: failedUsageJobsPort(deps.usageQueue, request.log),
+          failedJobs: failedJobsPort(queueOf, request.log),
           ...(deps.pipelineProbe ? { pipelineProbe: deps.pipelineProbe } : {}),
           webhookRedeliveries: webhookRedeliveriesPort(deps.webhookDeliveryQueue),
           planSimulations: planSimulationsPort(deps.planSimulationQueue),

@@ -3,7 +3,7 @@ import { appRouter, type AppRouter, type Context } from "@tollgate/trpc";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance } from "fastify";
 import type { ApiDeps } from "../api-deps.ts";
-import { failedUsageJobsPort } from "../rest/failed-usage-jobs.ts";
+import { failedJobsPort, type QueueOf } from "../rest/failed-jobs.ts";
 import { webhookRedeliveriesPort } from "../rest/webhook-redeliveries.ts";
 import { planSimulationsPort } from "../rest/plan-simulations.ts";
 import { billingClosesPort } from "../rest/billing-closes.ts";
@@ -13,7 +13,7 @@ import { bindLoginThrottle } from "./login-throttle.ts";
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "./session-cookie.ts";
 
 /** Mounts the console's tRPC router at /trpc; the session comes from an httpOnly cookie. */
-export async function registerTrpc(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function registerTrpc(app: FastifyInstance, deps: ApiDeps, queueOf: QueueOf): Promise<void> {
   const options: FastifyTRPCPluginOptions<AppRouter> = {
     prefix: "/trpc",
     trpcOptions: {
@@ -27,7 +27,7 @@ export async function registerTrpc(app: FastifyInstance, deps: ApiDeps): Promise
           announceKeyRevocation: deps.announceKeyRevocation,
           invoiceIssuer: deps.invoiceIssuer,
           ratingSweeps: ratingSweepPort(deps.ratingSweepQueue, req.log),
-          failedUsageJobs: failedUsageJobsPort(deps.usageQueue, req.log),
+          failedJobs: failedJobsPort(queueOf, req.log),
           ...(deps.pipelineProbe ? { pipelineProbe: deps.pipelineProbe } : {}),
           webhookRedeliveries: webhookRedeliveriesPort(deps.webhookDeliveryQueue),
           planSimulations: planSimulationsPort(deps.planSimulationQueue),

@@ -271,13 +271,16 @@ export const ROUTES: Record<string, RouteAccess> = {
     url: tenantPath(ids, `/webhook-deliveries/${ids.none}/redeliver`),
     body: reason,
   })),
-  "GET /v1/admin/queues/usage/failed": operator(() => ({ url: "/v1/admin/queues/usage/failed" })),
-  "POST /v1/admin/queues/usage/failed/retry": operator(() => ({ url: "/v1/admin/queues/usage/failed/retry" })),
-  "POST /v1/admin/queues/usage/failed/:jobId/retry": operator(() => ({
-    url: "/v1/admin/queues/usage/failed/some-job/retry",
+  // Usage and other catalog queues alike: every queue's failed jobs are operators' only.
+  "GET /v1/admin/queues/:queue/failed": operator(() => ({ url: "/v1/admin/queues/usage/failed" })),
+  "POST /v1/admin/queues/:queue/failed/retry": operator(() => ({ url: "/v1/admin/queues/billingClose/failed/retry" })),
+  "POST /v1/admin/queues/:queue/failed/:jobId/retry": operator(() => ({
+    url: "/v1/admin/queues/webhookDelivery/failed/some-job/retry",
   })),
-  "DELETE /v1/admin/queues/usage/failed/:jobId": operator(() => ({ url: "/v1/admin/queues/usage/failed/some-job" })),
-  "DELETE /v1/admin/queues/usage/failed": operator(() => ({ url: "/v1/admin/queues/usage/failed?limit=1" })),
+  "DELETE /v1/admin/queues/:queue/failed/:jobId": operator(() => ({
+    url: "/v1/admin/queues/webhookDelivery/failed/some-job",
+  })),
+  "DELETE /v1/admin/queues/:queue/failed": operator(() => ({ url: "/v1/admin/queues/billingClose/failed?limit=1" })),
   "GET /v1/admin/pipeline-health": operator(() => ({ url: "/v1/admin/pipeline-health" })),
   "GET /v1/admin/models": operator(() => ({ url: "/v1/admin/models" })),
   "POST /v1/admin/models": operator(() => ({

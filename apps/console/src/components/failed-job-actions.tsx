@@ -2,6 +2,7 @@ import { Button, Flex } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { errorMessage } from "../lib/error-message.ts";
+import { queueTexts, type FailedJobQueue } from "../lib/failed-job-queues.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
 
@@ -25,7 +26,7 @@ function useRefreshPipeline(): () => Promise<void> {
   const queryClient = useQueryClient();
   return async () => {
     await Promise.all([
-      queryClient.invalidateQueries(trpc.failedUsageJobs.pathFilter()),
+      queryClient.invalidateQueries(trpc.failedJobs.pathFilter()),
       queryClient.invalidateQueries(trpc.pipelineHealth.pathFilter()),
     ]);
   };
@@ -92,12 +93,13 @@ function ReplayDiscardConfirms(props: {
   });
 }
 
-/** Replay or discard one failed usage job, each confirmed first. */
-export function FailedJobActions({ jobId }: { jobId: string }): ReactNode {
+/** Replay or discard one failed job of `queue`, each confirmed first. */
+export function FailedJobActions({ queue, jobId }: { queue: FailedJobQueue; jobId: string }): ReactNode {
   const trpc = useTRPC();
   const { confirm, setConfirm, onSuccess } = useConfirming();
-  const replay = useMutation(trpc.failedUsageJobs.replay.mutationOptions({ onSuccess }));
-  const discard = useMutation(trpc.failedUsageJobs.discard.mutationOptions({ onSuccess }));
+  const replay = useMutation(trpc.failedJobs.replay.mutationOptions({ onSuccess }));
+  const discard = useMutation(trpc.failedJobs.discard.mutationOptions({ onSuccess }));
+  const texts = queueTexts(queue);
   return (
     <Flex gap="2" justify="end" direction={{ initial: "column", sm: "row" }}>
       <ReplayDiscardConfirms
@@ -107,26 +109,25 @@ export function FailedJobActions({ jobId }: { jobId: string }): ReactNode {
           replay: {
             mutation: replay,
             run: () => {
-              replay.mutate({ jobId });
+              replay.mutate({ queue, jobId });
             },
             button: "Replay",
             ariaLabel: `Replay job ${jobId}`,
             testId: "replay-job",
             title: "Replay this job?",
-            description:
-              "It goes back to the queue with a fresh attempt budget. Safe: the worker records each event once, however often a job runs.",
+            description: `It goes back to the queue with a fresh attempt budget. ${texts.replay}`,
             action: "Replay job",
           },
           discard: {
             mutation: discard,
             run: () => {
-              discard.mutate({ jobId });
+              discard.mutate({ queue, jobId });
             },
             button: "Discard",
             ariaLabel: `Discard job ${jobId}`,
             testId: "discard-job",
             title: "Discard this job?",
-            description: "Its events are never recorded or billed. This cannot be undone.",
+            description: `${texts.discard} This cannot be undone.`,
             action: "Discard job",
           },
         }}
@@ -135,12 +136,13 @@ export function FailedJobActions({ jobId }: { jobId: string }): ReactNode {
   );
 }
 
-/** Replay or discard every failed usage job (up to 1,000 per click), each confirmed first. */
-export function FailedJobsBulkActions({ total }: { total: number }): ReactNode {
+/** Replay or discard every failed job of `queue` (up to 1,000 per click), each confirmed first. */
+export function FailedJobsBulkActions({ queue, total }: { queue: FailedJobQueue; total: number }): ReactNode {
   const trpc = useTRPC();
   const { confirm, setConfirm, onSuccess } = useConfirming();
-  const replayAll = useMutation(trpc.failedUsageJobs.replayAll.mutationOptions({ onSuccess }));
-  const discardAll = useMutation(trpc.failedUsageJobs.discardAll.mutationOptions({ onSuccess }));
+  const replayAll = useMutation(trpc.failedJobs.replayAll.mutationOptions({ onSuccess }));
+  const discardAll = useMutation(trpc.failedJobs.discardAll.mutationOptions({ onSuccess }));
+  const texts = queueTexts(queue);
   const count = total === 1 ? "the failed job" : `all ${total.toLocaleString("en-US")} failed jobs`;
   return (
     <Flex gap="2" wrap="wrap">
@@ -151,28 +153,31 @@ export function FailedJobsBulkActions({ total }: { total: number }): ReactNode {
           replay: {
             mutation: replayAll,
             run: () => {
-              replayAll.mutate({});
+              replayAll.mutate({ queue });
             },
             button: "Replay all",
             testId: "replay-all",
             title: `Replay ${count}?`,
-            description:
-              "Each goes back to the queue with a fresh attempt budget (at most 1,000 per click). Safe: the worker records each event once.",
+            description: `Each goes back to the queue with a fresh attempt budget (at most 1,000 per click). ${texts.replay}`,
             action: "Replay all",
           },
           discard: {
             mutation: discardAll,
             run: () => {
-              discardAll.mutate({});
+              discardAll.mutate({ queue });
             },
             button: "Discard all",
             testId: "discard-all",
             title: `Discard ${count}?`,
-            description: "Their events are never recorded or billed (at most 1,000 per click). This cannot be undone.",
+            description: `At most 1,000 per click. For each: ${lowerFirst(texts.discard)} This cannot be undone.`,
             action: "Discard all",
           },
         }}
       />
     </Flex>
   );
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

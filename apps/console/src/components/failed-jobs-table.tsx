@@ -1,72 +1,86 @@
 import { Flex, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { errorMessage } from "../lib/error-message.ts";
-import { formatCount, PIPELINE_REFRESH_MS, type FailedUsageJob } from "../lib/pipeline-views.ts";
+import { queueTexts, type FailedJobQueue } from "../lib/failed-job-queues.ts";
+import { formatCount, PIPELINE_REFRESH_MS, type FailedJob } from "../lib/pipeline-views.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { Empty, ErrorState, Loading } from "./async-state.tsx";
 import { columnsFor, DataTable } from "./data-table.tsx";
 import { DateTime } from "./date-time.tsx";
 import { FailedJobActions, FailedJobsBulkActions } from "./failed-job-actions.tsx";
 
-const col = columnsFor<FailedUsageJob>();
-// Newest failure first, as the server lists them.
-const columns = col.columns([
-  col.accessor("failed_reason", {
-    header: "Job and error",
-    enableSorting: false,
-    cell: (info) => (
-      <Flex direction="column" gap="1" className="failed-job-cell">
-        <Text size="1" color="gray" className="break-anywhere" data-testid="failed-job-id">
-          {info.row.original.id}
-        </Text>
-        <Text size="2" className="break-anywhere">
-          {info.getValue() || "no reason recorded"}
-        </Text>
-      </Flex>
-    ),
-  }),
-  col.accessor("attempts_made", {
-    header: "Attempts",
-    enableSorting: false,
-    meta: { numeric: true },
-    cell: (info) => formatCount(info.getValue()),
-  }),
-  col.accessor("event_count", {
-    header: "Events",
-    enableSorting: false,
-    meta: { numeric: true, secondary: true },
-    cell: (info) => {
-      const events = info.getValue();
-      const tenants = info.row.original.tenant_ids.length;
-      return `${events === null ? "?" : formatCount(events)} (${formatCount(tenants)} ${tenants === 1 ? "tenant" : "tenants"})`;
-    },
-  }),
-  col.accessor("failed_at", {
-    header: "Failed",
-    enableSorting: false,
-    meta: { secondary: true },
-    cell: (info) => <DateTime iso={info.getValue()} />,
-  }),
-  col.display({
-    id: "actions",
-    header: () => <span className="sr-only">Actions</span>,
-    cell: (info) => <FailedJobActions jobId={info.row.original.id} />,
-  }),
-]);
+const col = columnsFor<FailedJob>();
 
-/** Usage jobs that failed all their attempts: the newest 20, with replay and discard. */
-export function FailedJobsTable(): ReactNode {
+function countOf(count: number, one: string, many: string): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
+/** A usage job's events and tenants; another queue's job names at most its tenant (scans name none). */
+function scope(job: FailedJob, queue: FailedJobQueue): string {
+  const tenants = countOf(job.tenant_ids.length, "tenant", "tenants");
+  if (queue === "usage") return `${job.event_count === null ? "?" : formatCount(job.event_count)} (${tenants})`;
+  return job.tenant_ids.length === 0 ? "—" : tenants;
+}
+
+// Newest failure first, as the server lists them.
+const failedJobColumns = (queue: FailedJobQueue) =>
+  col.columns([
+    col.accessor("failed_reason", {
+      header: "Job and error",
+      enableSorting: false,
+      cell: (info) => (
+        <Flex direction="column" gap="1" className="failed-job-cell">
+          <Text size="1" color="gray" className="break-anywhere" data-testid="failed-job-id">
+            {info.row.original.id}
+          </Text>
+          <Text size="2" className="break-anywhere">
+            {info.getValue() || "no reason recorded"}
+          </Text>
+        </Flex>
+      ),
+    }),
+    col.accessor("attempts_made", {
+      header: "Attempts",
+      enableSorting: false,
+      meta: { numeric: true },
+      cell: (info) => formatCount(info.getValue()),
+    }),
+    col.accessor("event_count", {
+      header: queue === "usage" ? "Events" : "Tenants",
+      enableSorting: false,
+      meta: { numeric: true, secondary: true },
+      cell: (info) => scope(info.row.original, queue),
+    }),
+    col.accessor("failed_at", {
+      header: "Failed",
+      enableSorting: false,
+      meta: { secondary: true },
+      cell: (info) => <DateTime iso={info.getValue()} />,
+    }),
+    col.display({
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: (info) => <FailedJobActions queue={queue} jobId={info.row.original.id} />,
+    }),
+  ]);
+
+/** A queue's jobs that failed all their attempts: the newest 20, with replay and discard. */
+export function FailedJobsTable({ queue }: { queue: FailedJobQueue }): ReactNode {
   const trpc = useTRPC();
   const failed = useQuery({
-    ...trpc.failedUsageJobs.list.queryOptions({}),
+    ...trpc.failedJobs.list.queryOptions({ queue }),
     refetchInterval: PIPELINE_REFRESH_MS,
   });
+  const columns = useMemo(() => failedJobColumns(queue), [queue]);
+  const { label } = queueTexts(queue);
   if (failed.isPending) return <Loading label="Loading failed jobs…" />;
   if (failed.isError) return <ErrorState message={errorMessage(failed.error)} onRetry={() => void failed.refetch()} />;
   const { jobs, total } = failed.data;
   if (jobs.length === 0) {
-    return <Empty title="No failed usage jobs.">Jobs that fail all their attempts wait here for a replay.</Empty>;
+    return (
+      <Empty title={`No failed jobs in ${label}.`}>Jobs that fail all their attempts wait here for a replay.</Empty>
+    );
   }
   return (
     <Flex direction="column" gap="2">
@@ -76,12 +90,12 @@ export function FailedJobsTable(): ReactNode {
             ? `The newest ${formatCount(jobs.length)} of ${formatCount(total)} failed jobs.`
             : `${formatCount(total)} failed ${total === 1 ? "job" : "jobs"}.`}
         </Text>
-        <FailedJobsBulkActions total={total} />
+        <FailedJobsBulkActions queue={queue} total={total} />
       </Flex>
       <DataTable
         data={jobs}
         columns={columns}
-        label="Failed usage jobs"
+        label={`Failed jobs: ${label}`}
         getRowId={(job) => job.id}
         testId="failed-jobs"
       />

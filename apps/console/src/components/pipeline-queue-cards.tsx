@@ -1,6 +1,30 @@
 import { Badge, Card, Flex, Grid, Text } from "@radix-ui/themes";
+import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
+import { isFailedJobQueue } from "../lib/failed-job-queues.ts";
 import { formatCount, queueLabel, type QueueView } from "../lib/pipeline-views.ts";
+
+/** A queue's failed count; a link to its failed jobs (the table below, `?queue=`) when the console knows the queue. */
+function FailedBadge({ queue }: { queue: QueueView }): ReactNode {
+  const badge = (
+    <Badge color="red" highContrast>
+      {formatCount(queue.counts.failed)} failed
+    </Badge>
+  );
+  const { key } = queue;
+  if (!isFailedJobQueue(key)) return badge;
+  return (
+    <Link
+      to="/admin/pipeline"
+      search={(prev) => ({ ...prev, queue: key === "usage" ? undefined : key })}
+      hash="failed-jobs"
+      aria-label={`${formatCount(queue.counts.failed)} failed: list them`}
+      data-testid={`queue-failed-link-${key}`}
+    >
+      {badge}
+    </Link>
+  );
+}
 
 function Count({ label, value, alert = false }: { label: string; value: number; alert?: boolean }): ReactNode {
   return (
@@ -26,11 +50,7 @@ export function PipelineQueueCards({ queues }: { queues: QueueView[] }): ReactNo
             <Flex direction="column" gap="2">
               <Flex justify="between" align="center" gap="2" wrap="wrap">
                 <Text weight="medium">{queueLabel(queue)}</Text>
-                {queue.counts.failed > 0 && (
-                  <Badge color="red" highContrast>
-                    {formatCount(queue.counts.failed)} failed
-                  </Badge>
-                )}
+                {queue.counts.failed > 0 && <FailedBadge queue={queue} />}
               </Flex>
               <Grid columns="4" gap="2">
                 <Count label="Waiting" value={queue.counts.waiting} />

@@ -21,6 +21,11 @@ function modelFor(name: string): Partial<ModelDialogValues> {
 
 const col = columnsFor<UnratedRow>();
 
+function phoneFigures(row: UnratedRow): string {
+  const tenants = `${row.tenants.toString()} ${row.tenants === 1 ? "tenant" : "tenants"}`;
+  return `${formatTokens(row.unrated_events)} events, ${formatTokens(row.unrated_tokens)} tokens unrated · ${tenants}`;
+}
+
 /**
  * Usage stored unrated, by model, with the way to price it: a name the catalog lacks becomes a model (or an alias);
  * a catalog model lacks a rate in the tenants' plans. The rating sweep rates the events once either is done.
@@ -32,12 +37,20 @@ export function UnratedUsageCard(): ReactNode {
   const columns = col.columns([
     col.accessor("model_id", {
       header: "Model name",
-      cell: (info) => <Text className="break-anywhere">{info.getValue()}</Text>,
+      cell: (info) => (
+        <Flex direction="column">
+          <Text className="break-anywhere">{info.getValue()}</Text>
+          {/* On phones the figures' columns are hidden (the table fits 390 px without scrolling): they go here. */}
+          <Text size="1" color="gray" className="phone-only" data-testid="unrated-phone-figures">
+            {phoneFigures(info.row.original)}
+          </Text>
+        </Flex>
+      ),
     }),
     col.accessor("unrated_events", {
       header: "Events unrated",
       sortFn: "decimal",
-      meta: { numeric: true },
+      meta: { numeric: true, secondary: true },
       cell: (info) => formatTokens(info.getValue()),
     }),
     col.accessor("unrated_tokens", {

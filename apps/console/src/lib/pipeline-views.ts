@@ -1,25 +1,17 @@
+import { isFailedJobQueue, queueTexts } from "./failed-job-queues.ts";
 import type { RouterOutputs } from "./router-types.ts";
 
 export type PipelineHealth = RouterOutputs["pipelineHealth"]["get"];
 export type QueueView = NonNullable<PipelineHealth["queues"]["value"]>[number];
 export type ReconciliationRunRow = NonNullable<PipelineHealth["reconciliation_runs"]["value"]>[number];
-export type FailedUsageJob = RouterOutputs["failedUsageJobs"]["list"]["jobs"][number];
+export type FailedJob = RouterOutputs["failedJobs"]["list"]["jobs"][number];
 
 /** The page refreshes this often (operators watch it during incidents). */
 export const PIPELINE_REFRESH_MS = 5000;
 
-/** What each catalog queue does, in operators' words (unknown keys show the BullMQ name). */
-const QUEUE_LABELS: Record<string, string> = {
-  usage: "Usage events",
-  ratingSweep: "Rating sweeps",
-  billingClose: "Billing closes",
-  webhookDelivery: "Webhook deliveries",
-  reconciliation: "Reconciliation",
-  creditForecast: "Credit forecasts",
-};
-
+/** What a catalog queue does, in operators' words (a key the console does not know yet shows the BullMQ name). */
 export function queueLabel(queue: QueueView): string {
-  return QUEUE_LABELS[queue.key] ?? queue.name;
+  return isFailedJobQueue(queue.key) ? queueTexts(queue.key).label : queue.name;
 }
 
 const counts = new Intl.NumberFormat("en-US");

@@ -1,8 +1,9 @@
 import type { AppRouter } from "@tollgate/trpc";
-import type { inferRouterOutputs } from "@trpc/server";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 /** What the console's screens receive, inferred from the router's type alone (no server code reaches the bundle). */
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
 export type SessionUser = NonNullable<RouterOutputs["auth"]["me"]>;
 export type UsageSummary = RouterOutputs["usage"]["summary"];
 export type UsageTotals = UsageSummary["totals"];

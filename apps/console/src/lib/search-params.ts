@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TOKEN_TYPES } from "@tollgate/domain";
 import { RANGE_PRESET_IDS } from "./date-range.ts";
+import { FAILED_JOB_QUEUES } from "./failed-job-queues.ts";
 
 // Search params come from URLs people type, share and bookmark: a malformed one falls back to its default
 // (`.catch`) instead of breaking the page.
@@ -161,3 +162,6 @@ export const catalogSearch = z.object({
   q: z.string().min(1).max(200).optional().catch(undefined),
   provider: z.string().min(1).max(100).optional().catch(undefined),
 });
+
+/** `/admin/pipeline?queue=`: whose failed jobs the table lists (usage when absent). */
+export const pipelineSearch = z.object({ queue: z.enum(FAILED_JOB_QUEUES).optional().catch(undefined) });

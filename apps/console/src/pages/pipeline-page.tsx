@@ -1,8 +1,10 @@
 import { Flex, Heading, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
+import { useNavigate, useSearch } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { ErrorState, Loading } from "../components/async-state.tsx";
 import { DateTime } from "../components/date-time.tsx";
+import { FailedJobQueueSelect } from "../components/failed-job-queue-select.tsx";
 import { FailedJobsTable } from "../components/failed-jobs-table.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
@@ -15,13 +17,17 @@ import { PIPELINE_REFRESH_MS, type PipelineHealth } from "../lib/pipeline-views.
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTRPC } from "../lib/trpc.ts";
 
-function Section({ title, children }: { title: string; children: ReactNode }): ReactNode {
+function Section(props: { title: string; id?: string; action?: ReactNode; children: ReactNode }): ReactNode {
+  const { title, action, children } = props;
   return (
     <Flex direction="column" gap="2" asChild>
-      <section aria-label={title}>
-        <Heading as="h2" size="4">
-          {title}
-        </Heading>
+      <section aria-label={title} id={props.id}>
+        <Flex align="center" justify="between" wrap="wrap" gap="3">
+          <Heading as="h2" size="4">
+            {title}
+          </Heading>
+          {action}
+        </Flex>
         {children}
       </section>
     </Flex>
@@ -42,6 +48,8 @@ export function PipelinePage(): ReactNode {
 
 function PipelineHealthView(): ReactNode {
   const trpc = useTRPC();
+  const { queue = "usage" } = useSearch({ from: "/signed-in/admin/pipeline" });
+  const navigate = useNavigate({ from: "/admin/pipeline" });
   const health = useQuery({
     ...trpc.pipelineHealth.get.queryOptions({}),
     refetchInterval: PIPELINE_REFRESH_MS,
@@ -76,11 +84,24 @@ function PipelineHealthView(): ReactNode {
       ) : (
         <HealthSections health={health.data} />
       )}
-      <Section title="Failed usage jobs">
+      <Section
+        title="Failed jobs"
+        id="failed-jobs"
+        action={
+          <FailedJobQueueSelect
+            queue={queue}
+            queues={health.data?.queues.value ?? null}
+            onChange={(next) => {
+              // Usage, the default, keeps the plain URL.
+              void navigate({ search: (prev) => ({ ...prev, queue: next === "usage" ? undefined : next }) });
+            }}
+          />
+        }
+      >
         <Text size="1" color="gray">
-          Only usage jobs are replayed or discarded here; other queues’ failed jobs are counted on their cards.
+          Jobs that failed all their attempts, per queue: replay them once the cause is fixed, or discard them.
         </Text>
-        <FailedJobsTable />
+        <FailedJobsTable queue={queue} />
       </Section>
     </Flex>
   );

@@ -1,7 +1,7 @@
-// The REST API's snake_case shape of a failed usage job.
-import type { FailedUsageJobSummary } from "../ports/failed-usage-jobs.ts";
+// The REST API's snake_case shape of a failed job (of any catalog queue).
+import type { FailedJobSummary } from "../ports/failed-jobs.ts";
 
-export function failedJobJson(job: FailedUsageJobSummary) {
+export function failedJobJson(job: FailedJobSummary) {
   return {
     id: job.id,
     tenant_ids: job.tenantIds,

@@ -1,12 +1,19 @@
-import { MAX_FAILED_JOBS_PAGE, MAX_FAILED_JOBS_REPLAY } from "@tollgate/queues";
+import { MAX_FAILED_JOBS_PAGE, MAX_FAILED_JOBS_REPLAY, queueKeys } from "@tollgate/queues";
 import { z } from "zod";
 import type { Context } from "../../context.ts";
-import type { FailedUsageJobs } from "../../ports/failed-usage-jobs.ts";
+import type { FailedJobs } from "../../ports/failed-jobs.ts";
 
-export const FAILED_PATH = "/v1/admin/queues/usage/failed";
+/** `usage` keeps the path the usage-only operations always had. */
+export const FAILED_PATH = "/v1/admin/queues/{queue}/failed";
 
 export const REPLAY_IS_SAFE =
-  "Replaying is safe: the worker records each event once, however often a batch is processed.";
+  "Replaying is safe: every queue's worker is idempotent (usage events and ledger lines are recorded once, a billing " +
+  "close finds the periods already closed, a webhook delivery that succeeded is not sent again).";
+
+/** A queue of the catalog, by its key; anything else is a 400 naming the keys. */
+export const queueParam = z
+  .enum(queueKeys, { error: `must be a catalog queue: ${queueKeys.join(", ")}` })
+  .describe(`the queue's catalog key: ${queueKeys.join(", ")}`);
 
 // Query parameters arrive as text; these are their wire rules and messages.
 const wholeNumber = (min: number, max: number) =>
@@ -30,8 +37,12 @@ export const failedJobOutput = z.object({
   id: z.string(),
   tenant_ids: z
     .array(z.string())
-    .describe("every tenant with events in the job (one job may carry the events of many tenants)"),
-  event_count: z.number().int().nullable().describe("events over all the job's tenants; null if unreadable"),
+    .describe("every tenant the job names (a usage job may carry the events of many; a billing close names one)"),
+  event_count: z
+    .number()
+    .int()
+    .nullable()
+    .describe("events over all the job's tenants; null if unreadable or not a usage job"),
   failed_reason: z.string(),
   attempts_made: z.number().int(),
   created_at: z.string(),
@@ -40,7 +51,7 @@ export const failedJobOutput = z.object({
 });
 
 /** The port, which every transport serving these operations provides; without it they fail loudly. */
-export function failedUsageJobsOf(ctx: Context): FailedUsageJobs {
-  if (!ctx.failedUsageJobs) throw new Error("a failed-jobs operation was called without the failedUsageJobs port");
-  return ctx.failedUsageJobs;
+export function failedJobsOf(ctx: Context): FailedJobs {
+  if (!ctx.failedJobs) throw new Error("a failed-jobs operation was called without the failedJobs port");
+  return ctx.failedJobs;
 }

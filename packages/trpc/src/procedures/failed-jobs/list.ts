@@ -1,22 +1,23 @@
 import { z } from "zod";
 import { operatorOperation } from "../../trpc.ts";
 import { failedJobJson } from "../../wire/index.ts";
-import { FAILED_PATH, failedJobOutput, failedUsageJobsOf, pageLimit, pageOffset } from "./failed-job-schemas.ts";
+import { FAILED_PATH, failedJobOutput, failedJobsOf, pageLimit, pageOffset, queueParam } from "./failed-job-schemas.ts";
 
-/** Usage jobs that failed all their attempts, newest failure first, summarized (operator). */
-export const listFailedUsageJobsOperation = operatorOperation
+/** A catalog queue's jobs that failed all their attempts, newest failure first, summarized (operator). */
+export const listFailedJobsOperation = operatorOperation
   .meta({
     rest: {
       method: "GET",
       path: FAILED_PATH,
-      summary: "List usage jobs that failed all their attempts (admin scope)",
+      summary: "List a queue's jobs that failed all their attempts (admin scope)",
       responseDescription: "failed jobs",
       errors: [400, 401, 403, 503],
     },
   })
-  .input(z.strictObject({ limit: pageLimit, offset: pageOffset }))
+  .input(z.strictObject({ queue: queueParam, limit: pageLimit, offset: pageOffset }))
   .output(
     z.object({
+      queue: queueParam,
       total: z.number().int(),
       limit: z.number().int(),
       offset: z.number().int(),
@@ -25,6 +26,6 @@ export const listFailedUsageJobsOperation = operatorOperation
   )
   .query(async ({ ctx, input }) => {
     const page = { limit: input.limit ?? 20, offset: input.offset ?? 0 };
-    const list = await failedUsageJobsOf(ctx).list(page);
-    return { total: list.total, ...page, jobs: list.jobs.map(failedJobJson) };
+    const list = await failedJobsOf(ctx).list(input.queue, page);
+    return { queue: input.queue, total: list.total, ...page, jobs: list.jobs.map(failedJobJson) };
   });
