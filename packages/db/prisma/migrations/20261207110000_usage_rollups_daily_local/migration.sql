@@ -55,3 +55,12 @@ CREATE TABLE "local_rollup_refresh_state" (
 -- The one watermark row: every refresh locks it, so two workers never refresh at once. No zone is set yet, so
 -- nothing before now needs recomputing (a zone set later is filled whole).
 INSERT INTO "local_rollup_refresh_state" ("id", "refreshed_through") VALUES (1, CURRENT_TIMESTAMP);
+
+-- Hours re-rated by the rating sweep (no new event names them): the refresh recomputes their local days.
+-- CreateTable
+CREATE TABLE "usage_rollup_changes" (
+    "tenant_id" UUID NOT NULL,
+    "hour" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "usage_rollup_changes_pkey" PRIMARY KEY ("tenant_id","hour")
+);
