@@ -201,14 +201,15 @@ describe("local-day rollups", () => {
     expect(await localRows()).toEqual(before);
 
     await expectHourlyEquality("America/New_York");
-    // The explorer did read the local rows (a changed row shows), for whole days only.
+    // The explorer did read the local rows (a changed row shows), for whole local days only.
     await pool.query("UPDATE usage_rollups_daily_local SET input_tokens = input_tokens + 1 WHERE day = '2026-11-21'");
     const whole = { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-26T00:00:00Z") };
     const shifted = await explore(whole, "America/New_York");
     expect(shifted, "a changed local row shows").not.toEqual(
       await withHourlyRollupsOnly(() => explore(whole, "America/New_York")),
     );
-    const partial = { from: new Date("2026-11-21T07:00:00Z"), to: new Date("2026-11-22T04:00:00Z") };
+    // Partial local days (Nov 20: 2 of 24 hours, Nov 21: 10) read from other rows.
+    const partial = { from: new Date("2026-11-21T03:00:00Z"), to: new Date("2026-11-21T15:00:00Z") };
     expect(await explore(partial, "America/New_York")).toEqual(
       await withHourlyRollupsOnly(() => explore(partial, "America/New_York")),
     );
