@@ -83,7 +83,23 @@ try {
   );
   const zoneDays = (timeZone: string) => () =>
     exploreUsage(db, seeded.busyTenant, { ...days(30), granularity: "day", timeZone, groupBy: "model", filters: {} });
+  // 30 whole New York days (its midnights, 04:00Z in October): no partial day at either end.
+  const newYorkDays = {
+    from: new Date(end.getTime() - 30 * 86_400_000 + 4 * 3_600_000),
+    to: new Date(end.getTime() + 4 * 3_600_000),
+  };
+  const nyAligned = (timeZone: string) => () =>
+    exploreUsage(db, seeded.busyTenant, {
+      ...newYorkDays,
+      granularity: "day",
+      timeZone,
+      groupBy: "model",
+      filters: {},
+    });
   await measureInterleaved([
+    ["explore 30 New York days (its midnights), local rollups", nyAligned("America/New_York")],
+    ["  same zone rules without them", nyAligned("America/Toronto")],
+    ["explore daily 30 d UTC by model, for scale", zoneDays("UTC")],
     ["explore daily 30 d New York by model (local-day rollups)", zoneDays("America/New_York")],
     ["  same zone rules without them (daily rows + moved hours)", zoneDays("America/Toronto")],
     ["  same, hourly rows only", () => withHourlyRollupsOnly(zoneDays("America/New_York"))],
