@@ -70,10 +70,14 @@ describe("tenant time zone in Chromium", () => {
       await screenshot(page, "zones-settings-saved-1440");
 
       await page.goto(`${stack.apiUrl}/usage`);
-      await expect.poll(() => page.getByTestId("range-label").textContent()).toContain("days in America/New_York");
+      await expect
+        .poll(() => page.getByTestId("range-label").textContent(), { timeout: 20_000 })
+        .toContain("days in America/New_York");
       expect(new URL(page.url()).searchParams.get("time_zone")).toBeNull();
       await page.goto(`${stack.apiUrl}/usage?time_zone=UTC`);
-      await expect.poll(() => page.getByTestId("range-label").textContent()).toContain("days in UTC");
+      await expect
+        .poll(() => page.getByTestId("range-label").textContent(), { timeout: 20_000 })
+        .toContain("days in UTC");
       await screenshot(page, "zones-usage-utc-1440");
       expect(errors).toEqual([]);
     } finally {
