@@ -8,11 +8,11 @@
  * database (its URL printed) and `--database-url` reads one kept instead of seeding (the seed of the default scale
  * takes minutes); `--only` runs the cases whose name contains it, `--skip-refresh` skips the analytics refresh.
  */
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createDbClient } from "@tollgate/db";
 import { createTestDatabase } from "@tollgate/db/testing";
-import { exploreUsage, summarizeUsage, withHourlyRollupsOnly } from "@tollgate/use-cases/usage";
+import { exploreUsage, refreshLocalDayRollups, summarizeUsage, withHourlyRollupsOnly } from "@tollgate/use-cases/usage";
 import { analyticsCases, measureAnalyticsRefresh } from "./console/analytics-cases.ts";
 import { seedConsoleRollups, type SeededRollups } from "./console/seed-rollups.ts";
 import { seedTenantSpend } from "./console/seed-tenant-spend.ts";
@@ -86,18 +86,41 @@ try {
       () => summarizeUsage(db, seeded.busyTenant, days(n), { daily: true }),
     ]);
   }
-  // Days of a non-UTC zone: daily rows with the hours of the neighbouring local day moved (5 of 24 in New York),
-  // and the same read from hourly rows only (how it was read before), for the ratio in one run.
-  const newYork = () =>
+  // Days of the tenant's own zone: its local-day rollups, filled by the worker's refresh (timed here), against the
+  // path without them (Toronto keeps New York's rules but no local rows: daily rows with the hours of the
+  // neighbouring local day moved) and the hourly rows only. Interleaved sample by sample, so load hits each alike.
+  await db.$executeRaw`INSERT INTO usage_local_rollup_zones (tenant_id, time_zone)
+                       VALUES (${seeded.busyTenant}::uuid, 'America/New_York') ON CONFLICT DO NOTHING`;
+  const fillStarted = performance.now();
+  const filled = await refreshLocalDayRollups(db);
+  const localRows = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM usage_rollups_daily_local`;
+  console.log(
+    `local-day rollups: zone filled in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s ` +
+      `(${String(filled.zonesFilled)} zone, ${String(localRows[0]?.n ?? 0n)} rows)`,
+  );
+  const zoneDays = (timeZone: string) => () =>
+    exploreUsage(db, seeded.busyTenant, { ...days(30), granularity: "day", timeZone, groupBy: "model", filters: {} });
+  // 30 whole New York days (its midnights, 04:00Z in October): no partial day at either end.
+  const newYorkDays = {
+    from: new Date(end.getTime() - 30 * 86_400_000 + 4 * 3_600_000),
+    to: new Date(end.getTime() + 4 * 3_600_000),
+  };
+  const nyAligned = (timeZone: string) => () =>
     exploreUsage(db, seeded.busyTenant, {
-      ...days(30),
+      ...newYorkDays,
       granularity: "day",
-      timeZone: "America/New_York",
+      timeZone,
       groupBy: "model",
       filters: {},
     });
-  cases.push(["explore daily 30 d New York by model", newYork]);
-  cases.push(["  same, hourly rows only (before)", () => withHourlyRollupsOnly(newYork)]);
+  await measureInterleaved([
+    ["explore 30 New York days (its midnights), local rollups", nyAligned("America/New_York")],
+    ["  same zone rules without them", nyAligned("America/Toronto")],
+    ["explore daily 30 d UTC by model, for scale", zoneDays("UTC")],
+    ["explore daily 30 d New York by model (local-day rollups)", zoneDays("America/New_York")],
+    ["  same zone rules without them (daily rows + moved hours)", zoneDays("America/Toronto")],
+    ["  same, hourly rows only", () => withHourlyRollupsOnly(zoneDays("America/New_York"))],
+  ]);
   cases.push([
     "explore hourly 7 d by model",
     () =>
@@ -112,20 +135,8 @@ try {
   if (!values["skip-refresh"]) await measureAnalyticsRefresh(db, end);
   cases.push(...analyticsCases(db, end));
   cases.push(...(await tenantListCases(db, new Date(end.getTime() - 1))));
-  for (const [name, run] of cases.filter(([name]) => name.includes(values.only))) {
-    await run();
-    const times: number[] = [];
-    for (let index = 0; index < samples; index += 1) {
-      const started = performance.now();
-      await run();
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-    console.log(
-      `${name.padEnd(40)} p50 ${at(0.5).toFixed(1)} ms  p95 ${at(0.95).toFixed(1)} ms  max ${(times.at(-1) ?? 0).toFixed(1)} ms`,
-    );
-  }
+  for (const [name, run] of cases.filter(([name]) => name.includes(values.only)))
+    await measureInterleaved([[name, run]]);
 } finally {
   await db.$disconnect();
   if (!values.keep) await database.drop();
@@ -140,4 +151,25 @@ async function keptRollups(client: typeof db): Promise<SeededRollups> {
       FROM tenants t WHERE t.slug = 'bench-busy'`;
   if (!row) throw new Error("no bench-busy tenant: not a database this bench seeded");
   return { busyTenant: row.id, busyRows: Number(row.busy), otherRows: Number(row.other) };
+}
+
+/** Runs each case once (warm-up), then `samples` rounds of every case in turn; prints p50 / p95 / max of each. */
+async function measureInterleaved(list: readonly (readonly [string, () => Promise<unknown>])[]): Promise<void> {
+  for (const [, run] of list) await run();
+  const times = list.map((): number[] => []);
+  for (let index = 0; index < samples; index += 1) {
+    for (const [position, [, run]] of list.entries()) {
+      const started = performance.now();
+      await run();
+      times[position]?.push(performance.now() - started);
+    }
+  }
+  for (const [position, [name]] of list.entries()) {
+    const sorted = [...(times[position] ?? [])].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    console.log(
+      `${name.padEnd(58)} p50 ${at(0.5).toFixed(1)} ms  p95 ${at(0.95).toFixed(1)} ms  ` +
+        `max ${(sorted.at(-1) ?? 0).toFixed(1)} ms  (load ${loadavg()[0]?.toFixed(1) ?? "?"})`,
+    );
+  }
 }

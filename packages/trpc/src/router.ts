@@ -20,6 +20,7 @@ import { updateTenantBudgetProcedure } from "./procedures/tenant-budgets/update.
 import { creditGrantHistoryProcedure } from "./procedures/credits/history.ts";
 import { listTenantCredits } from "./procedures/credits/list.ts";
 import { setLowCreditAlertProcedure } from "./procedures/tenant-billing/set-low-credit-alert.ts";
+import { setTimeZoneProcedure } from "./procedures/tenant-billing/set-time-zone.ts";
 import { listTenants } from "./procedures/tenants/list.ts";
 import { createTenantWebhookEndpoint } from "./procedures/tenant-webhooks/create-endpoint.ts";
 import { deleteTenantWebhookEndpoint } from "./procedures/tenant-webhooks/delete-endpoint.ts";
@@ -56,7 +57,7 @@ const consoleRouter = router({
   // The tenant's own view of its credit (operators manage grants with creditGrants).
   credits: router({ list: listTenantCredits, history: creditGrantHistoryProcedure }),
   // The tenant's own billing setting (the operators' billing settings: tenantBilling.set; reads: tenantBilling.get).
-  billingSettings: router({ setLowCreditAlert: setLowCreditAlertProcedure }),
+  billingSettings: router({ setLowCreditAlert: setLowCreditAlertProcedure, setTimeZone: setTimeZoneProcedure }),
   /** A tenant admin manages their own endpoints (reads: `webhookReads`; operators: `webhookEndpoints`). */
   webhooks: router({
     createEndpoint: createTenantWebhookEndpoint,

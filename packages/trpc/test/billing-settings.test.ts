@@ -100,6 +100,30 @@ describe("billing details and the low-credit alert setting", () => {
     ]);
   });
 
+  it("an admin sets the time zone (audited; shown in the billing details); a viewer may not; non-IANA zones are refused", async () => {
+    const admin = caller(users.admin);
+    expect((await admin.tenantBilling.get({})).time_zone).toBe("UTC");
+    expect(await admin.billingSettings.setTimeZone({ timeZone: "America/New_York" })).toEqual({
+      tenant_id: tenantId,
+      time_zone: "America/New_York",
+    });
+    expect((await caller(users.viewer).tenantBilling.get({})).time_zone).toBe("America/New_York");
+    expect(await trpcCode(caller(users.viewer).billingSettings.setTimeZone({ timeZone: "UTC" }))).toBe("FORBIDDEN");
+    for (const timeZone of ["", "+02:00", "Mars/Olympus", "America/New York", "x".repeat(65)]) {
+      expect(await trpcCode(admin.billingSettings.setTimeZone({ timeZone }))).toBe("BAD_REQUEST");
+    }
+    expect((await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).timeZone).toBe("America/New_York");
+    // The worker keeps local-day rollups for the new zone (filled by its next refresh).
+    expect(await db.usageLocalRollupZone.findUnique({ where: { tenantId } })).toMatchObject({
+      timeZone: "America/New_York",
+      readyAt: null,
+    });
+    const audit = await db.auditLog.findMany({ where: { tenantId, action: "tenant.time_zone.update" } });
+    expect(audit.map((entry) => [entry.before, entry.after])).toEqual([
+      [{ time_zone: "UTC" }, { time_zone: "America/New_York" }],
+    ]);
+  });
+
   it("an operator names the tenant (read and write); without one it is a bad request", async () => {
     const operator = caller(users.operator);
     expect((await operator.tenantBilling.get({ tenant_id: tenantId })).tenant_id).toBe(tenantId);

@@ -402,6 +402,10 @@ const CONSOLE_PROCEDURES: Record<string, ProcedureAccess> = {
   "credits.list": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
   "credits.history": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, grantId: ids.grantB }) },
   "billingSettings.setLowCreditAlert": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB, days: 14 }) },
+  "billingSettings.setTimeZone": {
+    access: "tenant",
+    input: (ids) => ({ tenantId: ids.tenantB, timeZone: "America/New_York" }),
+  },
   "team.list": { access: "tenant", input: (ids) => ({ tenantId: ids.tenantB }) },
   "team.invite": {
     access: "tenant",

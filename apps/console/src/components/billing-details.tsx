@@ -7,6 +7,7 @@ import { formatRate } from "../lib/format.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { ErrorState, Loading } from "./async-state.tsx";
 import { DateTime } from "./date-time.tsx";
+import { TimeZoneForm } from "./time-zone-form.tsx";
 import { LowCreditAlertForm } from "./low-credit-alert-form.tsx";
 
 function plural(count: number, unit: string): string {
@@ -88,6 +89,12 @@ export function BillingDetails({ tenantId, canWrite }: { tenantId: string; canWr
             </DataList.Item>
             {!canWrite && (
               <DataList.Item>
+                <DataList.Label>Time zone</DataList.Label>
+                <DataList.Value data-testid="time-zone-setting">{details.data.time_zone}</DataList.Value>
+              </DataList.Item>
+            )}
+            {!canWrite && (
+              <DataList.Item>
                 <DataList.Label>Low-credit alert</DataList.Label>
                 <DataList.Value data-testid="low-credit-setting">
                   {details.data.low_credit_alert_days === null
@@ -104,6 +111,8 @@ export function BillingDetails({ tenantId, canWrite }: { tenantId: string; canWr
             <>
               <Separator size="4" />
               <LowCreditAlertForm tenantId={tenantId} days={details.data.low_credit_alert_days} />
+              <Separator size="4" />
+              <TimeZoneForm tenantId={tenantId} timeZone={details.data.time_zone} />
             </>
           )}
         </Flex>

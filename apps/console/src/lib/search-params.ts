@@ -30,6 +30,12 @@ export const usageSearch = z.object({
   granularity: z.enum(EXPLORE_GRANULARITIES).optional().catch(undefined),
   group_by: z.enum(EXPLORE_GROUP_BYS).optional().catch(undefined),
   metric: z.enum(EXPLORE_METRICS).optional().catch(undefined),
+  /** IANA zone of the day buckets; absent: the tenant's own zone (its Settings). */
+  time_zone: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/)
+    .optional()
+    .catch(undefined),
   model: filterValues,
   api_key: filterValues,
   customer: filterValues,

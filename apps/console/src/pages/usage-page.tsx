@@ -41,8 +41,8 @@ const GROUP_BY_PHRASES: Record<(typeof EXPLORE_GROUP_BYS)[number], string> = {
 
 type FilterKey = "model" | "api_key" | "customer" | "agent" | "token_type";
 
-/** The browser's zone: daily buckets are the user's own calendar days. */
-const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** The browser's zone, offered beside the tenant's own and UTC. */
+const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const col = columnsFor<ExploreGroup>();
 
@@ -124,6 +124,14 @@ export function UsagePage(): ReactNode {
     update({ [key]: values.length > 0 ? values : undefined });
   };
 
+  // Days are the tenant's (its Settings' zone, kept as fast local-day rollups) unless the URL names another zone.
+  const billing = useQuery(
+    trpc.tenantBilling.get.queryOptions({ tenant_id: tenantId }, { enabled: tenantId !== undefined }),
+  );
+  const tenantZone = billing.data?.time_zone ?? (billing.isError ? "UTC" : undefined);
+  const timeZone = search.time_zone ?? tenantZone;
+  const zones = [...new Set([tenantZone ?? "UTC", BROWSER_ZONE, "UTC", ...(timeZone ? [timeZone] : [])])];
+
   const live = { enabled: tenantId !== undefined, placeholderData: keepPreviousData, refetchInterval: 5000 };
   const exploration = useQuery(
     trpc.usageReads.explore.queryOptions(
@@ -132,7 +140,7 @@ export function UsagePage(): ReactNode {
         from,
         to,
         granularity,
-        time_zone: TIME_ZONE,
+        time_zone: timeZone ?? "UTC",
         group_by: groupBy,
         max_groups: 9,
         model: search.model,
@@ -141,7 +149,7 @@ export function UsagePage(): ReactNode {
         agent: search.agent,
         token_type: search.token_type,
       },
-      live,
+      { ...live, enabled: live.enabled && timeZone !== undefined },
     ),
   );
   const options = useQuery(
@@ -158,7 +166,7 @@ export function UsagePage(): ReactNode {
         title="Usage"
         description={
           <span data-testid="range-label">
-            {formatRange(range)} · days in {TIME_ZONE}
+            {formatRange(range)} · days in {timeZone ?? "…"}
           </span>
         }
       />
@@ -214,6 +222,21 @@ export function UsagePage(): ReactNode {
             <Select.Content>
               <Select.Item value="day">Daily</Select.Item>
               <Select.Item value="hour">Hourly</Select.Item>
+            </Select.Content>
+          </Select.Root>
+          <Select.Root
+            value={timeZone ?? ""}
+            onValueChange={(value) => {
+              update({ time_zone: value === tenantZone ? undefined : value });
+            }}
+          >
+            <Select.Trigger aria-label="Days in time zone" data-testid="explore-time-zone" />
+            <Select.Content>
+              {zones.map((zone) => (
+                <Select.Item key={zone} value={zone}>
+                  {zone === tenantZone ? `${zone} (tenant)` : zone}
+                </Select.Item>
+              ))}
             </Select.Content>
           </Select.Root>
           <SegmentedControl.Root

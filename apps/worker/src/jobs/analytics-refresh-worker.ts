@@ -1,6 +1,7 @@
 import type { Db } from "@tollgate/db";
 import { createTypedQueue, createTypedWorker, scheduleAnalyticsRefresh, type TypedQueue } from "@tollgate/queues";
 import { refreshAnalyticsRollups } from "@tollgate/use-cases/analytics";
+import { refreshLocalDayRollups } from "@tollgate/use-cases/usage";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { WorkerMetrics } from "../worker-metrics.ts";
@@ -29,7 +30,8 @@ export interface AnalyticsRefreshWorker {
  * Consumes the analytics-refresh queue: each (scheduled) run recomputes the cross-tenant rollups
  * (usage_rollups_global_daily, usage_rollups_tenant_weekly) for the days whose daily rollups changed since the last
  * run, in its own transaction, never the recording one. One run at a time per process (and across processes: the
- * watermark row is locked).
+ * watermark row is locked). Each run then recomputes the tenants' local-day rollups (refreshLocalDayRollups) the same
+ * way.
  */
 export function startAnalyticsRefreshWorker(options: AnalyticsRefreshWorkerOptions): AnalyticsRefreshWorker {
   const queue: TypedQueue<"analyticsRefresh"> = createTypedQueue(
@@ -45,6 +47,8 @@ export function startAnalyticsRefreshWorker(options: AnalyticsRefreshWorkerOptio
     async () => {
       const result = await refreshAnalyticsRollups(options.db);
       if (result.ran) options.metrics.analyticsDaysRefreshed.inc(result.days);
+      // The tenants' local-day rollups (the usage explorer's days of their zones), in a transaction of their own.
+      await refreshLocalDayRollups(options.db);
     },
     { concurrency: 1, lockDuration: options.lockDurationMs, stalledInterval: options.stalledIntervalMs },
   );

@@ -10,6 +10,7 @@ import { reRatedTaskRows } from "../rating/task-totals.ts";
 import type { CatalogCache } from "../store/catalog-cache.ts";
 import { lockCreditGrants } from "../store/credit-grants-store.ts";
 import { lockPeriodCounters } from "../store/period-counter-store.ts";
+import { noteReRatedHours } from "../store/rollup-changes.ts";
 import { inTransaction } from "../store/transaction.ts";
 import {
   lockUnratedEvents,
@@ -126,6 +127,7 @@ async function rateBatch(
 
   // Phase 3: write.
   await markRated(client, updates);
+  await noteReRatedHours(client, updates);
   const written = await writeCharges(client, charges, counters);
   return {
     examined: rows.length,

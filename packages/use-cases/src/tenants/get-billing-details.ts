@@ -19,6 +19,8 @@ export interface BillingDetailsView {
   invoiceGraceHours: number;
   prepaid: boolean;
   lowCreditAlertDays: number | null;
+  /** IANA zone of the tenant's days in the usage explorer (its admins set it). */
+  timeZone: string;
   /** null: no subscription now. */
   plan: PlanInForce | null;
 }
@@ -49,6 +51,7 @@ export async function getBillingDetails(
     invoiceGraceHours: tenant.invoiceGraceHours,
     prepaid: tenant.prepaid,
     lowCreditAlertDays: tenant.lowCreditAlertDays,
+    timeZone: tenant.timeZone,
     plan,
   };
 }

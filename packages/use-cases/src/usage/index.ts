@@ -9,3 +9,4 @@ export * from "./explore-query.ts";
 export * from "./explore-usage.ts";
 export * from "./forecast-spend.ts";
 export * from "./rollup-source.ts";
+export * from "./refresh-local-day-rollups.ts";

@@ -12,7 +12,7 @@ export const getBillingDetailsOperation = tenantReadOperation
       summary: "How the tenant is billed: period, currency, tax, terms, grace, prepaid, plan, low-credit alert",
       description:
         `${USAGE_READ_ACCESS} The billing settings are an operator's (PUT /v1/admin/tenants/{tenantId}/billing), ` +
-        "except low_credit_alert_days, which the tenant's admins set in the console.",
+        "except low_credit_alert_days and time_zone, which the tenant's admins set in the console.",
       responseDescription: "the tenant's billing details",
       errors: [400, 401, 403, 404],
     },
@@ -33,6 +33,7 @@ export const getBillingDetailsOperation = tenantReadOperation
         .int()
         .nullable()
         .describe("alert (credit.depletion_forecast) when credit is projected to run out within this many days"),
+      time_zone: z.string().describe("IANA zone of the tenant's days in the console's usage explorer; default UTC"),
       plan: z
         .object({
           code: z.string(),
@@ -57,6 +58,7 @@ export const getBillingDetailsOperation = tenantReadOperation
       invoice_grace_hours: view.invoiceGraceHours,
       prepaid: view.prepaid,
       low_credit_alert_days: view.lowCreditAlertDays,
+      time_zone: view.timeZone,
       plan: view.plan && {
         code: view.plan.planCode,
         name: view.plan.planName,
