@@ -16,11 +16,7 @@ export interface DialogMutation extends Resettable {
  */
 export function useDialogForm<T extends FieldValues>(
   form: UseFormReturn<T>,
-  {
-    fields,
-    defaults,
-    ...controlled
-  }: { fields: readonly FieldPath<T>[]; defaults?: () => T } & Partial<DialogBinding>,
+  { fields, defaults, ...controlled }: { fields: readonly FieldPath<T>[]; defaults?: () => T } & Partial<DialogBinding>,
 ): {
   open: boolean;
   close: () => void;
@@ -31,7 +27,11 @@ export function useDialogForm<T extends FieldValues>(
   ) => DialogBinding & { error: unknown; pending: boolean };
 } {
   const dialog = useDialog(controlled);
-  const resetForm = { reset: () => form.reset(defaults?.()) };
+  const resetForm = {
+    reset: () => {
+      form.reset(defaults?.());
+    },
+  };
   return {
     open: dialog.open,
     close: dialog.close,
