@@ -1,20 +1,10 @@
 import { Card, Heading } from "@radix-ui/themes";
 import type { ReactNode } from "react";
-import type { UsageExploration } from "../lib/router-types.ts";
-import type { UsageSearch } from "../lib/search-params.ts";
-import { GROUP_BY_PHRASES } from "../lib/explore-groups.ts";
+import { GROUP_BY_PHRASES, type ExploreView } from "../lib/explore-groups.ts";
 import { ExploreChart } from "./explore-chart.tsx";
 
 /** The buckets as a stacked chart of the chosen metric, titled by what it stacks ("Amount (USD) by model"). */
-export function ExploreChartCard({
-  exploration,
-  metric,
-  groupBy,
-}: {
-  exploration: UsageExploration;
-  metric: NonNullable<UsageSearch["metric"]>;
-  groupBy: NonNullable<UsageSearch["group_by"]>;
-}): ReactNode {
+export function ExploreChartCard({ exploration, metric, groupBy }: ExploreView): ReactNode {
   return (
     <Card>
       <Heading as="h2" size="3" mb="2">

@@ -1,21 +1,12 @@
 import type { ReactNode } from "react";
-import type { UsageExploration } from "../lib/router-types.ts";
-import type { UsageSearch } from "../lib/search-params.ts";
+import type { ExploreView } from "../lib/explore-groups.ts";
 import { Empty } from "./async-state.tsx";
 import { ExploreChartCard } from "./explore-chart-card.tsx";
 import { ExploreGroupsTable } from "./explore-groups-table.tsx";
 import { ExploreTotals } from "./explore-totals.tsx";
 
 /** What the usage page found: the totals, then (unless nothing matched) the chart and the groups. */
-export function ExploreResults({
-  exploration,
-  metric,
-  groupBy,
-}: {
-  exploration: UsageExploration;
-  metric: NonNullable<UsageSearch["metric"]>;
-  groupBy: NonNullable<UsageSearch["group_by"]>;
-}): ReactNode {
+export function ExploreResults({ exploration, metric, groupBy }: ExploreView): ReactNode {
   return (
     <>
       <ExploreTotals exploration={exploration} />

@@ -1,4 +1,5 @@
-import type { EXPLORE_GROUP_BYS } from "./search-params.ts";
+import type { UsageExploration } from "./router-types.ts";
+import type { EXPLORE_GROUP_BYS, UsageSearch } from "./search-params.ts";
 
 type GroupBy = (typeof EXPLORE_GROUP_BYS)[number];
 
@@ -19,3 +20,10 @@ export const GROUP_BY_PHRASES: Record<GroupBy, string> = {
   customer: "customer",
   agent: "agent",
 };
+
+/** What the usage page shows its results by (from the URL, defaults applied). */
+export interface ExploreView {
+  exploration: UsageExploration;
+  metric: NonNullable<UsageSearch["metric"]>;
+  groupBy: GroupBy;
+}
