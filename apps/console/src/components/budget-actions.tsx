@@ -1,10 +1,12 @@
 import { Button, Flex } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import type { BudgetKeyOption } from "../lib/budget-form.ts";
 import type { BudgetList, BudgetWithSpend } from "../lib/budget-views.ts";
 import { errorMessage } from "../lib/error-message.ts";
 import { useTRPC } from "../lib/trpc.ts";
-import { BudgetDialog, type BudgetKeyOption } from "./budget-dialog.tsx";
+import { useDialog } from "../lib/use-dialog.ts";
+import { BudgetDialog } from "./budget-dialog.tsx";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
 
 /** Change or delete a budget the tenant set (the operator's have no actions for the tenant). */
@@ -23,11 +25,11 @@ export function BudgetActions({
 }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [confirm, setConfirm] = useState(false);
+  const dialog = useDialog();
   const remove = useMutation(
     trpc.tenantBudgets.delete.mutationOptions({
       onSuccess: async () => {
-        setConfirm(false);
+        dialog.close();
         await queryClient.invalidateQueries(trpc.tenantBudgets.pathFilter());
       },
     }),
@@ -49,11 +51,7 @@ export function BudgetActions({
         />
       )}
       <ConfirmDialog
-        open={confirm}
-        onOpenChange={(open) => {
-          setConfirm(open);
-          remove.reset();
-        }}
+        {...dialog.bind(remove)}
         trigger={
           <Button
             size="1"

@@ -2,12 +2,12 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, Grid, TextField } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { changeReasonSchema, nonNegativeDecimalText, TOKEN_TYPES } from "@tollgate/domain";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { serverFieldError } from "../lib/server-field-error.ts";
 import { TOKEN_LABELS } from "../lib/token-labels.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialogForm } from "../lib/use-dialog-form.ts";
 import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 
@@ -34,27 +34,23 @@ const FIELDS = ["effective_from", ...TOKEN_TYPES.map((type) => `rates.${type}` a
 export function CostRatesDialog({ modelId }: { modelId: string }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const defaults: RatesForm = {
     effective_from: "",
     rates: { input: "", cached_input: "", cache_write: "", output: "", reasoning: "" },
     reason: "",
   };
   const form = useForm<RatesForm>({ resolver: zodResolver(schema), defaultValues: defaults });
+  const dialog = useDialogForm(form, { fields: FIELDS, defaults: () => defaults });
   const { errors } = form.formState;
   const add = useMutation(
     trpc.models.addCostRates.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
+        dialog.close();
         await queryClient.invalidateQueries(trpc.models.pathFilter());
       },
-      onError: (error) => {
-        const field = serverFieldError(error, FIELDS);
-        if (field) form.setError(field.field, { message: field.message });
-      },
+      onError: dialog.showFieldError,
     }),
   );
-  const fieldError = add.isError ? serverFieldError(add.error, FIELDS) : null;
   const submit = form.handleSubmit((values) => {
     const rates = Object.fromEntries(Object.entries(values.rates).filter(([, value]) => value !== ""));
     add.mutate({
@@ -67,14 +63,7 @@ export function CostRatesDialog({ modelId }: { modelId: string }): ReactNode {
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          form.reset(defaults);
-          add.reset();
-        }
-      }}
+      {...dialog.dialogProps(add)}
       trigger={
         <Button size="1" variant="soft" data-testid="cost-rates-open" aria-label={`Cost rates for ${modelId}`}>
           Rates
@@ -86,8 +75,6 @@ export function CostRatesDialog({ modelId }: { modelId: string }): ReactNode {
       }
       contentTestId="cost-rates-dialog"
       onSubmit={submit}
-      error={add.isError && fieldError === null ? add.error : null}
-      pending={add.isPending}
       submitLabel="Add rates"
       pendingLabel="Saving…"
       submitTestId="cost-rates-submit"

@@ -6,8 +6,8 @@ import { Plus } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
-import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialogForm } from "../lib/use-dialog-form.ts";
 import { CheckboxField } from "./checkbox-field.tsx";
 import { FormField } from "./form-field.tsx";
 import { FormDialog } from "./form-dialog.tsx";
@@ -37,43 +37,31 @@ function localDay(iso: string | null | undefined): string {
 export function CreateApiKeyDialog({ tenantId }: { tenantId: string }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const form = useForm<NewKeyForm>({
     resolver: zodResolver(newApiKeySchema),
     defaultValues: { name: "", scopes: ["ingest"], expiresAt: null },
   });
+  const dialog = useDialogForm(form, { fields: ["name", "scopes", "expiresAt"] });
   const { errors } = form.formState;
   const create = useMutation(
     trpc.apiKeys.create.mutationOptions({
       onSuccess: async (issued) => {
-        setOpen(false);
-        form.reset();
+        dialog.close();
         setSecret(issued.secret);
         await queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
       },
-      onError: (error) => {
-        const field = serverFieldError(error, ["name", "scopes", "expiresAt"] as const);
-        if (field) form.setError(field.field, { message: field.message });
-      },
+      onError: dialog.showFieldError,
     }),
   );
   const submit = form.handleSubmit((values) => {
     create.mutate({ tenantId, name: values.name, scopes: values.scopes, expiresAt: values.expiresAt ?? null });
   });
-  const fieldError = create.isError ? serverFieldError(create.error, ["name", "scopes", "expiresAt"] as const) : null;
 
   return (
     <>
       <FormDialog
-        open={open}
-        onOpenChange={(next) => {
-          setOpen(next);
-          if (!next) {
-            form.reset();
-            create.reset();
-          }
-        }}
+        {...dialog.dialogProps(create)}
         trigger={
           <Button data-testid="create-key">
             <Plus size={16} aria-hidden="true" /> Create key
@@ -84,8 +72,6 @@ export function CreateApiKeyDialog({ tenantId }: { tenantId: string }): ReactNod
         contentTestId="create-key-dialog"
         maxWidth="480px"
         onSubmit={submit}
-        error={create.isError && fieldError === null ? create.error : null}
-        pending={create.isPending}
         submitLabel={"Create key"}
         pendingLabel={"Creating…"}
         submitTestId="key-submit"

@@ -3,11 +3,11 @@ import { Button, TextArea } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { Plus } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialogForm } from "../lib/use-dialog-form.ts";
 import { FormDialog } from "./form-dialog.tsx";
 import { FormField, TextFormField } from "./form-field.tsx";
 
@@ -25,27 +25,22 @@ export function CreatePlanDialog(): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
   const form = useForm<NewPlan>({
     resolver: zodResolver(newPlanSchema),
     defaultValues: { code: "", name: "", description: "" },
   });
+  const dialog = useDialogForm(form, { fields: FIELDS });
   const { errors } = form.formState;
   const create = useMutation(
     trpc.plans.create.mutationOptions({
       onSuccess: async (plan) => {
-        setOpen(false);
-        form.reset();
+        dialog.close();
         await queryClient.invalidateQueries({ queryKey: trpc.plans.pathKey() });
         await navigate({ to: "/admin/plans/$planId", params: { planId: plan.id } });
       },
-      onError: (error) => {
-        const field = serverFieldError(error, FIELDS);
-        if (field) form.setError(field.field, { message: field.message });
-      },
+      onError: dialog.showFieldError,
     }),
   );
-  const fieldError = create.isError ? serverFieldError(create.error, FIELDS) : null;
   const submit = form.handleSubmit((values) => {
     create.mutate({
       code: values.code,
@@ -56,14 +51,7 @@ export function CreatePlanDialog(): ReactNode {
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) {
-          form.reset();
-          create.reset();
-        }
-      }}
+      {...dialog.dialogProps(create)}
       trigger={
         <Button data-testid="create-plan">
           <Plus size={16} aria-hidden="true" /> New plan
@@ -73,8 +61,6 @@ export function CreatePlanDialog(): ReactNode {
       description="A plan holds the versions of its prices; add its first draft version next."
       contentTestId="create-plan-dialog"
       onSubmit={submit}
-      error={create.isError && fieldError === null ? create.error : null}
-      pending={create.isPending}
       submitLabel="Create plan"
       pendingLabel="Creating…"
       submitTestId="plan-submit"

@@ -2,10 +2,10 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { newWebhookEndpointSchema, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@tollgate/domain";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
-import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialogForm } from "../lib/use-dialog-form.ts";
 import type { WebhookEndpointRow } from "../lib/webhook-views.ts";
 import { FormDialog } from "./form-dialog.tsx";
 import { ENDPOINT_FIELDS, EndpointFormFields, type EndpointForm } from "./endpoint-form-fields.tsx";
@@ -25,22 +25,18 @@ export function EditEndpointDialog({
 }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const current = { url: endpoint.url, events: knownEvents(endpoint.events), description: endpoint.description };
   const form = useForm<EndpointForm>({ resolver: zodResolver(newWebhookEndpointSchema), values: current });
+  const dialog = useDialogForm(form, { fields: ENDPOINT_FIELDS, defaults: () => current });
   const update = useMutation(
     trpc.webhooks.updateEndpoint.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
+        dialog.close();
         await queryClient.invalidateQueries({ queryKey: trpc.webhookReads.endpoints.queryKey() });
       },
-      onError: (error) => {
-        const field = serverFieldError(error, ENDPOINT_FIELDS);
-        if (field) form.setError(field.field, { message: field.message });
-      },
+      onError: dialog.showFieldError,
     }),
   );
-  const fieldError = update.isError ? serverFieldError(update.error, ENDPOINT_FIELDS) : null;
   const submit = form.handleSubmit((values) => {
     update.mutate({
       tenantId,
@@ -53,14 +49,7 @@ export function EditEndpointDialog({
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) {
-          form.reset(current);
-          update.reset();
-        }
-      }}
+      {...dialog.dialogProps(update)}
       trigger={
         <Button size="1" variant="soft" color="gray" data-testid="edit-endpoint">
           Edit
@@ -70,8 +59,6 @@ export function EditEndpointDialog({
       description="Changes apply from the next delivery attempt, retries of earlier events included."
       contentTestId="edit-endpoint-dialog"
       onSubmit={submit}
-      error={update.isError && fieldError === null ? update.error : null}
-      pending={update.isPending}
       submitLabel="Save changes"
       pendingLabel="Saving…"
       submitTestId="edit-endpoint-submit"

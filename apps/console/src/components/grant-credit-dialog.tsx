@@ -1,12 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Flex, Select, TextField } from "@radix-ui/themes";
+import { Button, Select, TextField } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { nonNegativeDecimalText } from "@tollgate/domain";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
-import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialogForm } from "../lib/use-dialog-form.ts";
+import { AmountCurrencyFields } from "./amount-currency-fields.tsx";
 import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 
@@ -24,23 +25,19 @@ const FIELDS = ["kind", "amount", "currency", "expires_at", "reason"] as const;
 export function GrantCreditDialog({ tenantId, currency }: { tenantId: string; currency: string }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const defaults: GrantForm = { kind: "promotional", amount: "", currency, expires_at: "", reason: "" };
   const form = useForm<GrantForm>({ resolver: zodResolver(schema), defaultValues: defaults });
+  const dialog = useDialogForm(form, { fields: FIELDS, defaults: () => defaults });
   const { errors } = form.formState;
   const grant = useMutation(
     trpc.creditGrants.create.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
+        dialog.close();
         await queryClient.invalidateQueries(trpc.creditGrants.pathFilter());
       },
-      onError: (error) => {
-        const field = serverFieldError(error, FIELDS);
-        if (field) form.setError(field.field, { message: field.message });
-      },
+      onError: dialog.showFieldError,
     }),
   );
-  const fieldError = grant.isError ? serverFieldError(grant.error, FIELDS) : null;
   const submit = form.handleSubmit((values) => {
     grant.mutate({
       tenantId,
@@ -54,14 +51,7 @@ export function GrantCreditDialog({ tenantId, currency }: { tenantId: string; cu
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          form.reset(defaults);
-          grant.reset();
-        }
-      }}
+      {...dialog.dialogProps(grant)}
       trigger={
         <Button size="2" variant="soft" data-testid="grant-open">
           Grant credit
@@ -73,8 +63,6 @@ export function GrantCreditDialog({ tenantId, currency }: { tenantId: string; cu
       }
       contentTestId="grant-dialog"
       onSubmit={submit}
-      error={grant.isError && fieldError === null ? grant.error : null}
-      pending={grant.isPending}
       submitLabel="Grant"
       pendingLabel="Granting…"
       submitTestId="grant-submit"
@@ -96,25 +84,14 @@ export function GrantCreditDialog({ tenantId, currency }: { tenantId: string; cu
           </FormField>
         )}
       />
-      <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
-        <FormField label="Amount" error={errors.amount}>
-          {(control) => (
-            <TextField.Root
-              {...control}
-              {...form.register("amount")}
-              inputMode="decimal"
-              placeholder="100.00"
-              autoComplete="off"
-              data-testid="grant-amount"
-            />
-          )}
-        </FormField>
-        <FormField label="Currency" error={errors.currency}>
-          {(control) => (
-            <TextField.Root {...control} {...form.register("currency")} maxLength={3} data-testid="grant-currency" />
-          )}
-        </FormField>
-      </Flex>
+      <AmountCurrencyFields
+        amountLabel="Amount"
+        placeholder="100.00"
+        amount={form.register("amount")}
+        currency={form.register("currency")}
+        errors={errors}
+        testId="grant"
+      />
       <FormField label="Expires (UTC midnight)" hint="Empty: never." error={errors.expires_at}>
         {(control) => (
           <TextField.Root {...control} {...form.register("expires_at")} type="date" data-testid="grant-expires" />

@@ -6,9 +6,9 @@ import { UserPlus } from "lucide-react";
 import { useId, useState, type ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
-import { serverFieldError } from "../lib/server-field-error.ts";
 import { TEAM_ROLE_HINTS, TEAM_ROLE_LABELS } from "../lib/team-views.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialogForm } from "../lib/use-dialog-form.ts";
 import { DateTime } from "./date-time.tsx";
 import { TextFormField } from "./form-field.tsx";
 import { FormDialog } from "./form-dialog.tsx";
@@ -30,18 +30,17 @@ export function InviteMemberDialog({ tenantId }: { tenantId: string }): ReactNod
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
-  const [open, setOpen] = useState(false);
   const [issued, setIssued] = useState<IssuedLink | null>(null);
   const form = useForm<InviteForm>({
     resolver: zodResolver(newInvitationSchema),
     defaultValues: { email: "", role: "tenant_viewer" },
   });
+  const dialog = useDialogForm(form, { fields: ["email", "role"] });
   const { errors } = form.formState;
   const invite = useMutation(
     trpc.team.invite.mutationOptions({
       onSuccess: async (answer) => {
-        setOpen(false);
-        form.reset();
+        dialog.close();
         // The api answers with a path: the link is this console's origin plus it.
         setIssued({
           email: answer.invitation.email,
@@ -50,28 +49,17 @@ export function InviteMemberDialog({ tenantId }: { tenantId: string }): ReactNod
         });
         await queryClient.invalidateQueries({ queryKey: trpc.team.list.queryKey() });
       },
-      onError: (error) => {
-        const field = serverFieldError(error, ["email", "role"] as const);
-        if (field) form.setError(field.field, { message: field.message });
-      },
+      onError: dialog.showFieldError,
     }),
   );
   const submit = form.handleSubmit((values) => {
     invite.mutate({ tenantId, email: values.email, role: values.role });
   });
-  const fieldError = invite.isError ? serverFieldError(invite.error, ["email", "role"] as const) : null;
 
   return (
     <>
       <FormDialog
-        open={open}
-        onOpenChange={(next) => {
-          setOpen(next);
-          if (!next) {
-            form.reset();
-            invite.reset();
-          }
-        }}
+        {...dialog.dialogProps(invite)}
         trigger={
           <Button data-testid="invite-member">
             <UserPlus size={16} aria-hidden="true" /> Invite member
@@ -82,8 +70,6 @@ export function InviteMemberDialog({ tenantId }: { tenantId: string }): ReactNod
         contentTestId="invite-member-dialog"
         maxWidth="480px"
         onSubmit={submit}
-        error={invite.isError && fieldError === null ? invite.error : null}
-        pending={invite.isPending}
         submitLabel={"Create invitation link"}
         pendingLabel={"Inviting…"}
         submitTestId="invite-submit"

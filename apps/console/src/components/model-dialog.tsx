@@ -7,11 +7,11 @@ import {
   changeReasonSchema,
   modelDisplayNameSchema,
 } from "@tollgate/domain";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialogForm } from "../lib/use-dialog-form.ts";
 import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 import { ModelRateHistory } from "./model-rate-history.tsx";
@@ -45,7 +45,7 @@ export function ModelDialog({
   model,
   initial,
   trigger,
-  open: controlledOpen,
+  open,
   onOpenChange,
 }: {
   model?: ModelDialogValues;
@@ -57,9 +57,6 @@ export function ModelDialog({
 }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [ownOpen, setOwnOpen] = useState(false);
-  const open = controlledOpen ?? ownOpen;
-  const setOpen = onOpenChange ?? setOwnOpen;
   const start = model ?? initial;
   const defaults = (): ModelForm => ({
     id: start?.id ?? "",
@@ -72,21 +69,18 @@ export function ModelDialog({
     resolver: zodResolver(model ? editSchema.extend({ id: z.string(), provider: z.string() }) : createSchema),
     defaultValues: defaults(),
   });
+  const dialog = useDialogForm(form, { fields: FIELDS, defaults, open, onOpenChange });
   const { errors } = form.formState;
   const callbacks = {
     onSuccess: async () => {
-      setOpen(false);
+      dialog.close();
       await queryClient.invalidateQueries(trpc.models.pathFilter());
     },
-    onError: (error: unknown) => {
-      const field = serverFieldError(error, FIELDS);
-      if (field) form.setError(field.field, { message: field.message });
-    },
+    onError: dialog.showFieldError,
   };
   const create = useMutation(trpc.models.create.mutationOptions(callbacks));
   const update = useMutation(trpc.models.update.mutationOptions(callbacks));
   const mutation = model ? update : create;
-  const fieldError = mutation.isError ? serverFieldError(mutation.error, FIELDS) : null;
 
   const submit = form.handleSubmit((values) => {
     const aliases = parseAliases(values.aliases);
@@ -104,15 +98,7 @@ export function ModelDialog({
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          form.reset(defaults());
-          create.reset();
-          update.reset();
-        }
-      }}
+      {...dialog.dialogProps(mutation, create, update)}
       trigger={trigger}
       title={<>{model ? `Edit ${model.id}` : "Add a model"}</>}
       description={
@@ -122,8 +108,6 @@ export function ModelDialog({
       }
       contentTestId="model-dialog"
       onSubmit={submit}
-      error={mutation.isError && fieldError === null ? mutation.error : null}
-      pending={mutation.isPending}
       submitLabel={model ? "Save" : "Add model"}
       pendingLabel="Saving…"
       submitTestId="model-submit"

@@ -2,11 +2,12 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, Checkbox, Flex, Select, Text, TextField } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { nonNegativeDecimalText } from "@tollgate/domain";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
-import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialogForm } from "../lib/use-dialog-form.ts";
+import { AmountCurrencyFields } from "./amount-currency-fields.tsx";
 import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 
@@ -29,24 +30,20 @@ const FIELDS = ["scope", "scope_ref", "amount", "currency", "hard_limit"] as con
 export function OperatorBudgetDialog({ tenantId, currency }: { tenantId: string; currency: string }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const defaults: OperatorBudgetForm = { scope: "tenant", scope_ref: "", amount: "", currency, hard_limit: false };
   const form = useForm<OperatorBudgetForm>({ resolver: zodResolver(schema), defaultValues: defaults });
+  const dialog = useDialogForm(form, { fields: FIELDS, defaults: () => defaults });
   const { errors } = form.formState;
   const scope = form.watch("scope");
   const create = useMutation(
     trpc.budgets.create.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
+        dialog.close();
         await queryClient.invalidateQueries(trpc.budgets.pathFilter());
       },
-      onError: (error) => {
-        const field = serverFieldError(error, FIELDS);
-        if (field) form.setError(field.field, { message: field.message });
-      },
+      onError: dialog.showFieldError,
     }),
   );
-  const fieldError = create.isError ? serverFieldError(create.error, FIELDS) : null;
   const submit = form.handleSubmit((values) => {
     create.mutate({
       tenantId,
@@ -60,14 +57,7 @@ export function OperatorBudgetDialog({ tenantId, currency }: { tenantId: string;
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          form.reset(defaults);
-          create.reset();
-        }
-      }}
+      {...dialog.dialogProps(create)}
       trigger={
         <Button size="2" variant="soft" data-testid="operator-budget-open">
           New budget
@@ -77,8 +67,6 @@ export function OperatorBudgetDialog({ tenantId, currency }: { tenantId: string;
       description="A monthly limit with alerts at 50, 80 and 100 %; a hard limit refuses requests once spent."
       contentTestId="operator-budget-dialog"
       onSubmit={submit}
-      error={create.isError && fieldError === null ? create.error : null}
-      pending={create.isPending}
       submitLabel="Create budget"
       pendingLabel="Saving…"
       submitTestId="operator-budget-submit"
@@ -113,22 +101,13 @@ export function OperatorBudgetDialog({ tenantId, currency }: { tenantId: string;
           )}
         </FormField>
       )}
-      <Flex gap="3" direction={{ initial: "column", xs: "row" }}>
-        <FormField label="Limit per month" error={errors.amount}>
-          {(control) => (
-            <TextField.Root
-              {...control}
-              {...form.register("amount")}
-              inputMode="decimal"
-              autoComplete="off"
-              data-testid="operator-budget-amount"
-            />
-          )}
-        </FormField>
-        <FormField label="Currency" error={errors.currency}>
-          {(control) => <TextField.Root {...control} {...form.register("currency")} maxLength={3} />}
-        </FormField>
-      </Flex>
+      <AmountCurrencyFields
+        amountLabel="Limit per month"
+        amount={form.register("amount")}
+        currency={form.register("currency")}
+        errors={errors}
+        testId="operator-budget"
+      />
       <Controller
         control={form.control}
         name="hard_limit"

@@ -1,9 +1,10 @@
 import { Button } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { errorMessage } from "../lib/error-message.ts";
 import type { InvitationRow } from "../lib/team-views.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialog } from "../lib/use-dialog.ts";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
 
 /** Revokes a pending invitation after asking: its link stops working. */
@@ -16,22 +17,18 @@ export function RevokeInvitationButton({
 }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
+  const dialog = useDialog();
   const revoke = useMutation(
     trpc.team.revokeInvitation.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
+        dialog.close();
         await queryClient.invalidateQueries({ queryKey: trpc.team.list.queryKey() });
       },
     }),
   );
   return (
     <ConfirmDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        revoke.reset();
-      }}
+      {...dialog.bind(revoke)}
       trigger={
         <Button
           size="1"

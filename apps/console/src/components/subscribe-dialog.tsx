@@ -1,11 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, Select, TextField } from "@radix-ui/themes";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
-import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialogForm } from "../lib/use-dialog-form.ts";
 import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 
@@ -21,8 +21,10 @@ const FIELDS = ["plan_version_id", "starts_at", "reason"] as const;
 export function SubscribeDialog({ tenantId }: { tenantId: string }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const plans = useQuery({ ...trpc.plans.list.queryOptions({}), enabled: open });
+  const defaults: SubscribeForm = { plan_version_id: "", starts_at: "", reason: "" };
+  const form = useForm<SubscribeForm>({ resolver: zodResolver(schema), defaultValues: defaults });
+  const dialog = useDialogForm(form, { fields: FIELDS, defaults: () => defaults });
+  const plans = useQuery({ ...trpc.plans.list.queryOptions({}), enabled: dialog.open });
   const versions = (plans.data?.plans ?? []).flatMap((plan) =>
     plan.versions
       .filter((version) => version.status === "published")
@@ -31,23 +33,17 @@ export function SubscribeDialog({ tenantId }: { tenantId: string }): ReactNode {
         label: `${plan.name} (${plan.code}) v${version.version.toString()} · ${version.currency}`,
       })),
   );
-  const defaults: SubscribeForm = { plan_version_id: "", starts_at: "", reason: "" };
-  const form = useForm<SubscribeForm>({ resolver: zodResolver(schema), defaultValues: defaults });
   const { errors } = form.formState;
   const assign = useMutation(
     trpc.subscriptions.assign.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
+        dialog.close();
         await queryClient.invalidateQueries(trpc.subscriptions.pathFilter());
         await queryClient.invalidateQueries(trpc.tenantBilling.pathFilter());
       },
-      onError: (error) => {
-        const field = serverFieldError(error, FIELDS);
-        if (field) form.setError(field.field, { message: field.message });
-      },
+      onError: dialog.showFieldError,
     }),
   );
-  const fieldError = assign.isError ? serverFieldError(assign.error, FIELDS) : null;
   const submit = form.handleSubmit((values) => {
     assign.mutate({
       tenantId,
@@ -59,14 +55,7 @@ export function SubscribeDialog({ tenantId }: { tenantId: string }): ReactNode {
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          form.reset(defaults);
-          assign.reset();
-        }
-      }}
+      {...dialog.dialogProps(assign)}
       trigger={
         <Button size="2" variant="soft" data-testid="subscribe-open">
           Subscribe to plan version
@@ -78,8 +67,6 @@ export function SubscribeDialog({ tenantId }: { tenantId: string }): ReactNode {
       }
       contentTestId="subscribe-dialog"
       onSubmit={submit}
-      error={assign.isError && fieldError === null ? assign.error : null}
-      pending={assign.isPending}
       submitLabel="Subscribe"
       pendingLabel="Subscribing…"
       submitTestId="subscribe-submit"

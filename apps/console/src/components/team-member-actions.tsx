@@ -5,6 +5,7 @@ import { useState, type ReactNode } from "react";
 import { errorMessage } from "../lib/error-message.ts";
 import { TEAM_ROLE_HINTS, TEAM_ROLE_LABELS, type TeamMemberRow } from "../lib/team-views.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialog } from "../lib/use-dialog.ts";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
 
 function useRefreshTeam(): () => Promise<void> {
@@ -77,22 +78,18 @@ export function MemberRoleSelect({ member, tenantId }: { member: TeamMemberRow; 
 export function RemoveMemberButton({ member, tenantId }: { member: TeamMemberRow; tenantId: string }): ReactNode {
   const trpc = useTRPC();
   const refresh = useRefreshTeam();
-  const [open, setOpen] = useState(false);
+  const dialog = useDialog();
   const remove = useMutation(
     trpc.team.remove.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
+        dialog.close();
         await refresh();
       },
     }),
   );
   return (
     <ConfirmDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        remove.reset();
-      }}
+      {...dialog.bind(remove)}
       trigger={
         <Button size="1" variant="soft" color="red" aria-label={`Remove ${member.email}`} data-testid="remove-member">
           Remove

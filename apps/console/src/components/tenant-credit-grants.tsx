@@ -1,10 +1,11 @@
 import { Badge, Text } from "@radix-ui/themes";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney } from "../lib/format.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialog } from "../lib/use-dialog.ts";
 import { Empty, ErrorState, Loading } from "./async-state.tsx";
 import { columnsFor, DataTable } from "./data-table.tsx";
 import { DateTime } from "./date-time.tsx";
@@ -18,11 +19,11 @@ const STATUS_COLOR = { active: "green", used_up: "gray", expired: "gray", voided
 function VoidGrant({ grant }: { grant: Grant }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
+  const dialog = useDialog();
   const voiding = useMutation(
     trpc.creditGrants.void.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
+        dialog.close();
         await queryClient.invalidateQueries(trpc.creditGrants.pathFilter());
       },
     }),
@@ -39,11 +40,7 @@ function VoidGrant({ grant }: { grant: Grant }): ReactNode {
       onConfirm={(reason) => {
         voiding.mutate({ tenantId: grant.tenant_id, grantId: grant.id, reason: reason ?? "" });
       }}
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) voiding.reset();
-      }}
+      {...dialog.bind(voiding)}
       testId="grant-void"
     />
   );

@@ -1,10 +1,11 @@
 import { Badge, Text } from "@radix-ui/themes";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney } from "../lib/format.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialog } from "../lib/use-dialog.ts";
 import { Empty, ErrorState, Loading } from "./async-state.tsx";
 import { columnsFor, DataTable } from "./data-table.tsx";
 import { OperatorBudgetDialog } from "./operator-budget-dialog.tsx";
@@ -17,11 +18,11 @@ const SCOPE_LABELS = { tenant: "Whole tenant", api_key: "API key", customer: "Cu
 function DeleteBudget({ budget }: { budget: Budget }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
+  const dialog = useDialog();
   const remove = useMutation(
     trpc.budgets.delete.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
+        dialog.close();
         await queryClient.invalidateQueries(trpc.budgets.pathFilter());
       },
     }),
@@ -38,11 +39,7 @@ function DeleteBudget({ budget }: { budget: Budget }): ReactNode {
       onConfirm={(reason) => {
         remove.mutate({ tenantId: budget.tenant_id, budgetId: budget.id, reason });
       }}
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) remove.reset();
-      }}
+      {...dialog.bind(remove)}
       testId="budget-delete"
     />
   );

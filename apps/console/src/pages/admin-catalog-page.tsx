@@ -2,24 +2,24 @@ import { Button, Flex, Text, TextField } from "@radix-ui/themes";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { formatUnitPrice, TOKEN_TYPES, type TokenType } from "@tollgate/domain";
-import { Search } from "lucide-react";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
 import { CostRatesDialog } from "../components/cost-rates-dialog.tsx";
 import { columnsFor, DataTable } from "../components/data-table.tsx";
 import { ModelDialog } from "../components/model-dialog.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
+import { SearchBox } from "../components/search-box.tsx";
 import { UnratedUsageCard } from "../components/unrated-usage-card.tsx";
 import { errorMessage } from "../lib/error-message.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { TOKEN_LABELS } from "../lib/token-labels.ts";
 import { useTRPC, useTRPCClient } from "../lib/trpc.ts";
+import { useUrlText } from "../lib/use-url-text.ts";
 
 type ModelRow = RouterOutputs["models"]["list"]["models"][number];
 
-const SEARCH_DELAY_MS = 300;
 /** The operation's largest page: a whole catalog is a few pages, then one virtualized table. */
 const PAGE_SIZE = "500";
 /** Phones keep the types most usage has; the rest are secondary columns. */
@@ -103,25 +103,13 @@ export function AdminCatalogPage(): ReactNode {
   const user = useSignedInUser();
   const { q, provider } = useSearch({ from: "/signed-in/admin/catalog" });
   const navigate = useNavigate({ from: "/admin/catalog" });
-  const [text, setText] = useState(q ?? "");
-  const [providerText, setProviderText] = useState(provider ?? "");
-
-  // The boxes follow the URL (Back, a shared link); the URL follows the boxes once typing pauses.
-  useEffect(() => {
-    setText(q ?? "");
-    setProviderText(provider ?? "");
-  }, [q, provider]);
-  useEffect(() => {
-    const nextQ = text.trim() === "" ? undefined : text.trim();
-    const nextProvider = providerText.trim() === "" ? undefined : providerText.trim().toLowerCase();
-    if (nextQ === q && nextProvider === provider) return;
-    const timer = setTimeout(() => {
-      void navigate({ search: (prev) => ({ ...prev, q: nextQ, provider: nextProvider }), replace: true });
-    }, SEARCH_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-    };
-  }, [text, providerText, q, provider, navigate]);
+  const [providerText, setProviderText] = useUrlText(
+    provider,
+    (next) => {
+      void navigate({ search: (prev) => ({ ...prev, provider: next }), replace: true });
+    },
+    (text) => (text.trim() === "" ? undefined : text.trim().toLowerCase()),
+  );
 
   if (user.role !== "operator") return <OperatorsOnly />;
   return (
@@ -144,21 +132,16 @@ export function AdminCatalogPage(): ReactNode {
         </Button>
       </PageHeader>
       <Flex gap="3" wrap="wrap" align="center">
-        <TextField.Root
-          type="search"
-          placeholder="Id, name or exact alias…"
-          aria-label="Search models"
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
+        <SearchBox
+          value={q}
+          onCommit={(next) => {
+            void navigate({ search: (prev) => ({ ...prev, q: next }), replace: true });
           }}
-          className="search-box"
-          data-testid="catalog-search"
-        >
-          <TextField.Slot>
-            <Search size={14} aria-hidden="true" />
-          </TextField.Slot>
-        </TextField.Root>
+          normalize={(text) => (text.trim() === "" ? undefined : text.trim())}
+          placeholder="Id, name or exact alias…"
+          label="Search models"
+          testId="catalog-search"
+        />
         <TextField.Root
           placeholder="Provider, e.g. openai"
           aria-label="Provider"

@@ -2,7 +2,7 @@ import { Badge, Button, Callout, Card, Flex, Heading, Text } from "@radix-ui/the
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { formatUnitPrice } from "@tollgate/domain";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { columnsFor, DataTable } from "../components/data-table.tsx";
@@ -14,6 +14,7 @@ import type { RouterOutputs } from "../lib/router-types.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { TOKEN_LABELS } from "../lib/token-labels.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialog } from "../lib/use-dialog.ts";
 
 type SyncDiff = RouterOutputs["pricesSync"]["diff"];
 type RateChange = SyncDiff["cost_rate_changes"][number];
@@ -86,11 +87,11 @@ function SyncDiffView(): ReactNode {
   const queryClient = useQueryClient();
   // The review is what Apply sends back: it must not change under the operator while they read it.
   const diff = useQuery({ ...trpc.pricesSync.diff.queryOptions({}), staleTime: Infinity, refetchOnWindowFocus: false });
-  const [confirming, setConfirming] = useState(false);
+  const dialog = useDialog();
   const apply = useMutation(
     trpc.pricesSync.applyDiff.mutationOptions({
       onSuccess: async () => {
-        setConfirming(false);
+        dialog.close();
         await queryClient.invalidateQueries(trpc.models.pathFilter());
         await queryClient.invalidateQueries(trpc.pricesSync.pathFilter());
       },
@@ -140,11 +141,7 @@ function SyncDiffView(): ReactNode {
             onConfirm={() => {
               apply.mutate({ now: data.now, fingerprint: data.fingerprint });
             }}
-            open={confirming}
-            onOpenChange={(open) => {
-              setConfirming(open);
-              if (open) apply.reset();
-            }}
+            {...dialog.bind(apply)}
             testId="sync-apply"
           />
         </Flex>

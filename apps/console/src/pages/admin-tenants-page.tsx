@@ -1,12 +1,12 @@
-import { Badge, Button, Flex, SegmentedControl, Text, TextField } from "@radix-ui/themes";
+import { Badge, Button, Flex, SegmentedControl, Text } from "@radix-ui/themes";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
-import { Search } from "lucide-react";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
 import { columnsFor, DataTable } from "../components/data-table.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
+import { SearchBox } from "../components/search-box.tsx";
 import { errorMessage } from "../lib/error-message.ts";
 import { formatGrowth, formatMoney, formatTokens } from "../lib/format.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
@@ -15,9 +15,6 @@ import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTRPC, useTRPCClient } from "../lib/trpc.ts";
 
 type TenantRow = RouterOutputs["tenantDirectory"]["list"]["tenants"][number];
-
-/** Typing settles for this long before the URL (and the query) follows the search box. */
-const SEARCH_DELAY_MS = 300;
 
 const col = columnsFor<TenantRow>();
 // The server sorts and pages (10,000 tenants do not come to the browser): the columns do not sort themselves.
@@ -107,22 +104,6 @@ export function AdminTenantsPage(): ReactNode {
   const user = useSignedInUser();
   const { q, sort } = useSearch({ from: "/signed-in/admin/tenants" });
   const navigate = useNavigate({ from: "/admin/tenants" });
-  const [text, setText] = useState(q ?? "");
-
-  // The box follows the URL (Back, a shared link); the URL follows the box once typing pauses.
-  useEffect(() => {
-    setText(q ?? "");
-  }, [q]);
-  useEffect(() => {
-    const next = text.trim() === "" ? undefined : text;
-    if (next === q) return;
-    const timer = setTimeout(() => {
-      void navigate({ search: (prev) => ({ ...prev, q: next }), replace: true });
-    }, SEARCH_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-    };
-  }, [text, q, navigate]);
 
   if (user.role !== "operator") return <OperatorsOnly />;
   return (
@@ -132,21 +113,15 @@ export function AdminTenantsPage(): ReactNode {
         description="Every tenant with its plan, this billing period's spend, credit and alerts. Open one to view its pages as it sees them (read-only); Manage sets its plan, credit, overrides, budgets and billing."
       />
       <Flex gap="3" wrap="wrap" align="center">
-        <TextField.Root
-          type="search"
-          placeholder="Name or slug starts with…"
-          aria-label="Search tenants"
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
+        <SearchBox
+          value={q}
+          onCommit={(next) => {
+            void navigate({ search: (prev) => ({ ...prev, q: next }), replace: true });
           }}
-          className="search-box"
-          data-testid="admin-tenant-search"
-        >
-          <TextField.Slot>
-            <Search size={14} aria-hidden="true" />
-          </TextField.Slot>
-        </TextField.Root>
+          placeholder="Name or slug starts with…"
+          label="Search tenants"
+          testId="admin-tenant-search"
+        />
         <Flex align="center" gap="2">
           <Text size="2" color="gray" id="tenant-sort-label">
             Sort by

@@ -2,7 +2,7 @@ import { Badge, Button, Flex, SegmentedControl, Text } from "@radix-ui/themes";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { RotateCcw } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
 import { BillingRunProgress } from "../components/billing-run-progress.tsx";
 import { BillingTabs } from "../components/billing-tabs.tsx";
@@ -25,6 +25,7 @@ import { errorMessage } from "../lib/error-message.ts";
 import { BILLING_RUN_TENANT_FILTERS } from "../lib/search-params.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialog } from "../lib/use-dialog.ts";
 
 const PAGE_SIZE = 50;
 const FILTER_LABELS = { all: "All", failed: "Failed", pending: "Pending", closed: "Closed" } as const;
@@ -162,11 +163,11 @@ function RunDetail(): ReactNode {
 function RetryFailedButton({ run }: { run: BillingRun }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
+  const dialog = useDialog();
   const retry = useMutation(
     trpc.billingRuns.retryFailed.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
+        dialog.close();
         await queryClient.invalidateQueries({ queryKey: trpc.billingRuns.get.queryKey() });
       },
     }),
@@ -187,11 +188,7 @@ function RetryFailedButton({ run }: { run: BillingRun }): ReactNode {
       onConfirm={() => {
         retry.mutate({ runId: run.id });
       }}
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) retry.reset();
-      }}
+      {...dialog.bind(retry)}
       testId="retry-failed"
     />
   );

@@ -2,7 +2,7 @@ import { Badge, Button, Flex, Progress, Text } from "@radix-ui/themes";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { Play } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
 import { BillingTabs } from "../components/billing-tabs.tsx";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
@@ -22,6 +22,7 @@ import {
 import { errorMessage } from "../lib/error-message.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialog } from "../lib/use-dialog.ts";
 
 const PAGE_SIZE = 20;
 
@@ -91,12 +92,12 @@ function StartRunButton(): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
-  const due = useQuery(trpc.billingRuns.due.queryOptions({}, { enabled: open }));
+  const dialog = useDialog();
+  const due = useQuery(trpc.billingRuns.due.queryOptions({}, { enabled: dialog.open }));
   const start = useMutation(
     trpc.billingRuns.start.mutationOptions({
       onSuccess: async (result) => {
-        setOpen(false);
+        dialog.close();
         await queryClient.invalidateQueries({ queryKey: trpc.billingRuns.list.queryKey() });
         void navigate({ to: "/admin/billing-runs/$runId", params: { runId: result.run.id } });
       },
@@ -127,11 +128,7 @@ function StartRunButton(): ReactNode {
       onConfirm={() => {
         start.mutate({});
       }}
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) start.reset();
-      }}
+      {...dialog.bind(start)}
       testId="start-billing-run"
     />
   );

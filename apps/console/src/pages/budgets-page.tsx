@@ -5,12 +5,13 @@ import { Info, Plus } from "lucide-react";
 import { useMemo, type ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
 import { BudgetActions } from "../components/budget-actions.tsx";
-import { BudgetDialog, type BudgetKeyOption } from "../components/budget-dialog.tsx";
+import { BudgetDialog } from "../components/budget-dialog.tsx";
 import { BudgetProgress, BudgetStateBadge } from "../components/budget-progress.tsx";
 import { columnsFor, DataTable, type DataColumn } from "../components/data-table.tsx";
 import { DateTime } from "../components/date-time.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
+import type { BudgetKeyOption } from "../lib/budget-form.ts";
 import {
   BUDGET_SCOPE_LABELS,
   budgetScopeName,

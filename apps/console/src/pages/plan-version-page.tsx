@@ -1,19 +1,8 @@
-import {
-  Button,
-  Card,
-  Code,
-  DataList,
-  Flex,
-  Heading,
-  Link as RadixLink,
-  Select,
-  Text,
-  TextField,
-} from "@radix-ui/themes";
+import { Button, Card, Code, DataList, Flex, Heading, Link as RadixLink, Select, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
-import { FlaskConical, Pencil, Search } from "lucide-react";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { FlaskConical, Pencil } from "lucide-react";
+import { useMemo, type ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
 import { DateTime } from "../components/date-time.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
@@ -21,6 +10,7 @@ import { PageHeader } from "../components/page-header.tsx";
 import { PlanRatesTable } from "../components/plan-rates-table.tsx";
 import { PlanVersionBadge } from "../components/plan-version-badge.tsx";
 import { PricingDocument } from "../components/pricing-document.tsx";
+import { SearchBox } from "../components/search-box.tsx";
 import { errorMessage } from "../lib/error-message.ts";
 import { formatTokens } from "../lib/format.ts";
 import { filterRateRows, providersOf, rateRows, type PlanVersionDetail } from "../lib/plan-views.ts";
@@ -29,8 +19,6 @@ import { useTRPC } from "../lib/trpc.ts";
 
 const ROUTE = "/signed-in/admin/plans/$planId/versions/$versionId";
 const ALL_PROVIDERS = "all";
-/** Typing settles for this long before the URL follows the search box. */
-const SEARCH_DELAY_MS = 300;
 
 /** `/admin/plans/$planId/versions/$versionId`: one version, read-only: its facts, pricing document and rates. */
 export function PlanVersionPage(): ReactNode {
@@ -128,21 +116,6 @@ function VersionFacts({ version }: { version: PlanVersionDetail }): ReactNode {
 function RatesSection({ version }: { version: PlanVersionDetail }): ReactNode {
   const { q, provider } = useSearch({ from: ROUTE });
   const navigate = useNavigate({ from: "/admin/plans/$planId/versions/$versionId" });
-  const [text, setText] = useState(q ?? "");
-  // The box follows the URL (Back, a shared link); the URL follows the box once typing pauses.
-  useEffect(() => {
-    setText(q ?? "");
-  }, [q]);
-  useEffect(() => {
-    const next = text.trim() === "" ? undefined : text;
-    if (next === q) return;
-    const timer = setTimeout(() => {
-      void navigate({ search: (prev) => ({ ...prev, q: next }), replace: true });
-    }, SEARCH_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-    };
-  }, [text, q, navigate]);
   const rows = useMemo(() => rateRows(version.rates), [version.rates]);
   const providers = useMemo(() => providersOf(version.rates), [version.rates]);
   const shown = useMemo(() => filterRateRows(rows, q, provider), [rows, q, provider]);
@@ -157,21 +130,15 @@ function RatesSection({ version }: { version: PlanVersionDetail }): ReactNode {
   return (
     <Flex direction="column" gap="3">
       <Flex gap="3" wrap="wrap" align="center">
-        <TextField.Root
-          type="search"
-          placeholder="Model contains…"
-          aria-label="Search models"
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
+        <SearchBox
+          value={q}
+          onCommit={(next) => {
+            void navigate({ search: (prev) => ({ ...prev, q: next }), replace: true });
           }}
-          className="search-box"
-          data-testid="rate-search"
-        >
-          <TextField.Slot>
-            <Search size={14} aria-hidden="true" />
-          </TextField.Slot>
-        </TextField.Root>
+          placeholder="Model contains…"
+          label="Search models"
+          testId="rate-search"
+        />
         <Select.Root
           value={provider ?? ALL_PROVIDERS}
           onValueChange={(value) => {

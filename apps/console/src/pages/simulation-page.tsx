@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Callout, Flex, Grid, Progress, Text } from "@radix-ui/themes";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams, useSearch } from "@tanstack/react-router";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { ErrorState, Loading } from "../components/async-state.tsx";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { DateTime } from "../components/date-time.tsx";
@@ -20,6 +20,7 @@ import {
 } from "../lib/simulation-views.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialog } from "../lib/use-dialog.ts";
 
 const POLL_MS = 1000;
 
@@ -135,12 +136,12 @@ function Totals({ simulation }: { simulation: Simulation }): ReactNode {
 function PublishAndMigrate({ simulation }: { simulation: Simulation }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
+  const dialog = useDialog();
   const tenants = simulation.tenants_done;
   const publish = useMutation(
     trpc.planSimulations.publishAndMigrate.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
+        dialog.close();
         await queryClient.invalidateQueries(trpc.planSimulations.pathFilter());
       },
     }),
@@ -148,11 +149,7 @@ function PublishAndMigrate({ simulation }: { simulation: Simulation }): ReactNod
   if (simulation.published_at !== null || simulation.version_status !== "draft") return null;
   return (
     <ConfirmDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) publish.reset();
-      }}
+      {...dialog.bind(publish)}
       trigger={
         <Button data-testid="simulation-publish">
           Publish and migrate {tenants === 1 ? "this tenant" : `these ${tenantCount(tenants)}`}

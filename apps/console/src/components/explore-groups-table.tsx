@@ -1,0 +1,79 @@
+import { Flex, Heading, Text } from "@radix-ui/themes";
+import { TOKEN_TYPES } from "@tollgate/domain";
+import { useMemo, type ReactNode } from "react";
+import { formatMoney, formatTokens } from "../lib/format.ts";
+import type { ExploreGroup, UsageExploration } from "../lib/router-types.ts";
+import type { UsageSearch } from "../lib/search-params.ts";
+import { TOKEN_LABELS } from "../lib/token-labels.ts";
+import { GROUP_BY_LABELS, GROUP_BY_PHRASES } from "../lib/explore-groups.ts";
+import { ExploreCsvButton } from "./explore-csv-button.tsx";
+import { columnsFor, DataTable, type DataColumn } from "./data-table.tsx";
+
+type GroupBy = NonNullable<UsageSearch["group_by"]>;
+
+const col = columnsFor<ExploreGroup>();
+
+function groupColumns(groupBy: GroupBy, currency: string): DataColumn<ExploreGroup>[] {
+  return col.columns([
+    col.accessor("label", { header: GROUP_BY_LABELS[groupBy], sortFn: "text" }),
+    ...TOKEN_TYPES.map((type) =>
+      col.accessor((group) => group.totals.tokens[type], {
+        id: type,
+        header: TOKEN_LABELS[type],
+        sortFn: "decimal",
+        meta: { numeric: true, secondary: true },
+        cell: (info) => formatTokens(info.row.original.totals.tokens[type]),
+      }),
+    ),
+    col.accessor((group) => group.totals.total_tokens, {
+      id: "total_tokens",
+      header: "Tokens",
+      sortFn: "decimal",
+      meta: { numeric: true },
+      cell: (info) => formatTokens(info.row.original.totals.total_tokens),
+    }),
+    col.accessor((group) => group.totals.rounded_amount, {
+      id: "amount",
+      header: "Amount",
+      sortFn: "decimal",
+      meta: { numeric: true },
+      cell: (info) => {
+        const amount = info.row.original.totals.rounded_amount;
+        return amount === null ? "—" : formatMoney(amount, currency);
+      },
+    }),
+  ]);
+}
+
+/** The groups found, a row each with tokens by type and amount, the CSV download above them. */
+export function ExploreGroupsTable({
+  exploration,
+  groupBy,
+}: {
+  exploration: UsageExploration;
+  groupBy: GroupBy;
+}): ReactNode {
+  const columns = useMemo(() => groupColumns(groupBy, exploration.currency), [groupBy, exploration.currency]);
+  return (
+    <Flex direction="column" gap="2">
+      <Flex align="center" justify="between" wrap="wrap" gap="2">
+        <Heading as="h2" size="3">
+          Groups
+        </Heading>
+        <ExploreCsvButton exploration={exploration} groupBy={groupBy} />
+      </Flex>
+      <DataTable
+        data={exploration.groups}
+        columns={columns}
+        label={`Usage by ${GROUP_BY_PHRASES[groupBy]}`}
+        getRowId={(group) => `${group.kind}:${group.key ?? ""}`}
+        testId="explore-table"
+      />
+      {exploration.merged_groups > 0 && (
+        <Text size="1" color="gray">
+          The smallest {exploration.merged_groups.toString()} groups are merged into “Other”.
+        </Text>
+      )}
+    </Flex>
+  );
+}
