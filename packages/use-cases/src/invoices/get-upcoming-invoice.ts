@@ -41,7 +41,7 @@ export async function getUpcomingInvoice(
   const now = options.now ?? new Date();
   // The tenant first: its anchor day says where the period starts.
   const tenant = await loadTenantBilling(db, tenantId);
-  const anchor = tenant.billingAnchorDay;
+  const anchor = tenant.anchor;
   const start = billingPeriodStart(options.periodStart ?? now, anchor);
   if (options.periodStart && start.getTime() !== options.periodStart.getTime()) {
     throw new AppError(
@@ -61,7 +61,7 @@ export async function getUpcomingInvoice(
     planVersionLabels(db, totals),
     usageDetailsFor(db, tenantId, { start, end }, totals),
     // A period that is not closed has no true-up booked: show the one the close would book from today's usage.
-    commitmentTrueUpsDue(db, tenantId, { start, end }),
+    commitmentTrueUpsDue(db, tenantId, { start, end }, anchor),
   ]);
   const drafts = buildInvoiceDrafts({
     billedPeriodStart: start,

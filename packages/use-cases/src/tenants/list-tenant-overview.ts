@@ -87,10 +87,12 @@ export async function listTenantOverview(db: DbOrTx, query: TenantOverviewQuery)
   >`
     WITH page AS (${page}),
     periods AS (
-      SELECT p.id, p.name, p.slug, p.ord, billing_period_start(${now}, p.billing_anchor_day) AS period_start,
-             billing_period_start(billing_period_start(${now}, p.billing_anchor_day) - interval '1 millisecond',
-                                  p.billing_anchor_day) AS previous_start
+      SELECT p.id, p.name, p.slug, p.ord, cp.period_start,
+             billing_period_start(cp.period_start - interval '1 millisecond', p.billing_anchor_day,
+                                  p.next_billing_anchor_day, p.billing_anchor_changes_at) AS previous_start
         FROM page p
+        CROSS JOIN LATERAL (SELECT billing_period_start(${now}, p.billing_anchor_day, p.next_billing_anchor_day,
+                                                        p.billing_anchor_changes_at) AS period_start) cp
     )
     SELECT pr.id::text AS id, pr.name, pr.slug, pr.period_start, plan.plan_name, plan.plan_version,
            coalesce(plan.currency, 'USD') AS currency,
@@ -163,7 +165,8 @@ function namePage(matches: Prisma.Sql, query: TenantOverviewQuery): Prisma.Sql {
       ? Prisma.sql`TRUE`
       : Prisma.sql`(t.name, t.id) > (${query.after.key}, ${query.after.id}::uuid)`;
   return Prisma.sql`
-    SELECT t.id, t.name, t.slug, t.billing_anchor_day, row_number() OVER (ORDER BY t.name, t.id) AS ord
+    SELECT t.id, t.name, t.slug, t.billing_anchor_day, t.next_billing_anchor_day, t.billing_anchor_changes_at,
+           row_number() OVER (ORDER BY t.name, t.id) AS ord
       FROM tenants t
      WHERE ${matches} AND ${after}
      ORDER BY t.name, t.id
@@ -181,16 +184,20 @@ function spendPage(matches: Prisma.Sql, query: TenantOverviewQuery, now: Date): 
       : Prisma.sql`(s.spend < ${query.after.key}::numeric
                    OR (s.spend = ${query.after.key}::numeric AND s.id > ${query.after.id}::uuid))`;
   return Prisma.sql`
-    SELECT s.id, s.name, s.slug, s.billing_anchor_day, row_number() OVER (ORDER BY s.spend DESC, s.id) AS ord
+    SELECT s.id, s.name, s.slug, s.billing_anchor_day, s.next_billing_anchor_day, s.billing_anchor_changes_at,
+           row_number() OVER (ORDER BY s.spend DESC, s.id) AS ord
       FROM (
-        SELECT t.id, t.name, t.slug, t.billing_anchor_day, coalesce(cur.amount, 0) AS spend
+        SELECT t.id, t.name, t.slug, t.billing_anchor_day, t.next_billing_anchor_day, t.billing_anchor_changes_at,
+               coalesce(cur.amount, 0) AS spend
           FROM tenants t
           LEFT JOIN LATERAL (${planInForce(Prisma.sql`t.id`, now)}) plan ON TRUE
           LEFT JOIN LATERAL (
             SELECT sum(l.amount) AS amount
               FROM ledger_period_totals l
-             WHERE l.tenant_id = t.id AND l.billed_period_start = billing_period_start(${now}, t.billing_anchor_day)
-               AND l.origin_period_start = billing_period_start(${now}, t.billing_anchor_day)
+             WHERE l.tenant_id = t.id
+               AND l.billed_period_start = billing_period_start(${now}, t.billing_anchor_day,
+                                             t.next_billing_anchor_day, t.billing_anchor_changes_at)
+               AND l.origin_period_start = l.billed_period_start
                AND l.kind = 'usage_charge' AND trim(l.currency) = coalesce(plan.currency, 'USD')
           ) cur ON TRUE
          WHERE ${matches}
