@@ -9,12 +9,7 @@ import {
   type QueuedUsageEvent,
 } from "@tollgate/domain";
 import { type Principal } from "@tollgate/use-cases/access";
-import {
-  closeBillingPeriod,
-  closeDuePeriods,
-  DEFAULT_INVOICE_ISSUER,
-  getUpcomingInvoice,
-} from "@tollgate/use-cases/invoices";
+import { closeDuePeriods, DEFAULT_INVOICE_ISSUER, getUpcomingInvoice } from "@tollgate/use-cases/invoices";
 import { loadReservationTerms } from "@tollgate/use-cases/limits";
 import { runReconciliation } from "@tollgate/use-cases/reconciliation";
 import { setTenantBilling } from "@tollgate/use-cases/tenants";

@@ -1,5 +1,6 @@
 import {
   AppError,
+  anchorDayAt,
   billingPeriodEnd,
   billingPeriodStart,
   buildInvoiceDrafts,
@@ -46,7 +47,8 @@ export async function getUpcomingInvoice(
   if (options.periodStart && start.getTime() !== options.periodStart.getTime()) {
     throw new AppError(
       "bad_request",
-      `period_start: must be the start of a billing period (00:00 UTC on the tenant's anchor day, ${anchor.toString()})`,
+      `period_start: must be the start of a billing period (00:00 UTC on the tenant's anchor day, ` +
+        `${anchorDayAt(anchor, start).toString()})`,
     );
   }
   if (tenant.billedThrough && start < tenant.billedThrough) {
