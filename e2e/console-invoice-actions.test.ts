@@ -1,6 +1,7 @@
 import { createDbClient, type Db } from "@tollgate/db";
 import { createUser } from "@tollgate/use-cases/accounts";
 import { closeBillingPeriod, DEFAULT_INVOICE_ISSUER } from "@tollgate/use-cases/invoices";
+import { setTenantBilling } from "@tollgate/use-cases/tenants";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser.ts";
 import {
@@ -27,6 +28,7 @@ let stack: TestStack;
 let db: Db;
 let tenant: TenantWithKey;
 let invoiceId = "";
+const OPERATOR_KEY = { kind: "operator_key", keyId: null, prefix: "tg_e2e" } as const;
 
 /** The last day of the previous UTC month: inside ingest's 35-day window whatever today is. */
 function lastMonth(): Date {
@@ -58,6 +60,8 @@ beforeAll(async () => {
   const closed = await closeBillingPeriod(db, tenant.tenantId, DEFAULT_INVOICE_ISSUER, { system: "e2e" });
   invoiceId = closed.status === "closed" ? (closed.invoices[0]?.id ?? "") : "";
   expect(invoiceId).not.toBe("");
+  // A pending anchor change (issue 19), shown on the operator's tenant page and the tenant's settings.
+  await setTenantBilling(db, tenant.tenantId, { prepaid: false, billingAnchorDay: 15 }, { actor: OPERATOR_KEY });
 }, 180_000);
 
 afterAll(async () => {
@@ -136,6 +140,12 @@ describe("invoice actions on the invoice's page", () => {
     it(`the invoice page with its actions at ${viewport.width.toString()} px: axe-clean, no sideways scroll`, async () => {
       const targets: PageTarget[] = [
         { name: "invoice-actions", path: `/invoices/${invoiceId}?tenant=${tenant.tenantId}`, ready: "invoice-status" },
+        { name: "anchor-pending-tenant", path: `/admin/tenants/${tenant.tenantId}`, ready: "billing-anchor-summary" },
+        {
+          name: "anchor-pending-settings",
+          path: `/settings?tenant=${tenant.tenantId}`,
+          ready: "billing-anchor-summary",
+        },
       ];
       await checkConsolePages(stack.apiUrl, targets, viewport, OPERATOR);
     }, 180_000);
