@@ -1,4 +1,4 @@
-import { TOKEN_TYPES } from "@tollgate/domain";
+import { billingPeriodEnd, billingPeriodStart, TOKEN_TYPES } from "@tollgate/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, OPERATOR_KEY, startApiTestApp, type ApiTestApp, type ErrorResponse } from "./support/api-test-app.ts";
 import { createTenantKeys, type TenantKeys } from "./support/tenant-keys.ts";
@@ -396,7 +396,7 @@ describe("tenant billing settings", () => {
 });
 
 describe("billing anchor day", () => {
-  it("is set at creation or before any usage, 400 out of 1–31, 409 once the tenant has ledger entries", async () => {
+  it("is set at creation or before any usage, 400 out of 1–31, from the next period once the tenant is billed", async () => {
     const created = await send<{ tenant: { id: string; billingAnchorDay: number } }>("POST", "/v1/admin/tenants", {
       name: "Anchored Ltd",
       billing_anchor_day: 20,
@@ -416,13 +416,15 @@ describe("billing anchor day", () => {
     await testApp.db.$executeRaw`
       INSERT INTO ledger_entries (tenant_id, kind, amount, currency, occurred_at, idempotency_key, description)
       VALUES (${id}::uuid, 'adjustment', 1, 'USD', now(), 'anchor-test', 'usage')`;
-    const refused = await send("PUT", url, { prepaid: false, billing_anchor_day: 1 });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error.message).toContain("would split a billing period");
-    // The other settings still change; the anchor stays.
+    // Once billed, a new day takes effect at the end of the current period; the day in effect cancels it.
+    const periodEnd = billingPeriodEnd(billingPeriodStart(new Date(), 15), 15).toISOString();
+    expect(await send("PUT", url, { prepaid: false, billing_anchor_day: 1 })).toMatchObject({
+      status: 200,
+      body: { billing_anchor_day: 15, pending_billing_anchor: { day: 1, from: periodEnd } },
+    });
     expect(await send("PUT", url, { prepaid: true, billing_anchor_day: 15 })).toMatchObject({
       status: 200,
-      body: { prepaid: true, billing_anchor_day: 15 },
+      body: { prepaid: true, billing_anchor_day: 15, pending_billing_anchor: null },
     });
   });
 });

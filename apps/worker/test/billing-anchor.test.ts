@@ -122,7 +122,7 @@ async function counters(): Promise<string[]> {
 }
 
 describe("a tenant billed from the 15th", () => {
-  it("is set by an operator before any usage, audited, and refused with 409 once there is usage", async () => {
+  it("is set by an operator before any usage, at once and audited", async () => {
     const view = await setTenantBilling(db, tenantId, { prepaid: false, billingAnchorDay: 15 }, { actor: OPERATOR });
     expect(view.billingAnchorDay).toBe(15);
     const audit = await db.auditLog.findFirst({ where: { targetId: tenantId, action: "tenant.billing.update" } });
@@ -190,18 +190,26 @@ describe("a tenant billed from the 15th", () => {
     expect(after.periodStart.toISOString()).toBe("2026-10-15T00:00:00.000Z");
     expect(after.budgets.map((b) => exact(b.spent.toFixed()))).toEqual(["34.8"]);
 
-    const refused = await setTenantBilling(
+    // Once billed, a new day waits for the end of the current period (Nov 15); the day in effect cancels it.
+    const scheduled = await setTenantBilling(
       db,
       tenantId,
       { prepaid: false, billingAnchorDay: 1 },
       { actor: OPERATOR },
-    ).catch((error: unknown) => error);
-    expect(refused).toMatchObject({ code: "conflict", message: expect.stringContaining("split a billing period") });
-    // Naming the anchor it already has changes nothing and is allowed.
-    expect(
-      (await setTenantBilling(db, tenantId, { prepaid: false, billingAnchorDay: 15 }, { actor: OPERATOR }))
-        .billingAnchorDay,
-    ).toBe(15);
+      at("2026-10-20T12:00:00Z"),
+    );
+    expect(scheduled).toMatchObject({
+      billingAnchorDay: 15,
+      pendingBillingAnchor: { day: 1, from: at("2026-11-15T00:00:00Z") },
+    });
+    const cancelled = await setTenantBilling(
+      db,
+      tenantId,
+      { prepaid: false, billingAnchorDay: 15 },
+      { actor: OPERATOR },
+      at("2026-10-20T12:00:00Z"),
+    );
+    expect(cancelled).toMatchObject({ billingAnchorDay: 15, pendingBillingAnchor: null });
   });
 
   it("invoices 15th → 15th: upcoming, due after the grace, closed, and late usage on the next invoice", async () => {

@@ -1,4 +1,4 @@
-import { billingPeriodEnd, billingPeriodStart, money, sumMoney } from "@tollgate/domain";
+import { billingPeriodEnd, billingPeriodStart, money, scheduleAnchorChange, sumMoney } from "@tollgate/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
@@ -488,6 +488,26 @@ describe("the billing period in SQL and TypeScript", () => {
     expect(billingPeriodEnd(at("2026-04-30T00:00:00.000Z"), 31).toISOString()).toBe("2026-05-31T00:00:00.000Z");
     expect(billingPeriodStart(at("2026-10-14T23:59:59.999Z"), 15).toISOString()).toBe("2026-09-15T00:00:00.000Z");
     expect(billingPeriodStart(at("2026-10-15T00:00:00.000Z"), 15).toISOString()).toBe("2026-10-15T00:00:00.000Z");
+
+    // With a dated change (issue 19): every pair of anchors, changed at the end of a period of the old one.
+    const changes = anchors.flatMap((day) =>
+      [1, 15, 28, 31].map((nextDay) => scheduleAnchorChange(day, nextDay, at("2027-01-20T08:00:00.000Z"))),
+    );
+    const samples = instants.filter((instant) => instant >= at("2026-11-01Z") && instant < at("2027-05-01Z"));
+    const scheduled = changes.flatMap((anchor) => samples.map((instant) => ({ anchor, instant })));
+    const scheduledRows = await db.$queryRaw<{ start: Date; end: Date }[]>`
+      SELECT billing_period_start(t, a, n, c) AS start, billing_period_end(billing_period_start(t, a, n, c), a, n, c) AS end
+        FROM unnest(${scheduled.map((p) => p.instant)}::timestamptz[], ${scheduled.map((p) => p.anchor.day)}::int[],
+                    ${scheduled.map((p) => p.anchor.nextDay)}::int[],
+                    ${scheduled.map((p) => p.anchor.changesAt)}::timestamptz[])
+             WITH ORDINALITY AS x(t, a, n, c, i)
+       ORDER BY i`;
+    expect(scheduledRows.map((row) => `${row.start.toISOString()} → ${row.end.toISOString()}`)).toEqual(
+      scheduled.map(({ anchor, instant }) => {
+        const start = billingPeriodStart(instant, anchor);
+        return `${start.toISOString()} → ${billingPeriodEnd(start, anchor).toISOString()}`;
+      }),
+    );
   });
 
   it("take the billing lock class the close uses in the ledger trigger", async () => {

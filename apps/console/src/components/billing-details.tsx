@@ -6,6 +6,7 @@ import { errorMessage } from "../lib/error-message.ts";
 import { formatRate } from "../lib/format.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { ErrorState, Loading } from "./async-state.tsx";
+import { anchorSummary } from "./billing-anchor-setting.tsx";
 import { DateTime } from "./date-time.tsx";
 import { TimeZoneForm } from "./time-zone-form.tsx";
 import { LowCreditAlertForm } from "./low-credit-alert-form.tsx";
@@ -55,9 +56,7 @@ export function BillingDetails({ tenantId, canWrite }: { tenantId: string; canWr
             </DataList.Item>
             <DataList.Item>
               <DataList.Label>Billing anchor day</DataList.Label>
-              <DataList.Value>
-                Periods start on day {details.data.billing_anchor_day.toString()} of the month, 00:00 UTC
-              </DataList.Value>
+              <DataList.Value data-testid="billing-anchor-summary">{anchorSummary(details.data)}</DataList.Value>
             </DataList.Item>
             <DataList.Item>
               <DataList.Label>Currency</DataList.Label>

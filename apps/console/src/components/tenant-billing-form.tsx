@@ -5,6 +5,7 @@ import { errorMessage } from "../lib/error-message.ts";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { ErrorState, Loading } from "./async-state.tsx";
+import { BillingAnchorSetting } from "./billing-anchor-setting.tsx";
 import { FormField } from "./form-field.tsx";
 import { SectionCard } from "./section-card.tsx";
 
@@ -75,79 +76,82 @@ export function TenantBillingForm({ tenantId }: { tenantId: string }): ReactNode
       setValues({ ...values, ...patch });
     };
     return (
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          save.mutate({
-            tenantId,
-            prepaid: values.prepaid,
-            tenant_budgets_allowed: values.budgetsAllowed,
-            tenant_budget_max_amount: values.maxAmount.trim() === "" ? null : values.maxAmount.trim(),
-            tenant_hard_budgets_allowed: values.hardAllowed,
-          });
-        }}
-        noValidate
-      >
-        <Flex direction="column" gap="3">
-          <SwitchRow
-            label="Prepaid: usage must be covered by credit"
-            checked={values.prepaid}
-            onChange={(prepaid) => {
-              set({ prepaid });
-            }}
-            testId="billing-prepaid"
-          />
-          <SwitchRow
-            label="The tenant's admins may set their own budgets"
-            checked={values.budgetsAllowed}
-            onChange={(budgetsAllowed) => {
-              set({ budgetsAllowed });
-            }}
-            testId="billing-budgets-allowed"
-          />
-          <SwitchRow
-            label="…and make them hard limits"
-            checked={values.hardAllowed}
-            onChange={(hardAllowed) => {
-              set({ hardAllowed });
-            }}
-            testId="billing-hard-allowed"
-          />
-          <FormField
-            label={`Largest budget they may set (${billing.data.currency})`}
-            hint="Empty: no maximum."
-            error={maxError ? { message: maxError.message } : undefined}
-          >
-            {(control) => (
-              <TextField.Root
-                {...control}
-                value={values.maxAmount}
-                onChange={(event) => {
-                  set({ maxAmount: event.target.value });
-                }}
-                inputMode="decimal"
-                autoComplete="off"
-                data-testid="billing-max-amount"
-              />
+      <Flex direction="column" gap="4">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            save.mutate({
+              tenantId,
+              prepaid: values.prepaid,
+              tenant_budgets_allowed: values.budgetsAllowed,
+              tenant_budget_max_amount: values.maxAmount.trim() === "" ? null : values.maxAmount.trim(),
+              tenant_hard_budgets_allowed: values.hardAllowed,
+            });
+          }}
+          noValidate
+        >
+          <Flex direction="column" gap="3">
+            <SwitchRow
+              label="Prepaid: usage must be covered by credit"
+              checked={values.prepaid}
+              onChange={(prepaid) => {
+                set({ prepaid });
+              }}
+              testId="billing-prepaid"
+            />
+            <SwitchRow
+              label="The tenant's admins may set their own budgets"
+              checked={values.budgetsAllowed}
+              onChange={(budgetsAllowed) => {
+                set({ budgetsAllowed });
+              }}
+              testId="billing-budgets-allowed"
+            />
+            <SwitchRow
+              label="…and make them hard limits"
+              checked={values.hardAllowed}
+              onChange={(hardAllowed) => {
+                set({ hardAllowed });
+              }}
+              testId="billing-hard-allowed"
+            />
+            <FormField
+              label={`Largest budget they may set (${billing.data.currency})`}
+              hint="Empty: no maximum."
+              error={maxError ? { message: maxError.message } : undefined}
+            >
+              {(control) => (
+                <TextField.Root
+                  {...control}
+                  value={values.maxAmount}
+                  onChange={(event) => {
+                    set({ maxAmount: event.target.value });
+                  }}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  data-testid="billing-max-amount"
+                />
+              )}
+            </FormField>
+            {save.isError && maxError === null && (
+              <Callout.Root color="red" highContrast role="alert" size="1">
+                <Callout.Text>{errorMessage(save.error)}</Callout.Text>
+              </Callout.Root>
             )}
-          </FormField>
-          {save.isError && maxError === null && (
-            <Callout.Root color="red" highContrast role="alert" size="1">
-              <Callout.Text>{errorMessage(save.error)}</Callout.Text>
-            </Callout.Root>
-          )}
-          {save.isSuccess && (
-            <Text size="2" color="green" role="status" data-testid="billing-saved">
-              Saved.
-            </Text>
-          )}
-          <Flex justify="end">
-            <Button type="submit" disabled={save.isPending} data-testid="billing-save">
-              {save.isPending ? "Saving…" : "Save billing settings"}
-            </Button>
+            {save.isSuccess && (
+              <Text size="2" color="green" role="status" data-testid="billing-saved">
+                Saved.
+              </Text>
+            )}
+            <Flex justify="end">
+              <Button type="submit" disabled={save.isPending} data-testid="billing-save">
+                {save.isPending ? "Saving…" : "Save billing settings"}
+              </Button>
+            </Flex>
           </Flex>
-        </Flex>
-      </form>
+        </form>
+        <BillingAnchorSetting tenantId={tenantId} billing={billing.data} />
+      </Flex>
     );
   })();
 

@@ -4,17 +4,24 @@ import { Link, useParams } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { ErrorState, Loading } from "../components/async-state.tsx";
 import { DownloadButton } from "../components/download-button.tsx";
+import { InvoiceAdminActions } from "../components/invoice-admin-actions.tsx";
 import { InvoiceDocument } from "../components/invoice-document.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { errorMessage } from "../lib/error-message.ts";
+import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC, useTRPCClient } from "../lib/trpc.ts";
 
-/** `/invoices/:id`: one issued invoice with its lines, and its PDF and CSV files. */
+/**
+ * `/invoices/:id`: one issued invoice with its lines, and its PDF and CSV files; an operator looking at the tenant
+ * also gets the invoice's actions (the /admin/invoices ones, by status). Tenants never see them, and the
+ * procedures refuse tenant roles anyway.
+ */
 export function InvoicePage(): ReactNode {
   const { invoiceId } = useParams({ from: "/signed-in/invoices/$invoiceId" });
   const scope = useTenantScope();
+  const user = useSignedInUser();
   const trpc = useTRPC();
   // Files are fetched when asked for, never cached.
   const client = useTRPCClient();
@@ -57,6 +64,11 @@ export function InvoicePage(): ReactNode {
               fetchFile={() => client.invoices.usageCsv.query(fileInput)}
             />
           </PageHeader>
+          {user.role === "operator" && (
+            <Flex justify="end" data-testid="invoice-page-actions">
+              <InvoiceAdminActions invoice={invoice.data} />
+            </Flex>
+          )}
           <InvoiceDocument invoice={invoice.data} />
         </>
       )}

@@ -1,3 +1,4 @@
+import type { BillingAnchor } from "@tollgate/domain";
 import type { StateSpend } from "@tollgate/queues";
 import type { PoolClient } from "pg";
 import { budgetCounterKeys } from "../rating/budget-spend.ts";
@@ -28,8 +29,8 @@ import { addToHourlyRollups, appendLedgerLines, rollupIncrementParams } from "..
 interface ChargeInputs extends PricingInputs {
   /** The plan context in force for a tenant's event (none: the event stays unrated). */
   lookupOf: (tenantId: string) => PlanContextLookup;
-  /** The tenant's billing anchor day: the periods its counters and budgets are kept for. */
-  anchorOf: (tenantId: string) => number;
+  /** The tenant's billing anchor (schedule): the periods its counters and budgets are kept for. */
+  anchorOf: (tenantId: string) => BillingAnchor;
   /** Per tenant, the period counters its events read or advance: plan meters and covering budgets. */
   counterKeysByTenant: Map<string, CounterKey[]>;
 }
@@ -44,7 +45,7 @@ export async function loadChargeInputs(
 ): Promise<ChargeInputs> {
   const inputs = await loadPricingInputs(client, catalog, pricingNeeds(tenants));
   const lookupOf = (tenantId: string): PlanContextLookup => inputs.lookups.get(tenantId) ?? noPlan;
-  const anchorOf = (tenantId: string): number => inputs.anchorDays.get(tenantId) ?? 1;
+  const anchorOf = (tenantId: string): BillingAnchor => inputs.anchors.get(tenantId) ?? 1;
   const counterKeysByTenant = new Map(
     tenants.map((t) => [
       t.tenantId,

@@ -120,7 +120,7 @@ async function rateBatch(
   );
   const charges = computeCharges(
     rated,
-    { budgets: inputs.budgets, anchorDays: inputs.anchorDays, counters, counterKeys, grants },
+    { budgets: inputs.budgets, anchors: inputs.anchors, counters, counterKeys, grants },
     reRatingRules(beforeById),
   );
   const updates = rated.flatMap((t) => t.rated.map((event) => ({ tenantId: t.tenantId, rated: event })));

@@ -203,17 +203,17 @@ async function recordInTransaction(
       stored.size === 0 ? tenant.events : tenant.events.filter((e) => !stored.has(rowKey(tenant.tenantId, e.event.id)));
     alreadyStored += tenant.events.length - fresh.length;
     const lookup = inputs.lookupOf(tenant.tenantId);
-    const anchorDay = inputs.anchorOf(tenant.tenantId);
+    const anchor = inputs.anchorOf(tenant.tenantId);
     return counterTenants.has(tenant.tenantId)
       ? {
           tenantId: tenant.tenantId,
-          rated: rateEvents(tenant.tenantId, anchorDay, [...fresh].sort(byOccurrence), lookup, counters),
+          rated: rateEvents(tenant.tenantId, anchor, [...fresh].sort(byOccurrence), lookup, counters),
         }
-      : { tenantId: tenant.tenantId, rated: rateEvents(tenant.tenantId, anchorDay, fresh, lookup) };
+      : { tenantId: tenant.tenantId, rated: rateEvents(tenant.tenantId, anchor, fresh, lookup) };
   });
   const charges = computeCharges(
     rated,
-    { budgets: inputs.budgets, anchorDays: inputs.anchorDays, counters, counterKeys, grants },
+    { budgets: inputs.budgets, anchors: inputs.anchors, counters, counterKeys, grants },
     newUsageRules,
   );
   const result: RecordedUsage = {

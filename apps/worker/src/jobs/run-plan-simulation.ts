@@ -104,10 +104,10 @@ async function simulateTenant(
       [tenant.id, { span: { from: new Date(window.from.getTime() - LONGEST_PERIOD_MS), to: window.to }, modelIds: [] }],
     ]),
   );
-  const anchorDay = inputs.anchorDays.get(tenant.id) ?? 1;
+  const anchor = inputs.anchors.get(tenant.id) ?? 1;
   const actual = inputs.lookups.get(tenant.id) ?? (() => null);
-  const simulated = new TenantSimulation(tenant.id, anchorDay, withDraft(actual, book), window.from);
-  const span = { from: billingPeriodStart(window.from, anchorDay), to: window.to };
+  const simulated = new TenantSimulation(tenant.id, anchor, withDraft(actual, book), window.from);
+  const span = { from: billingPeriodStart(window.from, anchor), to: window.to };
   let after: { occurredAt: Date; eventId: string } | null = null;
   for (;;) {
     const rows = await tenantEventsPage(client, tenant.id, span, after, pageSize);
@@ -129,7 +129,7 @@ async function simulateTenant(
     if (!last || rows.length < pageSize) break;
     after = { occurredAt: last.occurred_at, eventId: last.event_id };
   }
-  const whole = periodsWithin(window, anchorDay).map((period) => period.from);
+  const whole = periodsWithin(window, anchor).map((period) => period.from);
   const charged = await ledgerCharged(client, tenant.id, window, simulation.currency, whole);
   const before = money(charged.usage).plus(charged.commitment);
   const totals = simulated.result(window, book.pricing.minimumCommitment);

@@ -1,6 +1,7 @@
 import {
   billingPeriodEnd,
   billingPeriodStart,
+  nominalPeriodMs,
   commitmentTrueUp,
   MAX_EVENT_AGE_MS,
   MAX_EVENT_SKEW_MS,
@@ -48,7 +49,7 @@ export async function trueUpCommitments(
   for (const row of subscriptions) {
     if (money(row.minimum).isZero()) continue;
     const until = row.ends_at && row.ends_at < closedBefore ? row.ends_at : closedBefore;
-    const anchor = row.anchor_day;
+    const anchor = { day: row.anchor_day, nextDay: row.next_anchor_day, changesAt: row.anchor_changes_at };
     for (
       let start = billingPeriodStart(row.starts_at, anchor);
       start < until;
@@ -66,7 +67,8 @@ export async function trueUpCommitments(
         periodStart: start,
         periodEnd: end,
         coveredMs: Math.max(0, to - from),
-        periodMs: end.getTime() - start.getTime(),
+        // A short period after an anchor change is prorated against a whole period of the new anchor.
+        periodMs: nominalPeriodMs(start, anchor),
       });
     }
   }

@@ -1,4 +1,5 @@
 import {
+  type BillingAnchor,
   billingPeriodStart,
   budgetCovers,
   budgetThresholdAlert,
@@ -23,14 +24,14 @@ export type { TenantBudget };
  */
 export function budgetCounterKeys(
   tenantId: string,
-  anchorDay: number,
+  anchor: BillingAnchor,
   events: readonly JobEvent[],
   budgets: readonly TenantBudget[] | undefined,
 ): CounterKey[] {
   if (!budgets || budgets.length === 0) return [];
   const keys = new Map<string, CounterKey>();
   for (const event of events) {
-    const periodStart = billingPeriodStart(event.occurredAt, anchorDay);
+    const periodStart = billingPeriodStart(event.occurredAt, anchor);
     for (const budget of budgets) {
       if (!budgetCovers(budget, event.apiKeyId, event.event.customer)) continue;
       const meter = meterKeys.budget(budget.id);
@@ -47,7 +48,7 @@ export function budgetCounterKeys(
  */
 export function addBudgetSpend(
   tenantId: string,
-  anchorDay: number,
+  anchor: BillingAnchor,
   inserted: readonly RatedEvent[],
   budgets: readonly TenantBudget[] | undefined,
   counters: CountersByPeriod,
@@ -57,7 +58,7 @@ export function addBudgetSpend(
   const before = new Map<string, Money>();
   for (const event of inserted) {
     if (event.rating.status !== "rated") continue;
-    const periodStart = billingPeriodStart(event.occurredAt, anchorDay);
+    const periodStart = billingPeriodStart(event.occurredAt, anchor);
     const periodCounters = counters.get(periodKey(tenantId, periodStart));
     if (!periodCounters) throw new Error("budget counters were not locked before recording");
     for (const budget of budgets) {

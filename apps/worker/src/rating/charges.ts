@@ -1,4 +1,4 @@
-import type { AlertRecord, CreditGrantBalance } from "@tollgate/domain";
+import type { BillingAnchor, AlertRecord, CreditGrantBalance } from "@tollgate/domain";
 import type { StateSpend } from "@tollgate/queues";
 import type { RollupRow } from "./aggregate-usage.ts";
 import { addBudgetSpend, type TenantBudget } from "./budget-spend.ts";
@@ -22,8 +22,8 @@ export interface TenantRated {
 /** What a job's charges were computed against: all locked by the caller in this transaction. */
 interface ChargeState {
   budgets: ReadonlyMap<string, TenantBudget[]>;
-  /** Each tenant's billing anchor day (missing: 1, calendar months). */
-  anchorDays: ReadonlyMap<string, number>;
+  /** Each tenant's billing anchor, with its dated change if any (missing: 1, calendar months). */
+  anchors: ReadonlyMap<string, BillingAnchor>;
   /** The locked period counters (budget spend included), advanced in place; undefined when none were needed. */
   counters: CountersByPeriod | undefined;
   counterKeys: readonly CounterKey[];
@@ -63,7 +63,7 @@ export function computeCharges(tenants: readonly TenantRated[], state: ChargeSta
     if (state.counters) {
       const budgetChange = addBudgetSpend(
         tenantId,
-        state.anchorDays.get(tenantId) ?? 1,
+        state.anchors.get(tenantId) ?? 1,
         rated,
         state.budgets.get(tenantId),
         state.counters,

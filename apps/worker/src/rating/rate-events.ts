@@ -1,3 +1,4 @@
+import type { BillingAnchor } from "@tollgate/domain";
 import type { PlanContextLookup } from "./plan-context.ts";
 import type { CountersByPeriod } from "./period-counters.ts";
 import { rateTenantUsage, type UsageRating } from "./rate-usage.ts";
@@ -13,12 +14,12 @@ export interface RatedEvent extends JobEvent {
  */
 export function rateEvents(
   tenantId: string,
-  anchorDay: number,
+  anchor: BillingAnchor,
   events: readonly JobEvent[],
   lookup: PlanContextLookup,
   counters?: CountersByPeriod,
 ): RatedEvent[] {
-  const ratings = rateTenantUsage(tenantId, anchorDay, events, lookup, counters);
+  const ratings = rateTenantUsage(tenantId, anchor, events, lookup, counters);
   return events.map((event, index) => withRating(event, ratings[index] ?? { status: "unrated", reason: "missing" }));
 }
 

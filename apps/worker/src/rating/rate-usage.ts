@@ -1,4 +1,5 @@
 import {
+  type BillingAnchor,
   billingPeriodStart,
   planMeterKeys,
   ratePlanRequest,
@@ -75,7 +76,7 @@ class PlanUsageRating implements RatedUsage {
  */
 export function counterKeysFor(
   tenantId: string,
-  anchorDay: number,
+  anchor: BillingAnchor,
   usage: readonly UsageToRate[],
   lookup: PlanContextLookup,
 ): CounterKey[] {
@@ -83,7 +84,7 @@ export function counterKeysFor(
   for (const item of usage) {
     const context = lookup(item.occurredAt);
     if (!context?.book.pricing.usesPeriodCounters) continue;
-    const periodStart = billingPeriodStart(item.occurredAt, anchorDay);
+    const periodStart = billingPeriodStart(item.occurredAt, anchor);
     for (const meter of planMeterKeys(context.book.planVersionId, context.book.pricing)) {
       keys.set(`${periodStart.toISOString()}|${meter}`, { tenantId, periodStart, meter });
     }
@@ -102,7 +103,7 @@ const UNUSED_COUNTERS = new PeriodCounters();
  */
 export function rateTenantUsage(
   tenantId: string,
-  anchorDay: number,
+  anchor: BillingAnchor,
   usage: readonly UsageToRate[],
   lookup: PlanContextLookup,
   counters: CountersByPeriod = NO_COUNTERS_NEEDED,
@@ -113,7 +114,7 @@ export function rateTenantUsage(
     const { book } = context;
     let periodCounters: PeriodCounters | undefined;
     if (book.pricing.usesPeriodCounters) {
-      periodCounters = counters.get(periodKey(tenantId, billingPeriodStart(item.occurredAt, anchorDay)));
+      periodCounters = counters.get(periodKey(tenantId, billingPeriodStart(item.occurredAt, anchor)));
       if (!periodCounters) throw new Error("period counters were not locked before rating");
     }
     const rating = ratePlanRequest(item, book, context.override, periodCounters ?? UNUSED_COUNTERS);

@@ -1,4 +1,5 @@
 import {
+  type BillingAnchor,
   billingPeriodEnd,
   billingPeriodStart,
   commitmentTrueUp,
@@ -98,17 +99,17 @@ export class TenantSimulation {
 
   constructor(
     private readonly tenantId: string,
-    private readonly anchorDay: number,
+    private readonly anchor: BillingAnchor,
     private readonly lookup: PlanContextLookup,
     private readonly windowFrom: Date,
   ) {}
 
   add(events: readonly SimulatedEvent[]): void {
     for (const event of events) {
-      const key = periodKey(this.tenantId, billingPeriodStart(event.occurredAt, this.anchorDay));
+      const key = periodKey(this.tenantId, billingPeriodStart(event.occurredAt, this.anchor));
       if (!this.counters.has(key)) this.counters.set(key, new PeriodCounters());
     }
-    const ratings = rateTenantUsage(this.tenantId, this.anchorDay, events, this.lookup, this.counters);
+    const ratings = rateTenantUsage(this.tenantId, this.anchor, events, this.lookup, this.counters);
     const from = this.windowFrom.getTime();
     events.forEach((event, index) => {
       if (event.occurredAt.getTime() < from) return;
@@ -119,7 +120,7 @@ export class TenantSimulation {
         this.totals.unrated += 1;
         return;
       }
-      const start = billingPeriodStart(event.occurredAt, this.anchorDay).getTime();
+      const start = billingPeriodStart(event.occurredAt, this.anchor).getTime();
       let period = this.periods.get(start);
       if (!period) this.periods.set(start, (period = { units: 0n, inexact: money("0") }));
       // Exact units where the rating has them (a bigint addition), decimal.js otherwise.
@@ -142,7 +143,7 @@ export class TenantSimulation {
     }
     let commitment = money("0");
     if (minimum !== null) {
-      for (const period of periodsWithin(window, this.anchorDay)) {
+      for (const period of periodsWithin(window, this.anchor)) {
         commitment = commitment.plus(
           commitmentTrueUp({
             minimum,
@@ -169,11 +170,11 @@ export class TenantSimulation {
 const HOUR_MS = 3_600_000;
 
 /** The tenant's billing periods that lie wholly inside the window. */
-export function periodsWithin(window: { from: Date; to: Date }, anchorDay: number): { from: Date; to: Date }[] {
+export function periodsWithin(window: { from: Date; to: Date }, anchor: BillingAnchor): { from: Date; to: Date }[] {
   const periods: { from: Date; to: Date }[] = [];
-  let start = billingPeriodStart(window.from, anchorDay);
-  if (start < window.from) start = billingPeriodEnd(start, anchorDay);
-  for (let end = billingPeriodEnd(start, anchorDay); end <= window.to; end = billingPeriodEnd(start, anchorDay)) {
+  let start = billingPeriodStart(window.from, anchor);
+  if (start < window.from) start = billingPeriodEnd(start, anchor);
+  for (let end = billingPeriodEnd(start, anchor); end <= window.to; end = billingPeriodEnd(start, anchor)) {
     periods.push({ from: start, to: end });
     start = end;
   }

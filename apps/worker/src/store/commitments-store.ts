@@ -10,9 +10,12 @@ export async function commitmentSubscriptions(pool: Pool, closedBefore: Date, te
     starts_at: Date;
     ends_at: Date | null;
     anchor_day: number;
+    next_anchor_day: number | null;
+    anchor_changes_at: Date | null;
   }>(
     `SELECT s.tenant_id, s.plan_version_id, pv.currency, pv.pricing->>'minimum_commitment' AS minimum,
-            s.starts_at, s.ends_at, t.billing_anchor_day AS anchor_day
+            s.starts_at, s.ends_at, t.billing_anchor_day AS anchor_day,
+            t.next_billing_anchor_day AS next_anchor_day, t.billing_anchor_changes_at AS anchor_changes_at
        FROM subscriptions s JOIN plan_versions pv ON pv.id = s.plan_version_id
        JOIN tenants t ON t.id = s.tenant_id
       WHERE pv.pricing->>'minimum_commitment' IS NOT NULL AND s.starts_at < $1

@@ -12,6 +12,7 @@ import {
   type ScopedBudget,
   type TokenType,
   type Money,
+  type BillingAnchor,
 } from "@tollgate/domain";
 
 /** What one event is priced with: the plan version in force at its timestamp and the tenant's override then. */
@@ -61,8 +62,11 @@ export interface PricingInputs {
   budgets: Map<string, TenantBudget[]>;
   /** Tenants with live credit grants (read without locking them; the job locks them where it uses them). */
   creditTenants: Set<string>;
-  /** Each tenant's billing anchor day (tenants.billing_anchor_day): which billing period an instant falls in. */
-  anchorDays: Map<string, number>;
+  /**
+   * Each tenant's billing anchor (tenants.billing_anchor_day, with its dated change if any): which billing period
+   * an instant falls in. A plain day when nothing changes (the common case).
+   */
+  anchors: Map<string, BillingAnchor>;
 }
 
 interface SubscriptionRow {
@@ -104,7 +108,10 @@ type InputRow =
   | { kind: "r"; row: RateRow }
   | { kind: "b"; row: BudgetRow }
   | { kind: "g"; row: { tenant_id: string } }
-  | { kind: "a"; row: { tenant_id: string; anchor_day: number } };
+  | {
+      kind: "a";
+      row: { tenant_id: string; anchor_day: number; next_anchor_day: number | null; changes_at: string | null };
+    };
 
 // One round trip for every tenant: a job of single events pays per statement, so the six reads are one UNION of
 // JSON rows (named "worker-pricing-inputs": the worker prepares it once per connection). The worker reads it after
@@ -138,7 +145,9 @@ const PRICING_INPUTS_SQL = `
     FROM credit_grants g WHERE g.tenant_id = ANY($1::uuid[]) AND g.voided_at IS NULL AND g.remaining > 0
    GROUP BY g.tenant_id
   UNION ALL
-  SELECT 'a', jsonb_build_object('tenant_id', t.id, 'anchor_day', t.billing_anchor_day)
+  SELECT 'a', jsonb_build_object('tenant_id', t.id, 'anchor_day', t.billing_anchor_day,
+                                 'next_anchor_day', t.next_billing_anchor_day,
+                                 'changes_at', t.billing_anchor_changes_at)
     FROM tenants t WHERE t.id = ANY($1::uuid[])`;
 
 /**
@@ -165,13 +174,13 @@ export async function loadPricesInForce(
   const explicit: ExplicitRates = new Map();
   const budgets = new Map<string, TenantBudget[]>();
   const creditTenants = new Set<string>();
-  const anchorDays = new Map<string, number>();
+  const anchors = new Map<string, BillingAnchor>();
   for (const item of rows) {
     if (item.kind === "s") subscriptions.push(item.row);
     else if (item.kind === "o") overrides.push(item.row);
     else if (item.kind === "r") addExplicitRate(explicit, item.row);
     else if (item.kind === "b") pushTo(budgets, item.row.tenant_id, toBudget(item.row));
-    else if (item.kind === "a") anchorDays.set(item.row.tenant_id, item.row.anchor_day);
+    else if (item.kind === "a") anchors.set(item.row.tenant_id, anchorOfRow(item.row));
     else creditTenants.add(item.row.tenant_id);
   }
   // Among windows covering an instant the latest-starting one wins (windowAt), so they are kept in start order.
@@ -213,7 +222,12 @@ export async function loadPricesInForce(
       ];
     }),
   );
-  return { lookups, budgets, creditTenants, anchorDays };
+  return { lookups, budgets, creditTenants, anchors };
+}
+
+function anchorOfRow(row: { anchor_day: number; next_anchor_day: number | null; changes_at: string | null }) {
+  if (row.next_anchor_day === null || row.changes_at === null) return row.anchor_day;
+  return { day: row.anchor_day, nextDay: row.next_anchor_day, changesAt: new Date(row.changes_at) };
 }
 
 function windowOf<T>(row: { starts_at: string; ends_at: string | null }, value: T): Window<T> {

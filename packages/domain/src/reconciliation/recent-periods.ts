@@ -1,12 +1,12 @@
-import { billingPeriodEnd, billingPeriodStart } from "../pricing/billing-period.ts";
+import { billingPeriodEnd, billingPeriodStart, type BillingAnchor } from "../pricing/billing-period.ts";
 
 export interface BillingPeriod {
   start: Date;
   end: Date;
 }
 
-/** The billing period containing `now` and the `previous` ones before it, oldest first, for an anchor day. */
-export function recentBillingPeriods(now: Date, previous: number, anchorDay = 1): BillingPeriod[] {
+/** The billing period containing `now` and the `previous` ones before it, oldest first, for an anchor (schedule). */
+export function recentBillingPeriods(now: Date, previous: number, anchorDay: BillingAnchor = 1): BillingPeriod[] {
   const periods: BillingPeriod[] = [];
   let start = billingPeriodStart(now, anchorDay);
   for (let index = 0; index <= previous; index++) {

@@ -10,6 +10,7 @@ import {
   type Money,
 } from "@tollgate/domain";
 import type { DbOrTx, DbTx, Prisma } from "@tollgate/db";
+import { anchorOfTenant, TENANT_ANCHOR_SELECT } from "../shared/tenant-anchor.ts";
 import type { BudgetView } from "./budget-row.ts";
 
 /**
@@ -34,8 +35,8 @@ export async function lockTenantUsageExclusive(tx: DbTx, tenantId: string): Prom
 export async function recountBudgetSpend(tx: DbTx, budget: BudgetView, now: Date): Promise<Money> {
   await lockTenantUsageExclusive(tx, budget.tenantId);
   // Monthly budgets follow the tenant's billing period (its anchor day).
-  const tenant = await tx.tenant.findUnique({ where: { id: budget.tenantId }, select: { billingAnchorDay: true } });
-  const periodStart = billingPeriodStart(now, tenant?.billingAnchorDay ?? 1);
+  const tenant = await tx.tenant.findUnique({ where: { id: budget.tenantId }, select: TENANT_ANCHOR_SELECT });
+  const periodStart = billingPeriodStart(now, tenant ? anchorOfTenant(tenant) : 1);
   // The budget scope rule (budgetCovers), as the columns a covered row matches.
   const scope = budgetScopeFilter(budget);
   const rows = await tx.$queryRaw<{ spent: string | null; events: bigint }[]>`

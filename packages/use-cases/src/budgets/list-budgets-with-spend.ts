@@ -1,4 +1,5 @@
 import { billingPeriodStart, money, toDecimalString } from "@tollgate/domain";
+import { anchorOfTenant, TENANT_ANCHOR_SELECT } from "../shared/tenant-anchor.ts";
 import type { DbOrTx } from "@tollgate/db";
 import { loadBudgetSpends } from "./budget-spend.ts";
 import type { BudgetView } from "./budget-row.ts";
@@ -21,8 +22,8 @@ export async function listBudgetsWithSpend(
 ): Promise<{ periodStart: Date; allowance: TenantBudgetAllowance; budgets: BudgetWithSpend[] }> {
   const budgets = await listBudgets(db, tenantId);
   // Monthly budgets follow the tenant's billing period (its anchor day), as the worker's spend counters do.
-  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { billingAnchorDay: true } });
-  const periodStart = billingPeriodStart(now, tenant?.billingAnchorDay ?? 1);
+  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: TENANT_ANCHOR_SELECT });
+  const periodStart = billingPeriodStart(now, tenant ? anchorOfTenant(tenant) : 1);
   const spends = await loadBudgetSpends(
     db,
     tenantId,

@@ -1,4 +1,4 @@
-import { AppError, billingPeriodEnd, billingPeriodStart } from "@tollgate/domain";
+import { AppError, billingPeriodEnd, billingPeriodStart, type AnchorSchedule } from "@tollgate/domain";
 import { Prisma, type DbOrTx } from "@tollgate/db";
 
 export interface TenantBilling {
@@ -9,8 +9,8 @@ export interface TenantBilling {
   invoiceGraceHours: number;
   taxRate: string;
   paymentTermsDays: number;
-  /** Day of the month (1–31) the tenant's billing periods start on (see billingPeriodStart). */
-  billingAnchorDay: number;
+  /** The day of the month (1–31) the tenant's periods start on, with its dated change if any (billingPeriodStart). */
+  anchor: AnchorSchedule;
   billedThrough: Date | null;
 }
 
@@ -28,12 +28,16 @@ export async function loadTenantBilling(
   const select = Prisma.sql`
     SELECT id::text AS id, name, slug, created_at AS "createdAt", invoice_grace_hours AS "invoiceGraceHours",
            tax_rate::text AS "taxRate", payment_terms_days AS "paymentTermsDays",
-           billing_anchor_day AS "billingAnchorDay", billed_through AS "billedThrough"
+           billing_anchor_day AS day, next_billing_anchor_day AS "nextDay",
+           billing_anchor_changes_at AS "changesAt", billed_through AS "billedThrough"
       FROM tenants WHERE id = ${tenantId}::uuid`;
-  const rows = await db.$queryRaw<TenantBilling[]>(options.lock ? Prisma.sql`${select} FOR NO KEY UPDATE` : select);
-  const tenant = rows[0];
-  if (!tenant) throw new AppError("not_found", `no tenant ${tenantId}`);
-  return tenant;
+  const rows = await db.$queryRaw<(Omit<TenantBilling, "anchor"> & AnchorSchedule)[]>(
+    options.lock ? Prisma.sql`${select} FOR NO KEY UPDATE` : select,
+  );
+  const row = rows[0];
+  if (!row) throw new AppError("not_found", `no tenant ${tenantId}`);
+  const { day, nextDay, changesAt, ...tenant } = row;
+  return { ...tenant, anchor: { day, nextDay, changesAt } };
 }
 
 /**
@@ -41,7 +45,7 @@ export async function loadTenantBilling(
  * tenant never closed, the period of its creation or of its earliest ledger entry (events may be back-dated).
  */
 export async function firstOpenPeriod(db: DbOrTx, tenant: TenantBilling): Promise<{ start: Date; end: Date }> {
-  const anchor = tenant.billingAnchorDay;
+  const anchor = tenant.anchor;
   if (tenant.billedThrough) {
     return { start: tenant.billedThrough, end: billingPeriodEnd(tenant.billedThrough, anchor) };
   }

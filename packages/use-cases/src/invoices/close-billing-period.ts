@@ -57,7 +57,7 @@ export async function closeBillingPeriod(
     const period = await firstOpenPeriod(tx, tenant);
     const dueAt = options.skipGrace ? period.end : finalizesAt(period.end, tenant.invoiceGraceHours);
     if (now < dueAt) return { status: "not_due", periodStart: period.start, periodEnd: period.end, dueAt };
-    await bookCommitmentTrueUps(tx, tenantId, period);
+    await bookCommitmentTrueUps(tx, tenantId, period, tenant.anchor);
     const totals = await loadPeriodTotals(tx, tenantId, period.start);
     const drafts = buildInvoiceDrafts({
       billedPeriodStart: period.start,
@@ -83,7 +83,7 @@ export async function closeBillingPeriod(
       );
     }
     await settleClosedRunTenant(tx, tenantId, period.start, invoices.length);
-    const nextEnd = billingPeriodEnd(period.end, tenant.billingAnchorDay);
+    const nextEnd = billingPeriodEnd(period.end, tenant.anchor);
     const nextDueAt = options.skipGrace ? nextEnd : finalizesAt(nextEnd, tenant.invoiceGraceHours);
     return { status: "closed", periodStart: period.start, periodEnd: period.end, invoices, nextDueAt };
   });

@@ -1,4 +1,12 @@
-import { commitmentTrueUp, money, toDecimalString, type Money, type PeriodTotal } from "@tollgate/domain";
+import {
+  commitmentTrueUp,
+  money,
+  nominalPeriodMs,
+  toDecimalString,
+  type BillingAnchor,
+  type Money,
+  type PeriodTotal,
+} from "@tollgate/domain";
 import type { DbOrTx, DbTx } from "@tollgate/db";
 
 export interface TrueUpDue {
@@ -16,6 +24,7 @@ export async function commitmentTrueUpsDue(
   db: DbOrTx,
   tenantId: string,
   period: { start: Date; end: Date },
+  anchor: BillingAnchor,
 ): Promise<TrueUpDue[]> {
   const rows = await db.$queryRaw<
     {
@@ -43,7 +52,8 @@ export async function commitmentTrueUpsDue(
       minimum: money(row.minimum),
       charged: money(row.charged),
       coveredMs: Math.max(0, to - from),
-      periodMs: period.end.getTime() - period.start.getTime(),
+      // A short period after an anchor change is prorated against a whole period of the new anchor.
+      periodMs: nominalPeriodMs(period.start, anchor),
     });
     return amount.isZero() ? [] : [{ planVersionId: row.plan_version_id, currency: row.currency, amount }];
   });
@@ -58,9 +68,10 @@ export async function bookCommitmentTrueUps(
   tx: DbTx,
   tenantId: string,
   period: { start: Date; end: Date },
+  anchor: BillingAnchor,
 ): Promise<number> {
   let booked = 0;
-  for (const due of await commitmentTrueUpsDue(tx, tenantId, period)) {
+  for (const due of await commitmentTrueUpsDue(tx, tenantId, period, anchor)) {
     booked += await tx.$executeRaw`
       INSERT INTO ledger_entries (tenant_id, kind, amount, currency, occurred_at, idempotency_key, plan_version_id,
         description)

@@ -1,5 +1,6 @@
 import {
   AppError,
+  anchorDayAt,
   billingPeriodEnd,
   billingPeriodStart,
   buildInvoiceDrafts,
@@ -41,12 +42,13 @@ export async function getUpcomingInvoice(
   const now = options.now ?? new Date();
   // The tenant first: its anchor day says where the period starts.
   const tenant = await loadTenantBilling(db, tenantId);
-  const anchor = tenant.billingAnchorDay;
+  const anchor = tenant.anchor;
   const start = billingPeriodStart(options.periodStart ?? now, anchor);
   if (options.periodStart && start.getTime() !== options.periodStart.getTime()) {
     throw new AppError(
       "bad_request",
-      `period_start: must be the start of a billing period (00:00 UTC on the tenant's anchor day, ${anchor.toString()})`,
+      `period_start: must be the start of a billing period (00:00 UTC on the tenant's anchor day, ` +
+        `${anchorDayAt(anchor, start).toString()})`,
     );
   }
   if (tenant.billedThrough && start < tenant.billedThrough) {
@@ -61,7 +63,7 @@ export async function getUpcomingInvoice(
     planVersionLabels(db, totals),
     usageDetailsFor(db, tenantId, { start, end }, totals),
     // A period that is not closed has no true-up booked: show the one the close would book from today's usage.
-    commitmentTrueUpsDue(db, tenantId, { start, end }),
+    commitmentTrueUpsDue(db, tenantId, { start, end }, anchor),
   ]);
   const drafts = buildInvoiceDrafts({
     billedPeriodStart: start,

@@ -65,7 +65,7 @@ export async function loadReservationTerms(
     costRates,
   );
   // Budgets are spent per billing period, which starts on the tenant's anchor day.
-  const periodStart = billingPeriodStart(at, inForce.anchorDays.get(tenantId) ?? 1);
+  const periodStart = billingPeriodStart(at, inForce.anchors.get(tenantId) ?? 1);
   const tenantBudgets = [...(inForce.budgets.get(tenantId) ?? [])].sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
   );

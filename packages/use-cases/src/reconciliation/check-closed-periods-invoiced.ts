@@ -24,7 +24,7 @@ export async function checkClosedPeriodsInvoiced(
            '0' AS actual
       FROM ledger_period_totals p
       JOIN tenants t ON t.id = p.tenant_id
-     WHERE p.tenant_id = ANY(${tenantIds}::uuid[]) AND p.billed_period_start >= billing_period_start(${periodsFrom}, t.billing_anchor_day)
+     WHERE p.tenant_id = ANY(${tenantIds}::uuid[]) AND p.billed_period_start >= billing_period_start(${periodsFrom}, t.billing_anchor_day, t.next_billing_anchor_day, t.billing_anchor_changes_at)
        AND p.billed_period_start < t.billed_through
        AND p.kind::text = ANY(${[...INVOICE_CHARGE_KINDS, INVOICE_CREDIT_KIND]}::text[])
        AND NOT EXISTS (SELECT 1 FROM invoices i

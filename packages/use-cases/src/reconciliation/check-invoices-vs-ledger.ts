@@ -49,7 +49,7 @@ export async function checkInvoicesVsLedger(
          FROM ledger_period_totals p
         WHERE p.tenant_id = i.tenant_id AND p.billed_period_start = i.period_start AND p.currency = i.currency
           AND p.kind::text = ANY(${[...INVOICE_CHARGE_KINDS, INVOICE_CREDIT_KIND]}::text[])) AS billed
-     WHERE i.tenant_id = ANY(${tenantIds}::uuid[]) AND i.period_start >= billing_period_start(${periodsFrom}, t.billing_anchor_day)
+     WHERE i.tenant_id = ANY(${tenantIds}::uuid[]) AND i.period_start >= billing_period_start(${periodsFrom}, t.billing_anchor_day, t.next_billing_anchor_day, t.billing_anchor_changes_at)
        -- Finalized and paid: written as <> so the partial live-invoice index (status <> 'void') applies.
        AND i.status <> 'void' AND i.status <> 'draft'
      ORDER BY 1, 3, 4`;

@@ -22,7 +22,7 @@ export async function checkLedgerVsEvents(
   if (tenants.length === 0) return { checked: 0, findings: [] };
   // Each tenant's own periods: the one containing `now` and the previous ones, from its anchor day.
   const periods = tenants.flatMap((tenant) =>
-    recentBillingPeriods(now, previousPeriods, tenant.anchorDay).map((period) => ({ id: tenant.id, ...period })),
+    recentBillingPeriods(now, previousPeriods, tenant.anchor).map((period) => ({ id: tenant.id, ...period })),
   );
   const rows = await db.$queryRaw<AmountRow[]>`
     SELECT t.tenant_id::text AS tenant_id, t.start AS period_start, c.currency, c.expected, c.actual

@@ -19,11 +19,14 @@ export async function checkLedgerVsPeriodTotals(
   if (tenantIds.length === 0) return { checked: 0, findings: [] };
   const rows = await db.$queryRaw<AmountRow[]>`
     WITH page AS (
-      -- Each tenant from the start of its own billing period (its anchor day) containing periodsFrom.
-      SELECT id, billing_anchor_day AS anchor_day, billing_period_start(${periodsFrom}, billing_anchor_day) AS since
+      -- Each tenant from the start of its own billing period (its anchor schedule) containing periodsFrom.
+      SELECT id, billing_anchor_day AS anchor_day, next_billing_anchor_day AS next_day,
+             billing_anchor_changes_at AS changes_at,
+             billing_period_start(${periodsFrom}, billing_anchor_day, next_billing_anchor_day,
+                                  billing_anchor_changes_at) AS since
         FROM tenants WHERE id = ANY(${tenantIds}::uuid[])),
     ledger AS (
-      SELECT l.tenant_id, billing_period_start(l.occurred_at, page.anchor_day) AS period_start, l.kind::text AS kind,
+      SELECT l.tenant_id, billing_period_start(l.occurred_at, page.anchor_day, page.next_day, page.changes_at) AS period_start, l.kind::text AS kind,
              trim(l.currency) AS currency, sum(l.amount) AS amount
         FROM page JOIN ledger_entries l ON l.tenant_id = page.id AND l.occurred_at >= page.since
        GROUP BY 1, 2, 3, 4),

@@ -1,6 +1,7 @@
-import { AppError, billingPeriodEnd, billingPeriodStart } from "@tollgate/domain";
+import { AppError, anchorDayAt, billingPeriodEnd, billingPeriodStart, pendingAnchorChange } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { decimalText } from "../shared/change-context.ts";
+import { anchorOfTenant } from "../shared/tenant-anchor.ts";
 import { getPlanInForce, type PlanInForce } from "../subscriptions/plan-in-force.ts";
 
 /** The currency usage is priced in when the tenant has no plan yet (as the usage reads say). */
@@ -10,7 +11,10 @@ export interface BillingDetailsView {
   tenantId: string;
   /** The currency of the plan in force (what usage, credit and invoices are in). */
   currency: string;
+  /** The anchor day in effect now. */
   billingAnchorDay: number;
+  /** A change of the anchor day taking effect at a later period boundary (`from`), or null. */
+  pendingBillingAnchor: { day: number; from: Date } | null;
   periodStart: Date;
   periodEnd: Date;
   /** Fraction, e.g. "0.2" for 20 %. */
@@ -39,13 +43,15 @@ export async function getBillingDetails(
     getPlanInForce(db, tenantId, now),
   ]);
   if (!tenant) throw new AppError("not_found", `no tenant ${tenantId}`);
-  const periodStart = billingPeriodStart(now, tenant.billingAnchorDay);
+  const anchor = anchorOfTenant(tenant);
+  const periodStart = billingPeriodStart(now, anchor);
   return {
     tenantId,
     currency: plan?.currency ?? NO_PLAN_CURRENCY,
-    billingAnchorDay: tenant.billingAnchorDay,
+    billingAnchorDay: anchorDayAt(anchor, now),
+    pendingBillingAnchor: pendingAnchorChange(anchor, now),
     periodStart,
-    periodEnd: billingPeriodEnd(periodStart, tenant.billingAnchorDay),
+    periodEnd: billingPeriodEnd(periodStart, anchor),
     taxRate: decimalText(tenant.taxRate),
     paymentTermsDays: tenant.paymentTermsDays,
     invoiceGraceHours: tenant.invoiceGraceHours,

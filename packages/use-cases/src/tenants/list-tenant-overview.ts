@@ -87,10 +87,12 @@ export async function listTenantOverview(db: DbOrTx, query: TenantOverviewQuery)
   >`
     WITH page AS (${page}),
     periods AS (
-      SELECT p.id, p.name, p.slug, p.ord, billing_period_start(${now}, p.billing_anchor_day) AS period_start,
-             billing_period_start(billing_period_start(${now}, p.billing_anchor_day) - interval '1 millisecond',
-                                  p.billing_anchor_day) AS previous_start
+      SELECT p.id, p.name, p.slug, p.ord, cp.period_start,
+             billing_period_start(cp.period_start - interval '1 millisecond', p.billing_anchor_day,
+                                  p.next_billing_anchor_day, p.billing_anchor_changes_at) AS previous_start
         FROM page p
+        CROSS JOIN LATERAL (SELECT billing_period_start(${now}, p.billing_anchor_day, p.next_billing_anchor_day,
+                                                        p.billing_anchor_changes_at) AS period_start) cp
     )
     SELECT pr.id::text AS id, pr.name, pr.slug, pr.period_start, plan.plan_name, plan.plan_version,
            coalesce(plan.currency, 'USD') AS currency,
@@ -163,7 +165,8 @@ function namePage(matches: Prisma.Sql, query: TenantOverviewQuery): Prisma.Sql {
       ? Prisma.sql`TRUE`
       : Prisma.sql`(t.name, t.id) > (${query.after.key}, ${query.after.id}::uuid)`;
   return Prisma.sql`
-    SELECT t.id, t.name, t.slug, t.billing_anchor_day, row_number() OVER (ORDER BY t.name, t.id) AS ord
+    SELECT t.id, t.name, t.slug, t.billing_anchor_day, t.next_billing_anchor_day, t.billing_anchor_changes_at,
+           row_number() OVER (ORDER BY t.name, t.id) AS ord
       FROM tenants t
      WHERE ${matches} AND ${after}
      ORDER BY t.name, t.id
@@ -182,7 +185,8 @@ function spendPage(matches: Prisma.Sql, query: TenantOverviewQuery, now: Date): 
                    OR (s.spend = ${query.after.key}::numeric AND s.id > ${query.after.id}::uuid))`;
   const search = query.search?.trim() ?? "";
   return Prisma.sql`
-    SELECT s.id, s.name, s.slug, s.billing_anchor_day, row_number() OVER (ORDER BY s.spend DESC, s.id) AS ord
+    SELECT s.id, s.name, s.slug, s.billing_anchor_day, s.next_billing_anchor_day, s.billing_anchor_changes_at,
+           row_number() OVER (ORDER BY s.spend DESC, s.id) AS ord
       FROM (${search === "" ? everySpend(now) : matchingSpend(matches, now)}) s
      WHERE ${after}
      ORDER BY s.spend DESC, s.id
@@ -198,7 +202,8 @@ function everySpend(now: Date): Prisma.Sql {
   // Every tenant's current period started at most 31 days ago (the longest month): rows before are no one's.
   const earliestPeriod = new Date(now.getTime() - 32 * 86_400_000);
   return Prisma.sql`
-    SELECT t.id, t.name, t.slug, t.billing_anchor_day, coalesce(cur.amount, 0) AS spend
+    SELECT t.id, t.name, t.slug, t.billing_anchor_day, t.next_billing_anchor_day, t.billing_anchor_changes_at,
+           coalesce(cur.amount, 0) AS spend
       FROM tenants t
       LEFT JOIN (
         SELECT DISTINCT ON (sub.tenant_id) sub.tenant_id, trim(v.currency) AS currency
@@ -212,21 +217,26 @@ function everySpend(now: Date): Prisma.Sql {
          WHERE l.kind = 'usage_charge' AND l.billed_period_start = l.origin_period_start
            AND l.billed_period_start >= ${earliestPeriod} AND l.billed_period_start <= ${now}
          GROUP BY l.tenant_id, l.billed_period_start, trim(l.currency)
-      ) cur ON cur.tenant_id = t.id AND cur.billed_period_start = billing_period_start(${now}, t.billing_anchor_day)
+      ) cur ON cur.tenant_id = t.id
+           AND cur.billed_period_start = billing_period_start(${now}, t.billing_anchor_day, t.next_billing_anchor_day,
+                                                              t.billing_anchor_changes_at)
            AND cur.currency = coalesce(plan.currency, 'USD')`;
 }
 
 /** A search's tenants' spend: few tenants, so each one's plan and period totals looked up by primary key. */
 function matchingSpend(matches: Prisma.Sql, now: Date): Prisma.Sql {
   return Prisma.sql`
-    SELECT t.id, t.name, t.slug, t.billing_anchor_day, coalesce(cur.amount, 0) AS spend
+    SELECT t.id, t.name, t.slug, t.billing_anchor_day, t.next_billing_anchor_day, t.billing_anchor_changes_at,
+           coalesce(cur.amount, 0) AS spend
       FROM tenants t
       LEFT JOIN LATERAL (${planInForce(Prisma.sql`t.id`, now)}) plan ON TRUE
       LEFT JOIN LATERAL (
         SELECT sum(l.amount) AS amount
           FROM ledger_period_totals l
-         WHERE l.tenant_id = t.id AND l.billed_period_start = billing_period_start(${now}, t.billing_anchor_day)
-           AND l.origin_period_start = billing_period_start(${now}, t.billing_anchor_day)
+         WHERE l.tenant_id = t.id
+           AND l.billed_period_start = billing_period_start(${now}, t.billing_anchor_day, t.next_billing_anchor_day,
+                                                            t.billing_anchor_changes_at)
+           AND l.origin_period_start = l.billed_period_start
            AND l.kind = 'usage_charge' AND trim(l.currency) = coalesce(plan.currency, 'USD')
       ) cur ON TRUE
      WHERE ${matches}`;

@@ -1,8 +1,8 @@
-import { AppError, isBillingAnchorDay, money } from "@tollgate/domain";
-import type { DbOrTx, DbTx } from "@tollgate/db";
+import { AppError, anchorDayAt, isBillingAnchorDay, money, pendingAnchorChange } from "@tollgate/domain";
+import type { DbOrTx } from "@tollgate/db";
 import { writeAuditLog } from "../audit/write-audit-log.ts";
-import { lockTenantUsageExclusive } from "../budgets/budget-spend.ts";
-import { lockTenantBilling } from "../invoices/billing-lock.ts";
+import { anchorOfTenant, type TenantAnchorColumns } from "../shared/tenant-anchor.ts";
+import { changeBillingAnchor } from "./change-billing-anchor.ts";
 import {
   decimalText,
   inTransaction,
@@ -22,8 +22,10 @@ export interface TenantBillingView {
   /** Fraction, e.g. "0.2" for 20 %. */
   taxRate: string;
   paymentTermsDays: number;
-  /** Day of the month (1–31) billing periods start on, 00:00 UTC (short months: their last day). */
+  /** Day of the month (1–31) billing periods start on now, 00:00 UTC (short months: their last day). */
   billingAnchorDay: number;
+  /** A change of the anchor day that takes effect at the period boundary `from`; null: none pending. */
+  pendingBillingAnchor: { day: number; from: Date } | null;
   /** The tenant's admins may set their own per-key and per-customer budgets. */
   tenantBudgetsAllowed: boolean;
   /** The largest amount of a tenant-set budget; null: no maximum. */
@@ -49,28 +51,35 @@ export interface TenantBillingInput {
  * Sets how a tenant pays: prepaid or not, the invoice grace period (0–2160 h), the tax rate (0 ≤ rate < 1) and
  * payment terms (0–365 days), the billing anchor day (1–31), and what the tenant's admins may budget themselves
  * (tenant budgets on or off, a maximum amount, hard limits or not). A new rate or terms apply to invoices finalized
- * afterwards; finalized ones never change. The anchor day moves every period boundary, so it changes only while
- * the tenant has no ledger entries and no invoices (a `conflict` otherwise): a period would be split. Operators
- * only; audited with before and after.
+ * afterwards; finalized ones never change. Once the tenant has been billed, a new anchor day takes effect at the
+ * end of the current period (changeBillingAnchor: never splitting a period; the day in effect cancels a pending
+ * change). Operators only; audited with before and after.
  */
 export async function setTenantBilling(
   db: DbOrTx,
   tenantId: string,
   input: TenantBillingInput,
   context: ChangeContext,
+  now: Date = new Date(),
 ): Promise<TenantBillingView> {
   const actor = requireOperator(context.actor);
   const reason = reasonOf(context, false);
-  const data = { prepaid: input.prepaid, ...checkedSettings(input) };
+  const { billingAnchorDay, ...settings } = checkedSettings(input);
+  const data = { prepaid: input.prepaid, ...settings };
   return inTransaction(db, async (tx) => {
     await lockTenant(tx, tenantId);
-    const before = billingView(await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } }));
-    if (data.billingAnchorDay !== undefined && data.billingAnchorDay !== before.billingAnchorDay) {
-      await refuseAnchorChangeOnceBilled(tx, tenantId);
-    }
-    const after = billingView(await tx.tenant.update({ where: { id: tenantId }, data }));
-    // The audit entry holds the settings this change named.
-    const named = Object.keys(data) as (keyof typeof data)[];
+    const row = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+    const before = billingView(row, now);
+    const anchor =
+      billingAnchorDay === undefined
+        ? {}
+        : await changeBillingAnchor(tx, tenantId, anchorOfTenant(row), row.billedThrough, billingAnchorDay, now);
+    const after = billingView(await tx.tenant.update({ where: { id: tenantId }, data: { ...data, ...anchor } }), now);
+    // The audit entry holds the settings this change named (the anchor with its pending change).
+    const named: (keyof TenantBillingView)[] = [
+      ...(Object.keys(data) as (keyof typeof data)[]),
+      ...(billingAnchorDay === undefined ? [] : (["billingAnchorDay", "pendingBillingAnchor"] as const)),
+    ];
     const pick = (view: TenantBillingView) => Object.fromEntries(named.map((key) => [key, view[key]]));
     await writeAuditLog(tx, {
       actor,
@@ -84,27 +93,6 @@ export async function setTenantBilling(
     });
     return after;
   });
-}
-
-/**
- * The anchor may move only before anything was billed. The tenant's usage lock and billing lock are taken
- * exclusively first (usage jobs hold the first while they read the anchor and rate, every ledger writer holds the
- * second through the trigger), so nothing in flight is counted in the old periods after the check.
- */
-async function refuseAnchorChangeOnceBilled(tx: DbTx, tenantId: string): Promise<void> {
-  await lockTenantUsageExclusive(tx, tenantId);
-  await lockTenantBilling(tx, tenantId);
-  const rows = await tx.$queryRaw<{ ledger: boolean; invoices: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE tenant_id = ${tenantId}::uuid) AS ledger,
-           EXISTS (SELECT 1 FROM invoices WHERE tenant_id = ${tenantId}::uuid) AS invoices`;
-  const found = rows[0];
-  if (found?.ledger || found?.invoices) {
-    throw new AppError(
-      "conflict",
-      `billing_anchor_day: the tenant already has ${found.invoices ? "invoices" : "ledger entries"}; changing ` +
-        "the anchor day would split a billing period, so it can only be set before any usage or invoice",
-    );
-  }
 }
 
 function checkedSettings(input: TenantBillingInput) {
@@ -153,18 +141,21 @@ function checkedSettings(input: TenantBillingInput) {
   };
 }
 
-function billingView(tenant: {
-  id: string;
-  name: string;
-  prepaid: boolean;
-  invoiceGraceHours: number;
-  taxRate: { toFixed(): string };
-  paymentTermsDays: number;
-  billingAnchorDay: number;
-  tenantBudgetsAllowed: boolean;
-  tenantBudgetMaxAmount: { toFixed(): string } | null;
-  tenantHardBudgetsAllowed: boolean;
-}): TenantBillingView {
+function billingView(
+  tenant: TenantAnchorColumns & {
+    id: string;
+    name: string;
+    prepaid: boolean;
+    invoiceGraceHours: number;
+    taxRate: { toFixed(): string };
+    paymentTermsDays: number;
+    tenantBudgetsAllowed: boolean;
+    tenantBudgetMaxAmount: { toFixed(): string } | null;
+    tenantHardBudgetsAllowed: boolean;
+  },
+  now: Date,
+): TenantBillingView {
+  const anchor = anchorOfTenant(tenant);
   return {
     tenantId: tenant.id,
     name: tenant.name,
@@ -172,7 +163,8 @@ function billingView(tenant: {
     invoiceGraceHours: tenant.invoiceGraceHours,
     taxRate: decimalText(tenant.taxRate),
     paymentTermsDays: tenant.paymentTermsDays,
-    billingAnchorDay: tenant.billingAnchorDay,
+    billingAnchorDay: anchorDayAt(anchor, now),
+    pendingBillingAnchor: pendingAnchorChange(anchor, now),
     tenantBudgetsAllowed: tenant.tenantBudgetsAllowed,
     tenantBudgetMaxAmount: tenant.tenantBudgetMaxAmount === null ? null : decimalText(tenant.tenantBudgetMaxAmount),
     tenantHardBudgetsAllowed: tenant.tenantHardBudgetsAllowed,

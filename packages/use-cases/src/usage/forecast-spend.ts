@@ -44,8 +44,8 @@ function startOfUtcDay(at: Date): Date {
 export async function forecastSpend(db: DbOrTx, tenantId: string, now: Date = new Date()): Promise<SpendForecastView> {
   const tenant = await loadTenantBilling(db, tenantId);
   // The tenant's billing period (its anchor day), as the invoices have it.
-  const periodStart = billingPeriodStart(now, tenant.billingAnchorDay);
-  const periodEnd = billingPeriodEnd(periodStart, tenant.billingAnchorDay);
+  const periodStart = billingPeriodStart(now, tenant.anchor);
+  const periodEnd = billingPeriodEnd(periodStart, tenant.anchor);
   const today = startOfUtcDay(now);
   const firstFullDay = new Date(
     startOfUtcDay(tenant.createdAt).getTime() + (tenant.createdAt > startOfUtcDay(tenant.createdAt) ? DAY_MS : 0),

@@ -22,7 +22,14 @@ export const getBillingDetailsOperation = tenantReadOperation
     z.object({
       tenant_id: z.uuid(),
       currency: z.string().length(3).describe("the plan's currency (USD without a plan)"),
-      billing_anchor_day: z.number().int().describe("day of the month (1–31) periods start on, 00:00 UTC"),
+      billing_anchor_day: z.number().int().describe("day of the month (1–31) periods start on now, 00:00 UTC"),
+      pending_billing_anchor: z
+        .object({
+          day: z.number().int().describe("the new anchor day"),
+          from: z.string().describe("the period boundary it takes effect at (ISO 8601, UTC)"),
+        })
+        .nullable()
+        .describe("a change of the anchor day taking effect at the next period boundary; null: none"),
       current_period: z.object({ start: z.string(), end: z.string().describe("exclusive") }),
       tax_rate: z.string().describe("a fraction, '0.2' = 20 %"),
       payment_terms_days: z.number().int(),
@@ -52,6 +59,10 @@ export const getBillingDetailsOperation = tenantReadOperation
       tenant_id: view.tenantId,
       currency: view.currency,
       billing_anchor_day: view.billingAnchorDay,
+      pending_billing_anchor: view.pendingBillingAnchor && {
+        day: view.pendingBillingAnchor.day,
+        from: view.pendingBillingAnchor.from.toISOString(),
+      },
       current_period: { start: view.periodStart.toISOString(), end: view.periodEnd.toISOString() },
       tax_rate: view.taxRate,
       payment_terms_days: view.paymentTermsDays,

@@ -17,8 +17,12 @@ export const setTenantBillingOperation = operatorOperation
         "budgets its admins may set themselves (operator, audited)",
       description:
         "Prepaid tenants' hard-limit reservations also hold against their live credit balance. The invoice " +
-        "settings are optional (absent: unchanged) and apply to invoices finalized afterwards. The billing " +
-        "anchor day can change only while the tenant has no ledger entries and no invoices (409 otherwise).",
+        "settings are optional (absent: unchanged) and apply to invoices finalized afterwards. A new billing " +
+        "anchor day applies at once while the tenant has no ledger entries and no invoices; afterwards it takes " +
+        "effect at the end of the current period (pending_billing_anchor), whose bounds never change, and the " +
+        "first period of the new day runs to its first anchor date (a short period; commitments are prorated). " +
+        "Sending the day in effect cancels a pending change. 409 while the short period after an earlier change " +
+        "is not invoiced yet, or when usage is already recorded past the boundary.",
       responseDescription: "the tenant's billing settings",
       errors: [400, 401, 403, 404, 409],
     },
@@ -49,7 +53,8 @@ export const setTenantBillingOperation = operatorOperation
         .optional()
         .describe(
           "day of the month billing periods start on, 00:00 UTC; shorter months start on their last day " +
-            "(31: Feb 28/29, Apr 30); default 1 (calendar months). Only before any usage or invoice.",
+            "(31: Feb 28/29, Apr 30); default 1 (calendar months). From the next period once billed; the day " +
+            "in effect cancels a pending change.",
         ),
       tenant_budgets_allowed: z
         .boolean()
@@ -76,7 +81,14 @@ export const setTenantBillingOperation = operatorOperation
       invoice_grace_hours: z.number().int(),
       tax_rate: z.string(),
       payment_terms_days: z.number().int(),
-      billing_anchor_day: z.number().int(),
+      billing_anchor_day: z.number().int().describe("the anchor day in effect now"),
+      pending_billing_anchor: z
+        .object({
+          day: z.number().int().describe("the new anchor day"),
+          from: z.string().describe("the period boundary it takes effect at (ISO 8601, UTC)"),
+        })
+        .nullable()
+        .describe("a change of the anchor day taking effect at the next period boundary; null: none"),
       tenant_budgets_allowed: z.boolean(),
       tenant_budget_max_amount: z.string().nullable(),
       tenant_hard_budgets_allowed: z.boolean(),
@@ -106,6 +118,10 @@ export const setTenantBillingOperation = operatorOperation
       tax_rate: view.taxRate,
       payment_terms_days: view.paymentTermsDays,
       billing_anchor_day: view.billingAnchorDay,
+      pending_billing_anchor: view.pendingBillingAnchor && {
+        day: view.pendingBillingAnchor.day,
+        from: view.pendingBillingAnchor.from.toISOString(),
+      },
       tenant_budgets_allowed: view.tenantBudgetsAllowed,
       tenant_budget_max_amount: view.tenantBudgetMaxAmount,
       tenant_hard_budgets_allowed: view.tenantHardBudgetsAllowed,
