@@ -3,11 +3,7 @@ import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { money, parseUsageEvent, toDecimalString, type QueuedUsageEvent } from "@tollgate/domain";
 import type { Principal } from "@tollgate/use-cases/access";
-import {
-  getPlanSimulation,
-  listSimulationResults,
-  startPlanSimulation,
-} from "@tollgate/use-cases/plan-simulations";
+import { getPlanSimulation, listSimulationResults, startPlanSimulation } from "@tollgate/use-cases/plan-simulations";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPlanSimulation } from "../src/jobs/run-plan-simulation.ts";
