@@ -1,4 +1,4 @@
-import { Button, Flex, SegmentedControl, Text } from "@radix-ui/themes";
+import { Button, Flex, Select, Text } from "@radix-ui/themes";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { ArrowDown, ArrowUp, Download } from "lucide-react";
@@ -137,21 +137,24 @@ export function SimulationResults(props: { simulation: Simulation; sort: Sort; d
           <Text size="2" color="gray" id="simulation-sort-label">
             Sort by
           </Text>
-          <SegmentedControl.Root
+          {/* A select, not a segmented control: five sorts do not fit a phone's width side by side. */}
+          <Select.Root
             size="1"
             value={sort}
-            aria-labelledby="simulation-sort-label"
             onValueChange={(value) => {
               const next = SIMULATION_SORTS.find((known) => known === value);
               void navigate({ search: (prev) => ({ ...prev, sort: next }) });
             }}
           >
-            {SIMULATION_SORTS.map((known) => (
-              <SegmentedControl.Item key={known} value={known} data-testid={`simulation-sort-${known}`}>
-                {SORT_LABELS[known]}
-              </SegmentedControl.Item>
-            ))}
-          </SegmentedControl.Root>
+            <Select.Trigger aria-labelledby="simulation-sort-label" data-testid="simulation-sort" />
+            <Select.Content>
+              {SIMULATION_SORTS.map((known) => (
+                <Select.Item key={known} value={known}>
+                  {SORT_LABELS[known]}
+                </Select.Item>
+              ))}
+            </Select.Content>
+          </Select.Root>
           <Button
             size="1"
             variant="soft"

@@ -10,19 +10,24 @@ import { consumeCredits, money, type CreditableCharge, type CreditGrantBalance, 
 export class SimulatedCredits {
   private readonly grants: CreditGrantBalance[];
   private paid = money("0");
+  private left: boolean;
 
   constructor(snapshot: readonly CreditGrantBalance[]) {
     this.grants = snapshot.map((grant) => ({ ...grant }));
+    this.left = this.grants.some((grant) => grant.remaining.isPositive());
   }
 
-  /** Whether there is any grant to pay from (a tenant without grants skips the per-event work). */
+  /**
+   * Whether any grant has something left to pay from: a tenant without grants, or whose grants ran out, skips the
+   * per-event work.
+   */
   get active(): boolean {
-    return this.grants.length > 0;
+    return this.left;
   }
 
   /** Pays the charges (in recording order, after every earlier call's) from what is left of the grants. */
   pay(charges: readonly CreditableCharge[]): void {
-    if (charges.length === 0 || this.grants.length === 0) return;
+    if (charges.length === 0 || !this.left) return;
     const { byGrant } = consumeCredits(this.grants, charges);
     for (const grant of this.grants) {
       const used = byGrant.get(grant.id);
@@ -31,6 +36,7 @@ export class SimulatedCredits {
         this.paid = this.paid.plus(used);
       }
     }
+    this.left = this.grants.some((grant) => grant.remaining.isPositive());
   }
 
   /** The credit paid so far, exact. */
