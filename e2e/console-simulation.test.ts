@@ -1,5 +1,5 @@
 import { createDbClient, type Db } from "@tollgate/db";
-import { formatMoney, money, type Money } from "@tollgate/domain";
+import { formatMoney, money, Money } from "@tollgate/domain";
 import { createUser } from "@tollgate/use-cases/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser.ts";
@@ -10,13 +10,16 @@ import { startTestStack, type TestStack } from "./support/test-stack.ts";
 /**
  * Issue 20 in the browser: an operator starts a simulation of a draft (output +20 %, an input allowance) from the
  * start form, watches it finish, and the page's difference is this test's own computation from the events it sent;
- * then publishes and migrates from the page, and the tenant is on the new version. Screenshots of the 3 pages.
+ * with the tenant's credit grant applied to both sides (gross, credits, net); then publishes and migrates from the
+ * page, and the tenant is on the new version. Screenshots of the 3 pages.
  */
 const MODEL = "acme/e2e-simulated";
 const OPERATOR = { email: "otto@simulation.example", password: "correct horse battery staple" };
 const PUBLISHED = { input: "2", output: "10" };
 const DRAFT = { input: "2", output: "12" };
 const FREE_INPUT = 50_000n;
+// A grant from before the events: more than the published plan charged them, less than the draft charges.
+const GRANT = "10";
 
 let stack: TestStack;
 let db: Db;
@@ -63,6 +66,17 @@ beforeAll(async () => {
   const tenant = await createTenantViaAdminApi(stack.apiUrl, stack.operatorKey, "Simulated Ltd");
   tenantId = tenant.tenantId;
   await subscribeToPricedPlan(db, tenantId, MODEL, PUBLISHED);
+  await db.creditGrant.create({
+    data: {
+      tenantId,
+      kind: "paid",
+      amount: GRANT,
+      remaining: GRANT,
+      currency: "USD",
+      reason: "e2e",
+      grantedAt: at(100),
+    },
+  });
   await createUser(db, { ...OPERATOR, name: "Otto Operator", role: "operator", tenantId: null });
   const response = await fetch(`${stack.ingestUrl}/v1/events`, {
     method: "POST",
@@ -128,6 +142,21 @@ describe("plan simulations in Chromium", () => {
       expect(await page.getByTestId("total-before").textContent()).toBe(formatMoney(before, "USD"));
       expect(await page.getByTestId("total-after").textContent()).toBe(formatMoney(after, "USD"));
       expect(await page.getByTestId("total-difference").textContent()).toBe(formatMoney(after.minus(before), "USD"));
+      // The one grant pays each side's charges up to its 10 USD, from the same starting balance.
+      const credits = (amount: Money) => Money.min(amount, money(GRANT));
+      const netBefore = before.minus(credits(before));
+      const netAfter = after.minus(credits(after));
+      expect(await page.getByTestId("total-before-credits").textContent()).toBe(formatMoney(credits(before), "USD"));
+      expect(await page.getByTestId("total-after-credits").textContent()).toBe(formatMoney(credits(after), "USD"));
+      expect(await page.getByTestId("total-before-net").textContent()).toBe(formatMoney(netBefore, "USD"));
+      expect(await page.getByTestId("total-after-net").textContent()).toBe(formatMoney(netAfter, "USD"));
+      expect(await page.getByTestId("total-net-difference").textContent()).toBe(
+        formatMoney(netAfter.minus(netBefore), "USD"),
+      );
+      const table = page.getByTestId("simulation-results");
+      for (const header of ["Credits before", "Credits after", "Net before", "Net after", "Net difference"]) {
+        await table.getByRole("columnheader", { name: header }).waitFor();
+      }
       await page.getByTestId("simulation-results").getByText("Simulated Ltd").waitFor();
       await screenshot(page, "simulation-finished-1440");
       expect(errors).toEqual([]);
@@ -143,7 +172,7 @@ describe("plan simulations in Chromium", () => {
         [
           { name: "simulations", path: "/admin/simulations", ready: "simulations-table" },
           { name: "simulation-new", path: `/admin/simulations/new?version=${draftId}`, ready: "simulation-start" },
-          { name: "simulation", path: `${simulationPath}?sort=tenant&dir=asc`, ready: "simulation-results" },
+          { name: "simulation", path: `${simulationPath}?sort=net_difference&dir=asc`, ready: "simulation-results" },
         ],
         viewport,
         OPERATOR,

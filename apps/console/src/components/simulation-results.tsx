@@ -1,4 +1,4 @@
-import { Button, Flex, SegmentedControl, Text } from "@radix-ui/themes";
+import { Button, Flex, Select, Text } from "@radix-ui/themes";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { ArrowDown, ArrowUp, Download } from "lucide-react";
@@ -16,14 +16,28 @@ import { columnsFor, DataTable } from "./data-table.tsx";
 type Sort = (typeof SIMULATION_SORTS)[number];
 const SORT_LABELS: Record<Sort, string> = {
   difference: "Difference",
+  net_difference: "Net difference",
   before: "Before",
   after: "After",
   tenant: "Tenant",
 };
 const PAGE = 200;
 
+/** The money columns, gross then credits then net. */
+const AMOUNTS = [
+  "before",
+  "after",
+  "difference",
+  "before_credits",
+  "after_credits",
+  "before_net",
+  "after_net",
+  "net_difference",
+] as const;
+type Amount = (typeof AMOUNTS)[number];
+
 /** A result with its amounts rounded for display so that each column adds up to its rounded total. */
-type Row = SimulationResult & { shown: { before: string; after: string; difference: string } };
+type Row = SimulationResult & { shown: Record<Amount, string> };
 
 const col = columnsFor<Row>();
 const money = (pick: (row: Row) => string, header: string, secondary = false) =>
@@ -39,7 +53,12 @@ const columns = col.columns([
   col.accessor("tenant_name", { header: "Tenant", enableSorting: false }),
   money((row) => row.shown.before, "Before", true),
   money((row) => row.shown.after, "After", true),
-  money((row) => row.shown.difference, "Difference"),
+  money((row) => row.shown.difference, "Difference", true),
+  money((row) => row.shown.before_credits, "Credits before", true),
+  money((row) => row.shown.after_credits, "Credits after", true),
+  money((row) => row.shown.before_net, "Net before", true),
+  money((row) => row.shown.after_net, "Net after", true),
+  money((row) => row.shown.net_difference, "Net difference"),
   col.accessor((row) => changeRatio(row.before, row.difference), {
     id: "change",
     header: "%",
@@ -74,22 +93,22 @@ export function SimulationResults(props: { simulation: Simulation; sort: Sort; d
   });
   const rows = useMemo((): Row[] => {
     const results = pages.data?.pages.flatMap((page) => page.results) ?? [];
-    const currency = simulation.currency;
-    const before = allocatedAmounts(
-      results.map((r) => r.before),
-      currency,
-    );
-    const after = allocatedAmounts(
-      results.map((r) => r.after),
-      currency,
-    );
-    const difference = allocatedAmounts(
-      results.map((r) => r.difference),
-      currency,
-    );
+    // Each column on its own: its rounded rows add up to its rounded total.
+    const shown = Object.fromEntries(
+      AMOUNTS.map((amount) => [
+        amount,
+        allocatedAmounts(
+          results.map((r) => r[amount]),
+          simulation.currency,
+        ),
+      ]),
+    ) as Record<Amount, string[]>;
     return results.map((r, i) => ({
       ...r,
-      shown: { before: before[i] ?? r.before, after: after[i] ?? r.after, difference: difference[i] ?? r.difference },
+      shown: Object.fromEntries(AMOUNTS.map((amount) => [amount, shown[amount][i] ?? r[amount]])) as Record<
+        Amount,
+        string
+      >,
     }));
   }, [pages.data, simulation.currency]);
 
@@ -118,21 +137,24 @@ export function SimulationResults(props: { simulation: Simulation; sort: Sort; d
           <Text size="2" color="gray" id="simulation-sort-label">
             Sort by
           </Text>
-          <SegmentedControl.Root
+          {/* A select, not a segmented control: five sorts do not fit a phone's width side by side. */}
+          <Select.Root
             size="1"
             value={sort}
-            aria-labelledby="simulation-sort-label"
             onValueChange={(value) => {
               const next = SIMULATION_SORTS.find((known) => known === value);
               void navigate({ search: (prev) => ({ ...prev, sort: next }) });
             }}
           >
-            {SIMULATION_SORTS.map((known) => (
-              <SegmentedControl.Item key={known} value={known} data-testid={`simulation-sort-${known}`}>
-                {SORT_LABELS[known]}
-              </SegmentedControl.Item>
-            ))}
-          </SegmentedControl.Root>
+            <Select.Trigger aria-labelledby="simulation-sort-label" data-testid="simulation-sort" />
+            <Select.Content>
+              {SIMULATION_SORTS.map((known) => (
+                <Select.Item key={known} value={known}>
+                  {SORT_LABELS[known]}
+                </Select.Item>
+              ))}
+            </Select.Content>
+          </Select.Root>
           <Button
             size="1"
             variant="soft"

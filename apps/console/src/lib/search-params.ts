@@ -67,7 +67,7 @@ export const adminTenantsSearch = z.object({
 export const newSimulationSearch = z.object({ version: z.uuid().optional().catch(undefined) });
 
 /** How `/admin/simulations/$simulationId` orders its results (the planSimulations.results operation's sorts). */
-export const SIMULATION_SORTS = ["difference", "before", "after", "tenant"] as const;
+export const SIMULATION_SORTS = ["difference", "net_difference", "before", "after", "tenant"] as const;
 export const simulationSearch = z.object({
   sort: z.enum(SIMULATION_SORTS).optional().catch(undefined),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),

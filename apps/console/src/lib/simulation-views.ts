@@ -41,16 +41,39 @@ function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** Every result as CSV (RFC 4180), exact amounts (a spreadsheet's sum matches the totals), currency as a column. */
+/**
+ * Every result as CSV (RFC 4180), exact amounts (a spreadsheet's sum matches the totals), currency as a column: each
+ * side gross, the credit the tenant's grants would have paid of it, and net.
+ */
 export function simulationCsv(results: readonly SimulationResult[]): string {
   const rows = [
-    ["tenant_id", "tenant_name", "before", "after", "difference", "events", "tokens", "unrated_after", "currency"],
+    [
+      "tenant_id",
+      "tenant_name",
+      "before",
+      "after",
+      "difference",
+      "before_credits",
+      "after_credits",
+      "before_net",
+      "after_net",
+      "net_difference",
+      "events",
+      "tokens",
+      "unrated_after",
+      "currency",
+    ],
     ...results.map((r) => [
       r.tenant_id,
       r.tenant_name,
       r.before,
       r.after,
       r.difference,
+      r.before_credits,
+      r.after_credits,
+      r.before_net,
+      r.after_net,
+      r.net_difference,
       r.events,
       r.tokens,
       r.unrated_after,

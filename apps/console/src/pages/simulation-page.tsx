@@ -49,7 +49,7 @@ export function SimulationPage(): ReactNode {
         description={
           <>
             {scopeLabel(data)}, usage from <DateTime iso={data.window_from} /> to <DateTime iso={data.window_to} />.
-            Amounts before credits.
+            Each side gross, the credit it would have used, and net.
           </>
         }
       >
@@ -102,21 +102,27 @@ function Status({ simulation }: { simulation: Simulation }): ReactNode {
 function Totals({ simulation }: { simulation: Simulation }): ReactNode {
   const { totals, currency } = simulation;
   const ratio = changeRatio(totals.before, totals.difference);
+  // Three rows: gross, credits, net; the columns are before, after and their difference.
   const cards: [string, string, string][] = [
     ["Before (ledger)", formatMoney(totals.before, currency), "total-before"],
     ["After (draft)", formatMoney(totals.after, currency), "total-after"],
     ["Difference", formatMoney(totals.difference, currency), "total-difference"],
+    ["Credits before", formatMoney(totals.before_credits, currency), "total-before-credits"],
+    ["Credits after", formatMoney(totals.after_credits, currency), "total-after-credits"],
     ["Change", ratio === null ? "—" : formatGrowth(ratio), "total-change"],
+    ["Net before", formatMoney(totals.before_net, currency), "total-before-net"],
+    ["Net after", formatMoney(totals.after_net, currency), "total-after-net"],
+    ["Net difference", formatMoney(totals.net_difference, currency), "total-net-difference"],
   ];
   return (
     <Flex direction="column" gap="2">
-      <Grid columns={{ initial: "2", md: "4" }} gap="3">
+      <Grid columns="3" gap={{ initial: "2", sm: "3" }}>
         {cards.map(([label, value, testId]) => (
           <Card key={label}>
             <Text as="div" size="2" color="gray">
               {label}
             </Text>
-            <Text as="div" size="5" weight="bold" data-testid={testId}>
+            <Text as="div" size={{ initial: "3", sm: "5" }} weight="bold" data-testid={testId}>
               {value}
             </Text>
           </Card>
@@ -127,7 +133,10 @@ function Totals({ simulation }: { simulation: Simulation }): ReactNode {
         {totals.unrated_after !== "0" &&
           ` ${formatTokens(totals.unrated_after)} events have no price under the draft and are not in After.`}{" "}
         Both sides are usage charges plus the minimum-commitment true-up of each billing period wholly inside the
-        window; credits are not applied to either side.
+        window. Credits: each side pays its usage charges, event by event in time order, from the tenant&apos;s credit
+        grants as they stood when the window began, in the order recording uses them (priority, earliest expiry,
+        oldest); a grant pays only usage between its grant and its expiry or voiding, grants granted after the window
+        are ignored, and no real balance changes.
       </Text>
     </Flex>
   );

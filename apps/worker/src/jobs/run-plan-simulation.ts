@@ -1,4 +1,10 @@
-import { billingPeriodStart, money, toDecimalString, type PlanPriceBook } from "@tollgate/domain";
+import {
+  billingPeriodStart,
+  money,
+  toDecimalString,
+  type CreditableCharge,
+  type PlanPriceBook,
+} from "@tollgate/domain";
 import type { Pool, PoolClient } from "pg";
 import {
   draftPriceBook,
@@ -7,8 +13,10 @@ import {
   withDraft,
   type SimulatedEvent,
 } from "../rating/simulate-usage.ts";
+import { SimulatedCredits } from "../rating/simulated-credits.ts";
 import type { CatalogCache, CatalogSnapshot } from "../store/catalog-cache.ts";
 import { loadPricingInputs } from "../store/pricing-inputs.ts";
+import { simulationCreditGrants } from "../store/simulation-credit-grants.ts";
 import {
   finishSimulation,
   ledgerCharged,
@@ -18,6 +26,7 @@ import {
   simulationTenants,
   tenantEventsPage,
   tenantsWithResults,
+  type SimulationEventRow,
   type SimulationResultRow,
   type SimulationRow,
 } from "../store/simulation-store.ts";
@@ -37,7 +46,7 @@ const LONGEST_PERIOD_MS = 31 * 86_400_000;
 /**
  * Runs one plan simulation: every tenant in scope without a result yet (a retried job skips the ones an earlier
  * attempt stored) is rated under the draft, chunk by chunk, and its before (the ledger) and after stored. Reads
- * only: no usage, ledger or counter row is written. Returns false when the simulation does not exist (deleted).
+ * only: no usage, ledger, counter or credit grant row is written. Returns false when the simulation does not exist (deleted).
  */
 export async function runPlanSimulation(
   pool: Pool,
@@ -106,7 +115,11 @@ async function simulateTenant(
   );
   const anchor = inputs.anchors.get(tenant.id) ?? 1;
   const actual = inputs.lookups.get(tenant.id) ?? (() => null);
-  const simulated = new TenantSimulation(tenant.id, anchor, withDraft(actual, book), window.from);
+  // Each side pays from its own copy of the grants as they stood when the window began (see SimulatedCredits).
+  const grants = await simulationCreditGrants(client, tenant.id, window, simulation.currency);
+  const creditsBefore = new SimulatedCredits(grants);
+  const creditsAfter = new SimulatedCredits(grants);
+  const simulated = new TenantSimulation(tenant.id, anchor, withDraft(actual, book), window.from, creditsAfter);
   const span = { from: billingPeriodStart(window.from, anchor), to: window.to };
   let after: { occurredAt: Date; eventId: string } | null = null;
   for (;;) {
@@ -125,6 +138,7 @@ async function simulateTenant(
         serviceTier: row.service_tier ?? undefined,
       })),
     );
+    if (creditsBefore.active) creditsBefore.pay(ledgerCharges(rows, window.from, simulation.currency));
     const last = rows.at(-1);
     if (!last || rows.length < pageSize) break;
     after = { occurredAt: last.occurred_at, eventId: last.event_id };
@@ -133,16 +147,34 @@ async function simulateTenant(
   const charged = await ledgerCharged(client, tenant.id, window, simulation.currency, whole);
   const before = money(charged.usage).plus(charged.commitment);
   const totals = simulated.result(window, book.pricing.minimumCommitment);
+  const netBefore = before.minus(creditsBefore.total);
+  const netAfter = totals.after.minus(creditsAfter.total);
   return {
     tenantId: tenant.id,
     tenantName: tenant.name,
     before: toDecimalString(before),
     after: toDecimalString(totals.after),
     difference: toDecimalString(totals.after.minus(before)),
+    beforeCredits: toDecimalString(creditsBefore.total),
+    afterCredits: toDecimalString(creditsAfter.total),
+    netDifference: toDecimalString(netAfter.minus(netBefore)),
     events: totals.events,
     tokens: totals.tokens,
     unrated: totals.unrated,
   };
+}
+
+/**
+ * The "before" side's charges for credits: each rated event's own amount in the window (the ledger's usage lines are
+ * their sums, as reconciliation checks), in the simulation's currency, in the page's recording order.
+ */
+function ledgerCharges(rows: readonly SimulationEventRow[], from: Date, currency: string): CreditableCharge[] {
+  const charges: CreditableCharge[] = [];
+  for (const row of rows) {
+    if (row.amount === null || row.currency !== currency || row.occurred_at.getTime() < from.getTime()) continue;
+    charges.push({ occurredAt: row.occurred_at, currency, amount: money(row.amount) });
+  }
+  return charges;
 }
 
 /** Marks the simulation failed (its job used all its attempts). */

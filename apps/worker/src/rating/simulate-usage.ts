@@ -9,6 +9,7 @@ import {
   planPricingSchema,
   TOKEN_TYPES,
   unitsToMoney,
+  type CreditableCharge,
   type ModelRates,
   type Money,
   type PlanPriceBook,
@@ -18,6 +19,7 @@ import {
 import type { PlanContext, PlanContextLookup } from "./plan-context.ts";
 import { periodKey, type CountersByPeriod } from "./period-counters.ts";
 import { rateTenantUsage } from "./rate-usage.ts";
+import type { SimulatedCredits } from "./simulated-credits.ts";
 
 /** One explicit rate of the draft, as snapshotted when the simulation started. */
 export interface DraftRate {
@@ -89,7 +91,7 @@ export interface SimulatedTotals {
  * One tenant's usage rated under the draft, fed in timestamp order page by page (rateTenantUsage, the worker's one
  * rating path). Tiers and allowances are counted per billing period from its start: events before `windowFrom` in the
  * window's first period are rated only to advance the period's counters, so they fill allowances and lower tiers
- * as they did, but are not part of the totals.
+ * as they did, but are not part of the totals. `credits` pays the window's charges as they are rated.
  */
 export class TenantSimulation {
   private readonly counters: CountersByPeriod = new Map();
@@ -102,6 +104,7 @@ export class TenantSimulation {
     private readonly anchor: BillingAnchor,
     private readonly lookup: PlanContextLookup,
     private readonly windowFrom: Date,
+    private readonly credits: SimulatedCredits,
   ) {}
 
   add(events: readonly SimulatedEvent[]): void {
@@ -111,6 +114,7 @@ export class TenantSimulation {
     }
     const ratings = rateTenantUsage(this.tenantId, this.anchor, events, this.lookup, this.counters);
     const from = this.windowFrom.getTime();
+    const charges: CreditableCharge[] | null = this.credits.active ? [] : null;
     events.forEach((event, index) => {
       if (event.occurredAt.getTime() < from) return;
       this.totals.events += 1;
@@ -123,10 +127,12 @@ export class TenantSimulation {
       const start = billingPeriodStart(event.occurredAt, this.anchor).getTime();
       let period = this.periods.get(start);
       if (!period) this.periods.set(start, (period = { units: 0n, inexact: money("0") }));
+      charges?.push({ occurredAt: event.occurredAt, currency: rating.currency, amount: rating.amount });
       // Exact units where the rating has them (a bigint addition), decimal.js otherwise.
       if (rating.amountUnits === undefined) period.inexact = period.inexact.plus(rating.amount);
       else period.units += rating.amountUnits;
     });
+    if (charges) this.credits.pay(charges);
   }
 
   /**

@@ -76,6 +76,9 @@ export interface SimulationEventRow {
   cache_write: string;
   output: string;
   reasoning: string;
+  /** What the event was charged (null when unrated) and in which currency: the "before" side's credit use. */
+  amount: string | null;
+  currency: string | null;
 }
 
 /** One keyset page of the tenant's events in [from, to), in rating order (occurred_at, event_id). */
@@ -90,7 +93,8 @@ export async function tenantEventsPage(
     name: "simulation-events-page",
     text: `SELECT event_id, occurred_at, model_id, requested_model, service_tier, input_tokens::text AS input,
                   cached_input_tokens::text AS cached_input, cache_write_tokens::text AS cache_write,
-                  output_tokens::text AS output, reasoning_tokens::text AS reasoning
+                  output_tokens::text AS output, reasoning_tokens::text AS reasoning,
+                  amount::text AS amount, trim(currency) AS currency
              FROM usage_events
             WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3
               AND ($4::timestamptz IS NULL OR (occurred_at, event_id) > ($4::timestamptz, $5::text))
@@ -133,6 +137,9 @@ export interface SimulationResultRow {
   before: string;
   after: string;
   difference: string;
+  beforeCredits: string;
+  afterCredits: string;
+  netDifference: string;
   events: number;
   tokens: bigint;
   unrated: number;
@@ -150,10 +157,14 @@ export async function saveResults(
 ): Promise<void> {
   await client.query(
     `INSERT INTO plan_simulation_results (simulation_id, tenant_id, tenant_name, currency, before_amount, after_amount,
-                                          difference, events, tokens, unrated_after)
-     SELECT $1, r.tenant_id, r.tenant_name, $2, r.before, r.after, r.difference, r.events, r.tokens, r.unrated
+                                          difference, events, tokens, unrated_after, before_credits,
+                                          after_credits, net_difference)
+     SELECT $1, r.tenant_id, r.tenant_name, $2, r.before, r.after, r.difference, r.events, r.tokens, r.unrated,
+            r.before_credits, r.after_credits, r.net_difference
        FROM unnest($3::uuid[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::bigint[], $9::bigint[],
-                   $10::bigint[]) AS r(tenant_id, tenant_name, before, after, difference, events, tokens, unrated)
+                   $10::bigint[], $11::numeric[], $12::numeric[], $13::numeric[])
+         AS r(tenant_id, tenant_name, before, after, difference, events, tokens, unrated, before_credits,
+              after_credits, net_difference)
      ON CONFLICT (simulation_id, tenant_id) DO NOTHING`,
     [
       simulationId,
@@ -166,6 +177,9 @@ export async function saveResults(
       rows.map((row) => row.events),
       rows.map((row) => row.tokens.toString()),
       rows.map((row) => row.unrated),
+      rows.map((row) => row.beforeCredits),
+      rows.map((row) => row.afterCredits),
+      rows.map((row) => row.netDifference),
     ],
   );
   await client.query(

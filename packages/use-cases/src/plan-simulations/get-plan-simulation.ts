@@ -1,4 +1,4 @@
-import { AppError } from "@tollgate/domain";
+import { AppError, money, toDecimalString } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { decimalText } from "../shared/change-context.ts";
 
@@ -26,8 +26,20 @@ export interface PlanSimulationView {
   startedAt: Date | null;
   finishedAt: Date | null;
   publishedAt: Date | null;
-  /** Sums over the stored results (all tenants so far), exact. */
-  totals: { before: string; after: string; difference: string; events: string; tokens: string; unratedAfter: string };
+  /** Sums over the stored results (all tenants so far), exact; net = gross − credits on each side. */
+  totals: {
+    before: string;
+    after: string;
+    difference: string;
+    beforeCredits: string;
+    afterCredits: string;
+    beforeNet: string;
+    afterNet: string;
+    netDifference: string;
+    events: string;
+    tokens: string;
+    unratedAfter: string;
+  };
 }
 
 type SimulationRow = NonNullable<Awaited<ReturnType<typeof loadRow>>>;
@@ -46,16 +58,38 @@ export async function getPlanSimulation(db: DbOrTx, id: string): Promise<PlanSim
   const row = await loadRow(db, id);
   if (!row) throw new AppError("not_found", `no plan simulation ${id}`);
   const [totals] = await db.$queryRaw<
-    { before: string; after: string; difference: string; events: string; tokens: string; unrated: string }[]
+    {
+      before: string;
+      after: string;
+      difference: string;
+      before_credits: string;
+      after_credits: string;
+      net_difference: string;
+      events: string;
+      tokens: string;
+      unrated: string;
+    }[]
   >`
     SELECT coalesce(sum(before_amount), 0)::text AS before, coalesce(sum(after_amount), 0)::text AS after,
-           coalesce(sum(difference), 0)::text AS difference, coalesce(sum(events), 0)::text AS events,
+           coalesce(sum(difference), 0)::text AS difference,
+           coalesce(sum(before_credits), 0)::text AS before_credits,
+           coalesce(sum(after_credits), 0)::text AS after_credits,
+           coalesce(sum(net_difference), 0)::text AS net_difference, coalesce(sum(events), 0)::text AS events,
            coalesce(sum(tokens), 0)::text AS tokens, coalesce(sum(unrated_after), 0)::text AS unrated
       FROM plan_simulation_results WHERE simulation_id = ${id}::uuid`;
+  const before = money(totals?.before ?? "0");
+  const after = money(totals?.after ?? "0");
+  const beforeCredits = money(totals?.before_credits ?? "0");
+  const afterCredits = money(totals?.after_credits ?? "0");
   return simulationView(row, {
-    before: decimalText(totals?.before ?? "0"),
-    after: decimalText(totals?.after ?? "0"),
+    before: toDecimalString(before),
+    after: toDecimalString(after),
     difference: decimalText(totals?.difference ?? "0"),
+    beforeCredits: toDecimalString(beforeCredits),
+    afterCredits: toDecimalString(afterCredits),
+    beforeNet: toDecimalString(before.minus(beforeCredits)),
+    afterNet: toDecimalString(after.minus(afterCredits)),
+    netDifference: decimalText(totals?.net_difference ?? "0"),
     events: totals?.events ?? "0",
     tokens: totals?.tokens ?? "0",
     unratedAfter: totals?.unrated ?? "0",

@@ -18,8 +18,11 @@ export const startPlanSimulationOperation = operatorOperation
       description:
         "Rates the stored usage of one tenant, the tenants on a plan, or all tenants in the window with the whole " +
         "rating engine (the draft's rates, rules, tiers, allowances, cap; the tenant's overrides), each billing " +
-        "period's meters counted from its start. before = the ledger's usage charges for the same window; both " +
-        "before credits. Poll GET …/{simulationId} for progress.",
+        "period's meters counted from its start. before = the ledger's usage charges for the same window. Each " +
+        "side is also paid from the tenant's credit grants as they stood when the window began (the worker's " +
+        "order: priority, earliest expiry, oldest; a grant pays usage from its grant time until its expiry or " +
+        "voiding; grants granted after the window are ignored); no real balance changes. " +
+        "Poll GET …/{simulationId} for progress.",
       responseDescription: "the queued simulation",
       errors: [400, 401, 403, 404, 409, 503],
     },
