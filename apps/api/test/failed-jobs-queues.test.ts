@@ -16,7 +16,13 @@ import { trpcMutation } from "./support/trpc-call.ts";
 interface FailedList {
   queue: string;
   total: number;
-  jobs: { id: string; tenant_ids: string[]; event_count: number | null; failed_reason: string; attempts_made: number }[];
+  jobs: {
+    id: string;
+    tenant_ids: string[];
+    event_count: number | null;
+    failed_reason: string;
+    attempts_made: number;
+  }[];
 }
 
 const failedPath = (queue: string) => `/v1/admin/queues/${queue}/failed`;
