@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createDbClient, type Db } from "@tollgate/db";
-import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
-import { parseUsageEvent, type QueuedUsageEvent } from "@tollgate/domain";
+import type { Db } from "@tollgate/db";
 import { createModel } from "@tollgate/use-cases/catalog";
 import type { Principal } from "@tollgate/use-cases/access";
 import { setTenantTimeZone } from "@tollgate/use-cases/tenants";
@@ -11,95 +9,34 @@ import {
   withHourlyRollupsOnly,
   type ExploreUsageQuery,
 } from "@tollgate/use-cases/usage";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRatingSweepHarness, type RatingSweepHarness } from "./support/run-rating-sweep-worker.ts";
-import { startUsageWorkerHarness, type UsageWorkerHarness } from "./support/run-usage-worker.ts";
+import type { RatingSweepHarness } from "./support/run-rating-sweep-worker.ts";
+import type { UsageWorkerHarness } from "./support/run-usage-worker.ts";
+import { rollupTraffic, startRollupFixture, type RollupFixture } from "./support/rollup-fixture.ts";
 
 /**
  * The local-day rollups of a tenant's zone, kept by the worker's refresh while the real worker records usage (late
  * jobs, a sweep re-rating), must read the same in the usage explorer as the hourly rows only, summer time included;
  * and the table itself must be the hourly rows summed per local day.
  */
-const KNOWN = "acme/known";
-
-let database: TestDatabase;
+let fixture: RollupFixture;
 let pool: pg.Pool;
 let db: Db;
 let usage: UsageWorkerHarness;
 let sweeps: RatingSweepHarness;
 const tenantId = randomUUID();
 const keys = [randomUUID(), randomUUID()];
+const traffic = (prefix: string, days: readonly number[]) => rollupTraffic(keys, prefix, days);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 6 });
-  db = createDbClient(database.url, { maxConnections: 2 });
-  usage = startUsageWorkerHarness(pool);
-  sweeps = startRatingSweepHarness(pool, 1);
-  await sweeps.ready;
-  const versionId = randomUUID();
-  const planId = randomUUID();
-  await pool.query("INSERT INTO models (id, provider, display_name, updated_at) VALUES ($1, 'acme', 'Known', now())", [
-    KNOWN,
-  ]);
-  await pool.query(
-    "INSERT INTO tenants (id, slug, name, created_at) VALUES ($1, 'local', 'Local Inc', '2026-11-01Z')",
-    [tenantId],
-  );
-  await pool.query("INSERT INTO plans (id, code, name) VALUES ($1, 'std', 'Standard')", [planId]);
-  await pool.query(
-    `INSERT INTO plan_versions (id, plan_id, version, status, currency, effective_from, published_at, pricing)
-     VALUES ($1, $2, 1, 'published', 'USD', '2026-01-01Z', now(), $3)`,
-    [versionId, planId, JSON.stringify({ model_markups: [{ models: ["newco/*"], markup_percent: "20" }] })],
-  );
-  await pool.query(
-    `INSERT INTO plan_rates (plan_version_id, model_id, token_type, condition, price_per_million)
-     VALUES ($1, $2, 'input', '', 2.13), ($1, $2, 'output', '', 10.7), ($1, $2, 'cached_input', '', 0.21)`,
-    [versionId, KNOWN],
-  );
-  await pool.query(
-    "INSERT INTO subscriptions (id, tenant_id, plan_version_id, starts_at) VALUES ($1, $2, $3, '2026-11-01Z')",
-    [randomUUID(), tenantId, versionId],
-  );
+  fixture = await startRollupFixture({ id: tenantId, slug: "local", name: "Local Inc" });
+  ({ pool, db, usage, sweeps } = fixture);
 });
 
 afterAll(async () => {
-  await sweeps.close();
-  await usage.close();
-  await db.$disconnect();
-  await pool.end();
-  await database.drop();
+  await fixture.close();
 });
-
-function event(id: string, model: string, timestamp: string, fields: Record<string, number | string>) {
-  const parsed = parseUsageEvent({ id, model, timestamp, ...fields }, new Date("2026-11-30T00:00:00Z"));
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.event;
-}
-
-/** Events every few hours from Nov 20 to Nov 24, over two keys, customers and agents, some of an unpriced model. */
-function traffic(prefix: string, days: readonly number[]): { apiKeyId: string; events: QueuedUsageEvent[] }[] {
-  const byKey = new Map<string, QueuedUsageEvent[]>();
-  let n = 0;
-  for (const day of days) {
-    for (let hour = 1; hour < 24; hour += 5) {
-      n += 1;
-      const at = `2026-11-${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:17:00Z`;
-      const model = n % 4 === 0 ? "newco/alpha" : KNOWN;
-      const fields: Record<string, number | string> = {
-        input_tokens: 1000 * n + 7,
-        output_tokens: 333 * n,
-        cached_input_tokens: 50 * n,
-      };
-      if (n % 3 !== 0) fields.customer = `cust-${String(n % 2)}`;
-      if (n % 5 !== 0) fields.agent = `agent-${String(n % 3)}`;
-      const key = keys[n % 2] ?? "";
-      byKey.set(key, [...(byKey.get(key) ?? []), event(`${prefix}-${String(n)}`, model, at, fields)]);
-    }
-  }
-  return [...byKey].map(([apiKeyId, events]) => ({ apiKeyId, events }));
-}
 
 const OPERATOR: Principal = { kind: "operator_key", keyId: null, prefix: "tg_ops" };
 
