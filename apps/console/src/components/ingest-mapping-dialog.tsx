@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import {
   MAPPING_DEFAULTS,
@@ -14,6 +14,7 @@ import {
 } from "../lib/ingest-mapping-form.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialog } from "../lib/use-dialog.ts";
 import { FormDialog } from "./form-dialog.tsx";
 import { IngestMappingFields } from "./ingest-mapping-fields.tsx";
 
@@ -26,14 +27,14 @@ export type IngestMapping = RouterOutputs["ingestMappings"]["list"]["mappings"][
 export function IngestMappingDialog({ tenantId, mapping }: { tenantId: string; mapping?: IngestMapping }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
+  const dialog = useDialog();
   const editing = mapping !== undefined;
   const defaults: MappingForm = mapping ? mappingFormOf(mapping) : MAPPING_DEFAULTS;
   const form = useForm<MappingForm>({ resolver: zodResolver(mappingFormSchema), defaultValues: defaults });
   const put = useMutation(
     trpc.ingestMappings.put.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
+        dialog.close();
         await queryClient.invalidateQueries(trpc.ingestMappings.pathFilter());
       },
       onError: (error) => {
@@ -49,14 +50,14 @@ export function IngestMappingDialog({ tenantId, mapping }: { tenantId: string; m
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          form.reset(defaults);
-          put.reset();
-        }
-      }}
+      {...dialog.bind(
+        {
+          reset: () => {
+            form.reset(defaults);
+          },
+        },
+        put,
+      )}
       trigger={
         editing ? (
           <Button size="1" variant="soft" color="gray" data-testid="mapping-edit">

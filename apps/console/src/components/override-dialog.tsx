@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, Flex, TextField } from "@radix-ui/themes";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import {
   OVERRIDE_DEFAULTS,
@@ -11,6 +11,7 @@ import {
   type OverrideForm,
 } from "../lib/override-form.ts";
 import { useTRPC } from "../lib/trpc.ts";
+import { useDialog } from "../lib/use-dialog.ts";
 import { FormDialog } from "./form-dialog.tsx";
 import { FormField } from "./form-field.tsx";
 import { OverrideRateRows } from "./override-rate-rows.tsx";
@@ -19,14 +20,14 @@ import { OverrideRateRows } from "./override-rate-rows.tsx";
 export function OverrideDialog({ tenantId }: { tenantId: string }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
+  const dialog = useDialog();
   const defaults = OVERRIDE_DEFAULTS;
   const form = useForm<OverrideForm>({ resolver: zodResolver(overrideFormSchema), defaultValues: defaults });
   const { errors } = form.formState;
   const create = useMutation(
     trpc.overrides.create.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
+        dialog.close();
         await queryClient.invalidateQueries(trpc.overrides.pathFilter());
       },
       onError: (error) => {
@@ -42,14 +43,14 @@ export function OverrideDialog({ tenantId }: { tenantId: string }): ReactNode {
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          form.reset(defaults);
-          create.reset();
-        }
-      }}
+      {...dialog.bind(
+        {
+          reset: () => {
+            form.reset(defaults);
+          },
+        },
+        create,
+      )}
       trigger={
         <Button size="2" variant="soft" data-testid="override-open">
           Add override
