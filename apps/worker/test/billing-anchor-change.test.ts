@@ -1,21 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { createDbClient, type Db } from "@tollgate/db";
-import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
-import {
-  money,
-  parseUsageEvent,
-  toDecimalString,
-  type PlanPricingInput,
-  type QueuedUsageEvent,
-} from "@tollgate/domain";
+import type { Db } from "@tollgate/db";
+import { money, toDecimalString, type PlanPricingInput } from "@tollgate/domain";
 import { type Principal } from "@tollgate/use-cases/access";
 import { closeDuePeriods, DEFAULT_INVOICE_ISSUER, getUpcomingInvoice } from "@tollgate/use-cases/invoices";
 import { loadReservationTerms } from "@tollgate/use-cases/limits";
 import { runReconciliation } from "@tollgate/use-cases/reconciliation";
 import { setTenantBilling } from "@tollgate/use-cases/tenants";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startUsageWorkerHarness, type UsageWorkerHarness } from "./support/run-usage-worker.ts";
+import {
+  ANCHOR_MODEL,
+  anchorEvent,
+  startAnchoredTenant,
+  type AnchoredTenantFixture,
+} from "./support/anchored-tenant.ts";
+import type { UsageWorkerHarness } from "./support/run-usage-worker.ts";
 
 /**
  * A billed tenant moving its anchor from the 1st to the 15th (issue 19), through the real worker: the change waits
@@ -23,7 +22,7 @@ import { startUsageWorkerHarness, type UsageWorkerHarness } from "./support/run-
  * is invoiced exactly once across the change.
  */
 const OPERATOR: Principal = { kind: "operator_key", keyId: null, prefix: "tg_ops" };
-const MODEL = "acme/opus";
+const MODEL = ANCHOR_MODEL;
 // Output tokens: the first 1M of a period at 30 per 1M, the rest at 24.
 // A minimum of 120 a period: a 14-day short period of a 30-day one owes 56.
 const PRICING: PlanPricingInput = {
@@ -45,7 +44,7 @@ const PRICING: PlanPricingInput = {
 const SYSTEM = { system: "test-anchor-change" };
 const ISSUER = { ...DEFAULT_INVOICE_ISSUER, code: "ACH" };
 
-let database: TestDatabase;
+let fixture: AnchoredTenantFixture;
 let pool: pg.Pool;
 let db: Db;
 let harness: UsageWorkerHarness;
@@ -58,52 +57,22 @@ const JAN_20 = at("2027-01-20T00:00:00Z");
 const exact = (value: string | null | undefined) => (value == null ? null : toDecimalString(money(value)));
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 4 });
-  db = createDbClient(database.url, { maxConnections: 4 });
-  harness = startUsageWorkerHarness(pool);
-  const versionId = randomUUID();
-  const planId = randomUUID();
-  await pool.query("INSERT INTO models (id, provider, display_name, updated_at) VALUES ($1, 'acme', 'Opus', now())", [
-    MODEL,
-  ]);
-  await pool.query("INSERT INTO tenants (id, slug, name) VALUES ($1, 'anchor-change', 'Anchor Change Inc')", [
-    tenantId,
-  ]);
-  await pool.query(
-    `INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, scopes)
-     VALUES ($1, $2, 'k', 'tg_anchchg', 'x', '{ingest}')`,
-    [apiKeyId, tenantId],
-  );
-  await pool.query("INSERT INTO plans (id, code, name) VALUES ($1, 'pro', 'Pro')", [planId]);
-  await pool.query(
-    `INSERT INTO plan_versions (id, plan_id, version, status, currency, effective_from, published_at, pricing)
-     VALUES ($1, $2, 1, 'published', 'USD', '2026-01-01Z', now(), $3)`,
-    [versionId, planId, JSON.stringify(PRICING)],
-  );
-  await pool.query(
-    `INSERT INTO plan_rates (plan_version_id, model_id, token_type, condition, price_per_million)
-     VALUES ($1, $2, 'input', '', 10), ($1, $2, 'output', '', 30)`,
-    [versionId, MODEL],
-  );
-  await pool.query(
-    "INSERT INTO subscriptions (id, tenant_id, plan_version_id, starts_at) VALUES ($1, $2, $3, '2026-01-01Z')",
-    [randomUUID(), tenantId, versionId],
-  );
+  fixture = await startAnchoredTenant({
+    id: tenantId,
+    apiKeyId,
+    slug: "anchor-change",
+    name: "Anchor Change Inc",
+    keyPrefix: "tg_anchchg",
+    pricing: PRICING,
+  });
+  ({ pool, db, harness } = fixture);
 });
 
 afterAll(async () => {
-  await harness.close();
-  await db.$disconnect();
-  await pool.end();
-  await database.drop();
+  await fixture.close();
 });
 
-function event(id: string, timestamp: string, outputTokens: number, receivedAt: string): QueuedUsageEvent {
-  const parsed = parseUsageEvent({ id, model: MODEL, timestamp, output_tokens: outputTokens }, at(receivedAt));
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.event;
-}
+const event = anchorEvent;
 
 async function usageByPeriod(): Promise<string[]> {
   const rows = await pool.query<{ billed: Date; origin: Date; amount: string }>(

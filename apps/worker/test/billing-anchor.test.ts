@@ -1,13 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createDbClient, type Db } from "@tollgate/db";
-import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
-import {
-  money,
-  parseUsageEvent,
-  toDecimalString,
-  type PlanPricingInput,
-  type QueuedUsageEvent,
-} from "@tollgate/domain";
+import type { Db } from "@tollgate/db";
+import { money, toDecimalString, type PlanPricingInput } from "@tollgate/domain";
 import { type Principal } from "@tollgate/use-cases/access";
 import { createBudget } from "@tollgate/use-cases/budgets";
 import {
@@ -20,16 +13,22 @@ import {
 import { loadReservationTerms } from "@tollgate/use-cases/limits";
 import { runReconciliation } from "@tollgate/use-cases/reconciliation";
 import { setTenantBilling } from "@tollgate/use-cases/tenants";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startUsageWorkerHarness, type UsageWorkerHarness } from "./support/run-usage-worker.ts";
+import {
+  ANCHOR_MODEL,
+  anchorEvent,
+  startAnchoredTenant,
+  type AnchoredTenantFixture,
+} from "./support/anchored-tenant.ts";
+import type { UsageWorkerHarness } from "./support/run-usage-worker.ts";
 
 /**
  * A tenant whose billing periods start on the 15th, through the real worker: events on the 14th and the 15th land in
  * different periods for tiers, budgets, reservation terms, the upcoming invoice, the close and late usage.
  */
 const OPERATOR: Principal = { kind: "operator_key", keyId: null, prefix: "tg_ops" };
-const MODEL = "acme/opus";
+const MODEL = ANCHOR_MODEL;
 // Output tokens: the first 1M of a period at 30 per 1M, the rest at 24.
 const PRICING: PlanPricingInput = {
   tiers: [
@@ -49,7 +48,7 @@ const PRICING: PlanPricingInput = {
 const SYSTEM = { system: "test-anchor" };
 const ISSUER = { ...DEFAULT_INVOICE_ISSUER, code: "ANC" };
 
-let database: TestDatabase;
+let fixture: AnchoredTenantFixture;
 let pool: pg.Pool;
 let db: Db;
 let harness: UsageWorkerHarness;
@@ -61,50 +60,22 @@ const at = (iso: string) => new Date(iso);
 const exact = (value: string | null | undefined) => (value == null ? null : toDecimalString(money(value)));
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 4 });
-  db = createDbClient(database.url, { maxConnections: 4 });
-  harness = startUsageWorkerHarness(pool);
-  const versionId = randomUUID();
-  const planId = randomUUID();
-  await pool.query("INSERT INTO models (id, provider, display_name, updated_at) VALUES ($1, 'acme', 'Opus', now())", [
-    MODEL,
-  ]);
-  await pool.query("INSERT INTO tenants (id, slug, name) VALUES ($1, 'anchor', 'Anchor Inc')", [tenantId]);
-  await pool.query(
-    `INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, scopes)
-     VALUES ($1, $2, 'k', 'tg_anchork', 'x', '{ingest}')`,
-    [apiKeyId, tenantId],
-  );
-  await pool.query("INSERT INTO plans (id, code, name) VALUES ($1, 'pro', 'Pro')", [planId]);
-  await pool.query(
-    `INSERT INTO plan_versions (id, plan_id, version, status, currency, effective_from, published_at, pricing)
-     VALUES ($1, $2, 1, 'published', 'USD', '2026-01-01Z', now(), $3)`,
-    [versionId, planId, JSON.stringify(PRICING)],
-  );
-  await pool.query(
-    `INSERT INTO plan_rates (plan_version_id, model_id, token_type, condition, price_per_million)
-     VALUES ($1, $2, 'input', '', 10), ($1, $2, 'output', '', 30)`,
-    [versionId, MODEL],
-  );
-  await pool.query(
-    "INSERT INTO subscriptions (id, tenant_id, plan_version_id, starts_at) VALUES ($1, $2, $3, '2026-01-01Z')",
-    [randomUUID(), tenantId, versionId],
-  );
+  fixture = await startAnchoredTenant({
+    id: tenantId,
+    apiKeyId,
+    slug: "anchor",
+    name: "Anchor Inc",
+    keyPrefix: "tg_anchork",
+    pricing: PRICING,
+  });
+  ({ pool, db, harness } = fixture);
 });
 
 afterAll(async () => {
-  await harness.close();
-  await db.$disconnect();
-  await pool.end();
-  await database.drop();
+  await fixture.close();
 });
 
-function event(id: string, timestamp: string, outputTokens: number, receivedAt: string): QueuedUsageEvent {
-  const parsed = parseUsageEvent({ id, model: MODEL, timestamp, output_tokens: outputTokens }, at(receivedAt));
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.event;
-}
+const event = anchorEvent;
 
 async function counters(): Promise<string[]> {
   const rows = await pool.query<{ period_start: Date; meter: string; quantity: string; amount: string }>(
