@@ -1,6 +1,7 @@
 import { AppError, money, toDecimalString } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { decimalText } from "../shared/change-context.ts";
+import type { SimulationAmounts } from "./list-simulation-results.ts";
 
 export type SimulationStatus = "queued" | "running" | "succeeded" | "failed";
 
@@ -26,20 +27,8 @@ export interface PlanSimulationView {
   startedAt: Date | null;
   finishedAt: Date | null;
   publishedAt: Date | null;
-  /** Sums over the stored results (all tenants so far), exact; net = gross − credits on each side. */
-  totals: {
-    before: string;
-    after: string;
-    difference: string;
-    beforeCredits: string;
-    afterCredits: string;
-    beforeNet: string;
-    afterNet: string;
-    netDifference: string;
-    events: string;
-    tokens: string;
-    unratedAfter: string;
-  };
+  /** Sums over the stored results (all tenants so far), exact. */
+  totals: SimulationAmounts;
 }
 
 type SimulationRow = NonNullable<Awaited<ReturnType<typeof loadRow>>>;

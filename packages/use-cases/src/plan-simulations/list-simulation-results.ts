@@ -5,14 +5,12 @@ import { decimalText } from "../shared/change-context.ts";
 export const SIMULATION_RESULT_SORTS = ["difference", "net_difference", "before", "after", "tenant"] as const;
 export type SimulationResultSort = (typeof SIMULATION_RESULT_SORTS)[number];
 
-export interface SimulationResultView {
-  tenantId: string;
-  tenantName: string;
-  currency: string;
+/** A simulation's figures for one tenant or summed over all, exact decimal strings; net = gross − credits each side. */
+export interface SimulationAmounts {
   before: string;
   after: string;
   difference: string;
-  /** Credit the tenant's grants would have paid of before's usage charges; net = gross − credits. */
+  /** Credit the tenant's grants would have paid of before's usage charges. */
   beforeCredits: string;
   afterCredits: string;
   beforeNet: string;
@@ -22,6 +20,12 @@ export interface SimulationResultView {
   events: string;
   tokens: string;
   unratedAfter: string;
+}
+
+export interface SimulationResultView extends SimulationAmounts {
+  tenantId: string;
+  tenantName: string;
+  currency: string;
 }
 
 /** Where a page ended: the sort key's value (exact text) and the tenant id that breaks ties. */
