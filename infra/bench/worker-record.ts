@@ -13,7 +13,6 @@ import { parseArgs } from "node:util";
 import { parseUsageEvent, type QueuedUsageEvent } from "@tollgate/domain";
 import { parseUsageJobPayload } from "@tollgate/queues";
 import pg from "pg";
-import { AggregateApplier } from "@tollgate/worker/aggregate-applier";
 import { CatalogCache } from "@tollgate/worker/catalog-cache";
 import { recordUsageJob } from "@tollgate/worker/record-usage";
 import { createBenchDatabase } from "./pipeline/bench-database.ts";
@@ -77,8 +76,7 @@ try {
     }));
     return JSON.stringify({ receivedAt: now.toISOString(), batches });
   };
-  // As the usage worker does: the jobs' daily rollups and task totals applied several at once.
-  const deps = { catalog: new CatalogCache(60_000), aggregates: new AggregateApplier(pool) };
+  const deps = { catalog: new CatalogCache(60_000) };
   const recordJob = async (text: string) => {
     const parsed = parseUsageJobPayload(JSON.parse(text));
     if (!parsed.success) throw parsed.error;

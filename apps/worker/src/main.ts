@@ -9,7 +9,6 @@ import { CatalogCache } from "./store/catalog-cache.ts";
 import { startBillingCloseWorker } from "./jobs/billing-close-worker.ts";
 import { startCreditForecastWorker } from "./jobs/credit-forecast-worker.ts";
 import { startAnalyticsRefreshWorker } from "./jobs/analytics-refresh-worker.ts";
-import { AggregateApplier } from "./jobs/aggregate-applier.ts";
 import { startAggregateOutboxDrain } from "./jobs/deferred-aggregates.ts";
 import { startPlanSimulationWorker } from "./jobs/plan-simulation-worker.ts";
 import { startRatingSweepWorker } from "./jobs/rating-sweep-worker.ts";
@@ -20,10 +19,9 @@ import { createWorkerMetrics } from "./worker-metrics.ts";
 
 const env = loadWorkerEnv();
 // One connection per usage transaction, one for the rating sweep, two for webhooks (relay, attempts: each holds
-// one only around its short statements, never while waiting on a receiver), one for the aggregate applier, one for
-// the aggregate outbox drain, one spare (health checks), and three for a plan simulation (two rating lanes, one for
-// its progress).
-const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_TRANSACTIONS + 9 });
+// one only around its short statements, never while waiting on a receiver), one for the aggregate outbox drain, one
+// spare (health checks), and three for a plan simulation (two rating lanes, one for its progress).
+const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.WORKER_TRANSACTIONS + 8 });
 // An idle pooled connection that Postgres drops is discarded by the pool; without this listener its 'error' event
 // would crash the worker.
 pool.on("error", (error) => {
@@ -74,7 +72,6 @@ const worker = startUsageWorker({
   metrics,
   catalog,
   limits,
-  aggregates: new AggregateApplier(pool),
 });
 worker.on("failed", (job, error) => {
   http.log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error }, "usage job failed");

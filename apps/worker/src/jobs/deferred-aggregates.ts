@@ -1,10 +1,5 @@
 import type { Pool } from "pg";
-import {
-  applyLockedAggregates,
-  lockAbandonedAggregates,
-  lockAggregates,
-  type DeferredAggregate,
-} from "../store/aggregate-outbox.ts";
+import { applyDeferredAggregate, lockAbandonedAggregate, type DeferredAggregate } from "../store/aggregate-outbox.ts";
 import { inTransaction } from "../store/transaction.ts";
 import { startPollingLoop, type PollingLoop } from "./polling-loop.ts";
 
@@ -13,46 +8,35 @@ import { startPollingLoop, type PollingLoop } from "./polling-loop.ts";
  * the same hot rows (a busy tenant's current day, its long-running tasks), and a row written in the recording
  * transaction stays locked until its commit, behind the ledger and the hourly rollups: measured, that serialized
  * concurrent jobs and halved the worker's throughput (docs/benchmarks.md, 2026-12-06). The recording transaction
- * stores the increments in aggregate_outbox instead; they are applied in short transactions of their own, several
- * jobs' at once (aggregate-applier.ts).
+ * stores the increments in aggregate_outbox instead, and each is applied in a short transaction of its own.
  */
 
 /**
- * Applies deferred increments of committed transactions (those of `items` still in the outbox), all in one short
- * transaction that commits without waiting for its WAL flush (synchronous_commit off). That is safe here: a crash
- * that loses this commit loses the outbox rows' deletion with it (all or nothing), so the drain applies them again,
- * exactly once. Returns how many rows it applied (rows another apply or the drain took are not counted).
+ * Right after the recording transaction's commit: applies its deferred increments, in one short transaction that
+ * commits without waiting for its WAL flush (synchronous_commit off). That is safe here: a crash that loses this
+ * commit loses the outbox rows' deletion with it (all or nothing), so the drain applies them again, exactly once.
  */
-export async function applyDeferredAggregates(pool: Pool, items: readonly DeferredAggregate[]): Promise<number> {
-  if (items.length === 0) return 0;
-  return inTransaction(pool, async (client) => {
+export async function applyDeferredAggregates(pool: Pool, items: readonly DeferredAggregate[]): Promise<void> {
+  if (items.length === 0) return;
+  await inTransaction(pool, async (client) => {
     await client.query("SET LOCAL synchronous_commit = off");
-    const locked = await lockAggregates(
-      client,
-      items.map((item) => item.id),
-    );
-    await applyLockedAggregates(client, locked);
-    return locked.length;
+    for (const item of items) await applyDeferredAggregate(client, item);
   });
 }
 
-/** Outbox rows the drain applies per transaction: many jobs' rows summed into one upsert per table. */
-const DRAIN_BATCH = 200;
-
 /**
- * Applies every outbox row older than `olderThanMs`, in batches: the ones a worker left behind when it stopped (or
- * failed) between a job's commit and its apply. Returns how many it applied.
+ * Applies every outbox row older than `olderThanMs`, one per transaction: the ones a worker left behind when it
+ * stopped (or failed) between a job's commit and its apply. Returns how many it applied.
  */
 export async function drainAggregateOutbox(pool: Pool, olderThanMs: number): Promise<number> {
   let applied = 0;
   for (;;) {
-    const count = await inTransaction(pool, async (client) => {
-      const locked = await lockAbandonedAggregates(client, olderThanMs, DRAIN_BATCH);
-      await applyLockedAggregates(client, locked);
-      return locked.length;
+    const done = await inTransaction(pool, async (client) => {
+      const item = await lockAbandonedAggregate(client, olderThanMs);
+      return item ? applyDeferredAggregate(client, item) : undefined;
     });
-    if (count === 0) return applied;
-    applied += count;
+    if (done === undefined) return applied;
+    if (done) applied += 1;
   }
 }
 

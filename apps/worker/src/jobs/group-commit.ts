@@ -1,18 +1,18 @@
-export interface GroupCommitOptions<T, R = void> {
+export interface GroupCommitOptions<T> {
   /** Groups running at once (each holds one Postgres connection). */
   maxInFlight: number;
   /** A group takes waiting items until their total size would pass this; one larger item still runs, alone. */
   maxSize: number;
   sizeOf: (item: T) => number;
   /** Records the items together: all of them or none (one transaction, or a retry-safe pair of them). */
-  run: (items: readonly T[]) => Promise<R>;
+  run: (items: readonly T[]) => Promise<void>;
 }
 
-interface Waiting<T, R> {
+interface Waiting<T> {
   item: T;
   /** Set after its group failed: it is tried on its own, so another item's failure cannot fail it again. */
   alone: boolean;
-  resolve: (result: R) => void;
+  resolve: () => void;
   reject: (error: unknown) => void;
 }
 
@@ -20,17 +20,17 @@ interface Waiting<T, R> {
  * Group commit. Items submitted while `maxInFlight` groups are running wait; the next free slot takes everything
  * waiting (up to `maxSize`) as one group. At low load each item runs alone at once, with no added delay; under load
  * the cost per transaction (its fixed statements, ledger lines and rollup rows) is shared by several jobs.
- * submit() settles when the item's group has, with what `run` returned for the group: a failed group is retried
- * item by item, each first in line, so one bad job fails only itself.
+ * submit() settles when the item's group has: a failed group is retried item by item, each first in line, so one
+ * bad job fails only itself.
  */
-export class GroupCommitter<T, R = void> {
-  private readonly waiting: Waiting<T, R>[] = [];
+export class GroupCommitter<T> {
+  private readonly waiting: Waiting<T>[] = [];
   private inFlight = 0;
 
-  constructor(private readonly options: GroupCommitOptions<T, R>) {}
+  constructor(private readonly options: GroupCommitOptions<T>) {}
 
-  submit(item: T): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
+  submit(item: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       this.waiting.push({ item, alone: false, resolve, reject });
       this.startGroups();
     });
@@ -48,7 +48,7 @@ export class GroupCommitter<T, R = void> {
     }
   }
 
-  private takeGroup(): Waiting<T, R>[] {
+  private takeGroup(): Waiting<T>[] {
     const first = this.waiting.shift();
     if (!first) return [];
     const group = [first];
@@ -64,10 +64,10 @@ export class GroupCommitter<T, R = void> {
     return group;
   }
 
-  private async runGroup(group: Waiting<T, R>[]): Promise<void> {
+  private async runGroup(group: Waiting<T>[]): Promise<void> {
     try {
-      const result = await this.options.run(group.map((waiting) => waiting.item));
-      for (const waiting of group) waiting.resolve(result);
+      await this.options.run(group.map((waiting) => waiting.item));
+      for (const waiting of group) waiting.resolve();
     } catch (error) {
       const [only] = group;
       if (group.length === 1 && only) only.reject(error);

@@ -18,7 +18,6 @@ import { insertUnratedNotices } from "../store/webhook-events-store.ts";
 import { unratedNotices } from "../rating/unrated-notices.ts";
 import type { DeferredAggregate } from "../store/aggregate-outbox.ts";
 import { loadChargeInputs, writeCharges } from "./charge-pipeline.ts";
-import type { AggregateApplier } from "./aggregate-applier.ts";
 import { applyDeferredAggregates } from "./deferred-aggregates.ts";
 
 export interface RecordedUsage {
@@ -38,14 +37,6 @@ interface LimitSettlement {
 
 export interface RecordUsageDeps {
   catalog: CatalogCache;
-  /** Applies the deferred daily rollups and task totals, several jobs' at once; without it each job applies its own. */
-  aggregates?: AggregateApplier;
-}
-
-/** A recorded job whose transactions have committed; its deferred aggregates are applied when `applied` settles. */
-export interface CommittedUsage {
-  recorded: RecordedUsage;
-  applied: Promise<void>;
 }
 
 const defaultDeps: RecordUsageDeps = { catalog: new CatalogCache(30_000) };
@@ -83,23 +74,6 @@ export async function recordUsageJobs(
   payloads: readonly UsageJobPayload[],
   deps: RecordUsageDeps = defaultDeps,
 ): Promise<RecordedUsage> {
-  const committed = await commitUsageJobs(pool, payloads, deps);
-  await committed.applied;
-  return committed.recorded;
-}
-
-/**
- * recordUsageJobs up to its commits: returns once the jobs' events, ledger lines and hourly rollups are committed,
- * with the apply of their daily rollups and task totals under way (the usage worker counts its ingest→ledger lag
- * here, and frees the transaction slot for the next group meanwhile).
- */
-export async function commitUsageJobs(
-  pool: Pool,
-  payloads: readonly UsageJobPayload[],
-  deps: RecordUsageDeps = defaultDeps,
-): Promise<CommittedUsage> {
-  const apply = (items: readonly DeferredAggregate[]): Promise<void> =>
-    deps.aggregates ? deps.aggregates.apply(items) : applyDeferredAggregates(pool, items).then(() => undefined);
   const ordered = orderJobGroups(payloads);
   // The COPY fails with unique_violation when an event was stored before (or by a concurrent job): redone then,
   // checking every event.
@@ -110,10 +84,8 @@ export async function commitUsageJobs(
       recordInTransaction(client, ordered, deps, { checkEveryEvent: attempt.afterUniqueViolation, only: null }),
     retryUniqueViolation,
   );
-  const firstApplied = apply(first.aggregates);
-  if (first.deferred.size === 0) return { recorded: first.recorded, applied: firstApplied };
-  // Handled below with the second's; until then a rejection must not count as unhandled.
-  firstApplied.catch(() => undefined);
+  await applyDeferredAggregates(pool, first.aggregates);
+  if (first.deferred.size === 0) return first.recorded;
   const second = await inTransaction(
     pool,
     (client, attempt) =>
@@ -123,10 +95,8 @@ export async function commitUsageJobs(
       }),
     retryUniqueViolation,
   );
-  return {
-    recorded: mergeRecorded(first.recorded, second.recorded),
-    applied: Promise.all([firstApplied, apply(second.aggregates)]).then(() => undefined),
-  };
+  await applyDeferredAggregates(pool, second.aggregates);
+  return mergeRecorded(first.recorded, second.recorded);
 }
 
 function mergeRecorded(a: RecordedUsage, b: RecordedUsage): RecordedUsage {

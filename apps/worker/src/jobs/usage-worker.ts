@@ -4,8 +4,7 @@ import type { Redis } from "ioredis";
 import type { Pool } from "pg";
 import type { CatalogCache } from "../store/catalog-cache.ts";
 import { GroupCommitter } from "./group-commit.ts";
-import type { AggregateApplier } from "./aggregate-applier.ts";
-import { commitUsageJobs } from "./record-usage.ts";
+import { recordUsageJobs } from "./record-usage.ts";
 import type { WorkerMetrics } from "../worker-metrics.ts";
 
 export interface UsageWorkerOptions {
@@ -27,39 +26,29 @@ export interface UsageWorkerOptions {
   catalog: CatalogCache;
   /** Hard-limit state in Redis: budget spends and reservations, updated after each job commits. */
   limits: SpendLimits;
-  /** Applies the jobs' deferred daily rollups and task totals, several groups' at once. */
-  aggregates: AggregateApplier;
 }
 
 const eventCount = (payload: UsageJobPayload) => payload.batches.reduce((sum, group) => sum + group.events.length, 0);
 
 /**
- * Consumes usage jobs; a job completes only after the transaction holding it has committed, the hard-limit
+ * Consumes usage jobs; a job completes only after the transaction holding it has committed and the hard-limit
  * state in Redis has learnt the new spend and the settled reservations (if that fails, the retried job pushes them
- * again), and its daily rollups and task totals are applied. The ingest→ledger lag is observed at the commit, and
- * the transaction slot is free for the next group while the apply runs (aggregate-applier.ts). Jobs that wait for a free transaction are recorded together (GroupCommitter): a crash before the commit
+ * again). Jobs that wait for a free transaction are recorded together (GroupCommitter): a crash before the commit
  * leaves all of them to be retried, and a retry records only what is not stored yet.
  */
 export function startUsageWorker(options: UsageWorkerOptions): Worker {
   const { metrics } = options;
-  const committer = new GroupCommitter<UsageJobPayload, { committedAt: number; applied: Promise<void> }>({
+  const committer = new GroupCommitter<UsageJobPayload>({
     maxInFlight: options.transactions,
     maxSize: options.groupMaxEvents,
     sizeOf: eventCount,
     run: async (payloads) => {
-      const { recorded: result, applied } = await commitUsageJobs(options.pool, payloads, {
-        catalog: options.catalog,
-        aggregates: options.aggregates,
-      });
-      const committedAt = Date.now();
-      // Awaited by each job of the group; until then a rejection must not count as unhandled.
-      applied.catch(() => undefined);
+      const result = await recordUsageJobs(options.pool, payloads, { catalog: options.catalog });
       await options.limits.settle(result.settlement.spends, result.settlement.reservations);
       metrics.jobsPerGroup.observe(payloads.length);
       metrics.eventsInserted.inc(result.inserted);
       metrics.eventsDuplicate.inc(result.duplicates);
       metrics.eventsUnrated.inc(result.unrated);
-      return { committedAt, applied };
     },
   });
   return createTypedWorker(
@@ -68,10 +57,9 @@ export function startUsageWorker(options: UsageWorkerOptions): Worker {
     options.prefix,
     async (payload) => {
       const stopTimer = metrics.jobDuration.startTimer();
-      const { committedAt, applied } = await committer.submit(payload);
-      metrics.ingestToLedgerLag.observe((committedAt - Date.parse(payload.receivedAt)) / 1000);
-      await applied;
+      await committer.submit(payload);
       stopTimer();
+      metrics.ingestToLedgerLag.observe((Date.now() - Date.parse(payload.receivedAt)) / 1000);
     },
     {
       concurrency: options.concurrency,

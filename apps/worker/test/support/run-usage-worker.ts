@@ -10,7 +10,6 @@ import {
 import type { Worker } from "bullmq";
 import type { Pool } from "pg";
 import { Registry } from "prom-client";
-import { AggregateApplier } from "../../src/jobs/aggregate-applier.ts";
 import { CatalogCache } from "../../src/store/catalog-cache.ts";
 import { startUsageWorker } from "../../src/jobs/usage-worker.ts";
 import { createWorkerMetrics } from "../../src/worker-metrics.ts";
@@ -45,7 +44,6 @@ export function startUsageWorkerHarness(pool: Pool): UsageWorkerHarness {
     metrics: createWorkerMetrics(new Registry()),
     catalog: new CatalogCache(0),
     limits,
-    aggregates: new AggregateApplier(pool),
   });
   // Every runJob waits with its own completed/failed listeners; tests run dozens at once.
   worker.setMaxListeners(200);
