@@ -158,4 +158,29 @@ describe("aggregate outbox", () => {
       expect(await taskMismatches()).toBe(0);
     }
   });
+  it("several jobs' rows applied in one transaction sum per key, keeping the first job's agent", async () => {
+    const task = (prefix: string, agent: string | undefined) =>
+      usageEvents(prefix, 30).map((event) => ({ ...event, task_id: "shared-task", agent }));
+    await interruptApplies(true);
+    // The same days, hours, customers and task in every job; the first has no agent, the next two different ones.
+    for (const [prefix, agent] of [
+      ["merged0", undefined],
+      ["merged1", "agent-first"],
+      ["merged2", "agent-later"],
+    ] as const) {
+      await expect(recordUsageJob(pool, payload(task(prefix, agent)), deps)).rejects.toThrow(/worker stopped/);
+    }
+    await interruptApplies(false);
+    const { rows } = await pool.query<DeferredAggregate>("SELECT id::text, kind FROM aggregate_outbox ORDER BY id");
+    expect(rows).toHaveLength(6);
+    expect(await applyDeferredAggregates(pool, rows)).toBe(6);
+    expect(await applyDeferredAggregates(pool, rows)).toBe(0);
+    expect(await outboxRows()).toBe(0);
+    expect(await dailyMismatches()).toBe(0);
+    expect(await taskMismatches()).toBe(0);
+    const agents = await pool.query<{ agent: string }>(
+      "SELECT DISTINCT agent FROM usage_task_totals WHERE task_id = 'shared-task'",
+    );
+    expect(agents.rows).toEqual([{ agent: "agent-first" }]);
+  });
 });

@@ -1,5 +1,10 @@
 import type { Pool } from "pg";
-import { applyDeferredAggregate, lockAbandonedAggregate, type DeferredAggregate } from "../store/aggregate-outbox.ts";
+import {
+  applyLockedAggregates,
+  lockAbandonedAggregates,
+  lockAggregates,
+  type DeferredAggregate,
+} from "../store/aggregate-outbox.ts";
 import { inTransaction } from "../store/transaction.ts";
 import { startPollingLoop, type PollingLoop } from "./polling-loop.ts";
 
@@ -8,35 +13,47 @@ import { startPollingLoop, type PollingLoop } from "./polling-loop.ts";
  * the same hot rows (a busy tenant's current day, its long-running tasks), and a row written in the recording
  * transaction stays locked until its commit, behind the ledger and the hourly rollups: measured, that serialized
  * concurrent jobs and halved the worker's throughput (docs/benchmarks.md, 2026-12-06). The recording transaction
- * stores the increments in aggregate_outbox instead, and each is applied in a short transaction of its own.
+ * stores the increments in aggregate_outbox instead; each job applies its own in a short transaction right after
+ * the commit (a process-wide applier taking several jobs' rows at once was tried and measured no better: the lag p99
+ * rose, docs/benchmarks.md 2026-12-07), and the drain applies leftovers many at a time.
  */
 
 /**
- * Right after the recording transaction's commit: applies its deferred increments, in one short transaction that
- * commits without waiting for its WAL flush (synchronous_commit off). That is safe here: a crash that loses this
- * commit loses the outbox rows' deletion with it (all or nothing), so the drain applies them again, exactly once.
+ * Applies deferred increments of committed transactions (those of `items` still in the outbox), all in one short
+ * transaction that commits without waiting for its WAL flush (synchronous_commit off). That is safe here: a crash
+ * that loses this commit loses the outbox rows' deletion with it (all or nothing), so the drain applies them again,
+ * exactly once. Returns how many rows it applied (rows another apply or the drain took are not counted).
  */
-export async function applyDeferredAggregates(pool: Pool, items: readonly DeferredAggregate[]): Promise<void> {
-  if (items.length === 0) return;
-  await inTransaction(pool, async (client) => {
+export async function applyDeferredAggregates(pool: Pool, items: readonly DeferredAggregate[]): Promise<number> {
+  if (items.length === 0) return 0;
+  return inTransaction(pool, async (client) => {
     await client.query("SET LOCAL synchronous_commit = off");
-    for (const item of items) await applyDeferredAggregate(client, item);
+    const locked = await lockAggregates(
+      client,
+      items.map((item) => item.id),
+    );
+    await applyLockedAggregates(client, locked);
+    return locked.length;
   });
 }
 
+/** Outbox rows the drain applies per transaction: many jobs' rows summed into one upsert per table. */
+const DRAIN_BATCH = 200;
+
 /**
- * Applies every outbox row older than `olderThanMs`, one per transaction: the ones a worker left behind when it
- * stopped (or failed) between a job's commit and its apply. Returns how many it applied.
+ * Applies every outbox row older than `olderThanMs`, in batches: the ones a worker left behind when it stopped (or
+ * failed) between a job's commit and its apply. Returns how many it applied.
  */
 export async function drainAggregateOutbox(pool: Pool, olderThanMs: number): Promise<number> {
   let applied = 0;
   for (;;) {
-    const done = await inTransaction(pool, async (client) => {
-      const item = await lockAbandonedAggregate(client, olderThanMs);
-      return item ? applyDeferredAggregate(client, item) : undefined;
+    const count = await inTransaction(pool, async (client) => {
+      const locked = await lockAbandonedAggregates(client, olderThanMs, DRAIN_BATCH);
+      await applyLockedAggregates(client, locked);
+      return locked.length;
     });
-    if (done === undefined) return applied;
-    if (done) applied += 1;
+    if (count === 0) return applied;
+    applied += count;
   }
 }
 

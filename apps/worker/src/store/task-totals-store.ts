@@ -3,6 +3,7 @@ import type { PoolClient } from "pg";
 import type { TaskRow } from "../rating/task-totals.ts";
 import { isoText } from "../rating/iso-text.ts";
 import { countColumns, typeAmountColumns } from "./increment-columns.ts";
+import { COUNT_COLUMNS, sums, TAKE_OUTBOX_ROWS, takenIncrements, TYPE_AMOUNT_COLUMNS } from "./outbox-increments.ts";
 import { prepared } from "./prepared-statement.ts";
 
 /** A job's task total increments as the upsert's parameters: one array literal per column. */
@@ -23,24 +24,42 @@ export function taskTotalParams(rows: readonly { tenantId: string; row: TaskRow 
   ];
 }
 
+const TASK_INCREMENT_COLUMNS = [
+  ["tenant_id", "uuid"],
+  ["month", "timestamptz"],
+  ["task_id", "text"],
+  ["model_id", "text"],
+  ["agent", "text"],
+  ["first_seen_at", "timestamptz"],
+  ["last_seen_at", "timestamptz"],
+  ...COUNT_COLUMNS,
+  ["amount", "numeric"],
+  ...TYPE_AMOUNT_COLUMNS,
+] as const;
+
 /**
- * Adds increments (negative ones too: re-rating moves counts) to the per-task totals. Applied from the aggregate
- * outbox right after the recording transaction commits (see aggregate-outbox.ts): written only for the rows the job
- * stored or re-rated, so a retried job adds nothing twice, and locked in one global order (tenant, month, task,
- * model) so concurrent applies queue up instead of deadlocking.
+ * Adds the increments of the task_totals outbox rows `ids` (locked by the caller; deleted here) to the per-task
+ * totals. Negative ones too: re-rating moves counts. Applied from the aggregate outbox after the recording
+ * transaction commits (see aggregate-outbox.ts): written only for the rows the job stored or re-rated, so a retried
+ * job adds nothing twice. Summed per key first (several jobs' rows in one statement; ON CONFLICT cannot touch a row
+ * twice), keeping the first non-empty agent in the order the jobs wrote them, and locked in one global order
+ * (tenant, month, task, model) so concurrent applies queue up instead of deadlocking.
  */
-export async function addToTaskTotals(client: PoolClient, params: readonly string[]): Promise<void> {
+export async function addToTaskTotals(client: PoolClient, ids: readonly string[]): Promise<void> {
   await client.query(
     prepared(
       "worker-add-task-totals",
-      `INSERT INTO usage_task_totals AS t (tenant_id, month, task_id, model_id, agent, first_seen_at, last_seen_at,
+      `WITH ${TAKE_OUTBOX_ROWS}
+     INSERT INTO usage_task_totals AS t (tenant_id, month, task_id, model_id, agent, first_seen_at, last_seen_at,
         event_count, unrated_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
         reasoning_tokens, amount, input_amount, cached_input_amount, cache_write_amount, output_amount,
         reasoning_amount)
-     SELECT x.* FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
-        $7::timestamptz[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
-        $14::bigint[], $15::numeric[], $16::numeric[], $17::numeric[], $18::numeric[], $19::numeric[],
-        $20::numeric[]) AS x
+     SELECT x.tenant_id, x.month, x.task_id, x.model_id,
+        coalesce((array_agg(x.agent ORDER BY taken.id, x.ord) FILTER (WHERE x.agent <> ''))[1], ''),
+        min(x.first_seen_at), max(x.last_seen_at), ${sums(COUNT_COLUMNS)}, sum(x.amount),
+        ${sums(TYPE_AMOUNT_COLUMNS)}
+     FROM ${takenIncrements(TASK_INCREMENT_COLUMNS)}
+     GROUP BY 1, 2, 3, 4
      ORDER BY 1, 2, 3, 4
      ON CONFLICT (tenant_id, month, task_id, model_id) DO UPDATE SET
         agent = CASE WHEN t.agent = '' THEN EXCLUDED.agent ELSE t.agent END,
@@ -61,6 +80,6 @@ export async function addToTaskTotals(client: PoolClient, params: readonly strin
         reasoning_amount = t.reasoning_amount + EXCLUDED.reasoning_amount,
         updated_at = now()`,
     ),
-    [...params],
+    [ids],
   );
 }

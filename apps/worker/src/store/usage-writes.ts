@@ -7,6 +7,7 @@ import type { TenantRated } from "../rating/charges.ts";
 import { isoText } from "../rating/iso-text.ts";
 import type { RatedUsage } from "../rating/rate-usage.ts";
 import { countColumns, typeAmountColumns } from "./increment-columns.ts";
+import { COUNT_COLUMNS, sums, TAKE_OUTBOX_ROWS, takenIncrements, TYPE_AMOUNT_COLUMNS } from "./outbox-increments.ts";
 import { prepared } from "./prepared-statement.ts";
 
 /** COPY's NULL in text format. */
@@ -88,7 +89,7 @@ export async function appendLedgerLines(client: PoolClient, lines: readonly Keye
   );
 }
 
-/** The job's rollup increments as rows (one array parameter per column), for the hourly and the daily upsert. */
+/** The job's rollup increments as rows (one array parameter per column), for the hourly upsert. */
 const ROLLUP_INCREMENT_ROWS = `unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[],
         $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
         $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[], $18::numeric[], $19::numeric[],
@@ -151,32 +152,42 @@ export async function addToHourlyRollups(client: PoolClient, params: readonly st
   );
 }
 
+const ROLLUP_INCREMENT_COLUMNS = [
+  ["tenant_id", "uuid"],
+  ["hour", "timestamptz"],
+  ["model_id", "text"],
+  ["api_key_id", "text"],
+  ["customer", "text"],
+  ["agent", "text"],
+  ...COUNT_COLUMNS,
+  ["amount", "numeric"],
+  ["cost", "numeric"],
+  ...TYPE_AMOUNT_COLUMNS,
+] as const;
+
 /**
- * The same increments summed per UTC day (see usage_rollups_daily), applied from the aggregate outbox right after
- * the recording transaction commits (see aggregate-outbox.ts), so daily rows equal the sum of their hourly rows once
- * the job is done. Pre-summed per key because ON CONFLICT cannot touch a row twice in one statement; locked in the
- * same global order as the hourly rows, so concurrent applies cannot deadlock.
+ * The hourly increments of the daily_rollups outbox rows `ids` (locked by the caller; deleted here), summed per UTC
+ * day (see usage_rollups_daily) and added to the daily rollups. Applied from the aggregate outbox after the recording
+ * transaction commits (see aggregate-outbox.ts), so daily rows equal the sum of their hourly rows once the job is
+ * done. Summed per key because ON CONFLICT cannot touch a row twice in one statement (several hours, several jobs);
+ * locked in the same global order as the hourly rows, so concurrent applies cannot deadlock.
  */
-export async function addToDailyRollups(client: PoolClient, params: readonly string[]): Promise<void> {
+export async function addToDailyRollups(client: PoolClient, ids: readonly string[]): Promise<void> {
   await client.query(
     prepared(
       "worker-add-daily-rollups",
-      `INSERT INTO usage_rollups_daily AS r (tenant_id, day, model_id, api_key_id, customer, agent, event_count,
+      `WITH ${TAKE_OUTBOX_ROWS}
+     INSERT INTO usage_rollups_daily AS r (tenant_id, day, model_id, api_key_id, customer, agent, event_count,
         unrated_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount,
         cost, input_amount, cached_input_amount, cache_write_amount, output_amount, reasoning_amount)
      SELECT x.tenant_id, date_trunc('day', x.hour, 'UTC'), x.model_id, x.api_key_id, x.customer, x.agent,
-        sum(x.event_count), sum(x.unrated_count), sum(x.input_tokens), sum(x.cached_input_tokens),
-        sum(x.cache_write_tokens), sum(x.output_tokens), sum(x.reasoning_tokens), sum(x.amount), sum(x.cost),
-        sum(x.input_amount), sum(x.cached_input_amount), sum(x.cache_write_amount), sum(x.output_amount),
-        sum(x.reasoning_amount)
-     FROM ${ROLLUP_INCREMENT_ROWS} AS x(tenant_id, hour, model_id, api_key_id, customer, agent, event_count, unrated_count,
-        input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount, cost,
-        input_amount, cached_input_amount, cache_write_amount, output_amount, reasoning_amount)
+        ${sums(COUNT_COLUMNS)}, sum(x.amount), sum(x.cost), ${sums(TYPE_AMOUNT_COLUMNS)}
+     FROM ${takenIncrements(ROLLUP_INCREMENT_COLUMNS)}
      GROUP BY 1, 2, 3, 4, 5, 6
      ORDER BY 1, 2, 3, 4, 5, 6
      ON CONFLICT (tenant_id, day, model_id, api_key_id, customer, agent) DO UPDATE SET
         ${ADD_ROLLUP_INCREMENTS}`,
     ),
-    [...params],
+    [ids],
   );
 }
