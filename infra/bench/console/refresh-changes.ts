@@ -14,7 +14,7 @@ export async function seedEventHistory(db: Db, options: { start: Date; end: Date
     WITH t AS (SELECT array_agg(id) AS ids FROM tenants)
     INSERT INTO usage_events (tenant_id, event_id, occurred_at, received_at, inserted_at, model_id, input_tokens,
       output_tokens, rating_status, amount, currency, cost)
-    SELECT t.ids[1 + (n * 7919) % cardinality(t.ids)], 'history-' || n, at, at, at + interval '1 minute',
+    SELECT t.ids[1 + (n::bigint * 7919) % cardinality(t.ids)], 'history-' || n, at, at, at + interval '1 minute',
            'model-' || (n % 3), 20000, 3000, 'rated', 0.07, 'USD', 0.02
       FROM t, generate_series(1, ${options.events}::int) n,
            LATERAL (SELECT ${options.start}::timestamptz + n * (${spanMs}::bigint / ${options.events}::int)
