@@ -47,9 +47,8 @@ export async function startReplayGround(name: string): Promise<ReplayGround> {
 /** Polls a BullMQ job until it is in `state` (or throws after `timeoutMs`). */
 export async function waitForJobState(queue: Queue, jobId: string, state: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let seen = "";
   for (;;) {
-    seen = await queue.getJobState(jobId);
+    const seen = await queue.getJobState(jobId);
     if (seen === state) return;
     if (Date.now() > deadline)
       throw new Error(`job ${jobId} is ${seen}, not ${state}, after ${timeoutMs.toString()} ms`);
