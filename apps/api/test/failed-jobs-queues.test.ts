@@ -11,7 +11,7 @@ import { trpcMutation } from "./support/trpc-call.ts";
  * Failed jobs of the catalog's other queues (issue 20): the same operations as usage's, at
  * `/v1/admin/queues/{queue}/failed`, each queue's failed set on its own. The consumers here stand in for the worker's
  * (apps/api may not depend on apps/worker): they fail during an "outage" and record every run, so a replay is seen
- * to run a job exactly once.
+ * to run a job exactly once. The worker's own consumers are replayed in apps/worker/test/*-replay.test.ts.
  */
 interface FailedList {
   queue: string;

@@ -189,9 +189,9 @@ describe("analytics refresh", () => {
 
   it("picks up a late event on an old day, even once the watermark is past it", async () => {
     await refreshAnalyticsRollups(db);
-    // Move the watermark past the overlap window, so only rows updated after it count as changed.
+    // Age the events past the overlap window, so only events inserted after the watermark count as changed.
     await pool.query("UPDATE analytics_refresh_state SET refreshed_through = now() - interval '1 second'");
-    await pool.query("UPDATE usage_rollups_daily SET updated_at = now() - interval '1 hour'");
+    await pool.query("UPDATE usage_events SET inserted_at = now() - interval '1 hour'");
     const idle = await refreshAnalyticsRollups(db);
     expect(idle).toMatchObject({ ran: true, days: 0, tenantWeeks: 0 });
 

@@ -109,7 +109,8 @@ describe("local-day rollups", () => {
     expect(await localMismatches("America/New_York")).toEqual([]);
 
     // Re-rating: as if the events were old (past the watermark's overlap), only the re-rated hours name their days.
-    await pool.query("UPDATE local_rollup_refresh_state SET refreshed_through = now() + interval '1 day'");
+    await pool.query("UPDATE usage_events SET inserted_at = inserted_at - interval '1 day'");
+    await pool.query("UPDATE local_rollup_refresh_state SET refreshed_through = now()");
     await createModel(
       db,
       {
@@ -128,8 +129,9 @@ describe("local-day rollups", () => {
     const refreshed = await refreshLocalDayRollups(db);
     expect(refreshed.days).toBeGreaterThan(0);
     expect(await localMismatches("America/New_York")).toEqual([]);
+    // The analytics refresh has not read them yet: the queue keeps them for it.
     const changes = await pool.query("SELECT 1 FROM usage_rollup_changes");
-    expect(changes.rows).toEqual([]);
+    expect(changes.rows.length).toBeGreaterThan(0);
 
     // Recomputed, never incremented: a re-run changes nothing.
     const before = await localRows();

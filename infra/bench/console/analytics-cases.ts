@@ -6,34 +6,36 @@ import {
   getTopAgents,
   getTopTenants,
   getUnratedVolume,
-  REFRESH_OVERLAP_SECONDS,
   refreshAnalyticsRollups,
 } from "@tollgate/use-cases/analytics";
+import { recordSmallChange, seedEventHistory } from "./refresh-changes.ts";
 
 const DAY_MS = 86_400_000;
+/** Events stored in usage_events for the refresh's look-up of recent events (the rollups are seeded without them). */
+const HISTORY_EVENTS = 2_000_000;
 
 /**
  * The analytics refresh over the seeded rollups: the first one (every day, from an empty watermark), then the steady
- * state, a refresh of the last day only (the watermark set just past the day before), three times.
+ * state, three times: a small change (two events of each of 20 tenants on the last day, recorded as the worker
+ * does) and the refresh that follows it, which finds the changed day from the events inserted since its watermark.
  */
-export async function measureAnalyticsRefresh(db: Db, end: Date): Promise<void> {
+export async function measureAnalyticsRefresh(db: Db, start: Date, end: Date): Promise<void> {
   const started = performance.now();
   const first = await refreshAnalyticsRollups(db);
   console.log(
     `analytics refresh, first (${first.days.toString()} days, ${first.tenantWeeks.toString()} tenant weeks): ` +
       `${(performance.now() - started).toFixed(0)} ms`,
   );
+  await seedEventHistory(db, { start, end, events: HISTORY_EVENTS });
   const times: string[] = [];
-  for (let run = 0; run < 3; run += 1) {
-    // The rows of days before the last were updated before this instant, less the overlap the refresh looks back.
-    const watermark = new Date(end.getTime() - DAY_MS + REFRESH_OVERLAP_SECONDS * 1000 + 1);
-    await db.$executeRaw`UPDATE analytics_refresh_state SET refreshed_through = ${watermark} WHERE id = 1`;
+  for (let round = 0; round < 3; round += 1) {
+    await recordSmallChange(db, { day: new Date(end.getTime() - DAY_MS), tenants: 20, round });
     const at = performance.now();
     const result = await refreshAnalyticsRollups(db);
     if (result.days !== 1) throw new Error(`expected the last day only, refreshed ${result.days.toString()}`);
     times.push((performance.now() - at).toFixed(0));
   }
-  console.log(`analytics refresh, last day only: ${times.join(" / ")} ms`);
+  console.log(`analytics refresh after a small change (the last day): ${times.join(" / ")} ms`);
 }
 
 /** The operators' analytics reads over 12 weeks ending with the seeded data's last day. */

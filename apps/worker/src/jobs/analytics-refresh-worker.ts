@@ -28,8 +28,8 @@ export interface AnalyticsRefreshWorker {
 
 /**
  * Consumes the analytics-refresh queue: each (scheduled) run recomputes the cross-tenant rollups
- * (usage_rollups_global_daily, usage_rollups_tenant_weekly) for the days whose daily rollups changed since the last
- * run, in its own transaction, never the recording one. One run at a time per process (and across processes: the
+ * (usage_rollups_global_daily, usage_rollups_tenant_weekly) for the days of the hours changed since the last run
+ * (events inserted, hours re-rated), in its own transaction, never the recording one. One run at a time per process (and across processes: the
  * watermark row is locked). Each run then recomputes the tenants' local-day rollups (refreshLocalDayRollups) the same
  * way.
  */

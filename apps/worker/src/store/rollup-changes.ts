@@ -3,7 +3,8 @@ import type { RatedEvent } from "../rating/rate-events.ts";
 
 /**
  * Notes the hours whose rollups a re-rating moves (usage_rollup_changes), in the re-rating transaction: no new event
- * names them, so the local-day refresh would not otherwise recompute their local days. Re-rating is rare (events of
+ * names them, so neither the local-day nor the analytics refresh would otherwise recompute their days. A noted hour
+ * re-rated again gets the new stamp, so refreshes past the first stamp still see it. Re-rating is rare (events of
  * unpriced models), so this costs the recording path nothing.
  */
 export async function noteReRatedHours(
@@ -14,7 +15,7 @@ export async function noteReRatedHours(
   await client.query(
     `INSERT INTO usage_rollup_changes (tenant_id, hour)
      SELECT DISTINCT * FROM unnest($1::uuid[], $2::timestamptz[]) ORDER BY 1, 2
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT (tenant_id, hour) DO UPDATE SET changed_at = excluded.changed_at`,
     [updates.map(({ tenantId }) => tenantId), updates.map(({ rated }) => rated.hourStart.toISOString())],
   );
 }

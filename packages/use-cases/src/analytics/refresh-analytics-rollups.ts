@@ -1,9 +1,10 @@
 import type { Db } from "@tollgate/db";
+import { collectChangedHours, pruneReadRollupChanges } from "../usage/changed-usage-hours.ts";
 
 /**
- * How far back of the watermark each refresh looks again. The worker stamps a daily row's updated_at when its
- * (short) apply transaction starts, so a row can commit with a stamp just below the watermark a refresh already
- * moved past; looking again over this window picks it up. Recomputing a day twice changes nothing.
+ * How far back of the watermark each refresh looks again. An event's inserted_at is stamped when its recording
+ * transaction starts, so it can commit with a stamp just below the watermark a refresh already moved past; looking
+ * again over this window picks it up. Recomputing a day twice changes nothing.
  */
 export const REFRESH_OVERLAP_SECONDS = 300;
 
@@ -17,10 +18,10 @@ export interface AnalyticsRefreshResult {
 }
 
 /**
- * Recomputes the cross-tenant analytics rollups from usage_rollups_daily for every UTC day with a daily row updated
- * since the watermark (less the overlap): the whole day across all tenants in usage_rollups_global_daily and each
- * touched tenant's week in usage_rollups_tenant_weekly. Recomputed, never incremented: a re-run or a recovered job
- * writes the same rows. One REPEATABLE READ transaction reads one snapshot; the watermark row is locked with SKIP
+ * Recomputes the cross-tenant analytics rollups from usage_rollups_daily for every UTC day of a tenant's hour changed
+ * since the watermark (less the overlap; collectChangedHours, shared with the local-day refresh): the whole day across
+ * all tenants in usage_rollups_global_daily and each touched tenant's week in usage_rollups_tenant_weekly.
+ * Recomputed, never incremented: a re-run or a recovered job writes the same rows. One REPEATABLE READ transaction reads one snapshot; the watermark row is locked with SKIP
  * LOCKED so concurrent workers never do the work twice. Runs outside the worker's recording transactions.
  */
 export async function refreshAnalyticsRollups(db: Db): Promise<AnalyticsRefreshResult> {
@@ -40,38 +41,55 @@ const LARGE_REFRESH_TENANT_WEEKS = 10_000;
 async function recompute(db: Db): Promise<AnalyticsRefreshResult> {
   return db.$transaction(
     async (tx) => {
-      const state = await tx.$queryRaw<{ id: number }[]>`
-        SELECT id FROM analytics_refresh_state WHERE id = 1 FOR UPDATE SKIP LOCKED`;
-      if (state.length === 0) return { ran: false, days: 0, tenantWeeks: 0 };
+      // `since` is null before the first refresh (the watermark is '-infinity').
+      const state = await tx.$queryRaw<{ since: Date | null }[]>`
+        SELECT CASE WHEN refreshed_through > '-infinity'
+                    THEN refreshed_through - make_interval(secs => ${REFRESH_OVERLAP_SECONDS}) END AS since
+          FROM analytics_refresh_state WHERE id = 1 FOR UPDATE SKIP LOCKED`;
+      const [locked] = state;
+      if (!locked) return { ran: false, days: 0, tenantWeeks: 0 };
 
       // Kept for the connection, emptied at every commit: no catalog churn from a temp table per refresh.
       await tx.$executeRaw`
-        CREATE TEMP TABLE IF NOT EXISTS analytics_touched (tenant_id UUID, day TIMESTAMPTZ(3), last TIMESTAMPTZ(3))
-        ON COMMIT DELETE ROWS`;
-      // A sequential scan (no index on updated_at: it would make every daily upsert a non-HOT update).
-      await tx.$executeRaw`
-        INSERT INTO analytics_touched (tenant_id, day, last)
-        SELECT d.tenant_id, d.day, max(d.updated_at)
-          FROM usage_rollups_daily d, analytics_refresh_state s
-         WHERE s.id = 1 AND d.updated_at > s.refreshed_through - make_interval(secs => ${REFRESH_OVERLAP_SECONDS})
-         GROUP BY d.tenant_id, d.day`;
+        CREATE TEMP TABLE IF NOT EXISTS analytics_touched (tenant_id UUID, day TIMESTAMPTZ(3)) ON COMMIT DELETE ROWS`;
+      let latest: Date | null;
+      if (locked.since) {
+        // The UTC days of the hours changed since the watermark (new events through the BRIN on inserted_at, and
+        // re-rated hours), the same set the local-day refresh reads: no scan of the daily rollups.
+        latest = await collectChangedHours(tx, locked.since);
+        await tx.$executeRaw`
+          INSERT INTO analytics_touched (tenant_id, day)
+          SELECT DISTINCT tenant_id, date_trunc('day', hour, 'UTC') FROM changed_hours`;
+      } else {
+        // The first refresh ('-infinity'): every day the daily rollups hold, whatever wrote them.
+        latest = (await tx.$queryRaw<{ now: Date }[]>`SELECT transaction_timestamp() AS now`)[0]?.now ?? null;
+        await tx.$executeRaw`
+          INSERT INTO analytics_touched (tenant_id, day) SELECT DISTINCT tenant_id, day FROM usage_rollups_daily`;
+      }
       // Autovacuum never analyzes temp tables: without this the planner guesses its size and scans the daily table.
       await tx.$executeRaw`ANALYZE analytics_touched`;
 
       await tx.$executeRaw`
         DELETE FROM usage_rollups_global_daily WHERE day IN (SELECT day FROM analytics_touched)`;
+      // The days' daily rows are read once (materialized): joined back by key, every tenant's rows of the day were
+      // read twice, each a random heap read (a day's rows lie all over the table).
       await tx.$executeRaw`
         WITH days AS (SELECT DISTINCT day FROM analytics_touched),
+        rows AS MATERIALIZED (
+          SELECT d.tenant_id, d.day, d.model_id, d.agent, d.event_count, d.unrated_count, d.input_tokens,
+                 d.cached_input_tokens, d.cache_write_tokens, d.output_tokens, d.reasoning_tokens, d.amount, d.cost
+            FROM usage_rollups_daily d JOIN days USING (day)
+        ),
         tenant_days AS (
           SELECT t.tenant_id, t.day, tenant_currency_on(t.tenant_id, t.day) AS currency
-            FROM (SELECT DISTINCT d.tenant_id, d.day FROM usage_rollups_daily d JOIN days USING (day)) t
+            FROM (SELECT DISTINCT tenant_id, day FROM rows) t
         )
         INSERT INTO usage_rollups_global_daily (day, currency, model_id, agent, event_count, unrated_count,
           input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount, cost)
         SELECT d.day, td.currency, d.model_id, d.agent, sum(d.event_count), sum(d.unrated_count),
                sum(d.input_tokens), sum(d.cached_input_tokens), sum(d.cache_write_tokens), sum(d.output_tokens),
                sum(d.reasoning_tokens), sum(d.amount), sum(d.cost)
-          FROM usage_rollups_daily d JOIN days USING (day) JOIN tenant_days td USING (tenant_id, day)
+          FROM rows d JOIN tenant_days td USING (tenant_id, day)
          GROUP BY d.day, td.currency, d.model_id, d.agent`;
 
       await tx.$executeRaw`
@@ -80,28 +98,36 @@ async function recompute(db: Db): Promise<AnalyticsRefreshResult> {
          WHERE w.tenant_id = x.tenant_id AND w.week = x.week`;
       const tenantWeeks = await tx.$executeRaw`
         WITH weeks AS (SELECT DISTINCT tenant_id, date_trunc('week', day, 'UTC') AS week FROM analytics_touched),
+        rows AS MATERIALIZED (
+          SELECT w.week, d.tenant_id, d.day, d.event_count, d.unrated_count,
+                 d.input_tokens + d.cached_input_tokens + d.cache_write_tokens + d.output_tokens + d.reasoning_tokens
+                   AS tokens,
+                 d.amount, d.cost
+            FROM weeks w JOIN usage_rollups_daily d
+              ON d.tenant_id = w.tenant_id AND d.day >= w.week AND d.day < w.week + interval '7 days'
+        ),
         tenant_days AS (
-          SELECT t.tenant_id, t.week, t.day, tenant_currency_on(t.tenant_id, t.day) AS currency
-            FROM (SELECT DISTINCT w.tenant_id, w.week, d.day
-                    FROM weeks w JOIN usage_rollups_daily d
-                      ON d.tenant_id = w.tenant_id AND d.day >= w.week AND d.day < w.week + interval '7 days') t
+          SELECT t.tenant_id, t.day, tenant_currency_on(t.tenant_id, t.day) AS currency
+            FROM (SELECT DISTINCT tenant_id, day FROM rows) t
         )
         INSERT INTO usage_rollups_tenant_weekly (week, tenant_id, currency, event_count, unrated_count, tokens, amount,
           cost)
-        SELECT td.week, d.tenant_id, td.currency, sum(d.event_count), sum(d.unrated_count),
-               sum(d.input_tokens + d.cached_input_tokens + d.cache_write_tokens + d.output_tokens
-                   + d.reasoning_tokens),
+        SELECT d.week, d.tenant_id, td.currency, sum(d.event_count), sum(d.unrated_count), sum(d.tokens),
                sum(d.amount), sum(d.cost)
-          FROM tenant_days td JOIN usage_rollups_daily d ON d.tenant_id = td.tenant_id AND d.day = td.day
-         GROUP BY td.week, d.tenant_id, td.currency`;
+          FROM rows d JOIN tenant_days td USING (tenant_id, day)
+         GROUP BY d.week, d.tenant_id, td.currency`;
 
+      // Daily rollups are applied from the aggregate outbox after the recording commit: while a row of it is
+      // pending, the daily rows lack its events, so the watermark stops at it (its created_at is its events'
+      // inserted_at: one transaction) and the next refresh recomputes those days again. It may move back for that.
       await tx.$executeRaw`
         UPDATE analytics_refresh_state
-           SET refreshed_through = greatest(refreshed_through, coalesce((SELECT max(last) FROM analytics_touched),
-                                                                        refreshed_through)),
+           SET refreshed_through = least(greatest(refreshed_through, coalesce(${latest}::timestamptz, refreshed_through)),
+                 coalesce((SELECT min(created_at) FROM aggregate_outbox WHERE kind = 'daily_rollups'), 'infinity')),
                refreshed_at = now(),
                days_refreshed = (SELECT count(DISTINCT day) FROM analytics_touched)
          WHERE id = 1`;
+      await pruneReadRollupChanges(tx);
       const touchedDays = await tx.$queryRaw<{ n: number }[]>`
         SELECT count(DISTINCT day)::int AS n FROM analytics_touched`;
       return { ran: true, days: touchedDays[0]?.n ?? 0, tenantWeeks };

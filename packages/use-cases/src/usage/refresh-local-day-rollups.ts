@@ -1,4 +1,5 @@
 import type { Db, DbTx } from "@tollgate/db";
+import { collectChangedHours, pruneReadRollupChanges } from "./changed-usage-hours.ts";
 
 /**
  * How far back of the watermark each refresh looks again. An event's inserted_at is stamped when its recording
@@ -33,8 +34,8 @@ const INSERT_COLUMNS = `INSERT INTO usage_rollups_daily_local (tenant_id, time_z
 
 /**
  * Recomputes the local-day rollups (usage_rollups_daily_local) from usage_rollups_hourly: whole for tenants that just
- * set a zone, otherwise the local days of the events inserted since the watermark (less the overlap), found through
- * usage_events' BRIN index on inserted_at, so neither the worker's writes nor the rollup tables' indexes change.
+ * set a zone, otherwise the local days of the hours changed since the watermark (less the overlap): events inserted
+ * and hours re-rated since (collectChangedHours), so neither the worker's writes nor the rollup tables' indexes change.
  * An hourly row belongs to the local day of its first instant (the explorer's day buckets). Recomputed, never
  * incremented: a re-run writes the same rows. One REPEATABLE READ transaction; the watermark row is locked with SKIP
  * LOCKED so concurrent workers never do the work twice. Runs outside the worker's recording transactions.
@@ -49,23 +50,16 @@ export async function refreshLocalDayRollups(db: Db): Promise<LocalRollupRefresh
 
       const zonesFilled = await fillNewZones(tx);
       const since = new Date(watermark.getTime() - LOCAL_REFRESH_OVERLAP_SECONDS * 1000);
+      const latest = await collectChangedHours(tx, since);
       // Kept for the connection, emptied at every commit: no catalog churn from a temp table per refresh.
       await tx.$executeRaw`
         CREATE TEMP TABLE IF NOT EXISTS local_touched (tenant_id UUID, time_zone TEXT, day DATE)
         ON COMMIT DELETE ROWS`;
-      // `since` is a parameter, not a join with the state row, so the planner reads only the BRIN's recent ranges.
+      // Each changed hour's local day in its tenant's zone (an hourly row belongs to the day of its first instant).
       const days = await tx.$executeRaw`
         INSERT INTO local_touched (tenant_id, time_zone, day)
-        SELECT DISTINCT e.tenant_id, z.time_zone, (date_trunc('hour', e.occurred_at, 'UTC') AT TIME ZONE z.time_zone)::date
-          FROM usage_events e JOIN usage_local_rollup_zones z ON z.tenant_id = e.tenant_id AND z.ready_at IS NOT NULL
-         WHERE e.inserted_at > ${since}`;
-      // Hours the rating sweep re-rated (their events are not new); taken off the queue in this snapshot.
-      const reRated = await tx.$executeRaw`
-        WITH taken AS (DELETE FROM usage_rollup_changes RETURNING tenant_id, hour)
-        INSERT INTO local_touched (tenant_id, time_zone, day)
         SELECT DISTINCT c.tenant_id, z.time_zone, (c.hour AT TIME ZONE z.time_zone)::date
-          FROM taken c JOIN usage_local_rollup_zones z ON z.tenant_id = c.tenant_id AND z.ready_at IS NOT NULL
-        EXCEPT SELECT tenant_id, time_zone, day FROM local_touched`;
+          FROM changed_hours c JOIN usage_local_rollup_zones z ON z.tenant_id = c.tenant_id AND z.ready_at IS NOT NULL`;
       // Autovacuum never analyzes temp tables: without this the planner guesses its size.
       await tx.$executeRaw`ANALYZE local_touched`;
       await tx.$executeRaw`
@@ -85,11 +79,11 @@ export async function refreshLocalDayRollups(db: Db): Promise<LocalRollupRefresh
 
       await tx.$executeRaw`
         UPDATE local_rollup_refresh_state
-           SET refreshed_through = greatest(refreshed_through,
-                 coalesce((SELECT max(inserted_at) FROM usage_events WHERE inserted_at > ${since}), refreshed_through)),
-               refreshed_at = now(), days_refreshed = ${days + reRated}
+           SET refreshed_through = greatest(refreshed_through, coalesce(${latest}::timestamptz, refreshed_through)),
+               refreshed_at = now(), days_refreshed = ${days}
          WHERE id = 1`;
-      return { ran: true, days: days + reRated, zonesFilled };
+      await pruneReadRollupChanges(tx);
+      return { ran: true, days, zonesFilled };
     },
     { isolationLevel: "RepeatableRead", maxWait: 10_000, timeout: 300_000 },
   );
