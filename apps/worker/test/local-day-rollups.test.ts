@@ -166,6 +166,15 @@ describe("local-day rollups", () => {
       await withHourlyRollupsOnly(() => explore(NEW_YORK_DAYS, "America/New_York")),
     );
     await pool.query("UPDATE usage_rollups_daily_local SET input_tokens = input_tokens - 1 WHERE day = '2026-11-01'");
+    // A refresh behind (as of Nov 2, 10:00Z): the days ended after it are read from the hourly rows, the same.
+    const { rows: state } = await pool.query<{ refreshed_at: Date }>(
+      "SELECT refreshed_at FROM local_rollup_refresh_state",
+    );
+    await pool.query("UPDATE local_rollup_refresh_state SET refreshed_at = '2026-11-02T10:00:00Z'");
+    await pool.query("UPDATE usage_rollups_daily_local SET input_tokens = input_tokens + 1 WHERE day >= '2026-11-02'");
+    await expectHourlyEquality("America/New_York");
+    await pool.query("UPDATE usage_rollups_daily_local SET input_tokens = input_tokens - 1 WHERE day >= '2026-11-02'");
+    await pool.query("UPDATE local_rollup_refresh_state SET refreshed_at = $1", [state[0]?.refreshed_at]);
     // A zone without local rows (not the tenant's) reads the other path, the same too.
     await expectHourlyEquality("Europe/Berlin");
   });
