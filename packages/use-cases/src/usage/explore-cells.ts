@@ -100,7 +100,7 @@ export async function loadCells(
   const days = query.granularity === "day";
   const source =
     days && query.timeZone !== "UTC"
-      ? localDaySource(tenantId, query, query.timeZone)
+      ? await localDaySource(db, tenantId, query, query.timeZone)
       : rollupSource(tenantId, query, { wholeUtcDays: days });
   const bucket =
     query.granularity === "hour"
