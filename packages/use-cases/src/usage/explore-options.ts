@@ -1,5 +1,4 @@
 import type { DbOrTx } from "@tollgate/db";
-import { Prisma } from "@tollgate/db";
 import { checkExploreQuery } from "./explore-query.ts";
 import { rollupSource } from "./rollup-source.ts";
 
