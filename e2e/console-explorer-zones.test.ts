@@ -15,7 +15,8 @@ import { startTestStack, type TestStack } from "./support/test-stack.ts";
 
 /**
  * Issue 19's tenant time zone in Chromium: a tenant admin sets it on the Settings page (a non-IANA name is refused
- * on the field), and the usage explorer then shows the tenant's days in it by default (another zone is a URL).
+ * on the field), and the usage explorer then shows the tenant's days in it by default (another zone is a URL), its
+ * URL's days being the zone's and sent as the zone's midnights.
  */
 const ADMIN = { email: "admin@explorer-zones.example", password: "correct horse battery staple" };
 
@@ -38,7 +39,7 @@ afterAll(async () => {
 function targets(): PageTarget[] {
   return [
     { name: "zones-settings", path: "/settings", ready: "time-zone" },
-    { name: "zones-usage", path: "/usage?time_zone=Asia%2FKolkata", ready: "explore-time-zone" },
+    { name: "zones-usage", path: "/usage?time_zone=Asia%2FKolkata", ready: "explore-total-tokens" },
   ];
 }
 
@@ -74,6 +75,20 @@ describe("tenant time zone in Chromium", () => {
         .poll(() => page.getByTestId("range-label").textContent(), { timeout: 20_000 })
         .toContain("days in America/New_York");
       expect(new URL(page.url()).searchParams.get("time_zone")).toBeNull();
+      // The URL's days are New York's; the explorer asks for them as New York's midnights (summer time ends on
+      // Nov 1: 04:00Z before, 05:00Z after), so a shared link reads the same range.
+      const sent: string[] = [];
+      page.on("request", (request) => {
+        if (request.url().includes("usageReads.explore?")) sent.push(decodeURIComponent(request.url()));
+      });
+      await page.goto(`${stack.apiUrl}/usage?from=2026-10-30&to=2026-11-03`);
+      await expect
+        .poll(() => page.getByTestId("range-label").textContent(), { timeout: 20_000 })
+        .toContain("2026-10-30 – 2026-11-03 · days in America/New_York");
+      expect(await page.getByTestId("explore-from").inputValue()).toBe("2026-10-30");
+      expect(await page.getByTestId("explore-to").inputValue()).toBe("2026-11-03");
+      await expect.poll(() => sent.length, { timeout: 20_000 }).toBeGreaterThan(0);
+      expect(sent[0]).toContain('"from":"2026-10-30T04:00:00.000Z","to":"2026-11-04T05:00:00.000Z"');
       await page.goto(`${stack.apiUrl}/usage?time_zone=UTC`);
       await expect
         .poll(() => page.getByTestId("range-label").textContent(), { timeout: 20_000 })

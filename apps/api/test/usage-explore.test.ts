@@ -284,7 +284,7 @@ describe("GET /v1/usage/explore", () => {
     ["an offset as time zone", `${RANGE}&time_zone=%2B02:00`, "time_zone"],
     ["from not on a whole hour", "from=2026-03-01T00:30:00Z&to=2026-03-02T00:00:00Z", "whole UTC hour"],
     ["from after to", "from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", "before"],
-    ["hourly over 31 days", "from=2026-01-01T00:00:00Z&to=2026-02-01T01:00:00Z&granularity=hour", "31 days"],
+    ["hourly over 31 days", "from=2026-01-01T00:00:00Z&to=2026-02-01T02:00:00Z&granularity=hour", "31 days"],
     ["daily over 400 days", "from=2025-01-01T00:00:00Z&to=2026-03-01T00:00:00Z", "400 days"],
     ["an unknown group_by", `${RANGE}&group_by=day`, "group_by"],
     ["an unknown token type", `${RANGE}&token_type=audio`, "token_type"],

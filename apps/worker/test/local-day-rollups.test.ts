@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@tollgate/db";
+import { zoneDayStart } from "@tollgate/domain";
 import { createModel } from "@tollgate/use-cases/catalog";
 import type { Principal } from "@tollgate/use-cases/access";
 import { setTenantTimeZone } from "@tollgate/use-cases/tenants";
@@ -40,12 +41,19 @@ afterAll(async () => {
 
 const OPERATOR: Principal = { kind: "operator_key", keyId: null, prefix: "tg_ops" };
 
+const NEW_YORK_DAYS = {
+  from: zoneDayStart("2026-10-30", "America/New_York"),
+  to: zoneDayStart("2026-11-04", "America/New_York"),
+};
+
 const RANGES: [string, { from: Date; to: Date }][] = [
   ["whole days", { from: new Date("2026-10-29T00:00:00Z"), to: new Date("2026-11-26T00:00:00Z") }],
   ["partial days at both ends", { from: new Date("2026-11-20T07:00:00Z"), to: new Date("2026-11-24T15:00:00Z") }],
   ["inside one day", { from: new Date("2026-11-21T03:00:00Z"), to: new Date("2026-11-21T20:00:00Z") }],
   // New York falls back an hour at 2026-11-01T06:00Z: its local day there is 25 hours long.
   ["across a change of summer time", { from: new Date("2026-10-30T00:00:00Z"), to: new Date("2026-11-04T00:00:00Z") }],
+  // As the console sends New York's days: its midnights (04:00Z before the change, 05:00Z after), whole local days.
+  ["New York's midnights across a change of summer time", NEW_YORK_DAYS],
 ];
 
 /** The explorer's daily reads in one zone, as plain data. */
@@ -153,6 +161,22 @@ describe("local-day rollups", () => {
       await withHourlyRollupsOnly(() => explore(partial, "America/New_York")),
     );
     await pool.query("UPDATE usage_rollups_daily_local SET input_tokens = input_tokens - 1 WHERE day = '2026-11-21'");
+    // The console's range of New York days reads every day of it, the 25-hour Nov 1 too, from the local rows.
+    expect(NEW_YORK_DAYS).toEqual({ from: new Date("2026-10-30T04:00:00Z"), to: new Date("2026-11-04T05:00:00Z") });
+    await pool.query("UPDATE usage_rollups_daily_local SET input_tokens = input_tokens + 1 WHERE day = '2026-11-01'");
+    expect(await explore(NEW_YORK_DAYS, "America/New_York"), "a changed local row shows").not.toEqual(
+      await withHourlyRollupsOnly(() => explore(NEW_YORK_DAYS, "America/New_York")),
+    );
+    await pool.query("UPDATE usage_rollups_daily_local SET input_tokens = input_tokens - 1 WHERE day = '2026-11-01'");
+    // A refresh behind (as of Nov 2, 10:00Z): the days ended after it are read from the hourly rows, the same.
+    const { rows: state } = await pool.query<{ refreshed_at: Date }>(
+      "SELECT refreshed_at FROM local_rollup_refresh_state",
+    );
+    await pool.query("UPDATE local_rollup_refresh_state SET refreshed_at = '2026-11-02T10:00:00Z'");
+    await pool.query("UPDATE usage_rollups_daily_local SET input_tokens = input_tokens + 1 WHERE day >= '2026-11-02'");
+    await expectHourlyEquality("America/New_York");
+    await pool.query("UPDATE usage_rollups_daily_local SET input_tokens = input_tokens - 1 WHERE day >= '2026-11-02'");
+    await pool.query("UPDATE local_rollup_refresh_state SET refreshed_at = $1", [state[0]?.refreshed_at]);
     // A zone without local rows (not the tenant's) reads the other path, the same too.
     await expectHourlyEquality("Europe/Berlin");
   });

@@ -23,3 +23,4 @@ export * from "./accounts/index.ts";
 export * from "./forecast/index.ts";
 export * from "./api-keys/index.ts";
 export * from "./team/index.ts";
+export { addDays, isCalendarDay, zoneDayOf, zoneDayStart } from "./zone-days.ts";

@@ -1,26 +1,26 @@
 import { Flex, Text, TextField } from "@radix-ui/themes";
 import type { ReactNode } from "react";
-import type { DateRange } from "../lib/date-range.ts";
+import type { ExploreDays } from "../lib/explore-range.ts";
 import type { UsageSearch } from "../lib/search-params.ts";
 import { RangePicker } from "./range-picker.tsx";
 
 /**
- * The usage page's period: a preset, or (`custom`) the From and To days in the URL. A preset's days are shown in the
- * date boxes; editing either makes the range custom, keeping the other end.
+ * The usage page's period: a preset, or (`custom`) the From and To days in the URL, both days of the page's zone. A
+ * preset's days are shown in the date boxes; editing either makes the range custom, keeping the other end.
  */
 export function ExploreRangeFields({
   search,
-  range,
+  days,
   custom,
   update,
 }: {
   search: UsageSearch;
-  range: DateRange;
+  days: ExploreDays;
   custom: boolean;
   update: (patch: Partial<UsageSearch>) => void;
 }): ReactNode {
-  const fromDay = range.from.toISOString().slice(0, 10);
-  const lastDay = new Date(range.to.getTime() - 1).toISOString().slice(0, 10);
+  const fromDay = days.first;
+  const lastDay = days.last;
   return (
     <Flex align="end" gap="3" wrap="wrap">
       <RangePicker

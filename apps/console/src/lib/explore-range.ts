@@ -1,27 +1,67 @@
-import { presetRange, type DateRange, type RangePreset } from "./date-range.ts";
+import { addDays, isCalendarDay, zoneDayOf, zoneDayStart } from "@tollgate/domain";
+import type { DateRange, RangePreset } from "./date-range.ts";
 
-const DAY_MS = 86_400_000;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** The explorer's days: the first and last (included) local days, YYYY-MM-DD, as the URL and date boxes show them. */
+export interface ExploreDays {
+  first: string;
+  last: string;
+}
 
-function utcDay(day: string): Date | undefined {
-  if (!ISO_DAY.test(day)) return undefined;
-  const at = new Date(`${day}T00:00:00Z`);
-  // Not a calendar day (2026-02-31) when it does not read back the same.
-  return Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== day ? undefined : at;
+/** The local days a preset means on `today` (the zone's current day); "last N days" includes today. */
+function presetDays(preset: RangePreset, today: string): ExploreDays {
+  const month = `${today.slice(0, 7)}-01`;
+  switch (preset) {
+    case "7d":
+      return { first: addDays(today, -6), last: today };
+    case "30d":
+      return { first: addDays(today, -29), last: today };
+    case "this-month":
+      return { first: month, last: addDays(nextMonth(month), -1) };
+    case "last-month": {
+      const last = addDays(month, -1);
+      return { first: `${last.slice(0, 7)}-01`, last };
+    }
+  }
+}
+
+/** The first day of the month after `month` (a YYYY-MM-01 day). */
+function nextMonth(month: string): string {
+  return `${addDays(month, 31).slice(0, 7)}-01`;
 }
 
 /**
- * The explorer's range: from/to (UTC days, `to` included) when both are valid and in order, else the preset.
- * Always whole UTC days, so the api's whole-hour rule holds.
+ * The explorer's range: from/to (days of `timeZone`, `to` included) when both are valid and in order, else the preset
+ * on the zone's today. The instants sent are the zone's day starts (zoneDayStart: local midnight, DST-correct, on a
+ * whole UTC hour as the api requires), so a daily read is whole local days, which the tenant's own zone reads from
+ * its local-day rollups; and the same URL gives the same range to whoever opens it.
  */
 export function exploreRange(
   search: { range?: RangePreset; from?: string; to?: string },
   now: Date,
-): { range: DateRange; custom: boolean } {
-  const from = search.from === undefined ? undefined : utcDay(search.from);
-  const to = search.to === undefined ? undefined : utcDay(search.to);
-  if (from && to && from.getTime() <= to.getTime()) {
-    return { range: { from, to: new Date(to.getTime() + DAY_MS) }, custom: true };
+  timeZone: string,
+): { range: DateRange; days: ExploreDays; custom: boolean } {
+  const { from, to } = search;
+  const zone = knownZone(timeZone);
+  const custom = from !== undefined && to !== undefined && isCalendarDay(from) && isCalendarDay(to) && from <= to;
+  const days = custom ? { first: from, last: to } : presetDays(search.range ?? "30d", zoneDayOf(now, zone));
+  return {
+    range: { from: zoneDayStart(days.first, zone), to: zoneDayStart(addDays(days.last, 1), zone) },
+    days,
+    custom,
+  };
+}
+
+/** `timeZone` if the browser knows it, else UTC: a mistyped zone in a URL gets the api's 400, not a broken page. */
+function knownZone(timeZone: string): string {
+  try {
+    zoneDayOf(new Date(0), timeZone);
+    return timeZone;
+  } catch {
+    return "UTC";
   }
-  return { range: presetRange(search.range ?? "30d", now), custom: false };
+}
+
+/** "2026-11-01 – 2026-11-30": the days as the date boxes show them (the zone is named beside it). */
+export function formatDays(days: ExploreDays): string {
+  return days.first === days.last ? days.first : `${days.first} – ${days.last}`;
 }

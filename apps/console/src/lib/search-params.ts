@@ -22,7 +22,10 @@ export const EXPLORE_METRICS = ["tokens", "amount"] as const;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const filterValues = z.array(z.string().max(200)).max(100).optional().catch(undefined);
 
-/** `/usage`: every control of the explorer; from/to (UTC days, both included) win over the preset when both are set. */
+/**
+ * `/usage`: every control of the explorer; from/to (days of the page's zone, both included) win over the preset when
+ * both are set.
+ */
 export const usageSearch = z.object({
   range: z.enum(RANGE_PRESET_IDS).optional().catch(undefined),
   from: isoDay.optional().catch(undefined),

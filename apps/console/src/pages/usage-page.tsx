@@ -9,9 +9,8 @@ import { ExploreResults } from "../components/explore-results.tsx";
 import { ExploreViewControls } from "../components/explore-view-controls.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
-import { formatRange } from "../lib/date-range.ts";
 import { errorMessage } from "../lib/error-message.ts";
-import { exploreRange } from "../lib/explore-range.ts";
+import { exploreRange, formatDays } from "../lib/explore-range.ts";
 import type { UsageSearch } from "../lib/search-params.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC } from "../lib/trpc.ts";
@@ -30,11 +29,13 @@ export function UsagePage(): ReactNode {
   const groupBy = search.group_by ?? "model";
   const granularity = search.granularity ?? "day";
   const metric = search.metric ?? "tokens";
-  // Recomputed when the choice changes; "now" is the moment of the choice.
+  // Recomputed when the choice changes; "now" is the moment of the choice. The days are the zone's (UTC until the
+  // tenant's zone is known; nothing is read before).
   const { range: preset, from: fromDay, to: toDay } = search;
-  const { range, custom } = useMemo(
-    () => exploreRange({ range: preset, from: fromDay, to: toDay }, new Date()),
-    [preset, fromDay, toDay],
+  const dayZone = timeZone ?? "UTC";
+  const { range, days, custom } = useMemo(
+    () => exploreRange({ range: preset, from: fromDay, to: toDay }, new Date(), dayZone),
+    [preset, fromDay, toDay, dayZone],
   );
   const from = range.from.toISOString();
   const to = range.to.toISOString();
@@ -66,7 +67,7 @@ export function UsagePage(): ReactNode {
   const options = useQuery(
     trpc.usageReads.exploreOptions.queryOptions(
       { tenant_id: tenantId, from, to },
-      { ...live, refetchInterval: 60_000 },
+      { ...live, enabled: live.enabled && timeZone !== undefined, refetchInterval: 60_000 },
     ),
   );
 
@@ -76,13 +77,13 @@ export function UsagePage(): ReactNode {
         title="Usage"
         description={
           <span data-testid="range-label">
-            {formatRange(range)} · days in {timeZone ?? "…"}
+            {formatDays(days)} · days in {timeZone ?? "…"}
           </span>
         }
       />
 
       <Flex direction="column" gap="3" data-testid="explore-controls">
-        <ExploreRangeFields search={search} range={range} custom={custom} update={update} />
+        <ExploreRangeFields search={search} days={days} custom={custom} update={update} />
         <ExploreViewControls groupBy={groupBy} granularity={granularity} metric={metric} zone={zone} update={update} />
         <ExploreFilters search={search} options={options.data} update={update} />
       </Flex>

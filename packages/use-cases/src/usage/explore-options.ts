@@ -1,5 +1,4 @@
 import type { DbOrTx } from "@tollgate/db";
-import { Prisma } from "@tollgate/db";
 import { checkExploreQuery } from "./explore-query.ts";
 import { rollupSource } from "./rollup-source.ts";
 
@@ -24,24 +23,31 @@ export async function exploreUsageOptions(
   range: { from: Date; to: Date },
 ): Promise<ExploreOptions> {
   checkExploreQuery({ ...range, granularity: "day", timeZone: "UTC", groupBy: "model", filters: {} });
-  // Options are distinct values ordered by tokens: any mix of daily and hourly rows gives the same answer.
-  const seen = (column: "model_id" | "customer" | "agent") =>
-    db.$queryRaw<{ value: string }[]>`
-      SELECT ${Prisma.raw(column)} AS value FROM ${rollupSource(tenantId, range)}
-       WHERE ${Prisma.raw(column)} <> ''
-       GROUP BY 1
-       ORDER BY sum(input_tokens + cached_input_tokens + cache_write_tokens + output_tokens + reasoning_tokens) DESC, 1
-       LIMIT ${MAX_EXPLORE_OPTIONS + 1}`;
-  const [keys, models, customers, agents] = await Promise.all([
+  // Options are distinct values ordered by tokens: any mix of daily and hourly rows gives the same answer. The three
+  // lists come from one scan of the range (GROUPING SETS), not three: the page asks for them with every range.
+  const [keys, seen] = await Promise.all([
     db.apiKey.findMany({
       where: { tenantId },
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       select: { id: true, name: true, prefix: true, revokedAt: true },
     }),
-    seen("model_id"),
-    seen("customer"),
-    seen("agent"),
+    db.$queryRaw<{ kind: "model_id" | "customer" | "agent"; value: string }[]>`
+      SELECT kind, value FROM (
+        SELECT kind, value, row_number() OVER (PARTITION BY kind ORDER BY tokens DESC, value) AS n
+          FROM (
+            SELECT CASE WHEN grouping(model_id) = 0 THEN 'model_id' WHEN grouping(customer) = 0 THEN 'customer'
+                        ELSE 'agent' END AS kind,
+                   coalesce(model_id, customer, agent) AS value,
+                   sum(input_tokens + cached_input_tokens + cache_write_tokens + output_tokens + reasoning_tokens)
+                     AS tokens
+              FROM ${rollupSource(tenantId, range)}
+             GROUP BY GROUPING SETS ((model_id), (customer), (agent))) AS g
+         WHERE value <> '') AS r
+       WHERE n <= ${MAX_EXPLORE_OPTIONS + 1}
+       ORDER BY kind, n`,
   ]);
+  const of = (kind: "model_id" | "customer" | "agent") => seen.filter((row) => row.kind === kind);
+  const [models, customers, agents] = [of("model_id"), of("customer"), of("agent")];
   const values = (rows: { value: string }[]) => rows.slice(0, MAX_EXPLORE_OPTIONS).map((row) => row.value);
   return {
     apiKeys: keys.map((key) => ({ id: key.id, name: key.name, prefix: key.prefix, revoked: key.revokedAt !== null })),

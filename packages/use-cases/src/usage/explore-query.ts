@@ -35,7 +35,7 @@ const HOUR_MS = 3_600_000;
 
 /**
  * The explorer's input rules, the same for every transport: [from, to) on whole UTC hours (usage is kept hourly),
- * from before to, at most MAX_EXPLORE_DAYS for the granularity, and a time zone the runtime knows. Throws a
+ * from before to, at most MAX_EXPLORE_DAYS for the granularity (local days: one hour more), and a time zone the runtime knows. Throws a
  * bad_request AppError naming the field.
  */
 export function checkExploreQuery(query: ExploreUsageQuery): void {
@@ -53,7 +53,8 @@ export function checkExploreQuery(query: ExploreUsageQuery): void {
   const span = query.to.getTime() - query.from.getTime();
   if (span <= 0) throw new AppError("bad_request", "from must be before to");
   const maxDays = MAX_EXPLORE_DAYS[query.granularity];
-  if (span > maxDays * 24 * HOUR_MS)
+  // Days of a zone: one of them may be 25 hours (summer time ends), so a month of local days may be 745 hours.
+  if (span > maxDays * 24 * HOUR_MS + HOUR_MS)
     throw new AppError(
       "bad_request",
       `with granularity ${query.granularity} the range may span at most ${String(maxDays)} days`,

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@tollgate/db";
 import { getPlanInForce } from "../subscriptions/plan-in-force.ts";
 import {
-  getDailyUsage,
+  getDailyUsageAndTotals,
   getUsageGroupedBy,
   getUsageTotals,
   type DailyUsage,
@@ -41,9 +41,10 @@ export async function summarizeUsage(
   options: UsageSummaryOptions = {},
 ): Promise<UsageSummary> {
   const planAt = new Date(Math.min(range.to.getTime() - 1, Date.now()));
-  const [totals, daily, grouped, plan] = await Promise.all([
-    getUsageTotals(db, tenantId, range),
-    options.daily ? getDailyUsage(db, tenantId, range) : null,
+  const [{ totals, daily }, grouped, plan] = await Promise.all([
+    options.daily
+      ? getDailyUsageAndTotals(db, tenantId, range)
+      : getUsageTotals(db, tenantId, range).then((only) => ({ totals: only, daily: null })),
     options.groupBy ? getUsageGroupedBy(db, tenantId, range, options.groupBy) : null,
     getPlanInForce(db, tenantId, planAt),
   ]);

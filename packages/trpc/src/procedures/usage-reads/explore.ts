@@ -23,7 +23,8 @@ export const usageExploreOperation = tenantReadOperation
       summary: "Usage series over [from, to) in hourly or daily buckets, grouped and filtered",
       description:
         `${USAGE_READ_ACCESS} Read from hourly rollups: from and to must be whole UTC hours. Hourly buckets span at ` +
-        `most ${String(MAX_EXPLORE_DAYS.hour)} days, daily ${String(MAX_EXPLORE_DAYS.day)}; days are calendar days ` +
+        `most ${String(MAX_EXPLORE_DAYS.hour)} days, daily ${String(MAX_EXPLORE_DAYS.day)} (one hour more, for a day ` +
+        "of 25 hours when summer time ends); days are calendar days " +
         "of time_zone (a zone whose offset is not a whole number of hours puts each UTC hour in the day it starts " +
         "in). Every bucket is listed, zeros included; each group has one point per bucket. Groups are the costliest " +
         "max_groups, the rest merged into one group of kind other. Filters select any of their values; an empty " +
