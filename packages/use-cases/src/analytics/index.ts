@@ -4,6 +4,7 @@ export { MAX_ANALYTICS_WEEKS, weekStart, type AnalyticsQuery } from "./analytics
 export * from "./tokens-by-model-week.ts";
 export * from "./provider-share.ts";
 export * from "./top-tenants.ts";
+export * from "./tenant-windows.ts";
 export * from "./top-agents.ts";
 export * from "./get-margin.ts";
 export * from "./unrated-volume.ts";

@@ -11,6 +11,28 @@ CREATE TABLE "tenant_period_spend" (
 -- CreateIndex
 CREATE INDEX "tenant_period_spend_period_start_idx" ON "tenant_period_spend"("period_start");
 
+-- ───── Top tenants: per-tenant window totals kept by the analytics refresh (generated) ─────
+
+-- AlterTable
+ALTER TABLE "analytics_refresh_state" ADD COLUMN     "windows_week_to" TIMESTAMPTZ(3);
+
+-- CreateTable
+CREATE TABLE "usage_rollups_tenant_windows" (
+    "week_to" TIMESTAMPTZ(3) NOT NULL,
+    "weeks" SMALLINT NOT NULL,
+    "currency" CHAR(3) NOT NULL,
+    "tenant_id" UUID NOT NULL,
+    "event_count" BIGINT NOT NULL DEFAULT 0,
+    "tokens" BIGINT NOT NULL DEFAULT 0,
+    "amount" DECIMAL(65,30) NOT NULL DEFAULT 0,
+    "cost" DECIMAL(65,30) NOT NULL DEFAULT 0,
+
+    CONSTRAINT "usage_rollups_tenant_windows_pkey" PRIMARY KEY ("week_to","weeks","currency","tenant_id")
+);
+
+-- CreateIndex
+CREATE INDEX "usage_rollups_tenant_windows_rank_idx" ON "usage_rollups_tenant_windows"("week_to", "weeks", "currency", "amount" DESC, "tokens" DESC, "tenant_id");
+
 -- ───── Hand-written below: the ledger trigger defers each statement's usage charges to aggregate_outbox. ─────
 
 ALTER TABLE "aggregate_outbox" DROP CONSTRAINT "aggregate_outbox_kind";
