@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import {
+  analyticsWindow,
   getTopTenants,
   groupedTopTenants,
   RANKED_WINDOW_WEEKS,
@@ -9,7 +10,6 @@ import {
   refreshAnalyticsRollups,
   tenantWindowsWeekTo,
 } from "@tollgate/use-cases/analytics";
-import { analyticsWindow } from "../src/analytics/analytics-window.ts";
 
 /**
  * Top tenants from the refresh's ranked windows (usage_rollups_tenant_windows) must equal the grouping of every
@@ -71,7 +71,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-const text = (rows: { revenue: { toString(): string }; cost: { toString(): string } }[]) =>
+const text = <T extends { revenue: { toString(): string }; cost: { toString(): string } }>(rows: T[]) =>
   rows.map((row) => ({ ...row, revenue: row.revenue.toString(), cost: row.cost.toString() }));
 
 async function expectRankedEqualsGrouped(now: Date): Promise<void> {

@@ -1,6 +1,12 @@
 // Entry point @tollgate/use-cases/analytics: the operators' cross-tenant analytics (issue 20).
 export * from "./refresh-analytics-rollups.ts";
-export { MAX_ANALYTICS_WEEKS, weekStart, type AnalyticsQuery } from "./analytics-window.ts";
+export {
+  analyticsWindow,
+  MAX_ANALYTICS_WEEKS,
+  weekStart,
+  type AnalyticsQuery,
+  type AnalyticsWindow,
+} from "./analytics-window.ts";
 export * from "./tokens-by-model-week.ts";
 export * from "./provider-share.ts";
 export * from "./top-tenants.ts";

@@ -27,7 +27,8 @@ export interface TopTenants {
   tenants: TopTenantRow[];
 }
 
-type TopTenantSqlRow = {
+/** A top tenants row as Postgres returns it (sums as NUMERIC). */
+export interface TopTenantSqlRow {
   tenant_id: string;
   name: string;
   slug: string;
@@ -35,7 +36,7 @@ type TopTenantSqlRow = {
   events: string;
   revenue: { toString(): string };
   cost: { toString(): string };
-};
+}
 
 /**
  * The tenants billed in `currency` with the most revenue over the last N weeks (ties: more tokens, then id). For the
