@@ -5,7 +5,8 @@ import pg from "pg";
  * trigger would add nothing the list needs): billing anchor days 1–28 (so tenants' periods start on different days),
  * a USD and an EUR plan version with 9 in 10 tenants subscribed (1 in 10 of those in EUR), and ledger_period_totals
  * usage charges of the current and the previous period (3 models × 2 token types, plus a credit_usage row the list
- * must not count) for 4 in 5 tenants; amounts repeat, so spend ties are ordered by id.
+ * must not count) for 4 in 5 tenants, and their sums in tenant_period_spend; amounts repeat, so spend ties are
+ * ordered by id.
  */
 export async function seedTenantSpend(url: string, now: Date): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -46,9 +47,17 @@ export async function seedTenantSpend(url: string, now: Date): Promise<void> {
         WHERE abs(hashtext(t.id::text || 'u')) % 5 <> 0 AND (k.kind = 'usage_charge' OR (m = 0 AND tt = 'input'))`,
       [now],
     );
+    // Written around the ledger, so its trigger's tenant_spend rows are missing: the same sums, applied.
+    await client.query(
+      `INSERT INTO tenant_period_spend (tenant_id, period_start, currency, amount)
+       SELECT tenant_id, billed_period_start, currency, sum(amount) FROM ledger_period_totals
+        WHERE kind = 'usage_charge' AND billed_period_start = origin_period_start
+        GROUP BY 1, 2, 3`,
+    );
     await client.query("ANALYZE tenants");
     await client.query("ANALYZE subscriptions");
     await client.query("ANALYZE ledger_period_totals");
+    await client.query("ANALYZE tenant_period_spend");
   } finally {
     await client.end();
   }

@@ -1,10 +1,14 @@
 import type { PoolClient } from "pg";
 import { prepared } from "./prepared-statement.ts";
 import { addToTaskTotals } from "./task-totals-store.ts";
+import { addToTenantSpend } from "./tenant-spend-store.ts";
 import { addToDailyRollups } from "./usage-writes.ts";
 
-/** Which upsert an outbox row's parameters are for. */
-export type DeferredAggregateKind = "daily_rollups" | "task_totals";
+/**
+ * Which upsert an outbox row's parameters are for. `tenant_spend` rows are written by the ledger trigger (see
+ * tenant-spend-store.ts), so only the drain finds them; the others by the recording job (deferAggregates).
+ */
+export type DeferredAggregateKind = "daily_rollups" | "task_totals" | "tenant_spend";
 
 /** An aggregate_outbox row; its parameters stay in the row, and the apply reads them there. */
 export interface DeferredAggregate {
@@ -53,7 +57,8 @@ export async function lockAggregates(client: PoolClient, ids: readonly string[])
 
 /**
  * Up to `limit` rows older than `olderThanMs` (left behind by a worker that stopped between a job's commit and its
- * apply), oldest first, locked; rows another apply or drain holds are skipped.
+ * apply), and tenant_spend rows of any age (no job applies those: the ledger trigger writes them), oldest first,
+ * locked; rows another apply or drain holds are skipped.
  */
 export async function lockAbandonedAggregates(
   client: PoolClient,
@@ -64,7 +69,7 @@ export async function lockAbandonedAggregates(
     prepared(
       "worker-lock-abandoned-aggregates",
       `SELECT id::text, kind FROM aggregate_outbox
-        WHERE created_at < now() - $1::integer * interval '1 millisecond'
+        WHERE created_at < now() - $1::integer * interval '1 millisecond' OR kind = 'tenant_spend'
         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
     ),
     [olderThanMs, limit],
@@ -76,7 +81,8 @@ export async function lockAbandonedAggregates(
  * Applies rows this transaction has locked (lockAggregates, lockAbandonedAggregates) and deletes them, all in the
  * caller's transaction: once, since a committed apply leaves no row to apply again. The increments of every row are
  * summed per key in Postgres, so N jobs' rows cost one upsert per table, each touching a hot row once. Task totals
- * first, then daily rollups: the same table order in every apply, so concurrent applies queue, never deadlock.
+ * first, then daily rollups, then tenant spend: the same table order in every apply, so concurrent applies queue,
+ * never deadlock.
  */
 export async function applyLockedAggregates(client: PoolClient, locked: readonly DeferredAggregate[]): Promise<void> {
   const idsOf = (kind: DeferredAggregateKind) => locked.filter((row) => row.kind === kind).map((row) => row.id);
@@ -84,4 +90,6 @@ export async function applyLockedAggregates(client: PoolClient, locked: readonly
   const daily = idsOf("daily_rollups");
   if (tasks.length > 0) await addToTaskTotals(client, tasks);
   if (daily.length > 0) await addToDailyRollups(client, daily);
+  const spend = idsOf("tenant_spend");
+  if (spend.length > 0) await addToTenantSpend(client, spend);
 }

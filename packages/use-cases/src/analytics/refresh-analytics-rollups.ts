@@ -1,5 +1,7 @@
 import type { Db } from "@tollgate/db";
 import { collectChangedHours, pruneReadRollupChanges } from "../usage/changed-usage-hours.ts";
+import { analyticsWindow } from "./analytics-window.ts";
+import { refreshTenantWindows } from "./tenant-windows.ts";
 
 /**
  * How far back of the watermark each refresh looks again. An event's inserted_at is stamped when its recording
@@ -20,17 +22,20 @@ export interface AnalyticsRefreshResult {
 /**
  * Recomputes the cross-tenant analytics rollups from usage_rollups_daily for every UTC day of a tenant's hour changed
  * since the watermark (less the overlap; collectChangedHours, shared with the local-day refresh): the whole day across
- * all tenants in usage_rollups_global_daily and each touched tenant's week in usage_rollups_tenant_weekly.
- * Recomputed, never incremented: a re-run or a recovered job writes the same rows. One REPEATABLE READ transaction reads one snapshot; the watermark row is locked with SKIP
- * LOCKED so concurrent workers never do the work twice. Runs outside the worker's recording transactions.
+ * all tenants in usage_rollups_global_daily and each touched tenant's week in usage_rollups_tenant_weekly, then the
+ * touched tenants' totals over the ranked windows ending with the week of `now` (usage_rollups_tenant_windows; every
+ * tenant's once a new week began). Recomputed, never incremented: a re-run or a recovered job writes the same rows.
+ * One REPEATABLE READ transaction reads one snapshot; the watermark row is locked with SKIP LOCKED so concurrent
+ * workers never do the work twice. Runs outside the worker's recording transactions.
  */
-export async function refreshAnalyticsRollups(db: Db): Promise<AnalyticsRefreshResult> {
-  const result = await recompute(db);
+export async function refreshAnalyticsRollups(db: Db, options: { now?: Date } = {}): Promise<AnalyticsRefreshResult> {
+  const weekTo = analyticsWindow({ weeks: 1, now: options.now ?? new Date() }).to;
+  const result = await recompute(db, weekTo);
   // A refresh that rewrote much of the tables (the first, a backfill) leaves the planner with no or stale statistics
   // until autovacuum's next analyze (a minute or more): meanwhile top tenants ranks 10,000 tenants' weeks through
   // the primary key and an on-disk sort (3 × slower). Analyzed at once instead; routine refreshes leave it to autovacuum.
   if (result.tenantWeeks >= LARGE_REFRESH_TENANT_WEEKS) {
-    await db.$executeRaw`ANALYZE usage_rollups_tenant_weekly, usage_rollups_global_daily`;
+    await db.$executeRaw`ANALYZE usage_rollups_tenant_weekly, usage_rollups_global_daily, usage_rollups_tenant_windows`;
   }
   return result;
 }
@@ -38,7 +43,7 @@ export async function refreshAnalyticsRollups(db: Db): Promise<AnalyticsRefreshR
 /** Tenant weeks rewritten from which a refresh analyzes the tables it wrote. */
 const LARGE_REFRESH_TENANT_WEEKS = 10_000;
 
-async function recompute(db: Db): Promise<AnalyticsRefreshResult> {
+async function recompute(db: Db, weekTo: Date): Promise<AnalyticsRefreshResult> {
   return db.$transaction(
     async (tx) => {
       // `since` is null before the first refresh (the watermark is '-infinity').
@@ -116,6 +121,7 @@ async function recompute(db: Db): Promise<AnalyticsRefreshResult> {
                sum(d.amount), sum(d.cost)
           FROM rows d JOIN tenant_days td USING (tenant_id, day)
          GROUP BY d.week, d.tenant_id, td.currency`;
+      await refreshTenantWindows(tx, weekTo);
 
       // Daily rollups are applied from the aggregate outbox after the recording commit: while a row of it is
       // pending, the daily rows lack its events, so the watermark stops at it (its created_at is its events'

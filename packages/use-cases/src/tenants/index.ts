@@ -5,5 +5,6 @@ export * from "./list-tenants.ts";
 export * from "./set-tenant-billing.ts";
 export * from "./set-tenant-time-zone.ts";
 export * from "./list-tenant-overview.ts";
+export * from "./period-spend-totals.ts";
 export * from "./get-billing-details.ts";
 export * from "./set-low-credit-alert-days.ts";
