@@ -10,7 +10,6 @@ import { ExploreViewControls } from "../components/explore-view-controls.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { formatRange } from "../lib/date-range.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { exploreRange } from "../lib/explore-range.ts";
 import type { UsageSearch } from "../lib/search-params.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
@@ -94,7 +93,7 @@ export function UsagePage(): ReactNode {
       ) : exploration.isPending ? (
         <Loading label="Loading usage…" />
       ) : exploration.isError ? (
-        <ErrorState message={errorMessage(exploration.error)} onRetry={() => void exploration.refetch()} />
+        <ErrorState error={exploration.error} onRetry={() => void exploration.refetch()} />
       ) : (
         <ExploreResults exploration={exploration.data} metric={metric} groupBy={groupBy} />
       )}
