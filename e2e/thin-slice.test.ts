@@ -163,6 +163,9 @@ describe("thin slice: admin REST → ingest → queue → worker → ledger → 
       await page.goto(`${stack.apiUrl}/admin/simulations/not-an-id`);
       await page.getByTestId("not-found").waitFor({ timeout: 15_000 });
 
+      // Two pages of the user's data in the history, for Back after signing out.
+      await page.goto(`${stack.apiUrl}/usage`);
+      await page.getByTestId("explore-table").waitFor({ timeout: 15_000 });
       await page.goto(stack.apiUrl);
       await page.getByTestId("total-tokens").waitFor({ timeout: 15_000 });
       const session = (await page.context().cookies()).find((cookie) => cookie.name === "tg_session");
@@ -175,11 +178,12 @@ describe("thin slice: admin REST → ingest → queue → worker → ledger → 
       expect(await page.getByTestId("total-tokens").count()).toBe(0);
 
       // Nothing of the session is left: the browser holds no session cookie, a reload and Back show the sign-in
-      // form only, and the old cookie, sent by hand, is no longer a session at the api.
+      // form, and the old cookie, sent by hand, is no longer a session at the api.
       expect((await page.context().cookies()).filter((cookie) => cookie.name === "tg_session")).toEqual([]);
       await page.reload();
       await page.getByTestId("login-submit").waitFor({ timeout: 10_000 });
       await page.goBack();
+      await page.waitForURL(/\/usage/);
       await page.getByTestId("login-submit").waitFor({ timeout: 10_000 });
       for (const text of previous) expect(await shown()).not.toContain(text);
       const me = await fetch(`${stack.apiUrl}/trpc/auth.me`, {
