@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser.ts";
+import {
+  screenshot,
+  seriousAxeViolations,
+  sidewaysOverflow,
+  VIEWPORTS,
+  watchBrowserErrors,
+} from "./support/console-pages.ts";
 import { startTestStack, type TestStack } from "./support/test-stack.ts";
 
 // A fresh platform has no login at all: the api prints a one-time setup link, the console's /setup page creates the
@@ -31,6 +38,44 @@ const login = (email: string, password: string) =>
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ email, password }),
   });
+
+describe("console: the signed-out pages", () => {
+  // Before the setup below uses the link: the setup page shows its form for a valid link. An invitation link's form
+  // shows before the token is checked (on submit), so a made-up one shows the same page.
+  for (const viewport of VIEWPORTS) {
+    it(`sign-in, setup and invitation at ${viewport.width.toString()} px: no browser errors, axe-clean, no sideways scroll`, async () => {
+      const token = await setupToken();
+      const targets = [
+        { name: "sign-in", path: "/", ready: "login-submit" },
+        { name: "setup", path: `/setup#token=${token}`, ready: "setup-submit" },
+        { name: "setup-no-link", path: "/setup", ready: "setup-no-token" },
+        { name: "invite", path: "/invite#token=an-invitation-link", ready: "invite-submit" },
+      ];
+      const { browser, close } = await launchBrowser();
+      try {
+        const page = await browser.newPage();
+        await page.setViewportSize({ width: viewport.width, height: viewport.height });
+        const errors = watchBrowserErrors(page);
+        for (const target of targets) {
+          await page.goto(`${stack.apiUrl}${target.path}`);
+          await page.getByTestId(target.ready).waitFor({ timeout: 15_000 });
+          await screenshot(page, `${target.name}-${viewport.width.toString()}`);
+          expect({ page: target.name, violations: await seriousAxeViolations(page) }).toEqual({
+            page: target.name,
+            violations: [],
+          });
+          expect({ page: target.name, overflow: await sidewaysOverflow(page) }).toEqual({
+            page: target.name,
+            overflow: 0,
+          });
+        }
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  }
+});
 
 describe("console: first operator and password change", () => {
   it("creates the first operator from the setup link, signs in, and changes the password", async () => {

@@ -9,20 +9,29 @@ import { startTestStack, type TestStack } from "./support/test-stack.ts";
 
 /**
  * Issue 20's proof, one operator's morning in the browser: copy the published version to a draft, raise one model's
- * output price by 20 % and add a long-context rule, simulate the draft on the tenant's real usage (the difference is
- * this test's own computation from the events it sent), publish and migrate, grant a credit, find all of it in the
- * audit log — and the tenant's next event is rated at the new price.
+ * output price by 20 % and add a long-context rule, simulate the draft on the tenant's real usage of last month (the
+ * difference is this test's own computation from the events it sent, one of them long enough for the rule), publish
+ * and migrate, grant a credit, find all of it in the audit log — and the tenant's next event is rated at the new
+ * price.
  */
 const MODEL = "acme/e2e-operator-flow";
 const OPERATOR = { email: "olga@operator-flow.example", password: "correct horse battery staple" };
 const PUBLISHED = { input: "2", output: "10" };
 const RAISED_OUTPUT = "12";
+/** The draft's long-context rule: prompts above this many tokens are charged every rate times the multiplier. */
+const LONG_CONTEXT = { above: 200_000, multiplier: "1.5" };
 const HOUR_MS = 3_600_000;
-// Before the current hour, so every event falls inside the simulation's default "last 30 days".
-const at = (hoursAgo: number) => new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS - hoursAgo * HOUR_MS + 60_000);
+// In the last full UTC month (the simulation's "last full month"), at most 33 days ago: inside ingest's 35-day limit.
+const monthStart = (() => {
+  const now = new Date();
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+})();
+const lastMonth = (hoursBeforeEnd: number) => new Date(monthStart - hoursBeforeEnd * HOUR_MS + 60_000);
 const EVENTS = [
-  { id: "flow-1", timestamp: at(50).toISOString(), input_tokens: 120_000, output_tokens: 400_000 },
-  { id: "flow-2", timestamp: at(26).toISOString(), input_tokens: 80_000, output_tokens: 250_000 },
+  { id: "flow-1", timestamp: lastMonth(50).toISOString(), input_tokens: 120_000, output_tokens: 400_000 },
+  { id: "flow-2", timestamp: lastMonth(26).toISOString(), input_tokens: 80_000, output_tokens: 250_000 },
+  // A long prompt: the draft's rule multiplies its every rate, the published version charges it like the others.
+  { id: "flow-long", timestamp: lastMonth(5).toISOString(), input_tokens: 250_000, output_tokens: 10_000 },
 ];
 
 let stack: TestStack;
@@ -32,12 +41,13 @@ let planId: string;
 let publishedId: string;
 
 const perMillion = (tokens: number, price: string): Money => money(tokens.toString()).times(price).dividedBy(1_000_000);
-const charged = (output: string) =>
-  EVENTS.reduce(
-    (sum, event) =>
-      sum.plus(perMillion(event.input_tokens, PUBLISHED.input)).plus(perMillion(event.output_tokens, output)),
-    money("0"),
-  );
+/** What the events cost at this output price, with or without the draft's long-context rule. */
+const charged = (output: string, longContextRule: boolean) =>
+  EVENTS.reduce((sum, event) => {
+    const base = perMillion(event.input_tokens, PUBLISHED.input).plus(perMillion(event.output_tokens, output));
+    const long = longContextRule && event.input_tokens > LONG_CONTEXT.above;
+    return sum.plus(long ? base.times(LONG_CONTEXT.multiplier) : base);
+  }, money("0"));
 
 async function send(events: Record<string, unknown>[]): Promise<void> {
   const response = await fetch(`${stack.ingestUrl}/v1/events`, {
@@ -97,7 +107,8 @@ describe("an operator changes a price confidently, in Chromium", () => {
       await page.getByTestId("bulk-apply").click();
       await expect.poll(() => page.getByLabel(`${MODEL} Output price per 1M`).inputValue()).toBe(RAISED_OUTPUT);
       await page.getByTestId("add-rule-long_context").click();
-      await page.getByTestId("rule-threshold").fill("200000");
+      await page.getByTestId("rule-threshold").fill(LONG_CONTEXT.above.toString());
+      await page.getByTestId("rule-multiplier").fill(LONG_CONTEXT.multiplier);
       await page.getByTestId("rule-models").fill(MODEL);
       await page.getByTestId("save-version").click();
       await page.getByTestId("save-ok").waitFor({ timeout: 20_000 });
@@ -110,19 +121,28 @@ describe("an operator changes a price confidently, in Chromium", () => {
       }).toEqual({
         status: "draft",
         output: RAISED_OUTPUT,
-        rules: [{ kind: "long_context", prompt_tokens_above: 200000, models: [MODEL] }],
+        rules: [
+          {
+            kind: "long_context",
+            prompt_tokens_above: LONG_CONTEXT.above,
+            multiplier: LONG_CONTEXT.multiplier,
+            models: [MODEL],
+          },
+        ],
       });
 
-      // Simulate the draft from its page over the last 30 days of real usage: before is what the ledger charged.
+      // Simulate the draft from its page over last month's real usage: before is what the ledger charged.
       await page.goto(`${stack.apiUrl}/admin/plans/${planId}/versions/${draft.id}`);
       await page.getByTestId("simulate-version").click();
+      await page.getByTestId("simulation-window").click();
+      await page.getByRole("option", { name: "The last full month" }).click();
       await page.getByTestId("simulation-start").click();
       await page.waitForURL(/\/admin\/simulations\/[0-9a-f-]{36}/);
       await expect
         .poll(() => page.getByTestId("simulation-status").textContent(), { timeout: 30_000 })
         .toBe("Finished");
-      const before = charged(PUBLISHED.output);
-      const after = charged(RAISED_OUTPUT);
+      const before = charged(PUBLISHED.output, false);
+      const after = charged(RAISED_OUTPUT, true);
       expect([
         await page.getByTestId("total-before").textContent(),
         await page.getByTestId("total-after").textContent(),

@@ -407,7 +407,7 @@ describe("tenant console pages in Chromium", () => {
     }
   }, 120_000);
 
-  it("lists last month's invoice, opens it and downloads its PDF; the numbers match the api", async () => {
+  it("lists last month's invoice, opens it and downloads its PDF and CSV; the numbers match the api", async () => {
     const session = new TrpcHttpSession(stack.apiUrl);
     await session.mutation("auth.login", { email: EMAIL, password: PASSWORD });
     const viaApi = await session.query<{ total: string; number: string }>("invoices.get", { invoiceId });
@@ -432,6 +432,23 @@ describe("tenant console pages in Chromium", () => {
       expect(download.suggestedFilename()).toContain(invoiceNumber);
       const path = await download.path();
       expect(readFileSync(path).subarray(0, 5).toString()).toBe("%PDF-");
+
+      // The CSV is the api's own file for this invoice: its line amounts add up to the invoice's total.
+      const [csvDownload] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByTestId("download-invoice-csv").click(),
+      ]);
+      expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/);
+      const [header = "", ...rows] = readFileSync(await csvDownload.path(), "utf8")
+        .trimEnd()
+        .split("\r\n");
+      const columns = header.split(",");
+      expect(columns.slice(0, 2)).toEqual(["invoice_number", "period_start"]);
+      const amountAt = columns.indexOf("amount");
+      expect(amountAt).toBeGreaterThan(0);
+      expect(rows.every((row) => row.startsWith(`${invoiceNumber},`))).toBe(true);
+      const csvTotal = rows.reduce((sum, row) => sum.plus(row.split(",")[amountAt] ?? "NaN"), money("0"));
+      expect(csvTotal.toString()).toBe(viaApi.total);
 
       // The back button returns to the list, as in any web app.
       await page.goBack();

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createUser } from "@tollgate/use-cases/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -154,13 +155,41 @@ describe("thin slice: admin REST → ingest → queue → worker → ledger → 
         .toMatch(/1,750,000/);
       expect(await page.getByTestId("header-context").textContent()).toBe("Thin Slice Inc");
 
+      // A page the api refuses for good (an invoice nobody has) says so without a Retry that could never pass.
+      await page.goto(`${stack.apiUrl}/invoices/${randomUUID()}`);
+      await page.getByTestId("error").waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("error").getByRole("button", { name: "Retry" }).count()).toBe(0);
+      // An id that is not one at all is the console's own 404 page.
+      await page.goto(`${stack.apiUrl}/admin/simulations/not-an-id`);
+      await page.getByTestId("not-found").waitFor({ timeout: 15_000 });
+
+      // Two pages of the user's data in the history, for Back after signing out.
+      await page.goto(`${stack.apiUrl}/usage`);
+      await page.getByTestId("explore-table").waitFor({ timeout: 15_000 });
+      await page.goto(stack.apiUrl);
+      await page.getByTestId("total-tokens").waitFor({ timeout: 15_000 });
+      const session = (await page.context().cookies()).find((cookie) => cookie.name === "tg_session");
+      expect(session).toBeDefined();
       await page.getByTestId("logout").click();
       await page.getByTestId("login-submit").waitFor({ timeout: 10_000 });
-      const text = (await page.locator("body").innerText()) + (await page.content());
-      for (const previous of ["1,750,000", "Thin Slice Inc", "admin@thin-slice.example", "5.00"]) {
-        expect(text).not.toContain(previous);
-      }
+      const shown = async () => (await page.locator("body").innerText()) + (await page.content());
+      const previous = ["1,750,000", "Thin Slice Inc", "admin@thin-slice.example", "5.00"];
+      for (const text of previous) expect(await shown()).not.toContain(text);
       expect(await page.getByTestId("total-tokens").count()).toBe(0);
+
+      // Nothing of the session is left: the browser holds no session cookie, a reload and Back show the sign-in
+      // form, and the old cookie, sent by hand, is no longer a session at the api.
+      expect((await page.context().cookies()).filter((cookie) => cookie.name === "tg_session")).toEqual([]);
+      await page.reload();
+      await page.getByTestId("login-submit").waitFor({ timeout: 10_000 });
+      await page.goBack();
+      await page.waitForURL(/\/usage/);
+      await page.getByTestId("login-submit").waitFor({ timeout: 10_000 });
+      for (const text of previous) expect(await shown()).not.toContain(text);
+      const me = await fetch(`${stack.apiUrl}/trpc/auth.me`, {
+        headers: { cookie: `tg_session=${session?.value ?? ""}` },
+      });
+      expect(((await me.json()) as { result: { data: unknown } }).result.data).toBeNull();
       expect(cspViolations).toEqual([]);
     } finally {
       await closeBrowser();

@@ -2,6 +2,7 @@ import {
   createRootRoute,
   createRoute,
   createRouter,
+  notFound,
   Outlet,
   redirect,
   retainSearchParams,
@@ -70,6 +71,17 @@ import {
   webhooksSearch,
 } from "./lib/search-params.ts";
 
+/**
+ * An id in a path must be a uuid: anything else is the 404 page (not an error with a Retry, nor a request for an id
+ * that cannot exist).
+ */
+function uuidOrNotFound(value: string): string {
+  const parsed = z.uuid().safeParse(value);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's notFound is thrown by design
+  if (!parsed.success) throw notFound();
+  return parsed.data;
+}
+
 /** Every page has a URL (filters included, in the search string), so links can be shared and Back works. */
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
 
@@ -137,7 +149,7 @@ const invoiceRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "/invoices/$invoiceId",
   component: InvoicePage,
-  params: { parse: (raw) => ({ invoiceId: z.uuid().parse(raw.invoiceId) }) },
+  params: { parse: (raw) => ({ invoiceId: uuidOrNotFound(raw.invoiceId) }) },
 });
 
 const creditsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/credits", component: CreditsPage });
@@ -146,7 +158,7 @@ const creditGrantRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "/credits/$grantId",
   component: CreditGrantPage,
-  params: { parse: (raw) => ({ grantId: z.uuid().parse(raw.grantId) }) },
+  params: { parse: (raw) => ({ grantId: uuidOrNotFound(raw.grantId) }) },
 });
 
 const alertsRoute = createRoute({
@@ -185,7 +197,7 @@ const adminTenantRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "/admin/tenants/$tenantId",
   component: AdminTenantPage,
-  params: { parse: (raw) => ({ tenantId: z.uuid().parse(raw.tenantId) }) },
+  params: { parse: (raw) => ({ tenantId: uuidOrNotFound(raw.tenantId) }) },
 });
 
 const adminCatalogRoute = createRoute({
@@ -226,7 +238,7 @@ const adminPlanRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "/admin/plans/$planId",
   component: AdminPlanPage,
-  params: { parse: (raw) => ({ planId: z.uuid().parse(raw.planId) }) },
+  params: { parse: (raw) => ({ planId: uuidOrNotFound(raw.planId) }) },
 });
 
 const planVersionRoute = createRoute({
@@ -234,7 +246,7 @@ const planVersionRoute = createRoute({
   path: "/admin/plans/$planId/versions/$versionId",
   component: PlanVersionPage,
   params: {
-    parse: (raw) => ({ planId: z.uuid().parse(raw.planId), versionId: z.uuid().parse(raw.versionId) }),
+    parse: (raw) => ({ planId: uuidOrNotFound(raw.planId), versionId: uuidOrNotFound(raw.versionId) }),
   },
   validateSearch: planVersionSearch,
 });
@@ -243,7 +255,7 @@ const planDiffRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "/admin/plans/$planId/diff",
   component: PlanDiffPage,
-  params: { parse: (raw) => ({ planId: z.uuid().parse(raw.planId) }) },
+  params: { parse: (raw) => ({ planId: uuidOrNotFound(raw.planId) }) },
   validateSearch: planDiffSearch,
 });
 
@@ -260,7 +272,7 @@ const planVersionEditRoute = createRoute({
   component: PlanVersionEditPage,
   validateSearch: planEditSearch,
   params: {
-    parse: (raw) => ({ planId: z.uuid().parse(raw.planId), versionId: z.uuid().parse(raw.versionId) }),
+    parse: (raw) => ({ planId: uuidOrNotFound(raw.planId), versionId: uuidOrNotFound(raw.versionId) }),
   },
 });
 
@@ -282,6 +294,7 @@ const simulationRoute = createRoute({
   path: "/admin/simulations/$simulationId",
   component: SimulationPage,
   validateSearch: simulationSearch,
+  params: { parse: (raw) => ({ simulationId: uuidOrNotFound(raw.simulationId) }) },
 });
 const billingRunsRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -295,7 +308,7 @@ const billingRunRoute = createRoute({
   path: "/admin/billing-runs/$runId",
   component: BillingRunPage,
   validateSearch: billingRunSearch,
-  params: { parse: (raw) => ({ runId: z.uuid().parse(raw.runId) }) },
+  params: { parse: (raw) => ({ runId: uuidOrNotFound(raw.runId) }) },
 });
 
 const adminInvoicesRoute = createRoute({

@@ -1,7 +1,6 @@
 import { Card, Flex, Heading, Text } from "@radix-ui/themes";
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { errorMessage } from "../lib/error-message.ts";
 import { Empty, ErrorState, Loading } from "./async-state.tsx";
 
 /** One analytics view in a card: its own loading, error and empty states, so one slow view holds up no other. */
@@ -27,7 +26,7 @@ export function AnalyticsSection<T, E>({
   else if (query.isError)
     body = (
       <ErrorState
-        message={errorMessage(query.error)}
+        error={query.error}
         onRetry={() => {
           void query.refetch();
         }}

@@ -1,10 +1,18 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { isRetryable } from "../lib/retryable-error.ts";
 import { createApiClient, TRPCProvider } from "../lib/trpc.ts";
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
-    defaultOptions: { queries: { staleTime: 10_000, retry: 1, refetchOnWindowFocus: true } },
+    defaultOptions: {
+      queries: {
+        staleTime: 10_000,
+        // One quiet second attempt, only where it can pass: a 4xx would answer the same, one second later.
+        retry: (failures, error) => failures < 1 && isRetryable(error),
+        refetchOnWindowFocus: true,
+      },
+    },
   });
 }
 

@@ -1,6 +1,8 @@
 import { Button, Callout, Flex, Spinner, Text } from "@radix-ui/themes";
 import { CircleAlert, Inbox } from "lucide-react";
 import type { ReactNode } from "react";
+import { errorMessage } from "../lib/error-message.ts";
+import { isRetryable } from "../lib/retryable-error.ts";
 
 export function Loading({ label }: { label: string }): ReactNode {
   return (
@@ -11,16 +13,29 @@ export function Loading({ label }: { label: string }): ReactNode {
   );
 }
 
-export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }): ReactNode {
+/**
+ * A failed load: `error` is what the query failed with (its message is shown, and Retry only when trying again can
+ * succeed: never for a 4xx, which would answer the same); `message` replaces the error's own text.
+ */
+export function ErrorState({
+  message,
+  error,
+  onRetry,
+}: {
+  message?: string;
+  error?: unknown;
+  onRetry?: () => void;
+}): ReactNode {
+  const retry = onRetry !== undefined && (error === undefined || isRetryable(error)) ? onRetry : undefined;
   return (
     <Callout.Root highContrast color="red" role="alert" data-testid="error">
       <Callout.Icon>
         <CircleAlert size={16} aria-hidden="true" />
       </Callout.Icon>
       <Callout.Text>
-        <strong>Something went wrong.</strong> {message}{" "}
-        {onRetry && (
-          <Button size="1" variant="soft" color="red" highContrast onClick={onRetry}>
+        <strong>Something went wrong.</strong> {message ?? errorMessage(error)}{" "}
+        {retry && (
+          <Button size="1" variant="soft" color="red" highContrast onClick={retry}>
             Retry
           </Button>
         )}

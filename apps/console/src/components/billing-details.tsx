@@ -2,7 +2,6 @@ import { Badge, Card, DataList, Flex, Heading, Separator, Text } from "@radix-ui
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { formatPeriod } from "../lib/dates.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatRate } from "../lib/format.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { ErrorState, Loading } from "./async-state.tsx";
@@ -31,7 +30,7 @@ export function BillingDetails({ tenantId, canWrite }: { tenantId: string; canWr
       {details.isPending ? (
         <Loading label="Loading billing details…" />
       ) : details.isError ? (
-        <ErrorState message={errorMessage(details.error)} onRetry={() => void details.refetch()} />
+        <ErrorState error={details.error} onRetry={() => void details.refetch()} />
       ) : (
         <Flex direction="column" gap="4">
           <DataList.Root orientation={{ initial: "vertical", sm: "horizontal" }} data-testid="billing-details">

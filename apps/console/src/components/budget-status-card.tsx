@@ -3,7 +3,6 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useMemo, type ReactNode } from "react";
 import { budgetScopeName, mostUsedBudgets } from "../lib/budget-views.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { ErrorState, Loading } from "./async-state.tsx";
 import { BudgetProgress, BudgetStateBadge } from "./budget-progress.tsx";
@@ -18,7 +17,7 @@ export function BudgetStatusCard({ tenantId }: { tenantId: string }): ReactNode 
   const keyNames = useMemo(() => new Map((apiKeys.data ?? []).map((key) => [key.id, key.name])), [apiKeys.data]);
 
   if (list.isPending) return <Loading label="Loading budgets…" />;
-  if (list.isError) return <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />;
+  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   const shown = mostUsedBudgets(list.data.budgets, SHOWN);
   return (
     <Card data-testid="budget-status-card">

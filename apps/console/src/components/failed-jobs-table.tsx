@@ -1,7 +1,6 @@
 import { Flex, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, type ReactNode } from "react";
-import { errorMessage } from "../lib/error-message.ts";
 import { queueTexts, type FailedJobQueue } from "../lib/failed-job-queues.ts";
 import { formatCount, PIPELINE_REFRESH_MS, type FailedJob } from "../lib/pipeline-views.ts";
 import { useTRPC } from "../lib/trpc.ts";
@@ -75,7 +74,7 @@ export function FailedJobsTable({ queue }: { queue: FailedJobQueue }): ReactNode
   const columns = useMemo(() => failedJobColumns(queue), [queue]);
   const { label } = queueTexts(queue);
   if (failed.isPending) return <Loading label="Loading failed jobs…" />;
-  if (failed.isError) return <ErrorState message={errorMessage(failed.error)} onRetry={() => void failed.refetch()} />;
+  if (failed.isError) return <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />;
   const { jobs, total } = failed.data;
   if (jobs.length === 0) {
     return (

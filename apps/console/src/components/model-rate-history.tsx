@@ -2,7 +2,6 @@ import { Flex, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import { formatUnitPrice } from "@tollgate/domain";
 import type { ReactNode } from "react";
-import { errorMessage } from "../lib/error-message.ts";
 import { TOKEN_LABELS } from "../lib/token-labels.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { ErrorState, Loading } from "./async-state.tsx";
@@ -13,7 +12,7 @@ export function ModelRateHistory({ modelId }: { modelId: string }): ReactNode {
   const trpc = useTRPC();
   const model = useQuery(trpc.models.get.queryOptions({ id: modelId }));
   if (model.isPending) return <Loading label="Loading cost rates…" />;
-  if (model.isError) return <ErrorState message={errorMessage(model.error)} onRetry={() => void model.refetch()} />;
+  if (model.isError) return <ErrorState error={model.error} onRetry={() => void model.refetch()} />;
   const history = model.data.cost_rate_history;
   return (
     <Flex direction="column" gap="1" data-testid="model-rate-history">

@@ -2,7 +2,6 @@ import { Card, Flex, Grid, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { formatPeriod } from "../lib/dates.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney } from "../lib/format.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { ErrorState, Loading } from "./async-state.tsx";
@@ -20,7 +19,7 @@ export function PeriodForecast({ tenantId }: { tenantId: string }): ReactNode {
 
   if (forecast.isPending) return <Loading label="Loading this period…" />;
   if (forecast.isError) {
-    return <ErrorState message={errorMessage(forecast.error)} onRetry={() => void forecast.refetch()} />;
+    return <ErrorState error={forecast.error} onRetry={() => void forecast.refetch()} />;
   }
   const data = forecast.data;
   const currency = data.currency;

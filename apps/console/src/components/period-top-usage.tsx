@@ -1,7 +1,6 @@
 import { Card, Flex, Heading, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, type ReactNode } from "react";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney } from "../lib/format.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { ErrorState, Loading } from "./async-state.tsx";
@@ -50,7 +49,7 @@ export function PeriodTopUsage({
       {top.isPending ? (
         <Loading label={`Loading ${title.toLowerCase()}…`} />
       ) : top.isError ? (
-        <ErrorState message={errorMessage(top.error)} onRetry={() => void top.refetch()} />
+        <ErrorState error={top.error} onRetry={() => void top.refetch()} />
       ) : top.data.groups.length === 0 ? (
         <Text size="2" color="gray">
           No usage this period yet.

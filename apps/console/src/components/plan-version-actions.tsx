@@ -8,11 +8,15 @@ import { formatUtc } from "../lib/dates.ts";
 import type { PlanVersion } from "../lib/plan-views.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
+import { MigrateTenantsDialog } from "./migrate-tenants-dialog.tsx";
 import { utcDayStart, VersionDateDialog } from "./version-date-dialog.tsx";
 
 type Open = "publish" | "archive" | "copy" | null;
 
-/** One version's lifecycle: Edit and Publish (drafts), Archive (published), Copy to draft (any). */
+/**
+ * One version's lifecycle: Edit and Publish (drafts), Archive (published), Copy to draft (any), and moving the
+ * tenants still on a published or archived version to another version.
+ */
 export function PlanVersionActions({ planId, version }: { planId: string; version: PlanVersion }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -108,6 +112,7 @@ export function PlanVersionActions({ planId, version }: { planId: string; versio
         }}
         testId="copy-version"
       />
+      {version.status !== "draft" && version.active_subscriptions > 0 && <MigrateTenantsDialog version={version} />}
       {version.status === "published" && (
         <ConfirmDialog
           open={open === "archive"}

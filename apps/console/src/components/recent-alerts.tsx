@@ -3,7 +3,6 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { alertKindLabel } from "../lib/alert-labels.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { ErrorState, Loading } from "./async-state.tsx";
 import { DateTime } from "./date-time.tsx";
@@ -30,7 +29,7 @@ export function RecentAlerts({ tenantId }: { tenantId: string }): ReactNode {
       {alerts.isPending ? (
         <Loading label="Loading alerts…" />
       ) : alerts.isError ? (
-        <ErrorState message={errorMessage(alerts.error)} onRetry={() => void alerts.refetch()} />
+        <ErrorState error={alerts.error} onRetry={() => void alerts.refetch()} />
       ) : alerts.data.alerts.length === 0 ? (
         <Text size="2" color="gray">
           No alerts.

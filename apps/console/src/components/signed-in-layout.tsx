@@ -1,7 +1,6 @@
 import { Box, Callout, Flex } from "@radix-ui/themes";
 import { Outlet } from "@tanstack/react-router";
 import { useCallback, useState, type ReactNode } from "react";
-import { errorMessage } from "../lib/error-message.ts";
 import { useSessionExpiry } from "../lib/session-expiry.ts";
 import { useSessionUser } from "../lib/session.ts";
 import { SignedInUserContext } from "../lib/signed-in-user.ts";
@@ -26,7 +25,7 @@ export function SignedInLayout(): ReactNode {
   if (me.isError) {
     return (
       <Box p="5">
-        <ErrorState message={errorMessage(me.error)} onRetry={() => void me.refetch()} />
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
       </Box>
     );
   }

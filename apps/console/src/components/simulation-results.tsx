@@ -183,7 +183,7 @@ export function SimulationResults(props: { simulation: Simulation; sort: Sort; d
       {pages.isPending ? (
         <Loading label="Loading results…" />
       ) : pages.isError ? (
-        <ErrorState message={errorMessage(pages.error)} onRetry={() => void pages.refetch()} />
+        <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />
       ) : rows.length === 0 ? (
         <Empty title={simulation.status === "succeeded" ? "No tenant was in scope." : "No results yet."} />
       ) : (

@@ -67,10 +67,9 @@ export function TenantBillingForm({ tenantId }: { tenantId: string }): ReactNode
   const body = (() => {
     if (billing.isPending || allowance.isPending || values === null)
       return <Loading label="Loading billing settings…" />;
-    if (billing.isError)
-      return <ErrorState message={errorMessage(billing.error)} onRetry={() => void billing.refetch()} />;
+    if (billing.isError) return <ErrorState error={billing.error} onRetry={() => void billing.refetch()} />;
     if (allowance.isError) {
-      return <ErrorState message={errorMessage(allowance.error)} onRetry={() => void allowance.refetch()} />;
+      return <ErrorState error={allowance.error} onRetry={() => void allowance.refetch()} />;
     }
     const set = (patch: Partial<BillingValues>) => {
       setValues({ ...values, ...patch });

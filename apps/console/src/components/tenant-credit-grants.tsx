@@ -1,7 +1,6 @@
 import { Badge, Text } from "@radix-ui/themes";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney } from "../lib/format.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import { useTRPC } from "../lib/trpc.ts";
@@ -105,7 +104,7 @@ export function TenantCreditGrants({ tenantId, currency }: { tenantId: string; c
       {list.isPending ? (
         <Loading label="Loading credit grants…" />
       ) : list.isError ? (
-        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.credit_grants.length === 0 ? (
         <Empty title="No credit granted yet." />
       ) : (

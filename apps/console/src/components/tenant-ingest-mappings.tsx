@@ -1,7 +1,6 @@
 import { Code, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { errorMessage } from "../lib/error-message.ts";
 import { mappingSummary } from "../lib/ingest-mapping-form.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { Empty, ErrorState, Loading } from "./async-state.tsx";
@@ -54,7 +53,7 @@ export function TenantIngestMappings({ tenantId }: { tenantId: string }): ReactN
       {list.isPending ? (
         <Loading label="Loading ingest mappings…" />
       ) : list.isError ? (
-        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.mappings.length === 0 ? (
         <Empty title="No ingest mappings: Lago and Stripe events are refused as unmapped." />
       ) : (

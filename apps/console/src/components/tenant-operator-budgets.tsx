@@ -1,7 +1,6 @@
 import { Badge, Text } from "@radix-ui/themes";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney } from "../lib/format.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import { useTRPC } from "../lib/trpc.ts";
@@ -98,7 +97,7 @@ export function TenantOperatorBudgets({ tenantId, currency }: { tenantId: string
       {list.isPending ? (
         <Loading label="Loading budgets…" />
       ) : list.isError ? (
-        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.budgets.length === 0 ? (
         <Empty title="No budgets." />
       ) : (

@@ -1,7 +1,6 @@
 import { Text } from "@radix-ui/themes";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
-import { errorMessage } from "../lib/error-message.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { Empty, ErrorState, Loading } from "./async-state.tsx";
@@ -104,7 +103,7 @@ export function TenantOverrides({ tenantId }: { tenantId: string }): ReactNode {
       {list.isPending ? (
         <Loading label="Loading overrides…" />
       ) : list.isError ? (
-        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.overrides.length === 0 ? (
         <Empty title="No overrides: the plan's prices apply." />
       ) : (

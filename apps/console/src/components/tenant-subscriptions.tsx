@@ -1,7 +1,6 @@
 import { Badge, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { errorMessage } from "../lib/error-message.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { Empty, ErrorState, Loading } from "./async-state.tsx";
@@ -61,7 +60,7 @@ export function TenantSubscriptions({ tenantId }: { tenantId: string }): ReactNo
       {list.isPending ? (
         <Loading label="Loading subscriptions…" />
       ) : list.isError ? (
-        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.subscriptions.length === 0 ? (
         <Empty title="No subscription: the tenant's usage is stored unrated." />
       ) : (

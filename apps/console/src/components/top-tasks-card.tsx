@@ -45,7 +45,9 @@ export function TopTasksCard({ tenantId }: { tenantId: string }): ReactNode {
   const currency = top.data?.currency ?? "USD";
   const tableColumns = useMemo(() => columns(currency), [currency]);
   if (top.isError)
-    return <ErrorState message="Could not load the top agent tasks." onRetry={() => void top.refetch()} />;
+    return (
+      <ErrorState message="Could not load the top agent tasks." error={top.error} onRetry={() => void top.refetch()} />
+    );
   if (!top.data || top.data.tasks.length === 0) return null;
   return (
     <Card data-testid="top-tasks">

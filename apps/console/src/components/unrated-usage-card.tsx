@@ -1,7 +1,6 @@
 import { Badge, Button, Card, Flex, Heading, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatTokens } from "../lib/format.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import { useTRPC } from "../lib/trpc.ts";
@@ -108,7 +107,7 @@ export function UnratedUsageCard(): ReactNode {
         {unrated.isPending ? (
           <Loading label="Loading unrated usage…" />
         ) : unrated.isError ? (
-          <ErrorState message={errorMessage(unrated.error)} onRetry={() => void unrated.refetch()} />
+          <ErrorState error={unrated.error} onRetry={() => void unrated.refetch()} />
         ) : unrated.data.models.length === 0 ? (
           <Empty title="Every event is rated." />
         ) : (

@@ -2,7 +2,6 @@ import { Badge, Button, Flex, Heading, Select, Text } from "@radix-ui/themes";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useMemo, type ReactNode } from "react";
-import { errorMessage } from "../lib/error-message.ts";
 import { DELIVERY_STATUS_FILTERS } from "../lib/search-params.ts";
 import { useTRPC, useTRPCClient } from "../lib/trpc.ts";
 import { DELIVERY_STATUS_COLORS, DELIVERY_STATUS_LABELS, type WebhookDeliveryRow } from "../lib/webhook-views.ts";
@@ -127,7 +126,7 @@ export function WebhookDeliveries({ tenantId, canWrite }: { tenantId: string; ca
       {pages.isPending ? (
         <Loading label="Loading deliveries…" />
       ) : pages.isError ? (
-        <ErrorState message={errorMessage(pages.error)} onRetry={() => void pages.refetch()} />
+        <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />
       ) : deliveries.length === 0 ? (
         <Empty title={status ? `No ${DELIVERY_STATUS_LABELS[status].toLowerCase()} deliveries.` : "No deliveries yet."}>
           Each event sent to an endpoint appears here with its attempts.

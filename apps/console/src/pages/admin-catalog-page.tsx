@@ -11,7 +11,6 @@ import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { SearchBox } from "../components/search-box.tsx";
 import { UnratedUsageCard } from "../components/unrated-usage-card.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { TOKEN_LABELS } from "../lib/token-labels.ts";
@@ -172,7 +171,7 @@ function ModelList({ search, provider }: { search: string | undefined; provider:
   const models = useMemo(() => pages.data?.pages.flatMap((page) => page.models) ?? [], [pages.data]);
 
   if (pages.isPending) return <Loading label="Loading models…" />;
-  if (pages.isError) return <ErrorState message={errorMessage(pages.error)} onRetry={() => void pages.refetch()} />;
+  if (pages.isError) return <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />;
   if (models.length === 0) {
     return (
       <Empty title={search === undefined && provider === undefined ? "No models yet." : "No model matches."}>

@@ -99,7 +99,7 @@ function SyncDiffView(): ReactNode {
   );
 
   if (diff.isPending) return <Loading label="Comparing the price data with the catalog…" />;
-  if (diff.isError) return <ErrorState message={errorMessage(diff.error)} onRetry={() => void diff.refetch()} />;
+  if (diff.isError) return <ErrorState error={diff.error} onRetry={() => void diff.refetch()} />;
   const data = diff.data;
   const changedModels = new Set(data.cost_rate_changes.map((change) => change.model_id)).size;
   const empty = data.new_models.length + data.cost_rate_changes.length + data.alias_changes.length === 0;

@@ -9,7 +9,6 @@ import { InvoiceAdminActions } from "../components/invoice-admin-actions.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { formatPeriod } from "../lib/dates.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney } from "../lib/format.ts";
 import { INVOICE_STATUS_COLORS, INVOICE_STATUS_LABELS, type InvoiceView } from "../lib/invoice-status.ts";
 import { INVOICE_STATUS_FILTERS } from "../lib/search-params.ts";
@@ -166,7 +165,7 @@ function InvoiceList(): ReactNode {
   }, [pages.data, tenants.data]);
 
   if (pages.isPending) return <Loading label="Loading invoices…" />;
-  if (pages.isError) return <ErrorState message={errorMessage(pages.error)} onRetry={() => void pages.refetch()} />;
+  if (pages.isError) return <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />;
   if (rows.length === 0) {
     return (
       <Empty title={status || tenant ? "No invoice matches the filters." : "No invoices yet."}>

@@ -9,7 +9,6 @@ import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PlanVersionActions } from "../components/plan-version-actions.tsx";
 import { PlanVersionsTable } from "../components/plan-versions-table.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import type { PlanVersion } from "../lib/plan-views.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTRPC } from "../lib/trpc.ts";
@@ -36,7 +35,7 @@ function PlanDetail(): ReactNode {
     [planId],
   );
   if (plan.isPending) return <Loading label="Loading the plan…" />;
-  if (plan.isError) return <ErrorState message={errorMessage(plan.error)} onRetry={() => void plan.refetch()} />;
+  if (plan.isError) return <ErrorState error={plan.error} onRetry={() => void plan.refetch()} />;
   const { versions } = plan.data;
   return (
     <Flex direction="column" gap="4">

@@ -7,7 +7,6 @@ import { CreatePlanDialog } from "../components/create-plan-dialog.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PlanVersionsTable } from "../components/plan-versions-table.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import type { PlanWithVersions } from "../lib/plan-views.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTRPC } from "../lib/trpc.ts";
@@ -33,7 +32,7 @@ function PlanList(): ReactNode {
   const trpc = useTRPC();
   const plans = useQuery(trpc.plans.list.queryOptions({}));
   if (plans.isPending) return <Loading label="Loading plans…" />;
-  if (plans.isError) return <ErrorState message={errorMessage(plans.error)} onRetry={() => void plans.refetch()} />;
+  if (plans.isError) return <ErrorState error={plans.error} onRetry={() => void plans.refetch()} />;
   if (plans.data.plans.length === 0) {
     return <Empty title="No plans yet.">Create one with “New plan”, then add its first version.</Empty>;
   }

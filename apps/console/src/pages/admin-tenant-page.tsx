@@ -12,7 +12,6 @@ import { TenantIngestMappings } from "../components/tenant-ingest-mappings.tsx";
 import { TenantOperatorBudgets } from "../components/tenant-operator-budgets.tsx";
 import { TenantOverrides } from "../components/tenant-overrides.tsx";
 import { TenantSubscriptions } from "../components/tenant-subscriptions.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTRPC } from "../lib/trpc.ts";
 
@@ -33,8 +32,7 @@ function TenantDetail(): ReactNode {
   const billing = useQuery(trpc.tenantBilling.get.queryOptions({ tenant_id: tenantId }));
 
   if (tenants.isPending || billing.isPending) return <Loading label="Loading the tenant…" />;
-  if (tenants.isError)
-    return <ErrorState message={errorMessage(tenants.error)} onRetry={() => void tenants.refetch()} />;
+  if (tenants.isError) return <ErrorState error={tenants.error} onRetry={() => void tenants.refetch()} />;
   const tenant = tenants.data.find((candidate) => candidate.id === tenantId);
   if (!tenant) {
     return (
@@ -43,8 +41,7 @@ function TenantDetail(): ReactNode {
       </Empty>
     );
   }
-  if (billing.isError)
-    return <ErrorState message={errorMessage(billing.error)} onRetry={() => void billing.refetch()} />;
+  if (billing.isError) return <ErrorState error={billing.error} onRetry={() => void billing.refetch()} />;
   const currency = billing.data.currency;
   const plan = billing.data.plan;
 

@@ -7,7 +7,6 @@ import { columnsFor, DataTable } from "../components/data-table.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { SearchBox } from "../components/search-box.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatGrowth, formatMoney, formatTokens } from "../lib/format.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import { ADMIN_TENANT_SORTS } from "../lib/search-params.ts";
@@ -162,7 +161,7 @@ function TenantList({ search, sort }: { search: string | undefined; sort: "name"
   const tenants = useMemo(() => pages.data?.pages.flatMap((page) => page.tenants) ?? [], [pages.data]);
 
   if (pages.isPending) return <Loading label="Loading tenants…" />;
-  if (pages.isError) return <ErrorState message={errorMessage(pages.error)} onRetry={() => void pages.refetch()} />;
+  if (pages.isError) return <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />;
   if (tenants.length === 0) {
     return (
       <Empty title={search === undefined ? "No tenants yet." : `No tenant's name or slug starts with “${search}”.`}>

@@ -8,7 +8,6 @@ import { DateTime } from "../components/date-time.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { alertKindLabel, ALERT_KIND_LABELS } from "../lib/alert-labels.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import { ALERT_KINDS } from "../lib/search-params.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
@@ -193,7 +192,7 @@ function AlertList({
   const columns = useMemo(() => alertColumns(tenantId, canWrite), [tenantId, canWrite]);
 
   if (pages.isPending) return <Loading label="Loading alerts…" />;
-  if (pages.isError) return <ErrorState message={errorMessage(pages.error)} onRetry={() => void pages.refetch()} />;
+  if (pages.isError) return <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />;
   if (alerts.length === 0) {
     return (
       <Empty title={unreadOnly || kind !== undefined ? "No alerts match the filter." : "No alerts yet."}>

@@ -10,7 +10,6 @@ import { DateTime } from "../components/date-time.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { API_KEY_STATUS_COLORS, API_KEY_STATUS_LABELS, apiKeyStatus, type ApiKeyRow } from "../lib/api-key-status.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC } from "../lib/trpc.ts";
 
@@ -125,7 +124,7 @@ function KeyList({ tenantId, canWrite }: { tenantId: string; canWrite: boolean }
   const keys = useQuery(trpc.apiKeys.list.queryOptions({ tenantId }));
   const columns = useMemo(() => keyColumns(tenantId, canWrite), [tenantId, canWrite]);
   if (keys.isPending) return <Loading label="Loading API keys…" />;
-  if (keys.isError) return <ErrorState message={errorMessage(keys.error)} onRetry={() => void keys.refetch()} />;
+  if (keys.isError) return <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />;
   if (keys.data.length === 0) {
     return (
       <Empty title="No API keys yet.">

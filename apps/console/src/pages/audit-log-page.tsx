@@ -12,7 +12,6 @@ import { DateTime } from "../components/date-time.tsx";
 import { FormField, TextFormField } from "../components/form-field.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import type { AuditLogSearch } from "../lib/search-params.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
@@ -241,7 +240,7 @@ function AuditEntries({ search }: { search: AuditLogSearch }): ReactNode {
   const filtered = Object.values(input).some((value) => value !== undefined);
 
   if (pages.isPending) return <Loading label="Loading the audit log…" />;
-  if (pages.isError) return <ErrorState message={errorMessage(pages.error)} onRetry={() => void pages.refetch()} />;
+  if (pages.isError) return <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />;
   if (entries.length === 0) {
     return (
       <Empty title={filtered ? "No change matches the filters." : "No changes recorded yet."}>

@@ -106,7 +106,7 @@ function RunDetail(): ReactNode {
     ),
   );
   if (detail.isPending) return <Loading label="Loading the billing run…" />;
-  if (detail.isError) return <ErrorState message={errorMessage(detail.error)} onRetry={() => void detail.refetch()} />;
+  if (detail.isError) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
   const { run, tenants, total } = detail.data;
   return (
     <>

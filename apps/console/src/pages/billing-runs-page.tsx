@@ -146,7 +146,7 @@ function RunList(): ReactNode {
     ),
   );
   if (runs.isPending) return <Loading label="Loading billing runs…" />;
-  if (runs.isError) return <ErrorState message={errorMessage(runs.error)} onRetry={() => void runs.refetch()} />;
+  if (runs.isError) return <ErrorState error={runs.error} onRetry={() => void runs.refetch()} />;
   if (runs.data.runs.length === 0) {
     return (
       <Empty title="No billing runs yet.">

@@ -19,7 +19,6 @@ import {
   type BudgetList,
   type BudgetWithSpend,
 } from "../lib/budget-views.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney } from "../lib/format.ts";
 import { BUDGET_SCOPE_FILTERS } from "../lib/search-params.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
@@ -188,7 +187,7 @@ function BudgetsView({
   );
 
   if (list.isPending) return <Loading label="Loading budgets…" />;
-  if (list.isError) return <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />;
+  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   const data = list.data;
   const currency = data.budgets[0]?.currency ?? "USD";
   return (

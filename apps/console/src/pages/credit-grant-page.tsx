@@ -9,7 +9,6 @@ import { DateTime } from "../components/date-time.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { GRANT_STATUS_COLORS, GRANT_STATUS_LABELS, type CreditDay } from "../lib/credit-views.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney } from "../lib/format.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC } from "../lib/trpc.ts";
@@ -62,8 +61,7 @@ function GrantHistory({ tenantId, grantId }: { tenantId: string; grantId: string
   const trpc = useTRPC();
   const history = useQuery(trpc.credits.history.queryOptions({ tenantId, grantId }));
   if (history.isPending) return <Loading label="Loading the grant…" />;
-  if (history.isError)
-    return <ErrorState message={errorMessage(history.error)} onRetry={() => void history.refetch()} />;
+  if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
   const { grant, days } = history.data;
   return (
     <Flex direction="column" gap="4">

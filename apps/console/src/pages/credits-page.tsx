@@ -14,7 +14,6 @@ import {
   withAllocatedAmounts,
   type CreditGrantView,
 } from "../lib/credit-views.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney } from "../lib/format.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC } from "../lib/trpc.ts";
@@ -92,7 +91,7 @@ function GrantList({ tenantId }: { tenantId: string }): ReactNode {
   const totals = useMemo(() => creditTotals(grants.data?.credit_grants ?? []), [grants.data]);
 
   if (grants.isPending) return <Loading label="Loading credit grants…" />;
-  if (grants.isError) return <ErrorState message={errorMessage(grants.error)} onRetry={() => void grants.refetch()} />;
+  if (grants.isError) return <ErrorState error={grants.error} onRetry={() => void grants.refetch()} />;
   if (shown.length === 0) {
     return <Empty title="No credit grants yet.">Credit you buy or are given shows here with what is left of it.</Empty>;
   }

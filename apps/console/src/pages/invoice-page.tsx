@@ -8,7 +8,6 @@ import { InvoiceAdminActions } from "../components/invoice-admin-actions.tsx";
 import { InvoiceDocument } from "../components/invoice-document.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC, useTRPCClient } from "../lib/trpc.ts";
@@ -41,7 +40,7 @@ export function InvoicePage(): ReactNode {
       ) : invoice.isPending ? (
         <Loading label="Loading the invoice…" />
       ) : invoice.isError ? (
-        <ErrorState message={errorMessage(invoice.error)} onRetry={() => void invoice.refetch()} />
+        <ErrorState error={invoice.error} onRetry={() => void invoice.refetch()} />
       ) : (
         <>
           <PageHeader

@@ -8,7 +8,6 @@ import { DateTime } from "../components/date-time.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { formatPeriod } from "../lib/dates.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney } from "../lib/format.ts";
 import { INVOICE_STATUS_COLORS, INVOICE_STATUS_LABELS, type InvoiceView } from "../lib/invoice-status.ts";
 import { INVOICE_STATUS_FILTERS } from "../lib/search-params.ts";
@@ -110,8 +109,7 @@ function UpcomingCard({ tenantId }: { tenantId: string }): ReactNode {
   const trpc = useTRPC();
   const upcoming = useQuery(trpc.invoices.upcoming.queryOptions({ tenant_id: tenantId }, { refetchInterval: 30_000 }));
   if (upcoming.isPending) return <Loading label="Loading the upcoming invoice…" />;
-  if (upcoming.isError)
-    return <ErrorState message={errorMessage(upcoming.error)} onRetry={() => void upcoming.refetch()} />;
+  if (upcoming.isError) return <ErrorState error={upcoming.error} onRetry={() => void upcoming.refetch()} />;
   const draft = upcoming.data.invoices[0];
   return (
     <Card data-testid="upcoming-card">
@@ -150,7 +148,7 @@ function InvoiceList({ tenantId, status }: { tenantId: string; status: InvoiceVi
   const invoices = useMemo(() => pages.data?.pages.flatMap((page) => page.invoices) ?? [], [pages.data]);
 
   if (pages.isPending) return <Loading label="Loading invoices…" />;
-  if (pages.isError) return <ErrorState message={errorMessage(pages.error)} onRetry={() => void pages.refetch()} />;
+  if (pages.isError) return <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />;
   if (invoices.length === 0) {
     return (
       <Empty title={status ? "No invoices with this status." : "No invoices yet."}>

@@ -48,7 +48,16 @@ export function NewSimulationPage(): ReactNode {
   );
   if (plans.isPending || tenants.isPending) return <Loading label="Loading drafts and tenants…" />;
   if (plans.isError || tenants.isError) {
-    return <ErrorState message={errorMessage(plans.error ?? tenants.error)} onRetry={() => void plans.refetch()} />;
+    // Both are fetched again: Retry refetching only the plans would never clear a failed tenant list.
+    return (
+      <ErrorState
+        error={plans.error ?? tenants.error}
+        onRetry={() => {
+          if (plans.isError) void plans.refetch();
+          if (tenants.isError) void tenants.refetch();
+        }}
+      />
+    );
   }
   const drafts = plans.data.plans.flatMap((plan) =>
     plan.versions

@@ -16,7 +16,6 @@ import { UsageCards } from "../components/usage-cards.tsx";
 import { UsageChart } from "../components/usage-chart.tsx";
 import { formatRange, presetRange } from "../lib/date-range.ts";
 import { downloadText } from "../lib/download.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { dailyUsageCsv, modelUsageCsv } from "../lib/usage-csv.ts";
@@ -72,7 +71,7 @@ export function OverviewPage(): ReactNode {
       ) : summary.isPending ? (
         <Loading label="Loading usage…" />
       ) : summary.isError ? (
-        <ErrorState message={errorMessage(summary.error)} onRetry={() => void summary.refetch()} />
+        <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
       ) : (
         <>
           <UsageCards summary={summary.data} />
@@ -130,7 +129,7 @@ export function OverviewPage(): ReactNode {
                 {byModel.isPending ? (
                   <Loading label="Loading models…" />
                 ) : byModel.isError ? (
-                  <ErrorState message={errorMessage(byModel.error)} onRetry={() => void byModel.refetch()} />
+                  <ErrorState error={byModel.error} onRetry={() => void byModel.refetch()} />
                 ) : (
                   <ModelTable rows={byModel.data} currency={summary.data.currency} />
                 )}

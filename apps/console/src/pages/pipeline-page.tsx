@@ -12,7 +12,6 @@ import { PipelineQueueCards } from "../components/pipeline-queue-cards.tsx";
 import { PipelineStatusCards } from "../components/pipeline-status-cards.tsx";
 import { ReachabilityBadge } from "../components/reachability-badge.tsx";
 import { ReconciliationRunsTable } from "../components/reconciliation-runs-table.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import { PIPELINE_REFRESH_MS, type PipelineHealth } from "../lib/pipeline-views.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTRPC } from "../lib/trpc.ts";
@@ -80,7 +79,7 @@ function PipelineHealthView(): ReactNode {
       {health.isPending ? (
         <Loading label="Reading the pipeline…" />
       ) : health.isError ? (
-        <ErrorState message={errorMessage(health.error)} onRetry={() => void health.refetch()} />
+        <ErrorState error={health.error} onRetry={() => void health.refetch()} />
       ) : (
         <HealthSections health={health.data} />
       )}

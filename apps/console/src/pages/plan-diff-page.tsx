@@ -10,7 +10,6 @@ import { PageHeader } from "../components/page-header.tsx";
 import { FieldDiffTable, RateDiffTable } from "../components/plan-diff-tables.tsx";
 import { PlanVersionBadge } from "../components/plan-version-badge.tsx";
 import { VersionPicker } from "../components/version-picker.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatTokens } from "../lib/format.ts";
 import { defaultComparison, type PlanDiff, type PlanVersion } from "../lib/plan-views.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
@@ -52,7 +51,7 @@ function Comparison({ planId }: { planId: string }): ReactNode {
     enabled: a !== undefined && b !== undefined,
   });
   if (plan.isPending) return <Loading label="Loading the plan…" />;
-  if (plan.isError) return <ErrorState message={errorMessage(plan.error)} onRetry={() => void plan.refetch()} />;
+  if (plan.isError) return <ErrorState error={plan.error} onRetry={() => void plan.refetch()} />;
   if (a === undefined || b === undefined) {
     return <Empty title="Nothing to compare yet.">A comparison needs two versions of the plan.</Empty>;
   }
@@ -85,7 +84,7 @@ function Comparison({ planId }: { planId: string }): ReactNode {
       {diff.isPending ? (
         <Loading label="Comparing…" />
       ) : diff.isError ? (
-        <ErrorState message={errorMessage(diff.error)} onRetry={() => void diff.refetch()} />
+        <ErrorState error={diff.error} onRetry={() => void diff.refetch()} />
       ) : (
         <DiffBody
           diff={diff.data}

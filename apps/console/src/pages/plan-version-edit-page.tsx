@@ -9,7 +9,6 @@ import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PlanVersionEditor } from "../components/plan-editor/plan-version-editor.tsx";
 import { useCatalogModels } from "../components/plan-editor/use-catalog-models.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTRPC } from "../lib/trpc.ts";
 
@@ -32,7 +31,7 @@ function EditPage(): ReactNode {
   if (version.isError || models.isError) {
     return (
       <ErrorState
-        message={errorMessage(version.error ?? models.error)}
+        error={version.error ?? models.error}
         onRetry={() => {
           void version.refetch();
           void models.refetch();

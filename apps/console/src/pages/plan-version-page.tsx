@@ -11,7 +11,6 @@ import { PlanRatesTable } from "../components/plan-rates-table.tsx";
 import { PlanVersionBadge } from "../components/plan-version-badge.tsx";
 import { PricingDocument } from "../components/pricing-document.tsx";
 import { SearchBox } from "../components/search-box.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatTokens } from "../lib/format.ts";
 import { filterRateRows, providersOf, rateRows, type PlanVersionDetail } from "../lib/plan-views.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
@@ -41,8 +40,7 @@ function VersionDetail(): ReactNode {
   const trpc = useTRPC();
   const version = useQuery(trpc.planVersions.get.queryOptions({ planId, versionId }));
   if (version.isPending) return <Loading label="Loading the version…" />;
-  if (version.isError)
-    return <ErrorState message={errorMessage(version.error)} onRetry={() => void version.refetch()} />;
+  if (version.isError) return <ErrorState error={version.error} onRetry={() => void version.refetch()} />;
   const v = version.data;
   return (
     <Flex direction="column" gap="4">

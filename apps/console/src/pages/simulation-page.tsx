@@ -39,7 +39,7 @@ export function SimulationPage(): ReactNode {
   if (user.role !== "operator") return <OperatorsOnly />;
   if (simulation.isPending) return <Loading label="Loading simulation…" />;
   if (simulation.isError) {
-    return <ErrorState message={errorMessage(simulation.error)} onRetry={() => void simulation.refetch()} />;
+    return <ErrorState error={simulation.error} onRetry={() => void simulation.refetch()} />;
   }
   const data = simulation.data;
   return (

@@ -7,7 +7,6 @@ import { columnsFor, DataTable } from "../components/data-table.tsx";
 import { DateTime } from "../components/date-time.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney } from "../lib/format.ts";
 import { scopeLabel, type Simulation } from "../lib/simulation-views.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
@@ -87,7 +86,7 @@ export function SimulationsPage(): ReactNode {
       {list.isPending ? (
         <Loading label="Loading simulations…" />
       ) : list.isError ? (
-        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.simulations.length === 0 ? (
         <Empty title="No simulations yet.">
           <Text>Start one from a draft plan version (Simulate), or at /admin/simulations/new?version=…</Text>

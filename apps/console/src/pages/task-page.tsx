@@ -9,7 +9,6 @@ import { DateTime } from "../components/date-time.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { TaskModelChart } from "../components/task-model-chart.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney, formatTokens } from "../lib/format.ts";
 import type { TasksSearch } from "../lib/search-params.ts";
 import {
@@ -114,7 +113,7 @@ function TaskBreakdown({
         </Empty>
       );
     }
-    return <ErrorState message={errorMessage(task.error)} onRetry={() => void task.refetch()} />;
+    return <ErrorState error={task.error} onRetry={() => void task.refetch()} />;
   }
   return <TaskDetail task={task.data} />;
 }

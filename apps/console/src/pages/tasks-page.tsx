@@ -9,7 +9,6 @@ import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { TaskIdSearch } from "../components/task-id-search.tsx";
 import { TokenMixBar } from "../components/token-mix-bar.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import { formatMoney, formatTokens } from "../lib/format.ts";
 import { TASK_SORTS, type TasksSearch } from "../lib/search-params.ts";
 import { formatMonth, monthChoices, utcMonth, type TaskSummaryView } from "../lib/task-views.ts";
@@ -254,7 +253,7 @@ function TaskList({ tenantId, month, search }: { tenantId: string; month: string
   const columns = useMemo(() => taskColumns(search, currency), [search, currency]);
 
   if (pages.isPending) return <Loading label="Loading agent tasks…" />;
-  if (pages.isError) return <ErrorState message={errorMessage(pages.error)} onRetry={() => void pages.refetch()} />;
+  if (pages.isError) return <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />;
   if (tasks.length === 0) {
     const filtered = search.agent !== undefined || search.q !== undefined;
     return (

@@ -7,7 +7,6 @@ import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { TeamInvitations } from "../components/team-invitations.tsx";
 import { TeamMembers } from "../components/team-members.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC } from "../lib/trpc.ts";
 
@@ -32,7 +31,7 @@ function Team({ tenantId, canWrite }: { tenantId: string; canWrite: boolean }): 
   const trpc = useTRPC();
   const team = useQuery(trpc.team.list.queryOptions({ tenantId }));
   if (team.isPending) return <Loading label="Loading the team…" />;
-  if (team.isError) return <ErrorState message={errorMessage(team.error)} onRetry={() => void team.refetch()} />;
+  if (team.isError) return <ErrorState error={team.error} onRetry={() => void team.refetch()} />;
   return (
     <>
       <TeamMembers members={team.data.members} tenantId={tenantId} canWrite={canWrite} />

@@ -9,7 +9,6 @@ import { InvoiceDocument } from "../components/invoice-document.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { formatPeriod } from "../lib/dates.ts";
-import { errorMessage } from "../lib/error-message.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC, useTRPCClient } from "../lib/trpc.ts";
 
@@ -37,7 +36,7 @@ export function UpcomingInvoicePage(): ReactNode {
       ) : upcoming.isPending ? (
         <Loading label="Loading the upcoming invoice…" />
       ) : upcoming.isError ? (
-        <ErrorState message={errorMessage(upcoming.error)} onRetry={() => void upcoming.refetch()} />
+        <ErrorState error={upcoming.error} onRetry={() => void upcoming.refetch()} />
       ) : (
         <>
           <PageHeader

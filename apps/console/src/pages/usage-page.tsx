@@ -9,7 +9,6 @@ import { ExploreResults } from "../components/explore-results.tsx";
 import { ExploreViewControls } from "../components/explore-view-controls.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import { exploreRange, formatDays } from "../lib/explore-range.ts";
 import type { UsageSearch } from "../lib/search-params.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
@@ -95,7 +94,7 @@ export function UsagePage(): ReactNode {
       ) : exploration.isPending ? (
         <Loading label="Loading usage…" />
       ) : exploration.isError ? (
-        <ErrorState message={errorMessage(exploration.error)} onRetry={() => void exploration.refetch()} />
+        <ErrorState error={exploration.error} onRetry={() => void exploration.refetch()} />
       ) : (
         <ExploreResults exploration={exploration.data} metric={metric} groupBy={groupBy} />
       )}

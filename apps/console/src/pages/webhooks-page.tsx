@@ -9,7 +9,6 @@ import { EndpointActions } from "../components/endpoint-actions.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { WebhookDeliveries } from "../components/webhook-deliveries.tsx";
-import { errorMessage } from "../lib/error-message.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import type { WebhookEndpointRow } from "../lib/webhook-views.ts";
@@ -118,7 +117,7 @@ function EndpointList({ tenantId, canWrite }: { tenantId: string; canWrite: bool
       {endpoints.isPending ? (
         <Loading label="Loading endpoints…" />
       ) : endpoints.isError ? (
-        <ErrorState message={errorMessage(endpoints.error)} onRetry={() => void endpoints.refetch()} />
+        <ErrorState error={endpoints.error} onRetry={() => void endpoints.refetch()} />
       ) : endpoints.data.webhook_endpoints.length === 0 ? (
         <Empty title="No webhook endpoints yet.">
           {canWrite ? "Add one to receive events." : "A tenant admin can add one."}

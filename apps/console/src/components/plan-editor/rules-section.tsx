@@ -68,6 +68,7 @@ export function RulesSection(): ReactNode {
                     label="Multiplier (optional)"
                     empty="optional"
                     placeholder="e.g. 2"
+                    testId="rule-multiplier"
                   />
                   <PatternsInput path={`${at}.models`} label="Models" optional testId="rule-models" />
                 </>
