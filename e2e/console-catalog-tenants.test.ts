@@ -16,7 +16,10 @@ import { createTenantViaAdminApi, subscribeToPricedPlan, type TenantWithKey } fr
 import { startTestStack, type TestStack } from "./support/test-stack.ts";
 
 // The operators' catalog, price sync and tenant detail pages, in Chromium against the real stack: each page at both
-// viewports, then the main actions driven through the UI and checked against the admin API.
+// viewports, then the main actions driven through the UI and checked against the admin API. Then (issue 20) the
+// override and ingest-mapping forms on another tenant's page, each form's effect checked where it matters: the next
+// event's ledger amount, and how a Lago event is recorded. Both share one stack (its start is the costliest step);
+// each has its own tenant and operator.
 const OPERATOR = { email: "operator@catalog-tenants.example", password: "correct horse battery staple" };
 const MODEL = "e2e/catalog-priced";
 const UNKNOWN_MODEL = "mystery-e2e-llm";
@@ -30,6 +33,11 @@ let datasetInput = "";
 /** A model of the bundled data the test catalog lacks (the sync adds it). */
 let missingId = "";
 let secondVersionId = "";
+
+const FORMS_OPERATOR = { email: "operator@tenant-forms.example", password: "correct horse battery staple" };
+const FORMS_MODEL = "e2e/tenant-forms-model";
+const LAGO_CODE = "llm_call";
+let formsTenant: TenantWithKey;
 
 async function operatorRest(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(`${stack.apiUrl}${path}`, {
@@ -50,77 +58,6 @@ async function waitFor(what: string, check: () => Promise<boolean>): Promise<voi
 beforeAll(async () => {
   stack = await startTestStack({ withConsole: true });
   db = createDbClient(stack.databaseUrl, { maxConnections: 2 });
-
-  // The bundled catalog, then made to differ from the data: one model missing, one with a later operator price.
-  const dataset = await loadPriceCatalog(new Date());
-  await seedCatalog(db, dataset, priceDatasetSource());
-  const single = dataset.filter((model) => model.priceHistory.length === 1 && model.aliases.length === 0);
-  const [missing, changed] = [single[0], single[1]];
-  if (!missing || !changed) throw new Error("the bundled data has too few single-price models");
-  missingId = missing.id;
-  changedId = changed.id;
-  datasetInput = changed.listPrices.input.toFixed();
-  await db.modelCostRate.deleteMany({ where: { modelId: missingId } });
-  await db.model.delete({ where: { id: missingId } });
-  await db.modelCostRate.create({
-    data: {
-      modelId: changedId,
-      tokenType: "input",
-      effectiveFrom: new Date(Date.now() - 86_400_000),
-      pricePerMillion: "987.5",
-      source: "operator",
-    },
-  });
-
-  tenant = await createTenantViaAdminApi(stack.apiUrl, stack.operatorKey, "Catalog Tenants Ltd");
-  await subscribeToPricedPlan(db, tenant.tenantId, MODEL, { input: "3", output: "15" });
-  // A second published version to subscribe the tenant to through the page.
-  const plan = await db.plan.create({ data: { code: "e2e-growth", name: "Growth" } });
-  secondVersionId = (
-    await db.planVersion.create({
-      data: {
-        planId: plan.id,
-        version: 1,
-        status: "published",
-        currency: "USD",
-        effectiveFrom: new Date("2020-01-01Z"),
-        publishedAt: new Date(),
-        pricing: {},
-      },
-    })
-  ).id;
-  await createUser(db, { ...OPERATOR, name: "Otto Operator", role: "operator", tenantId: null });
-
-  // Usage of a name no model matches: stored unrated, so the catalog page lists it.
-  const accepted = await fetch(`${stack.ingestUrl}/v1/events`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${tenant.apiKey}` },
-    body: JSON.stringify({
-      events: [
-        { id: "u-1", model: UNKNOWN_MODEL, input_tokens: 1_000, output_tokens: 200 },
-        { id: "u-2", model: UNKNOWN_MODEL, input_tokens: 3_000, output_tokens: 800 },
-        { id: "r-1", model: MODEL, input_tokens: 10_000, output_tokens: 1_000 },
-      ],
-    }),
-  });
-  expect(accepted.status).toBe(202);
-  await waitFor("the daily rollups of the unrated events", async () => {
-    const rows = await db.usageRollupDaily.findMany({ where: { tenantId: tenant.tenantId, modelId: UNKNOWN_MODEL } });
-    return rows.reduce((sum, row) => sum + row.unratedCount, 0n) === 2n;
-  });
-
-  const override = await operatorRest("POST", `/v1/admin/tenants/${tenant.tenantId}/overrides`, {
-    starts_at: new Date(Date.now() - 3_600_000).toISOString(),
-    discount_percent: "10",
-    reason: "Launch discount",
-  });
-  expect(override.status).toBe(201);
-  const budget = await operatorRest("POST", `/v1/admin/tenants/${tenant.tenantId}/budgets`, {
-    scope: "tenant",
-    amount: "250",
-    currency: "USD",
-  });
-  expect(budget.status).toBe(201);
 }, 240_000);
 
 afterAll(async () => {
@@ -140,6 +77,79 @@ function targets(): PageTarget[] {
 }
 
 describe("operator catalog and tenant pages in Chromium", () => {
+  beforeAll(async () => {
+    // The bundled catalog, then made to differ from the data: one model missing, one with a later operator price.
+    const dataset = await loadPriceCatalog(new Date());
+    await seedCatalog(db, dataset, priceDatasetSource());
+    const single = dataset.filter((model) => model.priceHistory.length === 1 && model.aliases.length === 0);
+    const [missing, changed] = [single[0], single[1]];
+    if (!missing || !changed) throw new Error("the bundled data has too few single-price models");
+    missingId = missing.id;
+    changedId = changed.id;
+    datasetInput = changed.listPrices.input.toFixed();
+    await db.modelCostRate.deleteMany({ where: { modelId: missingId } });
+    await db.model.delete({ where: { id: missingId } });
+    await db.modelCostRate.create({
+      data: {
+        modelId: changedId,
+        tokenType: "input",
+        effectiveFrom: new Date(Date.now() - 86_400_000),
+        pricePerMillion: "987.5",
+        source: "operator",
+      },
+    });
+
+    tenant = await createTenantViaAdminApi(stack.apiUrl, stack.operatorKey, "Catalog Tenants Ltd");
+    await subscribeToPricedPlan(db, tenant.tenantId, MODEL, { input: "3", output: "15" });
+    // A second published version to subscribe the tenant to through the page.
+    const plan = await db.plan.create({ data: { code: "e2e-growth", name: "Growth" } });
+    secondVersionId = (
+      await db.planVersion.create({
+        data: {
+          planId: plan.id,
+          version: 1,
+          status: "published",
+          currency: "USD",
+          effectiveFrom: new Date("2020-01-01Z"),
+          publishedAt: new Date(),
+          pricing: {},
+        },
+      })
+    ).id;
+    await createUser(db, { ...OPERATOR, name: "Otto Operator", role: "operator", tenantId: null });
+
+    // Usage of a name no model matches: stored unrated, so the catalog page lists it.
+    const accepted = await fetch(`${stack.ingestUrl}/v1/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${tenant.apiKey}` },
+      body: JSON.stringify({
+        events: [
+          { id: "u-1", model: UNKNOWN_MODEL, input_tokens: 1_000, output_tokens: 200 },
+          { id: "u-2", model: UNKNOWN_MODEL, input_tokens: 3_000, output_tokens: 800 },
+          { id: "r-1", model: MODEL, input_tokens: 10_000, output_tokens: 1_000 },
+        ],
+      }),
+    });
+    expect(accepted.status).toBe(202);
+    await waitFor("the daily rollups of the unrated events", async () => {
+      const rows = await db.usageRollupDaily.findMany({ where: { tenantId: tenant.tenantId, modelId: UNKNOWN_MODEL } });
+      return rows.reduce((sum, row) => sum + row.unratedCount, 0n) === 2n;
+    });
+
+    const override = await operatorRest("POST", `/v1/admin/tenants/${tenant.tenantId}/overrides`, {
+      starts_at: new Date(Date.now() - 3_600_000).toISOString(),
+      discount_percent: "10",
+      reason: "Launch discount",
+    });
+    expect(override.status).toBe(201);
+    const budget = await operatorRest("POST", `/v1/admin/tenants/${tenant.tenantId}/budgets`, {
+      scope: "tenant",
+      amount: "250",
+      currency: "USD",
+    });
+    expect(budget.status).toBe(201);
+  }, 240_000);
+
   for (const viewport of VIEWPORTS) {
     it(`at ${viewport.width.toString()} px: load, no browser errors, axe-clean, no sideways scroll`, async () => {
       await checkConsolePages(stack.apiUrl, targets(), viewport, OPERATOR);
@@ -233,5 +243,193 @@ describe("operator actions through the pages", () => {
     expect(rates.input?.price_per_million).toBe(datasetInput);
     expect(rates.input?.source).toBe(priceDatasetSource());
     expect((await operatorRest("GET", `/v1/admin/models/${encodeURIComponent(missingId)}`)).status).toBe(200);
+  }, 180_000);
+});
+
+const formsTenantPath = () => `/admin/tenants/${formsTenant.tenantId}`;
+
+/** The override dialog with one model's row filled in (the screenshots show the form in its normal use). */
+async function fillOverride(page: Page): Promise<void> {
+  await page.getByTestId("override-open").click();
+  await page.getByTestId("override-add-model").click();
+  await page.getByTestId("override-model").fill(FORMS_MODEL);
+  await page.getByTestId("override-price-input").fill("1.25");
+  await page.getByTestId("override-price-output").fill("5");
+  await page.getByTestId("override-reason").fill("Volume deal");
+}
+
+async function fillMapping(page: Page): Promise<void> {
+  await page.getByTestId("mapping-open").click();
+  await page.getByTestId("mapping-key").fill(LAGO_CODE);
+  await page.getByTestId("mapping-model").fill("llm");
+  await page.getByTestId("mapping-token-input").fill("prompt");
+  await page.getByTestId("mapping-token-output").fill("completion");
+}
+
+function formTargets(): PageTarget[] {
+  return [
+    { name: "admin-tenant-forms", path: formsTenantPath(), ready: "tenant-mappings" },
+    { name: "admin-tenant-override-dialog", path: formsTenantPath(), act: fillOverride, ready: "override-rate-row" },
+    { name: "admin-tenant-mapping-dialog", path: formsTenantPath(), act: fillMapping, ready: "mapping-dialog" },
+  ];
+}
+
+async function formsPage(run: (page: Page) => Promise<void>): Promise<void> {
+  const { browser, close } = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const errors = watchBrowserErrors(page);
+    await page.goto(`${stack.apiUrl}${formsTenantPath()}`);
+    await signIn(page, FORMS_OPERATOR.email, FORMS_OPERATOR.password);
+    await run(page);
+    // The refusals the test provokes on purpose are the api's 400s.
+    expect(errors.filter((error) => !error.includes("status of 400"))).toEqual([]);
+  } finally {
+    await close();
+  }
+}
+
+async function sendLago(transactionId: string): Promise<Response> {
+  return fetch(`${stack.ingestUrl}/api/v1/events`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${formsTenant.apiKey}` },
+    body: JSON.stringify({
+      event: {
+        transaction_id: transactionId,
+        external_customer_id: "cust-42",
+        code: LAGO_CODE,
+        timestamp: Math.floor(Date.now() / 1000),
+        properties: { llm: FORMS_MODEL, prompt: "2000", completion: 100, team: "search" },
+      },
+    }),
+  });
+}
+
+describe("operator forms on the tenant page in Chromium", () => {
+  beforeAll(async () => {
+    formsTenant = await createTenantViaAdminApi(stack.apiUrl, stack.operatorKey, "Tenant Forms Ltd");
+    await subscribeToPricedPlan(db, formsTenant.tenantId, FORMS_MODEL, { input: "3", output: "15" });
+    await createUser(db, { ...FORMS_OPERATOR, name: "Otto Operator", role: "operator", tenantId: null });
+  }, 240_000);
+
+  for (const viewport of VIEWPORTS) {
+    it(`at ${viewport.width.toString()} px: the page and both dialogs load, axe-clean, no sideways scroll`, async () => {
+      await checkConsolePages(stack.apiUrl, formTargets(), viewport, FORMS_OPERATOR);
+    }, 180_000);
+  }
+
+  it("creates an override for one model through the form; the next event is charged the override's prices", async () => {
+    await formsPage(async (page) => {
+      await page.getByTestId("override-open").click();
+      await page.getByTestId("override-add-model").click();
+      // The catalog's models are the suggestions.
+      await expect.poll(() => page.locator(`datalist option[value="${FORMS_MODEL}"]`).count()).toBe(1);
+      await page.getByTestId("override-model").fill(FORMS_MODEL);
+      await page.getByTestId("override-price-input").fill("1,25");
+      await page.getByTestId("override-submit").click();
+      // Refused at the fields, nothing sent: a float-ish price and no reason.
+      const dialog = page.getByTestId("override-dialog");
+      await dialog.getByText("must be a decimal number as a string").waitFor();
+      await dialog.getByText("required: say why").waitFor();
+      await page.getByTestId("override-price-input").fill("1.25");
+      await page.getByTestId("override-price-output").fill("5");
+      await page.getByTestId("override-reason").fill("Volume deal");
+      // A model the catalog lacks: the api's refusal shows at the model field.
+      await page.getByTestId("override-model").fill("e2e/no-such-model");
+      await page.getByTestId("override-submit").click();
+      await dialog.getByText("unknown model").waitFor({ timeout: 15_000 });
+      await screenshot(page, "admin-tenant-override-refused-1440");
+      await page.getByTestId("override-model").fill(FORMS_MODEL);
+      await page.getByTestId("override-submit").click();
+      await dialog.waitFor({ state: "detached", timeout: 15_000 });
+      await page.getByTestId("override-table").getByText(FORMS_MODEL).waitFor({ timeout: 15_000 });
+    });
+    const stored = await db.tenantPriceOverride.findMany({ where: { tenantId: formsTenant.tenantId } });
+    expect(stored.map((row) => row.modelRates)).toEqual([{ [FORMS_MODEL]: { input: "1.25", output: "5" } }]);
+    // Audited with the form's reason, by the signed-in operator.
+    const audited = await db.auditLog.findMany({
+      where: { tenantId: formsTenant.tenantId, action: "tenant_override.create" },
+    });
+    expect(audited.map((entry) => entry.reason)).toEqual(["Volume deal"]);
+
+    const sent = await fetch(`${stack.ingestUrl}/v1/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${formsTenant.apiKey}` },
+      body: JSON.stringify({
+        events: [{ id: "after-override", model: FORMS_MODEL, input_tokens: 1_000_000, output_tokens: 200_000 }],
+      }),
+    });
+    expect(sent.status).toBe(202);
+    // 1M input at 1.25 and 200k output at 5 per million (the plan's 3 and 15 would make 6).
+    const charged = async () =>
+      (
+        await db.ledgerEntry.aggregate({
+          where: { tenantId: formsTenant.tenantId, kind: "usage_charge" },
+          _sum: { amount: true },
+        })
+      )._sum.amount?.toString();
+    await waitFor("the event's ledger charge", async () => (await charged()) !== undefined);
+    expect(await charged()).toBe("2.25");
+    const event = await db.usageEvent.findUnique({
+      where: { tenantId_eventId: { tenantId: formsTenant.tenantId, eventId: "after-override" } },
+    });
+    expect(event?.amount?.toString()).toBe("2.25");
+  }, 180_000);
+
+  it("creates a Lago mapping through the form; an event in that shape is recorded by it; then deletes it", async () => {
+    await formsPage(async (page) => {
+      await page.getByTestId("mapping-open").click();
+      await page.getByTestId("mapping-key").fill(LAGO_CODE);
+      await page.getByTestId("mapping-model").fill("llm");
+      await page.getByTestId("mapping-token-input").fill("");
+      await page.getByTestId("mapping-token-output").fill("");
+      await page.getByTestId("mapping-submit").click();
+      // No token property at all: the domain's own message, at the token fields.
+      const dialog = page.getByTestId("mapping-dialog");
+      await dialog.getByText("tokens must map at least one token type").waitFor();
+      await page.getByTestId("mapping-token-input").fill("prompt");
+      await page.getByTestId("mapping-token-output").fill("completion");
+      await page.getByTestId("mapping-submit").click();
+      await dialog.waitFor({ state: "detached", timeout: 15_000 });
+      await page.getByTestId("mapping-table").getByText(LAGO_CODE).waitFor({ timeout: 15_000 });
+      await screenshot(page, "admin-tenant-mapping-created-1440");
+    });
+
+    // Ingest reads mappings through a 5 s cache; re-sending the same transaction is harmless.
+    await waitFor("the Lago event accepted", async () => (await sendLago("lago-form-1")).status === 200);
+    await waitFor(
+      "the Lago event recorded",
+      async () =>
+        (await db.usageEvent.count({ where: { tenantId: formsTenant.tenantId, eventId: "lago:lago-form-1" } })) === 1,
+    );
+    const recorded = await db.usageEvent.findUniqueOrThrow({
+      where: { tenantId_eventId: { tenantId: formsTenant.tenantId, eventId: "lago:lago-form-1" } },
+    });
+    expect({
+      model: recorded.modelId,
+      customer: recorded.customer,
+      input: recorded.inputTokens,
+      output: recorded.outputTokens,
+    }).toEqual({ model: FORMS_MODEL, customer: "cust-42", input: 2000n, output: 100n });
+
+    await formsPage(async (page) => {
+      // Edit: the form opens with the stored config; the source and key name the mapping and stay.
+      await page.getByTestId("mapping-edit").click();
+      expect(await page.getByTestId("mapping-token-input").inputValue()).toBe("prompt");
+      expect(await page.getByTestId("mapping-key").getAttribute("readonly")).not.toBeNull();
+      await page.getByTestId("mapping-token-reasoning").fill("thinking");
+      await page.getByTestId("mapping-submit").click();
+      await page.getByTestId("mapping-dialog").waitFor({ state: "detached", timeout: 15_000 });
+      await page.getByTestId("mapping-table").getByText("reasoning ← thinking").waitFor({ timeout: 15_000 });
+
+      await page.getByTestId("mapping-delete").click();
+      await page.getByTestId("mapping-delete-dialog").waitFor();
+      await screenshot(page, "admin-tenant-mapping-delete-1440");
+      await page.getByTestId("mapping-delete-confirm").click();
+      await page.getByText("No ingest mappings").waitFor({ timeout: 15_000 });
+    });
+    expect(await db.ingestMapping.count({ where: { tenantId: formsTenant.tenantId } })).toBe(0);
+    await waitFor("the Lago event refused as unmapped", async () => (await sendLago("lago-form-2")).status === 422);
   }, 180_000);
 });
