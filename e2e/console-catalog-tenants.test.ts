@@ -431,5 +431,21 @@ describe("operator forms on the tenant page in Chromium", () => {
     });
     expect(await db.ingestMapping.count({ where: { tenantId: formsTenant.tenantId } })).toBe(0);
     await waitFor("the Lago event refused as unmapped", async () => (await sendLago("lago-form-2")).status === 422);
+
+    // Issue 20: each of the three changes is in the audit log, found by its entity type, newest first.
+    await operatorPage(
+      `/admin/audit-log?for_tenant=${formsTenant.tenantId}&entity_type=ingest_mapping`,
+      async (page) => {
+        await page.getByTestId("audit-table").waitFor({ timeout: 15_000 });
+        expect(await page.getByTestId("audit-action").allTextContents()).toEqual([
+          "ingest_mapping.delete",
+          "ingest_mapping.update",
+          "ingest_mapping.create",
+        ]);
+        await page.getByTestId("audit-changes").nth(1).locator("summary").click();
+        expect(await page.getByTestId("audit-changes").nth(1).textContent()).toContain("config.tokens.reasoning");
+        await screenshot(page, "admin-audit-log-ingest-mappings-1440");
+      },
+    );
   }, 180_000);
 });

@@ -108,12 +108,16 @@ beforeAll(async () => {
   const operatorKey = await createApiKey(db, { tenantId: null, name: "ops", scopes: ["admin"] });
   operatorKeyInDb = operatorKey.plaintext;
   const actor = { kind: "operator_key", keyId: operatorKey.apiKey.id, prefix: operatorKey.apiKey.prefix } as const;
-  const mapping = await putIngestMapping(db, {
-    tenantId: tenantB,
-    source: "lago",
-    key: "b_usage",
-    config: { model: { property: "model" }, tokens: { input: "input_tokens" } },
-  });
+  const mapping = await putIngestMapping(
+    db,
+    {
+      tenantId: tenantB,
+      source: "lago",
+      key: "b_usage",
+      config: { model: { property: "model" }, tokens: { input: "input_tokens" } },
+    },
+    { actor },
+  );
   const budget = await createBudget(db, tenantB, { scope: "tenant", amount: "5", currency: "USD" }, { actor });
   const keyB = await createApiKey(db, { tenantId: tenantB, name: `${markerB}-key`, scopes: ["read"] });
   const keyB2 = await createApiKey(db, { tenantId: tenantB, name: `${markerB}-key-2`, scopes: ["ingest"] });

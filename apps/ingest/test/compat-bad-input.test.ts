@@ -1,23 +1,31 @@
 import { putIngestMapping } from "@tollgate/use-cases/ingest-mappings";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startListeningIngest, type ListeningIngest } from "./support/compat-fixture.ts";
+import { MAPPING_CHANGE, startListeningIngest, type ListeningIngest } from "./support/compat-fixture.ts";
 
 let server: ListeningIngest;
 
 beforeAll(async () => {
   server = await startListeningIngest(async ({ db, tenantId }) => {
-    await putIngestMapping(db, {
-      tenantId,
-      source: "lago",
-      key: "llm",
-      config: { model: { property: "model" }, tokens: { input: "in" } },
-    });
-    await putIngestMapping(db, {
-      tenantId,
-      source: "stripe",
-      key: "llm",
-      config: { model: { property: "model" }, token_type: "input" },
-    });
+    await putIngestMapping(
+      db,
+      {
+        tenantId,
+        source: "lago",
+        key: "llm",
+        config: { model: { property: "model" }, tokens: { input: "in" } },
+      },
+      MAPPING_CHANGE,
+    );
+    await putIngestMapping(
+      db,
+      {
+        tenantId,
+        source: "stripe",
+        key: "llm",
+        config: { model: { property: "model" }, token_type: "input" },
+      },
+      MAPPING_CHANGE,
+    );
   });
 });
 

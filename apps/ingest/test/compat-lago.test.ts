@@ -1,25 +1,33 @@
 import { putIngestMapping } from "@tollgate/use-cases/ingest-mappings";
 import { Client, getLagoError } from "lago-javascript-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startListeningIngest, type ListeningIngest } from "./support/compat-fixture.ts";
+import { MAPPING_CHANGE, startListeningIngest, type ListeningIngest } from "./support/compat-fixture.ts";
 
 let server: ListeningIngest;
 let lago: ReturnType<typeof Client>;
 
 beforeAll(async () => {
   server = await startListeningIngest(async ({ db, tenantId }) => {
-    await putIngestMapping(db, {
-      tenantId,
-      source: "lago",
-      key: "llm_usage",
-      config: { model: { property: "model" }, tokens: { input: "input_tokens", output: "output_tokens" } },
-    });
-    await putIngestMapping(db, {
-      tenantId,
-      source: "lago",
-      key: "gpt5_output",
-      config: { model: { value: "openai/gpt-5" }, tokens: { output: "tokens" } },
-    });
+    await putIngestMapping(
+      db,
+      {
+        tenantId,
+        source: "lago",
+        key: "llm_usage",
+        config: { model: { property: "model" }, tokens: { input: "input_tokens", output: "output_tokens" } },
+      },
+      MAPPING_CHANGE,
+    );
+    await putIngestMapping(
+      db,
+      {
+        tenantId,
+        source: "lago",
+        key: "gpt5_output",
+        config: { model: { value: "openai/gpt-5" }, tokens: { output: "tokens" } },
+      },
+      MAPPING_CHANGE,
+    );
   });
   lago = Client(server.database.keys.ingest, { baseUrl: `${server.baseUrl}/api/v1` });
 });

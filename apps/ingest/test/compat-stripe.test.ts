@@ -1,7 +1,7 @@
 import { putIngestMapping } from "@tollgate/use-cases/ingest-mappings";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startListeningIngest, type ListeningIngest } from "./support/compat-fixture.ts";
+import { MAPPING_CHANGE, startListeningIngest, type ListeningIngest } from "./support/compat-fixture.ts";
 
 let server: ListeningIngest;
 let stripe: Stripe;
@@ -11,18 +11,26 @@ const stripeFor = (key: string) =>
 
 beforeAll(async () => {
   server = await startListeningIngest(async ({ db, tenantId }) => {
-    await putIngestMapping(db, {
-      tenantId,
-      source: "stripe",
-      key: "llm_input_tokens",
-      config: { model: { property: "model" }, token_type: "input" },
-    });
-    await putIngestMapping(db, {
-      tenantId,
-      source: "stripe",
-      key: "gpt5_output_tokens",
-      config: { model: { value: "openai/gpt-5" }, token_type: "output", value_key: "tokens" },
-    });
+    await putIngestMapping(
+      db,
+      {
+        tenantId,
+        source: "stripe",
+        key: "llm_input_tokens",
+        config: { model: { property: "model" }, token_type: "input" },
+      },
+      MAPPING_CHANGE,
+    );
+    await putIngestMapping(
+      db,
+      {
+        tenantId,
+        source: "stripe",
+        key: "gpt5_output_tokens",
+        config: { model: { value: "openai/gpt-5" }, token_type: "output", value_key: "tokens" },
+      },
+      MAPPING_CHANGE,
+    );
   });
   stripe = stripeFor(server.database.keys.ingest);
 });

@@ -3,18 +3,22 @@ import { MAX_TOKENS_PER_FIELD } from "@tollgate/domain";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isInexactInteger, mayHoldInexactInteger, quoteInexactIntegers } from "../src/body/inexact-integers.ts";
-import { startListeningIngest, type ListeningIngest } from "./support/compat-fixture.ts";
+import { MAPPING_CHANGE, startListeningIngest, type ListeningIngest } from "./support/compat-fixture.ts";
 
 let server: ListeningIngest;
 
 beforeAll(async () => {
   server = await startListeningIngest(async ({ db, tenantId }) => {
-    await putIngestMapping(db, {
-      tenantId,
-      source: "stripe",
-      key: "llm",
-      config: { model: { property: "model" }, token_type: "input" },
-    });
+    await putIngestMapping(
+      db,
+      {
+        tenantId,
+        source: "stripe",
+        key: "llm",
+        config: { model: { property: "model" }, token_type: "input" },
+      },
+      MAPPING_CHANGE,
+    );
   });
 });
 

@@ -10,6 +10,9 @@ import { Decimal } from "decimal.js";
 export const Money = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 60 });
 export type Money = Decimal;
 
+/** Decimal places of every amount column (NUMERIC(65,30)): the ledger stores amounts exactly to these. */
+export const LEDGER_DECIMALS = 30;
+
 /** Decimal places of each currency's minor unit (ISO 4217); anything unlisted uses 2. */
 const MINOR_UNITS: Record<string, number> = { JPY: 0, KRW: 0, BHD: 3, KWD: 3, USDC: 6 };
 

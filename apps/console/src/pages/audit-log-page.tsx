@@ -173,7 +173,7 @@ function AuditFilters({ search }: { search: AuditLogSearch }): ReactNode {
           </FormField>
           <TextFormField
             label="Entity type"
-            hint="e.g. plan_version, credit_grant, tenant, invoice"
+            hint="e.g. plan_version, credit_grant, tenant, invoice, ingest_mapping"
             error={errors.entity_type}
             registration={form.register("entity_type")}
             testId="audit-filter-entity-type"

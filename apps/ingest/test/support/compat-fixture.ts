@@ -2,6 +2,9 @@ import type { QueuedUsageEvent } from "@tollgate/domain";
 import type { UsageGroup } from "@tollgate/queues";
 import { createIngestDatabase, startTestIngest, type IngestDatabase, type TestIngest } from "./ingest-fixture.ts";
 
+/** Mappings are set up as an operator sets them (ingest-mapping changes are audited with the actor). */
+export const MAPPING_CHANGE = { actor: { kind: "operator_key", keyId: null, prefix: "tg_test" } } as const;
+
 /** An ingest runtime listening on a real port, so the products' own npm clients can be pointed at it. */
 export interface ListeningIngest {
   database: IngestDatabase;

@@ -1,5 +1,6 @@
 import {
   type BillingAnchor,
+  billingPeriodShare,
   billingPeriodStart,
   planMeterKeys,
   ratePlanRequest,
@@ -7,6 +8,7 @@ import {
   type Money,
   type RatedPlanRequest,
   PeriodCounters,
+  type PeriodShare,
   type TokenCounts,
 } from "@tollgate/domain";
 import type { PlanContextLookup } from "./plan-context.ts";
@@ -99,7 +101,8 @@ const UNUSED_COUNTERS = new PeriodCounters();
 /**
  * Rates one tenant's events in the order given (callers pass them by timestamp, so earlier usage fills allowances
  * and lower tiers first), each at the plan version and override in force at its own timestamp. Period-dependent
- * prices read and advance `counters`, which must hold every key counterKeysFor returned.
+ * prices read and advance `counters`, which must hold every key counterKeysFor returned; allowances of a short
+ * period (the first after an anchor change) are prorated to the share of a whole period it covers.
  */
 export function rateTenantUsage(
   tenantId: string,
@@ -108,16 +111,29 @@ export function rateTenantUsage(
   lookup: PlanContextLookup,
   counters: CountersByPeriod = NO_COUNTERS_NEEDED,
 ): UsageRating[] {
+  // A job's events fall in one or two periods: each period's share is computed once.
+  const shares = new Map<number, PeriodShare | null>();
+  const shareOf = (periodStart: Date): PeriodShare | null => {
+    let share = shares.get(periodStart.getTime());
+    if (share === undefined) {
+      share = billingPeriodShare(periodStart, anchor);
+      shares.set(periodStart.getTime(), share);
+    }
+    return share;
+  };
   return usage.map((item) => {
     const context = lookup(item.occurredAt);
     if (!context) return { status: "unrated", reason: "no_subscription" };
     const { book } = context;
     let periodCounters: PeriodCounters | undefined;
+    let periodShare: PeriodShare | null = null;
     if (book.pricing.usesPeriodCounters) {
-      periodCounters = counters.get(periodKey(tenantId, billingPeriodStart(item.occurredAt, anchor)));
+      const periodStart = billingPeriodStart(item.occurredAt, anchor);
+      periodCounters = counters.get(periodKey(tenantId, periodStart));
       if (!periodCounters) throw new Error("period counters were not locked before rating");
+      periodShare = shareOf(periodStart);
     }
-    const rating = ratePlanRequest(item, book, context.override, periodCounters ?? UNUSED_COUNTERS);
+    const rating = ratePlanRequest(item, book, context.override, periodCounters ?? UNUSED_COUNTERS, periodShare);
     if (rating.status === "unrated") return { status: "unrated", reason: rating.reason };
     return new PlanUsageRating(rating, book.currency, book.planVersionId);
   });

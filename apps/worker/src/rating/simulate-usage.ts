@@ -3,6 +3,7 @@ import {
   billingPeriodEnd,
   billingPeriodStart,
   commitmentTrueUp,
+  nominalPeriodMs,
   compilePlanPricing,
   money,
   PeriodCounters,
@@ -137,7 +138,8 @@ export class TenantSimulation {
 
   /**
    * The totals; `window` adds the draft's minimum commitment true-up (as a close books it) for each billing period
-   * wholly inside it, prorated by the hours of the period the tenant had a subscription.
+   * wholly inside it, prorated by the hours of the period the tenant had a subscription (of a whole period: a short
+   * one after an anchor change is prorated, as its allowances are by rateTenantUsage).
    */
   result(window: { from: Date; to: Date }, minimum: Money | null): SimulatedTotals {
     let usage = money("0");
@@ -155,7 +157,8 @@ export class TenantSimulation {
             minimum,
             charged: charged.get(period.from.getTime()) ?? money("0"),
             coveredMs: this.coveredMs(period),
-            periodMs: period.to.getTime() - period.from.getTime(),
+            // As the close: a short period after an anchor change owes its share of a whole period of the new day.
+            periodMs: nominalPeriodMs(period.from, this.anchor),
           }),
         );
       }

@@ -1,6 +1,5 @@
 import { allocateRoundedLines } from "../pricing/allocate-rounding.ts";
-import { LEDGER_DECIMALS } from "../pricing/commitment-true-up.ts";
-import { Money, money, roundToMinorUnit, sumMoney } from "../money.ts";
+import { LEDGER_DECIMALS, Money, money, roundToMinorUnit, sumMoney } from "../money.ts";
 import { isTokenType, TOKEN_TYPES, type TokenType } from "../token-types.ts";
 
 /** One row of a billing period's ledger totals (ledger_period_totals): the ledger summed by what an invoice shows. */

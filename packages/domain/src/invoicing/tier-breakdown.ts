@@ -1,5 +1,6 @@
 import { formatCount, formatUnitPrice } from "../money-format.ts";
 import { Money } from "../money.ts";
+import { periodShareDays, prorateTokens, type PeriodShare } from "../pricing/period-proration.ts";
 import type { TierSchedule } from "../pricing/tier-schedule.ts";
 import { shortDay } from "./utc-dates.ts";
 
@@ -34,10 +35,23 @@ export function tierBreakdownText(meterId: string, schedule: TierSchedule, quant
   return `${head}: ${parts.join(", ")}`;
 }
 
-/** "included allowance free-tokens: 800,000 of 1,000,000 tokens used this period". */
-export function allowanceUseText(allowanceId: string, used: bigint, included: bigint): string {
+/**
+ * "included allowance free-tokens: 800,000 of 1,000,000 tokens used this period"; in a short period (the first
+ * after an anchor change) the included tokens are the prorated ones the worker rated with, and the text says so:
+ * "… 300,000 of 466,666 tokens used this period (1,000,000 prorated: 14 of 30 days)".
+ */
+export function allowanceUseText(
+  allowanceId: string,
+  used: bigint,
+  planTokens: bigint,
+  periodShare: PeriodShare | null = null,
+): string {
+  const included = periodShare ? prorateTokens(planTokens, periodShare) : planTokens;
   const shown = used > included ? included : used;
-  return `included allowance ${allowanceId}: ${formatCount(shown)} of ${formatCount(included)} tokens used this period`;
+  const text = `included allowance ${allowanceId}: ${formatCount(shown)} of ${formatCount(included)} tokens used this period`;
+  if (!periodShare) return text;
+  const days = periodShareDays(periodShare);
+  return `${text} (${formatCount(planTokens)} prorated: ${days.covered.toString()} of ${days.period.toString()} days)`;
 }
 
 /** "tenant discount 12.5 % (from Nov 14)": an override's discount, already inside the line's amount. */

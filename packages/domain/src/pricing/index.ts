@@ -10,6 +10,7 @@ export * from "./plan-lookups.ts";
 export * from "./rate-plan-request.ts";
 export * from "./dated-rates.ts";
 export * from "./consume-credits.ts";
+export * from "./period-proration.ts";
 export * from "./commitment-true-up.ts";
 export * from "./plan-rates-diff.ts";
 export * from "./pricing-document-diff.ts";

@@ -6,6 +6,7 @@ import { priceTokens, type ModelRates } from "../rating.ts";
 import { TOKEN_TYPES, type TokenCounts, type TokenType } from "../token-types.ts";
 import type { CompiledOverride, CompiledPlanPricing } from "./compile-plan-pricing.ts";
 import { meterKeys, type PeriodCounters } from "./period-counters.ts";
+import { prorateMoneyAllowance, prorateTokens, type PeriodShare } from "./period-proration.ts";
 import {
   applicableRules,
   conditionRules,
@@ -136,12 +137,16 @@ function sumLines(lines: readonly ChargeLine[]): Money {
  * rounding anywhere. Period-dependent parts (tiers, allowances, money allowance, cap) read and advance `counters`
  * (the tenant's counters for the event's billing period), and only when the event is rated: an unrated event
  * changes nothing. Rating a period's events one after another in any order and batching gives the same total.
+ * `periodShare` is the share of a whole period the event's billing period covers when it is short (the first
+ * period after an anchor change, billingPeriodShare): its token and money allowances are prorated to it, as the
+ * minimum commitment is; null (every whole period) leaves them as the plan states them.
  */
 export function ratePlanRequest(
   request: RatableRequest,
   book: PlanPriceBook,
   override: CompiledOverride | null,
   counters: PeriodCounters,
+  periodShare: PeriodShare | null = null,
 ): PlanRating {
   const { pricing } = book;
   // Loops rather than filter/find with closures: this runs for every event, and each closure is an allocation.
@@ -181,7 +186,8 @@ export function ratePlanRequest(
       const key = meterKeys.allowance(book.planVersionId, allowance.id);
       pending ??= new Map();
       const used = counters.get(key).quantity + (pending.get(key) ?? 0n);
-      const free = minBigInt(quantity, maxBigInt(allowance.tokens - used, 0n));
+      const included = periodShare ? prorateTokens(allowance.tokens, periodShare) : allowance.tokens;
+      const free = minBigInt(quantity, maxBigInt(included - used, 0n));
       pending.set(key, (pending.get(key) ?? 0n) + quantity);
       billable = quantity - free;
       if (free > 0n) labels = withLabel(labels, `allowance:${allowance.id}`);
@@ -217,7 +223,7 @@ export function ratePlanRequest(
   const units = hasSpendTerms ? undefined : unitsTotal(lines);
   if (units !== undefined) return new UnitsRating(units, cost, ruleLabel(labels), lines);
   const gross = sumLines(lines);
-  const adjustments = periodSpendAdjustments(gross, book, counters);
+  const adjustments = periodSpendAdjustments(gross, book, counters, periodShare);
   for (const adjustment of adjustments) {
     lines.push(adjustment.line);
     labels = withLabel(labels, adjustment.label);
@@ -316,16 +322,19 @@ function periodSpendAdjustments(
   gross: Decimal,
   book: PlanPriceBook,
   counters: PeriodCounters,
+  periodShare: PeriodShare | null,
 ): { line: ChargeLine; label: string }[] {
   const { moneyAllowance, spendCap } = book.pricing;
   if (!moneyAllowance && !spendCap) return [];
+  // A short period's money allowance is prorated like its token allowances; the cap is a limit, not an allowance.
+  const allowanceAmount =
+    moneyAllowance && periodShare ? prorateMoneyAllowance(moneyAllowance.amount, periodShare) : moneyAllowance?.amount;
   const key = meterKeys.spend(book.planVersionId);
   const counter = counters.get(key);
   const before = counter.amount;
   const after = before.plus(gross);
   counters.set(key, { quantity: counter.quantity + 1n, amount: new Money(after) });
-  const afterAllowance = (x: Decimal): Decimal =>
-    moneyAllowance ? Money.max(x.minus(moneyAllowance.amount), ZERO) : x;
+  const afterAllowance = (x: Decimal): Decimal => (allowanceAmount ? Money.max(x.minus(allowanceAmount), ZERO) : x);
   const capped = (x: Decimal): Decimal => (spendCap ? Money.min(x, spendCap) : x);
   const allowanceDelta = afterAllowance(after).minus(afterAllowance(before));
   const billedDelta = capped(afterAllowance(after)).minus(capped(afterAllowance(before)));

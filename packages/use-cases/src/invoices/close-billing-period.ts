@@ -64,7 +64,7 @@ export async function closeBillingPeriod(
       totals,
       taxRate: money(tenant.taxRate),
       planVersionLabels: await planVersionLabels(tx, totals),
-      usageDetails: await usageDetailsFor(tx, tenantId, period, totals),
+      usageDetails: await usageDetailsFor(tx, tenantId, period, tenant.anchor, totals),
     });
     await tx.$executeRaw`UPDATE tenants SET billed_through = ${period.end} WHERE id = ${tenantId}::uuid`;
     const invoices: InvoiceView[] = [];

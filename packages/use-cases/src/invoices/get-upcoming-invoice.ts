@@ -61,7 +61,7 @@ export async function getUpcomingInvoice(
   const totals = await loadPeriodTotals(db, tenantId, start);
   const [labels, usageDetails, trueUps] = await Promise.all([
     planVersionLabels(db, totals),
-    usageDetailsFor(db, tenantId, { start, end }, totals),
+    usageDetailsFor(db, tenantId, { start, end }, anchor, totals),
     // A period that is not closed has no true-up booked: show the one the close would book from today's usage.
     commitmentTrueUpsDue(db, tenantId, { start, end }, anchor),
   ]);

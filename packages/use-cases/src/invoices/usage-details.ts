@@ -1,5 +1,6 @@
 import {
   allowanceUseText,
+  billingPeriodShare,
   matchesModelPattern,
   overrideDiscountText,
   overrideRatesText,
@@ -9,8 +10,10 @@ import {
   tierBreakdownText,
   tierMeterFor,
   tokenAllowanceFor,
+  type BillingAnchor,
   type CompiledPlanPricing,
   type InvoiceDraftInput,
+  type PeriodShare,
   type PeriodTotal,
 } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
@@ -20,12 +23,13 @@ import { decimalText } from "../shared/change-context.ts";
  * The breakdown rows under usage lines: how the period's volume split over the tiers of the meter that priced the
  * line, or how much of an included token allowance it used (from the period counters the worker keeps, one row per
  * meter, never from events), and the tenant's overrides in force during the period (a discount or custom rates,
- * already inside the amounts).
+ * already inside the amounts). A short period's allowance is shown prorated, as the worker rated it (`anchor`).
  */
 export async function usageDetailsFor(
   db: DbOrTx,
   tenantId: string,
   period: { start: Date; end: Date },
+  anchor: BillingAnchor,
   totals: readonly PeriodTotal[],
 ): Promise<InvoiceDraftInput["usageDetails"]> {
   const periodStart = period.start;
@@ -33,7 +37,10 @@ export async function usageDetailsFor(
   const versionIds = [
     ...new Set(totals.filter((t) => t.kind === "usage_charge" && t.planVersionId !== "").map((t) => t.planVersionId)),
   ];
-  const meters = versionIds.length === 0 ? undefined : await meterDetails(db, tenantId, periodStart, versionIds);
+  const meters =
+    versionIds.length === 0
+      ? undefined
+      : await meterDetails(db, tenantId, periodStart, billingPeriodShare(periodStart, anchor), versionIds);
   if (!meters && overrides.length === 0) return undefined;
   return (line) => [...(meters?.(line) ?? []), ...overrideDetails(overrides, line, periodStart)];
 }
@@ -44,6 +51,7 @@ async function meterDetails(
   db: DbOrTx,
   tenantId: string,
   periodStart: Date,
+  periodShare: PeriodShare | null,
   versionIds: readonly string[],
 ): Promise<LineDetails | undefined> {
   const versions = await db.$queryRaw<{ id: string; currency: string; pricing: unknown }[]>`
@@ -76,7 +84,7 @@ async function meterDetails(
     const allowance = tokenAllowanceFor(version.pricing, tokenType, modelId);
     if (!allowance) return [];
     const used = quantity.get(meterKeys.allowance(planVersionId, allowance.id)) ?? 0n;
-    return [allowanceUseText(allowance.id, used, allowance.tokens)];
+    return [allowanceUseText(allowance.id, used, allowance.tokens, periodShare)];
   };
 }
 

@@ -5,7 +5,8 @@ import { publishPlanVersion } from "../pricing/publish-plan-version.ts";
 import type { PricingPorts } from "../pricing/rating-sweeps.ts";
 import { inTransaction, reasonOf, requireOperator, type ChangeContext } from "../shared/change-context.ts";
 import { migrateSubscriptions } from "../subscriptions/migrate-subscriptions.ts";
-import { canonicalJson, draftSnapshot } from "./draft-snapshot.ts";
+import { canonicalJson } from "../shared/canonical-json.ts";
+import { draftSnapshot } from "./draft-snapshot.ts";
 import { getPlanSimulation, type PlanSimulationView } from "./get-plan-simulation.ts";
 
 export interface PublishAndMigrateInput {

@@ -45,7 +45,7 @@ export const listAuditLogOperation = operatorOperation
     z.strictObject({
       actor: filterText('exactly as recorded, e.g. "user:<id>" or "api_key:<prefix>"'),
       tenant_id: uuidParam("tenant").optional(),
-      entity_type: filterText('e.g. "plan_version", "credit_grant", "tenant", "invoice"'),
+      entity_type: filterText('e.g. "plan_version", "credit_grant", "tenant", "invoice", "ingest_mapping"'),
       entity_id: filterText("the entity's id"),
       from: instant.optional().describe("recorded at or after (RFC 3339)"),
       to: instant.optional().describe("recorded before (RFC 3339)"),
