@@ -19,7 +19,8 @@ export function ExploreChart({
 }): ReactNode {
   const rows = chartRows(exploration, metric);
   // Axis ticks are approximate (the heading names the unit); the tooltip shows the exact figures.
-  const formatTick = (value: number) => (metric === "tokens" ? formatTokensShort(value) : formatMoneyTick(value, exploration.currency));
+  const formatTick = (value: number) =>
+    metric === "tokens" ? formatTokensShort(value) : formatMoneyTick(value, exploration.currency);
   const formatExact = (exact: string) =>
     metric === "tokens" ? formatTokens(exact) : formatMoney(exact, exploration.currency);
   return (
