@@ -38,12 +38,14 @@ export async function sidewaysOverflow(page: Page): Promise<number> {
 }
 
 /**
- * How many <h1> the page has and whether the browser tab names the page ("Invoices · Tollgate", not the bare
+ * How many <h1> the page has (outside an open dialog) and whether the browser tab names the page ("Invoices · Tollgate", not the bare
  * product name the HTML starts with): each page should have exactly one of each.
  */
 export async function headingAndTitle(page: Page): Promise<{ h1: number; title: string; titled: boolean }> {
   return page.evaluate(() => ({
-    h1: document.querySelectorAll("h1").length,
+    // An open dialog's own heading is the dialog's, not a second page title.
+    h1: [...document.querySelectorAll("h1")].filter((h1) => !h1.closest('[role="dialog"], [role="alertdialog"]'))
+      .length,
     title: document.title,
     titled: / · Tollgate$/.test(document.title) && document.title !== " · Tollgate",
   }));
