@@ -37,6 +37,20 @@ export async function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
+/**
+ * How many <h1> the page has (outside an open dialog) and whether the browser tab names the page ("Invoices · Tollgate", not the bare
+ * product name the HTML starts with): each page should have exactly one of each.
+ */
+export async function headingAndTitle(page: Page): Promise<{ h1: number; title: string; titled: boolean }> {
+  return page.evaluate(() => ({
+    // An open dialog's own heading is the dialog's, not a second page title.
+    h1: [...document.querySelectorAll("h1")].filter((h1) => !h1.closest('[role="dialog"], [role="alertdialog"]'))
+      .length,
+    title: document.title,
+    titled: / · Tollgate$/.test(document.title) && document.title !== " · Tollgate",
+  }));
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.mouse.move(0, 0);
@@ -108,6 +122,8 @@ export async function checkConsolePages(
         page: target.name,
         violations: [],
       });
+      const { h1, titled } = await headingAndTitle(page);
+      expect({ page: target.name, h1, titled }).toEqual({ page: target.name, h1: 1, titled: true });
       expect({ page: target.name, overflow: await sidewaysOverflow(page) }).toEqual({
         page: target.name,
         overflow: 0,

@@ -9,6 +9,7 @@ interface AuditEntry {
   action: string;
   tenant_id: string | null;
   tenant_name: string | null;
+  actor_user: { name: string; email: string } | null;
   entity_type: string;
   entity_id: string;
   reason: string;
@@ -40,8 +41,19 @@ beforeAll(async () => {
   grantId = grant.body.id;
   // Older entries with known times and actors.
   const day = (date: string) => new Date(`${date}T12:00:00Z`);
+  const olga = await testApp.db.user.create({
+    data: { email: "olga@ops.example", name: "Olga Ops", passwordHash: "unused", role: "operator" },
+  });
   await testApp.db.auditLog.createMany({
     data: [
+      {
+        actor: `user:${olga.id}`,
+        action: "plan.create",
+        targetType: "plan",
+        targetId: "plan-olga",
+        after: { code: "olga" },
+        createdAt: day("2026-01-05"),
+      },
       {
         actor: "user:ops-1",
         action: "plan_version.publish",
@@ -105,8 +117,22 @@ describe("GET /v1/admin/audit-log", () => {
         reason: "launch promo",
       }) as unknown,
     });
+    expect(grant?.actor_user).toBeNull();
     const taxChange = entries.find((entry) => entry.reason === "asked by email");
     expect(taxChange).toMatchObject({ before: { taxRate: "0" }, after: { taxRate: "0.2" }, tenant_name: "Tenant B" });
+  });
+
+  it("names a user actor by the user's current name and email; other actors and unknown ids get none", async () => {
+    const response = await list("");
+    expect(response.status).toBe(200);
+    const byOlga = response.body.entries.find((entry) => entry.entity_id === "plan-olga");
+    expect(byOlga).toMatchObject({
+      actor: expect.stringMatching(/^user:[0-9a-f-]{36}$/) as unknown,
+      actor_user: { name: "Olga Ops", email: "olga@ops.example" },
+    });
+    // "user:ops-1" is no user id: shown as recorded, and the lookup never asks Postgres for a non-uuid.
+    const byOps = response.body.entries.find((entry) => entry.actor === "user:ops-1");
+    expect(byOps?.actor_user).toBeNull();
   });
 
   it("filters by actor, tenant, entity type and id, and date range", async () => {

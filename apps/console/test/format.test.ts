@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatExactAmount, formatMoney, formatTokens, formatTokensShort } from "../src/lib/format.ts";
+import { formatExactAmount, formatMoney, formatMoneyTick, formatTokens, formatTokensShort } from "../src/lib/format.ts";
 
 describe("formatTokens", () => {
   it("groups digits exactly, beyond 2^53", () => {
@@ -35,5 +35,15 @@ describe("formatExactAmount and formatTokensShort", () => {
     expect(formatTokensShort(950)).toBe("950");
     expect(formatTokensShort(1_250_000)).toBe("1.3M");
     expect(formatTokensShort(340_000_000_000)).toBe("340B");
+  });
+});
+
+describe("formatMoneyTick", () => {
+  it("puts the currency sign on chart axis ticks, whole amounts without decimals, large ones shortened", () => {
+    expect(formatMoneyTick(0, "USD")).toBe("$0");
+    expect(formatMoneyTick(8, "USD")).toBe("$8");
+    expect(formatMoneyTick(2.5, "USD")).toBe("$2.50");
+    expect(formatMoneyTick(1500, "EUR")).toBe("€1.5k");
+    expect(formatMoneyTick(-20, "USD")).toBe("-$20");
   });
 });

@@ -2,6 +2,7 @@ import { Card, Flex, Heading, Text } from "@radix-ui/themes";
 import { PASSWORD_MIN_LENGTH } from "@tollgate/domain";
 import type { ReactNode, SyntheticEvent } from "react";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
+import { useDocumentTitle } from "../lib/document-title.ts";
 import { TextFormField } from "./form-field.tsx";
 
 /** The signed-out pages' card (setup, invitation): brand, a heading naming the form, and the form's fields. */
@@ -17,6 +18,7 @@ export function AccountFormCard({
   onSubmit: (event: SyntheticEvent<HTMLFormElement>) => void;
   children: ReactNode;
 }): ReactNode {
+  useDocumentTitle(title);
   return (
     <Flex asChild justify="center" align="center" className="login" p="3">
       <main>

@@ -22,7 +22,7 @@ export function TopTenantsTable({ report }: { report: TopTenants }): ReactNode {
       sortFn: "text",
       cell: (info) => (
         <Flex direction="column" gap="1">
-          <Link to="/" search={{ tenant: info.row.original.tenant_id }}>
+          <Link to="/" search={{ tenant: info.row.original.tenant_id }} className="nowrap">
             {info.getValue()}
           </Link>
           <Text size="1" color="gray">
@@ -32,13 +32,15 @@ export function TopTenantsTable({ report }: { report: TopTenants }): ReactNode {
       ),
     }),
     tenantCol.accessor("revenue", {
-      header: `Revenue (${report.currency})`,
+      // The amounts carry their currency sign; the section's description names the currency. Short headers let the
+      // four columns fit the half-width card without scrolling.
+      header: "Revenue",
       sortFn: "decimal",
       meta: { numeric: true },
       cell: (info) => formatMoney(info.getValue(), report.currency),
     }),
     tenantCol.accessor("cost", {
-      header: "Provider cost (USD)",
+      header: "Provider cost",
       sortFn: "decimal",
       meta: { numeric: true, secondary: true },
       cell: (info) => formatMoney(info.getValue(), "USD"),

@@ -27,7 +27,8 @@ const columns = col.columns([
     meta: { numeric: true },
     cell: (info) => {
       const growth = info.getValue();
-      return growth === null ? <Text color="gray">—</Text> : formatGrowth(growth);
+      // A week still running against a whole one read as a collapse ("−99.3 %" on a Monday): not shown until it ends.
+      return growth === null || info.row.original.partial ? <Text color="gray">—</Text> : formatGrowth(growth);
     },
   }),
 ]);

@@ -48,7 +48,9 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   return (
     <Flex direction="column" align="center" gap="2" p="6" className="empty-state" data-testid="empty">
       <Inbox size={28} aria-hidden="true" />
-      <Text weight="medium">{title}</Text>
+      <Text weight="medium" align="center">
+        {title}
+      </Text>
       {children && (
         <Text size="2" color="gray" align="center">
           {children}

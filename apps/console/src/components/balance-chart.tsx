@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { CreditDay } from "../lib/credit-views.ts";
-import { formatMoney } from "../lib/format.ts";
+import { formatMoney, formatMoneyTick } from "../lib/format.ts";
 
 const GRANTED = "Granted";
 
@@ -51,7 +51,7 @@ export function BalanceChart({
             minTickGap={16}
             padding={{ left: 32, right: 32 }}
           />
-          <YAxis width={56} />
+          <YAxis width={56} tickFormatter={(value: number) => formatMoneyTick(value, currency)} />
           <Tooltip content={<DayTooltip currency={currency} />} />
           <Line type="linear" dataKey="value" stroke="var(--accent-9)" dot isAnimationActive={false} />
         </LineChart>

@@ -16,7 +16,8 @@ export function BudgetProgress({ budget, label }: { budget: BudgetWithSpend; lab
       />
       <Text size="1" color="gray">
         <span data-testid="budget-spent">{formatMoney(budget.spent, budget.currency)}</span> of{" "}
-        {formatMoney(budget.amount, budget.currency)} · {formatPercent(status.percent)}
+        {formatMoney(budget.amount, budget.currency)} · {/* "31 %" never breaks between the number and its sign. */}
+        <span className="nowrap">{formatPercent(status.percent)}</span>
       </Text>
     </Flex>
   );

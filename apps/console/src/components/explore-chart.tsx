@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { chartRows, groupColor, type ExploreMetric } from "../lib/explore-series.ts";
-import { formatMoney, formatTokens, formatTokensShort } from "../lib/format.ts";
+import { formatMoney, formatMoneyTick, formatTokens, formatTokensShort } from "../lib/format.ts";
 import type { UsageExploration } from "../lib/router-types.ts";
 
 /** Axis ticks without the year ("2026-11-07" → "11-07", "2026-11-07T13:00" → "11-07 13:00"); tooltips keep it. */
@@ -19,7 +19,8 @@ export function ExploreChart({
 }): ReactNode {
   const rows = chartRows(exploration, metric);
   // Axis ticks are approximate (the heading names the unit); the tooltip shows the exact figures.
-  const formatTick = (value: number) => (metric === "tokens" ? formatTokensShort(value) : value.toFixed(2));
+  const formatTick = (value: number) =>
+    metric === "tokens" ? formatTokensShort(value) : formatMoneyTick(value, exploration.currency);
   const formatExact = (exact: string) =>
     metric === "tokens" ? formatTokens(exact) : formatMoney(exact, exploration.currency);
   return (

@@ -38,7 +38,12 @@ export function LowCreditAlertForm({ tenantId, days }: { tenantId: string; days:
   });
 
   return (
-    <form onSubmit={(event) => void submit(event)} aria-labelledby="low-credit-title" noValidate>
+    <form
+      onSubmit={(event) => void submit(event)}
+      aria-labelledby="low-credit-title"
+      className="form-narrow"
+      noValidate
+    >
       <Flex direction="column" gap="3">
         <Heading as="h3" size="2" id="low-credit-title">
           Low-credit alert

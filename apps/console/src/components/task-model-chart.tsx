@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatMoney } from "../lib/format.ts";
+import { formatMoney, formatMoneyTick } from "../lib/format.ts";
 import type { ModelAmount } from "../lib/task-views.ts";
 
 interface TooltipProps {
@@ -34,7 +34,7 @@ export function TaskModelChart({ models, currency }: { models: ModelAmount[]; cu
         <BarChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="model" tickFormatter={shortModel} interval={0} />
-          <YAxis width={56} tickFormatter={(value: number) => value.toFixed(2)} />
+          <YAxis width={56} tickFormatter={(value: number) => formatMoneyTick(value, currency)} />
           <Tooltip content={<ModelTooltip currency={currency} />} />
           <Bar dataKey="value" fill="var(--accent-9)" maxBarSize={64} isAnimationActive={false} />
         </BarChart>

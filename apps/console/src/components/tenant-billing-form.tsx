@@ -142,7 +142,8 @@ export function TenantBillingForm({ tenantId }: { tenantId: string }): ReactNode
                 Saved.
               </Text>
             )}
-            <Flex justify="end">
+            {/* Left, like every in-page form's button (the anchor day's below it, the settings page's). */}
+            <Flex>
               <Button type="submit" disabled={save.isPending} data-testid="billing-save">
                 {save.isPending ? "Saving…" : "Save billing settings"}
               </Button>

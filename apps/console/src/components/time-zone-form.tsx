@@ -44,7 +44,7 @@ export function TimeZoneForm({ tenantId, timeZone }: { tenantId: string; timeZon
   });
 
   return (
-    <form onSubmit={(event) => void submit(event)} aria-labelledby="time-zone-title" noValidate>
+    <form onSubmit={(event) => void submit(event)} aria-labelledby="time-zone-title" className="form-narrow" noValidate>
       <Flex direction="column" gap="3">
         <Heading as="h3" size="2" id="time-zone-title">
           Time zone

@@ -3,7 +3,16 @@ import { shortDay } from "@tollgate/domain";
 // Instants are shown in the viewer's time zone (their browser's), with the UTC instant on hover. Billing periods are
 // UTC by definition, so they are shown as UTC dates and say so.
 
-const localDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+// The zone's short name ("UTC", "GMT+1", "PST") follows the time: a bare "5:58 AM" leaves the reader guessing whose
+// clock it is. (`dateStyle` cannot be combined with `timeZoneName`, hence the fields spelled out.)
+const localDateTime = new Intl.DateTimeFormat(undefined, {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+});
 const localDate = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 export function formatLocalDateTime(iso: string): string {

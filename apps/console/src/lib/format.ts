@@ -1,4 +1,4 @@
-import { formatCount, formatMoney, formatUnitPrice, money } from "@tollgate/domain";
+import { currencySymbol, formatCount, formatMoney, formatUnitPrice, money } from "@tollgate/domain";
 
 // Money and counts are presented by the domain's one formatter (shared with the invoice documents).
 export { formatMoney, formatUnitPrice };
@@ -20,6 +20,16 @@ export function formatTokensShort(count: number): string {
     if (Math.abs(count) >= size) return `${(count / size).toFixed(count / size >= 100 ? 0 : 1)}${unit}`;
   }
   return count.toString();
+}
+
+/**
+ * A money axis tick ("$0", "$2.50", "$1.5k"): the currency sign says the axis is money, not a bare "8.00". Axes are
+ * pictures of floats; tooltips and tables show the exact amounts.
+ */
+export function formatMoneyTick(value: number, currency: string): string {
+  const size = Math.abs(value);
+  const digits = size >= 1000 ? formatTokensShort(size) : Number.isInteger(size) ? size.toString() : size.toFixed(2);
+  return `${value < 0 ? "-" : ""}${currencySymbol(currency)}${digits}`;
 }
 
 /** A precise unit price or small amount, unrounded but trimmed ("0.000125"), for tooltips and tables. */

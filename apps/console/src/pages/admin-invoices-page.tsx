@@ -48,6 +48,12 @@ const columns = col.columns([
           <Text size="1" color="gray" data-testid="admin-invoice-tenant">
             {invoice.tenant_name}
           </Text>
+          {/* Phones hide the status column so total and actions fit: the status goes here instead. */}
+          <div className="phone-only">
+            <Badge highContrast color={INVOICE_STATUS_COLORS[invoice.status]}>
+              {INVOICE_STATUS_LABELS[invoice.status]}
+            </Badge>
+          </div>
         </Flex>
       );
     },
@@ -61,6 +67,7 @@ const columns = col.columns([
   col.accessor("status", {
     header: "Status",
     enableSorting: false,
+    meta: { secondary: true },
     cell: (info) => (
       <Badge highContrast color={INVOICE_STATUS_COLORS[info.getValue()]} data-testid="admin-invoice-status">
         {INVOICE_STATUS_LABELS[info.getValue()]}
@@ -81,7 +88,7 @@ const columns = col.columns([
   }),
   col.display({
     id: "actions",
-    header: "Actions",
+    header: () => <span className="sr-only">Actions</span>,
     cell: (info) => <InvoiceAdminActions invoice={info.row.original} />,
   }),
 ]);

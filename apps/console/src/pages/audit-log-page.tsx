@@ -40,8 +40,9 @@ const columns = col.columns([
           <Text weight="medium" data-testid="audit-action">
             {entry.action}
           </Text>
-          <Text size="1" color="gray" className="break-anywhere">
-            by {entry.actor}
+          <Text size="1" color="gray" className="break-anywhere" data-testid="audit-actor">
+            {/* A user by name and email; keys and jobs as recorded (the actor filter takes the recorded form). */}
+            by {entry.actor_user ? `${entry.actor_user.name} (${entry.actor_user.email})` : entry.actor}
           </Text>
           <AuditChanges before={entry.before} after={entry.after} reason={entry.reason} />
         </Flex>

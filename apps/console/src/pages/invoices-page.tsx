@@ -20,18 +20,32 @@ const columns = col.columns([
     header: "Number",
     cell: (info) => {
       const invoice = info.row.original;
-      return invoice.id ? (
-        <Link to="/invoices/$invoiceId" params={{ invoiceId: invoice.id }} data-testid="invoice-link">
-          {info.getValue() ?? "Draft"}
-        </Link>
-      ) : (
-        info.getValue()
+      return (
+        <Flex direction="column" gap="1">
+          {invoice.id ? (
+            <Link
+              to="/invoices/$invoiceId"
+              params={{ invoiceId: invoice.id }}
+              className="nowrap"
+              data-testid="invoice-link"
+            >
+              {info.getValue() ?? "Draft"}
+            </Link>
+          ) : (
+            <span className="nowrap">{info.getValue()}</span>
+          )}
+          {/* Phones hide the period and date columns so the total fits: the period goes under the number. */}
+          <Text size="1" color="gray" className="phone-only">
+            {formatPeriod(invoice.period_start, invoice.period_end)}
+          </Text>
+        </Flex>
       );
     },
   }),
   col.accessor("period_start", {
     header: "Period (UTC)",
     sortFn: "datetime",
+    meta: { secondary: true },
     cell: (info) => formatPeriod(info.row.original.period_start, info.row.original.period_end),
   }),
   col.accessor("status", {
@@ -45,11 +59,13 @@ const columns = col.columns([
   col.accessor("issued_at", {
     header: "Issued",
     sortFn: "datetime",
+    meta: { secondary: true },
     cell: (info) => <DateTime iso={info.getValue()} dateOnly />,
   }),
   col.accessor("due_at", {
     header: "Due",
     sortFn: "datetime",
+    meta: { secondary: true },
     cell: (info) => <DateTime iso={info.getValue()} dateOnly />,
   }),
   col.accessor("total", {

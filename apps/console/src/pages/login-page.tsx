@@ -1,5 +1,6 @@
 import { Button, Card, Flex, Heading, Text, TextField } from "@radix-ui/themes";
 import { useState, type ReactNode, type SubmitEvent } from "react";
+import { useDocumentTitle } from "../lib/document-title.ts";
 import { errorMessage } from "../lib/error-message.ts";
 import { useLogin } from "../lib/session.ts";
 
@@ -7,6 +8,7 @@ export function LoginPage({ notice }: { notice?: ReactNode }): ReactNode {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const login = useLogin();
+  useDocumentTitle("Sign in");
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -39,13 +39,15 @@ function VersionDetail(): ReactNode {
   const { planId, versionId } = useParams({ from: ROUTE });
   const trpc = useTRPC();
   const version = useQuery(trpc.planVersions.get.queryOptions({ planId, versionId }));
+  // The plan's name heads the page ("Pro · version 2"): "Version 2" alone does not say of what.
+  const plan = useQuery(trpc.plans.get.queryOptions({ planId }));
   if (version.isPending) return <Loading label="Loading the version…" />;
   if (version.isError) return <ErrorState error={version.error} onRetry={() => void version.refetch()} />;
   const v = version.data;
   return (
     <Flex direction="column" gap="4">
       <PageHeader
-        title={`Version ${v.version.toString()}`}
+        title={plan.data ? `${plan.data.name} · version ${v.version.toString()}` : `Version ${v.version.toString()}`}
         description={`${v.currency} · ${formatTokens(v.rate_count.toString())} rates`}
       >
         <PlanVersionBadge status={v.status} />

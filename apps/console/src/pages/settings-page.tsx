@@ -64,8 +64,13 @@ export function SettingsPage(): ReactNode {
         </DataList.Root>
       </Card>
       {scope.tenantId !== undefined && <BillingDetails tenantId={scope.tenantId} canWrite={scope.canWrite} />}
-      <Card className="form-card">
-        <form onSubmit={(event) => void submit(event)} aria-labelledby="password-title" noValidate>
+      <Card>
+        <form
+          onSubmit={(event) => void submit(event)}
+          aria-labelledby="password-title"
+          className="form-narrow"
+          noValidate
+        >
           <Flex direction="column" gap="3">
             <Heading as="h2" size="3" id="password-title">
               Change password

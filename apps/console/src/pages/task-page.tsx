@@ -65,6 +65,7 @@ export function TaskPage(): ReactNode {
   const scope = useTenantScope();
   const { taskId } = useParams({ from: "/signed-in/tasks/$taskId" });
   const search = useSearch({ from: "/signed-in/tasks/$taskId" });
+  const month = search.month ?? utcMonth(new Date());
   return (
     <Flex direction="column" gap="4">
       <RadixLink asChild size="2">
@@ -72,6 +73,8 @@ export function TaskPage(): ReactNode {
           ← All agent tasks
         </Link>
       </RadixLink>
+      {/* The heading shows while loading and for an unknown task too: the page always says what it is. */}
+      <PageHeader title={`Task ${taskId}`} description={`${formatMonth(month)} (UTC)`} />
       {scope.tenantId === undefined ? (
         <PickTenantFirst />
       ) : (
@@ -123,13 +126,6 @@ function TaskDetail({ task }: { task: TaskDetailView }): ReactNode {
   const models = useMemo(() => amountsByModel(task.lines), [task.lines]);
   return (
     <Flex direction="column" gap="4">
-      <PageHeader title={`Task ${task.task_id}`} description={`${formatMonth(task.month)} (UTC)`}>
-        {task.unrated_event_count !== "0" && (
-          <Badge highContrast color="amber" size="2">
-            {formatTokens(task.unrated_event_count)} unrated events
-          </Badge>
-        )}
-      </PageHeader>
       <Card>
         <DataList.Root orientation={{ initial: "vertical", sm: "horizontal" }} data-testid="task-summary">
           <DataList.Item>
@@ -148,6 +144,16 @@ function TaskDetail({ task }: { task: TaskDetailView }): ReactNode {
             <DataList.Label>Events</DataList.Label>
             <DataList.Value>{formatTokens(task.event_count)}</DataList.Value>
           </DataList.Item>
+          {task.unrated_event_count !== "0" && (
+            <DataList.Item>
+              <DataList.Label>Unrated</DataList.Label>
+              <DataList.Value>
+                <Badge highContrast color="amber">
+                  {formatTokens(task.unrated_event_count)} unrated events
+                </Badge>
+              </DataList.Value>
+            </DataList.Item>
+          )}
           <DataList.Item>
             <DataList.Label>Tokens</DataList.Label>
             <DataList.Value>{formatTokens(task.total_tokens)}</DataList.Value>

@@ -20,6 +20,8 @@ export interface AuditLogEntryView {
   tenantId: string | null;
   /** The tenant's current name (null without a tenant). */
   tenantName: string | null;
+  /** For a "user:<id>" actor, that user's current name and email (null for keys, jobs and removed users). */
+  actorUser: { name: string; email: string } | null;
   targetType: string;
   targetId: string;
   reason: string;
@@ -71,6 +73,13 @@ export async function listAuditLog(
       ? []
       : await db.tenant.findMany({ where: { id: { in: tenantIds } }, select: { id: true, name: true } });
   const names = new Map(tenants.map((tenant) => [tenant.id, tenant.name]));
+  // A person reads "Otto Operator", not "user:2623c8e5-…"; the actor stays as recorded for filtering.
+  const userIds = [...new Set(shown.flatMap((row) => userIdOf(row.actor) ?? []))];
+  const users =
+    userIds.length === 0
+      ? []
+      : await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } });
+  const people = new Map(users.map((user) => [user.id, { name: user.name, email: user.email }]));
   return {
     entries: shown.map((row) => ({
       id: row.id.toString(),
@@ -79,6 +88,7 @@ export async function listAuditLog(
       action: row.action,
       tenantId: row.tenantId,
       tenantName: row.tenantId === null ? null : (names.get(row.tenantId) ?? null),
+      actorUser: people.get(userIdOf(row.actor) ?? "") ?? null,
       targetType: row.targetType,
       targetId: row.targetId,
       reason: row.reason,
@@ -87,4 +97,12 @@ export async function listAuditLog(
     })),
     next: rows.length > page.limit && last ? last.id : null,
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The user id of a "user:<uuid>" actor; null for any other actor (users.id is a uuid column: nothing else is asked). */
+function userIdOf(actor: string): string | null {
+  const id = actor.startsWith("user:") ? actor.slice("user:".length) : "";
+  return UUID.test(id) ? id.toLowerCase() : null;
 }

@@ -20,6 +20,10 @@ const auditEntryOutput = z.object({
   action: z.string().describe('"<entity>.<verb>", e.g. "plan_version.publish"'),
   tenant_id: z.uuid().nullable(),
   tenant_name: z.string().nullable().describe("the tenant's current name"),
+  actor_user: z
+    .object({ name: z.string(), email: z.string() })
+    .nullable()
+    .describe('for a "user:<id>" actor, that user\'s current name and email; null for keys, jobs and removed users'),
   entity_type: z.string(),
   entity_id: z.string(),
   reason: z.string().describe("why, as the actor gave it ('' when none was asked for)"),
@@ -96,6 +100,7 @@ export const listAuditLogOperation = operatorOperation
         action: entry.action,
         tenant_id: entry.tenantId,
         tenant_name: entry.tenantName,
+        actor_user: entry.actorUser,
         entity_type: entry.targetType,
         entity_id: entry.targetId,
         reason: entry.reason,
