@@ -110,6 +110,10 @@ describe("top tenants from the ranked windows", () => {
         cost: "1",
       })),
     });
+    // Daily rows written without events: named as changed the way the rating sweep names re-rated hours.
+    await db.usageRollupChange.createMany({
+      data: [0, 1, 2].map((n) => ({ tenantId: tenants[n] ?? "", hour: new Date(Date.UTC(2026, 10, 10 + n)) })),
+    });
     await refreshAnalyticsRollups(db, { now: NOW });
     await expectRankedEqualsGrouped(NOW);
     const [leader] = await rankedTopTenants(db, analyticsWindow({ weeks: 4, now: NOW }), 4, "USD", 1);
