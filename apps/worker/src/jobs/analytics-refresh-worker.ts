@@ -1,7 +1,7 @@
 import type { Db } from "@tollgate/db";
 import { createTypedQueue, createTypedWorker, scheduleAnalyticsRefresh, type TypedQueue } from "@tollgate/queues";
 import { refreshAnalyticsRollups } from "@tollgate/use-cases/analytics";
-import { refreshLocalDayRollups } from "@tollgate/use-cases/usage";
+import { refreshHourlyModelRollups, refreshLocalDayRollups } from "@tollgate/use-cases/usage";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { WorkerMetrics } from "../worker-metrics.ts";
@@ -31,7 +31,7 @@ export interface AnalyticsRefreshWorker {
  * (usage_rollups_global_daily, usage_rollups_tenant_weekly) for the days of the hours changed since the last run
  * (events inserted, hours re-rated), in its own transaction, never the recording one. One run at a time per process (and across processes: the
  * watermark row is locked). Each run then recomputes the tenants' local-day rollups (refreshLocalDayRollups) the same
- * way.
+ * way, then the per-model hourly rollups (refreshHourlyModelRollups).
  */
 export function startAnalyticsRefreshWorker(options: AnalyticsRefreshWorkerOptions): AnalyticsRefreshWorker {
   const queue: TypedQueue<"analyticsRefresh"> = createTypedQueue(
@@ -49,6 +49,8 @@ export function startAnalyticsRefreshWorker(options: AnalyticsRefreshWorkerOptio
       if (result.ran) options.metrics.analyticsDaysRefreshed.inc(result.days);
       // The tenants' local-day rollups (the usage explorer's days of their zones), in a transaction of their own.
       await refreshLocalDayRollups(options.db);
+      // The per-model hourly rollups (the explorer's hourly reads by model or token type), the same way.
+      await refreshHourlyModelRollups(options.db);
     },
     { concurrency: 1, lockDuration: options.lockDurationMs, stalledInterval: options.stalledIntervalMs },
   );

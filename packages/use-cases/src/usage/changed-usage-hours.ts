@@ -4,7 +4,7 @@ import type { DbTx } from "@tollgate/db";
  * Fills the temp table `changed_hours` (tenant_id, UTC hour) with every hour whose rollups may have changed since
  * `since`: the hours of the events inserted after it, found through usage_events' BRIN index on inserted_at (the
  * recent block ranges, never the whole table), and the hours the rating sweep re-rated after it (usage_rollup_changes;
- * their events are not new). The local-day and the analytics refreshes both derive the days they recompute from it.
+ * their events are not new). The local-day, analytics and hourly-model refreshes derive what they recompute from it.
  * Returns the latest stamp read (the caller's next watermark), null when nothing changed. Call in the caller's
  * snapshot (REPEATABLE READ), so the stamp and the set describe the same rows.
  */
@@ -27,16 +27,19 @@ export async function collectChangedHours(tx: DbTx, since: Date): Promise<Date |
 }
 
 /**
- * How long a re-rated hour stays in usage_rollup_changes once both refreshes' watermarks are past it: longer than
+ * How long a re-rated hour stays in usage_rollup_changes once every refresh's watermark is past it: longer than
  * either refresh's overlap, so a refresh that looks back over its overlap still finds it.
  */
 const CHANGE_KEPT_SECONDS = 3600;
 
-/** Drops the re-rated hours both refreshes have read (the queue has two readers, so neither deletes what it reads). */
+/**
+ * Drops the re-rated hours every refresh has read (the queue has three readers: analytics, local days, hourly
+ * models; so none deletes what it reads).
+ */
 export async function pruneReadRollupChanges(tx: DbTx): Promise<void> {
   await tx.$executeRaw`
     DELETE FROM usage_rollup_changes
-     WHERE changed_at < (SELECT least(a.refreshed_through, l.refreshed_through)
-                           FROM analytics_refresh_state a, local_rollup_refresh_state l
-                          WHERE a.id = 1 AND l.id = 1) - make_interval(secs => ${CHANGE_KEPT_SECONDS})`;
+     WHERE changed_at < (SELECT least(a.refreshed_through, l.refreshed_through, m.refreshed_through)
+                           FROM analytics_refresh_state a, local_rollup_refresh_state l, hourly_model_refresh_state m
+                          WHERE a.id = 1 AND l.id = 1 AND m.id = 1) - make_interval(secs => ${CHANGE_KEPT_SECONDS})`;
 }

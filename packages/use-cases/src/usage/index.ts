@@ -10,3 +10,4 @@ export * from "./explore-usage.ts";
 export * from "./forecast-spend.ts";
 export * from "./rollup-source.ts";
 export * from "./refresh-local-day-rollups.ts";
+export * from "./refresh-hourly-model-rollups.ts";
