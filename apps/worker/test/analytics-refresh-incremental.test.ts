@@ -134,7 +134,7 @@ describe("analytics refresh, incremental", () => {
     }
   });
 
-  it("keeps re-rated hours until both refreshes are past them, then drops them", async () => {
+  it("keeps re-rated hours until every refresh is past them, then drops them", async () => {
     await pool.query("DELETE FROM usage_rollup_changes");
     await pool.query(
       `INSERT INTO usage_rollup_changes (tenant_id, hour, changed_at)
@@ -147,6 +147,11 @@ describe("analytics refresh, incremental", () => {
     // The local-day refresh has not read either yet.
     expect((await pool.query("SELECT 1 FROM usage_rollup_changes")).rows).toHaveLength(2);
     await pool.query("UPDATE local_rollup_refresh_state SET refreshed_through = now()");
+    await pool.query("UPDATE hourly_model_refresh_state SET refreshed_through = now() - interval '1 day'");
+    await refreshAnalyticsRollups(db);
+    // Nor has the hourly-model refresh.
+    expect((await pool.query("SELECT 1 FROM usage_rollup_changes")).rows).toHaveLength(2);
+    await pool.query("UPDATE hourly_model_refresh_state SET refreshed_through = now()");
     await refreshAnalyticsRollups(db);
     const left = await pool.query<{ hour: Date }>("SELECT hour FROM usage_rollup_changes");
     expect(left.rows).toEqual([{ hour: new Date("2026-11-20T06:00:00Z") }]);
