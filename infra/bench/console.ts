@@ -3,7 +3,7 @@
  * `--events` (default 100 M) events over 90 days for one busy tenant, with `--tenants` (default 10,000) other tenants
  * in the same table; then the operators' analytics refresh (the first, over every day, then one after a small change,
  * over 2 M stored events) and their cross-tenant reads. Rollup rows are generated directly with SQL (this measures
- * reads, not the worker); then p50 / p95 / max over `--samples` reads of each query. A script, not a test: numbers go to docs/benchmarks.md.
+ * reads, not the worker; the per-model hourly and local-day rollups are filled by their refreshes, timed); then p50 / p95 / max over `--samples` reads of each query. A script, not a test: numbers go to docs/benchmarks.md.
  * The operators' tenant list reads every tenant's plan and period totals (seeded too). `--keep` leaves the seeded
  * database (its URL printed) and `--database-url` reads one kept instead of seeding (the seed of the default scale
  * takes minutes); `--only` runs the cases whose name contains it, `--skip-refresh` skips the analytics refresh.
@@ -13,7 +13,13 @@ import { parseArgs } from "node:util";
 import { createDbClient } from "@tollgate/db";
 import { createTestDatabase } from "@tollgate/db/testing";
 import { addDays, zoneDayOf, zoneDayStart } from "@tollgate/domain";
-import { exploreUsage, refreshLocalDayRollups, summarizeUsage, withHourlyRollupsOnly } from "@tollgate/use-cases/usage";
+import {
+  exploreUsage,
+  refreshHourlyModelRollups,
+  refreshLocalDayRollups,
+  summarizeUsage,
+  withHourlyRollupsOnly,
+} from "@tollgate/use-cases/usage";
 import { analyticsCases, measureAnalyticsRefresh } from "./console/analytics-cases.ts";
 import { seedConsoleRollups, type SeededRollups } from "./console/seed-rollups.ts";
 import { seedTenantSpend } from "./console/seed-tenant-spend.ts";
@@ -129,18 +135,40 @@ try {
     );
     await measureInterleaved(zoneSelected);
   }
-  cases.push([
-    "explore hourly 7 d by model",
-    () =>
-      exploreUsage(db, seeded.busyTenant, {
-        ...days(7),
-        granularity: "hour",
-        timeZone: "UTC",
-        groupBy: "model",
-        filters: {},
-      }),
-  ]);
-  if (!values["skip-refresh"]) await measureAnalyticsRefresh(db, start, end);
+  // Hourly reads by model or token type: the per-model hourly rollups, filled by the worker's refresh (timed here),
+  // against the hourly rows only (the path before them), interleaved sample by sample.
+  const hourlyRead = (groupBy: "model" | "token_type") => () =>
+    exploreUsage(db, seeded.busyTenant, { ...days(7), granularity: "hour", timeZone: "UTC", groupBy, filters: {} });
+  const hourlyCases: [string, () => Promise<unknown>][] = [
+    ["explore hourly 7 d by model", hourlyRead("model")],
+    ["  same, hourly rows only (before)", () => withHourlyRollupsOnly(hourlyRead("model"))],
+    ["explore hourly 7 d by token type", hourlyRead("token_type")],
+    ["  same, hourly rows only (before) ", () => withHourlyRollupsOnly(hourlyRead("token_type"))],
+  ];
+  const hourlySelected = hourlyCases.some(([name]) => name.includes(values.only)) ? hourlyCases : [];
+  if (hourlySelected.length > 0) {
+    const fillStarted = performance.now();
+    // The first refresh fills every hour and analyzes the table (a kept database's is already filled).
+    const filled = await refreshHourlyModelRollups(db);
+    const modelRows = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM usage_rollups_hourly_models`;
+    console.log(
+      `per-model hourly rollups: ${filled.filled ? "filled" : "refreshed"} in ` +
+        `${((performance.now() - fillStarted) / 1000).toFixed(1)} s (${String(modelRows[0]?.n ?? 0n)} rows)`,
+    );
+    await measureInterleaved(hourlySelected);
+  }
+  if (!values["skip-refresh"]) {
+    await measureAnalyticsRefresh(db, start, end);
+    if (hourlySelected.length > 0) {
+      // The steady state: the hours of the small changes recorded by the analytics refresh's rounds.
+      const at = performance.now();
+      const result = await refreshHourlyModelRollups(db);
+      console.log(
+        `per-model hourly refresh after the small changes: ${String(result.hours)} hours in ` +
+          `${(performance.now() - at).toFixed(0)} ms`,
+      );
+    }
+  }
   cases.push(...analyticsCases(db, end));
   cases.push(...(await tenantListCases(db, new Date(end.getTime() - 1))));
   // Interleaved, so a case and its "before" variant next to it see the same load.

@@ -2,7 +2,7 @@ import { AppError, money, TOKEN_TYPES, type Money, type TokenType } from "@tollg
 import type { DbOrTx } from "@tollgate/db";
 import { Prisma } from "@tollgate/db";
 import type { ExploreFilters, ExploreGroupBy, ExploreUsageQuery } from "./explore-query.ts";
-import { hourlyModelSource, needsOnlyModels } from "./hourly-model-source.ts";
+import { needsOnlyModels } from "./hourly-model-source.ts";
 import { localDaySource } from "./local-day-source.ts";
 import { rollupSource } from "./rollup-source.ts";
 
@@ -98,14 +98,13 @@ export async function loadCells(
   needTypeAmounts: boolean,
 ): Promise<RollupCellRow[]> {
   // Daily rows serve daily buckets (other zones' days with a few hourly rows moved); hours need hourly rows, per
-  // model only when nothing else is grouped or filtered (a few rows an hour instead of every key × customer × agent).
+  // model when nothing else is grouped or filtered (a few rows an hour instead of every key × customer × agent).
   const days = query.granularity === "day";
+  const modelsOnly = needsOnlyModels(query);
   const source =
     days && query.timeZone !== "UTC"
-      ? await localDaySource(db, tenantId, query, query.timeZone)
-      : !days && needsOnlyModels(query)
-        ? hourlyModelSource(tenantId, query)
-        : rollupSource(tenantId, query, { wholeUtcDays: days });
+      ? await localDaySource(db, tenantId, query, query.timeZone, { modelsOnly })
+      : rollupSource(tenantId, query, { wholeUtcDays: days, modelsOnly });
   const bucket =
     query.granularity === "hour"
       ? Prisma.sql`to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00:00.000"Z"')`

@@ -1,6 +1,5 @@
 import { Prisma } from "@tollgate/db";
 import type { ExploreUsageQuery } from "./explore-query.ts";
-import { readsHourlyOnly, rollupSource } from "./rollup-source.ts";
 
 /**
  * Hours that ended less than this before the last hourly-model refresh are still read from the hourly rows: usage
@@ -24,31 +23,29 @@ export function needsOnlyModels(query: ExploreUsageQuery): boolean {
 }
 
 /**
- * The rollup rows of one tenant in [from, to) (whole UTC hours) for a read that needs only the model, as one
- * relation with the hourly table's columns (key, customer and agent ''): usage_rollups_hourly_models for the hours
- * that ended before the last hourly-model refresh (less HOURLY_MODEL_LATE_MARGIN), usage_rollups_hourly for the
+ * One tenant's hourly rows of the hours `hours` selects (a condition on `hour`), for a read that needs only the
+ * model, as rows with the hourly table's columns (key, customer and agent ''): usage_rollups_hourly_models for the
+ * hours that ended before the last hourly-model refresh (less HOURLY_MODEL_LATE_MARGIN), usage_rollups_hourly for the
  * newer ones, so the answer is as fresh as the hourly rows. Each model row is the sum of its hour's hourly rows of
  * that model (type amounts null when any is), so every sum per hour and model is the hourly-only one. Before the first
  * refresh (refreshed_at null) every hour comes from the hourly rows. The cut is read in the same statement (one
- * snapshot, one round trip): an InitPlan the index scans of both tables take as their bound.
+ * snapshot, no round trip): an InitPlan the index scans of both tables take as their bound.
  */
-export function hourlyModelSource(tenantId: string, range: { from: Date; to: Date }): Prisma.Sql {
-  if (readsHourlyOnly()) return rollupSource(tenantId, range, { wholeUtcDays: false });
+export function modelHourRows(tenantId: string, hours: Prisma.Sql): Prisma.Sql {
   // UTC hours whatever the session's zone (a half-hour zone would truncate off the hour).
   const cut = Prisma.sql`(SELECT coalesce(date_trunc('hour', refreshed_at - ${HOURLY_MODEL_LATE_MARGIN}::interval, 'UTC'),
                                           '-infinity')
                             FROM hourly_model_refresh_state WHERE id = 1)`;
-  return Prisma.sql`(
+  return Prisma.sql`
     SELECT hour, model_id, '' AS api_key_id, '' AS customer, '' AS agent, event_count, unrated_count, input_tokens,
            cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount, cost, input_amount,
            cached_input_amount, cache_write_amount, output_amount, reasoning_amount
       FROM usage_rollups_hourly_models
-     WHERE tenant_id = ${tenantId}::uuid AND hour >= ${range.from} AND hour < ${range.to} AND hour < ${cut}
+     WHERE tenant_id = ${tenantId}::uuid AND ${hours} AND hour < ${cut}
     UNION ALL
     SELECT hour, model_id, api_key_id, customer, agent, event_count, unrated_count, input_tokens,
            cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount, cost, input_amount,
            cached_input_amount, cache_write_amount, output_amount, reasoning_amount
       FROM usage_rollups_hourly
-     WHERE tenant_id = ${tenantId}::uuid AND hour >= ${range.from} AND hour < ${range.to}
-       AND hour >= coalesce(${cut}, '-infinity')) AS r`;
+     WHERE tenant_id = ${tenantId}::uuid AND ${hours} AND hour >= coalesce(${cut}, '-infinity')`;
 }

@@ -20,7 +20,7 @@ type Range = { from: Date; to: Date };
  * with the hourly table's columns. When the tenant keeps local-day rollups in that zone (its own zone, once filled),
  * each whole local day of the range that ended before the last local-day refresh comes from usage_rollups_daily_local
  * (its rows placed at local noon, so they bucket into their day); the other hours (the recent days, partial days at
- * the ends) come from rollupSource. Each local row is the sum of its day's hourly
+ * the ends) come from rollupSource (per model where refreshed with `modelsOnly`). Each local row is the sum of its day's hourly
  * rows, so every sum is the hourly-only one. Other zones, or none kept: rollupSource alone.
  * The days' coverage is a query of its own: folding it into the read (one statement, its branches gated on the
  * zone's state) was measured 1.2 × slower at p50, planning the branches not taken costing more than the round trip.
@@ -30,8 +30,10 @@ export async function localDaySource(
   tenantId: string,
   range: Range,
   timeZone: string,
+  options: { modelsOnly?: boolean } = {},
 ): Promise<Prisma.Sql> {
-  const fallback = rollupSource(tenantId, range, { wholeUtcDays: true, zoneDays: timeZone });
+  const sourceOptions = { wholeUtcDays: true, zoneDays: timeZone, modelsOnly: options.modelsOnly === true };
+  const fallback = rollupSource(tenantId, range, sourceOptions);
   if (readsHourlyOnly()) return fallback;
   // A local day is at most 25 hours and overlaps the range: its hours lie within 26 hours of the range's ends.
   const days = await db.$queryRaw<LocalDayRow[]>`
@@ -71,9 +73,7 @@ export async function localDaySource(
       JOIN usage_rollups_daily_local AS l USING (day)
      WHERE l.tenant_id = ${tenantId}::uuid AND l.time_zone = ${timeZone}
        AND l.day BETWEEN ${local[0]}::date AND ${local.at(-1)}::date`,
-    ...rest.map(
-      (part) => Prisma.sql`SELECT * FROM ${rollupSource(tenantId, part, { wholeUtcDays: true, zoneDays: timeZone })}`,
-    ),
+    ...rest.map((part) => Prisma.sql`SELECT * FROM ${rollupSource(tenantId, part, sourceOptions)}`),
   ];
   return Prisma.sql`(${Prisma.join(parts, " UNION ALL ")}) AS l`;
 }
