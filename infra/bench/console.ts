@@ -23,6 +23,7 @@ import {
 import { analyticsCases, measureAnalyticsRefresh } from "./console/analytics-cases.ts";
 import { seedConsoleRollups, type SeededRollups } from "./console/seed-rollups.ts";
 import { seedTenantSpend } from "./console/seed-tenant-spend.ts";
+import { hourlyModelCases } from "./console/hourly-model-cases.ts";
 import { tenantListCases } from "./console/tenant-cases.ts";
 
 /** The console's usage page as it opens for a tenant in New York: its last 30 local days, sent as their starts. */
@@ -135,16 +136,13 @@ try {
     );
     await measureInterleaved(zoneSelected);
   }
-  // Hourly reads by model or token type: the per-model hourly rollups, filled by the worker's refresh (timed here),
-  // against the hourly rows only (the path before them), interleaved sample by sample.
-  const hourlyRead = (groupBy: "model" | "token_type") => () =>
-    exploreUsage(db, seeded.busyTenant, { ...days(7), granularity: "hour", timeZone: "UTC", groupBy, filters: {} });
-  const hourlyCases: [string, () => Promise<unknown>][] = [
-    ["explore hourly 7 d by model", hourlyRead("model")],
-    ["  same, hourly rows only (before)", () => withHourlyRollupsOnly(hourlyRead("model"))],
-    ["explore hourly 7 d by token type", hourlyRead("token_type")],
-    ["  same, hourly rows only (before) ", () => withHourlyRollupsOnly(hourlyRead("token_type"))],
-  ];
+  // Reads by model: the per-model hourly rollups, filled by the worker's refresh (timed here), against the path
+  // before them, interleaved sample by sample.
+  const hourlyCases = hourlyModelCases(db, seeded.busyTenant, {
+    week: days(7),
+    torontoDays: consoleDays("America/Toronto"),
+    newYorkUtcMidnights: days(30),
+  });
   const hourlySelected = hourlyCases.some(([name]) => name.includes(values.only)) ? hourlyCases : [];
   if (hourlySelected.length > 0) {
     const fillStarted = performance.now();
