@@ -28,7 +28,8 @@ export function needsOnlyModels(query: ExploreUsageQuery): boolean {
  * hours that ended before the last hourly-model refresh (less HOURLY_MODEL_LATE_MARGIN), usage_rollups_hourly for the
  * newer ones, so the answer is as fresh as the hourly rows. Each model row is the sum of its hour's hourly rows of
  * that model (type amounts null when any is), so every sum per hour and model is the hourly-only one. Before the first
- * refresh (refreshed_at null) every hour comes from the hourly rows. The cut is read in the same statement (one
+ * refresh (refreshed_at null) every hour comes from the hourly rows. Usage recorded later into an hour before the
+ * cut (back-dated past the margin, re-rated) shows at the next refresh (as local-day rows do). The cut is read in the same statement (one
  * snapshot, no round trip): an InitPlan the index scans of both tables take as their bound.
  */
 export function modelHourRows(tenantId: string, hours: Prisma.Sql): Prisma.Sql {
