@@ -40,7 +40,8 @@ import { startTestStack, type TestStack } from "./support/test-stack.ts";
  * repricing. Then publish and migrate, a credit, the audit log, and Globex's next events at the new prices.
  */
 const HISTORY_EVENTS = 30_000;
-const TENANT = { slug: "globex-ai", name: "Globex AI" };
+/** The demo tenant on Pro. */
+const TENANT_SLUG = "globex-ai";
 const MODEL = "openai/gpt-4.1";
 /**
  * Demo tasks start from a ~9k-token cached prefix and grow call by call (a few up to 190k): a threshold inside that
@@ -54,17 +55,20 @@ type PriceSet = Partial<Record<TokenColumn, Money>>;
 let stack: TestStack;
 let db: Db;
 let keysDir: string;
-let historySeconds = 0;
+/** How long the demo data took to load (reported: the file's wall time is mostly this and the stack's start). */
+const loadSeconds = { seed: 0, history: 0 };
 
 /** The demo as `npm start -- --demo` makes it (a smaller history), on the stack's database before services start. */
 async function seedDemo(databaseUrl: string): Promise<void> {
   const seeding = createDbClient(databaseUrl, { maxConnections: 2 });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
-    await seedDemoData(seeding, { keysFile: join(keysDir, "demo-keys.json") });
     const started = performance.now();
+    await seedDemoData(seeding, { keysFile: join(keysDir, "demo-keys.json") });
+    const seeded = performance.now();
     await loadDemoHistory({ db: seeding, pool, issuer: DEFAULT_INVOICE_ISSUER, events: HISTORY_EVENTS });
-    historySeconds = (performance.now() - started) / 1000;
+    loadSeconds.seed = (seeded - started) / 1000;
+    loadSeconds.history = (performance.now() - seeded) / 1000;
   } finally {
     await pool.end();
     await seeding.$disconnect();
@@ -129,13 +133,16 @@ afterAll(async () => {
 
 describe("the operator's price change on the demo's data, in Chromium", () => {
   it("copy Pro → +20 % gpt-4.1 output and a long-context rule → simulate last month → publish and migrate Globex → credit → audit log → new prices", async () => {
-    console.log(`demo history of about ${HISTORY_EVENTS.toString()} events loaded in ${historySeconds.toFixed(1)} s`);
+    console.log(
+      `demo seed in ${loadSeconds.seed.toFixed(1)} s; history of about ${HISTORY_EVENTS.toString()} events ` +
+        `(recorded, last months closed) in ${loadSeconds.history.toFixed(1)} s`,
+    );
     const plan = await db.plan.findUniqueOrThrow({ where: { code: "pro" } });
     const published = await db.planVersion.findFirstOrThrow({
       where: { planId: plan.id, status: "published" },
       include: { rates: true },
     });
-    const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: TENANT.slug } });
+    const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: TENANT_SLUG } });
     // Globex is the only tenant on Pro: the simulation's "tenants on the draft's plan" is Globex alone.
     const onPro = await db.subscription.findMany({ where: { endsAt: null, planVersion: { planId: plan.id } } });
     expect(onPro.map((subscription) => subscription.tenantId)).toEqual([tenant.id]);
@@ -163,7 +170,18 @@ describe("the operator's price change on the demo's data, in Chromium", () => {
       to: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)),
     };
     const usage = await usageOfLastMonth(tenant.id, window);
-    const publishedRules = planPricingSchema.parse(published.pricing).rules;
+    const { rules: publishedRules, ...otherTerms } = planPricingSchema.parse(published.pricing);
+    // Nothing but the rates and those rules prices Globex's events: no markup, tier, allowance, commitment, cap or
+    // tenant override (unpriced models stay unrated on both sides).
+    expect(otherTerms).toEqual({
+      model_markups: [],
+      unlisted_models: { kind: "unpriced" },
+      allowances: [],
+      tiers: [],
+      minimum_commitment: null,
+      spend_cap: null,
+    });
+    expect(await db.tenantPriceOverride.count({ where: { tenantId: tenant.id } })).toBe(0);
     // Pro's only rules are the seeded long-context ones, naming exact model ids, each with its own rates: none of
     // them reaches a demo prompt (its models' prompts stay at or under its threshold), and none names MODEL.
     expect(publishedRules.every((rule) => rule.kind === "long_context")).toBe(true);
@@ -219,7 +237,7 @@ describe("the operator's price change on the demo's data, in Chromium", () => {
     expect(toDecimalString(after.minus(before))).toBe(toDecimalString(shortWay));
 
     const demoKeys = readDemoKeysFile(join(keysDir, "demo-keys.json"));
-    const apiKey = demoKeys?.tenants[TENANT.slug]?.apiKey;
+    const apiKey = demoKeys?.tenants[TENANT_SLUG]?.apiKey;
     if (apiKey === undefined) throw new Error("the demo seed wrote no key for Globex");
 
     let draftId = "";
@@ -368,7 +386,7 @@ describe("the operator's price change on the demo's data, in Chromium", () => {
     const draft = plan.versions.find((version) => version.status === "published" && version.version === 2);
     if (!draft) throw new Error("the first test did not publish Pro v2");
     const simulation = await db.planSimulation.findFirstOrThrow({ where: { planVersionId: draft.id } });
-    const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: TENANT.slug } });
+    const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: TENANT_SLUG } });
     await checkConsolePages(
       stack.apiUrl,
       [

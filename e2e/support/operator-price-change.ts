@@ -114,6 +114,9 @@ export const PRICE_CHANGE_AUDIT_ACTIONS: readonly string[] = [
   "plan_version.copy",
   "plan_version.update",
   "plan_simulation.start",
+  // Publish and migrate is one step that logs the publish, each tenant's migration, and itself.
+  "plan_version.publish",
+  "subscription.migrate",
   "plan_simulation.publish_and_migrate",
   "credit_grant.create",
 ];
@@ -134,8 +137,8 @@ export async function auditRows(page: Page): Promise<AuditRow[]> {
 
 /**
  * The newest price change in the rows (newest first): the latest entry of each of its actions, oldest first, a run
- * of repeats (several saves of the draft) counted once. Equal to PRICE_CHANGE_AUDIT_ACTIONS when every step was
- * logged in order after any older entries of the same actions (a seed's credit grants, say).
+ * of repeats (several saves of the draft, several tenants migrated) counted once. Equal to PRICE_CHANGE_AUDIT_ACTIONS
+ * when every step was logged in order after any older entries of the same actions (a seed's credit grants, say).
  */
 export function latestPriceChange(rows: readonly AuditRow[]): AuditRow[] {
   const steps: AuditRow[] = [];
