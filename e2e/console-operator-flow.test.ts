@@ -4,6 +4,15 @@ import { createUser } from "@tollgate/use-cases/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser.ts";
 import { screenshot, signIn, watchBrowserErrors } from "./support/console-pages.ts";
+import {
+  auditRows,
+  draftPriceChange,
+  grantCredit,
+  latestPriceChange,
+  PRICE_CHANGE_AUDIT_ACTIONS,
+  publishAndMigrate,
+  simulateLastMonth,
+} from "./support/operator-price-change.ts";
 import { createTenantViaAdminApi, subscribeToPricedPlan, type TenantWithKey } from "./support/priced-tenant.ts";
 import { startTestStack, type TestStack } from "./support/test-stack.ts";
 
@@ -94,24 +103,12 @@ describe("an operator changes a price confidently, in Chromium", () => {
       await signIn(page, OPERATOR.email, OPERATOR.password);
 
       // Copy the published version to a draft (keeping its effective date), then edit the draft.
-      await page.getByRole("button", { name: "Copy v1 to a new draft" }).click();
-      await page.getByTestId("copy-version-submit").click();
-      await page.getByRole("link", { name: "Edit v2" }).click();
-      await page.getByTestId("rates-search").fill(MODEL);
-      await expect.poll(() => page.getByTestId("rates-shown").textContent()).toMatch(/^1 of /);
-      await page.getByTestId("rate-select-all").click();
-      for (const type of ["input", "cached_input", "cache_write", "reasoning"]) {
-        await page.getByTestId(`bulk-type-${type}`).click();
-      }
-      await page.getByTestId("bulk-value").fill("20");
-      await page.getByTestId("bulk-apply").click();
-      await expect.poll(() => page.getByLabel(`${MODEL} Output price per 1M`).inputValue()).toBe(RAISED_OUTPUT);
-      await page.getByTestId("add-rule-long_context").click();
-      await page.getByTestId("rule-threshold").fill(LONG_CONTEXT.above.toString());
-      await page.getByTestId("rule-multiplier").fill(LONG_CONTEXT.multiplier);
-      await page.getByTestId("rule-models").fill(MODEL);
-      await page.getByTestId("save-version").click();
-      await page.getByTestId("save-ok").waitFor({ timeout: 20_000 });
+      await draftPriceChange(
+        page,
+        { model: MODEL, outputPercent: "20", longContext: LONG_CONTEXT },
+        { from: 1, draft: 2 },
+        RAISED_OUTPUT,
+      );
       const draft = await db.planVersion.findFirstOrThrow({ where: { planId, version: 2 }, include: { rates: true } });
       draftId = draft.id;
       expect({
@@ -133,51 +130,29 @@ describe("an operator changes a price confidently, in Chromium", () => {
 
       // Simulate the draft from its page over last month's real usage: before is what the ledger charged.
       await page.goto(`${stack.apiUrl}/admin/plans/${planId}/versions/${draft.id}`);
-      await page.getByTestId("simulate-version").click();
-      await page.getByTestId("simulation-window").click();
-      await page.getByRole("option", { name: "The last full month" }).click();
-      await page.getByTestId("simulation-start").click();
-      await page.waitForURL(/\/admin\/simulations\/[0-9a-f-]{36}/);
-      await expect
-        .poll(() => page.getByTestId("simulation-status").textContent(), { timeout: 30_000 })
-        .toBe("Finished");
+      const shown = await simulateLastMonth(page);
       const before = charged(PUBLISHED.output, false);
       const after = charged(RAISED_OUTPUT, true);
-      expect([
-        await page.getByTestId("total-before").textContent(),
-        await page.getByTestId("total-after").textContent(),
-        await page.getByTestId("total-difference").textContent(),
-      ]).toEqual([formatMoney(before, "USD"), formatMoney(after, "USD"), formatMoney(after.minus(before), "USD")]);
+      expect(shown).toEqual({
+        before: formatMoney(before, "USD"),
+        after: formatMoney(after, "USD"),
+        difference: formatMoney(after.minus(before), "USD"),
+      });
       await screenshot(page, "operator-flow-simulation-1440");
 
       // Publish and migrate the simulated tenant in one confirmed step.
-      await page.getByTestId("simulation-publish").click();
-      await page.getByTestId("simulation-publish-confirm").click();
-      await page.getByText("Published and migrated").waitFor({ timeout: 20_000 });
+      await publishAndMigrate(page);
       const current = await db.subscription.findFirstOrThrow({ where: { tenantId: tenant.tenantId, endsAt: null } });
       expect(current.planVersionId).toBe(draft.id);
 
       // A credit for the tenant, with the reason the audit log keeps.
       await page.goto(`${stack.apiUrl}/admin/tenants/${tenant.tenantId}`);
-      await page.getByTestId("grant-open").click();
-      await page.getByTestId("grant-amount").fill("25");
-      await page.getByTestId("grant-reason").fill("Goodwill for the price change");
-      await page.getByTestId("grant-submit").click();
-      await page.getByTestId("grant-table").getByText("Goodwill for the price change").waitFor({ timeout: 15_000 });
+      await grantCredit(page, "25", "Goodwill for the price change");
 
       // All of it in the audit log, newest first.
       await page.goto(`${stack.apiUrl}/admin/audit-log`);
-      await page.getByTestId("audit-table").waitFor({ timeout: 15_000 });
-      const actions = await page.getByTestId("audit-action").allTextContents();
-      for (const action of [
-        "plan_version.copy",
-        "plan_version.update",
-        "plan_simulation.start",
-        "plan_simulation.publish_and_migrate",
-        "credit_grant.create",
-      ]) {
-        expect({ action, logged: actions.includes(action) }).toEqual({ action, logged: true });
-      }
+      const steps = latestPriceChange(await auditRows(page));
+      expect(steps.map((step) => step.action)).toEqual(PRICE_CHANGE_AUDIT_ACTIONS);
       await screenshot(page, "operator-flow-audit-log-1440");
       expect(errors).toEqual([]);
     } finally {
