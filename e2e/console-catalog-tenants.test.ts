@@ -1,4 +1,5 @@
 import { createDbClient, type Db } from "@tollgate/db";
+import { money } from "@tollgate/domain";
 import { createUser } from "@tollgate/use-cases/accounts";
 import { loadPriceCatalog, priceDatasetSource, seedCatalog } from "@tollgate/use-cases/seed";
 import type { Page } from "playwright-core";
@@ -56,7 +57,12 @@ async function waitFor(what: string, check: () => Promise<boolean>): Promise<voi
 }
 
 beforeAll(async () => {
-  stack = await startTestStack({ withConsole: true });
+  // The rating sweep and the worker's catalog cache on a short clock: a price given in the console rates the events
+  // stored unrated within seconds (the defaults, a minute and 30 s, are for production).
+  stack = await startTestStack({
+    withConsole: true,
+    workerEnv: { WORKER_RATING_SWEEP_INTERVAL_MS: "1000", WORKER_CATALOG_MAX_AGE_MS: "500" },
+  });
   db = createDbClient(stack.databaseUrl, { maxConnections: 2 });
 }, 240_000);
 
@@ -73,6 +79,8 @@ function targets(): PageTarget[] {
     // The tenant list's rows link to the detail page.
     { name: "admin-tenants-manage", path: "/admin/tenants", ready: "admin-tenant-manage" },
     { name: "admin-tenant", path: `/admin/tenants/${tenant.tenantId}`, ready: "override-table" },
+    // Every plan here is published: nothing to simulate, and the page says how to get a draft.
+    { name: "simulation-new-no-draft", path: "/admin/simulations/new", ready: "simulation-no-draft" },
   ];
 }
 
@@ -155,6 +163,29 @@ describe("operator catalog and tenant pages in Chromium", () => {
       await checkConsolePages(stack.apiUrl, targets(), viewport, OPERATOR);
     }, 180_000);
   }
+
+  it("on a phone the models table fits its box (no sideways scroll inside it); the prices are under the id", async () => {
+    const phone = VIEWPORTS.find((viewport) => viewport.width < 500);
+    if (!phone) throw new Error("no phone viewport");
+    await operatorPage(`/admin/catalog?q=${encodeURIComponent(changedId)}`, async (page) => {
+      await page.setViewportSize({ width: phone.width, height: phone.height });
+      await page.getByTestId("model-table").waitFor({ timeout: 15_000 });
+      const frame = page.getByRole("region", { name: "Models" });
+      expect(await frame.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+      expect(await page.getByTestId("catalog-phone-prices").first().textContent()).toMatch(
+        /^Input \$987\.50 · Output /,
+      );
+    });
+  }, 120_000);
+
+  it("New simulation is not offered without a draft: Start is disabled and the page says how to make one", async () => {
+    await operatorPage("/admin/simulations/new", async (page) => {
+      await page.getByTestId("simulation-no-draft").waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("simulation-start").isDisabled()).toBe(true);
+      await page.getByTestId("simulation-no-draft").getByRole("link", { name: "Pricing tiers" }).click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe("/admin/plans");
+    });
+  }, 120_000);
 });
 
 async function operatorPage<T>(path: string, run: (page: Page) => Promise<T>): Promise<T> {
@@ -447,5 +478,120 @@ describe("operator forms on the tenant page in Chromium", () => {
         await screenshot(page, "admin-audit-log-ingest-mappings-1440");
       },
     );
+  }, 180_000);
+});
+
+// Issue 20: unrated usage priced from the catalog page. A tenant on a cost-plus plan (unlisted models at provider
+// cost + 20 %) sends events for a model nobody has heard of: stored unrated. The operator adds the model from the
+// unrated list and gives it its provider cost from the day the events happened; the rating sweep then rates them.
+const FRESH_MODEL = "acme/fresh-llm";
+let costPlusTenant: TenantWithKey;
+
+describe("unrated usage priced from the catalog page", () => {
+  beforeAll(async () => {
+    costPlusTenant = await createTenantViaAdminApi(stack.apiUrl, stack.operatorKey, "Cost Plus Ltd");
+    await subscribeToPricedPlan(
+      db,
+      costPlusTenant.tenantId,
+      "e2e/cost-plus-listed",
+      { input: "1" },
+      {
+        unlisted_models: { kind: "cost_markup", markup_percent: "20" },
+      },
+    );
+    const accepted = await fetch(`${stack.ingestUrl}/v1/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${costPlusTenant.apiKey}` },
+      body: JSON.stringify({
+        events: [
+          { id: "fresh-1", model: FRESH_MODEL, input_tokens: 1_000, output_tokens: 200 },
+          { id: "fresh-2", model: FRESH_MODEL, input_tokens: 3_000, output_tokens: 800 },
+        ],
+      }),
+    });
+    expect(accepted.status).toBe(202);
+    await waitFor("the daily rollups of the unrated events", async () => {
+      const rows = await db.usageRollupDaily.findMany({
+        where: { tenantId: costPlusTenant.tenantId, modelId: FRESH_MODEL },
+      });
+      return rows.reduce((sum, row) => sum + row.unratedCount, 0n) === 2n;
+    });
+  }, 120_000);
+
+  it("adds the model from the unrated list, gives it a cost rate; the sweep rates the events and the list drops it", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    await operatorPage("/admin/catalog", async (page) => {
+      const row = page.getByTestId("unrated-table").getByRole("row").filter({ hasText: FRESH_MODEL });
+      await row.waitFor({ timeout: 15_000 });
+      // 2 events, 5,000 tokens, 1 tenant.
+      expect(await row.getByRole("cell").allTextContents()).toEqual([
+        expect.stringContaining(FRESH_MODEL),
+        "2",
+        "5,000",
+        "1",
+        expect.any(String),
+        "Add to catalog",
+      ]);
+      await row.getByTestId("unrated-price-it").click();
+      const dialog = page.getByTestId("model-dialog");
+      expect(await dialog.getByTestId("model-id").inputValue()).toBe(FRESH_MODEL);
+      expect(await dialog.getByTestId("model-provider").inputValue()).toBe("acme");
+      await dialog.getByTestId("model-reason").fill("Seen in unrated usage");
+      await dialog.getByTestId("model-submit").click();
+      await dialog.waitFor({ state: "detached", timeout: 15_000 });
+
+      // Now a catalog model without a cost rate: still unrated; the row offers its cost rates.
+      await row.getByTestId("cost-rates-open").click();
+      const rates = page.getByTestId("cost-rates-dialog");
+      await rates.getByTestId("cost-rates-from").fill(today);
+      await rates.getByTestId("cost-rates-input").fill("2");
+      await rates.getByTestId("cost-rates-output").fill("8");
+      await rates.getByTestId("cost-rates-reason").fill("Acme's list price");
+      await screenshot(page, "admin-catalog-unrated-rates-1440");
+      await rates.getByTestId("cost-rates-submit").click();
+      await rates.waitFor({ state: "detached", timeout: 15_000 });
+
+      // The sweep rates the events within seconds; the list (from the daily rollups) then no longer names the model.
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            await page.getByTestId("unrated-table").or(page.getByText("Every event is rated.")).waitFor();
+            return page.getByTestId("unrated-table").getByRole("row").filter({ hasText: FRESH_MODEL }).count();
+          },
+          { timeout: 60_000, interval: 1_000 },
+        )
+        .toBe(0);
+      await page.getByTestId("unrated-table").getByText(UNKNOWN_MODEL).waitFor();
+      await screenshot(page, "admin-catalog-unrated-priced-1440");
+      // The models table fits its box on a laptop too (its actions were cut off behind a sideways scroll).
+      const frame = page.getByRole("region", { name: "Models" });
+      expect(await frame.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+    });
+
+    const events = await db.usageEvent.findMany({
+      where: { tenantId: costPlusTenant.tenantId, modelId: FRESH_MODEL },
+      orderBy: { eventId: "asc" },
+    });
+    // Cost + 20 %: 1,000 × $2.40/M + 200 × $9.60/M, and 3,000 × $2.40/M + 800 × $9.60/M.
+    expect(events.map((event) => [event.eventId, event.ratingStatus, event.amount?.toString()])).toEqual([
+      ["fresh-1", "rated", "0.00432"],
+      ["fresh-2", "rated", "0.01488"],
+    ]);
+    const ledger = await db.ledgerEntry.findMany({ where: { tenantId: costPlusTenant.tenantId } });
+    const total = ledger.reduce((sum, entry) => sum.plus(entry.amount.toString()), money("0"));
+    expect(total.toFixed()).toBe("0.0192");
+
+    // The tenant's own usage read (its key, from the hourly rollups the re-rating updated) shows the amount.
+    const hour = 3_600_000;
+    const from = new Date(Math.floor(Date.now() / hour) * hour - 24 * hour).toISOString();
+    const to = new Date(Math.floor(Date.now() / hour) * hour + hour).toISOString();
+    const usage = await fetch(`${stack.apiUrl}/v1/usage/summary?from=${from}&to=${to}`, {
+      headers: { authorization: `Bearer ${costPlusTenant.apiKey}` },
+    });
+    expect(usage.status).toBe(200);
+    const summary = (await usage.json()) as { total: { amount: string; unrated_event_count: string } };
+    expect(money(summary.total.amount).toFixed()).toBe("0.0192");
+    expect(summary.total.unrated_event_count).toBe("0");
   }, 180_000);
 });

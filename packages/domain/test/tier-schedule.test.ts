@@ -5,6 +5,7 @@ import {
   incrementalTieredCharge,
   money,
   tieredTotal,
+  tierScheduleSchema,
   toDecimalString,
   type Money,
   type PriceTier,
@@ -69,6 +70,14 @@ describe("tieredTotal", () => {
     expect(() => {
       assertValidTierSchedule(graduated);
     }).not.toThrow();
+  });
+
+  it("names a zero package size at its field, in the wire's terms (the editor shows it there)", () => {
+    const parsed = tierScheduleSchema.safeParse({ mode: "package", package_size: "0", package_price: "4" });
+    expect(parsed.success ? [] : parsed.error.issues.map(({ path, message }) => ({ path, message }))).toEqual([
+      { path: ["package_size"], message: "must be at least 1 token" },
+    ]);
+    expect(tierScheduleSchema.safeParse({ mode: "package", package_size: "1", package_price: "4" }).success).toBe(true);
   });
 });
 

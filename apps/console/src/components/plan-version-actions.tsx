@@ -30,6 +30,11 @@ export function PlanVersionActions({ planId, version }: { planId: string; versio
   const archive = useMutation(trpc.planVersions.archive.mutationOptions({ onSuccess: done }));
   const copy = useMutation(trpc.planVersions.copy.mutationOptions({ onSuccess: done }));
   const openChange = (which: Exclude<Open, null>) => (next: boolean) => {
+    // A refusal may mean the list is stale (another operator archived or published the version meanwhile): once
+    // its message was read, the list is fetched again.
+    if (!next && (publish.isError || archive.isError || copy.isError)) {
+      void queryClient.invalidateQueries({ queryKey: trpc.plans.pathKey() });
+    }
     setOpen(next ? which : null);
     publish.reset();
     archive.reset();

@@ -1,11 +1,13 @@
 import { Badge, Button, Card, Flex, Heading, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { useState, type ReactNode } from "react";
 import { formatTokens } from "../lib/format.ts";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import { useTRPC } from "../lib/trpc.ts";
 import { Empty, ErrorState, Loading } from "./async-state.tsx";
 import { columnsFor, DataTable } from "./data-table.tsx";
+import { CostRatesDialog } from "./cost-rates-dialog.tsx";
 import { DateTime } from "./date-time.tsx";
 import { ModelDialog, type ModelDialogValues } from "./model-dialog.tsx";
 
@@ -70,12 +72,16 @@ export function UnratedUsageCard(): ReactNode {
       cell: (info) => {
         const row = info.row.original;
         return row.in_catalog ? (
-          // A plain link: the plan editor is its own page (not every build has its route yet).
-          <Button size="1" variant="soft" asChild>
-            <a href="/admin/plans" data-testid="unrated-plan-link">
-              Add a plan rate
-            </a>
-          </Button>
+          // A known model is unrated when it has no provider cost rate in force (plans price it by markup over
+          // cost) or its tenants' plan lacks a rate: either is priced from here.
+          <Flex gap="2" className="row-actions">
+            <CostRatesDialog modelId={row.model_id} />
+            <Button size="1" variant="soft" asChild>
+              <Link to="/admin/plans" data-testid="unrated-plan-link">
+                Plans
+              </Link>
+            </Button>
+          </Flex>
         ) : (
           <Button
             size="1"
@@ -101,7 +107,8 @@ export function UnratedUsageCard(): ReactNode {
           </Heading>
           <Text size="2" color="gray">
             Events stored without a price. <Badge color="gray">Add to catalog</Badge> for names no model or alias
-            matches; a catalog model needs a rate in the tenants&apos; plans. The rating sweep then rates them.
+            matches; a catalog model needs its provider cost <Badge color="gray">Rates</Badge> (for plans priced by
+            markup) or a rate in the tenants&apos; <Badge color="gray">Plans</Badge>. The rating sweep then rates them.
           </Text>
         </Flex>
         {unrated.isPending ? (

@@ -21,22 +21,34 @@ type ModelRow = RouterOutputs["models"]["list"]["models"][number];
 
 /** The operation's largest page: a whole catalog is a few pages, then one virtualized table. */
 const PAGE_SIZE = "500";
-/** Phones keep the types most usage has; the rest are secondary columns. */
+/** Every price is a secondary column: on phones the model's input and output prices go under its id instead. */
 const MAIN_TYPES: readonly TokenType[] = ["input", "output"];
+
+/** "In $3.00 · Out $15.00": what a phone shows of the prices (the columns do not fit next to the actions). */
+function phonePrices(row: ModelRow): string {
+  return MAIN_TYPES.map((type) => {
+    const price = row.cost_rates[type]?.price_per_million;
+    return `${TOKEN_LABELS[type]} ${price === undefined ? "—" : formatUnitPrice(price, "USD")}`;
+  }).join(" · ");
+}
 
 const col = columnsFor<ModelRow>();
 const columns = col.columns([
   col.accessor("id", {
     header: "Model",
     // The provider is under the id (a column of its own pushed the prices off wide screens). One line each: the
-    // virtualized body measures rows at one height, and ids read best unbroken.
+    // virtualized body measures rows at one height, and ids read best unbroken (cut short on phones, whole in the
+    // title and the Edit dialog).
     cell: (info) => (
-      <Flex direction="column">
-        <Text className="nowrap" weight="medium" size="2">
+      <Flex direction="column" className="catalog-model">
+        <Text className="nowrap" weight="medium" size="2" title={info.getValue()}>
           {info.getValue()}
         </Text>
-        <Text size="1" color="gray" className="nowrap">
+        <Text size="1" color="gray" className="nowrap wide-only">
           {info.row.original.display_name} · {info.row.original.provider}
+        </Text>
+        <Text size="1" color="gray" className="nowrap phone-only" data-testid="catalog-phone-prices">
+          {phonePrices(info.row.original)}
         </Text>
       </Flex>
     ),
@@ -68,7 +80,7 @@ const columns = col.columns([
       id: `cost_${type}`,
       header: TOKEN_LABELS[type],
       sortFn: "decimal",
-      meta: { numeric: true, secondary: !MAIN_TYPES.includes(type) },
+      meta: { numeric: true, secondary: true },
       cell: (info) => {
         const price = info.getValue<string | null>();
         return price === null ? <Text color="gray">—</Text> : formatUnitPrice(price, "USD");

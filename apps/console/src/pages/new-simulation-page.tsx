@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Callout, Card, Flex, Select, TextField } from "@radix-ui/themes";
+import { Button, Callout, Card, Flex, Link as RadixLink, Select, TextField } from "@radix-ui/themes";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useNavigate, useSearch } from "@tanstack/react-router";
+import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
@@ -225,13 +225,29 @@ function StartForm(props: { drafts: Option[]; plans: Option[]; tenants: Option[]
               )}
             </FormField>
           )}
+          {props.drafts.length === 0 && (
+            // As in Stripe's or Orb's price simulations: only an unpublished price can be tried, so say how to get one.
+            <Callout.Root color="gray" size="1" data-testid="simulation-no-draft">
+              <Callout.Text>
+                No plan has a draft version to simulate. Open a plan in{" "}
+                <RadixLink asChild>
+                  <Link to="/admin/plans">Pricing tiers</Link>
+                </RadixLink>{" "}
+                and use “Copy to draft” or “New draft”, then change its prices.
+              </Callout.Text>
+            </Callout.Root>
+          )}
           {unplaced !== null && (
             <Callout.Root color="red" highContrast role="alert" size="1">
               <Callout.Text>{unplaced}</Callout.Text>
             </Callout.Root>
           )}
           <Flex justify="end">
-            <Button type="submit" disabled={start.isPending} data-testid="simulation-start">
+            <Button
+              type="submit"
+              disabled={start.isPending || props.drafts.length === 0}
+              data-testid="simulation-start"
+            >
               {start.isPending ? "Starting…" : "Start simulation"}
             </Button>
           </Flex>

@@ -49,10 +49,17 @@ function EditPage(): ReactNode {
           <Callout.Icon>
             <Lock size={16} aria-hidden="true" />
           </Callout.Icon>
-          <Callout.Text>
-            Published versions are immutable — copy to a draft to change its prices (published{" "}
-            {data.published_at ? <DateTime iso={data.published_at} /> : "earlier"}).
-          </Callout.Text>
+          {data.status === "archived" ? (
+            <Callout.Text>
+              Archived versions are immutable and take no new subscriptions — copy to a draft to change its prices
+              (archived {data.archived_at ? <DateTime iso={data.archived_at} /> : "earlier"}).
+            </Callout.Text>
+          ) : (
+            <Callout.Text>
+              Published versions are immutable — copy to a draft to change its prices (published{" "}
+              {data.published_at ? <DateTime iso={data.published_at} /> : "earlier"}).
+            </Callout.Text>
+          )}
         </Callout.Root>
       </Flex>
     );

@@ -1,7 +1,18 @@
-import { Button, Card, Code, DataList, Flex, Heading, Link as RadixLink, Select, Text } from "@radix-ui/themes";
+import {
+  Button,
+  Callout,
+  Card,
+  Code,
+  DataList,
+  Flex,
+  Heading,
+  Link as RadixLink,
+  Select,
+  Text,
+} from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
-import { FlaskConical, Pencil } from "lucide-react";
+import { Archive, FlaskConical, Pencil } from "lucide-react";
 import { useMemo, type ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
 import { DateTime } from "../components/date-time.tsx";
@@ -71,6 +82,20 @@ function VersionDetail(): ReactNode {
           </Button>
         )}
       </PageHeader>
+      {v.status === "archived" && (
+        <Callout.Root color="gray" role="status" data-testid="version-archived">
+          <Callout.Icon>
+            <Archive size={16} aria-hidden="true" />
+          </Callout.Icon>
+          <Callout.Text>
+            Archived <DateTime iso={v.archived_at} />: no new subscriptions.{" "}
+            {v.active_subscriptions > 0
+              ? `${formatTokens(v.active_subscriptions.toString())} tenant(s) stay on it until migrated.`
+              : "No tenant is on it."}{" "}
+            Copy it to a draft on the plan&apos;s page to reuse its prices.
+          </Callout.Text>
+        </Callout.Root>
+      )}
       <VersionFacts version={v} />
       <Heading as="h2" size="4">
         Pricing

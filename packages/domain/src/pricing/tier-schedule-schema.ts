@@ -20,6 +20,12 @@ export const tierScheduleSchema = z
     }),
   ])
   .superRefine((schedule, ctx) => {
+    // A zero package size is the one package problem a single field causes: named at that field, in wire terms
+    // (the exact form's message says "packageSize").
+    if (schedule.mode === "package" && BigInt(schedule.package_size) === 0n) {
+      ctx.addIssue({ code: "custom", path: ["package_size"], message: "must be at least 1 token" });
+      return;
+    }
     try {
       assertValidTierSchedule(toTierSchedule(schedule));
     } catch (error) {
