@@ -39,6 +39,7 @@ let blockedTenantId = "";
 let blockerId = "";
 let invoiceTenant: TenantWithKey;
 let invoiceId = "";
+let anchorBlockedTenantId = "";
 const OPERATOR_KEY = { kind: "operator_key", keyId: null, prefix: "tg_e2e" } as const;
 
 /** The last day of the previous UTC month: inside ingest's 35-day window whatever today is. */
@@ -276,6 +277,41 @@ describe("invoice actions on the invoice's page", () => {
       { prepaid: false, billingAnchorDay: 15 },
       { actor: OPERATOR_KEY },
     );
+    // A change in effect since this month's 1st whose short period is not invoiced yet (one boundary is kept): a
+    // further change waits for that invoice, and the operator's page says until when instead of offering a button.
+    const blocked = await createTenantViaAdminApi(stack.apiUrl, stack.operatorKey, "Anchor Blocked Ltd");
+    anchorBlockedTenantId = blocked.tenantId;
+    const now = new Date();
+    await db.tenant.update({
+      where: { id: anchorBlockedTenantId },
+      data: {
+        billingAnchorDay: 1,
+        nextBillingAnchorDay: 15,
+        billingAnchorChangesAt: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)),
+      },
+    });
+  }, 180_000);
+
+  it("the operator's tenant page says when the anchor day can change again, and offers no change", async () => {
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto(`${stack.apiUrl}/admin/tenants/${anchorBlockedTenantId}`);
+      await signIn(page, INVOICE_OPERATOR.email, INVOICE_OPERATOR.password);
+      const blocked = page.getByTestId("billing-anchor-blocked");
+      await blocked.waitFor();
+      const text = await blocked.innerText();
+      expect(text).toMatch(
+        /^No further change until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: the change to day 15 took effect/,
+      );
+      expect(text).toContain("is invoiced");
+      expect(await page.getByTestId("billing-anchor-change").count()).toBe(0);
+      expect(await page.getByTestId("billing-anchor-day").count()).toBe(0);
+      await screenshot(page, "anchor-blocked-tenant-1440");
+    } finally {
+      await close();
+    }
   }, 180_000);
 
   it("an operator marks the invoice paid and credits it there; only valid actions show", async () => {
@@ -361,6 +397,11 @@ describe("invoice actions on the invoice's page", () => {
           name: "anchor-pending-settings",
           path: `/settings?tenant=${invoiceTenant.tenantId}`,
           ready: "billing-anchor-summary",
+        },
+        {
+          name: "anchor-blocked-tenant",
+          path: `/admin/tenants/${anchorBlockedTenantId}`,
+          ready: "billing-anchor-blocked",
         },
       ];
       await checkConsolePages(stack.apiUrl, targets, viewport, INVOICE_OPERATOR);

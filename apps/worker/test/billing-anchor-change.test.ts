@@ -5,7 +5,7 @@ import { type Principal } from "@tollgate/use-cases/access";
 import { closeDuePeriods, DEFAULT_INVOICE_ISSUER, getUpcomingInvoice } from "@tollgate/use-cases/invoices";
 import { loadReservationTerms } from "@tollgate/use-cases/limits";
 import { runReconciliation } from "@tollgate/use-cases/reconciliation";
-import { setTenantBilling } from "@tollgate/use-cases/tenants";
+import { getBillingDetails, setTenantBilling } from "@tollgate/use-cases/tenants";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -139,9 +139,19 @@ describe("an anchor change of a billed tenant (1st → 15th)", () => {
     expect(await usageByPeriod()).toEqual(["2026-11-01 2026-11-01 34.8", "2026-12-01 2026-12-01 34.8"]);
     const terms = await loadReservationTerms(db, tenantId, MODEL, at("2026-12-03T00:00:00Z"));
     expect(terms.periodStart).toEqual(at("2026-12-01T00:00:00Z"));
+    // The refusal says when the day can change again: the short period's close (its end plus 24 h of grace).
+    const reason =
+      "billing_anchor_day: the change to day 15 took effect on 2026-12-01; the day can change again once the " +
+      "short period 2026-12-01 – 2026-12-15 is invoiced, which the schedule does on 2026-12-16 00:00 UTC";
     await expect(
       setTenantBilling(db, tenantId, { prepaid: false, billingAnchorDay: 20 }, { actor: OPERATOR }, at("2026-12-05Z")),
-    ).rejects.toMatchObject({ code: "conflict" });
+    ).rejects.toMatchObject({ code: "conflict", message: reason });
+    // The billing details (both consoles) give the same reason before anyone tries.
+    expect(await getBillingDetails(db, tenantId, at("2026-12-05Z"))).toMatchObject({
+      billingAnchorDay: 15,
+      pendingBillingAnchor: null,
+      billingAnchorChangeBlocked: { reason, possibleFrom: at("2026-12-16T00:00:00Z") },
+    });
   });
 
   it("closes Nov, the short Dec 1–15 and Dec 15 – Jan 15 (with late usage): every ledger entry invoiced once", async () => {
@@ -207,5 +217,6 @@ describe("an anchor change of a billed tenant (1st → 15th)", () => {
       JAN_20,
     );
     expect(again).toMatchObject({ billingAnchorDay: 15, pendingBillingAnchor: { day: 20, from: at("2027-02-15Z") } });
+    expect(await getBillingDetails(db, tenantId, JAN_20)).toMatchObject({ billingAnchorChangeBlocked: null });
   });
 });

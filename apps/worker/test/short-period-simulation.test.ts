@@ -1,4 +1,11 @@
-import { money, scheduleAnchorChange, toDecimalString, zeroTokenCounts } from "@tollgate/domain";
+import {
+  money,
+  scheduleAnchorChange,
+  toDecimalString,
+  zeroTokenCounts,
+  type Money,
+  type PlanPriceBook,
+} from "@tollgate/domain";
 import { describe, expect, it } from "vitest";
 import { SimulatedCredits } from "../src/rating/simulated-credits.ts";
 import { draftPriceBook, TenantSimulation, type SimulatedEvent } from "../src/rating/simulate-usage.ts";
@@ -30,16 +37,31 @@ const event = (at: string, output: bigint): SimulatedEvent => ({
   serviceTier: undefined,
 });
 
-function simulate(window: { from: Date; to: Date }, events: SimulatedEvent[]) {
+// The same rate under a spend cap of 300 per period instead: 140 in Dec 1–15 (300 × 14/30).
+const cappedBook = draftPriceBook(
+  {
+    planVersionId: "draft-capped",
+    currency: "USD",
+    pricing: { spend_cap: "300" },
+    rates: [{ model_id: MODEL, condition: "", token_type: "output", price: "30" }],
+  },
+  () => undefined,
+);
+
+function simulate(
+  window: { from: Date; to: Date },
+  events: SimulatedEvent[],
+  draft: { priced: PlanPriceBook; minimum: Money | null } = { priced: book, minimum: money("120") },
+) {
   const simulation = new TenantSimulation(
     "tenant",
     anchor,
-    () => ({ book, override: null }),
+    () => ({ book: draft.priced, override: null }),
     window.from,
     new SimulatedCredits([]),
   );
   simulation.add(events);
-  const totals = simulation.result(window, money("120"));
+  const totals = simulation.result(window, draft.minimum);
   return { after: toDecimalString(totals.after), commitment: toDecimalString(totals.commitment) };
 }
 
@@ -53,5 +75,19 @@ describe("a simulation over the short period after an anchor change", () => {
   it("keeps a whole period's allowance and minimum: 200,000 billable tokens (6), true-up to 120", () => {
     const window = { from: new Date("2026-12-15T00:00:00Z"), to: new Date("2027-01-15T00:00:00Z") };
     expect(simulate(window, [event("2026-12-20T00:00:00Z", 1_200_000n)])).toEqual({ after: "120", commitment: "114" });
+  });
+
+  it("prorates the spend cap: 6M output tokens (180) bill 140 in Dec 1–15, all 180 in the whole period after", () => {
+    const events = (day: string) => [event(`${day}T00:00:00Z`, 4_000_000n), event(`${day}T01:00:00Z`, 2_000_000n)];
+    const short = { from: new Date("2026-12-01T00:00:00Z"), to: new Date("2026-12-15T00:00:00Z") };
+    expect(simulate(short, events("2026-12-03"), { priced: cappedBook, minimum: null })).toEqual({
+      after: "140",
+      commitment: "0",
+    });
+    const whole = { from: new Date("2026-12-15T00:00:00Z"), to: new Date("2027-01-15T00:00:00Z") };
+    expect(simulate(whole, events("2026-12-20"), { priced: cappedBook, minimum: null })).toEqual({
+      after: "180",
+      commitment: "0",
+    });
   });
 });

@@ -87,6 +87,36 @@ describe("buildInvoiceDrafts", () => {
     expect(input.quantity).toBe(3_333_333n);
   });
 
+  it("asks the caller for the rows under allowance and cap lines of the period only (not late ones)", () => {
+    const asked: string[] = [];
+    const drafts = buildInvoiceDrafts({
+      billedPeriodStart: DEC,
+      totals: [
+        row({ kind: "usage_charge", modelId: "opus", tokenType: "output", planVersionId: "pv1", amount: "180" }),
+        row({ kind: "usage_charge", modelId: "opus", planVersionId: "pv1", description: "spend cap", amount: "-40" }),
+        row({
+          kind: "usage_charge",
+          originPeriodStart: NOV,
+          modelId: "opus",
+          planVersionId: "pv1",
+          description: "spend cap",
+          amount: "-1",
+        }),
+      ],
+      taxRate: new Money(0),
+      discountDetails: (line) => {
+        asked.push(`${line.modelId} ${line.description} ${line.planVersionId}`);
+        return ["spend cap $140.00 this period ($300.00 prorated: 14 of 30 days)"];
+      },
+    });
+    expect(asked).toEqual(["opus spend cap pv1"]);
+    expect(drafts[0]?.lines.map((l) => [l.section, l.details])).toEqual([
+      ["usage", []],
+      ["discounts", ["spend cap $140.00 this period ($300.00 prorated: 14 of 30 days)"]],
+      ["late_usage", []],
+    ]);
+  });
+
   it("has no lines and a zero total for a period with nothing billable", () => {
     const drafts = buildInvoiceDrafts({
       billedPeriodStart: DEC,

@@ -7,10 +7,12 @@ import {
   money,
   PeriodCounters,
   prorateAmount,
-  prorateMoneyAllowance,
+  prorateMoneyTerm,
   prorateTokens,
   ratePlanRequest,
   scheduleAnchorChange,
+  spendCapText,
+  moneyAllowanceText,
   toDecimalString,
   zeroTokenCounts,
   type PeriodShare,
@@ -73,8 +75,28 @@ describe("proration of a short period's terms", () => {
     expect(toDecimalString(commitmentTrueUp({ minimum: money("120"), charged: money("0"), ...days(14, 30) }))).toBe(
       "56",
     );
-    // A money allowance is rounded down to the ledger's 30 decimals: 50 × 14/30 = 23.333…
-    expect(toDecimalString(prorateMoneyAllowance(money("50"), days(14, 30)))).toBe(`23.${"3".repeat(30)}`);
+    // A money allowance or cap is rounded down to the ledger's 30 decimals: 50 × 14/30 = 23.333…, 100 → 46.666…
+    expect(toDecimalString(prorateMoneyTerm(money("50"), days(14, 30)))).toBe(`23.${"3".repeat(30)}`);
+    expect(toDecimalString(prorateMoneyTerm(money("100"), days(14, 30)))).toBe(`46.${"6".repeat(30)}`);
+    expect(toDecimalString(prorateMoneyTerm(money("300"), days(14, 30)))).toBe("140");
+    expect(toDecimalString(prorateMoneyTerm(money("300"), days(30, 30)))).toBe("300");
+  });
+
+  it("never prorates a money term above its exact share, nor more than a ledger unit below it", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt(0n, 10n ** 12n),
+        fc.integer({ min: 0, max: 31 }),
+        fc.integer({ min: 28, max: 31 }),
+        (cents, c, p) => {
+          const amount = money(cents).dividedBy(100);
+          const covered = Math.min(c, p);
+          const prorated = prorateMoneyTerm(amount, days(covered, p));
+          const exact = amount.times(covered).dividedBy(p);
+          return prorated.lessThanOrEqualTo(exact) && exact.minus(prorated).lessThan(money("1e-30"));
+        },
+      ),
+    );
   });
 });
 
@@ -116,6 +138,62 @@ describe("ratePlanRequest in a short period", () => {
     // A share of the whole period changes nothing either.
     const whole = new PeriodCounters();
     expect([rate(500_000n, days(30, 30), whole, 100_000n), rate(600_000n, days(30, 30), whole)]).toEqual(["0", "0.5"]);
+  });
+
+  it("caps a short period's spend at the prorated cap ($300 a month over 14 of 30 days: $140)", () => {
+    const capped = priceBook({ spend_cap: "300" }, { opus: { "": { input: "5", output: "30" } } });
+    const counters = new PeriodCounters();
+    const rateCapped = (output: bigint, share: PeriodShare | null, into = counters) => {
+      const rating = ratePlanRequest(request(output), capped, null, into, share);
+      return rating.status === "rated"
+        ? { amount: toDecimalString(rating.amount), rule: rating.rule, lines: rating.lines.map((l) => l.kind) }
+        : rating.reason;
+    };
+    // 4M output × 30 = 120: under the cap of 140.
+    expect(rateCapped(4_000_000n, days(14, 30))).toEqual({ amount: "120", rule: "base", lines: ["tokens"] });
+    // 1M more (30): only 20 of it is billed; the rest is the cap's adjustment line.
+    expect(rateCapped(1_000_000n, days(14, 30))).toEqual({
+      amount: "20",
+      rule: "spend_cap",
+      lines: ["tokens", "spend_cap"],
+    });
+    // Past the cap nothing more is billed.
+    expect(rateCapped(1_000_000n, days(14, 30))).toMatchObject({ amount: "0" });
+    expect(toDecimalString(counters.get("pv-1:spend").amount)).toBe("180");
+    // A whole period (no share, or a share of all of it) keeps the cap of 300: 210 is billed in full.
+    for (const share of [null, days(30, 30)]) {
+      expect(rateCapped(7_000_000n, share, new PeriodCounters())).toMatchObject({ amount: "210" });
+    }
+  });
+
+  it("applies the prorated money allowance before the prorated cap", () => {
+    const both = priceBook(
+      { allowances: [{ kind: "money", id: "credit", amount: "30" }], spend_cap: "300" },
+      { opus: { "": { input: "5", output: "30" } } },
+    );
+    const counters = new PeriodCounters();
+    // 10M output = 300 gross; 14 of 30 days: allowance 14, cap 140 → billed min(300 − 14, 140) = 140.
+    const rating = ratePlanRequest(request(10_000_000n), both, null, counters, days(14, 30));
+    expect(rating.status === "rated" && toDecimalString(rating.amount)).toBe("140");
+    expect(rating.status === "rated" && rating.lines.map((l) => `${l.kind} ${toDecimalString(l.amount)}`)).toEqual([
+      "tokens 300",
+      "money_allowance -14",
+      "spend_cap -146",
+    ]);
+  });
+
+  it("says how the invoice's cap and money allowance were prorated", () => {
+    expect(spendCapText(money("300"), "USD", days(14, 30))).toBe(
+      "spend cap $140.00 this period ($300.00 prorated: 14 of 30 days)",
+    );
+    expect(spendCapText(money("100"), "USD", days(14, 30))).toBe(
+      "spend cap $46.67 this period ($100.00 prorated: 14 of 30 days)",
+    );
+    expect(spendCapText(money("300"), "USD")).toBe("spend cap $300.00 per period");
+    expect(moneyAllowanceText("credit", money("3"), "EUR", days(14, 30))).toBe(
+      "included allowance credit: €1.40 this period (€3.00 prorated: 14 of 30 days)",
+    );
+    expect(moneyAllowanceText("credit", money("3"), "USD")).toBe("included allowance credit: $3.00 per period");
   });
 
   it("says how the invoice's included tokens were prorated", () => {

@@ -132,3 +132,39 @@ describe("billing details and the low-credit alert setting", () => {
     expect(await trpcCode(operator.tenantBilling.get({}))).toBe("BAD_REQUEST");
   });
 });
+
+describe("an anchor change that must wait", () => {
+  it("is refused with a 409 naming the date, the reason the billing details give beforehand", async () => {
+    const operator = caller(users.operator);
+    expect((await operator.tenantBilling.get({ tenant_id: tenantId })).billing_anchor_change_blocked).toBeNull();
+    // A change to the 20th in effect since the current period began, its short period not invoiced yet.
+    const { current_period } = await operator.tenantBilling.get({ tenant_id: tenantId });
+    const changesAt = new Date(current_period.start);
+    await db.tenant.update({
+      where: { id: tenantId },
+      data: { nextBillingAnchorDay: 20, billingAnchorChangesAt: changesAt },
+    });
+    // The short period runs from the 15th to the next 20th; the schedule invoices it 48 h (the grace) later.
+    const shortEnd = new Date(Date.UTC(changesAt.getUTCFullYear(), changesAt.getUTCMonth(), 20));
+    if (shortEnd <= changesAt) shortEnd.setUTCMonth(shortEnd.getUTCMonth() + 1);
+    const possibleFrom = new Date(shortEnd.getTime() + 48 * 3_600_000);
+    const details = await caller(users.viewer).tenantBilling.get({});
+    expect(details.billing_anchor_change_blocked).toEqual({
+      reason: expect.stringContaining(
+        `the change to day 20 took effect on ${changesAt.toISOString().slice(0, 10)}; the day can change again ` +
+          `once the short period ${changesAt.toISOString().slice(0, 10)} – ${shortEnd.toISOString().slice(0, 10)} ` +
+          "is invoiced",
+      ),
+      possible_from: possibleFrom.toISOString(),
+    });
+    // The change is refused with that reason whatever day is asked (a ledger entry makes the tenant billed).
+    await db.$executeRaw`
+      INSERT INTO ledger_entries (tenant_id, kind, currency, amount, occurred_at, description, idempotency_key)
+      VALUES (${tenantId}::uuid, 'adjustment', 'EUR', 1, ${changesAt}, 'test', 'test-anchor-block')`;
+    const refused = operator.tenantBilling.set({ tenantId, prepaid: true, billing_anchor_day: 3 });
+    await expect(refused).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: details.billing_anchor_change_blocked?.reason,
+    });
+  });
+});

@@ -1,4 +1,11 @@
-import { ExactSum, zeroTokenCounts, type TokenCounts, type TokenType } from "@tollgate/domain";
+import {
+  ExactSum,
+  MONEY_ALLOWANCE_DESCRIPTION,
+  SPEND_CAP_DESCRIPTION,
+  zeroTokenCounts,
+  type TokenCounts,
+  type TokenType,
+} from "@tollgate/domain";
 import { mapAt } from "./nested-map.ts";
 import type { RatedEvent } from "./rate-events.ts";
 import { addTokenTypeAmounts, zeroTokenTypeAmounts, type TokenTypeAmounts } from "./token-type-amounts.ts";
@@ -8,8 +15,8 @@ type LedgerLineKind = TokenType | "request_fee" | "money_allowance" | "spend_cap
 
 const DESCRIPTIONS: Record<string, string> = {
   request_fee: "request fees",
-  money_allowance: "included allowance",
-  spend_cap: "spend cap",
+  money_allowance: MONEY_ALLOWANCE_DESCRIPTION,
+  spend_cap: SPEND_CAP_DESCRIPTION,
 };
 
 export interface LedgerLine {

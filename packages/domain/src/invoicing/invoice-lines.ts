@@ -89,6 +89,8 @@ export interface InvoiceDraftInput {
   planVersionLabels?: ReadonlyMap<string, string>;
   /** More breakdown rows for a usage line (tiers, allowances), given by the caller from the period's counters. */
   usageDetails?: (line: { modelId: string; tokenType: TokenType; planVersionId: string }) => string[];
+  /** More rows for an allowance or cap line of the period (its terms, prorated in a short period), from the caller. */
+  discountDetails?: (line: { modelId: string; description: string; planVersionId: string }) => string[];
 }
 
 /**
@@ -165,6 +167,13 @@ function mergeLines(rows: readonly PeriodTotal[], input: InvoiceDraftInput): Inv
         ...detailsOf(row, input.planVersionLabels),
         ...(tokenType !== null && section === "usage" && input.usageDetails
           ? input.usageDetails({ modelId: row.modelId, tokenType, planVersionId: row.planVersionId })
+          : []),
+        ...(section === "discounts" && input.discountDetails
+          ? input.discountDetails({
+              modelId: row.modelId,
+              description: row.description,
+              planVersionId: row.planVersionId,
+            })
           : []),
       ],
     });

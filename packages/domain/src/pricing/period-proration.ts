@@ -6,7 +6,7 @@ import { billingPeriodEnd, nominalPeriodMs, type BillingAnchor } from "./billing
  * How much of a whole billing period something covers: `coveredMs` of `periodMs`. Periods start at 00:00 UTC, so
  * both are whole days and the share is a day count (14 of 30 days). Every per-period term prorated anywhere uses
  * this one basis: the minimum commitment (the share a subscription covered, against a whole period of the anchor
- * in force) and the allowances of a short period after an anchor change.
+ * in force) and the allowances and spend cap of a short period after an anchor change.
  */
 export interface PeriodShare {
   coveredMs: number;
@@ -29,7 +29,7 @@ export function billingPeriodShare(periodStart: Date, anchor: BillingAnchor): Pe
 /**
  * `amount` × covered / period (the share capped at one whole period), exact to Money's 80 digits: 50 × 14/30 does
  * not terminate, so each caller rounds where its result is stored (the commitment after subtracting what was
- * charged, a money allowance below).
+ * charged, a money allowance and a spend cap below).
  */
 export function prorateAmount(amount: Decimal, share: PeriodShare): Money {
   if (share.periodMs <= 0 || share.coveredMs <= 0) return new Money(0);
@@ -48,10 +48,12 @@ export function prorateTokens(tokens: bigint, share: PeriodShare): bigint {
 }
 
 /**
- * A money allowance of a short period: prorated, then rounded down to the ledger's 30 decimals, where the
- * allowance lines it produces are stored exactly (down, as tokens are floored: never more than the exact share).
+ * A per-period money term of a short period (the money allowance, the spend cap): prorated, then rounded down to
+ * the ledger's 30 decimals, where the lines it produces are stored exactly. Down, as tokens are floored: the tenant
+ * never gets more allowance than its exact share, and is never charged up to more than the cap's exact share
+ * ($300 a month over 14 of 30 days: $140).
  */
-export function prorateMoneyAllowance(amount: Decimal, share: PeriodShare): Money {
+export function prorateMoneyTerm(amount: Decimal, share: PeriodShare): Money {
   return prorateAmount(amount, share).toDecimalPlaces(LEDGER_DECIMALS, Money.ROUND_DOWN);
 }
 

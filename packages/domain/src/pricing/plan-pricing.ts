@@ -23,7 +23,8 @@ import { tierScheduleSchema } from "./tier-schedule-schema.ts";
  *    totals do not depend on event order, except that an allowance spanning tokens with different rates frees
  *    whichever of them come first; scope an allowance to tokens of one rate, or use a money allowance.)
  * 4. The override's discount applies to the event's charge; then the period's `money` allowance and `spend_cap`.
- *    (Allowances are per whole period; the short first period after an anchor change prorates them, period-proration.ts.)
+ *    (Allowances and the cap are per whole period; the short first period after an anchor change prorates them,
+ *    period-proration.ts.)
  * 5. `minimum_commitment` is trued up when the period closes.
  */
 const rateSetSchema = z.partialRecord(z.enum(TOKEN_TYPES), nonNegativeDecimalText);

@@ -6,7 +6,7 @@ import { priceTokens, type ModelRates } from "../rating.ts";
 import { TOKEN_TYPES, type TokenCounts, type TokenType } from "../token-types.ts";
 import type { CompiledOverride, CompiledPlanPricing } from "./compile-plan-pricing.ts";
 import { meterKeys, type PeriodCounters } from "./period-counters.ts";
-import { prorateMoneyAllowance, prorateTokens, type PeriodShare } from "./period-proration.ts";
+import { prorateMoneyTerm, prorateTokens, type PeriodShare } from "./period-proration.ts";
 import {
   applicableRules,
   conditionRules,
@@ -138,8 +138,8 @@ function sumLines(lines: readonly ChargeLine[]): Money {
  * (the tenant's counters for the event's billing period), and only when the event is rated: an unrated event
  * changes nothing. Rating a period's events one after another in any order and batching gives the same total.
  * `periodShare` is the share of a whole period the event's billing period covers when it is short (the first
- * period after an anchor change, billingPeriodShare): its token and money allowances are prorated to it, as the
- * minimum commitment is; null (every whole period) leaves them as the plan states them.
+ * period after an anchor change, billingPeriodShare): its token and money allowances and its spend cap are
+ * prorated to it, as the minimum commitment is; null (every whole period) leaves them as the plan states them.
  */
 export function ratePlanRequest(
   request: RatableRequest,
@@ -326,16 +326,18 @@ function periodSpendAdjustments(
 ): { line: ChargeLine; label: string }[] {
   const { moneyAllowance, spendCap } = book.pricing;
   if (!moneyAllowance && !spendCap) return [];
-  // A short period's money allowance is prorated like its token allowances; the cap is a limit, not an allowance.
+  // A short period's money allowance and cap are prorated like its token allowances and its minimum: a tenant is
+  // not charged more in 14 days than 14 days' worth of its monthly cap.
   const allowanceAmount =
-    moneyAllowance && periodShare ? prorateMoneyAllowance(moneyAllowance.amount, periodShare) : moneyAllowance?.amount;
+    moneyAllowance && periodShare ? prorateMoneyTerm(moneyAllowance.amount, periodShare) : moneyAllowance?.amount;
+  const capAmount = spendCap && periodShare ? prorateMoneyTerm(spendCap, periodShare) : spendCap;
   const key = meterKeys.spend(book.planVersionId);
   const counter = counters.get(key);
   const before = counter.amount;
   const after = before.plus(gross);
   counters.set(key, { quantity: counter.quantity + 1n, amount: new Money(after) });
   const afterAllowance = (x: Decimal): Decimal => (allowanceAmount ? Money.max(x.minus(allowanceAmount), ZERO) : x);
-  const capped = (x: Decimal): Decimal => (spendCap ? Money.min(x, spendCap) : x);
+  const capped = (x: Decimal): Decimal => (capAmount ? Money.min(x, capAmount) : x);
   const allowanceDelta = afterAllowance(after).minus(afterAllowance(before));
   const billedDelta = capped(afterAllowance(after)).minus(capped(afterAllowance(before)));
   const adjustments: { line: ChargeLine; label: string }[] = [];

@@ -9,6 +9,7 @@ import { bookCommitmentTrueUps } from "./commitment-true-ups.ts";
 import type { InvoiceIssuer } from "./invoice-issuer.ts";
 import type { InvoiceView } from "./invoice-view.ts";
 import { loadPeriodTotals, planVersionLabels } from "./period-totals.ts";
+import { discountDetailsFor } from "./discount-details.ts";
 import { usageDetailsFor } from "./usage-details.ts";
 import { writeFinalizedInvoice } from "./write-invoice.ts";
 import { settleClosedRunTenant } from "../billing-runs/run-outcomes.ts";
@@ -65,6 +66,7 @@ export async function closeBillingPeriod(
       taxRate: money(tenant.taxRate),
       planVersionLabels: await planVersionLabels(tx, totals),
       usageDetails: await usageDetailsFor(tx, tenantId, period, tenant.anchor, totals),
+      discountDetails: await discountDetailsFor(tx, period, tenant.anchor, totals),
     });
     await tx.$executeRaw`UPDATE tenants SET billed_through = ${period.end} WHERE id = ${tenantId}::uuid`;
     const invoices: InvoiceView[] = [];

@@ -13,6 +13,7 @@ import type { InvoiceIssuer } from "./invoice-issuer.ts";
 import { draftView } from "./draft-view.ts";
 import type { InvoiceView } from "./invoice-view.ts";
 import { loadPeriodTotals, planVersionLabels } from "./period-totals.ts";
+import { discountDetailsFor } from "./discount-details.ts";
 import { usageDetailsFor } from "./usage-details.ts";
 import { commitmentTrueUpsDue, projectedTrueUpTotals, type TrueUpDue } from "./commitment-true-ups.ts";
 
@@ -59,9 +60,10 @@ export async function getUpcomingInvoice(
   }
   const end = billingPeriodEnd(start, anchor);
   const totals = await loadPeriodTotals(db, tenantId, start);
-  const [labels, usageDetails, trueUps] = await Promise.all([
+  const [labels, usageDetails, discountDetails, trueUps] = await Promise.all([
     planVersionLabels(db, totals),
     usageDetailsFor(db, tenantId, { start, end }, anchor, totals),
+    discountDetailsFor(db, { start }, anchor, totals),
     // A period that is not closed has no true-up booked: show the one the close would book from today's usage.
     commitmentTrueUpsDue(db, tenantId, { start, end }, anchor),
   ]);
@@ -71,6 +73,7 @@ export async function getUpcomingInvoice(
     taxRate: money(tenant.taxRate),
     planVersionLabels: labels,
     usageDetails,
+    discountDetails,
   });
   return {
     periodStart: start.toISOString(),

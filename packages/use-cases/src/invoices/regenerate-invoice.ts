@@ -55,7 +55,9 @@ export async function regenerateInvoice(
           v.section === line.section &&
           v.modelId === line.modelId &&
           v.tokenType === line.tokenType &&
-          v.planVersionId === line.planVersionId,
+          v.planVersionId === line.planVersionId &&
+          // A model's allowance and cap lines differ only by their description.
+          v.description === line.description,
       );
       if (same) line.details = same.details;
     }

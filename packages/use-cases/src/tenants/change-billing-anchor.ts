@@ -1,7 +1,8 @@
-import { AppError, billingPeriodEnd, scheduleAnchorChange, type AnchorSchedule } from "@tollgate/domain";
+import { AppError, scheduleAnchorChange, type AnchorSchedule } from "@tollgate/domain";
 import type { DbTx } from "@tollgate/db";
 import { lockTenantUsageExclusive } from "../budgets/budget-spend.ts";
 import { lockTenantBilling } from "../invoices/billing-lock.ts";
+import { anchorChangeBlock } from "./anchor-change-block.ts";
 
 /** The tenant columns an anchor schedule is stored in. */
 export interface AnchorColumns {
@@ -23,7 +24,7 @@ export async function changeBillingAnchor(
   tx: DbTx,
   tenantId: string,
   schedule: AnchorSchedule,
-  billedThrough: Date | null,
+  billing: { billedThrough: Date | null; invoiceGraceHours: number },
   newDay: number,
   now: Date,
 ): Promise<AnchorColumns> {
@@ -33,20 +34,9 @@ export async function changeBillingAnchor(
     SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE tenant_id = ${tenantId}::uuid)
         OR EXISTS (SELECT 1 FROM invoices WHERE tenant_id = ${tenantId}::uuid) AS billed`;
   if (!rows[0]?.billed) return columnsOf({ day: newDay, nextDay: null, changesAt: null });
-  const { nextDay, changesAt } = schedule;
-  if (nextDay !== null && changesAt !== null && changesAt <= now) {
-    // One dated change is kept: a further one waits until the short period after the last change is invoiced,
-    // so every open period follows the day in effect (see ARCHITECTURE.md, invoicing).
-    const shortEnd = billingPeriodEnd(changesAt, schedule);
-    if (billedThrough === null || billedThrough < shortEnd) {
-      throw new AppError(
-        "conflict",
-        `billing_anchor_day: the change to day ${nextDay.toString()} took effect on ` +
-          `${changesAt.toISOString().slice(0, 10)}; change it again once the period ending ` +
-          `${shortEnd.toISOString().slice(0, 10)} is invoiced`,
-      );
-    }
-  }
+  const blocked = anchorChangeBlock(schedule, billing, now);
+  if (blocked) throw new AppError("conflict", blocked.reason);
+  const { changesAt } = schedule;
   const next = scheduleAnchorChange(schedule, newDay, now);
   if (next.changesAt !== null && next.changesAt !== changesAt) {
     // Usage dated at or after the boundary (clock skew) was counted in the old periods: never move it.
@@ -54,10 +44,12 @@ export async function changeBillingAnchor(
       SELECT EXISTS (SELECT 1 FROM ledger_entries
                       WHERE tenant_id = ${tenantId}::uuid AND occurred_at >= ${next.changesAt}) AS found`;
     if (ahead[0]?.found) {
+      // Once the current period has ended, a change takes effect a period later, past that (skewed) usage.
       throw new AppError(
         "conflict",
         `billing_anchor_day: usage is already recorded at or after ${next.changesAt.toISOString()}, when the ` +
-          "change would take effect; try again after the current period is invoiced",
+          `change would take effect; try again from ${next.changesAt.toISOString().slice(0, 16).replace("T", " ")} ` +
+          "UTC, when it would take effect at the end of the period starting then",
       );
     }
   }

@@ -2,6 +2,7 @@ import { AppError, anchorDayAt, billingPeriodEnd, billingPeriodStart, pendingAnc
 import type { DbOrTx } from "@tollgate/db";
 import { decimalText } from "../shared/change-context.ts";
 import { anchorOfTenant } from "../shared/tenant-anchor.ts";
+import { anchorChangeBlock, type AnchorChangeBlock } from "./anchor-change-block.ts";
 import { getPlanInForce, type PlanInForce } from "../subscriptions/plan-in-force.ts";
 
 /** The currency usage is priced in when the tenant has no plan yet (as the usage reads say). */
@@ -15,6 +16,8 @@ export interface BillingDetailsView {
   billingAnchorDay: number;
   /** A change of the anchor day taking effect at a later period boundary (`from`), or null. */
   pendingBillingAnchor: { day: number; from: Date } | null;
+  /** Why the anchor day cannot change now (a 409's reason) and from when it can; null: it can. */
+  billingAnchorChangeBlocked: AnchorChangeBlock | null;
   periodStart: Date;
   periodEnd: Date;
   /** Fraction, e.g. "0.2" for 20 %. */
@@ -50,6 +53,7 @@ export async function getBillingDetails(
     currency: plan?.currency ?? NO_PLAN_CURRENCY,
     billingAnchorDay: anchorDayAt(anchor, now),
     pendingBillingAnchor: pendingAnchorChange(anchor, now),
+    billingAnchorChangeBlocked: anchorChangeBlock(anchor, tenant, now),
     periodStart,
     periodEnd: billingPeriodEnd(periodStart, anchor),
     taxRate: decimalText(tenant.taxRate),

@@ -73,7 +73,18 @@ export async function setTenantBilling(
     const anchor =
       billingAnchorDay === undefined
         ? {}
-        : await changeBillingAnchor(tx, tenantId, anchorOfTenant(row), row.billedThrough, billingAnchorDay, now);
+        : await changeBillingAnchor(
+            tx,
+            tenantId,
+            anchorOfTenant(row),
+            // The short period's close follows the grace this same request may set.
+            {
+              billedThrough: row.billedThrough,
+              invoiceGraceHours: settings.invoiceGraceHours ?? row.invoiceGraceHours,
+            },
+            billingAnchorDay,
+            now,
+          );
     const after = billingView(await tx.tenant.update({ where: { id: tenantId }, data: { ...data, ...anchor } }), now);
     // The audit entry holds the settings this change named (the anchor with its pending change).
     const named: (keyof TenantBillingView)[] = [

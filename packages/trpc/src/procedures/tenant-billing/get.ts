@@ -30,6 +30,15 @@ export const getBillingDetailsOperation = tenantReadOperation
         })
         .nullable()
         .describe("a change of the anchor day taking effect at the next period boundary; null: none"),
+      billing_anchor_change_blocked: z
+        .object({
+          reason: z.string().describe("why the anchor day cannot change now (the 409 a change would get)"),
+          possible_from: z
+            .string()
+            .describe("when the schedule invoices the short period, from which it can change (ISO 8601, UTC)"),
+        })
+        .nullable()
+        .describe("null: an operator may change the anchor day now"),
       current_period: z.object({ start: z.string(), end: z.string().describe("exclusive") }),
       tax_rate: z.string().describe("a fraction, '0.2' = 20 %"),
       payment_terms_days: z.number().int(),
@@ -62,6 +71,10 @@ export const getBillingDetailsOperation = tenantReadOperation
       pending_billing_anchor: view.pendingBillingAnchor && {
         day: view.pendingBillingAnchor.day,
         from: view.pendingBillingAnchor.from.toISOString(),
+      },
+      billing_anchor_change_blocked: view.billingAnchorChangeBlocked && {
+        reason: view.billingAnchorChangeBlocked.reason,
+        possible_from: view.billingAnchorChangeBlocked.possibleFrom.toISOString(),
       },
       current_period: { start: view.periodStart.toISOString(), end: view.periodEnd.toISOString() },
       tax_rate: view.taxRate,

@@ -22,7 +22,8 @@ export const setTenantBillingOperation = operatorOperation
         "effect at the end of the current period (pending_billing_anchor), whose bounds never change, and the " +
         "first period of the new day runs to its first anchor date (a short period; commitments are prorated). " +
         "Sending the day in effect cancels a pending change. 409 while the short period after an earlier change " +
-        "is not invoiced yet, or when usage is already recorded past the boundary.",
+        "is not invoiced yet (the message and GET /v1/billing's billing_anchor_change_blocked say when it will " +
+        "be), or when usage is already recorded past the boundary.",
       responseDescription: "the tenant's billing settings",
       errors: [400, 401, 403, 404, 409],
     },
