@@ -59,7 +59,8 @@ export function startService(
 export async function waitUntilReady(url: string, service: ServiceProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (service.child.exitCode !== null) throw new Error(`${service.name} exited early:\n${service.output()}`);
+    const { exitCode, signalCode } = service.child;
+    if (exitCode !== null || signalCode !== null) throw new Error(`${service.name} exited early:\n${service.output()}`);
     try {
       const response = await fetch(url);
       if (response.ok) return;

@@ -40,18 +40,50 @@ export interface TestStack {
 
 const defaultRedisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
-/** The whole platform on its own database, Redis prefix and ports: real processes, as in production. */
+/**
+ * The whole platform on its own database, Redis prefix and ports: real processes, as in production. When any part
+ * fails to start, every process already started is stopped, the database dropped and the prefix's Redis keys deleted
+ * before the error is thrown: a failed start leaves nothing behind for the rest of the run.
+ */
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   if (options.withConsole) ensureConsoleBuilt();
   const redisUrl = options.redisUrl ?? defaultRedisUrl;
   const database = await createTestDatabase();
-  try {
-    await options.seed?.(database.url);
-  } catch (error) {
+  const prefix = `{tg-e2e-${randomUUID().slice(0, 8)}}`;
+  const started: ServiceProcess[] = [];
+  /** Stops the given processes (gracefully) and returns their exit codes; then drops the database and Redis keys. */
+  const tearDown = async (services: readonly ServiceProcess[]) => {
+    const codes = await Promise.all(services.map(async (service) => [service.name, await service.stop()] as const));
     await database.drop();
+    await deleteKeys(redisUrl, prefix);
+    return Object.fromEntries(codes);
+  };
+  try {
+    return await startServices(options, { database, redisUrl, prefix, started, tearDown });
+  } catch (error) {
+    try {
+      await tearDown(started);
+    } catch (cleanupError) {
+      throw new AggregateError([error, cleanupError], "the test stack failed to start, and so did its cleanup", {
+        cause: cleanupError,
+      });
+    }
     throw error;
   }
-  const prefix = `{tg-e2e-${randomUUID().slice(0, 8)}}`;
+}
+
+interface StackParts {
+  database: { url: string };
+  redisUrl: string;
+  prefix: string;
+  /** Every process started so far, in order (also those a test stops or replaces later). */
+  started: ServiceProcess[];
+  tearDown: (services: readonly ServiceProcess[]) => Promise<Record<string, number | null>>;
+}
+
+async function startServices(options: TestStackOptions, parts: StackParts): Promise<TestStack> {
+  const { database, redisUrl, prefix, started, tearDown } = parts;
+  await options.seed?.(database.url);
   const operatorKey = `tg_test_operator_${randomBytes(16).toString("hex")}`;
   const [ingestPort, apiPort] = await Promise.all([freePort(), freePort()]);
   const env = {
@@ -70,6 +102,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     CONSOLE_DIST_DIR: options.withConsole ? CONSOLE_DIST_DIR : "/nonexistent",
     ...options.env,
   };
+  const start = (app: "ingest" | "worker" | "api", serviceEnv: Record<string, string>, name?: string) => {
+    const service = startService(app, serviceEnv, name);
+    started.push(service);
+    return service;
+  };
 
   const workers: ServiceProcess[] = [];
   const workerUrls: string[] = [];
@@ -79,14 +116,14 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     const port = await freePort();
     workerUrls.push(`http://127.0.0.1:${port.toString()}`);
     const name = workersStarted === 1 ? "worker" : `worker-${workersStarted.toString()}`;
-    const worker = startService("worker", { ...env, WORKER_METRICS_PORT: String(port), ...options.workerEnv }, name);
+    const worker = start("worker", { ...env, WORKER_METRICS_PORT: String(port), ...options.workerEnv }, name);
     workers.push(worker);
     await waitUntilReady(`http://127.0.0.1:${port.toString()}/readyz`, worker);
     return worker;
   };
 
-  const ingest = startService("ingest", env);
-  const api = startService("api", env);
+  const ingest = start("ingest", env);
+  const api = start("api", env);
   const ingestUrl = `http://127.0.0.1:${ingestPort.toString()}`;
   const apiUrl = `http://127.0.0.1:${apiPort.toString()}`;
   const firstWorker = startWorker();
@@ -108,16 +145,16 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     workers,
     workerUrl: workerUrls[0] ?? "",
     startWorker,
-    async stop() {
-      const codes = await Promise.all(
-        [ingest, api, ...workers].map(async (service) => [service.name, await service.stop()] as const),
-      );
-      await database.drop();
-      const redis = new Redis(redisUrl);
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
-      return Object.fromEntries(codes);
-    },
+    stop: () => tearDown([ingest, api, ...workers]),
   };
+}
+
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { INVOICE_CHARGE_KINDS, INVOICE_CREDIT_KIND, money } from "@tollgate/domain";
+import { alertTitle, INVOICE_CHARGE_KINDS, INVOICE_CREDIT_KIND, money } from "@tollgate/domain";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { DEFAULT_INVOICE_ISSUER, getUpcomingInvoice } from "@tollgate/use-cases/invoices";
@@ -190,6 +190,55 @@ describe("demo history loaded through the worker's recording path", () => {
     expect(initechGrant.remaining.greaterThan(0)).toBe(true);
     expect(initechGrant.remaining.lessThan(initechGrant.amount)).toBe(true);
     expect(initechGrant.grantedAt).toEqual(FIRST_DAY);
+  });
+
+  it("dates each alert when the history crossed it (not when it was loaded), in the period its title names", async () => {
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme-agents" } });
+    const budget = await db.budget.findFirstOrThrow({ where: { tenantId: acme.id, scope: "tenant" } });
+    const alerts = await pool.query<{ created_at: Date; payload: Record<string, unknown> }>(
+      "SELECT created_at, payload FROM alerts WHERE tenant_id = $1 AND kind = 'budget.threshold_crossed' ORDER BY id",
+      [acme.id],
+    );
+    expect(alerts.rows.length).toBeGreaterThan(1);
+    /** Acme's rated usage in [from, to]: what its monthly budget had counted by `to`. */
+    const spent = async (from: Date, to: Date) => {
+      const rows = await pool.query<{ spent: string }>(
+        `SELECT coalesce(sum(amount), 0)::text AS spent FROM usage_events
+          WHERE tenant_id = $1 AND rating_status = 'rated' AND currency = $2 AND occurred_at >= $3 AND occurred_at <= $4`,
+        [acme.id, budget.currency, from, to],
+      );
+      return money(rows.rows[0]!.spent);
+    };
+    for (const { created_at: createdAt, payload } of alerts.rows) {
+      const periodStart = new Date(String(payload.period_start));
+      const periodEnd = new Date(Date.UTC(periodStart.getUTCFullYear(), periodStart.getUTCMonth() + 1, 1));
+      expect(createdAt >= periodStart && createdAt < periodEnd, createdAt.toISOString()).toBe(true);
+      // Crossed on the day it is dated (the history is recorded a day of traffic per job), dated at that day's last
+      // event, with what had been spent by then: as the worker would have written it live at the end of such a job.
+      const threshold = money(budget.amount.toFixed()).times(Number(payload.threshold_percent)).div(100);
+      expect((await spent(periodStart, new Date(startOfUtcDay(createdAt).getTime() - 1))).lessThan(threshold)).toBe(
+        true,
+      );
+      const byThen = await spent(periodStart, createdAt);
+      expect(byThen.greaterThanOrEqualTo(threshold)).toBe(true);
+      expect(byThen.equals(money(String(payload.spent)))).toBe(true);
+      // The title says which period: the budget's bar shows the current one, which an older alert is not about.
+      expect(alertTitle("budget.threshold_crossed", payload)).toContain(
+        `in the period from ${periodStart.toISOString().slice(0, 10)}`,
+      );
+    }
+    // Every demo alert (Globex's credit running low and out too) is dated within the history, not all at once;
+    // the webhook events made of them carry the same time.
+    const dated = await pool.query<{ created_at: Date; event_at: Date | null }>(
+      `SELECT a.created_at, w.created_at AS event_at FROM alerts a
+         LEFT JOIN webhook_events w ON w.tenant_id = a.tenant_id AND w.dedupe_key = a.dedupe_key`,
+    );
+    expect(dated.rows.length).toBeGreaterThan(alerts.rows.length);
+    expect(new Set(dated.rows.map((row) => row.created_at.getTime())).size).toBeGreaterThan(1);
+    for (const row of dated.rows) {
+      expect(row.created_at >= FIRST_DAY && row.created_at <= NOW, row.created_at.toISOString()).toBe(true);
+      expect(row.event_at).toEqual(row.created_at);
+    }
   });
 
   it("adds nothing when run again", async () => {

@@ -254,6 +254,20 @@ describe("invoices over REST", () => {
     const all = await send<{ invoices: Invoice[] }>("GET", "/v1/admin/invoices?limit=10");
     const numbers = all.body.invoices.map((i) => Number(i.number?.slice(-6))).sort();
     expect(numbers).toEqual([1, 2, 3]);
+    // Page by page (the cursor holds the ORDER BY's key): the same order, each invoice once.
+    const paged: (string | null)[] = [];
+    let cursor: string | null = null;
+    do {
+      const suffix: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
+      const page = await send<{ invoices: Invoice[]; next_cursor: string | null }>(
+        "GET",
+        `/v1/admin/invoices?limit=1${suffix}`,
+      );
+      expect(page.status).toBe(200);
+      paged.push(...page.body.invoices.map((i) => i.number));
+      cursor = page.body.next_cursor;
+    } while (cursor !== null);
+    expect(paged).toEqual(all.body.invoices.map((i) => i.number));
     const onlyA = await send<{ invoices: Invoice[] }>(
       "GET",
       `/v1/admin/invoices?tenant_id=${keys.tenantA}&status=void`,

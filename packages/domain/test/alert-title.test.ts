@@ -13,6 +13,21 @@ describe("alertTitle", () => {
         currency: "EUR",
       }),
     ).toBe("Monthly budget reached 100 %: €1,500.00 of €1,500.00");
+    // With its period (as the worker and the budget service write it): the budget's bar may show another one.
+    expect(
+      alertTitle("budget.threshold_crossed", {
+        scope: "api_key",
+        scope_ref: "b5d1c0de-0000-4000-8000-000000000001",
+        period_start: "2026-10-15T00:00:00.000Z",
+        threshold_percent: 80,
+        amount: "100",
+        spent: "80.5",
+        currency: "USD",
+      }),
+    ).toBe("API key budget reached 80 % in the period from 2026-10-15: $80.50 of $100.00");
+    expect(alertTitle("budget.threshold_crossed", { period_start: "soon", threshold_percent: 50 })).toBe(
+      "Monthly budget reached 50 %: ? of ?",
+    );
     expect(alertTitle("credit.exhausted", { currency: "USD", remaining: "0" })).toBe("Credit used up (USD)");
     expect(alertTitle("usage.unrated", { model: "acme/new-model" })).toBe(
       "Usage of acme/new-model could not be priced",

@@ -85,7 +85,7 @@ describe("alerts", () => {
     const first = (await viewer.alerts.list({ limit: "1", kind: "budget.threshold_crossed" })).alerts[0];
     expect(first).toMatchObject({
       kind: "budget.threshold_crossed",
-      title: "Budget for customer c-42 reached 80 %: $85.12 of $100.00",
+      title: "Budget for customer c-42 reached 80 % in the period from 2026-12-01: $85.12 of $100.00",
       read_at: null,
     });
     const low = (await viewer.alerts.list({ kind: "credit.low" })).alerts;

@@ -16,6 +16,12 @@ function amount(payload: Record<string, unknown>, key: string): string {
   return /^-?\d+(\.\d+)?$/.test(value) && /^[A-Z]{3}$/.test(currency) ? formatMoney(value, currency) : value;
 }
 
+/** " in the period from 2026-10-01" from the payload's period_start (an ISO instant, UTC), or "" without one. */
+function periodOf(payload: Record<string, unknown>): string {
+  const start = text(payload, "period_start");
+  return start !== null && /^\d{4}-\d{2}-\d{2}T/.test(start) ? ` in the period from ${start.slice(0, 10)}` : "";
+}
+
 function budgetName(payload: Record<string, unknown>): string {
   const ref = text(payload, "scope_ref") ?? "";
   switch (text(payload, "scope")) {
@@ -35,8 +41,9 @@ function budgetName(payload: Record<string, unknown>): string {
 export function alertTitle(kind: string, payload: Record<string, unknown>): string {
   switch (kind) {
     case "budget.threshold_crossed":
+      // The period it was reached in: a budget's bar shows the current period, often not the alert's.
       return (
-        `${budgetName(payload)} reached ${text(payload, "threshold_percent") ?? "?"} %: ` +
+        `${budgetName(payload)} reached ${text(payload, "threshold_percent") ?? "?"} %${periodOf(payload)}: ` +
         `${amount(payload, "spent")} of ${amount(payload, "amount")}`
       );
     case "credit.low":

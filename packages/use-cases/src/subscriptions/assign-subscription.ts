@@ -12,6 +12,7 @@ import {
   requireSubscribableVersion,
   tenantsWithRatedUsageSince,
 } from "./subscription-row.ts";
+import { noteCurrencySwitchedDays, usageDayCurrencies } from "./currency-switched-days.ts";
 
 export interface AssignSubscriptionInput {
   planVersionId: string;
@@ -25,7 +26,8 @@ export interface AssignSubscriptionInput {
  * and the new one starts there, so subscriptions never overlap. Refused: a draft or archived version (`conflict`),
  * a start before the version's effective_from (`bad_request`), a tenant that already has a subscription starting at
  * or after `startsAt` or usage rated under another version since then, or is on that version already
- * (`conflict`). Audited with the closed subscription before and after.
+ * (`conflict`). Audited with the closed subscription before and after. Days with usage whose currency the change
+ * switches are noted for the analytics refresh in the same transaction.
  */
 export async function assignSubscription(
   db: DbOrTx,
@@ -68,10 +70,12 @@ export async function assignSubscription(
       );
     }
     const before = current ? { subscription: subscriptionAuditRecord(toView(current)) } : null;
+    const dayCurrencies = await usageDayCurrencies(tx, [tenantId], input.startsAt);
     if (current) await tx.subscription.update({ where: { id: current.id }, data: { endsAt: input.startsAt } });
     const created = await tx.subscription.create({
       data: { tenantId, planVersionId: input.planVersionId, startsAt: input.startsAt, endsAt },
     });
+    await noteCurrencySwitchedDays(tx, dayCurrencies);
     const views = await subscriptionViews(tx, [created.id, ...(current ? [current.id] : [])]);
     const createdView = views.find((view) => view.id === created.id);
     if (!createdView) throw new Error("unreachable: the subscription was just created");

@@ -21,6 +21,7 @@ import {
   subscriptionViews,
   tenantsWithRatedUsageSince,
 } from "./subscription-row.ts";
+import { noteCurrencySwitchedDays, usageDayCurrencies } from "./currency-switched-days.ts";
 
 export interface SubscriptionMigrationInput {
   fromVersionId: string;
@@ -190,7 +191,9 @@ function versionTotal(versionId: string, currency: string, amounts: (Money | nul
  *
  * A real run applies the same checks as assignSubscription to every tenant, then in one transaction closes each
  * tenant's subscription at `at`, starts one on the target version (keeping the old end, if any), and writes one
- * audit entry per tenant. Any refused tenant refuses the whole run (`conflict` naming them); nothing changes.
+ * audit entry per tenant; days with usage whose currency the move switches are noted for the analytics refresh
+ * (usage_rollup_changes) in that transaction. Any refused tenant refuses the whole run (`conflict` naming them);
+ * nothing changes.
  */
 export async function migrateSubscriptions(
   db: DbOrTx,
@@ -336,6 +339,11 @@ async function applyMigration(
     if (!id) throw new Error("unreachable: a new id per candidate in a real run");
     return { id, candidate };
   });
+  const dayCurrencies = await usageDayCurrencies(
+    tx,
+    candidates.map((candidate) => candidate.tenantId),
+    input.at,
+  );
   await tx.$executeRaw`UPDATE subscriptions SET ends_at = ${input.at} WHERE id = ANY(${oldIds}::uuid[])`;
   await tx.$executeRaw`
     INSERT INTO subscriptions (id, tenant_id, plan_version_id, starts_at, ends_at)
@@ -344,6 +352,7 @@ async function applyMigration(
                   ${created.map((row) => row.candidate.tenantId)}::uuid[],
                   ${created.map((row) => row.candidate.endsAt?.toISOString() ?? null)}::timestamptz[])
            AS n(id, tenant_id, ends_at)`;
+  await noteCurrencySwitchedDays(tx, dayCurrencies);
   const views = new Map(
     (await subscriptionViews(tx, [...oldIds, ...created.map((row) => row.id)])).map((view) => [
       view.id,

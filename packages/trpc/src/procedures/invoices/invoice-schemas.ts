@@ -58,7 +58,9 @@ export const invoiceOutput = z.object({
 });
 
 export const invoicePageOutput = z.object({
-  invoices: z.array(invoiceOutput).describe("newest first"),
+  invoices: z
+    .array(invoiceOutput)
+    .describe("newest first: by issued_at, then (invoices issued at the same instant) by number, both descending"),
   next_cursor: z.string().nullable().describe("pass as cursor for the next page; null on the last"),
 });
 
