@@ -2,7 +2,14 @@ import { createDbClient, type Db } from "@tollgate/db";
 import { createUser } from "@tollgate/use-cases/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser.ts";
-import { checkConsolePages, screenshot, signIn, VIEWPORTS, watchBrowserErrors } from "./support/console-pages.ts";
+import {
+  checkConsolePages,
+  headingAndTitle,
+  screenshot,
+  signIn,
+  VIEWPORTS,
+  watchBrowserErrors,
+} from "./support/console-pages.ts";
 import { startTestStack, type TestStack } from "./support/test-stack.ts";
 
 // The operators' pricing tiers pages over real processes and a real browser: a catalog of 1,500 models, a plan
@@ -267,6 +274,14 @@ describe("console: pricing tiers", () => {
       await page.getByTestId("empty").waitFor();
       expect(new URL(page.url()).pathname).toMatch(/^\/admin\/plans\/[0-9a-f-]{36}$/);
       await screenshot(page, "plan-empty-390");
+      // Its comparison page has nothing to compare, and still its own page title.
+      await page.goto(`${page.url()}/diff`);
+      await page.getByTestId("empty").waitFor();
+      expect(await headingAndTitle(page)).toEqual({
+        h1: 1,
+        title: "Compare versions of Pro again · Tollgate",
+        titled: true,
+      });
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -176,6 +176,29 @@ describe("demo history loaded through the worker's recording path", () => {
     expect(await db.invoice.count({ where: { status: "paid", periodStart: LAST_PERIOD } })).toBe(0);
   });
 
+  it("issues each invoice when its period fell due, and dates the tenant and its keys as the history has them", async () => {
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme-agents" } });
+    const invoices = await db.invoice.findMany({ where: { tenantId: acme.id }, orderBy: { periodStart: "asc" } });
+    expect(invoices.length).toBeGreaterThanOrEqual(2);
+    for (const invoice of invoices) {
+      // The period's end plus the tenant's grace (24 h): October's invoice is issued on November 2.
+      expect(invoice.issuedAt).toEqual(new Date(invoice.periodEnd.getTime() + acme.invoiceGraceHours * 3_600_000));
+      expect(invoice.dueAt).toEqual(new Date(invoice.issuedAt!.getTime() + acme.paymentTermsDays * DAY_MS));
+      if (invoice.paidAt) expect(invoice.paidAt < NOW && invoice.paidAt > invoice.issuedAt!).toBe(true);
+    }
+    expect(acme.createdAt <= FIRST_DAY).toBe(true);
+    const keys = await pool.query<{ created_at: Date; last_used_at: Date | null; last_event: Date }>(
+      `SELECT k.created_at, k.last_used_at, max(e.occurred_at) AS last_event
+         FROM api_keys k JOIN usage_events e ON e.api_key_id = k.id WHERE k.tenant_id = $1 GROUP BY k.id`,
+      [acme.id],
+    );
+    expect(keys.rows.length).toBeGreaterThanOrEqual(4);
+    for (const key of keys.rows) {
+      expect(key.created_at <= FIRST_DAY).toBe(true);
+      expect(key.last_used_at).toEqual(key.last_event);
+    }
+  });
+
   it("spends the demo budget and credit grants as the worker records the traffic", async () => {
     const [acme, globex, initech] = await Promise.all(
       ["acme-agents", "globex-ai", "initech-labs"].map((slug) => db.tenant.findUniqueOrThrow({ where: { slug } })),

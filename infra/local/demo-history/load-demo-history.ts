@@ -1,10 +1,12 @@
 import type { Db } from "@tollgate/db";
 import { parseUsageJobPayload, type UsageGroup } from "@tollgate/queues";
 import { createApiKey } from "@tollgate/use-cases/api-keys";
-import { closeDuePeriods, markInvoicePaid, type InvoiceIssuer } from "@tollgate/use-cases/invoices";
+import { markInvoicePaid, type InvoiceIssuer } from "@tollgate/use-cases/invoices";
 import { CatalogCache } from "@tollgate/worker/catalog-cache";
 import { recordUsageJob } from "@tollgate/worker/record-usage";
 import type { Pool } from "pg";
+import { closeHistoryPeriods } from "./close-history-periods.ts";
+import { dateDemoRecords } from "./date-demo-records.ts";
 import { demoOperator, ensureDemoBillingSetup } from "./demo-billing-setup.ts";
 import { historyEventsOf, planHistoryDays, type HistoryEvent } from "./history-days.ts";
 import { HISTORY_PROFILES, keyNamesOf, type HistoryProfile } from "./history-profiles.ts";
@@ -13,6 +15,8 @@ import { HISTORY_PROFILES, keyNamesOf, type HistoryProfile } from "./history-pro
 export const DEFAULT_HISTORY_EVENTS = 150_000;
 /** Events per usage job: what ingest's coalescer makes under load (the worker takes up to 10,000). */
 const JOB_EVENTS = 5_000;
+/** How long after its issue the paid demo invoice was paid. */
+const PAID_AFTER_MS = 9 * 86_400_000;
 
 export interface LoadDemoHistoryOptions {
   /** Prisma client (the use cases: keys, closes, payment). */
@@ -58,9 +62,9 @@ interface TenantEvent extends HistoryEvent {
 /**
  * 90 days of demo agent traffic for the demo tenants (see history-profiles.ts), recorded through the worker's own
  * recording path (`recordUsageJob`, as each usage job is), so ledger, rollups, period counters, budgets and credits
- * are what the worker would have written. Then every ended billing period is closed with the real close (numbered,
- * finalized invoices; the current month stays upcoming) and each tenant's oldest invoice is marked paid. Budgets and
- * credit grants (demo-billing-setup.ts) are set first, so the worker spends them.
+ * are what the worker would have written. Then every ended billing period is closed with the real close, each at the
+ * time it fell due (numbered, finalized invoices; the current month stays upcoming), and each tenant's oldest invoice
+ * is marked paid. Budgets and credit grants (demo-billing-setup.ts) are set first, so the worker spends them.
  * Deterministic and idempotent: event ids derive from the day and task, so a second run stores nothing again and
  * finds the periods closed. The demo tenants must exist (`npm run seed -- --demo`).
  */
@@ -160,17 +164,8 @@ export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<
   summary.loadSeconds = (performance.now() - started) / 1000;
 
   for (const tenant of tenants) {
-    const closes = await closeDuePeriods(
-      options.db,
-      tenant.tenantId,
-      options.issuer,
-      { system: "demo-history" },
-      { now, skipGrace: true },
-    );
-    for (const close of closes) {
-      if (close.status === "closed")
-        summary.invoicesFinalized.push(...close.invoices.flatMap((i) => (i.number ? [i.number] : [])));
-    }
+    await dateDemoRecords(options.pool, tenant.tenantId, windowStart);
+    summary.invoicesFinalized.push(...(await closeHistoryPeriods(options.db, tenant.tenantId, options.issuer, now)));
   }
   summary.invoicesPaid = await payOldestInvoices(
     options.db,
@@ -238,10 +233,12 @@ async function payOldestInvoices(db: Db, tenantIds: readonly string[], now: Date
     });
     const oldest = invoices.slice(0, -1).find((invoice) => invoice.total.greaterThan(0));
     if (!oldest) continue;
+    // Paid by transfer a few days after it was issued, as a customer would (not the day the demo was loaded).
+    const paidAt = new Date(Math.min((oldest.issuedAt ?? now).getTime() + PAID_AFTER_MS, now.getTime()));
     const view = await markInvoicePaid(
       db,
       oldest.id,
-      { reference: "demo bank transfer" },
+      { reference: "demo bank transfer", paidAt },
       { actor, reason: "demo data" },
       { now },
     );

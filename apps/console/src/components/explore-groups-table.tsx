@@ -8,6 +8,7 @@ import { TOKEN_LABELS } from "../lib/token-labels.ts";
 import { GROUP_BY_LABELS, GROUP_BY_PHRASES } from "../lib/explore-groups.ts";
 import { ExploreCsvButton } from "./explore-csv-button.tsx";
 import { columnsFor, DataTable, type DataColumn } from "./data-table.tsx";
+import { allUnrated, UnpricedAmount, UnratedBadge } from "./unrated-marks.tsx";
 
 type GroupBy = NonNullable<UsageSearch["group_by"]>;
 
@@ -15,7 +16,16 @@ const col = columnsFor<ExploreGroup>();
 
 function groupColumns(groupBy: GroupBy, currency: string): DataColumn<ExploreGroup>[] {
   return col.columns([
-    col.accessor("label", { header: GROUP_BY_LABELS[groupBy], sortFn: "text" }),
+    col.accessor("label", {
+      header: GROUP_BY_LABELS[groupBy],
+      sortFn: "text",
+      cell: (info) => (
+        <Flex gap="2" align="center" wrap="wrap">
+          <span>{info.getValue()}</span>
+          <UnratedBadge count={info.row.original.totals.unrated_event_count ?? "0"} />
+        </Flex>
+      ),
+    }),
     ...TOKEN_TYPES.map((type) =>
       col.accessor((group) => group.totals.tokens[type], {
         id: type,
@@ -38,7 +48,11 @@ function groupColumns(groupBy: GroupBy, currency: string): DataColumn<ExploreGro
       sortFn: "decimal",
       meta: { numeric: true },
       cell: (info) => {
-        const amount = info.row.original.totals.rounded_amount;
+        const { rounded_amount: amount, event_count: events, unrated_event_count: unrated } = info.row.original.totals;
+        // Token-type groups have no event counts (an event has several token types): their amount is shown as is.
+        if (events !== null && unrated !== null && allUnrated({ eventCount: events, unratedCount: unrated })) {
+          return <UnpricedAmount />;
+        }
         return amount === null ? "—" : formatMoney(amount, currency);
       },
     }),

@@ -1,17 +1,13 @@
-import { Badge, Box, Card, DataList, Flex, Heading, Table, Text } from "@radix-ui/themes";
+import { Box, Card, DataList, Flex, Heading, Table, Text } from "@radix-ui/themes";
 import { formatUnitPrice, INVOICE_LINE_SECTIONS, money } from "@tollgate/domain";
 import { Fragment, type ReactNode } from "react";
 import { formatPeriod } from "../lib/dates.ts";
 import { formatMoney, formatTokens } from "../lib/format.ts";
-import {
-  INVOICE_STATUS_COLORS,
-  INVOICE_STATUS_LABELS,
-  type InvoiceLine,
-  type InvoiceView,
-} from "../lib/invoice-status.ts";
+import { type InvoiceLine, type InvoiceView } from "../lib/invoice-status.ts";
 import { TOKEN_LABELS } from "../lib/token-labels.ts";
 import { DateTime } from "./date-time.tsx";
 import { TableFrame } from "./table-frame.tsx";
+import { InvoiceStatusBadge } from "./invoice-status-badge.tsx";
 
 type Section = (typeof INVOICE_LINE_SECTIONS)[number];
 
@@ -44,9 +40,7 @@ export function InvoiceDocument({ invoice }: { invoice: InvoiceView }): ReactNod
           <DataList.Item>
             <DataList.Label>Status</DataList.Label>
             <DataList.Value>
-              <Badge highContrast color={INVOICE_STATUS_COLORS[invoice.status]} data-testid="invoice-status">
-                {INVOICE_STATUS_LABELS[invoice.status]}
-              </Badge>
+              <InvoiceStatusBadge invoice={invoice} testId="invoice-status" />
             </DataList.Value>
           </DataList.Item>
           <DataList.Item>

@@ -1,9 +1,10 @@
-import { Badge, Code, Flex, Tooltip } from "@radix-ui/themes";
+import { Code, Flex } from "@radix-ui/themes";
 import { useMemo, type ReactNode } from "react";
 import { allocatedAmounts } from "../lib/allocated-amounts.ts";
 import { formatMoney, formatTokens } from "../lib/format.ts";
 import type { ModelUsage } from "../lib/router-types.ts";
 import { columnsFor, DataTable } from "./data-table.tsx";
+import { allUnrated, UnpricedAmount, UnratedBadge } from "./unrated-marks.tsx";
 
 interface ModelRow extends ModelUsage {
   /** The row's amount rounded so the rows add up to the rounded total. */
@@ -29,13 +30,7 @@ function columns(currency: string) {
       cell: (info) => (
         <Flex gap="2" align="center" wrap="wrap">
           <Code variant="ghost">{info.getValue()}</Code>
-          {info.row.original.unratedCount !== "0" && (
-            <Tooltip content="No price for this model yet">
-              <Badge highContrast color="amber">
-                {formatTokens(info.row.original.unratedCount)} unrated
-              </Badge>
-            </Tooltip>
-          )}
+          <UnratedBadge count={info.row.original.unratedCount} />
         </Flex>
       ),
     }),
@@ -54,14 +49,7 @@ function columns(currency: string) {
       header: "Amount",
       sortFn: "decimal",
       meta: { numeric: true },
-      cell: (info) =>
-        allUnrated(info.row.original) ? (
-          <Tooltip content="No price for this model yet">
-            <span>unpriced</span>
-          </Tooltip>
-        ) : (
-          formatMoney(info.getValue(), currency)
-        ),
+      cell: (info) => (allUnrated(info.row.original) ? <UnpricedAmount /> : formatMoney(info.getValue(), currency)),
     }),
   ]);
 }
@@ -84,9 +72,4 @@ export function ModelTable({ rows, currency }: { rows: ModelUsage[]; currency: s
       testId="model-table"
     />
   );
-}
-
-/** Every event of the model is unrated: its amount is unknown, not zero. */
-function allUnrated(row: { eventCount: string; unratedCount: string }): boolean {
-  return row.eventCount === row.unratedCount;
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Flex, SegmentedControl, Select, Text } from "@radix-ui/themes";
+import { Button, Flex, SegmentedControl, Select, Text } from "@radix-ui/themes";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useMemo, type ReactNode } from "react";
@@ -10,10 +10,11 @@ import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { formatPeriod } from "../lib/dates.ts";
 import { formatMoney } from "../lib/format.ts";
-import { INVOICE_STATUS_COLORS, INVOICE_STATUS_LABELS, type InvoiceView } from "../lib/invoice-status.ts";
+import type { InvoiceView } from "../lib/invoice-status.ts";
 import { INVOICE_STATUS_FILTERS } from "../lib/search-params.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
 import { useTRPC, useTRPCClient } from "../lib/trpc.ts";
+import { InvoiceStatusBadge } from "../components/invoice-status-badge.tsx";
 
 type Row = InvoiceView & { tenant_name: string };
 
@@ -50,9 +51,7 @@ const columns = col.columns([
           </Text>
           {/* Phones hide the status column so total and actions fit: the status goes here instead. */}
           <div className="phone-only">
-            <Badge highContrast color={INVOICE_STATUS_COLORS[invoice.status]}>
-              {INVOICE_STATUS_LABELS[invoice.status]}
-            </Badge>
+            <InvoiceStatusBadge invoice={invoice} />
           </div>
         </Flex>
       );
@@ -68,11 +67,7 @@ const columns = col.columns([
     header: "Status",
     enableSorting: false,
     meta: { secondary: true },
-    cell: (info) => (
-      <Badge highContrast color={INVOICE_STATUS_COLORS[info.getValue()]} data-testid="admin-invoice-status">
-        {INVOICE_STATUS_LABELS[info.getValue()]}
-      </Badge>
-    ),
+    cell: (info) => <InvoiceStatusBadge invoice={info.row.original} testId="admin-invoice-status" />,
   }),
   col.accessor("total", {
     header: "Total",

@@ -67,7 +67,8 @@ const columns = col.columns([
     cell: (info) => formatTokens(info.getValue()),
   }),
   col.accessor("growth", {
-    header: "vs last period",
+    // This period so far against the whole of the last: early in a period every tenant reads as falling.
+    header: "vs last period's total",
     enableSorting: false,
     meta: { numeric: true, secondary: true },
     cell: (info) => {

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Flex, SegmentedControl, Text } from "@radix-ui/themes";
+import { Button, Card, Flex, SegmentedControl, Text } from "@radix-ui/themes";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useMemo, type ReactNode } from "react";
@@ -9,10 +9,11 @@ import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { formatPeriod } from "../lib/dates.ts";
 import { formatMoney } from "../lib/format.ts";
-import { INVOICE_STATUS_COLORS, INVOICE_STATUS_LABELS, type InvoiceView } from "../lib/invoice-status.ts";
+import type { InvoiceView } from "../lib/invoice-status.ts";
 import { INVOICE_STATUS_FILTERS } from "../lib/search-params.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC, useTRPCClient } from "../lib/trpc.ts";
+import { InvoiceStatusBadge } from "../components/invoice-status-badge.tsx";
 
 const col = columnsFor<InvoiceView>();
 const columns = col.columns([
@@ -50,11 +51,7 @@ const columns = col.columns([
   }),
   col.accessor("status", {
     header: "Status",
-    cell: (info) => (
-      <Badge highContrast color={INVOICE_STATUS_COLORS[info.getValue()]}>
-        {INVOICE_STATUS_LABELS[info.getValue()]}
-      </Badge>
-    ),
+    cell: (info) => <InvoiceStatusBadge invoice={info.row.original} />,
   }),
   col.accessor("issued_at", {
     header: "Issued",

@@ -52,18 +52,27 @@ function Comparison({ planId }: { planId: string }): ReactNode {
   });
   if (plan.isPending) return <Loading label="Loading the plan…" />;
   if (plan.isError) return <ErrorState error={plan.error} onRetry={() => void plan.refetch()} />;
+  const header = (
+    <PageHeader
+      title={`Compare versions of ${plan.data.name}`}
+      description="A is before, B after; prices per 1M tokens."
+    />
+  );
+  // A plan with one version still gets its page title: the page is there, with nothing to compare on it.
   if (a === undefined || b === undefined) {
-    return <Empty title="Nothing to compare yet.">A comparison needs two versions of the plan.</Empty>;
+    return (
+      <Flex direction="column" gap="4">
+        {header}
+        <Empty title="Nothing to compare yet.">A comparison needs two versions of the plan.</Empty>
+      </Flex>
+    );
   }
   const pick = (side: "a" | "b") => (id: string) => {
     void navigate({ search: (prev) => ({ ...prev, a, b, [side]: id }) });
   };
   return (
     <Flex direction="column" gap="4">
-      <PageHeader
-        title={`Compare versions of ${plan.data.name}`}
-        description="A is before, B after; prices per 1M tokens."
-      />
+      {header}
       <Flex gap="3" align="end" wrap="wrap">
         <VersionPicker
           label="A (before)"

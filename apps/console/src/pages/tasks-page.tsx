@@ -11,7 +11,7 @@ import { TaskIdSearch } from "../components/task-id-search.tsx";
 import { TokenMixBar } from "../components/token-mix-bar.tsx";
 import { formatMoney, formatTokens } from "../lib/format.ts";
 import { TASK_SORTS, type TasksSearch } from "../lib/search-params.ts";
-import { formatMonth, monthChoices, utcMonth, type TaskSummaryView } from "../lib/task-views.ts";
+import { formatDuration, formatMonth, monthChoices, utcMonth, type TaskSummaryView } from "../lib/task-views.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC, useTRPCClient } from "../lib/trpc.ts";
 
@@ -40,7 +40,7 @@ function taskColumns(search: TasksSearch, currency: string) {
             to="/tasks/$taskId"
             params={{ taskId: info.getValue() }}
             search={search}
-            className="task-id"
+            className="task-id task-id-cell"
             data-testid="task-link"
           >
             {info.getValue()}
@@ -87,11 +87,13 @@ function taskColumns(search: TasksSearch, currency: string) {
       meta: { numeric: true },
       cell: (info) => formatMoney(info.getValue(), currency),
     }),
+    // How long it ran instead of a second date and time: the table keeps room for the task ids and models on
+    // laptops, and the task's page has both instants.
     col.accessor("first_seen_at", {
-      header: "First seen",
+      header: "Ran for",
       enableSorting: false,
       meta: { secondary: true },
-      cell: (info) => <DateTime iso={info.getValue()} />,
+      cell: (info) => <span className="nowrap">{formatDuration(info.getValue(), info.row.original.last_seen_at)}</span>,
     }),
     col.accessor("last_seen_at", {
       header: "Last seen",
