@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@tollgate/db";
-import { money, toDecimalString, type PlanPricingInput } from "@tollgate/domain";
+import { type PlanPricingInput } from "@tollgate/domain";
 import { type Principal } from "@tollgate/use-cases/access";
 import {
   closeDuePeriods,
@@ -11,7 +11,14 @@ import {
 import { setTenantBilling } from "@tollgate/use-cases/tenants";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anchorEvent, startAnchoredTenant, type AnchoredTenantFixture } from "./support/anchored-tenant.ts";
+import {
+  anchorEvent,
+  exactDecimal,
+  expectInvoiceAddsUp,
+  startAnchoredTenant,
+  usageChargedByPeriod,
+  type AnchoredTenantFixture,
+} from "./support/anchored-tenant.ts";
 import type { UsageWorkerHarness } from "./support/run-usage-worker.ts";
 
 /**
@@ -37,7 +44,7 @@ let harness: UsageWorkerHarness;
 const tenantId = randomUUID();
 const apiKeyId = randomUUID();
 const at = (iso: string) => new Date(iso);
-const exact = (value: string | null | undefined) => (value == null ? null : toDecimalString(money(value)));
+const exact = exactDecimal;
 const event = anchorEvent;
 
 beforeAll(async () => {
@@ -56,25 +63,9 @@ afterAll(async () => {
   await fixture.close();
 });
 
-async function usageByPeriod(): Promise<string[]> {
-  const rows = await pool.query<{ origin: Date; amount: string }>(
-    `SELECT origin_period_start AS origin, sum(amount)::text AS amount FROM ledger_period_totals
-      WHERE tenant_id = $1 AND kind = 'usage_charge' GROUP BY 1 ORDER BY 1`,
-    [tenantId],
-  );
-  return rows.rows.map((row) => `${row.origin.toISOString().slice(0, 10)} ${exact(row.amount) ?? ""}`);
-}
-
 /** The output usage line of an invoice and its breakdown rows. */
 function outputLine(invoice: InvoiceView | undefined) {
   return invoice?.lines.find((line) => line.section === "usage" && line.tokenType === "output");
-}
-
-/** Lines, tax and subtotal add up (the sums a reader checks). */
-function expectAddsUp(invoice: InvoiceView): void {
-  const lines = invoice.lines.reduce((sum, line) => sum.plus(money(line.amount)), money("0"));
-  expect(toDecimalString(lines)).toBe(toDecimalString(money(invoice.subtotal)));
-  expect(toDecimalString(money(invoice.subtotal).plus(money(invoice.tax)))).toBe(toDecimalString(money(invoice.total)));
 }
 
 describe("allowances in the short period after an anchor change (1st → 15th)", () => {
@@ -91,7 +82,7 @@ describe("allowances in the short period after an anchor change (1st → 15th)",
       at("2026-11-20T00:00:00Z"),
     );
     expect(view).toMatchObject({ pendingBillingAnchor: { day: 15, from: at("2026-12-01Z") } });
-    expect(await usageByPeriod()).toEqual(["2026-11-01 6"]);
+    expect(await usageChargedByPeriod(pool, tenantId)).toEqual(["2026-11-01 6"]);
   });
 
   it("rates Dec 1–15 with 466,666 free tokens (1M × 14/30, floored), shown so on the upcoming invoice", async () => {
@@ -102,7 +93,7 @@ describe("allowances in the short period after an anchor change (1st → 15th)",
     await harness.runJob([
       { tenantId, apiKeyId, events: [event("d2", "2026-12-14T00:00:00Z", 200_000, "2026-12-14T00:05:00Z")] },
     ]);
-    expect(await usageByPeriod()).toEqual(["2026-11-01 6", "2026-12-01 4.00002"]);
+    expect(await usageChargedByPeriod(pool, tenantId)).toEqual(["2026-11-01 6", "2026-12-01 4.00002"]);
     const upcoming = await getUpcomingInvoice(db, tenantId, ISSUER, { now: at("2026-12-14T12:00:00Z") });
     expect(upcoming).toMatchObject({ periodStart: "2026-12-01T00:00:00.000Z", periodEnd: "2026-12-15T00:00:00.000Z" });
     const draft = upcoming.invoices[0];
@@ -112,14 +103,14 @@ describe("allowances in the short period after an anchor change (1st → 15th)",
       details: ["plan Pro v1", SHORT],
     });
     expect(exact(draft?.subtotal)).toBe("4");
-    if (draft) expectAddsUp(draft);
+    if (draft) expectInvoiceAddsUp(draft);
   });
 
   it("gives the whole period from Dec 15 the full 1M again", async () => {
     await harness.runJob([
       { tenantId, apiKeyId, events: [event("d3", "2026-12-20T00:00:00Z", 1_200_000, "2026-12-20T00:05:00Z")] },
     ]);
-    expect(await usageByPeriod()).toEqual(["2026-11-01 6", "2026-12-01 4.00002", "2026-12-15 6"]);
+    expect(await usageChargedByPeriod(pool, tenantId)).toEqual(["2026-11-01 6", "2026-12-01 4.00002", "2026-12-15 6"]);
   });
 
   it("closes the three periods with the allowance each was rated with; invoices add up to the ledger", async () => {
@@ -133,7 +124,7 @@ describe("allowances in the short period after an anchor change (1st → 15th)",
       ["plan Pro v1", SHORT],
       ["plan Pro v1", WHOLE],
     ]);
-    for (const invoice of invoices) if (invoice) expectAddsUp(invoice);
+    for (const invoice of invoices) if (invoice) expectInvoiceAddsUp(invoice);
     const sums = await pool.query<{ ledger: string; invoiced: string; exact: string }>(
       `SELECT (SELECT sum(amount) FROM ledger_entries WHERE tenant_id = $1)::text AS ledger,
               (SELECT sum(l.exact_amount) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id

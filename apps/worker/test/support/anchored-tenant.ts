@@ -1,8 +1,16 @@
 import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
-import { parseUsageEvent, type PlanPricingInput, type QueuedUsageEvent } from "@tollgate/domain";
+import {
+  money,
+  parseUsageEvent,
+  toDecimalString,
+  type PlanPricingInput,
+  type QueuedUsageEvent,
+} from "@tollgate/domain";
+import type { InvoiceView } from "@tollgate/use-cases/invoices";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { expect } from "vitest";
 import { startUsageWorkerHarness, type UsageWorkerHarness } from "./run-usage-worker.ts";
 
 /** The anchor tests' one model: input 10 and output 30 per 1M at base rates, tiered by the plan's pricing. */
@@ -75,4 +83,26 @@ export function anchorEvent(id: string, timestamp: string, outputTokens: number,
   );
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.event;
+}
+
+/** A decimal string in its shortest exact form (null stays null), so amounts compare as text. */
+export function exactDecimal(value: string | null | undefined): string | null {
+  return value == null ? null : toDecimalString(money(value));
+}
+
+/** What each period of the tenant was charged for usage, from the ledger: "2026-12-01 140" per origin period. */
+export async function usageChargedByPeriod(pool: pg.Pool, tenantId: string): Promise<string[]> {
+  const rows = await pool.query<{ origin: Date; amount: string }>(
+    `SELECT origin_period_start AS origin, sum(amount)::text AS amount FROM ledger_period_totals
+      WHERE tenant_id = $1 AND kind = 'usage_charge' GROUP BY 1 ORDER BY 1`,
+    [tenantId],
+  );
+  return rows.rows.map((row) => `${row.origin.toISOString().slice(0, 10)} ${exactDecimal(row.amount) ?? ""}`);
+}
+
+/** Lines, tax and subtotal add up (the sums a reader checks). */
+export function expectInvoiceAddsUp(invoice: InvoiceView): void {
+  const lines = invoice.lines.reduce((sum, line) => sum.plus(money(line.amount)), money("0"));
+  expect(toDecimalString(lines)).toBe(toDecimalString(money(invoice.subtotal)));
+  expect(toDecimalString(money(invoice.subtotal).plus(money(invoice.tax)))).toBe(toDecimalString(money(invoice.total)));
 }
