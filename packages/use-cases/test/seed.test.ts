@@ -15,6 +15,7 @@ import {
   DEMO_OPERATOR_EMAIL,
   DEMO_PASSWORD,
   DEMO_TENANTS,
+  DEMO_VIEWER,
   demoAdminEmail,
   loadPriceCatalog,
   priceDatasetSource,
@@ -75,10 +76,10 @@ describe("seedDemoData", () => {
   it("is idempotent: a second run creates nothing and keeps the keys", () => {
     expect(countsAfterSecond).toEqual(countsAfterFirst);
     expect(countsAfterFirst.tenants).toBe(3);
-    expect(countsAfterFirst.users).toBe(4);
+    expect(countsAfterFirst.users).toBe(5);
     expect(countsAfterFirst.liveApiKeys).toBe(4);
     expect(countsAfterFirst.subscriptions).toBe(3);
-    expect(first).toMatchObject({ keys: "created", usersCreated: 4, tenants: 3 });
+    expect(first).toMatchObject({ keys: "created", usersCreated: 5, tenants: 3 });
     expect(first.modelsCreated).toBe(first.models);
     expect(second).toMatchObject({
       keys: "kept",
@@ -186,7 +187,7 @@ describe("seedDemoData", () => {
     }
   });
 
-  it("lets the operator and the tenant admins log in with the demo password", async () => {
+  it("lets the operator, the tenant admins and Acme's viewer log in with the demo password", async () => {
     expect(await authenticateUser(db, DEMO_OPERATOR_EMAIL, DEMO_PASSWORD)).toMatchObject({
       role: "operator",
       tenantId: null,
@@ -198,6 +199,11 @@ describe("seedDemoData", () => {
         tenantId: stored.id,
       });
     }
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: DEMO_VIEWER.slug } });
+    expect(await authenticateUser(db, DEMO_VIEWER.email, DEMO_PASSWORD)).toMatchObject({
+      role: "tenant_viewer",
+      tenantId: acme.id,
+    });
     expect(await authenticateUser(db, DEMO_OPERATOR_EMAIL, "wrong-password")).toBeNull();
   });
 
