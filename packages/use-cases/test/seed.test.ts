@@ -136,7 +136,7 @@ describe("seedDemoData", () => {
     expect(dated.map((model) => model.priceHistory[0]!.effectiveFrom)).toContainEqual(UNDATED_PRICE_FROM);
   });
 
-  it("prices exactly: Pro = list × 1.10, Free = list × 1.25 as decimal strings", async () => {
+  it("prices exactly: Enterprise = list × 1.05, Pro = list × 1.10, Free = list × 1.25 as decimal strings", async () => {
     const providers = await waitForUpdate();
     const model = providers?.find((p) => p.id === "anthropic")?.models.find((m) => m.id === "claude-3-5-haiku-latest");
     const prices = model?.prices;
@@ -153,7 +153,7 @@ describe("seedDemoData", () => {
     };
     expect(await rateOf("pro", "input")).toBe(list.times("1.10").toString());
     expect(await rateOf("free", "input")).toBe(list.times("1.25").toString());
-    expect(await rateOf("enterprise", "input")).toBe(list.toString());
+    expect(await rateOf("enterprise", "input")).toBe(list.times("1.05").toString());
     // Reasoning tokens are billed as output tokens when the dataset has no separate price.
     expect(await rateOf("pro", "reasoning")).toBe(await rateOf("pro", "output"));
   });
