@@ -215,6 +215,28 @@ describe("demo history loaded through the worker's recording path", () => {
     expect(initechGrant.grantedAt).toEqual(FIRST_DAY);
   });
 
+  it("gives Acme an onboarding credit early in the history, partly used before it expired", async () => {
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme-agents" } });
+    const grant = await db.creditGrant.findFirstOrThrow({ where: { tenantId: acme.id } });
+    expect(grant.reason).toContain("onboarding");
+    expect(grant.grantedAt).toEqual(FIRST_DAY);
+    expect(grant.expiresAt).toEqual(new Date(FIRST_DAY.getTime() + 30 * DAY_MS));
+    expect(grant.remaining.greaterThan(0)).toBe(true);
+    expect(grant.remaining.lessThan(grant.amount)).toBe(true);
+    // What was used is what the worker booked as credit use, all of it while the grant was valid.
+    const used = await pool.query<{ used: string; last: Date }>(
+      `SELECT coalesce(sum(amount), 0)::text AS used, max(occurred_at) AS last FROM ledger_entries
+        WHERE tenant_id = $1 AND kind = 'credit_usage' AND credit_grant_id = $2`,
+      [acme.id, grant.id],
+    );
+    expect(
+      money(used.rows[0]!.used)
+        .abs()
+        .equals(money(grant.amount.minus(grant.remaining).toFixed())),
+    ).toBe(true);
+    expect(used.rows[0]!.last <= grant.expiresAt!).toBe(true);
+  });
+
   it("dates each alert when the history crossed it (not when it was loaded), in the period its title names", async () => {
     const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme-agents" } });
     const budget = await db.budget.findFirstOrThrow({ where: { tenantId: acme.id, scope: "tenant" } });
