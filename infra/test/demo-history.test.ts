@@ -199,6 +199,29 @@ describe("demo history loaded through the worker's recording path", () => {
     }
   });
 
+  it("closes each ended month through a billing run started when it fell due, as the schedule does", async () => {
+    const runs = await db.billingRun.findMany({ orderBy: { at: "asc" }, include: { tenants: true } });
+    const periods = await db.invoice.groupBy({ by: ["periodStart"], orderBy: { periodStart: "asc" } });
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(runs).toHaveLength(periods.length);
+    for (const run of runs) {
+      expect(run).toMatchObject({ status: "succeeded", startedBy: "system:demo-history", failed: 0 });
+      expect(run.closed).toBe(run.tenantsTotal);
+      // Found due at its period's end plus the grace (24 h), and listed at that time.
+      expect(run.at.getUTCDate()).toBe(2);
+      expect(run.createdAt).toEqual(run.at);
+      expect(run.finishedAt).toEqual(run.at);
+    }
+    // Every invoice was closed by a run that holds its tenant's period.
+    const invoices = await db.invoice.findMany({ select: { tenantId: true, periodStart: true } });
+    const outcomes = new Set(
+      runs.flatMap((run) => run.tenants.map((o) => `${o.tenantId}/${o.periodStart.toISOString()}`)),
+    );
+    for (const invoice of invoices) {
+      expect(outcomes.has(`${invoice.tenantId}/${invoice.periodStart.toISOString()}`)).toBe(true);
+    }
+  });
+
   it("spends the demo budget and credit grants as the worker records the traffic", async () => {
     const [acme, globex, initech] = await Promise.all(
       ["acme-agents", "globex-ai", "initech-labs"].map((slug) => db.tenant.findUniqueOrThrow({ where: { slug } })),
@@ -296,6 +319,7 @@ describe("demo history loaded through the worker's recording path", () => {
       "budgets",
       "credit_grants",
       "alerts",
+      "billing_runs",
     ];
     const before = await Promise.all(tables.map((table) => count(`SELECT count(*) AS n FROM ${table}`)));
     const again = await loadDemoHistory({ db, pool, issuer: ISSUER, now: NOW, events: EVENTS });

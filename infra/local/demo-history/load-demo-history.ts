@@ -62,9 +62,9 @@ interface TenantEvent extends HistoryEvent {
 /**
  * 90 days of demo agent traffic for the demo tenants (see history-profiles.ts), recorded through the worker's own
  * recording path (`recordUsageJob`, as each usage job is), so ledger, rollups, period counters, budgets and credits
- * are what the worker would have written. Then every ended billing period is closed with the real close, each at the
- * time it fell due (numbered, finalized invoices; the current month stays upcoming), and each tenant's oldest invoice
- * is marked paid. Budgets and credit grants (demo-billing-setup.ts) are set first, so the worker spends them.
+ * are what the worker would have written. Then every ended billing period is closed with the real close, through a
+ * billing run started at the time it fell due (numbered, finalized invoices; the current month stays upcoming), and each
+ * tenant's oldest invoice is marked paid. Budgets and credit grants (demo-billing-setup.ts) are set first, so the worker spends them.
  * Deterministic and idempotent: event ids derive from the day and task, so a second run stores nothing again and
  * finds the periods closed. The demo tenants must exist (`npm run seed -- --demo`).
  */
@@ -163,10 +163,8 @@ export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<
   summary.alreadyStored = summary.generated - summary.inserted;
   summary.loadSeconds = (performance.now() - started) / 1000;
 
-  for (const tenant of tenants) {
-    await dateDemoRecords(options.pool, tenant.tenantId, windowStart);
-    summary.invoicesFinalized.push(...(await closeHistoryPeriods(options.db, tenant.tenantId, options.issuer, now)));
-  }
+  for (const tenant of tenants) await dateDemoRecords(options.pool, tenant.tenantId, windowStart);
+  summary.invoicesFinalized = await closeHistoryPeriods(options.db, options.pool, tenantIds, options.issuer, now);
   summary.invoicesPaid = await payOldestInvoices(
     options.db,
     tenants.map((tenant) => tenant.tenantId),
