@@ -9,6 +9,7 @@ import { seedDemoData } from "@tollgate/use-cases/seed";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HISTORY_DAYS, historyEventsOf, planHistoryDays, startOfUtcDay } from "../local/demo-history/history-days.ts";
+import { DEMO_DRAFT } from "../local/demo-history/demo-simulation.ts";
 import { HISTORY_PROFILES } from "../local/demo-history/history-profiles.ts";
 import { loadDemoHistory, type DemoHistorySummary } from "../local/demo-history/load-demo-history.ts";
 
@@ -260,6 +261,44 @@ describe("demo history loaded through the worker's recording path", () => {
     expect(used.rows[0]!.last <= grant.expiresAt!).toBe(true);
   });
 
+  it("simulates a draft of Enterprise with one price raised over last month, run to the end by the worker's job", async () => {
+    const simulations = await db.planSimulation.findMany({ include: { planVersion: { include: { plan: true } } } });
+    expect(simulations).toHaveLength(1);
+    const simulation = simulations[0]!;
+    expect(simulation).toMatchObject({
+      status: "succeeded",
+      scope: "plan",
+      windowFrom: LAST_PERIOD,
+      windowTo: CURRENT_PERIOD,
+    });
+    expect(simulation.planVersion).toMatchObject({ status: "draft", version: 2 });
+    expect(simulation.planVersion.plan.code).toBe(DEMO_DRAFT.planCode);
+    const results = await db.planSimulationResult.findMany({ where: { simulationId: simulation.id } });
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme-agents" } });
+    expect(results.map((result) => result.tenantId)).toEqual([acme.id]);
+    // The raised price makes last month dearer, by less than the raise on everything.
+    const [result] = results;
+    expect(result!.difference.greaterThan(0)).toBe(true);
+    expect(result!.afterAmount.lessThan(result!.beforeAmount.times(DEMO_DRAFT.factor))).toBe(true);
+    const draftRate = await db.planRate.findFirstOrThrow({
+      where: {
+        planVersionId: simulation.planVersionId,
+        modelId: DEMO_DRAFT.modelId,
+        tokenType: "output",
+        condition: "",
+      },
+    });
+    const publishedRate = await db.planRate.findFirstOrThrow({
+      where: {
+        planVersion: { planId: simulation.planVersion.planId, version: 1 },
+        modelId: DEMO_DRAFT.modelId,
+        tokenType: "output",
+        condition: "",
+      },
+    });
+    expect(draftRate.pricePerMillion.equals(publishedRate.pricePerMillion.times(DEMO_DRAFT.factor))).toBe(true);
+  });
+
   it("dates each alert when the history crossed it (not when it was loaded), in the period its title names", async () => {
     const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme-agents" } });
     const budget = await db.budget.findFirstOrThrow({ where: { tenantId: acme.id, scope: "tenant" } });
@@ -320,6 +359,8 @@ describe("demo history loaded through the worker's recording path", () => {
       "credit_grants",
       "alerts",
       "billing_runs",
+      "plan_versions",
+      "plan_simulations",
     ];
     const before = await Promise.all(tables.map((table) => count(`SELECT count(*) AS n FROM ${table}`)));
     const again = await loadDemoHistory({ db, pool, issuer: ISSUER, now: NOW, events: EVENTS });
