@@ -28,7 +28,7 @@ export const DEMO_BILLING_SETUP: DemoBillingSetup = {
   credits: [
     { slug: "globex-ai", kind: "promotional", amount: 50 },
     { slug: "initech-labs", kind: "paid", amount: 40 },
-    { slug: "acme-agents", kind: "promotional", amount: 500, days: 30, reason: "onboarding credit: first 30 days" },
+    { slug: "acme-agents", kind: "promotional", amount: 600, days: 30, reason: "onboarding credit: first 30 days" },
   ],
 };
 
