@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { createDbClient, type Db } from "@tollgate/db";
 import { formatMoney, money, planPricingSchema, toDecimalString, type Money, type PricingRule } from "@tollgate/domain";
 import { DEFAULT_INVOICE_ISSUER } from "@tollgate/use-cases/invoices";
-import { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD, readDemoKeysFile, seedDemoData } from "@tollgate/use-cases/seed";
+import {
+  DEMO_OPERATOR_EMAIL,
+  DEMO_PASSWORD,
+  demoAdminEmail,
+  readDemoKeysFile,
+  seedDemoData,
+} from "@tollgate/use-cases/seed";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoHistory } from "../infra/local/demo-history/load-demo-history.ts";
@@ -398,6 +404,30 @@ describe("the operator's price change on the demo's data, in Chromium", () => {
       ],
       VIEWPORTS[1],
       { email: DEMO_OPERATOR_EMAIL, password: DEMO_PASSWORD },
+    );
+  }, 180_000);
+
+  // Each page waits for its table, which a page with nothing to show replaces with its empty state.
+  it("shows something true on the demo's other pages: billing runs, simulations, margins, Acme's credits and webhooks", async () => {
+    await checkConsolePages(
+      stack.apiUrl,
+      [
+        { name: "demo-billing-runs", path: "/admin/billing-runs", ready: "billing-runs-table" },
+        { name: "demo-simulations", path: "/admin/simulations", ready: "simulations-table" },
+        { name: "demo-analytics-margin", path: "/admin/analytics?margin_by=provider", ready: "analytics-margin" },
+      ],
+      VIEWPORTS[1],
+      { email: DEMO_OPERATOR_EMAIL, password: DEMO_PASSWORD },
+    );
+    // The worker's relay delivers the history's events to Acme's endpoint once the stack runs.
+    await checkConsolePages(
+      stack.apiUrl,
+      [
+        { name: "demo-acme-credits", path: "/credits", ready: "grant-table" },
+        { name: "demo-acme-webhooks", path: "/webhooks", ready: "delivery-table" },
+      ],
+      VIEWPORTS[1],
+      { email: demoAdminEmail("acme-agents"), password: DEMO_PASSWORD },
     );
   }, 180_000);
 });

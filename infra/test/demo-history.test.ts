@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,9 +7,13 @@ import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { DEFAULT_INVOICE_ISSUER, getUpcomingInvoice } from "@tollgate/use-cases/invoices";
 import { seedDemoData } from "@tollgate/use-cases/seed";
+import { createRedis } from "@tollgate/queues";
+import { startWebhookWorker } from "@tollgate/worker/webhook-worker";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HISTORY_DAYS, historyEventsOf, planHistoryDays, startOfUtcDay } from "../local/demo-history/history-days.ts";
+import { DEMO_DRAFT } from "../local/demo-history/demo-simulation.ts";
+import { DEMO_WEBHOOK } from "../local/demo-history/demo-webhooks.ts";
 import { HISTORY_PROFILES } from "../local/demo-history/history-profiles.ts";
 import { loadDemoHistory, type DemoHistorySummary } from "../local/demo-history/load-demo-history.ts";
 
@@ -199,6 +204,29 @@ describe("demo history loaded through the worker's recording path", () => {
     }
   });
 
+  it("closes each ended month through a billing run started when it fell due, as the schedule does", async () => {
+    const runs = await db.billingRun.findMany({ orderBy: { at: "asc" }, include: { tenants: true } });
+    const periods = await db.invoice.groupBy({ by: ["periodStart"], orderBy: { periodStart: "asc" } });
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(runs).toHaveLength(periods.length);
+    for (const run of runs) {
+      expect(run).toMatchObject({ status: "succeeded", startedBy: "system:demo-history", failed: 0 });
+      expect(run.closed).toBe(run.tenantsTotal);
+      // Found due at its period's end plus the grace (24 h), and listed at that time.
+      expect(run.at.getUTCDate()).toBe(2);
+      expect(run.createdAt).toEqual(run.at);
+      expect(run.finishedAt).toEqual(run.at);
+    }
+    // Every invoice was closed by a run that holds its tenant's period.
+    const invoices = await db.invoice.findMany({ select: { tenantId: true, periodStart: true } });
+    const outcomes = new Set(
+      runs.flatMap((run) => run.tenants.map((o) => `${o.tenantId}/${o.periodStart.toISOString()}`)),
+    );
+    for (const invoice of invoices) {
+      expect(outcomes.has(`${invoice.tenantId}/${invoice.periodStart.toISOString()}`)).toBe(true);
+    }
+  });
+
   it("spends the demo budget and credit grants as the worker records the traffic", async () => {
     const [acme, globex, initech] = await Promise.all(
       ["acme-agents", "globex-ai", "initech-labs"].map((slug) => db.tenant.findUniqueOrThrow({ where: { slug } })),
@@ -213,6 +241,133 @@ describe("demo history loaded through the worker's recording path", () => {
     expect(initechGrant.remaining.greaterThan(0)).toBe(true);
     expect(initechGrant.remaining.lessThan(initechGrant.amount)).toBe(true);
     expect(initechGrant.grantedAt).toEqual(FIRST_DAY);
+  });
+
+  it("gives Acme an onboarding credit early in the history, partly used before it expired", async () => {
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme-agents" } });
+    const grant = await db.creditGrant.findFirstOrThrow({ where: { tenantId: acme.id } });
+    expect(grant.reason).toContain("onboarding");
+    expect(grant.grantedAt).toEqual(FIRST_DAY);
+    expect(grant.expiresAt).toEqual(new Date(FIRST_DAY.getTime() + 30 * DAY_MS));
+    expect(grant.remaining.greaterThan(0)).toBe(true);
+    expect(grant.remaining.lessThan(grant.amount)).toBe(true);
+    // What was used is what the worker booked as credit use, all of it while the grant was valid.
+    const used = await pool.query<{ used: string; last: Date }>(
+      `SELECT coalesce(sum(amount), 0)::text AS used, max(occurred_at) AS last FROM ledger_entries
+        WHERE tenant_id = $1 AND kind = 'credit_usage' AND credit_grant_id = $2`,
+      [acme.id, grant.id],
+    );
+    expect(
+      money(used.rows[0]!.used)
+        .abs()
+        .equals(money(grant.amount.minus(grant.remaining).toFixed())),
+    ).toBe(true);
+    expect(used.rows[0]!.last <= grant.expiresAt!).toBe(true);
+  });
+
+  it("simulates a draft of Enterprise with one price raised over last month, run to the end by the worker's job", async () => {
+    const simulations = await db.planSimulation.findMany({ include: { planVersion: { include: { plan: true } } } });
+    expect(simulations).toHaveLength(1);
+    const simulation = simulations[0]!;
+    expect(simulation).toMatchObject({
+      status: "succeeded",
+      scope: "plan",
+      windowFrom: LAST_PERIOD,
+      windowTo: CURRENT_PERIOD,
+    });
+    expect(simulation.planVersion).toMatchObject({ status: "draft", version: 2 });
+    expect(simulation.planVersion.plan.code).toBe(DEMO_DRAFT.planCode);
+    const results = await db.planSimulationResult.findMany({ where: { simulationId: simulation.id } });
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme-agents" } });
+    expect(results.map((result) => result.tenantId)).toEqual([acme.id]);
+    // The raised price makes last month dearer, by less than the raise on everything.
+    const [result] = results;
+    expect(result!.difference.greaterThan(0)).toBe(true);
+    expect(result!.afterAmount.lessThan(result!.beforeAmount.times(DEMO_DRAFT.factor))).toBe(true);
+    const draftRate = await db.planRate.findFirstOrThrow({
+      where: {
+        planVersionId: simulation.planVersionId,
+        modelId: DEMO_DRAFT.modelId,
+        tokenType: "output",
+        condition: "",
+      },
+    });
+    const publishedRate = await db.planRate.findFirstOrThrow({
+      where: {
+        planVersion: { planId: simulation.planVersion.planId, version: 1 },
+        modelId: DEMO_DRAFT.modelId,
+        tokenType: "output",
+        condition: "",
+      },
+    });
+    expect(draftRate.pricePerMillion.equals(publishedRate.pricePerMillion.times(DEMO_DRAFT.factor))).toBe(true);
+  });
+
+  it("gives Acme a webhook endpoint: the worker's relay and delivery log the history's invoice events as failed", async () => {
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: DEMO_WEBHOOK.slug } });
+    const endpoint = await db.webhookEndpoint.findFirstOrThrow({ where: { tenantId: acme.id } });
+    expect(endpoint).toMatchObject({ url: DEMO_WEBHOOK.url, disabledAt: null, createdAt: FIRST_DAY });
+    // Each invoice event is dated when its invoice was issued (finalized) or paid, not when the history was loaded.
+    const invoiceEvents = await pool.query<{ id: string; created_at: Date; at: Date }>(
+      `SELECT w.id, w.created_at, CASE w.type WHEN 'invoice.paid' THEN i.paid_at ELSE i.issued_at END AS at
+         FROM webhook_events w
+         JOIN invoices i ON w.dedupe_key IN ('invoice.finalized:' || i.id, 'invoice.paid:' || i.id)
+        WHERE w.tenant_id = $1 AND w.type IN ('invoice.finalized', 'invoice.paid')`,
+      [acme.id],
+    );
+    const acmeInvoices = await db.invoice.findMany({ where: { tenantId: acme.id } });
+    const paid = acmeInvoices.filter((invoice) => invoice.paidAt !== null).length;
+    expect(paid).toBe(1);
+    expect(invoiceEvents.rows).toHaveLength(acmeInvoices.length + paid);
+    for (const row of invoiceEvents.rows) expect(row.created_at).toEqual(row.at);
+
+    // The worker's webhook side (relay + delivery consumer), as `npm start` runs it after the history, one attempt each.
+    const prefix = `{tg-demo-history-${randomUUID().slice(0, 8)}}`;
+    const connection = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", "worker");
+    const webhooks = startWebhookWorker({
+      pool,
+      connection,
+      prefix,
+      policy: { allowPrivateNetworks: false },
+      timeoutMs: 5000,
+      disableAfterMs: 3 * DAY_MS,
+      retry: { attempts: 1, backoffMs: 100 },
+      relayIntervalMs: 50,
+      concurrency: 4,
+      lockDurationMs: 30_000,
+      stalledIntervalMs: 15_000,
+      maxStalledCount: 1,
+      onError: (error) => {
+        throw error;
+      },
+    });
+    const subscribed = await count(
+      "SELECT count(*) AS n FROM webhook_events WHERE tenant_id = $1 AND type = ANY($2::text[])",
+      [acme.id, DEMO_WEBHOOK.events],
+    );
+    try {
+      const attempted = "SELECT count(*) AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND attempts > 0";
+      for (let waited = 0; waited < 60_000 && (await count(attempted, [endpoint.id])) < subscribed; waited += 200) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    } finally {
+      await webhooks.close();
+      const keys = await connection.keys(`${prefix}*`);
+      if (keys.length > 0) await connection.del(...keys);
+      connection.disconnect();
+    }
+    const deliveries = await db.webhookDelivery.findMany({
+      where: { endpointId: endpoint.id },
+      include: { attemptsLog: true },
+    });
+    expect(deliveries).toHaveLength(subscribed);
+    const types = new Set(deliveries.map((delivery) => delivery.eventType));
+    expect(types).toEqual(new Set(DEMO_WEBHOOK.events));
+    for (const delivery of deliveries) {
+      expect(delivery).toMatchObject({ status: "failed", attempts: 1, lastStatusCode: null });
+      expect(delivery.lastError, delivery.eventType).toBeTruthy();
+      expect(delivery.attemptsLog).toHaveLength(1);
+    }
   });
 
   it("dates each alert when the history crossed it (not when it was loaded), in the period its title names", async () => {
@@ -274,6 +429,10 @@ describe("demo history loaded through the worker's recording path", () => {
       "budgets",
       "credit_grants",
       "alerts",
+      "billing_runs",
+      "plan_versions",
+      "plan_simulations",
+      "webhook_endpoints",
     ];
     const before = await Promise.all(tables.map((table) => count(`SELECT count(*) AS n FROM ${table}`)));
     const again = await loadDemoHistory({ db, pool, issuer: ISSUER, now: NOW, events: EVENTS });

@@ -17,6 +17,7 @@ describe("npm start banner", () => {
     expect(text).toContain("tollgate-demo");
     expect(text).toContain("operator@tollgate.local");
     expect(text).toContain("admin@acme-agents.example");
+    expect(text).toContain("viewer@acme-agents.example");
   });
 
   it("without a demo, names no credential and says how to create the first operator", () => {

@@ -4,7 +4,8 @@ import { createBudget } from "@tollgate/use-cases/budgets";
 import { createCreditGrant } from "@tollgate/use-cases/credits";
 import { DEMO_OPERATOR_EMAIL } from "@tollgate/use-cases/seed";
 
-const YEAR_MS = 365 * 86_400_000;
+const DAY_MS = 86_400_000;
+const YEAR_MS = 365 * DAY_MS;
 const BUDGET_REASON = "demo monthly budget";
 const CREDIT_REASON = "demo credit";
 
@@ -12,20 +13,22 @@ const CREDIT_REASON = "demo credit";
 export interface DemoBillingSetup {
   /** A soft monthly tenant budget (USD at the default volume; scaled with it): crossed in the busier months. */
   budgets: { slug: string; amount: number }[];
-  /** Granted on the history's first day. */
-  credits: { slug: string; kind: "paid" | "promotional"; amount: number }[];
+  /** Granted on the history's first day; a year's validity unless `days` says otherwise; "demo credit" by default. */
+  credits: { slug: string; kind: "paid" | "promotional"; amount: number; days?: number; reason?: string }[];
 }
 
 /**
  * Acme's budget is crossed as it grows (threshold alerts); Globex's welcome credit runs out in its first month (low
  * and exhausted alerts, credits on its first invoice); quiet Initech's prepaid credit lasts past today (a balance with
- * a depletion date to forecast).
+ * a depletion date to forecast); Acme's 30-day onboarding credit is partly used before it expires (the worker's
+ * expiry job books the rest as expired when it next runs).
  */
 export const DEMO_BILLING_SETUP: DemoBillingSetup = {
   budgets: [{ slug: "acme-agents", amount: 500 }],
   credits: [
     { slug: "globex-ai", kind: "promotional", amount: 50 },
     { slug: "initech-labs", kind: "paid", amount: 40 },
+    { slug: "acme-agents", kind: "promotional", amount: 600, days: 30, reason: "onboarding credit: first 30 days" },
   ],
 };
 
@@ -65,7 +68,8 @@ export async function ensureDemoBillingSetup(
   for (const credit of DEMO_BILLING_SETUP.credits) {
     const tenantId = tenantIds.get(credit.slug);
     if (!tenantId) continue;
-    if ((await db.creditGrant.count({ where: { tenantId, reason: CREDIT_REASON } })) > 0) continue;
+    const reason = credit.reason ?? CREDIT_REASON;
+    if ((await db.creditGrant.count({ where: { tenantId, reason } })) > 0) continue;
     await createCreditGrant(
       db,
       tenantId,
@@ -73,9 +77,13 @@ export async function ensureDemoBillingSetup(
         kind: credit.kind,
         amount: amountOf(credit.amount),
         currency: "USD",
-        expiresAt: new Date(options.now.getTime() + YEAR_MS),
+        expiresAt: new Date(
+          credit.days === undefined
+            ? options.now.getTime() + YEAR_MS
+            : options.grantedAt.getTime() + credit.days * DAY_MS,
+        ),
       },
-      { actor, reason: CREDIT_REASON },
+      { actor, reason },
       { now: options.grantedAt },
     );
     created += 1;

@@ -8,6 +8,8 @@ import type { Pool } from "pg";
 import { closeHistoryPeriods } from "./close-history-periods.ts";
 import { dateDemoRecords } from "./date-demo-records.ts";
 import { demoOperator, ensureDemoBillingSetup } from "./demo-billing-setup.ts";
+import { ensureDemoSimulation } from "./demo-simulation.ts";
+import { ensureDemoWebhooks } from "./demo-webhooks.ts";
 import { historyEventsOf, planHistoryDays, type HistoryEvent } from "./history-days.ts";
 import { HISTORY_PROFILES, keyNamesOf, type HistoryProfile } from "./history-profiles.ts";
 
@@ -62,9 +64,10 @@ interface TenantEvent extends HistoryEvent {
 /**
  * 90 days of demo agent traffic for the demo tenants (see history-profiles.ts), recorded through the worker's own
  * recording path (`recordUsageJob`, as each usage job is), so ledger, rollups, period counters, budgets and credits
- * are what the worker would have written. Then every ended billing period is closed with the real close, each at the
- * time it fell due (numbered, finalized invoices; the current month stays upcoming), and each tenant's oldest invoice
- * is marked paid. Budgets and credit grants (demo-billing-setup.ts) are set first, so the worker spends them.
+ * are what the worker would have written. Then every ended billing period is closed with the real close, through a
+ * billing run started at the time it fell due (numbered, finalized invoices; the current month stays upcoming), each
+ * tenant's oldest invoice is marked paid, Acme gets a webhook endpoint (demo-webhooks.ts) and a draft of Enterprise is
+ * simulated over last month. Budgets and credit grants (demo-billing-setup.ts) are set first, so the worker spends them.
  * Deterministic and idempotent: event ids derive from the day and task, so a second run stores nothing again and
  * finds the periods closed. The demo tenants must exist (`npm run seed -- --demo`).
  */
@@ -163,15 +166,20 @@ export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<
   summary.alreadyStored = summary.generated - summary.inserted;
   summary.loadSeconds = (performance.now() - started) / 1000;
 
-  for (const tenant of tenants) {
-    await dateDemoRecords(options.pool, tenant.tenantId, windowStart);
-    summary.invoicesFinalized.push(...(await closeHistoryPeriods(options.db, tenant.tenantId, options.issuer, now)));
-  }
+  for (const tenant of tenants) await dateDemoRecords(options.pool, tenant.tenantId, windowStart);
+  summary.invoicesFinalized = await closeHistoryPeriods(options.db, options.pool, tenantIds, options.issuer, now);
   summary.invoicesPaid = await payOldestInvoices(
     options.db,
     tenants.map((tenant) => tenant.tenantId),
     now,
   );
+  await ensureDemoWebhooks(
+    options.db,
+    options.pool,
+    new Map(tenants.map((tenant) => [tenant.profile.slug, tenant.tenantId])),
+    windowStart,
+  );
+  await ensureDemoSimulation(options.db, options.pool, now);
   return summary;
 }
 

@@ -76,6 +76,7 @@ function demoLines(root: string, slugs: string[]): string[] {
     `  Demo logins ${dim(`(password ${DEMO_PASSWORD})`)}`,
     `    operator@tollgate.local ${dim("(operator)")}`,
     ...admins.map((admin) => `    ${admin} ${dim("(tenant admin)")}`),
+    ...(slugs.includes("acme-agents") ? [`    viewer@acme-agents.example ${dim("(tenant viewer)")}`] : []),
     `  Demo API keys  ${existsSync(keysFile) ? ".data/demo-keys.json" : ".data/demo-keys.json (written when the seed creates keys)"}`,
     `  Demo traffic   ${bold("npm run demo:traffic")}`,
   ];

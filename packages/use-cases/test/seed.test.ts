@@ -15,6 +15,7 @@ import {
   DEMO_OPERATOR_EMAIL,
   DEMO_PASSWORD,
   DEMO_TENANTS,
+  DEMO_VIEWER,
   demoAdminEmail,
   loadPriceCatalog,
   priceDatasetSource,
@@ -75,10 +76,10 @@ describe("seedDemoData", () => {
   it("is idempotent: a second run creates nothing and keeps the keys", () => {
     expect(countsAfterSecond).toEqual(countsAfterFirst);
     expect(countsAfterFirst.tenants).toBe(3);
-    expect(countsAfterFirst.users).toBe(4);
+    expect(countsAfterFirst.users).toBe(5);
     expect(countsAfterFirst.liveApiKeys).toBe(4);
     expect(countsAfterFirst.subscriptions).toBe(3);
-    expect(first).toMatchObject({ keys: "created", usersCreated: 4, tenants: 3 });
+    expect(first).toMatchObject({ keys: "created", usersCreated: 5, tenants: 3 });
     expect(first.modelsCreated).toBe(first.models);
     expect(second).toMatchObject({
       keys: "kept",
@@ -135,7 +136,7 @@ describe("seedDemoData", () => {
     expect(dated.map((model) => model.priceHistory[0]!.effectiveFrom)).toContainEqual(UNDATED_PRICE_FROM);
   });
 
-  it("prices exactly: Pro = list × 1.10, Free = list × 1.25 as decimal strings", async () => {
+  it("prices exactly: Enterprise = list × 1.05, Pro = list × 1.10, Free = list × 1.25 as decimal strings", async () => {
     const providers = await waitForUpdate();
     const model = providers?.find((p) => p.id === "anthropic")?.models.find((m) => m.id === "claude-3-5-haiku-latest");
     const prices = model?.prices;
@@ -152,7 +153,7 @@ describe("seedDemoData", () => {
     };
     expect(await rateOf("pro", "input")).toBe(list.times("1.10").toString());
     expect(await rateOf("free", "input")).toBe(list.times("1.25").toString());
-    expect(await rateOf("enterprise", "input")).toBe(list.toString());
+    expect(await rateOf("enterprise", "input")).toBe(list.times("1.05").toString());
     // Reasoning tokens are billed as output tokens when the dataset has no separate price.
     expect(await rateOf("pro", "reasoning")).toBe(await rateOf("pro", "output"));
   });
@@ -186,7 +187,7 @@ describe("seedDemoData", () => {
     }
   });
 
-  it("lets the operator and the tenant admins log in with the demo password", async () => {
+  it("lets the operator, the tenant admins and Acme's viewer log in with the demo password", async () => {
     expect(await authenticateUser(db, DEMO_OPERATOR_EMAIL, DEMO_PASSWORD)).toMatchObject({
       role: "operator",
       tenantId: null,
@@ -198,6 +199,11 @@ describe("seedDemoData", () => {
         tenantId: stored.id,
       });
     }
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: DEMO_VIEWER.slug } });
+    expect(await authenticateUser(db, DEMO_VIEWER.email, DEMO_PASSWORD)).toMatchObject({
+      role: "tenant_viewer",
+      tenantId: acme.id,
+    });
     expect(await authenticateUser(db, DEMO_OPERATOR_EMAIL, "wrong-password")).toBeNull();
   });
 

@@ -19,4 +19,7 @@ export function demoAdminEmail(slug: string): string {
   return `admin@${slug}.example`;
 }
 
+/** A read-only login of the busiest demo tenant, to show what a viewer sees (and is refused). */
+export const DEMO_VIEWER = { email: "viewer@acme-agents.example", slug: "acme-agents", name: "Acme Agents Viewer" };
+
 export const DEMO_SUBSCRIPTIONS_START = new Date("2025-01-01T00:00:00Z");

@@ -10,7 +10,7 @@ export interface DemoPlan {
 export const DEMO_PLANS: readonly DemoPlan[] = [
   { code: "free", name: "Free", description: "Provider list price + 25 %", markup: "1.25" },
   { code: "pro", name: "Pro", description: "Provider list price + 10 %", markup: "1.10" },
-  { code: "enterprise", name: "Enterprise", description: "Provider list price", markup: "1.00" },
+  { code: "enterprise", name: "Enterprise", description: "Provider list price + 5 %", markup: "1.05" },
 ];
 
 /** Every demo plan's first version, in force from this instant (before any demo traffic). */

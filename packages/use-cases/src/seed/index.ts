@@ -1,4 +1,4 @@
-export { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD, DEMO_TENANTS, demoAdminEmail } from "./demo-accounts.ts";
+export { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD, DEMO_TENANTS, DEMO_VIEWER, demoAdminEmail } from "./demo-accounts.ts";
 export { readDemoKeysFile, type DemoKeysFile } from "./demo-keys-file.ts";
 export { DEMO_PLANS } from "./demo-plans.ts";
 export { priceDatasetSource } from "./dataset-source.ts";

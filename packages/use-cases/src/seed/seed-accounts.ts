@@ -7,6 +7,7 @@ import {
   DEMO_PASSWORD,
   DEMO_SUBSCRIPTIONS_START,
   DEMO_TENANTS,
+  DEMO_VIEWER,
   demoAdminEmail,
   type DemoTenant,
 } from "./demo-accounts.ts";
@@ -25,16 +26,16 @@ export interface SeededAccounts {
 }
 
 /**
- * Ensures the operator, the demo tenants, their admins and subscriptions. Rows are found by their unique keys first;
+ * Ensures the operator, the demo tenants, their admins (and Acme's viewer) and subscriptions. Rows are found by their unique keys first;
  * existing ones are left untouched (a changed password or plan in the console survives a re-seed).
  */
 export async function seedAccounts(db: Db, planVersionIds: ReadonlyMap<string, string>): Promise<SeededAccounts> {
   let usersCreated = 0;
-  const ensureUser = async (email: string, name: string, tenantId: string | null) => {
+  const ensureUser = async (email: string, name: string, tenantId: string | null, viewer = false) => {
     const existing = await db.user.findUnique({ where: { email } });
     if (existing) return existing;
     usersCreated += 1;
-    const role = tenantId === null ? "operator" : "tenant_admin";
+    const role = tenantId === null ? "operator" : viewer ? "tenant_viewer" : "tenant_admin";
     return createUser(db, { email, name, password: DEMO_PASSWORD, role, tenantId });
   };
 
@@ -62,6 +63,7 @@ export async function seedAccounts(db: Db, planVersionIds: ReadonlyMap<string, s
       seeded = { tenant, tenantId: created.tenant.id, newKey: { id: created.apiKey.id, plaintext: created.plaintext } };
     }
     await ensureUser(demoAdminEmail(tenant.slug), `${tenant.name} Admin`, seeded.tenantId);
+    if (tenant.slug === DEMO_VIEWER.slug) await ensureUser(DEMO_VIEWER.email, DEMO_VIEWER.name, seeded.tenantId, true);
     await ensureSubscription(db, seeded.tenantId, planVersionIds.get(tenant.planCode));
     tenants.push(seeded);
   }
