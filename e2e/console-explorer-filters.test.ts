@@ -11,9 +11,13 @@ import { startTestStack, type TestStack } from "./support/test-stack.ts";
 /**
  * Issue 19's proof for the usage explorer's filters: a tenant admin filters by API key (picked by name) and by agent
  * in the console, and the totals on screen are the api's own numbers for that key and that agent
- * (GET /v1/usage/summary grouped by api_key and by agent, read with the tenant's own key).
+ * (GET /v1/usage/summary grouped by api_key and by agent, read with the tenant's own key). One event of a model the
+ * plan does not price (stored unrated) shows "unpriced" in the by-model table, never a $0.00.
  */
 const MODEL = "openai/gpt-e2e-filters";
+/** Not in the tenant's plan: its usage is stored unrated. Sent by "Support bot" as agent "coder", so the key and
+ * agent filtered on below ("Batch jobs", "planner") keep their totals. */
+const UNPRICED_MODEL = "openai/gpt-e2e-unpriced";
 const EMAIL = "admin@explorer-filters.example";
 const PASSWORD = "correct horse battery staple";
 
@@ -72,12 +76,13 @@ beforeAll(async () => {
   await ingest(secrets.get("Support bot") ?? "", [
     { id: "f-1", agent: "planner", input_tokens: 1_000_000, output_tokens: 200_000 },
     { id: "f-2", agent: "coder", input_tokens: 500_000, cached_input_tokens: 2_000_000 },
+    { id: "f-5", agent: "coder", model: UNPRICED_MODEL, input_tokens: 7_000 },
   ]);
   await ingest(secrets.get("Batch jobs") ?? "", [
     { id: "f-3", agent: "planner", input_tokens: 300_000, output_tokens: 50_000 },
     { id: "f-4", input_tokens: 100_000 },
   ]);
-  for (let tries = 0; (await db.usageEvent.count({ where: { tenantId } })) < 4; tries++) {
+  for (let tries = 0; (await db.usageEvent.count({ where: { tenantId } })) < 5; tries++) {
     if (tries > 200) throw new Error("the worker did not record the events within 20 s");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -155,6 +160,14 @@ describe("usage explorer filters in Chromium", () => {
         formatMoney(planner.amount, byAgent.currency),
       );
       await screenshot(page, "usage-filtered-by-agent-1440");
+
+      // By model, unfiltered: the unpriced model's row says so instead of an amount.
+      await page.goto(`${stack.apiUrl}/usage?group_by=model&from=${day(from)}&to=${day(today)}`);
+      const unpricedRow = page.getByTestId("explore-table").getByRole("row").filter({ hasText: UNPRICED_MODEL });
+      await unpricedRow.waitFor({ timeout: 15_000 });
+      expect(await unpricedRow.textContent()).toContain("unpriced");
+      const pricedRow = page.getByTestId("explore-table").getByRole("row").filter({ hasText: MODEL });
+      expect(await pricedRow.textContent()).not.toContain("unpriced");
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { creditTotals, withAllocatedAmounts, type CreditGrantView } from "../src/lib/credit-views.ts";
+import { creditOutlook, creditTotals, withAllocatedAmounts, type CreditGrantView } from "../src/lib/credit-views.ts";
 import { alertsSearch } from "../src/lib/search-params.ts";
 
 const grant = (id: string, fields: Partial<CreditGrantView>): CreditGrantView => ({
@@ -43,5 +43,18 @@ describe("alerts search params", () => {
   it("keeps known filters and drops malformed ones instead of breaking the page", () => {
     expect(alertsSearch.parse({ show: "unread", kind: "credit.low" })).toEqual({ show: "unread", kind: "credit.low" });
     expect(alertsSearch.parse({ show: "everything", kind: "nope" })).toEqual({ show: undefined, kind: undefined });
+  });
+});
+
+describe("the credit outlook on the overview", () => {
+  it("says there is no credit when the balance is zero, and forecasts only a positive balance", () => {
+    expect(creditOutlook("0", null)).toEqual({ kind: "none" });
+    expect(creditOutlook("0.000000", "2026-12-20T00:00:00.000Z")).toEqual({ kind: "none" });
+    expect(creditOutlook("-1.5", null)).toEqual({ kind: "none" });
+    expect(creditOutlook("12.50", null)).toEqual({ kind: "lasts" });
+    expect(creditOutlook("12.50", "2026-12-20T00:00:00.000Z")).toEqual({
+      kind: "depletes",
+      at: "2026-12-20T00:00:00.000Z",
+    });
   });
 });

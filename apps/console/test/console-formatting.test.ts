@@ -1,7 +1,7 @@
 import { money } from "@tollgate/domain";
 import { describe, expect, it } from "vitest";
 import { allocatedAmounts } from "../src/lib/allocated-amounts.ts";
-import { formatPeriod, formatUtc } from "../src/lib/dates.ts";
+import { formatPeriod, formatUtc, formatUtcDay, isUtcMidnight } from "../src/lib/dates.ts";
 import { invoiceListSearch, overviewSearch, tenantSearch } from "../src/lib/search-params.ts";
 
 describe("amounts shown in rows", () => {
@@ -30,5 +30,14 @@ describe("search params from typed or shared URLs", () => {
     expect(overviewSearch.parse({ range: "7d" })).toEqual({ range: "7d" });
     expect(invoiceListSearch.parse({ status: "paid" })).toEqual({ status: "paid" });
     expect(invoiceListSearch.parse({ status: "draft" })).toEqual({ status: undefined });
+  });
+});
+
+describe("billing dates", () => {
+  it("are days when they fall on a UTC midnight, and instants otherwise", () => {
+    expect(isUtcMidnight("2025-01-01T00:00:00.000Z")).toBe(true);
+    expect(isUtcMidnight("2025-01-01T00:00:00.001Z")).toBe(false);
+    expect(isUtcMidnight("2024-12-31T23:00:00.000Z")).toBe(false);
+    expect(formatUtcDay("2025-01-01T00:00:00.000Z")).toBe("Jan 1, 2025 (UTC)");
   });
 });

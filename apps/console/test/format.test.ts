@@ -34,6 +34,8 @@ describe("formatExactAmount and formatTokensShort", () => {
   it("shortens axis labels", () => {
     expect(formatTokensShort(950)).toBe("950");
     expect(formatTokensShort(1_250_000)).toBe("1.3M");
+    expect(formatTokensShort(12_000_000)).toBe("12M");
+    expect(formatTokensShort(3_000)).toBe("3k");
     expect(formatTokensShort(340_000_000_000)).toBe("340B");
   });
 });

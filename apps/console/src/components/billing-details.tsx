@@ -40,7 +40,7 @@ export function BillingDetails({ tenantId, canWrite }: { tenantId: string; canWr
                 {details.data.plan ? (
                   <Text>
                     {details.data.plan.name} (version {details.data.plan.version.toString()}), since{" "}
-                    <DateTime iso={details.data.plan.since} dateOnly />
+                    <DateTime iso={details.data.plan.since} dateOnly billingDay />
                   </Text>
                 ) : (
                   "No subscription"

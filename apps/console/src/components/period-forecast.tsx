@@ -1,6 +1,7 @@
 import { Card, Flex, Grid, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
+import { creditOutlook } from "../lib/credit-views.ts";
 import { formatPeriod } from "../lib/dates.ts";
 import { formatMoney } from "../lib/format.ts";
 import { useTRPC } from "../lib/trpc.ts";
@@ -24,6 +25,7 @@ export function PeriodForecast({ tenantId }: { tenantId: string }): ReactNode {
   const data = forecast.data;
   const currency = data.currency;
   const draft = upcoming.data?.invoices.find((invoice) => invoice.currency === currency);
+  const outlook = creditOutlook(data.credit.balance, data.credit.depletes_at);
   return (
     <Flex direction="column" gap="2">
       <Text size="2" color="gray">
@@ -77,9 +79,11 @@ export function PeriodForecast({ tenantId }: { tenantId: string }): ReactNode {
             {formatMoney(data.credit.balance, currency)}
           </Text>
           <Text as="p" size="1" color="gray" data-testid="credit-depletion">
-            {data.credit.depletes_at ? (
+            {outlook.kind === "none" ? (
+              "No credit balance"
+            ) : outlook.kind === "depletes" ? (
               <>
-                Runs out around <DateTime iso={data.credit.depletes_at} dateOnly /> at the current rate
+                Runs out around <DateTime iso={outlook.at} dateOnly /> at the current rate
               </>
             ) : (
               "Not being used up at the current rate"

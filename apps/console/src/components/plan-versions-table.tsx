@@ -26,7 +26,7 @@ function versionColumns(planId: string, actions: ((version: PlanVersion) => Reac
           </RadixLink>
           {/* Phones show the start date here instead of in its own column. */}
           <Text size="1" color="gray" className="phone-only">
-            from <DateTime iso={info.row.original.effective_from} dateOnly />
+            from <DateTime iso={info.row.original.effective_from} dateOnly billingDay />
           </Text>
         </Flex>
       ),
@@ -41,12 +41,13 @@ function versionColumns(planId: string, actions: ((version: PlanVersion) => Reac
       header: "Effective from",
       sortFn: "datetime",
       meta: { secondary: true },
-      cell: (info) => <DateTime iso={info.getValue()} />,
+      cell: (info) => <DateTime iso={info.getValue()} billingDay />,
     }),
     col.accessor("effective_to", {
       header: "Effective to",
       meta: { secondary: true },
-      cell: (info) => (info.getValue() === null ? <Text color="gray">open</Text> : <DateTime iso={info.getValue()} />),
+      cell: (info) =>
+        info.getValue() === null ? <Text color="gray">open</Text> : <DateTime iso={info.getValue()} billingDay />,
     }),
     col.accessor("rate_count", {
       header: "Rates",

@@ -48,11 +48,11 @@ function EndOverride({ override }: { override: Override }): ReactNode {
 
 const col = columnsFor<Override>();
 const columns = col.columns([
-  col.accessor("starts_at", { header: "Starts", cell: (info) => <DateTime iso={info.getValue()} /> }),
+  col.accessor("starts_at", { header: "Starts", cell: (info) => <DateTime iso={info.getValue()} billingDay /> }),
   col.accessor("ends_at", {
     header: "Ends",
     cell: (info) =>
-      info.getValue() === null ? <Text color="gray">open-ended</Text> : <DateTime iso={info.getValue()} />,
+      info.getValue() === null ? <Text color="gray">open-ended</Text> : <DateTime iso={info.getValue()} billingDay />,
   }),
   col.accessor("discount_percent", {
     header: "Discount",

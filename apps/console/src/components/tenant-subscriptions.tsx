@@ -36,12 +36,12 @@ const columns = col.columns([
       );
     },
   }),
-  col.accessor("starts_at", { header: "Starts", cell: (info) => <DateTime iso={info.getValue()} /> }),
+  col.accessor("starts_at", { header: "Starts", cell: (info) => <DateTime iso={info.getValue()} billingDay /> }),
   col.accessor("ends_at", {
     header: "Ends",
     meta: { secondary: true },
     cell: (info) =>
-      info.getValue() === null ? <Text color="gray">open-ended</Text> : <DateTime iso={info.getValue()} />,
+      info.getValue() === null ? <Text color="gray">open-ended</Text> : <DateTime iso={info.getValue()} billingDay />,
   }),
   col.accessor("currency", { header: "Currency", meta: { secondary: true } }),
 ]);

@@ -47,7 +47,15 @@ export function UsageChart({
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="day" tickFormatter={(day: string) => day.slice(5)} minTickGap={16} />
-          <YAxis tickFormatter={formatTokensShort} width={56} />
+          {/* Five evenly spaced round ticks, all shown (hiding crowded ones left uneven gaps). */}
+          <YAxis
+            tickFormatter={formatTokensShort}
+            width={56}
+            domain={[0, "auto"]}
+            tickCount={5}
+            interval={0}
+            allowDecimals={false}
+          />
           <Tooltip content={<DayTooltip currency={currency} />} />
           <Legend formatter={(value: string) => TOKEN_LABELS[value as keyof typeof TOKEN_LABELS]} />
           {TOKEN_TYPES.map((type) => (

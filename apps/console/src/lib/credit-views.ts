@@ -71,3 +71,15 @@ export function withAllocatedAmounts(grants: readonly CreditGrantView[]): Credit
   }
   return grants.map((grant) => ({ ...grant, ...shown.get(grant.id) }));
 }
+
+/**
+ * What the overview says under the credit balance: with no credit there is nothing to run out ("not being used up"
+ * read as if there were), so depletion is forecast only for a positive balance.
+ */
+export function creditOutlook(
+  balance: string,
+  depletesAt: string | null,
+): { kind: "none" } | { kind: "depletes"; at: string } | { kind: "lasts" } {
+  if (money(balance).lte(0)) return { kind: "none" };
+  return depletesAt === null ? { kind: "lasts" } : { kind: "depletes", at: depletesAt };
+}

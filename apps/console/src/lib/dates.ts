@@ -23,6 +23,21 @@ export function formatLocalDate(iso: string): string {
   return localDate.format(new Date(iso));
 }
 
+/**
+ * Billing dates (plan versions' effective dates, subscription starts and ends) are UTC midnights: they name a day,
+ * and "Jan 1, 2025, 1:00 AM GMT+1" makes a reader east of UTC think it starts an hour late (and one west of it, on
+ * the day before). Such instants are shown as the UTC day instead; any other instant keeps its local time.
+ */
+export function isUtcMidnight(iso: string): boolean {
+  return new Date(iso).getTime() % 86_400_000 === 0;
+}
+
+/** "Jan 1, 2025 (UTC)". */
+export function formatUtcDay(iso: string): string {
+  const at = new Date(iso);
+  return `${shortDay(at)}, ${at.getUTCFullYear().toString()} (UTC)`;
+}
+
 /** "2026-11-14 09:30 UTC". */
 export function formatUtc(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;

@@ -17,7 +17,9 @@ export function formatTokensShort(count: number): string {
     [1e3, "k"],
   ];
   for (const [size, unit] of units) {
-    if (Math.abs(count) >= size) return `${(count / size).toFixed(count / size >= 100 ? 0 : 1)}${unit}`;
+    // "12M", not "12.0M": round axis ticks read as round numbers.
+    if (Math.abs(count) >= size)
+      return `${(count / size).toFixed(count / size >= 100 ? 0 : 1).replace(/\.0$/, "")}${unit}`;
   }
   return count.toString();
 }

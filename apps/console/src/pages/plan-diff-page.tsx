@@ -118,7 +118,7 @@ function VersionCard({ side, version }: { side: string; version: PlanVersion }):
           <PlanVersionBadge status={version.status} />
         </Flex>
         <Text size="2" color="gray">
-          {version.currency} · from <DateTime iso={version.effective_from} dateOnly /> ·{" "}
+          {version.currency} · from <DateTime iso={version.effective_from} dateOnly billingDay /> ·{" "}
           {formatTokens(version.rate_count.toString())} rates
         </Text>
       </Flex>

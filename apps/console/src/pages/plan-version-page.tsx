@@ -117,8 +117,11 @@ function VersionFacts({ version }: { version: PlanVersionDetail }): ReactNode {
         {version.currency}
       </Code>,
     ],
-    ["Effective from", <DateTime iso={version.effective_from} key="f" />],
-    ["Effective to", version.effective_to === null ? "open" : <DateTime iso={version.effective_to} key="t" />],
+    ["Effective from", <DateTime iso={version.effective_from} billingDay key="f" />],
+    [
+      "Effective to",
+      version.effective_to === null ? "open" : <DateTime iso={version.effective_to} billingDay key="t" />,
+    ],
     ["Published", <DateTime iso={version.published_at} key="p" />],
     ["Archived", <DateTime iso={version.archived_at} key="a" />],
     ["Created", <DateTime iso={version.created_at} key="cr" />],

@@ -130,7 +130,7 @@ export function PlanVersionEditor({
             title={title}
             description={
               <>
-                Draft in {version.currency}, effective from <DateTime iso={version.effective_from} />.
+                Draft in {version.currency}, effective from <DateTime iso={version.effective_from} billingDay />.
               </>
             }
           >
