@@ -1,7 +1,6 @@
 import { Flex, Text, TextField } from "@radix-ui/themes";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { ExploreDays } from "../lib/explore-range.ts";
-import { isIsoDay } from "../lib/iso-day.ts";
 import type { UsageSearch } from "../lib/search-params.ts";
 import { RangePicker } from "./range-picker.tsx";
 
@@ -50,11 +49,6 @@ export function ExploreRangeFields({
   );
 }
 
-/**
- * A day typed as YYYY-MM-DD, the format of the page's heading and URL: a native date box shows the browser's locale
- * ("11/08/2026") beside headings saying "2026-11-08". The range changes once the text is a whole, real day; leaving
- * the box with anything else puts the day in force back.
- */
 function DateField({
   label,
   value,
@@ -64,34 +58,16 @@ function DateField({
   value: string;
   onChange: (day: string) => void;
 }): ReactNode {
-  const [text, setText] = useState(value);
-  const [shown, setShown] = useState(value);
-  // A new day from outside (a preset, the other box, the URL) replaces the text (React's "adjust state on prop
-  // change" pattern, without an effect's extra render).
-  if (shown !== value) {
-    setShown(value);
-    setText(value);
-  }
-  const invalid = text !== "" && !isIsoDay(text);
   return (
     <Flex direction="column" gap="1">
       <Text as="label" size="1" color="gray">
         {label}
         <TextField.Root
+          type="date"
           size="2"
-          inputMode="numeric"
-          placeholder="YYYY-MM-DD"
-          maxLength={10}
-          className="day-field"
-          value={text}
-          aria-invalid={invalid}
+          value={value}
           onChange={(event) => {
-            const next = event.target.value.trim();
-            setText(next);
-            if (isIsoDay(next) && next !== value) onChange(next);
-          }}
-          onBlur={() => {
-            if (!isIsoDay(text)) setText(value);
+            if (event.target.value !== "") onChange(event.target.value);
           }}
           data-testid={`explore-${label.toLowerCase()}`}
         />
