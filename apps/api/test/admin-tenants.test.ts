@@ -71,6 +71,9 @@ beforeAll(async () => {
     await testApp.db.$executeRaw`
       INSERT INTO usage_rollups_hourly (tenant_id, hour, model_id, event_count, amount)
       VALUES (${tenantId}::uuid, ${hour}, 'acme/model', 1, ${amount}::numeric)`;
+    await testApp.db.$executeRaw`
+      INSERT INTO usage_rollups_daily (tenant_id, day, model_id, event_count, amount)
+      VALUES (${tenantId}::uuid, date_trunc('day', ${hour}::timestamptz, 'UTC'), 'acme/model', 1, ${amount}::numeric)`;
   };
   // Spend this period: Bravo 150 (100 the period before: +50 %), Alpha 0.000000000000000000000000000001 more
   // than Zeta's 20 (exact sums, never floats), beta only last period (−100 %), Gamma only this one (no growth).

@@ -149,11 +149,19 @@ describe("listTenantOverview sorted by spend", () => {
 });
 
 describe("listTenantOverview growth", () => {
-  /** An hour of rated usage as the worker rolls it up with its charges. */
-  const rollup = (tenantId: string, hour: string, amount: string, model = "acme/model") =>
-    db.$executeRaw`
+  /** An hour of rated usage as the worker rolls it up with its charges: into its hour's and its UTC day's rows. */
+  const rollup = async (tenantId: string, hour: string, amount: string, model = "acme/model") => {
+    await db.$executeRaw`
       INSERT INTO usage_rollups_hourly (tenant_id, hour, model_id, event_count, amount)
       VALUES (${tenantId}::uuid, ${new Date(hour)}, ${model}, 1, ${amount}::numeric)`;
+    await db.$executeRaw`
+      INSERT INTO usage_rollups_daily (tenant_id, day, model_id, event_count, amount)
+      VALUES (${tenantId}::uuid, date_trunc('day', ${new Date(hour)}::timestamptz, 'UTC'), ${model}, 1,
+              ${amount}::numeric)
+      ON CONFLICT (tenant_id, day, model_id, api_key_id, customer, agent)
+      DO UPDATE SET event_count = usage_rollups_daily.event_count + 1,
+                    amount = usage_rollups_daily.amount + excluded.amount`;
+  };
   const charge = (tenantId: string, occurredAt: string, amount: string, key: string) =>
     db.$executeRaw`
       INSERT INTO ledger_entries (tenant_id, kind, amount, currency, model_id, token_type, quantity, occurred_at,

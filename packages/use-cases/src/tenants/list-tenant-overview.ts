@@ -39,7 +39,7 @@ export interface TenantOverviewRow {
   previousSpend: string;
   /**
    * Usage charges of the previous period up to the same point: as long into it as `now` is into this one (by the
-   * hour of the usage, late usage included), from the hourly rollups the worker writes with the charges.
+   * hour of the usage, late usage included), from the daily and hourly rollups the worker keeps with the charges.
    */
   previousSpendToDate: string;
   /**
@@ -128,13 +128,18 @@ export async function listTenantOverview(db: DbOrTx, query: TenantOverviewQuery)
            AND trim(l.currency) = coalesce(plan.currency, 'USD')
       ) prev ON TRUE
       LEFT JOIN LATERAL (
-        -- The previous period's hours before the same point (never past its end: a short period after an anchor
-        -- change), by the primary key's (tenant, hour) prefix. Rollups have no currency: a tenant's plan currency
-        -- seldom changes, and then this compares the amounts as they were charged.
-        SELECT sum(h.amount) AS amount
-          FROM usage_rollups_hourly h
-         WHERE h.tenant_id = pr.id AND h.hour >= pr.previous_start
-           AND h.hour < least(pr.previous_start + (${now}::timestamptz - pr.period_start), pr.period_start)
+        -- The previous period up to the same point (never past its end: a short period after an anchor change):
+        -- its whole UTC days from the daily rollups and the hours of the last, partial day from the hourly ones (a
+        -- busy tenant has hundreds of rows an hour), each by its primary key's (tenant, time) prefix. Periods start
+        -- at 00:00 UTC, so the days align. Rollups have no currency: a tenant's plan currency seldom changes, and
+        -- then this compares the amounts as they were charged.
+        SELECT (SELECT coalesce(sum(d.amount), 0) FROM usage_rollups_daily d
+                 WHERE d.tenant_id = pr.id AND d.day >= pr.previous_start AND d.day < c.cutoff_day)
+             + (SELECT coalesce(sum(h.amount), 0) FROM usage_rollups_hourly h
+                 WHERE h.tenant_id = pr.id AND h.hour >= c.cutoff_day AND h.hour < c.cutoff) AS amount
+          FROM (SELECT cut.cutoff, date_trunc('day', cut.cutoff, 'UTC') AS cutoff_day
+                  FROM (SELECT least(pr.previous_start + (${now}::timestamptz - pr.period_start), pr.period_start)
+                          AS cutoff) cut) c
       ) prev_to_date ON TRUE
       LEFT JOIN LATERAL (
         SELECT sum(g.remaining) AS balance
