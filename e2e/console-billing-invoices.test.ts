@@ -362,6 +362,10 @@ describe("invoice actions on the invoice's page", () => {
       await page.goto(`${stack.apiUrl}/invoices/${invoiceId}`);
       await signIn(page, ADMIN.email, ADMIN.password);
       await page.getByTestId("invoice-status").filter({ hasText: "Paid" }).waitFor();
+      // The issuer by name (the stack's default, the platform's), never by its number code.
+      expect(await page.getByTestId("invoice-issuer").innerText()).toBe("Tollgate");
+      await page.getByText("Issued by Tollgate").waitFor();
+      expect(await page.getByText("Issued by TG").count()).toBe(0);
       expect(await page.getByTestId("invoice-page-actions").count()).toBe(0);
       expect(await page.getByTestId("credit-invoice").count()).toBe(0);
       await screenshot(page, "invoice-page-tenant-admin-1440");

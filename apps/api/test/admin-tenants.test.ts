@@ -12,6 +12,7 @@ interface TenantRow {
   spend: string;
   tokens: string;
   previous_spend: string;
+  previous_spend_to_date: string;
   growth: string | null;
   credit_balance: string;
   unread_alerts: number;
@@ -64,14 +65,26 @@ beforeAll(async () => {
       VALUES (${tenantId}::uuid, 'usage_charge', ${amount}::numeric, ${currency}, 'acme/model', 'output', ${tokens},
         ${occurredAt}, ${`overview-${sequence.toString()}`}, 'usage')`;
   };
+  // The worker rolls up each hour's charges with them: growth compares with the previous period up to the same
+  // point, read from these (the charges above were in its first hour).
+  const rollup = async (tenantId: string, hour: Date, amount: string) => {
+    await testApp.db.$executeRaw`
+      INSERT INTO usage_rollups_hourly (tenant_id, hour, model_id, event_count, amount)
+      VALUES (${tenantId}::uuid, ${hour}, 'acme/model', 1, ${amount}::numeric)`;
+    await testApp.db.$executeRaw`
+      INSERT INTO usage_rollups_daily (tenant_id, day, model_id, event_count, amount)
+      VALUES (${tenantId}::uuid, date_trunc('day', ${hour}::timestamptz, 'UTC'), 'acme/model', 1, ${amount}::numeric)`;
+  };
   // Spend this period: Bravo 150 (100 the period before: +50 %), Alpha 0.000000000000000000000000000001 more
   // than Zeta's 20 (exact sums, never floats), beta only last period (−100 %), Gamma only this one (no growth).
   await charge(idOf("Bravo/bravo"), PERIOD, "100", 1_000n);
   await charge(idOf("Bravo/bravo"), PERIOD, "50", 500n);
   await charge(idOf("Bravo/bravo"), PREVIOUS, "100", 900n);
+  await rollup(idOf("Bravo/bravo"), PREVIOUS, "100");
   await charge(idOf("Acme Alpha/acme-alpha"), PERIOD, "20.000000000000000000000000000001", 7n);
   await charge(idOf("Zeta Corp/omega-z"), PERIOD, "20", 3n);
   await charge(idOf("acme beta/acme-beta"), PREVIOUS, "5", 10n);
+  await rollup(idOf("acme beta/acme-beta"), PREVIOUS, "5");
   await charge(idOf("ACME Gamma/acme-gamma"), PERIOD, "1", 1n);
   // Another currency than the plan's is not this tenant's spend.
   await charge(idOf("ACME Gamma/acme-gamma"), PERIOD, "1000", 1n, "EUR");
@@ -148,6 +161,7 @@ describe("GET /v1/admin/tenants", () => {
       spend: "150",
       tokens: "1500",
       previous_spend: "100",
+      previous_spend_to_date: "100",
       growth: "0.5",
       credit_balance: "12.5",
       unread_alerts: 2,

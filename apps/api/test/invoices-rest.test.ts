@@ -2,9 +2,23 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { invoiceIssuerFromEnv } from "@tollgate/use-cases/invoices";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, OPERATOR_KEY, startApiTestApp, type ApiTestApp, type ErrorResponse } from "./support/api-test-app.ts";
 import { createTenantKeys, type TenantKeys } from "./support/tenant-keys.ts";
+
+// As the api reads INVOICE_ISSUER_*: the code numbers the invoices, the name and address are printed.
+const ISSUER = invoiceIssuerFromEnv({
+  INVOICE_ISSUER_CODE: "TG",
+  INVOICE_ISSUER_NAME: "Tollgate Billing Ltd",
+  INVOICE_ISSUER_ADDRESS: "1 Harbour Street|Dublin D02|Ireland",
+});
+const ISSUED_BY = {
+  name: "Tollgate Billing Ltd",
+  address_lines: ["1 Harbour Street", "Dublin D02", "Ireland"],
+  email: null,
+  tax_id: null,
+};
 
 interface InvoiceLine {
   section: string;
@@ -41,7 +55,7 @@ const LAST_MONTH = (() => {
 })();
 
 beforeAll(async () => {
-  testApp = await startApiTestApp();
+  testApp = await startApiTestApp({ invoiceIssuer: ISSUER });
   keys = await createTenantKeys(testApp.db);
   // Both tenants began last month; their ledgers hold usage as the worker writes it.
   await testApp.db.tenant.updateMany({ data: { createdAt: LAST_MONTH } });
@@ -119,6 +133,9 @@ describe("invoices over REST", () => {
     expect(list.body.invoices.map((i) => i.id)).toEqual([invoiceId]);
     const one = await send<Invoice>("GET", `/v1/invoices/${invoiceId}`, undefined, keys.keyA);
     expect(one.body.total).toBe("28");
+    // The issuer by name and address; its code only in the number.
+    expect(one.body).toMatchObject({ issuer: "TG", issued_by: ISSUED_BY });
+    expect(one.body.number).toMatch(/^TG-\d{4}-\d{6}$/);
     // Another tenant's invoice is not found, whatever the key.
     expect((await send("GET", `/v1/invoices/${invoiceId}`, undefined, keys.keyB)).status).toBe(404);
   });
@@ -139,6 +156,11 @@ describe("invoices over REST", () => {
       for (const expected of [number, "Tenant A", "acme/model · output tokens", "$20.00", "$3.33", "$4.67", "$28.00"]) {
         expect(text).toContain(expected);
       }
+      for (const expected of ["Tollgate Billing Ltd", "1 Harbour Street", "Dublin D02", "Ireland"]) {
+        expect(text).toContain(expected);
+      }
+      // The code appears only as the number's prefix.
+      expect(text.match(/\bTG\b/g)).toHaveLength(text.match(/\bTG-\d{4}-\d{6}\b/g)?.length ?? 0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -163,14 +185,15 @@ describe("invoices over REST", () => {
   });
 
   it("shows the upcoming invoice of the current period", async () => {
-    const upcoming = await send<{ period_start: string; finalizes_at: string; invoices: Invoice[] }>(
-      "GET",
-      "/v1/invoices/upcoming",
-      undefined,
-      keys.keyA,
-    );
+    const upcoming = await send<{
+      period_start: string;
+      finalizes_at: string;
+      invoices: Invoice[];
+      issued_by: unknown;
+    }>("GET", "/v1/invoices/upcoming", undefined, keys.keyA);
     expect(upcoming.status).toBe(200);
     expect(upcoming.body.invoices).toHaveLength(1);
+    expect(upcoming.body.issued_by).toEqual(ISSUED_BY);
     expect(upcoming.body.invoices[0]).toMatchObject({
       id: null,
       number: null,
@@ -189,6 +212,7 @@ describe("invoices over REST", () => {
       writeFileSync(join(dir, "upcoming.pdf"), pdf.rawPayload);
       const text = execFileSync("pdftotext", ["-layout", join(dir, "upcoming.pdf"), "-"], { encoding: "utf8" });
       expect(text).toContain("draft, not final");
+      expect(text).toContain("Tollgate Billing Ltd");
       expect(text).toContain("$1.80");
     } finally {
       rmSync(dir, { recursive: true, force: true });

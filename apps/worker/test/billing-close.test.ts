@@ -17,6 +17,7 @@ import { createWorkerMetrics } from "../src/worker-metrics.ts";
 const REDIS_URL = "redis://127.0.0.1:6379";
 const TENANTS = 150;
 const ISSUER = { ...DEFAULT_INVOICE_ISSUER, code: "BC" };
+const COVERED = ["close-1", "close-2", "close-3"];
 
 let database: TestDatabase;
 let db: Db;
@@ -40,6 +41,11 @@ beforeAll(async () => {
     SELECT t.id, 'usage_charge', 1.25 + h, 'USD', 'm1', 'output', 1000, '2026-10-10T00:00:00Z'::timestamptz + h * interval '1 hour',
            'close-usage-' || h, 'usage'
       FROM tenants t, generate_series(0, 2) AS h WHERE t.slug <> 'close-new'`;
+  // Three tenants' usage is all drawn from credit: their invoices have nothing due.
+  await db.$executeRaw`
+    INSERT INTO ledger_entries (tenant_id, kind, amount, currency, occurred_at, idempotency_key, description)
+    SELECT t.id, 'credit_usage', 6.75, 'USD', '2026-10-10T03:00:00Z', 'close-credit', 'credit'
+      FROM tenants t WHERE t.slug = ANY(${COVERED}::text[])`;
   workers = connections.map((connection) =>
     startBillingCloseWorker({
       db,
@@ -94,13 +100,27 @@ describe("scheduled billing closes", () => {
     // Idle, not just empty: a tenant's job may still be closing its later (empty) periods.
     await waitFor(() => queueIdle(queue), "idle queue");
 
-    const invoices = await db.invoice.findMany({ select: { tenantId: true, number: true, total: true } });
+    const invoices = await db.invoice.findMany({
+      select: { tenantId: true, number: true, total: true, status: true, issuedAt: true, paidAt: true },
+    });
     expect(invoices).toHaveLength(TENANTS);
     expect(new Set(invoices.map((i) => i.tenantId)).size).toBe(TENANTS);
     const sequences = invoices.map((i) => Number(i.number?.split("-").at(-1))).sort((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: TENANTS }, (_, index) => index + 1));
-    // 1.25 + 2.25 + 3.25: every invoice bills its three hours of usage.
-    expect(new Set(invoices.map((i) => i.total.toFixed()))).toEqual(new Set(["6.75"]));
+    // 1.25 + 2.25 + 3.25: every invoice bills its three hours of usage; the covered tenants' are paid as issued.
+    const covered = new Set(
+      (await db.tenant.findMany({ where: { slug: { in: COVERED } }, select: { id: true } })).map((t) => t.id),
+    );
+    const open = invoices.filter((i) => !covered.has(i.tenantId));
+    expect(new Set(open.map((i) => `${i.total.toFixed()} ${i.status} ${String(i.paidAt)}`))).toEqual(
+      new Set(["6.75 finalized null"]),
+    );
+    const paid = invoices.filter((i) => covered.has(i.tenantId));
+    expect(paid.map((i) => [i.total.toFixed(), i.status, i.paidAt?.getTime()])).toEqual(
+      paid.map((i) => ["0", "paid", i.issuedAt?.getTime()]),
+    );
+    expect(paid).toHaveLength(COVERED.length);
+    expect(await db.webhookEvent.count({ where: { type: "invoice.paid" } })).toBe(COVERED.length);
     // October and every period since that is past its grace are closed (empty ones without an invoice); the
     // tenant created now has nothing due.
     const current = billingPeriodStart(new Date());
@@ -116,6 +136,7 @@ describe("scheduled billing closes", () => {
     await queue.add(`scan-again-${randomUUID()}`, { kind: "scan" });
     await waitFor(() => queueIdle(queue), "the second scan");
     expect(await db.invoice.count()).toBe(TENANTS);
+    expect(await db.webhookEvent.count({ where: { type: "invoice.paid" } })).toBe(COVERED.length);
   });
 
   it("runs a tenant's close again on the next scan after its job failed for good", async () => {

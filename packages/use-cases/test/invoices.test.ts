@@ -15,6 +15,7 @@ import {
   voidInvoice,
   type InvoiceIssuer,
 } from "@tollgate/use-cases/invoices";
+import { createCreditGrant } from "@tollgate/use-cases/credits";
 import { as, auditOf } from "./support/pricing-fixture.ts";
 import { errorOf } from "./support/app-error.ts";
 
@@ -399,6 +400,94 @@ describe("invoice lifecycle", () => {
       expect.objectContaining({ id: invoice.id, status: "void", void_reason: "wrong tax id on the document" }),
     );
     expect((await auditOf(db, regenerated.id!)).map((e) => e.action)).toEqual(["invoice.regenerate", "invoice.pay"]);
+  });
+});
+
+describe("an invoice with nothing due", () => {
+  it("is paid when the close finalizes it, once, with the mark-paid event and audit; others stay open", async () => {
+    const issuer = freshIssuer();
+    const covered = await tenantCreatedAt("2026-03-02T00:00:00Z");
+    const grant = await createCreditGrant(
+      db,
+      covered,
+      { kind: "promotional", amount: "10", currency: "USD" },
+      as("launch promo"),
+      { now: at("2026-03-02T00:00:00Z") },
+    );
+    await charge(covered, "2026-03-10T00:00:00Z", "4.25");
+    // The worker draws the whole charge from the grant.
+    await db.ledgerEntry.create({
+      data: {
+        tenantId: covered,
+        kind: "credit_usage",
+        amount: "4.25",
+        currency: "USD",
+        occurredAt: at("2026-03-10T00:00:00Z"),
+        idempotencyKey: `zero-due:${covered}`,
+        creditGrantId: grant.id,
+      },
+    });
+    const owing = await tenantCreatedAt("2026-03-02T00:00:00Z");
+    await charge(owing, "2026-03-10T00:00:00Z", "4.25");
+
+    const closedAt = at("2026-04-02T06:00:00Z");
+    const closed = await closeBillingPeriod(db, covered, issuer, SYSTEM, { now: closedAt });
+    const [zero] = closed.status === "closed" ? closed.invoices : [];
+    expect(zero).toMatchObject({
+      number: `${issuer.code}-2026-000001`,
+      status: "paid",
+      subtotal: "4.25",
+      creditsApplied: "-4.25",
+      total: "0",
+      amountDue: "0",
+      issuedAt: closedAt.toISOString(),
+      paidAt: closedAt.toISOString(),
+      paymentReference: null,
+    });
+    const stored = await db.invoice.findUniqueOrThrow({ where: { id: zero!.id! } });
+    expect([stored.status, stored.paidAt?.toISOString()]).toEqual(["paid", closedAt.toISOString()]);
+    // Nothing was due, so nothing is settled in the ledger.
+    expect(await db.ledgerEntry.count({ where: { invoiceId: zero!.id! } })).toBe(0);
+    const audit = await auditOf(db, zero!.id!);
+    expect(audit.map((e) => [e.actor, e.action])).toEqual([
+      ["system:test-close", "invoice.finalize"],
+      ["system:test-close", "invoice.pay"],
+    ]);
+    expect(audit[1]?.before).toMatchObject({ status: "finalized" });
+    expect(audit[1]?.after).toMatchObject({ status: "paid" });
+    const events = async (tenantId: string) =>
+      (await db.webhookEvent.findMany({ where: { tenantId }, select: { type: true, payload: true } })).sort((a, b) =>
+        a.type.localeCompare(b.type),
+      );
+    const zeroEvents = await events(covered);
+    expect(zeroEvents.map((e) => e.type)).toEqual(["invoice.finalized", "invoice.paid"]);
+    expect(zeroEvents[1]?.payload).toMatchObject({
+      id: zero!.id,
+      status: "paid",
+      amount_due: "0",
+      paid_at: closedAt.toISOString(),
+    });
+
+    // Idempotent: closing again writes nothing, and a paid invoice is neither paid, voided nor credited again.
+    expect(await closeBillingPeriod(db, covered, issuer, SYSTEM, { now: closedAt })).toMatchObject({
+      status: "not_due",
+    });
+    expect(await errorOf(markInvoicePaid(db, zero!.id!, {}, as(), { now: closedAt }))).toMatchObject({
+      code: "conflict",
+    });
+    expect(await errorOf(voidInvoice(db, zero!.id!, as("no")))).toMatchObject({ code: "conflict" });
+    expect(await errorOf(createCreditNote(db, zero!.id!, issuer, {}, as("goodwill")))).toMatchObject({
+      code: "conflict",
+    });
+    expect((await events(covered)).length).toBe(2);
+    expect((await auditOf(db, zero!.id!)).length).toBe(2);
+
+    // The same usage without credit is an ordinary open invoice, paid only when an operator says so.
+    const normal = await closeBillingPeriod(db, owing, issuer, SYSTEM, { now: closedAt });
+    const [open] = normal.status === "closed" ? normal.invoices : [];
+    expect(open).toMatchObject({ status: "finalized", total: "4.25", amountDue: "4.25", paidAt: null });
+    expect((await events(owing)).map((e) => e.type)).toEqual(["invoice.finalized"]);
+    expect((await auditOf(db, open!.id!)).map((e) => e.action)).toEqual(["invoice.finalize"]);
   });
 });
 

@@ -147,3 +147,73 @@ describe("listTenantOverview sorted by spend", () => {
     for (const row of bySpend) expect(row).toEqual(byName.get(row.id));
   });
 });
+
+describe("listTenantOverview growth", () => {
+  /** An hour of rated usage as the worker rolls it up with its charges: into its hour's and its UTC day's rows. */
+  const rollup = async (tenantId: string, hour: string, amount: string, model = "acme/model") => {
+    await db.$executeRaw`
+      INSERT INTO usage_rollups_hourly (tenant_id, hour, model_id, event_count, amount)
+      VALUES (${tenantId}::uuid, ${new Date(hour)}, ${model}, 1, ${amount}::numeric)`;
+    await db.$executeRaw`
+      INSERT INTO usage_rollups_daily (tenant_id, day, model_id, event_count, amount)
+      VALUES (${tenantId}::uuid, date_trunc('day', ${new Date(hour)}::timestamptz, 'UTC'), ${model}, 1,
+              ${amount}::numeric)
+      ON CONFLICT (tenant_id, day, model_id, api_key_id, customer, agent)
+      DO UPDATE SET event_count = usage_rollups_daily.event_count + 1,
+                    amount = usage_rollups_daily.amount + excluded.amount`;
+  };
+  const charge = (tenantId: string, occurredAt: string, amount: string, key: string) =>
+    db.$executeRaw`
+      INSERT INTO ledger_entries (tenant_id, kind, amount, currency, model_id, token_type, quantity, occurred_at,
+        idempotency_key, description)
+      VALUES (${tenantId}::uuid, 'usage_charge', ${amount}::numeric, 'USD', 'acme/model', 'output', 10,
+        ${new Date(occurredAt)}, ${key}, 'usage')`;
+
+  it("compares this period so far with the previous one up to the same point, to the hour", async () => {
+    // NOW is 5 days 12 hours into December (anchor 1): November counts up to Nov 6 12:00.
+    const monthly = await db.tenant.create({ data: { name: "Growth monthly", slug: "growth-monthly" } });
+    await charge(monthly.id, "2026-12-02T00:00:00Z", "10.000000000000000000000000000003", "growth-m-now");
+    await charge(monthly.id, "2026-11-20T00:00:00Z", "55", "growth-m-prev");
+    await rollup(monthly.id, "2026-11-01T00:00:00Z", "4.000000000000000000000000000001");
+    await rollup(monthly.id, "2026-11-06T11:00:00Z", "0.5");
+    await rollup(monthly.id, "2026-11-06T11:00:00Z", "0.5", "other/model");
+    await rollup(monthly.id, "2026-11-06T12:00:00Z", "50");
+    await rollup(monthly.id, "2026-10-31T23:00:00Z", "1000");
+    // Anchor 15: 21 days 12 hours into the period that began Nov 15, so October 15's counts up to Nov 5 12:00.
+    const mid = await db.tenant.create({ data: { name: "Growth mid", slug: "growth-mid", billingAnchorDay: 15 } });
+    await charge(mid.id, "2026-11-16T00:00:00Z", "2", "growth-mid-now");
+    await rollup(mid.id, "2026-10-15T00:00:00Z", "3");
+    await rollup(mid.id, "2026-11-05T11:00:00Z", "1");
+    await rollup(mid.id, "2026-11-05T12:00:00Z", "100");
+    await rollup(mid.id, "2026-11-15T00:00:00Z", "7");
+    // Usage last period only after the same point: nothing to compare with yet.
+    const late = await db.tenant.create({ data: { name: "Growth later", slug: "growth-later" } });
+    await charge(late.id, "2026-12-01T00:00:00Z", "3", "growth-l-now");
+    await rollup(late.id, "2026-11-25T00:00:00Z", "9");
+
+    const page = await listTenantOverview(db, { search: "growth", sort: "name", after: null, limit: 10, now: NOW });
+    const rows = new Map(page.tenants.map((row) => [row.slug, row]));
+    expect(rows.get("growth-monthly")).toMatchObject({
+      spend: "10.000000000000000000000000000003",
+      previousSpend: "55",
+      previousSpendToDate: "5.000000000000000000000000000001",
+      // (10.000…003 − 5.000…001) / 5.000…001, exact before rounding: a hair under +100 %.
+      growth: "1",
+    });
+    expect(rows.get("growth-mid")).toMatchObject({ spend: "2", previousSpendToDate: "4", growth: "-0.5" });
+    expect(rows.get("growth-later")).toMatchObject({ spend: "3", previousSpendToDate: "0", growth: null });
+
+    // An hour later the hour of Nov 6 12:00 counts too; sorted by spend the rows say the same.
+    const later = await listTenantOverview(db, {
+      search: "growth-m",
+      sort: "spend",
+      after: null,
+      limit: 10,
+      now: new Date(NOW.getTime() + 3_600_000),
+    });
+    expect(later.tenants[0]).toMatchObject({
+      slug: "growth-monthly",
+      previousSpendToDate: "55.000000000000000000000000000001",
+    });
+  });
+});

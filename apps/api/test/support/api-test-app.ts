@@ -1,4 +1,4 @@
-import { DEFAULT_INVOICE_ISSUER } from "@tollgate/use-cases/invoices";
+import { DEFAULT_INVOICE_ISSUER, type InvoiceIssuer } from "@tollgate/use-cases/invoices";
 import { randomUUID } from "node:crypto";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createApiKeyAuthenticator } from "@tollgate/use-cases/api-keys";
@@ -38,6 +38,8 @@ export interface ApiTestAppOptions {
   onRoute?: (route: RouteOptions) => void;
   /** WEBHOOK_ALLOW_PRIVATE_NETWORKS; default false, as in production. */
   allowPrivateWebhooks?: boolean;
+  /** INVOICE_ISSUER_*; default the built-in issuer. */
+  invoiceIssuer?: InvoiceIssuer;
 }
 
 /** The API server over `db` and the queues, quiet, without the console. */
@@ -110,6 +112,7 @@ export async function startApiTestApp(options: ApiTestAppOptions = {}): Promise<
       planSimulationQueue,
       billingCloseQueue,
       webhookPolicy: { allowPrivateNetworks: options.allowPrivateWebhooks ?? false },
+      ...(options.invoiceIssuer ? { invoiceIssuer: options.invoiceIssuer } : {}),
     },
     options.onRoute,
   );

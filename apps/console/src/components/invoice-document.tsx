@@ -3,7 +3,7 @@ import { formatUnitPrice, INVOICE_LINE_SECTIONS, money } from "@tollgate/domain"
 import { Fragment, type ReactNode } from "react";
 import { formatPeriod } from "../lib/dates.ts";
 import { formatMoney, formatTokens } from "../lib/format.ts";
-import { type InvoiceLine, type InvoiceView } from "../lib/invoice-status.ts";
+import { type InvoiceLine, type InvoiceView, type IssuedBy } from "../lib/invoice-status.ts";
 import { TOKEN_LABELS } from "../lib/token-labels.ts";
 import { DateTime } from "./date-time.tsx";
 import { TableFrame } from "./table-frame.tsx";
@@ -26,7 +26,7 @@ const SECTION_TITLES: Record<Section, string> = {
  * tiers, allowances and overrides behind them), then the totals. The lines and the tax add up to the total: the
  * server rounds them together.
  */
-export function InvoiceDocument({ invoice }: { invoice: InvoiceView }): ReactNode {
+export function InvoiceDocument({ invoice, issuedBy }: { invoice: InvoiceView; issuedBy: IssuedBy }): ReactNode {
   const currency = invoice.currency;
   const sections = INVOICE_LINE_SECTIONS.map((section) => ({
     section,
@@ -81,8 +81,18 @@ export function InvoiceDocument({ invoice }: { invoice: InvoiceView }): ReactNod
             </DataList.Item>
           )}
           <DataList.Item>
-            <DataList.Label>Issuer</DataList.Label>
-            <DataList.Value>{invoice.issuer}</DataList.Value>
+            <DataList.Label>Issued by</DataList.Label>
+            <DataList.Value>
+              {/* The issuer's name and address as on the PDF; its code is only the number's prefix. */}
+              <Flex direction="column" data-testid="invoice-issuer">
+                <Text>{issuedBy.name}</Text>
+                {issuedBy.address_lines.map((line, index) => (
+                  <Text key={index} color="gray">
+                    {line}
+                  </Text>
+                ))}
+              </Flex>
+            </DataList.Value>
           </DataList.Item>
         </DataList.Root>
       </Card>

@@ -4,6 +4,7 @@ import type { RouterOutputs } from "./router-types.ts";
 export type InvoiceView = RouterOutputs["invoices"]["list"]["invoices"][number];
 export type InvoiceLine = InvoiceView["lines"][number];
 export type InvoiceStatus = InvoiceView["status"];
+export type IssuedBy = RouterOutputs["invoices"]["get"]["issued_by"];
 
 export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
   draft: "Draft",

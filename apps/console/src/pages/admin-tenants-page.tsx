@@ -67,8 +67,8 @@ const columns = col.columns([
     cell: (info) => formatTokens(info.getValue()),
   }),
   col.accessor("growth", {
-    // This period so far against the whole of the last: early in a period every tenant reads as falling.
-    header: "vs last period's total",
+    // This period so far against the last one up to the same point (as many hours in), so a steady tenant reads flat.
+    header: "vs same point last period",
     enableSorting: false,
     meta: { numeric: true, secondary: true },
     cell: (info) => {

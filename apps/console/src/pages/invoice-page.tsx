@@ -45,7 +45,7 @@ export function InvoicePage(): ReactNode {
         <>
           <PageHeader
             title={`Invoice ${invoice.data.number ?? ""}`}
-            description={<Text>Issued by {invoice.data.issuer}</Text>}
+            description={<Text>Issued by {invoice.data.issued_by.name}</Text>}
           >
             <DownloadButton
               label="PDF"
@@ -68,7 +68,7 @@ export function InvoicePage(): ReactNode {
               <InvoiceAdminActions invoice={invoice.data} />
             </Flex>
           )}
-          <InvoiceDocument invoice={invoice.data} />
+          <InvoiceDocument invoice={invoice.data} issuedBy={invoice.data.issued_by} />
         </>
       )}
     </Flex>

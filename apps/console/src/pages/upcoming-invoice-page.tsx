@@ -66,7 +66,9 @@ export function UpcomingInvoicePage(): ReactNode {
           {upcoming.data.invoices.length === 0 ? (
             <Empty title="Nothing billed in this period yet." />
           ) : (
-            upcoming.data.invoices.map((invoice) => <InvoiceDocument key={invoice.currency} invoice={invoice} />)
+            upcoming.data.invoices.map((invoice) => (
+              <InvoiceDocument key={invoice.currency} invoice={invoice} issuedBy={upcoming.data.issued_by} />
+            ))
           )}
         </>
       )}

@@ -6,7 +6,7 @@ export { tenantOverrideJson } from "./overrides.ts";
 export { planJson, planRateJson, planVersionJson, planVersionsDiffJson, planWithVersionsJson } from "./pricing.ts";
 export { subscriptionJson } from "./subscriptions.ts";
 export { usageEventJson, usageTotalsJson } from "./usage.ts";
-export { creditNoteJson, invoiceJson, upcomingInvoiceJson } from "./invoices.ts";
+export { creditNoteJson, invoiceIssuerJson, invoiceJson, upcomingInvoiceJson } from "./invoices.ts";
 export { webhookDeliveryJson, webhookEndpointJson } from "./webhooks.ts";
 export { reconciliationRunJson } from "./reconciliation.ts";
 export { exploreOptionsJson, usageExplorationJson } from "./explore.ts";

@@ -1,5 +1,5 @@
 // The REST API's snake_case shapes of invoices, their lines and credit notes.
-import type { CreditNoteView, InvoiceView, UpcomingInvoice } from "@tollgate/use-cases/invoices";
+import type { CreditNoteView, InvoiceIssuer, InvoiceView, UpcomingInvoice } from "@tollgate/use-cases/invoices";
 
 export function invoiceJson(view: InvoiceView) {
   return {
@@ -60,5 +60,15 @@ export function upcomingInvoiceJson(upcoming: UpcomingInvoice) {
     period_end: upcoming.periodEnd,
     finalizes_at: upcoming.finalizesAt,
     invoices: upcoming.invoices.map(invoiceJson),
+  };
+}
+
+/** Who issued the invoice, as printed on it (its code is only the number's prefix). */
+export function invoiceIssuerJson(issuer: InvoiceIssuer) {
+  return {
+    name: issuer.name,
+    address_lines: issuer.addressLines,
+    email: issuer.email,
+    tax_id: issuer.taxId,
   };
 }

@@ -1,7 +1,10 @@
 import { ISSUER_CODE_PATTERN } from "@tollgate/domain";
 import { z } from "zod";
 
-/** Who issues the invoices (the platform operator): printed on documents; `code` prefixes every number. */
+/**
+ * Who issues the invoices (the platform operator): `name` and address are printed on documents and pages as the
+ * issuer; `code` only prefixes every number (it names a number series, not a party).
+ */
 export interface InvoiceIssuer {
   /** e.g. "TG": numbers are TG-2026-000042; gapless per (code, year). */
   code: string;
@@ -29,7 +32,8 @@ export const invoiceIssuerEnvSchema = z.object({
     .string()
     .regex(ISSUER_CODE_PATTERN, "2–8 upper-case letters or digits, starting with a letter")
     .default(DEFAULT_INVOICE_ISSUER.code),
-  INVOICE_ISSUER_NAME: z.string().trim().min(1).max(200).default(DEFAULT_INVOICE_ISSUER.name),
+  /** Printed as the issuer; unset or blank is the platform's name (never the code). */
+  INVOICE_ISSUER_NAME: z.string().trim().max(200).optional(),
   /** Address lines separated by "|", e.g. "1 Main St|Springfield|USA". */
   INVOICE_ISSUER_ADDRESS: z.string().max(1000).default(""),
   INVOICE_ISSUER_EMAIL: z.email().optional(),
@@ -39,7 +43,10 @@ export const invoiceIssuerEnvSchema = z.object({
 export function invoiceIssuerFromEnv(env: z.infer<typeof invoiceIssuerEnvSchema>): InvoiceIssuer {
   return {
     code: env.INVOICE_ISSUER_CODE,
-    name: env.INVOICE_ISSUER_NAME,
+    name:
+      env.INVOICE_ISSUER_NAME === undefined || env.INVOICE_ISSUER_NAME === ""
+        ? DEFAULT_INVOICE_ISSUER.name
+        : env.INVOICE_ISSUER_NAME,
     addressLines: env.INVOICE_ISSUER_ADDRESS.split("|")
       .map((line) => line.trim())
       .filter((line) => line !== ""),

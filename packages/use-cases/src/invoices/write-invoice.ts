@@ -2,6 +2,7 @@ import { toDecimalString, type InvoiceDraft } from "@tollgate/domain";
 import type { DbTx } from "@tollgate/db";
 import { nextDocumentNumber } from "./document-numbers.ts";
 import { recordInvoiceEvent } from "./invoice-events.ts";
+import { recordInvoicePayment } from "./mark-invoice-paid.ts";
 import { draftView } from "./draft-view.ts";
 import type { InvoiceIssuer } from "./invoice-issuer.ts";
 import { invoiceAuditRecord, type InvoiceView } from "./invoice-view.ts";
@@ -22,9 +23,10 @@ const DAY_MS = 86_400_000;
 
 /**
  * Writes a finalized invoice: the row and its lines as a draft (the only state in which lines may be written), then
- * its number, `finalized` and the audit entry; from then on the database refuses changes. The number is taken
- * last, and finalizing plus auditing is one statement after it: the series' counter row stays locked from there to
- * the commit, and every close of the issuer queues on it, so that stretch is kept to one round trip.
+ * its number, `finalized` and the audit entry; from then on the database refuses changes (an invoice with nothing
+ * due is then paid at once). The number is taken last, and finalizing plus auditing is one statement after it: the
+ * series' counter row stays locked from there to the commit, and every close of the issuer queues on it, so that
+ * stretch is kept to one round trip.
  */
 export async function writeFinalizedInvoice(tx: DbTx, input: InvoiceToWrite): Promise<InvoiceView> {
   const { draft } = input;
@@ -85,5 +87,10 @@ export async function writeFinalizedInvoice(tx: DbTx, input: InvoiceToWrite): Pr
       FROM finalized`;
   if (finalized !== 1) throw new Error(`invoice ${invoice.id} was not finalized`);
   await recordInvoiceEvent(tx, "invoice.finalized", view);
+  // As Stripe does: an invoice with nothing to pay (e.g. all covered by credit) is paid when it is finalized, so
+  // nobody is asked to collect or void it. Rare, so the extra statements cost a close almost nothing.
+  if (draft.total.isZero()) {
+    return recordInvoicePayment(tx, view, { paidAt: input.issuedAt, reference: null, actor: input.actor });
+  }
   return view;
 }

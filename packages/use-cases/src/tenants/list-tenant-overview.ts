@@ -37,7 +37,15 @@ export interface TenantOverviewRow {
   tokens: string;
   /** Usage charges of the whole previous billing period (late usage included). */
   previousSpend: string;
-  /** (spend − previousSpend) / previousSpend, see spendGrowth; null when the previous period had none. */
+  /**
+   * Usage charges of the previous period up to the same point: as long into it as `now` is into this one (by the
+   * hour of the usage, late usage included), from the daily and hourly rollups the worker keeps with the charges.
+   */
+  previousSpendToDate: string;
+  /**
+   * (spend − previousSpendToDate) / previousSpendToDate, see spendGrowth: this period so far against the same
+   * stretch of the last, so early in a period a steady tenant reads flat, not falling; null when that had none.
+   */
   growth: string | null;
   /** Unexpired, unvoided credit in the currency. */
   creditBalance: string;
@@ -83,6 +91,7 @@ export async function listTenantOverview(db: DbOrTx, query: TenantOverviewQuery)
       spend: string;
       tokens: string;
       previous_spend: string;
+      previous_to_date: string;
       credit_balance: string;
       unread_alerts: number;
     }[]
@@ -99,7 +108,8 @@ export async function listTenantOverview(db: DbOrTx, query: TenantOverviewQuery)
     SELECT pr.id::text AS id, pr.name, pr.slug, pr.period_start, plan.plan_name, plan.plan_version,
            coalesce(plan.currency, 'USD') AS currency,
            coalesce(cur.amount, 0)::text AS spend, coalesce(cur.tokens, 0)::text AS tokens,
-           coalesce(prev.amount, 0)::text AS previous_spend, coalesce(credit.balance, 0)::text AS credit_balance,
+           coalesce(prev.amount, 0)::text AS previous_spend, coalesce(prev_to_date.amount, 0)::text AS previous_to_date,
+           coalesce(credit.balance, 0)::text AS credit_balance,
            alerts.unread::int AS unread_alerts
       FROM periods pr
       LEFT JOIN LATERAL (${planInForce(Prisma.sql`pr.id`, now)}) plan ON TRUE
@@ -117,6 +127,20 @@ export async function listTenantOverview(db: DbOrTx, query: TenantOverviewQuery)
            AND l.origin_period_start = pr.previous_start AND l.kind = 'usage_charge'
            AND trim(l.currency) = coalesce(plan.currency, 'USD')
       ) prev ON TRUE
+      LEFT JOIN LATERAL (
+        -- The previous period up to the same point (never past its end: a short period after an anchor change):
+        -- its whole UTC days from the daily rollups and the hours of the last, partial day from the hourly ones (a
+        -- busy tenant has hundreds of rows an hour), each by its primary key's (tenant, time) prefix. Periods start
+        -- at 00:00 UTC, so the days align. Rollups have no currency: a tenant's plan currency seldom changes, and
+        -- then this compares the amounts as they were charged.
+        SELECT (SELECT coalesce(sum(d.amount), 0) FROM usage_rollups_daily d
+                 WHERE d.tenant_id = pr.id AND d.day >= pr.previous_start AND d.day < c.cutoff_day)
+             + (SELECT coalesce(sum(h.amount), 0) FROM usage_rollups_hourly h
+                 WHERE h.tenant_id = pr.id AND h.hour >= c.cutoff_day AND h.hour < c.cutoff) AS amount
+          FROM (SELECT cut.cutoff, date_trunc('day', cut.cutoff, 'UTC') AS cutoff_day
+                  FROM (SELECT least(pr.previous_start + (${now}::timestamptz - pr.period_start), pr.period_start)
+                          AS cutoff) cut) c
+      ) prev_to_date ON TRUE
       LEFT JOIN LATERAL (
         SELECT sum(g.remaining) AS balance
           FROM credit_grants g
@@ -141,7 +165,8 @@ export async function listTenantOverview(db: DbOrTx, query: TenantOverviewQuery)
     spend: toDecimalString(money(row.spend)),
     tokens: row.tokens,
     previousSpend: toDecimalString(money(row.previous_spend)),
-    growth: spendGrowth(row.spend, row.previous_spend),
+    previousSpendToDate: toDecimalString(money(row.previous_to_date)),
+    growth: spendGrowth(row.spend, row.previous_to_date),
     creditBalance: toDecimalString(money(row.credit_balance)),
     unreadAlerts: row.unread_alerts,
   }));

@@ -1,9 +1,9 @@
 import { getInvoice } from "@tollgate/use-cases/invoices";
 import { z } from "zod";
 import { tenantReadOperation } from "../../trpc.ts";
-import { invoiceJson } from "../../wire/index.ts";
+import { invoiceIssuerJson, invoiceJson } from "../../wire/index.ts";
 import { tenantIdQuery, USAGE_READ_ACCESS } from "../usage-reads/usage-read-query.ts";
-import { invoiceIdParam, invoiceOutput } from "./invoice-schemas.ts";
+import { invoiceIdParam, invoiceOutput, issuedByOutput } from "./invoice-schemas.ts";
 
 /** One of the tenant's invoices with lines and credit notes; another tenant's is a 404. */
 export const getInvoiceOperation = tenantReadOperation
@@ -18,5 +18,8 @@ export const getInvoiceOperation = tenantReadOperation
     },
   })
   .input(z.strictObject({ invoiceId: invoiceIdParam, tenant_id: tenantIdQuery }))
-  .output(invoiceOutput)
-  .query(async ({ ctx, input }) => invoiceJson(await getInvoice(ctx.db, input.invoiceId, ctx.tenantId)));
+  .output(invoiceOutput.extend({ issued_by: issuedByOutput }))
+  .query(async ({ ctx, input }) => ({
+    ...invoiceJson(await getInvoice(ctx.db, input.invoiceId, ctx.tenantId)),
+    issued_by: invoiceIssuerJson(ctx.invoiceIssuer),
+  }));

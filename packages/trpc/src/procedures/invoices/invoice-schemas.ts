@@ -20,7 +20,7 @@ export const invoiceOutput = z.object({
   id: z.uuid().nullable().describe("null for the upcoming (live draft) invoice"),
   tenant_id: z.uuid(),
   number: z.string().nullable().describe("gapless per issuer and year, e.g. TG-2026-000042; null while a draft"),
-  issuer: z.string(),
+  issuer: z.string().describe("the issuer's code: the prefix of its numbers; issued_by names the issuer"),
   status: z.enum(["draft", "finalized", "paid", "void"]),
   currency: z.string(),
   period_start: z.string().describe("billing period start (inclusive, UTC)"),
@@ -56,6 +56,15 @@ export const invoiceOutput = z.object({
   ),
   credit_notes: z.array(creditNoteOutput),
 });
+
+export const issuedByOutput = z
+  .object({
+    name: z.string(),
+    address_lines: z.array(z.string()),
+    email: z.string().nullable(),
+    tax_id: z.string().nullable(),
+  })
+  .describe("the issuer as printed on the invoice (INVOICE_ISSUER_*)");
 
 export const invoicePageOutput = z.object({
   invoices: z

@@ -1,10 +1,10 @@
 import { getUpcomingInvoice } from "@tollgate/use-cases/invoices";
 import { z } from "zod";
 import { tenantReadOperation } from "../../trpc.ts";
-import { upcomingInvoiceJson } from "../../wire/index.ts";
+import { invoiceIssuerJson, upcomingInvoiceJson } from "../../wire/index.ts";
 import { instant } from "../admin-fields.ts";
 import { tenantIdQuery, USAGE_READ_ACCESS } from "../usage-reads/usage-read-query.ts";
-import { invoiceOutput } from "./invoice-schemas.ts";
+import { invoiceOutput, issuedByOutput } from "./invoice-schemas.ts";
 
 /** The live draft of the current (or a still-open earlier) billing period, from the period's ledger totals. */
 export const upcomingInvoiceOperation = tenantReadOperation
@@ -33,10 +33,12 @@ export const upcomingInvoiceOperation = tenantReadOperation
       period_end: z.string(),
       finalizes_at: z.string().describe("when the schedule finalizes it: period end + the tenant's grace"),
       invoices: z.array(invoiceOutput).describe("one draft per currency with activity; empty before any"),
+      issued_by: issuedByOutput,
     }),
   )
-  .query(async ({ ctx, input }) =>
-    upcomingInvoiceJson(
+  .query(async ({ ctx, input }) => ({
+    ...upcomingInvoiceJson(
       await getUpcomingInvoice(ctx.db, ctx.tenantId, ctx.invoiceIssuer, { periodStart: input.period_start }),
     ),
-  );
+    issued_by: invoiceIssuerJson(ctx.invoiceIssuer),
+  }));

@@ -22,12 +22,17 @@ const tenantRowOutput = z.object({
   spend: exact("usage charges of the current billing period so far, before credits and tax"),
   tokens: z.string().describe("tokens of the period's rated usage (a whole number as text)"),
   previous_spend: exact("usage charges of the whole previous billing period, late usage included"),
+  previous_spend_to_date: exact(
+    "usage charges of the previous period up to the same point: as long into it as now is into the current one " +
+      "(by usage hour, late usage included)",
+  ),
   growth: z
     .string()
     .nullable()
     .describe(
-      `(spend − previous_spend) / previous_spend, e.g. "0.25" for +25 %, rounded half-even to ` +
-        `${GROWTH_DECIMALS.toString()} places; null when the previous period had no spend`,
+      `(spend − previous_spend_to_date) / previous_spend_to_date: this period so far against the same point of the ` +
+        `last, e.g. "0.25" for +25 %, rounded half-even to ${GROWTH_DECIMALS.toString()} places; null when the ` +
+        `previous period had no spend by then`,
     ),
   credit_balance: exact("unexpired, unvoided credit in the currency"),
   unread_alerts: z.number().int(),
@@ -102,6 +107,7 @@ export const listTenantOverviewOperation = operatorOperation
         spend: row.spend,
         tokens: row.tokens,
         previous_spend: row.previousSpend,
+        previous_spend_to_date: row.previousSpendToDate,
         growth: row.growth,
         credit_balance: row.creditBalance,
         unread_alerts: row.unreadAlerts,
