@@ -234,7 +234,8 @@ async function payOldestInvoices(db: Db, tenantIds: readonly string[], now: Date
   const actor = await demoOperator(db);
   const paid: string[] = [];
   for (const tenantId of tenantIds) {
-    if ((await db.invoice.count({ where: { tenantId, status: "paid" } })) > 0) continue;
+    // Already paid by an earlier load (zero-due invoices are paid at finalization: not the demo's payment).
+    if ((await db.invoice.count({ where: { tenantId, status: "paid", total: { gt: 0 } } })) > 0) continue;
     const invoices = await db.invoice.findMany({
       where: { tenantId, status: "finalized" },
       orderBy: { periodStart: "asc" },
