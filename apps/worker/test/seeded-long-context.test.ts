@@ -3,15 +3,15 @@ import { calcPrice } from "@pydantic/genai-prices";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { money, parseUsageEvent, toDecimalString, type QueuedUsageEvent } from "@tollgate/domain";
-import { loadPriceCatalog, seedBaseData, type BaseSeedSummary } from "@tollgate/use-cases/seed";
+import { DEMO_PLANS, loadPriceCatalog, seedBaseData, type BaseSeedSummary } from "@tollgate/use-cases/seed";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startUsageWorkerHarness, type UsageWorkerHarness } from "./support/run-usage-worker.ts";
 
 /**
  * The seeded demo plans follow genai-prices' long-context tiers: events for models tiered above 200k prompt tokens,
- * through the real worker under the Enterprise plan (list price), are charged what genai-prices' own calcPrice
- * charges for the same usage, at the base price at 150k and at the tier price at 250k.
+ * through the real worker under the Enterprise plan (list price + its markup), are charged what genai-prices' own
+ * calcPrice charges for the same usage times that markup, at the base price at 150k and at the tier price at 250k.
  */
 const NOW = new Date();
 const AT = new Date(NOW.getTime() - 60 * 60 * 1000);
@@ -71,7 +71,13 @@ function event(id: string, model: string, usage: Usage): QueuedUsageEvent {
   return parsed.event;
 }
 
-/** genai-prices' price for the usage; its input_tokens is the whole prompt, cache reads and writes included. */
+/** The Enterprise plan's markup over list price (the plan the tenant is on). */
+const ENTERPRISE_MARKUP = DEMO_PLANS.find((plan) => plan.code === "enterprise")?.markup ?? "NaN";
+
+/**
+ * genai-prices' price for the usage times the Enterprise markup; its input_tokens is the whole prompt, cache reads
+ * and writes included.
+ */
 function listPrice(provider: string, model: string, usage: Usage): string {
   const result = calcPrice(
     {
@@ -84,7 +90,7 @@ function listPrice(provider: string, model: string, usage: Usage): string {
     { providerId: provider, timestamp: AT },
   );
   if (!result) throw new Error(`genai-prices does not price ${provider}/${model}`);
-  return rounded(String(result.total_price));
+  return rounded(toDecimalString(money(String(result.total_price)).times(ENTERPRISE_MARKUP)));
 }
 
 /** calcPrice works in floats: both sides are compared at 9 decimals, far below a float's error at these sizes. */
@@ -112,7 +118,7 @@ describe("seeded long-context prices", () => {
     }
   });
 
-  it("charges list price exactly as genai-prices does, at the tier above 200k prompt tokens and the base below", async () => {
+  it("charges list price times the markup exactly as genai-prices does, at the tier above 200k prompt tokens and the base below", async () => {
     const long: Usage = { input: 200_000, cached: 40_000, write: 10_000, output: 1_000 };
     const short: Usage = { input: 120_000, cached: 20_000, write: 10_000, output: 1_000 };
     const events = MODELS.flatMap(({ id }, index) => [
