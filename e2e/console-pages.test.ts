@@ -802,6 +802,10 @@ describe("tenant console pages in Chromium", () => {
       await page.goto(`${stack.apiUrl}/`);
       await signIn(page);
       await page.getByTestId("model-table").waitFor({ timeout: 15_000 });
+      // Off the overview first: its queries refresh themselves, and one that met the 401 before the click below
+      // would already show the sign-in form (the nav gone under the click). The team page has no live queries.
+      await page.getByTestId("nav-team").click();
+      await page.getByTestId("invitation-table").waitFor({ timeout: 15_000 });
       const user = await db.user.findUniqueOrThrow({ where: { email: EMAIL } });
       await db.session.deleteMany({ where: { userId: user.id } });
 
