@@ -6,7 +6,13 @@ import { refreshAnalyticsRollups } from "@tollgate/use-cases/analytics";
 import { assignSubscription, migrateSubscriptions } from "@tollgate/use-cases/subscriptions";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rollupTraffic, startRollupFixture, type RollupFixture } from "./support/rollup-fixture.ts";
+import {
+  analyticsFromScratch,
+  analyticsRows,
+  rollupTraffic,
+  startRollupFixture,
+  type RollupFixture,
+} from "./support/rollup-fixture.ts";
 
 /**
  * The analytics rollups put a tenant's day in the currency of its subscription (`tenant_currency_on`). A subscription
@@ -57,30 +63,6 @@ afterAll(async () => {
   await fixture.close();
 });
 
-/** Both analytics tables, every column as text, in key order. */
-async function analyticsRows(): Promise<{ global: unknown[]; weekly: unknown[] }> {
-  const global = await pool.query(
-    `SELECT day, trim(currency) AS currency, model_id, agent, event_count::text, unrated_count::text,
-            input_tokens::text, cached_input_tokens::text, cache_write_tokens::text, output_tokens::text,
-            reasoning_tokens::text, amount::text, cost::text
-       FROM usage_rollups_global_daily ORDER BY day, currency, model_id, agent`,
-  );
-  const weekly = await pool.query(
-    `SELECT week, tenant_id, trim(currency) AS currency, event_count::text, unrated_count::text, tokens::text,
-            amount::text, cost::text
-       FROM usage_rollups_tenant_weekly ORDER BY week, tenant_id, currency`,
-  );
-  return { global: global.rows, weekly: weekly.rows };
-}
-
-/** Empties both tables and refreshes from '-infinity' (every day of the daily rollups): the reference. */
-async function fromScratch(): Promise<{ global: unknown[]; weekly: unknown[] }> {
-  await pool.query("TRUNCATE usage_rollups_global_daily, usage_rollups_tenant_weekly");
-  await pool.query("UPDATE analytics_refresh_state SET refreshed_through = '-infinity'");
-  await refreshAnalyticsRollups(db);
-  return analyticsRows();
-}
-
 /** Ages every event past the refresh's overlap window: from here on only new events and noted hours count. */
 async function ageEvents(): Promise<void> {
   await pool.query("UPDATE usage_events SET inserted_at = inserted_at - interval '1 day'");
@@ -118,8 +100,8 @@ describe("analytics refresh after a subscription switches the currency", () => {
       await recordUnrated(tenantId, `late-${String(t)}`, ["2026-11-24T08:00:00Z", "2026-11-26T09:30:00Z"]);
     }
     await refreshAnalyticsRollups(db);
-    const before = await analyticsRows();
-    expect(await fromScratch()).toEqual(before);
+    const before = await analyticsRows(pool);
+    expect(await analyticsFromScratch(pool, db)).toEqual(before);
     await ageEvents();
 
     // Tenant A by assignment, tenant B by a migration: both switch to euros at 22:00 on the 22nd (after the day's
@@ -147,7 +129,7 @@ describe("analytics refresh after a subscription switches the currency", () => {
     );
 
     expect(await refreshAnalyticsRollups(db)).toMatchObject({ ran: true, days: 3 });
-    const after = await analyticsRows();
+    const after = await analyticsRows(pool);
     expect(after).not.toEqual(before);
     const currencies = await pool.query<{ day: Date; currencies: string }>(
       `SELECT day, string_agg(DISTINCT trim(currency), ',') AS currencies FROM usage_rollups_global_daily
@@ -160,7 +142,7 @@ describe("analytics refresh after a subscription switches the currency", () => {
       ["2026-11-24", "EUR"],
       ["2026-11-26", "EUR"],
     ]);
-    expect(await fromScratch()).toEqual(after);
+    expect(await analyticsFromScratch(pool, db)).toEqual(after);
   });
 
   it("notes nothing when the change keeps the currency", async () => {

@@ -4,7 +4,13 @@ import { createModel } from "@tollgate/use-cases/catalog";
 import { refreshAnalyticsRollups } from "@tollgate/use-cases/analytics";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rollupTraffic, startRollupFixture, type RollupFixture } from "./support/rollup-fixture.ts";
+import {
+  analyticsFromScratch,
+  analyticsRows,
+  rollupTraffic,
+  startRollupFixture,
+  type RollupFixture,
+} from "./support/rollup-fixture.ts";
 
 /**
  * The analytics refresh finds the days to recompute from the events inserted and the hours re-rated since its
@@ -42,30 +48,6 @@ async function record(prefix: string, days: readonly number[]): Promise<void> {
   }
 }
 
-/** Both analytics tables, every column as text, in key order. */
-async function analyticsRows(): Promise<{ global: unknown[]; weekly: unknown[] }> {
-  const global = await pool.query(
-    `SELECT day, trim(currency) AS currency, model_id, agent, event_count::text, unrated_count::text,
-            input_tokens::text, cached_input_tokens::text, cache_write_tokens::text, output_tokens::text,
-            reasoning_tokens::text, amount::text, cost::text
-       FROM usage_rollups_global_daily ORDER BY day, currency, model_id, agent`,
-  );
-  const weekly = await pool.query(
-    `SELECT week, tenant_id, trim(currency) AS currency, event_count::text, unrated_count::text, tokens::text,
-            amount::text, cost::text
-       FROM usage_rollups_tenant_weekly ORDER BY week, tenant_id, currency`,
-  );
-  return { global: global.rows, weekly: weekly.rows };
-}
-
-/** Empties both tables and refreshes from '-infinity' (every day of the daily rollups): the reference. */
-async function fromScratch(): Promise<{ global: unknown[]; weekly: unknown[] }> {
-  await pool.query("TRUNCATE usage_rollups_global_daily, usage_rollups_tenant_weekly");
-  await pool.query("UPDATE analytics_refresh_state SET refreshed_through = '-infinity'");
-  await refreshAnalyticsRollups(db);
-  return analyticsRows();
-}
-
 /** Ages every event past the refresh's overlap window: from here on only new events and re-rated hours count. */
 async function ageEvents(): Promise<void> {
   await pool.query("UPDATE usage_events SET inserted_at = inserted_at - interval '1 day'");
@@ -76,17 +58,17 @@ describe("analytics refresh, incremental", () => {
   it("equals a recompute from scratch after late, back-dated and re-rated usage; a second refresh changes nothing", async () => {
     await record("a", [20, 21, 22]);
     expect(await refreshAnalyticsRollups(db)).toMatchObject({ ran: true, days: 3 });
-    const first = await analyticsRows();
+    const first = await analyticsRows(pool);
     expect(first.global.length).toBeGreaterThan(0);
-    expect(await fromScratch()).toEqual(first);
+    expect(await analyticsFromScratch(pool, db)).toEqual(first);
 
     // Late usage on a recorded day, a back-dated day, a new day; only those three days are recomputed.
     await ageEvents();
     await record("b", [21, 9, 25]);
     expect(await refreshAnalyticsRollups(db)).toMatchObject({ ran: true, days: 3, tenantWeeks: 6 });
-    const late = await analyticsRows();
+    const late = await analyticsRows(pool);
     expect(late).not.toEqual(first);
-    expect(await fromScratch()).toEqual(late);
+    expect(await analyticsFromScratch(pool, db)).toEqual(late);
 
     // Re-rating: `newco/alpha` gets a price, the sweep re-rates its events; no new event names those hours.
     await ageEvents();
@@ -106,14 +88,14 @@ describe("analytics refresh, incremental", () => {
     for (const tenantId of tenants) await fixture.sweeps.runSweeps([{ reason: "price_change", tenantId }]);
     const reRated = await refreshAnalyticsRollups(db);
     expect(reRated.days).toBeGreaterThan(0);
-    const after = await analyticsRows();
+    const after = await analyticsRows(pool);
     expect(after).not.toEqual(late);
-    expect(await fromScratch()).toEqual(after);
+    expect(await analyticsFromScratch(pool, db)).toEqual(after);
 
     // Recomputed, never incremented: refreshing again (over the same changes, within the overlap) changes nothing.
     await pool.query("UPDATE analytics_refresh_state SET refreshed_through = now()");
     expect((await refreshAnalyticsRollups(db)).days).toBeGreaterThan(0);
-    expect(await analyticsRows()).toEqual(after);
+    expect(await analyticsRows(pool)).toEqual(after);
   });
 
   it("holds its watermark at a daily-rollup increment still in the aggregate outbox", async () => {

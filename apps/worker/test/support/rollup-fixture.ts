@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { parseUsageEvent, type QueuedUsageEvent } from "@tollgate/domain";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { refreshAnalyticsRollups } from "@tollgate/use-cases/analytics";
 import { startRatingSweepHarness, type RatingSweepHarness } from "./run-rating-sweep-worker.ts";
 import { startUsageWorkerHarness, type UsageWorkerHarness } from "./run-usage-worker.ts";
 
@@ -99,4 +100,28 @@ export function rollupTraffic(
     }
   }
   return [...byKey].map(([apiKeyId, events]) => ({ apiKeyId, events }));
+}
+
+/** Both analytics tables, every column as text, in key order. */
+export async function analyticsRows(pool: pg.Pool): Promise<{ global: unknown[]; weekly: unknown[] }> {
+  const global = await pool.query(
+    `SELECT day, trim(currency) AS currency, model_id, agent, event_count::text, unrated_count::text,
+            input_tokens::text, cached_input_tokens::text, cache_write_tokens::text, output_tokens::text,
+            reasoning_tokens::text, amount::text, cost::text
+       FROM usage_rollups_global_daily ORDER BY day, currency, model_id, agent`,
+  );
+  const weekly = await pool.query(
+    `SELECT week, tenant_id, trim(currency) AS currency, event_count::text, unrated_count::text, tokens::text,
+            amount::text, cost::text
+       FROM usage_rollups_tenant_weekly ORDER BY week, tenant_id, currency`,
+  );
+  return { global: global.rows, weekly: weekly.rows };
+}
+
+/** Empties both tables and refreshes from '-infinity' (every day of the daily rollups): the reference. */
+export async function analyticsFromScratch(pool: pg.Pool, db: Db): Promise<{ global: unknown[]; weekly: unknown[] }> {
+  await pool.query("TRUNCATE usage_rollups_global_daily, usage_rollups_tenant_weekly");
+  await pool.query("UPDATE analytics_refresh_state SET refreshed_through = '-infinity'");
+  await refreshAnalyticsRollups(db);
+  return analyticsRows(pool);
 }
