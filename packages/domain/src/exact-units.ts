@@ -49,6 +49,23 @@ export function formatUnits(units: bigint): string {
 }
 
 /**
+ * A decimal text as Postgres sends a NUMERIC ("-12.340000") → units, exactly: one BigInt instead of a decimal.js
+ * object, for reads that only add amounts up. A NUMERIC(65,30) value or sum always fits; a text with non-zero digits
+ * beyond 10^-36 (or not a plain decimal) is refused, never rounded.
+ */
+export function decimalTextToUnits(text: string): bigint {
+  const match = DECIMAL_TEXT.exec(text);
+  if (!match) throw new RangeError(`not a decimal amount: ${text}`);
+  const [, sign, whole = "", fraction = ""] = match;
+  if (fraction.length > UNIT_DECIMALS && !/^0*$/.test(fraction.slice(UNIT_DECIMALS)))
+    throw new RangeError(`amount ${text} has more than ${String(UNIT_DECIMALS)} decimals`);
+  const units = BigInt(whole + fraction.slice(0, UNIT_DECIMALS).padEnd(UNIT_DECIMALS, "0"));
+  return sign === "-" ? -units : units;
+}
+/** Postgres' NUMERIC output: optional sign, digits, optional fraction (never an exponent). */
+const DECIMAL_TEXT = /^([-+]?)(\d+)(?:\.(\d*))?$/;
+
+/**
  * An exact sum of amounts, in units where they come in units and in Money otherwise; read as Money or as decimal
  * text (for NUMERIC parameters) without a round trip through decimal.js when it is all units.
  */

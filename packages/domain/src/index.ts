@@ -16,7 +16,14 @@ export * from "./catalog/index.ts";
 export * from "./limits/index.ts";
 export * from "./budgets/index.ts";
 export * from "./webhooks/index.ts";
-export { ExactSum, formatUnits, perTokenUnits, UNIT_DECIMALS, unitsToMoney } from "./exact-units.ts";
+export {
+  decimalTextToUnits,
+  ExactSum,
+  formatUnits,
+  perTokenUnits,
+  UNIT_DECIMALS,
+  unitsToMoney,
+} from "./exact-units.ts";
 export * from "./invoicing/index.ts";
 export * from "./reconciliation/index.ts";
 export * from "./accounts/index.ts";

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatUnits, money, perTokenUnits, priceTokens, toDecimalString, unitsToMoney } from "../src/index.ts";
+import {
+  decimalTextToUnits,
+  formatUnits,
+  money,
+  perTokenUnits,
+  priceTokens,
+  toDecimalString,
+  unitsToMoney,
+} from "../src/index.ts";
 
 describe("exact units", () => {
   it("formatUnits writes what toDecimalString writes for the same amount", () => {
@@ -56,5 +64,27 @@ describe("exact units", () => {
     expect(perTokenUnits(money("1e-31"))).toBeUndefined();
     expect(perTokenUnits(money("0.1234567890123456789012345678901"))).toBeUndefined();
     expect(perTokenUnits(money("3"))).toBe(3n * 10n ** 30n);
+  });
+
+  it("decimalTextToUnits reads back every amount exactly, in any number of decimals up to units", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 70n), max: 10n ** 70n }),
+        fc.integer({ min: 0, max: 40 }),
+        (units, extra) => {
+          // As Postgres writes a NUMERIC of scale 36 + extra (trailing zeros), and without trailing zeros.
+          expect(decimalTextToUnits(unitsToMoney(units).toFixed(36 + extra))).toBe(units);
+          expect(decimalTextToUnits(formatUnits(units))).toBe(units);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(decimalTextToUnits("12.340000000000000000000000000000")).toBe(1234n * 10n ** 34n);
+    expect(decimalTextToUnits("-0.000000000000000000000000000001")).toBe(-(10n ** 6n));
+    expect(decimalTextToUnits("7")).toBe(7n * 10n ** 36n);
+    expect(decimalTextToUnits("0")).toBe(0n);
+    expect(() => decimalTextToUnits("0.0000000000000000000000000000000000001")).toThrow(RangeError);
+    for (const bad of ["NaN", "Infinity", "", "1e5", "1.2.3", " 1"])
+      expect(() => decimalTextToUnits(bad)).toThrow(RangeError);
   });
 });

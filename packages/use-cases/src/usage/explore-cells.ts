@@ -1,4 +1,4 @@
-import { AppError, money, TOKEN_TYPES, type Money, type TokenType } from "@tollgate/domain";
+import { AppError, decimalTextToUnits, TOKEN_TYPES, type TokenType } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { Prisma } from "@tollgate/db";
 import type { ExploreFilters, ExploreGroupBy, ExploreUsageQuery } from "./explore-query.ts";
@@ -16,13 +16,14 @@ export interface RollupCellRow {
   cache_write: bigint;
   output: bigint;
   reasoning: bigint;
-  amount: { toString(): string } | null;
+  // NUMERIC sums as Postgres writes them (decimalTextToUnits reads them exactly; no Decimal object per value).
+  amount: string | null;
   // Read only when the answer needs the amounts per token type (token_type grouping or filter).
-  input_amount?: { toString(): string } | null;
-  cached_input_amount?: { toString(): string } | null;
-  cache_write_amount?: { toString(): string } | null;
-  output_amount?: { toString(): string } | null;
-  reasoning_amount?: { toString(): string } | null;
+  input_amount?: string | null;
+  cached_input_amount?: string | null;
+  cache_write_amount?: string | null;
+  output_amount?: string | null;
+  reasoning_amount?: string | null;
   type_amounts_known?: boolean;
 }
 
@@ -35,10 +36,17 @@ const TYPE_AMOUNT: Record<TokenType, keyof RollupCellRow> = {
   reasoning: "reasoning_amount",
 };
 
-export function typeAmountsOf(row: RollupCellRow): Record<TokenType, Money> {
-  const amounts = {} as Record<TokenType, Money>;
-  for (const type of TOKEN_TYPES)
-    amounts[type] = money((row[TYPE_AMOUNT[type]] as { toString(): string } | null)?.toString() ?? "0");
+/** A cell's amount in exact units (null: not known). */
+export const amountUnitsOf = (row: RollupCellRow): bigint | null =>
+  row.amount === null ? null : decimalTextToUnits(row.amount);
+
+/** A cell's amount per token type in exact units; a type without any is 0. */
+export function typeAmountsOf(row: RollupCellRow): Record<TokenType, bigint> {
+  const amounts = {} as Record<TokenType, bigint>;
+  for (const type of TOKEN_TYPES) {
+    const text = row[TYPE_AMOUNT[type]] as string | null | undefined;
+    amounts[type] = text == null ? 0n : decimalTextToUnits(text);
+  }
   return amounts;
 }
 
@@ -110,9 +118,9 @@ export async function loadCells(
       ? Prisma.sql`to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00:00.000"Z"')`
       : Prisma.sql`to_char(t AT TIME ZONE ${query.timeZone}, 'YYYY-MM-DD')`;
   const typeSums = needTypeAmounts
-    ? Prisma.sql`, sum(input_amount) AS input_amount, sum(cached_input_amount) AS cached_input_amount,
-           sum(cache_write_amount) AS cache_write_amount, sum(output_amount) AS output_amount,
-           sum(reasoning_amount) AS reasoning_amount, bool_and(type_amounts_known) AS type_amounts_known`
+    ? Prisma.sql`, sum(input_amount)::text AS input_amount, sum(cached_input_amount)::text AS cached_input_amount,
+           sum(cache_write_amount)::text AS cache_write_amount, sum(output_amount)::text AS output_amount,
+           sum(reasoning_amount)::text AS reasoning_amount, bool_and(type_amounts_known) AS type_amounts_known`
     : Prisma.empty;
   const typeParts = needTypeAmounts
     ? Prisma.sql`, sum(input_amount) AS input_amount, sum(cached_input_amount) AS cached_input_amount,
@@ -124,7 +132,7 @@ export async function loadCells(
            sum(event_count)::bigint AS event_count, sum(unrated_count)::bigint AS unrated_count,
            sum(input)::bigint AS input, sum(cached_input)::bigint AS cached_input,
            sum(cache_write)::bigint AS cache_write, sum(output)::bigint AS output,
-           sum(reasoning)::bigint AS reasoning, sum(amount) AS amount ${typeSums}
+           sum(reasoning)::bigint AS reasoning, sum(amount)::text AS amount ${typeSums}
     FROM (
       SELECT hour AS t, ${GROUP_KEY_SQL[query.groupBy]} AS group_key,
              sum(event_count) AS event_count, sum(unrated_count) AS unrated_count, sum(input_tokens) AS input,

@@ -1,26 +1,44 @@
 import {
   allocateRoundedLines,
+  formatUnits,
   money,
   roundToMinorUnit,
   toDecimalString,
   TOKEN_TYPES,
-  type Money,
+  unitsToMoney,
   type TokenType,
 } from "@tollgate/domain";
 import type { ExploreGroup, ExplorePoint, ExploreTotals } from "./explore-result.ts";
 
-/** Running sums of one cell (bucket × group), one group's totals or the overall total. */
-export class Sums {
+/** What one cell row (or another Sums) adds: counts, tokens, and the amount in exact units (null: not known). */
+export interface SumsPart {
+  events: bigint;
+  unrated: bigint;
+  tokens: Record<TokenType, bigint>;
+  amount: bigint | null;
+}
+
+/**
+ * Running sums of one cell (bucket × group), one group's totals or the overall total. The amount is kept in exact
+ * units (decimalTextToUnits): a bigint addition per row instead of a decimal.js object, with the same digits.
+ */
+export class Sums implements SumsPart {
   events = 0n;
   unrated = 0n;
   tokens: Record<TokenType, bigint> = { input: 0n, cached_input: 0n, cache_write: 0n, output: 0n, reasoning: 0n };
-  amount: Money | null = money("0");
+  amount: bigint | null = 0n;
 
-  add(other: { events: bigint; unrated: bigint; tokens: Record<TokenType, bigint>; amount: Money | null }): void {
+  add(other: SumsPart): void {
     this.events += other.events;
     this.unrated += other.unrated;
-    for (const type of TOKEN_TYPES) this.tokens[type] += other.tokens[type];
-    this.amount = this.amount === null || other.amount === null ? null : this.amount.plus(other.amount);
+    const tokens = this.tokens;
+    const more = other.tokens;
+    tokens.input += more.input;
+    tokens.cached_input += more.cached_input;
+    tokens.cache_write += more.cache_write;
+    tokens.output += more.output;
+    tokens.reasoning += more.reasoning;
+    this.amount = this.amount === null || other.amount === null ? null : this.amount + other.amount;
   }
 
   point(): ExplorePoint {
@@ -35,7 +53,7 @@ export class Sums {
         reasoning: this.tokens.reasoning.toString(),
       },
       totalTokens: total.toString(),
-      amount: this.amount === null ? null : toDecimalString(this.amount),
+      amount: this.amount === null ? null : formatUnits(this.amount),
     };
   }
 
@@ -69,8 +87,8 @@ export function totalsOf(sums: Sums, byToken: boolean): ExploreTotals {
   };
 }
 
-export const rounded = (amount: Money | null, currency: string) =>
-  amount === null ? null : toDecimalString(roundToMinorUnit(amount, currency));
+export const rounded = (amount: bigint | null, currency: string) =>
+  amount === null ? null : toDecimalString(roundToMinorUnit(unitsToMoney(amount), currency));
 
 /** Rounds the groups' amounts so they add up to the rounded total exactly (when every amount is known). */
 export function roundGroups(
@@ -80,7 +98,10 @@ export function roundGroups(
 ): void {
   const amounts = shaped.map((item) => item.sums.amount);
   if (total.amount === null || amounts.some((amount) => amount === null)) return;
-  const allocated = allocateRoundedLines(amounts as Money[], currency);
+  const allocated = allocateRoundedLines(
+    amounts.map((amount) => unitsToMoney(amount ?? 0n)),
+    currency,
+  );
   shaped.forEach((item, index) => {
     item.group.totals.roundedAmount = toDecimalString(allocated[index] ?? money("0"));
   });
@@ -89,8 +110,8 @@ export function roundGroups(
 /** Most expensive first, then most tokens, then key; "none" ('') sorts like any other key. */
 export function costliestFirst(groups: GroupSums[]): GroupSums[] {
   return groups.sort((a, b) => {
-    const byAmount = (b.total.amount ?? money("0")).comparedTo(a.total.amount ?? money("0"));
-    if (byAmount !== 0) return byAmount;
+    const byAmount = (b.total.amount ?? 0n) - (a.total.amount ?? 0n);
+    if (byAmount !== 0n) return byAmount > 0n ? 1 : -1;
     const byTokens = b.total.totalTokens() - a.total.totalTokens();
     if (byTokens !== 0n) return byTokens > 0n ? 1 : -1;
     return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;

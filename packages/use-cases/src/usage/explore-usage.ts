@@ -1,9 +1,9 @@
-import { money, TOKEN_TYPES } from "@tollgate/domain";
+import { TOKEN_TYPES } from "@tollgate/domain";
 import type { DbOrTx } from "@tollgate/db";
 import { getPlanInForce } from "../subscriptions/plan-in-force.ts";
 import { checkExploreQuery, DEFAULT_EXPLORE_GROUPS, type ExploreUsageQuery } from "./explore-query.ts";
-import { exploreGroupLabels } from "./explore-labels.ts";
-import { loadBuckets, loadCells, typeAmountsOf, withTimeZoneCheck } from "./explore-cells.ts";
+import { exploreGroupLabels, prefetchKeyNames } from "./explore-labels.ts";
+import { amountUnitsOf, loadBuckets, loadCells, typeAmountsOf, withTimeZoneCheck } from "./explore-cells.ts";
 import type { ExploreGroup, UsageExploration } from "./explore-result.ts";
 import {
   costliestFirst,
@@ -14,6 +14,7 @@ import {
   tokenTypeOrder,
   totalsOf,
   type GroupSums,
+  type SumsPart,
 } from "./explore-sums.ts";
 
 export type * from "./explore-result.ts";
@@ -31,18 +32,19 @@ export async function exploreUsage(db: DbOrTx, tenantId: string, query: ExploreU
   const planAt = new Date(Math.min(query.to.getTime() - 1, Date.now()));
   const byToken = query.groupBy === "token_type";
   const typeFilter = query.filters.tokenTypes && query.filters.tokenTypes.length > 0 ? query.filters.tokenTypes : null;
-  const [buckets, rows, plan] = await withTimeZoneCheck(query.timeZone, () =>
+  const [buckets, rows, plan, keyNames] = await withTimeZoneCheck(query.timeZone, () =>
     Promise.all([
       loadBuckets(db, query),
       loadCells(db, tenantId, query, byToken || typeFilter !== null),
       getPlanInForce(db, tenantId, planAt),
+      prefetchKeyNames(db, tenantId, query.groupBy),
     ]),
   );
   const currency = plan?.currency ?? "USD";
 
   const total = new Sums();
   const groups = new Map<string, GroupSums>();
-  const addTo = (groupKey: string, bucketKey: string, part: Parameters<Sums["add"]>[0]) => {
+  const addTo = (groupKey: string, bucketKey: string, part: SumsPart) => {
     let group = groups.get(groupKey);
     if (!group) {
       group = { key: groupKey, total: new Sums(), cells: new Map() };
@@ -62,8 +64,8 @@ export async function exploreUsage(db: DbOrTx, tenantId: string, query: ExploreU
     const tokens = { input: 0n, cached_input: 0n, cache_write: 0n, output: 0n, reasoning: 0n };
     for (const type of typeFilter ?? TOKEN_TYPES) tokens[type] = row[type];
     const amount = typeFilter
-      ? typeAmounts && typeFilter.reduce((sum, type) => sum.plus(typeAmounts[type]), money("0"))
-      : money(row.amount?.toString() ?? "0");
+      ? typeAmounts && typeFilter.reduce((sum, type) => sum + typeAmounts[type], 0n)
+      : (amountUnitsOf(row) ?? 0n);
     const whole = { events: row.event_count, unrated: row.unrated_count, tokens, amount };
     total.add(whole);
     if (!byToken) {
@@ -78,7 +80,7 @@ export async function exploreUsage(db: DbOrTx, tenantId: string, query: ExploreU
     if (!typeFilter) {
       // Request fees, allowances and caps: the part of the amount no token type holds.
       const rest = typeAmounts
-        ? TOKEN_TYPES.reduce((sum, type) => sum.minus(typeAmounts[type]), money(row.amount?.toString() ?? "0"))
+        ? TOKEN_TYPES.reduce((sum, type) => sum - typeAmounts[type], amountUnitsOf(row) ?? 0n)
         : null;
       addTo("other", row.bucket_key, { events: 0n, unrated: 0n, tokens: tokens0(), amount: rest });
     }
@@ -93,6 +95,7 @@ export async function exploreUsage(db: DbOrTx, tenantId: string, query: ExploreU
     tenantId,
     query.groupBy,
     kept.map((group) => group.key),
+    keyNames,
   );
 
   const shaped: { group: ExploreGroup; sums: Sums }[] = kept.map((group) => ({
