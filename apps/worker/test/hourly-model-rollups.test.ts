@@ -11,12 +11,7 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RatingSweepHarness } from "./support/run-rating-sweep-worker.ts";
 import type { UsageWorkerHarness } from "./support/run-usage-worker.ts";
-import {
-  ageRollupChanges,
-  rollupTraffic,
-  startRollupFixture,
-  type RollupFixture,
-} from "./support/rollup-fixture.ts";
+import { ageRollupChanges, rollupTraffic, startRollupFixture, type RollupFixture } from "./support/rollup-fixture.ts";
 
 /**
  * The per-model hourly rollups, kept by the worker's refresh while the real worker records usage (late and

@@ -14,12 +14,7 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RatingSweepHarness } from "./support/run-rating-sweep-worker.ts";
 import type { UsageWorkerHarness } from "./support/run-usage-worker.ts";
-import {
-  ageRollupChanges,
-  rollupTraffic,
-  startRollupFixture,
-  type RollupFixture,
-} from "./support/rollup-fixture.ts";
+import { ageRollupChanges, rollupTraffic, startRollupFixture, type RollupFixture } from "./support/rollup-fixture.ts";
 
 /**
  * The local-day rollups of a tenant's zone, kept by the worker's refresh while the real worker records usage (late

@@ -33,8 +33,9 @@ export function modelHourRows(tenantId: string, hours: Prisma.Sql): Prisma.Sql {
   const cut = Prisma.sql`coalesce((SELECT date_trunc('hour', refreshed_at - ${LATE_USAGE_MARGIN}::interval, 'UTC')
                                      FROM hourly_model_refresh_state WHERE id = 1), '-infinity')`;
   const pending = refreshPendingHours(tenantId, "hourly_model_refresh_state", HOURLY_MODEL_REFRESH_OVERLAP_SECONDS);
-  const hourly = Prisma.sql`SELECT hour, model_id, api_key_id, customer, agent, event_count, unrated_count, input_tokens,
-           cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, amount, cost, input_amount,
+  const hourly = Prisma.sql`
+    SELECT hour, model_id, api_key_id, customer, agent, event_count, unrated_count, input_tokens, cached_input_tokens,
+           cache_write_tokens, output_tokens, reasoning_tokens, amount, cost, input_amount,
            cached_input_amount, cache_write_amount, output_amount, reasoning_amount
       FROM usage_rollups_hourly
      WHERE tenant_id = ${tenantId}::uuid AND ${hours}`;
