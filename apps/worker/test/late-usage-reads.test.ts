@@ -186,4 +186,31 @@ describe("late and re-rated usage in the refreshed rollups' reads", () => {
     expect(recorded).toMatchObject({ inserted: 1, duplicates: 1 });
     expect(await notedSince(again, other)).toEqual([hourOf(newer)]);
   });
+
+  it("keep a local day from the local rows only an hour after its refresh: usage recorded as it ran shows", async () => {
+    await awayFromHourEnd();
+    // A zone whose day ends with the current hour (Etc/GMT-3 is UTC+3): at most 14 hours ahead, 12 behind.
+    const dayEnd = new Date((Math.floor(Date.now() / HOUR_MS) + 1) * HOUR_MS);
+    const ahead = dayEnd.getUTCHours() <= 12 ? -dayEnd.getUTCHours() : 24 - dayEnd.getUTCHours();
+    const zone = ahead === 0 ? "Etc/GMT" : `Etc/GMT${ahead > 0 ? "-" : "+"}${String(Math.abs(ahead))}`;
+    await setTenantTimeZone(db, tenantId, zone, OPERATOR);
+    // The hours noted above, as if long before (none keeps the day from the local rows), then refreshed.
+    await ageRollupChanges(pool);
+    expect(await refreshHourlyModelRollups(db)).toMatchObject({ ran: true });
+    expect(await refreshLocalDayRollups(db)).toMatchObject({ ran: true, zonesFilled: 1 });
+    const day = { from: zoneDayStart(zoneDayOf(new Date(dayEnd.getTime() - 1), zone), zone), to: dayEnd };
+    expect(day.from).toEqual(new Date(dayEnd.getTime() - 24 * HOUR_MS));
+
+    // Usage of the day's last hour, not late (not noted), in a transaction begun before a refresh that ran after the
+    // day ended and whose snapshot it missed (committed after it): that refresh's local row lacks it.
+    const current = eventAgo(0);
+    await usage.runJob([{ tenantId, apiKeyId: null, events: [current] }]);
+    expect(await notedSince(new Date(Date.now() - HOUR_MS))).not.toContain(hourOf(current));
+    const { rows } = await pool.query<{ refreshed_at: Date }>("SELECT refreshed_at FROM local_rollup_refresh_state");
+    await pool.query("UPDATE local_rollup_refresh_state SET refreshed_at = $1", [new Date(dayEnd.getTime() + 60_000)]);
+    const read = () =>
+      exploreUsage(db, tenantId, { ...day, granularity: "day", timeZone: zone, groupBy: "model", filters: {} });
+    expect(await read()).toEqual(await withHourlyRollupsOnly(read));
+    await pool.query("UPDATE local_rollup_refresh_state SET refreshed_at = $1", [rows[0]?.refreshed_at]);
+  });
 });
