@@ -1,3 +1,4 @@
+import { LATE_USAGE_MARGIN } from "@tollgate/use-cases/usage";
 import type { PoolClient } from "pg";
 import type { TenantRated } from "../rating/charges.ts";
 import type { RatedEvent } from "../rating/rate-events.ts";
@@ -10,19 +11,23 @@ import type { RatedEvent } from "../rating/rate-events.ts";
  * the new stamp (changed_at defaults to the transaction's start), so refreshes past the first stamp still see it.
  */
 
-/** Upserts the pairs, keeping only those `keep` (a condition on the column `hour`, on the database's clock) selects. */
+/**
+ * Upserts the pairs; with `lateBy` (an interval) only those whose hour started more than that before the transaction
+ * did (the database's clock, the one changed_at and the refreshes' stamps are on).
+ */
 async function noteHours(
   client: PoolClient,
   pairs: readonly { tenantId: string; hour: Date }[],
-  keep = "true",
+  lateBy: string | null = null,
 ): Promise<void> {
   if (pairs.length === 0) return;
   await client.query(
     `INSERT INTO usage_rollup_changes (tenant_id, hour)
      SELECT DISTINCT tenant_id, hour FROM unnest($1::uuid[], $2::timestamptz[]) AS x(tenant_id, hour)
-      WHERE ${keep} ORDER BY 1, 2
+      WHERE $3::interval IS NULL OR hour < transaction_timestamp() - $3::interval
+      ORDER BY 1, 2
      ON CONFLICT (tenant_id, hour) DO UPDATE SET changed_at = excluded.changed_at`,
-    [pairs.map(({ tenantId }) => tenantId), pairs.map(({ hour }) => hour.toISOString())],
+    [pairs.map(({ tenantId }) => tenantId), pairs.map(({ hour }) => hour.toISOString()), lateBy],
   );
 }
 
@@ -46,16 +51,16 @@ const LATE_CANDIDATE_MS = 30 * 60_000;
 
 /**
  * Notes the late hours of the events a recording transaction stores (call with exactly the stored ones): those whose
- * UTC hour started more than an hour before the transaction did. The explorer reads them from the hourly rows until a
- * refresh has taken them in (see modelHourRows, localDaySource); the hours it serves from the refreshed tables are at
- * least two hours before the refresh, so any event into them that is not noted (its hour at most an hour before its
- * transaction) was committed an hour before the refresh and is in it. Jobs of current usage have no candidate in JS
- * and run no statement.
+ * UTC hour started more than LATE_USAGE_MARGIN before the transaction did. The explorer reads them from the hourly
+ * rows until a refresh has taken them in; the hours it serves from the refreshed tables start at least two hours
+ * before that refresh, so an event into them that is not noted had its transaction begin an hour before the refresh,
+ * which holds it (the argument in full at LATE_USAGE_MARGIN). Jobs of current usage have no candidate in JS and run
+ * no statement.
  */
 export async function noteLateHours(client: PoolClient, tenants: readonly TenantRated[]): Promise<void> {
   const before = Date.now() - LATE_CANDIDATE_MS;
   const late = tenants.flatMap(({ tenantId, rated }) =>
     rated.filter((event) => event.hourStart.getTime() < before).map((event) => ({ tenantId, hour: event.hourStart })),
   );
-  await noteHours(client, late, "hour < transaction_timestamp() - interval '1 hour'");
+  await noteHours(client, late, LATE_USAGE_MARGIN);
 }
