@@ -200,7 +200,8 @@ async function recordInTransaction(
 
   // Phase 3: write. The COPY fails with unique_violation if any event was stored meanwhile; the job is then redone.
   await copyEvents(client, rated);
-  // Exactly the stored events (duplicates dropped above), after their rows: the sweep's order (events, changes).
+  // `rated` is what the COPY stored (a stored event fails it and the job is redone without), so only stored events are
+  // noted; after their rows and before the charges, the sweep's lock order (events, changes, rollups).
   await noteLateHours(client, rated);
   const written = await writeCharges(client, charges, counters);
   result.settlement.spends = written.spends;
