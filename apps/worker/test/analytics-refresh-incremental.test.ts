@@ -48,9 +48,13 @@ async function record(prefix: string, days: readonly number[]): Promise<void> {
   }
 }
 
-/** Ages every event past the refresh's overlap window: from here on only new events and re-rated hours count. */
+/**
+ * Ages every event, and every hour noted so far (the November usage is late, so noted), past the refresh's overlap
+ * window: from here on only new events and hours noted since count.
+ */
 async function ageEvents(): Promise<void> {
   await pool.query("UPDATE usage_events SET inserted_at = inserted_at - interval '1 day'");
+  await pool.query("UPDATE usage_rollup_changes SET changed_at = changed_at - interval '1 day'");
   await pool.query("UPDATE analytics_refresh_state SET refreshed_through = now()");
 }
 

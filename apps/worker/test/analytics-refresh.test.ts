@@ -192,6 +192,8 @@ describe("analytics refresh", () => {
     // Age the events past the overlap window, so only events inserted after the watermark count as changed.
     await pool.query("UPDATE analytics_refresh_state SET refreshed_through = now() - interval '1 second'");
     await pool.query("UPDATE usage_events SET inserted_at = now() - interval '1 hour'");
+    // The hours the (late) November usage noted too.
+    await pool.query("UPDATE usage_rollup_changes SET changed_at = now() - interval '1 hour'");
     const idle = await refreshAnalyticsRollups(db);
     expect(idle).toMatchObject({ ran: true, days: 0, tenantWeeks: 0 });
 

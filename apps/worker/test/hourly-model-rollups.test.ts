@@ -11,7 +11,7 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RatingSweepHarness } from "./support/run-rating-sweep-worker.ts";
 import type { UsageWorkerHarness } from "./support/run-usage-worker.ts";
-import { rollupTraffic, startRollupFixture, type RollupFixture } from "./support/rollup-fixture.ts";
+import { ageRollupChanges, rollupTraffic, startRollupFixture, type RollupFixture } from "./support/rollup-fixture.ts";
 
 /**
  * The per-model hourly rollups, kept by the worker's refresh while the real worker records usage (late and
@@ -111,7 +111,9 @@ describe("per-model hourly rollups", () => {
     expect((await modelRows()).length).toBeGreaterThan(0);
     await expectHourlyEquality("after the fill");
 
-    // The reads did take the per-model rows (a changed row shows), and the others did not.
+    // The reads did take the per-model rows (a changed row shows), and the others did not; once the late hours'
+    // notes are past the refresh's overlap (they stay read from the hourly rows until then).
+    await ageRollupChanges(pool);
     await pool.query("UPDATE usage_rollups_hourly_models SET input_tokens = input_tokens + 1");
     const month = RANGES[0]?.[1] ?? { from: new Date(), to: new Date() };
     const read = await explore(month);
@@ -170,6 +172,7 @@ describe("per-model hourly rollups", () => {
     expect(fresh.rows).toEqual([]);
     await expectHourlyEquality("fresh hours, not refreshed");
     // Hours before the cut still come from the per-model rows: a change there shows, one after it does not.
+    await ageRollupChanges(pool);
     await pool.query(
       "UPDATE usage_rollups_hourly_models SET output_tokens = output_tokens + 1 WHERE hour = '2026-11-24T21:00:00Z'",
     );

@@ -14,7 +14,7 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RatingSweepHarness } from "./support/run-rating-sweep-worker.ts";
 import type { UsageWorkerHarness } from "./support/run-usage-worker.ts";
-import { rollupTraffic, startRollupFixture, type RollupFixture } from "./support/rollup-fixture.ts";
+import { ageRollupChanges, rollupTraffic, startRollupFixture, type RollupFixture } from "./support/rollup-fixture.ts";
 
 /**
  * The local-day rollups of a tenant's zone, kept by the worker's refresh while the real worker records usage (late
@@ -148,7 +148,9 @@ describe("local-day rollups", () => {
     expect(await localRows()).toEqual(before);
 
     await expectHourlyEquality("America/New_York");
-    // The explorer did read the local rows (a changed row shows), for whole local days only.
+    // The explorer did read the local rows (a changed row shows), for whole local days only, once the late hours'
+    // notes are past the refresh's overlap (until then their days are read from other rows).
+    await ageRollupChanges(pool);
     await pool.query("UPDATE usage_rollups_daily_local SET input_tokens = input_tokens + 1 WHERE day = '2026-11-21'");
     const whole = { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-26T00:00:00Z") };
     const shifted = await explore(whole, "America/New_York");

@@ -10,6 +10,7 @@ import { buildTaskRows } from "../rating/task-totals.ts";
 import { CatalogCache } from "../store/catalog-cache.ts";
 import { lockCreditGrants } from "../store/credit-grants-store.ts";
 import { lockPeriodCounters } from "../store/period-counter-store.ts";
+import { noteLateHours } from "../store/rollup-changes.ts";
 import { findStoredEvents, rowKey } from "../store/stored-events.ts";
 import { inTransaction } from "../store/transaction.ts";
 import { lockTenantUsageShared } from "../store/usage-locks.ts";
@@ -199,6 +200,9 @@ async function recordInTransaction(
 
   // Phase 3: write. The COPY fails with unique_violation if any event was stored meanwhile; the job is then redone.
   await copyEvents(client, rated);
+  // `rated` is what the COPY stored (a stored event fails it and the job is redone without), so only stored events are
+  // noted; after their rows and before the charges, the sweep's lock order (events, changes, rollups).
+  await noteLateHours(client, rated);
   const written = await writeCharges(client, charges, counters);
   result.settlement.spends = written.spends;
   // Models without a price: a usage.unrated webhook event per (tenant, model, day), only when the job has some.

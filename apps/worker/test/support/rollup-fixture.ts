@@ -66,6 +66,15 @@ export async function startRollupFixture(tenant: { id: string; slug: string; nam
   };
 }
 
+/**
+ * Ages every noted hour (usage_rollup_changes) a day, as if noted long before the last refreshes (past their
+ * overlap): the fixture's November usage is all late, so noted, and read from the hourly rows until then. For tests
+ * that check the refreshed tables do serve reads.
+ */
+export async function ageRollupChanges(pool: pg.Pool): Promise<void> {
+  await pool.query("UPDATE usage_rollup_changes SET changed_at = changed_at - interval '1 day'");
+}
+
 function event(id: string, model: string, timestamp: string, fields: Record<string, number | string>) {
   const parsed = parseUsageEvent({ id, model, timestamp, ...fields }, new Date("2026-11-30T00:00:00Z"));
   if (!parsed.ok) throw new Error(parsed.message);

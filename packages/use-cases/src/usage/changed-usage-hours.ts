@@ -3,8 +3,10 @@ import type { DbTx } from "@tollgate/db";
 /**
  * Fills the temp table `changed_hours` (tenant_id, UTC hour) with every hour whose rollups may have changed since
  * `since`: the hours of the events inserted after it, found through usage_events' BRIN index on inserted_at (the
- * recent block ranges, never the whole table), and the hours the rating sweep re-rated after it (usage_rollup_changes;
- * their events are not new). The local-day, analytics and hourly-model refreshes derive what they recompute from it.
+ * recent block ranges, never the whole table), and the hours noted after it in usage_rollup_changes: re-rated by the
+ * rating sweep (their events are not new), or recorded late (their events are new too; noted for the explorer's
+ * reads, see LATE_USAGE_MARGIN). The local-day, analytics and hourly-model refreshes derive what they recompute from
+ * it.
  * Returns the latest stamp read (the caller's next watermark), null when nothing changed. Call in the caller's
  * snapshot (REPEATABLE READ), so the stamp and the set describe the same rows.
  */
@@ -27,13 +29,13 @@ export async function collectChangedHours(tx: DbTx, since: Date): Promise<Date |
 }
 
 /**
- * How long a re-rated hour stays in usage_rollup_changes once every refresh's watermark is past it: longer than
+ * How long a noted hour stays in usage_rollup_changes once every refresh's watermark is past it: longer than
  * either refresh's overlap, so a refresh that looks back over its overlap still finds it.
  */
 const CHANGE_KEPT_SECONDS = 3600;
 
 /**
- * Drops the re-rated hours every refresh has read (the queue has three readers: analytics, local days, hourly
+ * Drops the noted hours every refresh has read (the queue has three readers: analytics, local days, hourly
  * models; so none deletes what it reads).
  */
 export async function pruneReadRollupChanges(tx: DbTx): Promise<void> {

@@ -9,5 +9,6 @@ export * from "./explore-query.ts";
 export * from "./explore-usage.ts";
 export * from "./forecast-spend.ts";
 export * from "./rollup-source.ts";
+export { LATE_USAGE_MARGIN } from "./late-usage-margin.ts";
 export * from "./refresh-local-day-rollups.ts";
 export * from "./refresh-hourly-model-rollups.ts";

@@ -1,5 +1,7 @@
 import type { DbOrTx } from "@tollgate/db";
 import { Prisma } from "@tollgate/db";
+import { LATE_USAGE_MARGIN, refreshPendingHours } from "./late-usage-margin.ts";
+import { LOCAL_REFRESH_OVERLAP_SECONDS } from "./refresh-local-day-rollups.ts";
 import { ROLLUP_COLUMNS, readsHourlyOnly, rollupSource } from "./rollup-source.ts";
 
 /** One local day overlapping the range: its hours (first, end exclusive) and how many of them lie inside it. */
@@ -9,7 +11,10 @@ interface LocalDayRow {
   end: Date;
   inside: number;
   hours: number;
-  /** The local rows hold this day as of the last refresh (zone filled, day ended before it). */
+  /**
+   * The local rows hold this day as of the last refresh: zone filled, day ended LATE_USAGE_MARGIN before it, and no
+   * hour of it noted (late, re-rated) that the refresh may not hold yet.
+   */
   kept: boolean;
 }
 
@@ -18,10 +23,12 @@ type Range = { from: Date; to: Date };
 /**
  * The rollup rows of one tenant in [from, to) for a read bucketed by the local days of `timeZone`, as one relation
  * with the hourly table's columns. When the tenant keeps local-day rollups in that zone (its own zone, once filled),
- * each whole local day of the range that ended before the last local-day refresh comes from usage_rollups_daily_local
+ * each whole local day of the range that ended LATE_USAGE_MARGIN before the last local-day refresh, and has no hour
+ * noted since that it may not hold (refreshPendingHours), comes from usage_rollups_daily_local
  * (its rows placed at local noon, so they bucket into their day); the other hours (the recent days, partial days at
  * the ends) come from rollupSource (per model where refreshed, with `modelsOnly`). Each local row is the sum of its
- * day's hourly rows, so every sum is the hourly-only one. Other zones, or none kept: rollupSource alone.
+ * day's hourly rows, so every sum is the hourly-only one at every moment: usage recorded late (past the margin) or
+ * re-rated into a kept day shows at once (see LATE_USAGE_MARGIN). Other zones, or none kept: rollupSource alone.
  * The days' coverage is a query of its own: folding it into the read (one statement, its branches gated on the
  * zone's state) was measured 1.2 × slower at p50, planning the branches not taken costing more than the round trip.
  */
@@ -35,6 +42,7 @@ export async function localDaySource(
   const sourceOptions = { wholeUtcDays: true, zoneDays: timeZone, modelsOnly: options.modelsOnly === true };
   const fallback = rollupSource(tenantId, range, sourceOptions);
   if (readsHourlyOnly()) return fallback;
+  const pending = refreshPendingHours(tenantId, "local_rollup_refresh_state", LOCAL_REFRESH_OVERLAP_SECONDS);
   // A local day is at most 25 hours and overlaps the range: its hours lie within 26 hours of the range's ends.
   const days = await db.$queryRaw<LocalDayRow[]>`
     WITH refreshed AS (
@@ -48,7 +56,9 @@ export async function localDaySource(
                              ${range.to}::timestamptz + interval '25 hours', interval '1 hour') AS h)
     SELECT to_char(day, 'YYYY-MM-DD') AS day, min(h) AS first, max(h) + interval '1 hour' AS "end",
            (count(*) FILTER (WHERE h >= ${range.from} AND h < ${range.to}))::int AS inside, count(*)::int AS hours,
-           coalesce(max(h) + interval '1 hour' <= (SELECT refreshed_at FROM refreshed), false) AS kept
+           coalesce(max(h) + interval '1 hour'
+                      <= (SELECT refreshed_at - ${LATE_USAGE_MARGIN}::interval FROM refreshed), false)
+             AND NOT bool_or(h = ANY(${pending})) AS kept
       FROM hours GROUP BY day
     HAVING count(*) FILTER (WHERE h >= ${range.from} AND h < ${range.to}) > 0
      ORDER BY day`;
