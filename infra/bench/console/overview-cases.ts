@@ -1,4 +1,4 @@
-import type { Db } from "@tollgate/db";
+import { Prisma, type Db } from "@tollgate/db";
 import { listAlerts } from "@tollgate/use-cases/alerts";
 import { listTenantApiKeys } from "@tollgate/use-cases/api-keys";
 import { listBudgetsWithSpend } from "@tollgate/use-cases/budgets";
@@ -19,7 +19,8 @@ const TOP_TASKS = 5;
  * usageReads.forecast (period spend, run rate, credit balance), invoices.upcoming, tenantBudgets.list, apiKeys.list
  * (the budget card names keys), usageReads.explore for the top API keys and agents of the period so far,
  * alerts.list (the 3 newest) and tasks.list (the month's 5 costliest). Then the page as a whole: those requests in
- * parallel as the browser sends them, the top-usage cards after the forecast (they need its period start).
+ * parallel as the browser sends them, the top-usage cards after the forecast (they need its period start). The top
+ * tasks also as they were read before usage_task_month_totals, next to it (same load).
  */
 export function overviewCases(db: Db, tenantId: string, now: Date): [string, () => Promise<unknown>][] {
   const to = new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS);
@@ -61,6 +62,30 @@ export function overviewCases(db: Db, tenantId: string, now: Date): [string, () 
     ["overview top agents of the period", top(month, "agent")],
     ["overview recent alerts", alerts],
     ["overview top tasks of the month", tasks],
+    ["overview top tasks, per-model rows summed (before)", () => perModelTopTasks(db, tenantId, month)],
     ["overview whole page (its reads in parallel)", page],
   ];
+}
+
+/** The month's top tasks and its agents as listTasks read them before the per-task totals: every per-model row. */
+async function perModelTopTasks(db: Db, tenantId: string, month: Date): Promise<unknown> {
+  return Promise.all([
+    db.$queryRaw`
+      SELECT task_id, min(NULLIF(agent, '')) AS agent,
+             array_agg(model_id ORDER BY amount DESC, model_id) FILTER (WHERE event_count > 0) AS models,
+             min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at,
+             sum(event_count)::bigint AS event_count, sum(unrated_count)::bigint AS unrated_count,
+             sum(input_tokens)::bigint AS input, sum(cached_input_tokens)::bigint AS cached_input,
+             sum(cache_write_tokens)::bigint AS cache_write, sum(output_tokens)::bigint AS output,
+             sum(reasoning_tokens)::bigint AS reasoning, sum(amount) AS amount
+        FROM usage_task_totals
+       WHERE tenant_id = ${tenantId}::uuid AND month = ${month}
+       GROUP BY task_id
+       ORDER BY sum(amount) DESC, task_id
+       LIMIT ${Prisma.raw(String(TOP_TASKS + 1))}`,
+    db.$queryRaw`
+      SELECT DISTINCT agent FROM usage_task_totals
+       WHERE tenant_id = ${tenantId}::uuid AND month = ${month} AND agent <> ''
+       ORDER BY agent LIMIT 200`,
+  ]);
 }

@@ -32,23 +32,17 @@ CREATE INDEX "usage_task_totals_agent_idx" ON "usage_task_totals"("tenant_id", "
 -- locks usage_task_totals in, so concurrent applies queue instead of deadlocking. The agent is the least non-empty
 -- one of the task's rows (a row's agent only ever goes from '' to a value), as the list's min(NULLIF(agent, '')).
 -- In triggers, so every writer (the worker's outbox apply, tests, fixtures) is covered.
-CREATE OR REPLACE FUNCTION usage_task_totals_add_to_month_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Two functions, static SQL each (a plan kept per session): an INSERT trigger cannot name an old table.
+CREATE OR REPLACE FUNCTION usage_task_totals_insert_to_month_totals() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  -- One statement for both events: an INSERT has no old rows (its trigger cannot name an old table).
-  EXECUTE format($sql$
   INSERT INTO usage_task_month_totals AS m (tenant_id, month, task_id, agent, first_seen_at, last_seen_at,
     event_count, unrated_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
     reasoning_tokens, amount)
   SELECT n.tenant_id, n.month, n.task_id, coalesce(min(NULLIF(n.agent, '')), ''), min(n.first_seen_at),
-         max(n.last_seen_at),
-         sum(n.event_count - coalesce(o.event_count, 0)), sum(n.unrated_count - coalesce(o.unrated_count, 0)),
-         sum(n.input_tokens - coalesce(o.input_tokens, 0)),
-         sum(n.cached_input_tokens - coalesce(o.cached_input_tokens, 0)),
-         sum(n.cache_write_tokens - coalesce(o.cache_write_tokens, 0)),
-         sum(n.output_tokens - coalesce(o.output_tokens, 0)), sum(n.reasoning_tokens - coalesce(o.reasoning_tokens, 0)),
-         sum(n.amount - coalesce(o.amount, 0))
+         max(n.last_seen_at), sum(n.event_count), sum(n.unrated_count), sum(n.input_tokens),
+         sum(n.cached_input_tokens), sum(n.cache_write_tokens), sum(n.output_tokens), sum(n.reasoning_tokens),
+         sum(n.amount)
     FROM new_rows n
-    LEFT JOIN %s o USING (tenant_id, month, task_id, model_id)
    GROUP BY 1, 2, 3
    ORDER BY 1, 2, 3
   ON CONFLICT (tenant_id, month, task_id) DO UPDATE SET
@@ -62,8 +56,36 @@ BEGIN
     cache_write_tokens = m.cache_write_tokens + EXCLUDED.cache_write_tokens,
     output_tokens = m.output_tokens + EXCLUDED.output_tokens,
     reasoning_tokens = m.reasoning_tokens + EXCLUDED.reasoning_tokens,
-    amount = m.amount + EXCLUDED.amount
-  $sql$, CASE TG_OP WHEN 'UPDATE' THEN 'old_rows' ELSE '(SELECT * FROM new_rows WHERE false)' END);
+    amount = m.amount + EXCLUDED.amount;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION usage_task_totals_update_month_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO usage_task_month_totals AS m (tenant_id, month, task_id, agent, first_seen_at, last_seen_at,
+    event_count, unrated_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
+    reasoning_tokens, amount)
+  SELECT n.tenant_id, n.month, n.task_id, coalesce(min(NULLIF(n.agent, '')), ''), min(n.first_seen_at),
+         max(n.last_seen_at), sum(n.event_count - o.event_count), sum(n.unrated_count - o.unrated_count),
+         sum(n.input_tokens - o.input_tokens), sum(n.cached_input_tokens - o.cached_input_tokens),
+         sum(n.cache_write_tokens - o.cache_write_tokens), sum(n.output_tokens - o.output_tokens),
+         sum(n.reasoning_tokens - o.reasoning_tokens), sum(n.amount - o.amount)
+    FROM new_rows n
+    JOIN old_rows o USING (tenant_id, month, task_id, model_id)
+   GROUP BY 1, 2, 3
+   ORDER BY 1, 2, 3
+  ON CONFLICT (tenant_id, month, task_id) DO UPDATE SET
+    agent = coalesce(LEAST(NULLIF(m.agent, ''), NULLIF(EXCLUDED.agent, '')), ''),
+    first_seen_at = LEAST(m.first_seen_at, EXCLUDED.first_seen_at),
+    last_seen_at = GREATEST(m.last_seen_at, EXCLUDED.last_seen_at),
+    event_count = m.event_count + EXCLUDED.event_count,
+    unrated_count = m.unrated_count + EXCLUDED.unrated_count,
+    input_tokens = m.input_tokens + EXCLUDED.input_tokens,
+    cached_input_tokens = m.cached_input_tokens + EXCLUDED.cached_input_tokens,
+    cache_write_tokens = m.cache_write_tokens + EXCLUDED.cache_write_tokens,
+    output_tokens = m.output_tokens + EXCLUDED.output_tokens,
+    reasoning_tokens = m.reasoning_tokens + EXCLUDED.reasoning_tokens,
+    amount = m.amount + EXCLUDED.amount;
   RETURN NULL;
 END $$;
 
@@ -95,10 +117,10 @@ BEGIN
 END $$;
 
 CREATE TRIGGER usage_task_totals_inserted AFTER INSERT ON usage_task_totals
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION usage_task_totals_add_to_month_totals();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION usage_task_totals_insert_to_month_totals();
 CREATE TRIGGER usage_task_totals_updated AFTER UPDATE ON usage_task_totals
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION usage_task_totals_add_to_month_totals();
+  FOR EACH STATEMENT EXECUTE FUNCTION usage_task_totals_update_month_totals();
 CREATE TRIGGER usage_task_totals_deleted AFTER DELETE ON usage_task_totals
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION usage_task_totals_remove_from_month_totals();
 CREATE TRIGGER usage_task_totals_truncated AFTER TRUNCATE ON usage_task_totals
