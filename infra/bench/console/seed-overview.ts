@@ -32,7 +32,7 @@ export async function seedOverviewReads(url: string, busyTenant: string, now: Da
     const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
     const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
     await client.query("BEGIN");
-    // Bulk rows without the alerts' webhook trigger and the foreign-key checks (every key exists).
+    // Bulk rows without the alerts' webhook trigger and the foreign-key checks (every key exists), up to the tasks.
     await client.query("SET LOCAL session_replication_role = replica");
     await client.query(
       `UPDATE tenants SET billing_anchor_day = 1, next_billing_anchor_day = NULL, billing_anchor_changes_at = NULL,
@@ -124,6 +124,8 @@ export async function seedOverviewReads(url: string, busyTenant: string, now: Da
         ORDER BY 5`,
       [busyTenant, now, OTHER_ALERTS_PER_TENANT],
     );
+    // Through the triggers, as the worker's writes: they sum the rows per task into usage_task_month_totals.
+    await client.query("SET LOCAL session_replication_role = origin");
     // Task n uses 1 + n % 3 models; amounts spread (a prime step modulo another) so the ranking is not the id order.
     await client.query(
       `INSERT INTO usage_task_totals (tenant_id, month, task_id, model_id, agent, first_seen_at, last_seen_at,
@@ -151,6 +153,7 @@ export async function seedOverviewReads(url: string, busyTenant: string, now: Da
       "usage_period_counters",
       "alerts",
       "usage_task_totals",
+      "usage_task_month_totals",
     ]) {
       await client.query(`VACUUM (ANALYZE) ${table}`);
     }
