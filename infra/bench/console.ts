@@ -4,7 +4,9 @@
  * in the same table; then the operators' analytics refresh (the first, over every day, then one after a small change,
  * over 2 M stored events) and their cross-tenant reads. Rollup rows are generated directly with SQL (this measures
  * reads, not the worker; the per-model hourly and local-day rollups are filled by their refreshes, timed); then p50 / p95 / max over `--samples` reads of each query. A script, not a test: numbers go to docs/benchmarks.md.
- * The operators' tenant list reads every tenant's plan and period totals (seeded too). `--keep` leaves the seeded
+ * The operators' tenant list reads every tenant's plan and period totals (seeded too). The tenant overview's reads
+ * (forecast, upcoming invoice, budgets, top keys / agents / tasks, alerts, and the page's reads together) run on
+ * the busy tenant with its task totals, alerts, credit grants, budgets and ledger totals seeded at that scale. `--keep` leaves the seeded
  * database (its URL printed) and `--database-url` reads one kept instead of seeding (the seed of the default scale
  * takes minutes); `--only` runs the cases whose name contains it, `--skip-refresh` skips the analytics refresh.
  */
@@ -24,6 +26,8 @@ import { analyticsCases, measureAnalyticsRefresh } from "./console/analytics-cas
 import { seedConsoleRollups, type SeededRollups } from "./console/seed-rollups.ts";
 import { seedTenantSpend } from "./console/seed-tenant-spend.ts";
 import { hourlyModelCases } from "./console/hourly-model-cases.ts";
+import { overviewCases } from "./console/overview-cases.ts";
+import { seedOverviewReads } from "./console/seed-overview.ts";
 import { tenantListCases } from "./console/tenant-cases.ts";
 
 /** The console's usage page as it opens for a tenant in New York: its last 30 local days, sent as their starts. */
@@ -65,6 +69,12 @@ try {
     if (values.keep) console.log(`kept database: ${database.url}`);
   } else {
     seeded = await keptRollups(db);
+  }
+  // The overview's other tables (task totals, alerts, grants, budgets, ledger totals); added to a kept database
+  // seeded before them.
+  const overviewSeeded = performance.now();
+  if (await seedOverviewReads(database.url, seeded.busyTenant, new Date(end.getTime() - 1))) {
+    console.log(`overview reads' tables seeded in ${((performance.now() - overviewSeeded) / 1000).toFixed(1)} s`);
   }
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   console.log(
@@ -167,6 +177,7 @@ try {
       );
     }
   }
+  cases.push(...overviewCases(db, seeded.busyTenant, new Date(end.getTime() - 1)));
   cases.push(...analyticsCases(db, end));
   cases.push(...(await tenantListCases(db, new Date(end.getTime() - 1))));
   // Interleaved, so a case and its "before" variant next to it see the same load.
