@@ -277,6 +277,8 @@ describe("tenant console pages in Chromium", () => {
       // Where this period's spend went (the only key; claude-code $1.65 + $0.45, aider $0.45) and the newest
       // alerts, linking to all of them.
       await expect.poll(() => page.getByTestId("top-api-keys").textContent()).toContain("$2.55");
+      // The period's models, from the same explorer read as keys and agents: the only model, all of the $2.55.
+      await expect.poll(() => page.getByTestId("top-models").textContent()).toBe(`Top models${MODEL}$2.55`);
       await expect.poll(() => page.getByTestId("top-agents").textContent()).toContain("claude-code");
       const agents = (await page.getByTestId("top-agents").textContent()) ?? "";
       expect([agents.includes("$2.10"), agents.includes("aider"), agents.includes("$0.45")]).toEqual([
@@ -324,6 +326,7 @@ describe("tenant console pages in Chromium", () => {
         formatMoney(summary.total.amount, summary.currency),
       );
 
+      await page.getByTestId("explore-download-menu").click();
       const [download] = await Promise.all([
         page.waitForEvent("download"),
         page.getByTestId("download-explore-csv").click(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exploreRange, formatDays } from "../src/lib/explore-range.ts";
+import { exploreRange, formatDays, hourlyRangeTooLong } from "../src/lib/explore-range.ts";
 import { usageSearch } from "../src/lib/search-params.ts";
 
 const NOW = new Date("2026-12-06T18:00:00Z");
@@ -67,5 +67,23 @@ describe("usage explorer range and search params", () => {
         from: "yesterday",
       }),
     ).toEqual({ granularity: "hour", metric: "amount", model: ["a", "b"] });
+  });
+
+  it("hourly is guarded past the api's 31 days (a 25-hour day allowed), offering the last 31 days", () => {
+    const check = (from: string, to: string, zone = "UTC") => {
+      const { range, days } = exploreRange({ from, to }, NOW, zone);
+      return hourlyRangeTooLong(range, days);
+    };
+    expect(check("2026-10-01", "2026-10-31")).toEqual({ tooLong: false });
+    // 31 days of New York containing the 25-hour Nov 1 (745 hours), as the api allows.
+    expect(check("2026-10-15", "2026-11-14", "America/New_York")).toEqual({ tooLong: false });
+    expect(check("2026-10-01", "2026-11-01")).toEqual({
+      tooLong: true,
+      clamped: { first: "2026-10-02", last: "2026-11-01" },
+    });
+    expect(check("2026-01-01", "2026-12-06")).toEqual({
+      tooLong: true,
+      clamped: { first: "2026-11-06", last: "2026-12-06" },
+    });
   });
 });

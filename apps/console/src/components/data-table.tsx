@@ -15,6 +15,7 @@ import {
   type ReactTable,
   type Row,
   type RowData,
+  type SortingState,
 } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { money } from "@tollgate/domain";
@@ -60,7 +61,8 @@ const VIRTUAL_ROW_HEIGHT = 41;
 /**
  * A sortable table. Up to `pageSize` rows it is one page; more rows are paged, or with `virtual` shown in one
  * scrolling body that renders only the visible rows (for long lists such as a whole catalog). On phones the table
- * scrolls sideways inside its own box, never the page.
+ * scrolls sideways inside its own box, never the page. With `sorting` the caller owns the sort and passes `data`
+ * already sorted (so something else, such as a CSV of the table, can use the very same order).
  */
 export function DataTable<TRow extends RowData>({
   data,
@@ -70,6 +72,7 @@ export function DataTable<TRow extends RowData>({
   pageSize = 25,
   virtual = false,
   testId,
+  sorting,
 }: {
   data: TRow[];
   columns: DataColumn<TRow>[];
@@ -78,6 +81,7 @@ export function DataTable<TRow extends RowData>({
   pageSize?: number;
   virtual?: boolean;
   testId?: string;
+  sorting?: { state: SortingState; onChange: (update: (previous: SortingState) => SortingState) => void };
 }): ReactNode {
   const table = useTable({
     features: dataTableFeatures,
@@ -85,6 +89,13 @@ export function DataTable<TRow extends RowData>({
     data,
     getRowId: getRowId ? (row) => getRowId(row) : undefined,
     initialState: { pagination: { pageIndex: 0, pageSize: virtual ? Number.MAX_SAFE_INTEGER : pageSize } },
+    ...(sorting && {
+      manualSorting: true,
+      state: { sorting: sorting.state },
+      onSortingChange: (updater) => {
+        sorting.onChange((previous) => (typeof updater === "function" ? updater(previous) : updater));
+      },
+    }),
   });
   const rows = table.getRowModel().rows;
 

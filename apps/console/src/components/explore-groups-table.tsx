@@ -1,12 +1,13 @@
 import { Flex, Heading, Text } from "@radix-ui/themes";
 import { TOKEN_TYPES } from "@tollgate/domain";
-import { useMemo, type ReactNode } from "react";
+import { useMemo, useState, type ReactNode } from "react";
+import { sortExploreGroups, type ExploreSort } from "../lib/explore-groups-sort.ts";
 import { formatMoney, formatTokens } from "../lib/format.ts";
 import type { ExploreGroup, UsageExploration } from "../lib/router-types.ts";
 import type { UsageSearch } from "../lib/search-params.ts";
 import { TOKEN_LABELS } from "../lib/token-labels.ts";
 import { GROUP_BY_LABELS, GROUP_BY_PHRASES } from "../lib/explore-groups.ts";
-import { ExploreCsvButton } from "./explore-csv-button.tsx";
+import { ExploreDownloadMenu } from "./explore-download-menu.tsx";
 import { columnsFor, DataTable, type DataColumn } from "./data-table.tsx";
 import { allUnrated, UnpricedAmount, UnratedBadge } from "./unrated-marks.tsx";
 
@@ -59,7 +60,10 @@ function groupColumns(groupBy: GroupBy, currency: string): DataColumn<ExploreGro
   ]);
 }
 
-/** The groups found, a row each with tokens by type and amount, the CSV download above them. */
+/**
+ * The groups found, a row each with tokens by type and amount, the downloads above them. The sort is held here and
+ * applied by sortExploreGroups, so the table CSV lists the rows in the order shown.
+ */
 export function ExploreGroupsTable({
   exploration,
   groupBy,
@@ -68,17 +72,20 @@ export function ExploreGroupsTable({
   groupBy: GroupBy;
 }): ReactNode {
   const columns = useMemo(() => groupColumns(groupBy, exploration.currency), [groupBy, exploration.currency]);
+  const [sorting, setSorting] = useState<ExploreSort[]>([]);
+  const rows = useMemo(() => sortExploreGroups(exploration.groups, sorting), [exploration.groups, sorting]);
   return (
     <Flex direction="column" gap="2">
       <Flex align="center" justify="between" wrap="wrap" gap="2">
         <Heading as="h2" size="3">
           Groups
         </Heading>
-        <ExploreCsvButton exploration={exploration} groupBy={groupBy} />
+        <ExploreDownloadMenu exploration={exploration} groupBy={groupBy} sorting={sorting} />
       </Flex>
       <DataTable
-        data={exploration.groups}
+        data={rows}
         columns={columns}
+        sorting={{ state: sorting, onChange: setSorting }}
         label={`Usage by ${GROUP_BY_PHRASES[groupBy]}`}
         getRowId={(group) => `${group.kind}:${group.key ?? ""}`}
         testId="explore-table"

@@ -1,17 +1,12 @@
 import { Code, Flex } from "@radix-ui/themes";
 import { useMemo, type ReactNode } from "react";
-import { allocatedAmounts } from "../lib/allocated-amounts.ts";
 import { formatMoney, formatTokens } from "../lib/format.ts";
 import type { ModelUsage } from "../lib/router-types.ts";
+import { shownModelRows, type ShownModelRow } from "../lib/shown-model-rows.ts";
 import { columnsFor, DataTable } from "./data-table.tsx";
 import { allUnrated, UnpricedAmount, UnratedBadge } from "./unrated-marks.tsx";
 
-interface ModelRow extends ModelUsage {
-  /** The row's amount rounded so the rows add up to the rounded total. */
-  shownAmount: string;
-}
-
-const col = columnsFor<ModelRow>();
+const col = columnsFor<ShownModelRow>();
 // On phones the token columns give way to the model and its amount.
 const tokenColumn = (type: keyof ModelUsage["tokens"], header: string) =>
   col.accessor((row) => row.tokens[type], {
@@ -56,13 +51,7 @@ function columns(currency: string) {
 
 export function ModelTable({ rows, currency }: { rows: ModelUsage[]; currency: string }): ReactNode {
   const tableColumns = useMemo(() => columns(currency), [currency]);
-  const data = useMemo(() => {
-    const shown = allocatedAmounts(
-      rows.map((row) => row.amount),
-      currency,
-    );
-    return rows.map((row, index) => ({ ...row, shownAmount: shown[index] ?? row.amount }));
-  }, [rows, currency]);
+  const data = useMemo(() => shownModelRows(rows, currency), [rows, currency]);
   return (
     <DataTable
       data={data}

@@ -17,8 +17,8 @@ function periodSoFar(periodStart: string): { from: string; to: string } {
 }
 
 /**
- * The period's costliest API keys (by name) or agents, from the usage explorer (rollups only); amounts are rounded
- * so the rows add up to the period's total.
+ * The period's costliest models, API keys (by name) or agents, from the usage explorer (rollups only); amounts are
+ * rounded so the rows add up to the period's total.
  */
 export function PeriodTopUsage({
   tenantId,
@@ -28,7 +28,7 @@ export function PeriodTopUsage({
 }: {
   tenantId: string;
   periodStart: string;
-  groupBy: "api_key" | "agent";
+  groupBy: "model" | "api_key" | "agent";
   title: string;
 }): ReactNode {
   const trpc = useTRPC();

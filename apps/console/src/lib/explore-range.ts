@@ -65,3 +65,21 @@ function knownZone(timeZone: string): string {
 export function formatDays(days: ExploreDays): string {
   return days.first === days.last ? days.first : `${days.first} – ${days.last}`;
 }
+
+/** The api's cap on an hourly range (MAX_EXPLORE_DAYS.hour: 744 points at most); daily ranges go much further. */
+export const MAX_HOURLY_DAYS = 31;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Whether an hourly read of `range` is over the api's cap, which would answer 400: the page says so instead and
+ * offers daily buckets or `clamped`, the cap's last days (ending on the same last day). Same rule as the api: local
+ * days may have 25 hours, so one hour more is allowed.
+ */
+export function hourlyRangeTooLong(
+  range: DateRange,
+  days: ExploreDays,
+): { tooLong: false } | { tooLong: true; clamped: ExploreDays } {
+  const span = range.to.getTime() - range.from.getTime();
+  if (span <= MAX_HOURLY_DAYS * 24 * HOUR_MS + HOUR_MS) return { tooLong: false };
+  return { tooLong: true, clamped: { first: addDays(days.last, 1 - MAX_HOURLY_DAYS), last: days.last } };
+}

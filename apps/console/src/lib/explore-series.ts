@@ -1,4 +1,5 @@
-import type { UsageExploration } from "./router-types.ts";
+import { allocatedAmounts, allocatedToTotal } from "./allocated-amounts.ts";
+import type { ExploreGroup, UsageExploration } from "./router-types.ts";
 
 export type ExploreMetric = "tokens" | "amount";
 
@@ -22,18 +23,40 @@ export function groupColor(index: number, kind: string): string {
 }
 
 /**
- * One row per bucket: `g0`… per group as numbers for plotting only, and `x0`… the exact decimal strings the tooltip
- * shows (tables and totals use the exact strings too).
+ * A group's amount per bucket as shown (tooltip and chart CSV): rounded so the buckets add up to the group's rounded
+ * amount in the table, which the api allocated so the groups add up to the total. null where the api has no amount.
+ */
+export function shownPointAmounts(group: Pick<ExploreGroup, "points" | "totals">, currency: string): (string | null)[] {
+  const amounts = group.points.map((point) => point.amount);
+  const known = amounts.filter((amount) => amount !== null);
+  if (known.length === 0) return amounts;
+  const rounded = group.totals.rounded_amount;
+  const shown =
+    rounded === null || known.length < amounts.length
+      ? allocatedAmounts(known, currency)
+      : allocatedToTotal(known, rounded, currency);
+  let next = 0;
+  return amounts.map((amount) => (amount === null ? null : (shown[next++] ?? amount)));
+}
+
+/**
+ * One row per bucket: `g0`… per group as numbers for plotting only, and `x0`… the decimal strings the tooltip shows:
+ * exact token counts, or amounts as shown (shownPointAmounts: the buckets add up to the group's amount in the table).
  */
 export function chartRows(
-  exploration: Pick<UsageExploration, "buckets" | "groups">,
+  exploration: Pick<UsageExploration, "buckets" | "groups" | "currency">,
   metric: ExploreMetric,
 ): Record<string, string | number>[] {
+  const amounts = exploration.groups.map((group) => shownPointAmounts(group, exploration.currency));
   return exploration.buckets.map((bucket, index) => {
     const row: Record<string, string | number> = { bucket: bucket.label };
     exploration.groups.forEach((group, groupIndex) => {
       const point = group.points[index];
-      const exact = point ? (metric === "tokens" ? point.total_tokens : (point.amount ?? "0")) : "0";
+      const exact = point
+        ? metric === "tokens"
+          ? point.total_tokens
+          : (amounts[groupIndex]?.[index] ?? point.amount ?? "0")
+        : "0";
       row[`g${groupIndex.toString()}`] = Number(exact);
       row[`x${groupIndex.toString()}`] = exact;
     });
