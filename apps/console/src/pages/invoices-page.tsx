@@ -57,13 +57,13 @@ const columns = col.columns([
     header: "Issued",
     sortFn: "datetime",
     meta: { secondary: true },
-    cell: (info) => <DateTime iso={info.getValue()} dateOnly />,
+    cell: (info) => <DateTime iso={info.getValue()} dateOnly billingDay />,
   }),
   col.accessor("due_at", {
     header: "Due",
     sortFn: "datetime",
     meta: { secondary: true },
-    cell: (info) => <DateTime iso={info.getValue()} dateOnly />,
+    cell: (info) => <DateTime iso={info.getValue()} dateOnly billingDay />,
   }),
   col.accessor("total", {
     header: "Total",
