@@ -84,7 +84,7 @@ describe("tenant time zone in Chromium", () => {
       await page.goto(`${stack.apiUrl}/usage?from=2026-10-30&to=2026-11-03`);
       await expect
         .poll(() => page.getByTestId("range-label").textContent(), { timeout: 20_000 })
-        .toContain("2026-10-30 – 2026-11-03 · days in America/New_York");
+        .toContain("Oct 30 – Nov 3, 2026 · days in America/New_York");
       expect(await page.getByTestId("explore-from").inputValue()).toBe("2026-10-30");
       expect(await page.getByTestId("explore-to").inputValue()).toBe("2026-11-03");
       await expect.poll(() => sent.length, { timeout: 20_000 }).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createDbClient, type Db } from "@tollgate/db";
-import { formatCount, formatMoney, money } from "@tollgate/domain";
+import { formatCount, formatMoney, money, shortDay } from "@tollgate/domain";
 import { createUser } from "@tollgate/use-cases/accounts";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -877,7 +877,9 @@ describe("tenant console pages in Chromium", () => {
       // This event's $3.00 and the keys test's few tokens were taken from the grant.
       expect(money("50").minus(history.grant.balance).gte(3)).toBe(true);
       expect(await page.getByTestId("grant-balance").textContent()).toBe(formatMoney(history.grant.balance, "USD"));
-      expect(await page.getByTestId("grant-days").textContent()).toContain(today);
+      // The day as the table writes it: "Dec 7, 2026".
+      const todayShown = `${shortDay(new Date(`${today}T00:00:00Z`))}, ${today.slice(0, 4)}`;
+      expect(await page.getByTestId("grant-days").textContent()).toContain(todayShown);
       await page.getByTestId("balance-chart").locator("svg").first().waitFor();
       await screenshot(page, "credit-grant-used-1280");
       expect({ violations: await seriousAxeViolations(page) }).toEqual({ violations: [] });

@@ -39,6 +39,21 @@ describe("credit totals", () => {
   });
 });
 
+describe("a grant's used and expired amounts", () => {
+  it("are rounded so each row adds up as shown: granted = used + expired + remaining", () => {
+    const grants = [
+      grant("a", { used: "9.665", expired: "0", balance: "0.335", status: "active" }),
+      grant("b", { used: "4.1234", expired: "5.8766", balance: "0", status: "expired" }),
+      grant("c", { used: "2.006", expired: "7.994", balance: "0", status: "voided" }),
+    ];
+    const [a, b, c] = withAllocatedAmounts(grants);
+    // Rounded on its own, 9.665 would show 9.67 next to 0.34 remaining: 10.01 of a 10.00 grant.
+    expect(a).toMatchObject({ amount: "10", used: "9.66", expired: "0", balance: "0.34" });
+    expect(b).toMatchObject({ amount: "10", used: "4.12", expired: "5.88", balance: "0" });
+    expect(c).toMatchObject({ amount: "10", used: "2.01", expired: "7.99", balance: "0" });
+  });
+});
+
 describe("alerts search params", () => {
   it("keeps known filters and drops malformed ones instead of breaking the page", () => {
     expect(alertsSearch.parse({ show: "unread", kind: "credit.low" })).toEqual({ show: "unread", kind: "credit.low" });

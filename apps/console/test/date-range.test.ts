@@ -18,7 +18,7 @@ describe("presetRange", () => {
       "2026-01-01T00:00:00.000Z",
     ]);
     expect(daysIn(presetRange("last-month", now))).toHaveLength(28);
-    expect(formatRange(presetRange("last-month", now))).toBe("2026-02-01 – 2026-02-28 (UTC)");
+    expect(formatRange(presetRange("last-month", now))).toBe("Feb 1 – Feb 28, 2026 (UTC)");
   });
 });
 

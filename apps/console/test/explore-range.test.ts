@@ -52,7 +52,9 @@ describe("usage explorer range and search params", () => {
     );
     // A zone the browser does not know counts UTC days (the api answers 400 for it).
     expect(exploreRange({}, NOW, "Mars/Olympus").range).toEqual(last30);
-    expect(formatDays({ first: "2026-11-01", last: "2026-11-30" })).toBe("2026-11-01 – 2026-11-30");
+    expect(formatDays({ first: "2026-11-01", last: "2026-11-30" })).toBe("Nov 1 – Nov 30, 2026");
+    expect(formatDays({ first: "2026-12-25", last: "2027-01-03" })).toBe("Dec 25, 2026 – Jan 3, 2027");
+    expect(formatDays({ first: "2026-11-07", last: "2026-11-07" })).toBe("Nov 7, 2026");
   });
 
   it("drops malformed params instead of failing the page", () => {

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { dayLabel } from "../lib/chart-ticks.ts";
 import type { CreditDay } from "../lib/credit-views.ts";
 import { formatMoney, formatMoneyTick } from "../lib/format.ts";
 
@@ -47,7 +48,7 @@ export function BalanceChart({
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="day"
-            tickFormatter={(day: string) => (day === GRANTED ? day : day.slice(5))}
+            tickFormatter={(day: string) => (day === GRANTED ? day : dayLabel(day))}
             minTickGap={16}
             padding={{ left: 32, right: 32 }}
           />

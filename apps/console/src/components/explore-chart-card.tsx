@@ -10,7 +10,7 @@ export function ExploreChartCard({ exploration, metric, groupBy }: ExploreView):
       <Heading as="h2" size="3" mb="2">
         {metric === "tokens" ? "Tokens" : `Amount (${exploration.currency})`} by {GROUP_BY_PHRASES[groupBy]}
       </Heading>
-      <ExploreChart exploration={exploration} metric={metric} />
+      <ExploreChart exploration={exploration} metric={metric} groupBy={groupBy} />
     </Card>
   );
 }

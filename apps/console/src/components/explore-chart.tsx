@@ -1,23 +1,23 @@
 import type { ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { chartRows, groupColor, type ExploreMetric } from "../lib/explore-series.ts";
+import { bucketAxis } from "../lib/chart-ticks.ts";
+import { chartRows, seriesColor, type ExploreMetric } from "../lib/explore-series.ts";
 import { formatMoney, formatMoneyTick, formatTokens, formatTokensShort } from "../lib/format.ts";
 import type { UsageExploration } from "../lib/router-types.ts";
-
-/** Axis ticks without the year ("2026-11-07" → "11-07", "2026-11-07T13:00" → "11-07 13:00"); tooltips keep it. */
-function shortBucket(label: string): string {
-  return /^\d{4}-/.test(label) ? label.slice(5).replace("T", " ") : label;
-}
 
 /** The explorer's series stacked by group, one colour per group; the legend names them. */
 export function ExploreChart({
   exploration,
   metric,
+  groupBy,
 }: {
   exploration: UsageExploration;
   metric: ExploreMetric;
+  groupBy: string;
 }): ReactNode {
   const rows = chartRows(exploration, metric);
+  // Axis ticks without the year ("Nov 7", "13:00"); the tooltip keeps the bucket's full label.
+  const axis = bucketAxis(exploration.buckets.map((bucket) => bucket.label));
   // Axis ticks are approximate (the heading names the unit); the tooltip shows the exact figures.
   const formatTick = (value: number) =>
     metric === "tokens" ? formatTokensShort(value) : formatMoneyTick(value, exploration.currency);
@@ -30,7 +30,7 @@ export function ExploreChart({
       <ResponsiveContainer width="100%" height={280}>
         <BarChart data={rows} margin={{ top: 8, right: 20, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="bucket" tickFormatter={shortBucket} minTickGap={16} />
+          <XAxis dataKey="bucket" ticks={axis.ticks} tickFormatter={axis.label} minTickGap={16} />
           {/* Five evenly spaced round ticks (0, 20M, 40M…), all shown: hiding crowded ones left uneven gaps. */}
           <YAxis
             tickFormatter={formatTick}
@@ -52,7 +52,7 @@ export function ExploreChart({
               dataKey={`g${index.toString()}`}
               name={group.label}
               stackId="usage"
-              fill={groupColor(index, group.kind)}
+              fill={seriesColor(group, index, groupBy)}
               isAnimationActive={false}
             />
           ))}
@@ -61,7 +61,7 @@ export function ExploreChart({
       <ul className="chart-legend" data-testid="explore-legend">
         {exploration.groups.map((group, index) => (
           <li key={`${group.kind}:${group.key ?? ""}`}>
-            <span className="swatch" style={{ background: groupColor(index, group.kind) }} />
+            <span className="swatch" style={{ background: seriesColor(group, index, groupBy) }} />
             {group.label}
           </li>
         ))}

@@ -51,7 +51,7 @@ export function InvoiceDocument({ invoice, issuedBy }: { invoice: InvoiceView; i
             <DataList.Item>
               <DataList.Label>Issued</DataList.Label>
               <DataList.Value>
-                <DateTime iso={invoice.issued_at} />
+                <DateTime iso={invoice.issued_at} billingDay />
               </DataList.Value>
             </DataList.Item>
           )}
@@ -59,7 +59,7 @@ export function InvoiceDocument({ invoice, issuedBy }: { invoice: InvoiceView; i
             <DataList.Item>
               <DataList.Label>Due</DataList.Label>
               <DataList.Value>
-                <DateTime iso={invoice.due_at} dateOnly />
+                <DateTime iso={invoice.due_at} dateOnly billingDay />
               </DataList.Value>
             </DataList.Item>
           )}

@@ -1,6 +1,7 @@
 import { TOKEN_TYPES } from "@tollgate/domain";
 import type { ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { dayLabel } from "../lib/chart-ticks.ts";
 import { dailySeries, type DailyPoint } from "../lib/daily-series.ts";
 import type { DateRange } from "../lib/date-range.ts";
 import { formatMoney, formatTokens, formatTokensShort } from "../lib/format.ts";
@@ -46,7 +47,7 @@ export function UsageChart({
       <ResponsiveContainer width="100%" height={300}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="day" tickFormatter={(day: string) => day.slice(5)} minTickGap={16} />
+          <XAxis dataKey="day" tickFormatter={dayLabel} minTickGap={16} />
           {/* Five evenly spaced round ticks, all shown (hiding crowded ones left uneven gaps). */}
           <YAxis
             tickFormatter={formatTokensShort}

@@ -52,9 +52,13 @@ export function creditTotals(grants: readonly CreditGrantView[]): CreditTotals[]
   });
 }
 
-/** The grants with their amounts rounded as lines of one table per currency (see creditTotals). */
+/**
+ * The grants with their amounts rounded for one table per currency: granted and remaining as lines of their column
+ * (see creditTotals), then used and expired so that each row adds up (granted = used + expired + remaining) as shown.
+ * Expired is what was left at expiry or void, so a grant with none expired shows all the rest as used.
+ */
 export function withAllocatedAmounts(grants: readonly CreditGrantView[]): CreditGrantView[] {
-  const shown = new Map<string, { amount: string; balance: string }>();
+  const shown = new Map<string, Pick<CreditGrantView, "amount" | "used" | "expired" | "balance">>();
   for (const currency of new Set(grants.map((grant) => grant.currency))) {
     const own = grants.filter((grant) => grant.currency === currency);
     const amounts = allocatedAmounts(
@@ -65,9 +69,18 @@ export function withAllocatedAmounts(grants: readonly CreditGrantView[]): Credit
       own.map((grant) => grant.balance),
       currency,
     );
-    own.forEach((grant, index) =>
-      shown.set(grant.id, { amount: amounts[index] ?? grant.amount, balance: balances[index] ?? grant.balance }),
-    );
+    own.forEach((grant, index) => {
+      const amount = amounts[index] ?? grant.amount;
+      const balance = balances[index] ?? grant.balance;
+      const spent = money(amount).minus(balance);
+      if (money(grant.expired).isZero()) {
+        shown.set(grant.id, { amount, balance, used: spent.toFixed(), expired: "0" });
+        return;
+      }
+      const rounded = money(allocatedAmounts([grant.used], currency)[0] ?? grant.used);
+      const used = rounded.gt(spent) ? spent : rounded;
+      shown.set(grant.id, { amount, balance, used: used.toFixed(), expired: spent.minus(used).toFixed() });
+    });
   }
   return grants.map((grant) => ({ ...grant, ...shown.get(grant.id) }));
 }

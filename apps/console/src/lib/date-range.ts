@@ -1,3 +1,5 @@
+import { formatPeriod } from "./dates.ts";
+
 /** Usage ranges are half-open [from, to) in UTC, aligned to whole days (the rollups are hourly, days are UTC). */
 export interface DateRange {
   from: Date;
@@ -50,7 +52,7 @@ export function daysIn(range: DateRange): string[] {
   return days;
 }
 
+/** "Nov 1 – Nov 30, 2026 (UTC)", as billing periods read. */
 export function formatRange(range: DateRange): string {
-  const last = new Date(range.to.getTime() - 1);
-  return `${range.from.toISOString().slice(0, 10)} – ${last.toISOString().slice(0, 10)} (UTC)`;
+  return `${formatPeriod(range.from.toISOString(), range.to.toISOString())} (UTC)`;
 }

@@ -1,5 +1,6 @@
 import { addDays, isCalendarDay, zoneDayOf, zoneDayStart } from "@tollgate/domain";
 import type { DateRange, RangePreset } from "./date-range.ts";
+import { formatPeriod, formatPeriodStart } from "./dates.ts";
 
 /** The explorer's days: the first and last (included) local days, YYYY-MM-DD, as the URL and date boxes show them. */
 export interface ExploreDays {
@@ -61,9 +62,14 @@ function knownZone(timeZone: string): string {
   }
 }
 
-/** "2026-11-01 – 2026-11-30": the days as the date boxes show them (the zone is named beside it). */
+/**
+ * "Nov 1 – Nov 30, 2026" (the zone is named beside it): days as the rest of the console writes them. The date boxes
+ * show them in the browser's own format, which may be neither ISO nor this.
+ */
 export function formatDays(days: ExploreDays): string {
-  return days.first === days.last ? days.first : `${days.first} – ${days.last}`;
+  const start = `${days.first}T00:00:00Z`;
+  const end = `${addDays(days.last, 1)}T00:00:00Z`;
+  return days.first === days.last ? formatPeriodStart(start) : formatPeriod(start, end);
 }
 
 /** The api's cap on an hourly range (MAX_EXPLORE_DAYS.hour: 744 points at most); daily ranges go much further. */

@@ -1,5 +1,6 @@
 import { allocatedAmounts, allocatedToTotal } from "./allocated-amounts.ts";
 import type { ExploreGroup, UsageExploration } from "./router-types.ts";
+import { TOKEN_COLORS } from "./token-labels.ts";
 
 export type ExploreMetric = "tokens" | "amount";
 
@@ -20,6 +21,22 @@ const OTHER_COLOR = "#A0A0A0";
 
 export function groupColor(index: number, kind: string): string {
   return kind === "other" ? OTHER_COLOR : (GROUP_COLORS[index % GROUP_COLORS.length] ?? OTHER_COLOR);
+}
+
+/**
+ * A series' colour in the explorer: grouped by token type, each type keeps the colour it has everywhere else in the
+ * console (the overview's chart); by palette order, Input and Output had swapped colours between the two pages.
+ */
+export function seriesColor(
+  group: Pick<UsageExploration["groups"][number], "kind" | "key">,
+  index: number,
+  groupBy: string,
+): string {
+  const key = group.key;
+  if (groupBy === "token_type" && group.kind === "value" && key !== null && Object.hasOwn(TOKEN_COLORS, key)) {
+    return TOKEN_COLORS[key as keyof typeof TOKEN_COLORS];
+  }
+  return groupColor(index, group.kind);
 }
 
 /**

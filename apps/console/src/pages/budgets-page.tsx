@@ -195,7 +195,7 @@ function BudgetsView({
     <Flex direction="column" gap="3">
       <Flex align="center" justify="between" wrap="wrap" gap="3">
         <Text size="2" color="gray">
-          This period started <DateTime iso={data.period_start} dateOnly />.
+          This period started <DateTime iso={data.period_start} dateOnly billingDay />.
         </Text>
         {canWrite && data.allowance.allowed && (
           <BudgetDialog

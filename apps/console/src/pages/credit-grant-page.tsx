@@ -9,6 +9,7 @@ import { DateTime } from "../components/date-time.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { PickTenantFirst } from "../components/pick-tenant-first.tsx";
 import { GRANT_STATUS_COLORS, GRANT_STATUS_LABELS, type CreditDay } from "../lib/credit-views.ts";
+import { formatPeriodStart } from "../lib/dates.ts";
 import { formatMoney } from "../lib/format.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC } from "../lib/trpc.ts";
@@ -17,7 +18,8 @@ const col = columnsFor<CreditDay>();
 
 function dayColumns(currency: string) {
   return col.columns([
-    col.accessor("day", { header: "Day (UTC)" }),
+    // Sorted by the ISO day, shown as the console writes days.
+    col.accessor("day", { header: "Day (UTC)", cell: (info) => formatPeriodStart(`${info.getValue()}T00:00:00Z`) }),
     col.accessor("used", {
       header: "Used",
       sortFn: "decimal",

@@ -1,3 +1,4 @@
+import { money } from "@tollgate/domain";
 import { Badge, Card, Flex, Grid, Link as RadixLink, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
@@ -19,15 +20,53 @@ import { useTenantScope } from "../lib/tenant-scope.ts";
 import { useTRPC } from "../lib/trpc.ts";
 
 const col = columnsFor<CreditGrantView>();
+function StatusBadge({ grant }: { grant: CreditGrantView }): ReactNode {
+  return (
+    <Badge highContrast color={GRANT_STATUS_COLORS[grant.status]}>
+      {GRANT_STATUS_LABELS[grant.status]}
+    </Badge>
+  );
+}
+
+/**
+ * What a phone shows under the grant's name in place of the hidden columns (granted, expired, expiry, status), so
+ * granted, used and remaining are all on screen with the two numeric columns.
+ */
+function PhoneTerms({ grant }: { grant: CreditGrantView }): ReactNode {
+  const expiredAmount = money(grant.expired).isZero()
+    ? ""
+    : ` · ${formatMoney(grant.expired, grant.currency)} expired unused`;
+  return (
+    <Flex direction="column" gap="1" align="start" className="phone-only" data-testid="grant-phone-terms">
+      <Text size="1" color="gray">
+        {formatMoney(grant.amount, grant.currency)} granted{expiredAmount}
+      </Text>
+      <Text size="1" color="gray">
+        {grant.expires_at === null ? (
+          "Never expires"
+        ) : (
+          <>
+            {grant.status === "expired" ? "Expired" : "Expires"} <DateTime iso={grant.expires_at} dateOnly />
+          </>
+        )}
+      </Text>
+      <StatusBadge grant={grant} />
+    </Flex>
+  );
+}
+
 const columns = col.columns([
   col.accessor("reason", {
     header: "Grant",
     cell: (info) => (
-      <RadixLink asChild>
-        <Link to="/credits/$grantId" params={{ grantId: info.row.original.id }} data-testid="grant-link">
-          {info.getValue()}
-        </Link>
-      </RadixLink>
+      <Flex direction="column" gap="1">
+        <RadixLink asChild>
+          <Link to="/credits/$grantId" params={{ grantId: info.row.original.id }} data-testid="grant-link">
+            {info.getValue()}
+          </Link>
+        </RadixLink>
+        <PhoneTerms grant={info.row.original} />
+      </Flex>
     ),
   }),
   col.accessor("kind", {
@@ -36,7 +75,20 @@ const columns = col.columns([
     cell: (info) => (info.getValue() === "paid" ? "Paid" : "Promotional"),
   }),
   col.accessor("amount", {
-    header: "Amount",
+    header: "Granted",
+    sortFn: "decimal",
+    meta: { numeric: true, secondary: true },
+    cell: (info) => formatMoney(info.getValue(), info.row.original.currency),
+  }),
+  col.accessor("used", {
+    header: "Used",
+    sortFn: "decimal",
+    meta: { numeric: true },
+    cell: (info) => formatMoney(info.getValue(), info.row.original.currency),
+  }),
+  // What expired or was voided unused: without it an expired grant's granted − used ≠ remaining reads as a mistake.
+  col.accessor("expired", {
+    header: "Expired",
     sortFn: "decimal",
     meta: { numeric: true, secondary: true },
     cell: (info) => formatMoney(info.getValue(), info.row.original.currency),
@@ -55,18 +107,15 @@ const columns = col.columns([
       info.row.original.expires_at === null ? "Never" : <DateTime iso={info.row.original.expires_at} dateOnly />,
   }),
   col.accessor("granted_at", {
-    header: "Granted",
+    header: "Granted on",
     sortFn: "datetime",
     meta: { secondary: true },
     cell: (info) => <DateTime iso={info.row.original.granted_at} dateOnly />,
   }),
   col.accessor("status", {
     header: "Status",
-    cell: (info) => (
-      <Badge highContrast color={GRANT_STATUS_COLORS[info.getValue()]}>
-        {GRANT_STATUS_LABELS[info.getValue()]}
-      </Badge>
-    ),
+    meta: { secondary: true },
+    cell: (info) => <StatusBadge grant={info.row.original} />,
   }),
 ]);
 

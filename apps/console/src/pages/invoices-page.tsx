@@ -57,13 +57,13 @@ const columns = col.columns([
     header: "Issued",
     sortFn: "datetime",
     meta: { secondary: true },
-    cell: (info) => <DateTime iso={info.getValue()} dateOnly />,
+    cell: (info) => <DateTime iso={info.getValue()} dateOnly billingDay />,
   }),
   col.accessor("due_at", {
     header: "Due",
     sortFn: "datetime",
     meta: { secondary: true },
-    cell: (info) => <DateTime iso={info.getValue()} dateOnly />,
+    cell: (info) => <DateTime iso={info.getValue()} dateOnly billingDay />,
   }),
   col.accessor("total", {
     header: "Total",
@@ -135,7 +135,7 @@ function UpcomingCard({ tenantId }: { tenantId: string }): ReactNode {
             {draft ? formatMoney(draft.total, draft.currency) : "Nothing billed yet"}
           </Text>
           <Text size="1" color="gray">
-            Finalizes <DateTime iso={upcoming.data.finalizes_at} />; amounts so far, before any late usage.
+            Finalizes <DateTime iso={upcoming.data.finalizes_at} billingDay />; amounts so far, before any late usage.
           </Text>
         </Flex>
         <Button asChild variant="soft">

@@ -48,8 +48,8 @@ export function SimulationPage(): ReactNode {
         title={`Simulation of ${data.plan_name} v${data.version.toString()}`}
         description={
           <>
-            {scopeLabel(data)}, usage from <DateTime iso={data.window_from} /> to <DateTime iso={data.window_to} />.
-            Each side gross, the credit it would have used, and net.
+            {scopeLabel(data)}, usage from <DateTime iso={data.window_from} billingDay /> to{" "}
+            <DateTime iso={data.window_to} billingDay />. Each side gross, the credit it would have used, and net.
           </>
         }
       >

@@ -48,7 +48,7 @@ const columns = col.columns([
     header: "Usage from",
     enableSorting: false,
     meta: { secondary: true },
-    cell: (info) => <DateTime iso={info.getValue()} />,
+    cell: (info) => <DateTime iso={info.getValue()} billingDay />,
   }),
   col.accessor((row) => row.totals.difference, {
     id: "difference",

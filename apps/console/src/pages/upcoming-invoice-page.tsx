@@ -59,8 +59,8 @@ export function UpcomingInvoicePage(): ReactNode {
           </PageHeader>
           <Callout.Root highContrast color="blue" size="1">
             <Callout.Text>
-              It is finalized and numbered at <DateTime iso={upcoming.data.finalizes_at} />. Until then amounts change
-              as usage arrives; the minimum-commitment true-up shown is projected from usage so far.
+              It is finalized and numbered at <DateTime iso={upcoming.data.finalizes_at} billingDay />. Until then
+              amounts change as usage arrives; the minimum-commitment true-up shown is projected from usage so far.
             </Callout.Text>
           </Callout.Root>
           {upcoming.data.invoices.length === 0 ? (
