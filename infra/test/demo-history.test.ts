@@ -487,8 +487,14 @@ describe("demo history loaded through the worker's recording path", () => {
     const daysLeft = (forecast.creditDepletesAt!.getTime() - NOW.getTime()) / DAY_MS;
     expect(daysLeft > 0 && daysLeft <= 14, daysLeft.toString()).toBe(true);
     expect(alert.createdAt).toEqual(NOW);
-    // Unpriced usage (the history's unpriced model) is in Acme's alerts too.
-    expect(await db.alert.count({ where: { tenantId: acme.id, kind: "usage.unrated" } })).toBeGreaterThan(0);
+    // Unpriced usage (the history's unpriced model) is in Acme's alerts too, dated the day its events were received
+    // (every history job is received now), which its title names.
+    const unpriced = await db.alert.findMany({ where: { tenantId: acme.id, kind: "usage.unrated" } });
+    expect(unpriced.length).toBeGreaterThan(0);
+    for (const row of unpriced) {
+      expect(row.createdAt).toEqual(NOW);
+      expect(alertTitle(row.kind, row.payload as Record<string, unknown>)).toContain("received 2026-11-18");
+    }
   });
 
   it("adds nothing when run again", async () => {
