@@ -968,6 +968,44 @@ describe("tenant console pages in Chromium", () => {
       await close();
     }
   }, 120_000);
+
+  // Last in this describe: the event is stored unrated, so no spend or figure another test checks changes.
+  it("usage of a model without a price is an alert: the Unpriced usage filter names the model, the day and what to do", async () => {
+    const sent = await fetch(`${stack.ingestUrl}/v1/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${tenant.apiKey}` },
+      body: JSON.stringify({
+        events: [{ model: "e2e/unpriced", id: "unpriced-1", input_tokens: 10, output_tokens: 1 }],
+      }),
+    });
+    expect(sent.status).toBe(202);
+    const session = new TrpcHttpSession(stack.apiUrl);
+    await session.mutation("auth.login", { email: EMAIL, password: PASSWORD });
+    type Alerts = { alerts: { title: string }[] };
+    await expect
+      .poll(async () => (await session.query<Alerts>("alerts.list", { kind: "usage.unrated" })).alerts.length, {
+        timeout: 20_000,
+      })
+      .toBe(1);
+    const [alert] = (await session.query<Alerts>("alerts.list", { kind: "usage.unrated" })).alerts;
+    expect(alert?.title).toContain(`e2e/unpriced received ${new Date().toISOString().slice(0, 10)}`);
+
+    const { browser, close } = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      const errors = watchBrowserErrors(page);
+      await page.goto(`${stack.apiUrl}/alerts?kind=usage.unrated`);
+      await signIn(page);
+      await page.getByTestId("alert-table").waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("alert-title").allTextContents()).toEqual([alert?.title]);
+      await screenshot(page, "alerts-unpriced-usage-1280");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
 });
 
 describe("operator console pages in Chromium", () => {

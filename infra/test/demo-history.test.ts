@@ -5,8 +5,10 @@ import { join } from "node:path";
 import { alertTitle, INVOICE_CHARGE_KINDS, INVOICE_CREDIT_KIND, money } from "@tollgate/domain";
 import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
+import { listBudgetsWithSpend } from "@tollgate/use-cases/budgets";
 import { DEFAULT_INVOICE_ISSUER, getUpcomingInvoice } from "@tollgate/use-cases/invoices";
-import { seedDemoData } from "@tollgate/use-cases/seed";
+import { forecastSpend } from "@tollgate/use-cases/usage";
+import { demoAdminEmail, seedDemoData } from "@tollgate/use-cases/seed";
 import { createRedis } from "@tollgate/queues";
 import { startWebhookWorker } from "@tollgate/worker/webhook-worker";
 import pg from "pg";
@@ -383,9 +385,11 @@ describe("demo history loaded through the worker's recording path", () => {
   it("dates each alert when the history crossed it (not when it was loaded), in the period its title names", async () => {
     const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme-agents" } });
     const budget = await db.budget.findFirstOrThrow({ where: { tenantId: acme.id, scope: "tenant" } });
+    // The operator's monthly tenant budget (the tenant's own key and customer budgets count less of the usage).
     const alerts = await pool.query<{ created_at: Date; payload: Record<string, unknown> }>(
-      "SELECT created_at, payload FROM alerts WHERE tenant_id = $1 AND kind = 'budget.threshold_crossed' ORDER BY id",
-      [acme.id],
+      `SELECT created_at, payload FROM alerts
+        WHERE tenant_id = $1 AND kind = 'budget.threshold_crossed' AND payload->>'budget_id' = $2 ORDER BY id`,
+      [acme.id, budget.id],
     );
     expect(alerts.rows.length).toBeGreaterThan(1);
     /** Acme's rated usage in [from, to]: what its monthly budget had counted by `to`. */
@@ -426,6 +430,70 @@ describe("demo history loaded through the worker's recording path", () => {
     for (const row of dated.rows) {
       expect(row.created_at >= FIRST_DAY && row.created_at <= NOW, row.created_at.toISOString()).toBe(true);
       expect(row.event_at).toEqual(row.created_at);
+    }
+  });
+
+  it("lets the demo tenants budget themselves; Acme's admin set a key and a customer budget, spent this month", async () => {
+    for (const profile of HISTORY_PROFILES) {
+      const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: profile.slug } });
+      expect(tenant.tenantBudgetsAllowed, profile.slug).toBe(true);
+    }
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme-agents" } });
+    const { allowance, budgets } = await listBudgetsWithSpend(db, acme.id, NOW);
+    expect(allowance).toMatchObject({ allowed: true, hardLimitsAllowed: true });
+    const own = budgets.filter((budget) => budget.managedBy === "tenant");
+    const production = await db.apiKey.findFirstOrThrow({ where: { tenantId: acme.id, name: "production" } });
+    expect(own.map((budget) => [budget.scope, budget.scopeRef]).sort()).toEqual([
+      ["api_key", production.id],
+      ["customer", "northwind"],
+    ]);
+    for (const budget of own) {
+      expect(money(budget.spent).greaterThan(0), budget.scope).toBe(true);
+      // Within the operator's maximum.
+      expect(money(budget.amount).lessThanOrEqualTo(money(allowance.maxAmount ?? "0"))).toBe(true);
+      const crossed = await count(
+        "SELECT count(*) AS n FROM alerts WHERE tenant_id = $1 AND kind = 'budget.threshold_crossed' AND payload->>'budget_id' = $2",
+        [acme.id, budget.id],
+      );
+      expect(crossed, budget.scope).toBeGreaterThan(0);
+    }
+    const admin = await db.user.findUniqueOrThrow({ where: { email: demoAdminEmail("acme-agents") } });
+    const audit = await db.auditLog.findMany({
+      where: { tenantId: acme.id, action: "budget.create", targetId: { in: own.map((budget) => budget.id) } },
+    });
+    expect(audit.map((entry) => entry.actor)).toEqual([`user:${admin.id}`, `user:${admin.id}`]);
+  });
+
+  it("warns Acme its top-up runs out within its alert window: the forecast scan's alert, as the overview forecasts", async () => {
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme-agents" } });
+    expect(acme.lowCreditAlertDays).toBe(14);
+    const topUp = await db.creditGrant.findFirstOrThrow({ where: { tenantId: acme.id, reason: "prepaid top-up" } });
+    // Partly used: the worker spent it since it was granted, a week before the history's end.
+    expect(topUp.remaining.greaterThan(0) && topUp.remaining.lessThan(topUp.amount)).toBe(true);
+    const alerts = await db.alert.findMany({ where: { tenantId: acme.id, kind: "credit.depletion_forecast" } });
+    expect(alerts).toHaveLength(1);
+    const alert = alerts[0]!;
+    const payload = alert.payload as Record<string, unknown>;
+    const forecast = await forecastSpend(db, acme.id, NOW);
+    expect(forecast.creditDepletesAt).not.toBeNull();
+    expect(payload).toMatchObject({
+      currency: "USD",
+      balance: forecast.creditBalance,
+      depletes_at: forecast.creditDepletesAt?.toISOString(),
+      alert_days: 14,
+      newest_grant_id: topUp.id,
+    });
+    expect(money(forecast.creditBalance).equals(money(topUp.remaining.toFixed()))).toBe(true);
+    const daysLeft = (forecast.creditDepletesAt!.getTime() - NOW.getTime()) / DAY_MS;
+    expect(daysLeft > 0 && daysLeft <= 14, daysLeft.toString()).toBe(true);
+    expect(alert.createdAt).toEqual(NOW);
+    // Unpriced usage (the history's unpriced model) is in Acme's alerts too, dated the day its events were received
+    // (every history job is received now), which its title names.
+    const unpriced = await db.alert.findMany({ where: { tenantId: acme.id, kind: "usage.unrated" } });
+    expect(unpriced.length).toBeGreaterThan(0);
+    for (const row of unpriced) {
+      expect(row.createdAt).toEqual(NOW);
+      expect(alertTitle(row.kind, row.payload as Record<string, unknown>)).toContain("received 2026-11-18");
     }
   });
 

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { createDbClient, type Db } from "@tollgate/db";
 import { createTestDatabase, type TestDatabase } from "@tollgate/db/testing";
 import { parseUsageEvent, type QueuedUsageEvent } from "@tollgate/domain";
 import type { UsageJobPayload } from "@tollgate/queues";
+import { listAlerts } from "@tollgate/use-cases/alerts";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordUsageJob } from "../src/jobs/record-usage.ts";
@@ -13,21 +15,25 @@ import { recordUsageJob } from "../src/jobs/record-usage.ts";
 const PRICED = "acme/priced";
 let database: TestDatabase;
 let pool: pg.Pool;
+let db: Db;
 const tenantId = randomUUID();
 const unsubscribed = randomUUID();
+// Subscribed like tenantId, for the alerts' isolation.
+const other = randomUUID();
 
 beforeAll(async () => {
   database = await createTestDatabase();
   pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  db = createDbClient(database.url, { maxConnections: 2 });
   const planId = randomUUID();
   const versionId = randomUUID();
   await pool.query("INSERT INTO models (id, provider, display_name, updated_at) VALUES ($1, 'acme', 'P', now())", [
     PRICED,
   ]);
-  await pool.query("INSERT INTO tenants (id, slug, name) VALUES ($1, 'unrated', 'Unrated'), ($2, 'nosub', 'No Sub')", [
-    tenantId,
-    unsubscribed,
-  ]);
+  await pool.query(
+    "INSERT INTO tenants (id, slug, name) VALUES ($1, 'unrated', 'Unrated'), ($2, 'nosub', 'No Sub'), ($3, 'other', 'O')",
+    [tenantId, unsubscribed, other],
+  );
   await pool.query("INSERT INTO plans (id, code, name) VALUES ($1, 'std', 'Standard')", [planId]);
   await pool.query(
     `INSERT INTO plan_versions (id, plan_id, version, status, currency, effective_from, published_at)
@@ -40,12 +46,14 @@ beforeAll(async () => {
     [versionId, PRICED],
   );
   await pool.query(
-    "INSERT INTO subscriptions (id, tenant_id, plan_version_id, starts_at) VALUES ($1, $2, $3, '2026-01-01Z')",
-    [randomUUID(), tenantId, versionId],
+    `INSERT INTO subscriptions (id, tenant_id, plan_version_id, starts_at)
+     VALUES ($1, $2, $3, '2026-01-01Z'), ($4, $5, $3, '2026-01-01Z')`,
+    [randomUUID(), tenantId, versionId, randomUUID(), other],
   );
 });
 
 afterAll(async () => {
+  await db.$disconnect();
   await pool.end();
   await database.drop();
 });
@@ -95,5 +103,54 @@ describe("usage.unrated webhook events", () => {
       "SELECT count(*)::text AS n FROM usage_events WHERE rating_status = 'unrated'",
     );
     expect(stored.rows[0]?.n).toBe("7");
+  });
+});
+
+describe("usage.unrated alerts", () => {
+  async function alertsAndEvents(tenant: string) {
+    const alerts = await pool.query<{ dedupe_key: string; payload: unknown; created_at: Date }>(
+      "SELECT dedupe_key, payload, created_at FROM alerts WHERE tenant_id = $1 AND kind = 'usage.unrated' ORDER BY 1",
+      [tenant],
+    );
+    const events = await pool.query<{ dedupe_key: string; payload: unknown; created_at: Date }>(
+      "SELECT dedupe_key, payload, created_at FROM webhook_events WHERE tenant_id = $1 AND type = 'usage.unrated' ORDER BY 1",
+      [tenant],
+    );
+    return { alerts: alerts.rows, events: events.rows };
+  }
+
+  it("are the one writer: each alert is the webhook event (key, payload, time), once per model and day", async () => {
+    const day = "2026-12-07T08:00:00Z";
+    await recordUsageJob(pool, job(day, other, [event("o1", "newco/c"), event("o2", "newco/c"), event("o3", PRICED)]));
+    const first = await alertsAndEvents(other);
+    expect(first.alerts.map((a) => a.dedupe_key)).toEqual(["usage.unrated:newco/c:2026-12-07"]);
+    // The webhook consumers' event is exactly the alert: same key, payload and time, and only one of it.
+    expect(first.events).toEqual(first.alerts);
+    expect(first.alerts[0]?.payload).toEqual({
+      model: "newco/c",
+      day: "2026-12-07",
+      reason: "no_price_for_model",
+      event_id: "o1",
+      occurred_at: "2026-12-05T10:00:00.000Z",
+    });
+    // A later job the same UTC day, for the same model, adds neither an alert nor an event.
+    await recordUsageJob(pool, job("2026-12-07T22:00:00Z", other, [event("o4", "newco/c")]));
+    expect(await alertsAndEvents(other)).toEqual(first);
+  });
+
+  it("are listed to their tenant only, with the model, the day and what to do", async () => {
+    const own = await listAlerts(db, other, { kind: "usage.unrated" }, { before: null, limit: 10 });
+    expect(own.alerts.map((a) => [a.kind, a.title, a.readAt])).toEqual([
+      [
+        "usage.unrated",
+        "Usage of newco/c received 2026-12-07 had no price: an operator must price the model; " +
+          "its events are then re-rated automatically",
+        null,
+      ],
+    ]);
+    // The first tenant's three (model, day) alerts, none of the other's.
+    const first = await listAlerts(db, tenantId, {}, { before: null, limit: 10 });
+    expect(first.alerts.map((a) => a.payload.model).sort()).toEqual(["newco/a", "newco/a", "newco/b"]);
+    expect((await listAlerts(db, unsubscribed, {}, { before: null, limit: 10 })).alerts).toEqual([]);
   });
 });

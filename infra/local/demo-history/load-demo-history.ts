@@ -1,6 +1,7 @@
 import type { Db } from "@tollgate/db";
 import { parseUsageJobPayload, type UsageGroup } from "@tollgate/queues";
 import { createApiKey } from "@tollgate/use-cases/api-keys";
+import { scanCreditDepletionForecasts } from "@tollgate/use-cases/credits";
 import { markInvoicePaid, type InvoiceIssuer } from "@tollgate/use-cases/invoices";
 import { CatalogCache } from "@tollgate/worker/catalog-cache";
 import { recordUsageJob } from "@tollgate/worker/record-usage";
@@ -67,7 +68,8 @@ interface TenantEvent extends HistoryEvent {
  * are what the worker would have written. Then every ended billing period is closed with the real close, through a
  * billing run started at the time it fell due (numbered, finalized invoices; the current month stays upcoming), each
  * tenant's oldest invoice is marked paid, Acme gets a webhook endpoint (demo-webhooks.ts) and a draft of Enterprise is
- * simulated over last month. Budgets and credit grants (demo-billing-setup.ts) are set first, so the worker spends them.
+ * simulated over last month. Budgets and credit grants (demo-billing-setup.ts) are set first, so the worker spends them,
+ * and the credit forecast scan runs at the end, as the worker's schedule would.
  * Deterministic and idempotent: event ids derive from the day and task, so a second run stores nothing again and
  * finds the periods closed. The demo tenants must exist (`npm run seed -- --demo`).
  */
@@ -112,7 +114,12 @@ export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<
   summary.billingSetupCreated = await ensureDemoBillingSetup(
     options.db,
     new Map(tenants.map((tenant) => [tenant.profile.slug, tenant.tenantId])),
-    { scale: volume / DEFAULT_HISTORY_EVENTS, grantedAt: windowStart, now },
+    {
+      scale: volume / DEFAULT_HISTORY_EVENTS,
+      grantedAt: windowStart,
+      now,
+      keyIds: new Map(tenants.map((tenant) => [tenant.profile.slug, tenant.keyIds])),
+    },
   );
 
   const started = performance.now();
@@ -135,7 +142,7 @@ export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<
       summary.inserted += recorded.inserted;
       summary.unrated += recorded.unrated;
       const latest = jobEvents.reduce((max, { event }) => (event.timestamp > max ? event.timestamp : max), "");
-      lastAlertId = await dateNewAlerts(options.pool, tenantIds, lastAlertId, new Date(latest));
+      lastAlertId = await dateNewAlerts(options.pool, tenantIds, lastAlertId, new Date(latest), now);
     }
     pending = [];
   };
@@ -167,6 +174,11 @@ export async function loadDemoHistory(options: LoadDemoHistoryOptions): Promise<
   summary.loadSeconds = (performance.now() - started) / 1000;
 
   for (const tenant of tenants) await dateDemoRecords(options.pool, tenant.tenantId, windowStart);
+  // The worker's credit forecast scan, as it runs on its schedule, at the history's end (after the tenants are dated:
+  // the run rate counts only days since a tenant was created): Acme's top-up is projected to run out within its
+  // alert window, a credit.depletion_forecast alert dated now; a re-run finds it written.
+  await scanCreditDepletionForecasts(options.db, now);
+  await dateNewAlerts(options.pool, tenantIds, lastAlertId, now, now);
   summary.invoicesFinalized = await closeHistoryPeriods(options.db, options.pool, tenantIds, options.issuer, now);
   summary.invoicesPaid = await payOldestInvoices(
     options.db,
@@ -196,19 +208,28 @@ async function latestAlertId(pool: Pool): Promise<string> {
 /**
  * Dates the alerts the demo tenants got since `afterId` (the last job's: thresholds crossed, credit running low or
  * out) at `at`, with the webhook events the alerts' trigger made of them: recorded live, the worker would have
- * written them then, not when the history was loaded. Returns the latest alert id.
+ * written them then, not when the history was loaded. Unpriced usage is the exception: its alert is per UTC day the
+ * events were received, and the history's jobs are all received at `receivedAt`, so it is dated then, on the day its
+ * title names. Returns the latest alert id.
  */
-async function dateNewAlerts(pool: Pool, tenantIds: readonly string[], afterId: string, at: Date): Promise<string> {
+async function dateNewAlerts(
+  pool: Pool,
+  tenantIds: readonly string[],
+  afterId: string,
+  at: Date,
+  receivedAt: Date,
+): Promise<string> {
   const dated = await pool.query<{ id: string }>(
     `WITH dated AS (
-       UPDATE alerts SET created_at = $3 WHERE id > $1::bigint AND tenant_id = ANY($2::uuid[])
-       RETURNING id, tenant_id, dedupe_key
+       UPDATE alerts SET created_at = CASE kind WHEN 'usage.unrated' THEN $4::timestamptz ELSE $3::timestamptz END
+        WHERE id > $1::bigint AND tenant_id = ANY($2::uuid[])
+       RETURNING id, tenant_id, dedupe_key, created_at
      ), events AS (
-       UPDATE webhook_events w SET created_at = $3 FROM dated d
+       UPDATE webhook_events w SET created_at = d.created_at FROM dated d
         WHERE w.tenant_id = d.tenant_id AND w.dedupe_key = d.dedupe_key
      )
      SELECT coalesce(max(id), $1::bigint)::text AS id FROM dated`,
-    [afterId, tenantIds, at],
+    [afterId, tenantIds, at, receivedAt],
   );
   return dated.rows[0]?.id ?? afterId;
 }

@@ -29,8 +29,12 @@ describe("alertTitle", () => {
       "Monthly budget reached 50 %: ? of ?",
     );
     expect(alertTitle("credit.exhausted", { currency: "USD", remaining: "0" })).toBe("Credit used up (USD)");
-    expect(alertTitle("usage.unrated", { model: "acme/new-model" })).toBe(
-      "Usage of acme/new-model could not be priced",
+    expect(alertTitle("usage.unrated", { model: "acme/new-model", day: "2026-12-05" })).toBe(
+      "Usage of acme/new-model received 2026-12-05 had no price: an operator must price the model; " +
+        "its events are then re-rated automatically",
+    );
+    expect(alertTitle("usage.unrated", { day: "yesterday" })).toBe(
+      "Usage of a model had no price: an operator must price the model; its events are then re-rated automatically",
     );
     expect(alertTitle("webhook.endpoint_disabled", { url: "https://h.example/x" })).toBe(
       "Webhook endpoint https://h.example/x was disabled after failing",

@@ -124,7 +124,10 @@ export function AlertsPage(): ReactNode {
   const navigate = useNavigate({ from: "/alerts" });
   return (
     <Flex direction="column" gap="4">
-      <PageHeader title="Alerts" description="Budget thresholds, low credit and other events that need a look.">
+      <PageHeader
+        title="Alerts"
+        description="Budget thresholds, low credit, unpriced usage and other events that need a look."
+      >
         {scope.canWrite && scope.tenantId !== undefined && <MarkAllReadButton tenantId={scope.tenantId} />}
       </PageHeader>
       <Flex gap="3" wrap="wrap" align="center">

@@ -15,8 +15,8 @@ import { findStoredEvents, rowKey } from "../store/stored-events.ts";
 import { inTransaction } from "../store/transaction.ts";
 import { lockTenantUsageShared } from "../store/usage-locks.ts";
 import { copyEvents } from "../store/usage-writes.ts";
-import { insertUnratedNotices } from "../store/webhook-events-store.ts";
-import { unratedNotices } from "../rating/unrated-notices.ts";
+import { insertAlerts } from "../store/alerts-store.ts";
+import { unratedAlerts } from "../rating/unrated-alerts.ts";
 import type { DeferredAggregate } from "../store/aggregate-outbox.ts";
 import { loadChargeInputs, writeCharges } from "./charge-pipeline.ts";
 import { applyDeferredAggregates } from "./deferred-aggregates.ts";
@@ -205,8 +205,9 @@ async function recordInTransaction(
   await noteLateHours(client, rated);
   const written = await writeCharges(client, charges, counters);
   result.settlement.spends = written.spends;
-  // Models without a price: a usage.unrated webhook event per (tenant, model, day), only when the job has some.
-  if (result.unrated > 0) await insertUnratedNotices(client, unratedNotices(rated));
+  // Models without a price: a usage.unrated alert per (tenant, model, day), only when the job has some (one
+  // statement; the alerts trigger writes the webhook event for each alert actually inserted).
+  if (result.unrated > 0) await insertAlerts(client, unratedAlerts(rated));
   return { recorded: result, deferred, aggregates: written.deferred };
 }
 

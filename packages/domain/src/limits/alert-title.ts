@@ -22,6 +22,12 @@ function periodOf(payload: Record<string, unknown>): string {
   return start !== null && /^\d{4}-\d{2}-\d{2}T/.test(start) ? ` in the period from ${start.slice(0, 10)}` : "";
 }
 
+/** " received 2026-12-05" from the payload's day (UTC, YYYY-MM-DD), or "" without one. */
+function dayOf(payload: Record<string, unknown>): string {
+  const day = text(payload, "day");
+  return day !== null && /^\d{4}-\d{2}-\d{2}$/.test(day) ? ` received ${day}` : "";
+}
+
 function budgetName(payload: Record<string, unknown>): string {
   const ref = text(payload, "scope_ref") ?? "";
   switch (text(payload, "scope")) {
@@ -56,7 +62,12 @@ export function alertTitle(kind: string, payload: Record<string, unknown>): stri
         `(${amount(payload, "balance")} left, alert at ${text(payload, "alert_days") ?? "?"} days)`
       );
     case "usage.unrated":
-      return `Usage of ${text(payload, "model") ?? "a model"} could not be priced`;
+      // Says what to do: tenants cannot price a model, and once it is priced nothing else is needed (the sweep
+      // re-rates the stored events), which stays true after the fact, so the title never goes stale.
+      return (
+        `Usage of ${text(payload, "model") ?? "a model"}${dayOf(payload)} had no price: an operator must price ` +
+        "the model; its events are then re-rated automatically"
+      );
     case "webhook.endpoint_disabled":
       return `Webhook endpoint ${text(payload, "url") ?? ""} was disabled after failing`.replace("  ", " ");
     default:

@@ -1,6 +1,6 @@
 /**
- * The webhook event types Tollgate sends. Alerts of the same name (budget thresholds, credit, a disabled endpoint)
- * become events of that type by a database trigger, so these names are also alert kinds.
+ * The webhook event types Tollgate sends. Alerts of the same name (budget thresholds, credit, unpriced usage, a
+ * disabled endpoint) become events of that type by a database trigger, so these names are also alert kinds.
  */
 export const WEBHOOK_EVENT_TYPES = [
   "invoice.finalized",
@@ -38,6 +38,12 @@ export interface WebhookEnvelope {
 export function webhookEnvelope(type: string, occurredAt: Date, data: Record<string, unknown>): WebhookEnvelope {
   return { type, timestamp: occurredAt.toISOString(), data };
 }
+
+/**
+ * The alert kind the usage job writes for usage of a model without a price (and the event type it becomes), at most
+ * once per (tenant, model, UTC day received).
+ */
+export const USAGE_UNRATED = "usage.unrated" satisfies WebhookEventType;
 
 /** usage.unrated is sent at most once per (tenant, model, UTC day): this key, unique per tenant, decides it. */
 export function usageUnratedDedupeKey(model: string, day: Date): string {
