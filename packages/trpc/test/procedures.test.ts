@@ -186,7 +186,12 @@ describe("tenant isolation", () => {
       const names = async (input: { search?: string; limit?: number }) =>
         (await caller(users.operator).tenants.list(input)).map((t) => t.name);
       // Names starting with the text before those containing it; any case; blank means every tenant.
-      expect(await names({ search: "picker" })).toEqual(["Picker 50% Off", "Picker North", "South Picker", "Unrelated"]);
+      expect(await names({ search: "picker" })).toEqual([
+        "Picker 50% Off",
+        "Picker North",
+        "South Picker",
+        "Unrelated",
+      ]);
       expect(await names({ search: "PICKER", limit: 2 })).toEqual(["Picker 50% Off", "Picker North"]);
       expect(await names({ search: "north" })).toEqual(["Picker North"]);
       // LIKE's wildcards are literal text.
