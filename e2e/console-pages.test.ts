@@ -1011,7 +1011,7 @@ describe("operator console pages in Chromium", () => {
     }
   }, 120_000);
 
-  it("an operator finds a tenant in the header picker by part of its name and lands on its read-only pages", async () => {
+  it("an operator finds a tenant in the header picker by part of its name, lands on its read-only pages; billing 400 at the field", async () => {
     // More tenants than the picker lists at once, so the tenant is found by the server's search, not by scrolling.
     const fillers = await Promise.all(
       Array.from({ length: 24 }, (_, index) =>
@@ -1067,6 +1067,21 @@ describe("operator console pages in Chromium", () => {
         expect(errors).toEqual([]);
         await page.close();
       }
+      // The tenant's billing form (react-hook-form with the api's schema): the api's 400 about the largest budget
+      // is shown at that field, and nothing is saved.
+      const page = await browser.newPage();
+      await page.goto(`${stack.apiUrl}/admin/tenants/${tenant.tenantId}`);
+      const maxAmount = page.getByTestId("billing-max-amount");
+      await expect.poll(() => maxAmount.inputValue(), { timeout: 15_000 }).toBe("500");
+      await maxAmount.fill("-5");
+      await page.getByTestId("billing-save").click();
+      const message = page.locator(`[id="${(await maxAmount.getAttribute("aria-describedby")) ?? ""}"]`);
+      await expect.poll(() => maxAmount.getAttribute("aria-invalid")).toBe("true");
+      expect(await message.textContent()).toBe('a decimal greater than 0, e.g. "500", or null');
+      expect(
+        (await db.tenant.findUniqueOrThrow({ where: { id: tenant.tenantId } })).tenantBudgetMaxAmount?.toString(),
+      ).toBe("500");
+      await page.close();
     } finally {
       await close();
       await db.tenant.deleteMany({ where: { id: { in: fillers.map((filler) => filler.id) } } });
