@@ -1054,6 +1054,83 @@ describe("operator console pages in Chromium", () => {
     }
   }, 120_000);
 
+  it("an operator finds a tenant in the header picker by part of its name, lands on its read-only pages; billing 400 at the field", async () => {
+    // More tenants than the picker lists at once, so the tenant is found by the server's search, not by scrolling.
+    const fillers = await Promise.all(
+      Array.from({ length: 24 }, (_, index) =>
+        db.tenant.create({
+          data: { name: `Filler ${index.toString().padStart(2, "0")} Co`, slug: `picker-filler-${index.toString()}` },
+        }),
+      ),
+    );
+    const { browser, close } = await launchBrowser();
+    try {
+      for (const viewport of VIEWPORTS) {
+        const page = await browser.newPage();
+        await page.setViewportSize({ width: viewport.width, height: viewport.height });
+        const errors = watchBrowserErrors(page);
+        const size = viewport.width.toString();
+        await page.goto(`${stack.apiUrl}/keys`);
+        // One browser profile: signed in once, the session cookie serves the second viewport.
+        if (viewport === VIEWPORTS[0]) await signIn(page, OPERATOR_EMAIL);
+        // With none chosen the first tenant by name is chosen and shown.
+        const picker = page.getByTestId("tenant-picker");
+        await expect.poll(() => new URL(page.url()).searchParams.get("tenant"), { timeout: 15_000 }).not.toBeNull();
+        // Move to another tenant first, so finding this one is a real change of tenant.
+        await page.goto(`${stack.apiUrl}/keys?tenant=${fillers[0]?.id ?? ""}`);
+        await expect.poll(() => picker.textContent(), { timeout: 15_000 }).toBe(fillers[0]?.name);
+
+        await picker.click();
+        const search = page.getByTestId("tenant-picker-search");
+        await search.waitFor({ timeout: 15_000 });
+        const status = page.getByTestId("tenant-picker-status");
+        // Opened: the first matches by name, never the whole directory.
+        await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain("The first 20");
+        expect(await page.getByTestId("tenant-picker-option").count()).toBe(20);
+        expect({ violations: await seriousAxeViolations(page) }).toEqual({ violations: [] });
+        await screenshot(page, `tenant-picker-open-${size}`);
+        // Nothing matches: said so.
+        await search.fill("no such tenant");
+        await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe("No tenant matches “no such tenant”.");
+        expect(await page.getByTestId("tenant-picker-option").count()).toBe(0);
+        await screenshot(page, `tenant-picker-empty-${size}`);
+        // Part of the name (not its start), any case: the tenant is the one match; Enter picks it.
+        await search.fill("pages lt");
+        const names = page.getByTestId("tenant-picker-option").locator(".tenant-picker-label");
+        await expect.poll(() => names.allTextContents(), { timeout: 15_000 }).toEqual(["Console Pages Ltd"]);
+        await screenshot(page, `tenant-picker-searching-${size}`);
+        await search.press("Enter");
+        await expect.poll(() => new URL(page.url()).searchParams.get("tenant")).toBe(tenant.tenantId);
+        await expect.poll(() => picker.textContent()).toBe("Console Pages Ltd");
+        // The tenant's pages, read-only: its keys listed, no button that changes them.
+        await page.getByTestId("key-table").waitFor({ timeout: 15_000 });
+        expect(new URL(page.url()).pathname).toBe("/keys");
+        expect(await page.getByTestId("create-key").count()).toBe(0);
+        expect(await page.getByTestId("revoke-key").count()).toBe(0);
+        expect(errors).toEqual([]);
+        await page.close();
+      }
+      // The tenant's billing form (react-hook-form with the api's schema): the api's 400 about the largest budget
+      // is shown at that field, and nothing is saved.
+      const page = await browser.newPage();
+      await page.goto(`${stack.apiUrl}/admin/tenants/${tenant.tenantId}`);
+      const maxAmount = page.getByTestId("billing-max-amount");
+      await expect.poll(() => maxAmount.inputValue(), { timeout: 15_000 }).toBe("500");
+      await maxAmount.fill("-5");
+      await page.getByTestId("billing-save").click();
+      const message = page.locator(`[id="${(await maxAmount.getAttribute("aria-describedby")) ?? ""}"]`);
+      await expect.poll(() => maxAmount.getAttribute("aria-invalid")).toBe("true");
+      expect(await message.textContent()).toBe('a decimal greater than 0, e.g. "500", or null');
+      expect(
+        (await db.tenant.findUniqueOrThrow({ where: { id: tenant.tenantId } })).tenantBudgetMaxAmount?.toString(),
+      ).toBe("500");
+      await page.close();
+    } finally {
+      await close();
+      await db.tenant.deleteMany({ where: { id: { in: fillers.map((filler) => filler.id) } } });
+    }
+  }, 180_000);
+
   it("the audit log shows the operator's credit grant with its values, changed fields expanded", async () => {
     const { browser, close } = await launchBrowser();
     try {

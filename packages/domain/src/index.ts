@@ -10,6 +10,8 @@ export { tokenCountSchema } from "./token-count.ts";
 export * from "./token-types.ts";
 export * from "./usage-event.ts";
 export * from "./stored-text.ts";
+export * from "./audit-reason.ts";
+export * from "./tenant-budget-allowance.ts";
 export { isPlainQueuedEvent } from "./plain-queued-event.ts";
 export { isoInstantTime } from "./iso-instant.ts";
 export * from "./catalog/index.ts";

@@ -175,6 +175,53 @@ describe("tenant isolation", () => {
     await expect(caller(users.adminA).tenants.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("tenants.list searches names (anywhere), slugs and ids (their start), closest first, up to the limit", async () => {
+    // Tenants of this test only (their names share "Picker"), removed after so the other tests' lists stay "a", "b".
+    const made = await Promise.all(
+      ["Picker North", "South Picker", "Picker 50% Off", "Unrelated"].map((name, index) =>
+        db.tenant.create({ data: { name, slug: `picker-${index.toString()}` } }),
+      ),
+    );
+    try {
+      const names = async (input: { search?: string; limit?: number }) =>
+        (await caller(users.operator).tenants.list(input)).map((t) => t.name);
+      // Names starting with the text before those containing it; any case; blank means every tenant.
+      expect(await names({ search: "picker" })).toEqual([
+        "Picker 50% Off",
+        "Picker North",
+        "South Picker",
+        "Unrelated",
+      ]);
+      expect(await names({ search: "PICKER", limit: 2 })).toEqual(["Picker 50% Off", "Picker North"]);
+      expect(await names({ search: "north" })).toEqual(["Picker North"]);
+      // LIKE's wildcards are literal text.
+      expect(await names({ search: "50%" })).toEqual(["Picker 50% Off"]);
+      expect(await names({ search: "_" })).toEqual([]);
+      // A slug's or an id's start finds the tenant; a whole id puts its tenant first.
+      expect(await names({ search: "picker-3" })).toEqual(["Unrelated"]);
+      const south = made[1]?.id ?? "";
+      expect(await names({ search: south.slice(0, 13).toUpperCase() })).toContain("South Picker");
+      expect((await names({ search: south, limit: 1 }))[0]).toBe("South Picker");
+      expect(await names({ search: "   ", limit: 2 })).toEqual(["A", "B"]);
+      expect(await names({ limit: 3 })).toEqual(["A", "B", "Picker 50% Off"]);
+      expect(await caller(users.operator).tenants.list()).toHaveLength(6);
+      // Bad input is a 400; tenants get no search of other tenants.
+      for (const input of [{ limit: 0 }, { limit: 101 }, { limit: 2.5 }, { search: "x".repeat(201) }, { other: 1 }]) {
+        await expect(caller(users.operator).tenants.list(input as never)).rejects.toMatchObject({
+          code: "BAD_REQUEST",
+        });
+      }
+      await expect(caller(users.adminA).tenants.list({ search: "picker" })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
+      await expect(caller(users.viewerB).tenants.list({ search: "a", limit: 1 })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
+    } finally {
+      await db.tenant.deleteMany({ where: { id: { in: made.map((t) => t.id) } } });
+    }
+  });
+
   it("rejects an inverted or oversized range with BAD_REQUEST", async () => {
     await expect(caller(users.adminA).usage.summary({ from: range.to, to: range.from })).rejects.toMatchObject({
       code: "BAD_REQUEST",

@@ -1,7 +1,17 @@
-import { AlertDialog, Button, Callout, Flex, TextField } from "@radix-ui/themes";
-import { useState, type ReactNode } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { AlertDialog, Button, Callout, Flex } from "@radix-ui/themes";
+import { optionalReasonSchema, requiredReasonSchema } from "@tollgate/domain";
+import type { ReactNode } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
 import { errorMessage } from "../lib/error-message.ts";
-import { FormField } from "./form-field.tsx";
+import { serverFieldError } from "../lib/server-field-error.ts";
+import { TextFormField } from "./form-field.tsx";
+
+/** The operations' own reason schemas: required where the change must say why, else optional (blank: none). */
+const requiredReasonForm = z.object({ reason: requiredReasonSchema });
+const optionalReasonForm = z.object({ reason: optionalReasonSchema });
+type ReasonForm = z.input<typeof optionalReasonForm>;
 
 /**
  * A destructive operator change confirmed with its reason (recorded in the audit log): a trigger button opening an
@@ -32,16 +42,23 @@ export function ReasonDialog({
   onOpenChange: (open: boolean) => void;
   testId: string;
 }): ReactNode {
-  const [reason, setReason] = useState("");
-  const [missing, setMissing] = useState(false);
+  const form = useForm<ReasonForm>({
+    resolver: zodResolver(reasonRequired ? requiredReasonForm : optionalReasonForm),
+    defaultValues: { reason: "" },
+  });
+  // The api's 400 about the reason is shown at the field; any other refusal under it.
+  const serverReason = serverFieldError(error, ["reason"] as const);
+  const reasonError =
+    form.formState.errors.reason ?? (serverReason ? { type: "server", message: serverReason.message } : undefined);
+  const confirm = form.handleSubmit((values) => {
+    const trimmed = values.reason?.trim() ?? "";
+    onConfirm(trimmed === "" ? undefined : trimmed);
+  });
   return (
     <AlertDialog.Root
       open={open}
       onOpenChange={(next) => {
-        if (next) {
-          setReason("");
-          setMissing(false);
-        }
+        if (next) form.reset({ reason: "" });
         onOpenChange(next);
       }}
     >
@@ -53,52 +70,33 @@ export function ReasonDialog({
       <AlertDialog.Content maxWidth="450px" data-testid={`${testId}-dialog`}>
         <AlertDialog.Title>{title}</AlertDialog.Title>
         <AlertDialog.Description size="2">{description}</AlertDialog.Description>
-        <Flex direction="column" gap="3" mt="3">
-          <FormField
-            label={reasonRequired ? "Reason" : "Reason (optional)"}
-            hint="Recorded in the audit log."
-            error={missing ? { message: "required: say why" } : undefined}
-          >
-            {(control) => (
-              <TextField.Root
-                {...control}
-                value={reason}
-                onChange={(event) => {
-                  setReason(event.target.value);
-                }}
-                autoComplete="off"
-                data-testid={`${testId}-reason`}
-              />
+        <form onSubmit={(event) => void confirm(event)} noValidate>
+          <Flex direction="column" gap="3" mt="3">
+            <TextFormField
+              label={reasonRequired ? "Reason" : "Reason (optional)"}
+              hint="Recorded in the audit log."
+              error={reasonError}
+              registration={form.register("reason")}
+              autoComplete="off"
+              testId={`${testId}-reason`}
+            />
+            {error !== null && error !== undefined && serverReason === null && (
+              <Callout.Root color="red" highContrast role="alert" size="1">
+                <Callout.Text>{errorMessage(error)}</Callout.Text>
+              </Callout.Root>
             )}
-          </FormField>
-          {error !== null && error !== undefined && (
-            <Callout.Root color="red" highContrast role="alert" size="1">
-              <Callout.Text>{errorMessage(error)}</Callout.Text>
-            </Callout.Root>
-          )}
-          <Flex gap="3" justify="end" wrap="wrap">
-            <AlertDialog.Cancel>
-              <Button variant="soft" color="gray">
-                Cancel
+            <Flex gap="3" justify="end" wrap="wrap">
+              <AlertDialog.Cancel>
+                <Button type="button" variant="soft" color="gray">
+                  Cancel
+                </Button>
+              </AlertDialog.Cancel>
+              <Button type="submit" color="red" disabled={pending} data-testid={`${testId}-confirm`}>
+                {pending ? "Working…" : action}
               </Button>
-            </AlertDialog.Cancel>
-            <Button
-              color="red"
-              disabled={pending}
-              onClick={() => {
-                const trimmed = reason.trim();
-                if (reasonRequired && trimmed === "") {
-                  setMissing(true);
-                  return;
-                }
-                onConfirm(trimmed === "" ? undefined : trimmed);
-              }}
-              data-testid={`${testId}-confirm`}
-            >
-              {pending ? "Working…" : action}
-            </Button>
+            </Flex>
           </Flex>
-        </Flex>
+        </form>
       </AlertDialog.Content>
     </AlertDialog.Root>
   );

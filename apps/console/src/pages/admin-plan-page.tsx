@@ -2,7 +2,8 @@ import { Code, Flex, Link as RadixLink } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useCallback, type ReactNode } from "react";
-import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
+import { Empty, Loading } from "../components/async-state.tsx";
+import { MainEntityError } from "../components/main-entity-error.tsx";
 import { CompareVersions } from "../components/compare-versions.tsx";
 import { NewDraftButton } from "../components/new-draft-button.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
@@ -35,7 +36,7 @@ function PlanDetail(): ReactNode {
     [planId],
   );
   if (plan.isPending) return <Loading label="Loading the plan…" />;
-  if (plan.isError) return <ErrorState error={plan.error} onRetry={() => void plan.refetch()} />;
+  if (plan.isError) return <MainEntityError error={plan.error} onRetry={() => void plan.refetch()} />;
   const { versions } = plan.data;
   return (
     <Flex direction="column" gap="4">

@@ -3,7 +3,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { RotateCcw } from "lucide-react";
 import type { ReactNode } from "react";
-import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
+import { Empty, Loading } from "../components/async-state.tsx";
+import { MainEntityError } from "../components/main-entity-error.tsx";
 import { BillingRunProgress } from "../components/billing-run-progress.tsx";
 import { BillingTabs } from "../components/billing-tabs.tsx";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
@@ -106,7 +107,7 @@ function RunDetail(): ReactNode {
     ),
   );
   if (detail.isPending) return <Loading label="Loading the billing run…" />;
-  if (detail.isError) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (detail.isError) return <MainEntityError error={detail.error} onRetry={() => void detail.refetch()} />;
   const { run, tenants, total } = detail.data;
   return (
     <>

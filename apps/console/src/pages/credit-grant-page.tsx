@@ -2,7 +2,8 @@ import { Badge, Card, DataList, Flex, Heading, Link as RadixLink } from "@radix-
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import type { ReactNode } from "react";
-import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
+import { Empty, Loading } from "../components/async-state.tsx";
+import { MainEntityError } from "../components/main-entity-error.tsx";
 import { BalanceChart } from "../components/balance-chart.tsx";
 import { columnsFor, DataTable } from "../components/data-table.tsx";
 import { DateTime } from "../components/date-time.tsx";
@@ -63,7 +64,7 @@ function GrantHistory({ tenantId, grantId }: { tenantId: string; grantId: string
   const trpc = useTRPC();
   const history = useQuery(trpc.credits.history.queryOptions({ tenantId, grantId }));
   if (history.isPending) return <Loading label="Loading the grant…" />;
-  if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
+  if (history.isError) return <MainEntityError error={history.error} onRetry={() => void history.refetch()} />;
   const { grant, days } = history.data;
   return (
     <Flex direction="column" gap="4">

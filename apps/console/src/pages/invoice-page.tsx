@@ -2,7 +2,8 @@ import { Flex, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import type { ReactNode } from "react";
-import { ErrorState, Loading } from "../components/async-state.tsx";
+import { Loading } from "../components/async-state.tsx";
+import { MainEntityError } from "../components/main-entity-error.tsx";
 import { DownloadButton } from "../components/download-button.tsx";
 import { InvoiceAdminActions } from "../components/invoice-admin-actions.tsx";
 import { InvoiceDocument } from "../components/invoice-document.tsx";
@@ -40,7 +41,7 @@ export function InvoicePage(): ReactNode {
       ) : invoice.isPending ? (
         <Loading label="Loading the invoice…" />
       ) : invoice.isError ? (
-        <ErrorState error={invoice.error} onRetry={() => void invoice.refetch()} />
+        <MainEntityError error={invoice.error} onRetry={() => void invoice.refetch()} />
       ) : (
         <>
           <PageHeader

@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router"
 import { ArrowLeftRight } from "lucide-react";
 import type { ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
+import { MainEntityError } from "../components/main-entity-error.tsx";
 import { DateTime } from "../components/date-time.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
@@ -51,7 +52,7 @@ function Comparison({ planId }: { planId: string }): ReactNode {
     enabled: a !== undefined && b !== undefined,
   });
   if (plan.isPending) return <Loading label="Loading the plan…" />;
-  if (plan.isError) return <ErrorState error={plan.error} onRetry={() => void plan.refetch()} />;
+  if (plan.isError) return <MainEntityError error={plan.error} onRetry={() => void plan.refetch()} />;
   const header = (
     <PageHeader
       title={`Compare versions of ${plan.data.name}`}

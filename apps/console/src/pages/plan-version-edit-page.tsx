@@ -4,6 +4,7 @@ import { useParams } from "@tanstack/react-router";
 import { Lock } from "lucide-react";
 import type { ReactNode } from "react";
 import { ErrorState, Loading } from "../components/async-state.tsx";
+import { MainEntityError } from "../components/main-entity-error.tsx";
 import { DateTime } from "../components/date-time.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
@@ -28,12 +29,12 @@ function EditPage(): ReactNode {
   const models = useCatalogModels();
 
   if (version.isPending || models.isPending) return <Loading label="Loading the version and the catalog…" />;
-  if (version.isError || models.isError) {
+  if (version.isError) return <MainEntityError error={version.error} onRetry={() => void version.refetch()} />;
+  if (models.isError) {
     return (
       <ErrorState
-        error={version.error ?? models.error}
+        error={models.error}
         onRetry={() => {
-          void version.refetch();
           void models.refetch();
         }}
       />

@@ -14,7 +14,8 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { Archive, FlaskConical, Pencil } from "lucide-react";
 import { useMemo, type ReactNode } from "react";
-import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
+import { Empty, Loading } from "../components/async-state.tsx";
+import { MainEntityError } from "../components/main-entity-error.tsx";
 import { DateTime } from "../components/date-time.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
@@ -53,7 +54,7 @@ function VersionDetail(): ReactNode {
   // The plan's name heads the page ("Pro · version 2"): "Version 2" alone does not say of what.
   const plan = useQuery(trpc.plans.get.queryOptions({ planId }));
   if (version.isPending) return <Loading label="Loading the version…" />;
-  if (version.isError) return <ErrorState error={version.error} onRetry={() => void version.refetch()} />;
+  if (version.isError) return <MainEntityError error={version.error} onRetry={() => void version.refetch()} />;
   const v = version.data;
   return (
     <Flex direction="column" gap="4">

@@ -2,7 +2,8 @@ import { Badge, Button, Card, Callout, Flex, Grid, Progress, Text } from "@radix
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams, useSearch } from "@tanstack/react-router";
 import type { ReactNode } from "react";
-import { ErrorState, Loading } from "../components/async-state.tsx";
+import { Loading } from "../components/async-state.tsx";
+import { MainEntityError } from "../components/main-entity-error.tsx";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { DateTime } from "../components/date-time.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
@@ -39,7 +40,7 @@ export function SimulationPage(): ReactNode {
   if (user.role !== "operator") return <OperatorsOnly />;
   if (simulation.isPending) return <Loading label="Loading simulation…" />;
   if (simulation.isError) {
-    return <ErrorState error={simulation.error} onRetry={() => void simulation.refetch()} />;
+    return <MainEntityError error={simulation.error} onRetry={() => void simulation.refetch()} />;
   }
   const data = simulation.data;
   return (

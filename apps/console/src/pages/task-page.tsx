@@ -1,7 +1,6 @@
 import { Badge, Card, Code, DataList, Flex, Heading, Link as RadixLink, Text } from "@radix-ui/themes";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams, useSearch } from "@tanstack/react-router";
-import { TRPCClientError } from "@trpc/client";
 import { useMemo, type ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
 import { columnsFor, DataTable } from "../components/data-table.tsx";
@@ -21,6 +20,7 @@ import {
 } from "../lib/task-views.ts";
 import { useTenantScope } from "../lib/tenant-scope.ts";
 import { TOKEN_LABELS } from "../lib/token-labels.ts";
+import { isApiNotFound } from "../lib/api-not-found.ts";
 import { useTRPC } from "../lib/trpc.ts";
 
 const col = columnsFor<TaskLineView>();
@@ -84,10 +84,6 @@ export function TaskPage(): ReactNode {
   );
 }
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "NOT_FOUND";
-}
-
 function TaskBreakdown({
   tenantId,
   taskId,
@@ -103,12 +99,12 @@ function TaskBreakdown({
     trpc.tasks.get.queryOptions(
       { tenant_id: tenantId, task_id: taskId, month },
       // An unknown task stays unknown: no retries.
-      { retry: (count, error) => !isNotFound(error) && count < 3 },
+      { retry: (count, error) => !isApiNotFound(error) && count < 3 },
     ),
   );
   if (task.isPending) return <Loading label="Loading the task…" />;
   if (task.isError) {
-    if (isNotFound(task.error)) {
+    if (isApiNotFound(task.error)) {
       return (
         <Empty title="No such task this month.">
           No usage event with task_id <code className="task-id">{taskId}</code> was recorded in {formatMonth(month)}{" "}

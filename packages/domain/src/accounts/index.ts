@@ -7,3 +7,4 @@ export {
   PASSWORD_MIN_LENGTH,
   PASSWORD_POLICY_MESSAGE,
 } from "./password-policy.ts";
+export { loginInputSchema } from "./login-input.ts";

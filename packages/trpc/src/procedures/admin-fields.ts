@@ -1,4 +1,4 @@
-import { nonNegativeDecimalText, storedText } from "@tollgate/domain";
+import { nonNegativeDecimalText, optionalReasonSchema, requiredReasonSchema } from "@tollgate/domain";
 import { z } from "zod";
 
 // The field schemas the admin operations share (their REST wire names and messages, which tests assert).
@@ -22,11 +22,6 @@ export const currency = z
   .regex(/^[A-Z]{3}$/, 'must be a 3-letter upper-case ISO 4217 code, e.g. "USD"')
   .describe("ISO 4217 code");
 
-export const optionalReason = storedText(2000)
-  .optional()
-  .describe("why: recorded in the audit log with the change (optional)");
-
-export const requiredReason = storedText(2000)
-  .trim()
-  .min(1, "required: say why (recorded in the audit log)")
-  .describe("why: required, recorded in the audit log with the change");
+// Shared with the console's reason fields (@tollgate/domain), so both say the same.
+export const optionalReason = optionalReasonSchema;
+export const requiredReason = requiredReasonSchema;

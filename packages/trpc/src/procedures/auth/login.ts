@@ -1,11 +1,10 @@
-import { AppError } from "@tollgate/domain";
+import { AppError, loginInputSchema } from "@tollgate/domain";
 import { authenticateUser, createSession, SESSION_TTL_MS } from "@tollgate/use-cases/accounts";
 import { getTenant } from "@tollgate/use-cases/tenants";
-import { z } from "zod";
 import { publicProcedure } from "../../trpc.ts";
 import { sessionUserSchema, toSessionUser } from "./session-user.ts";
 
-export const loginInput = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+export const loginInput = loginInputSchema;
 
 export const login = publicProcedure
   .input(loginInput)

@@ -1,3 +1,4 @@
+import { tenantBudgetMaxAmountSchema } from "@tollgate/domain";
 import { setTenantBilling } from "@tollgate/use-cases/tenants";
 import { z } from "zod";
 import { operatorOperation } from "../../trpc.ts";
@@ -61,9 +62,7 @@ export const setTenantBillingOperation = operatorOperation
         .boolean()
         .optional()
         .describe("true: the tenant's admins may set their own per-key and per-customer budgets; default false"),
-      tenant_budget_max_amount: z
-        .string()
-        .max(62)
+      tenant_budget_max_amount: tenantBudgetMaxAmountSchema
         .nullable()
         .optional()
         .describe("the largest amount of a budget a tenant sets (in its currency); null: no maximum (the default)"),
