@@ -46,8 +46,13 @@ export async function noteReRatedHours(
   );
 }
 
-/** Past this (on the worker's clock), an event's hour may be late: generous, the exact rule is the database's. */
-const LATE_CANDIDATE_MS = 30 * 60_000;
+/**
+ * Past this (on the worker's clock), an event's hour may be late: LATE_USAGE_MARGIN (1 hour) less 2 minutes for a
+ * worker clock behind the database's; the exact rule is the database's. Not less: every job after half past an hour
+ * holds events of an hour that started over 30 minutes before, so a looser cut ran the (empty) note in half the jobs;
+ * this one only in the hour's last 2 minutes.
+ */
+const LATE_CANDIDATE_MS = 58 * 60_000;
 
 /**
  * Notes the late hours of the events a recording transaction stores (call with exactly the stored ones): those whose
