@@ -91,6 +91,10 @@ export function PeriodForecast({ tenantId }: { tenantId: string }): ReactNode {
           </Text>
         </Card>
       </Grid>
+      {/* The api's own wording of how the projection is made: a range means little without it. */}
+      <Text as="p" size="1" color="gray" data-testid="projected-method">
+        How the projection is made: {data.method}.
+      </Text>
     </Flex>
   );
 }
