@@ -86,6 +86,7 @@ beforeAll(async () => {
     "PUT",
     `/v1/admin/tenants/${tenant.tenantId}/billing`,
     {
+      prepaid: false,
       billing_anchor_day: periodStart.getUTCDate(),
     },
   );
