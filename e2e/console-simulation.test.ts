@@ -139,11 +139,12 @@ describe("plan simulations in Chromium", () => {
       await page.getByRole("alert").filter({ hasText: "choose a tenant" }).waitFor();
       await page.getByTestId("simulation-scope-ref").click();
       await page.getByTestId("simulation-scope-ref-search").fill("simulated");
-      const option = page.getByTestId("simulation-scope-ref-option").filter({ hasText: "Simulated Ltd" });
-      await option.waitFor();
+      await page.getByTestId("simulation-scope-ref-option").filter({ hasText: "Simulated Ltd" }).waitFor();
       await screenshot(page, "simulation-new-tenant-search-1440");
-      await option.click();
+      // Enter picks the first match and does not submit the form around it.
+      await page.getByTestId("simulation-scope-ref-search").press("Enter");
       await expect.poll(() => page.getByTestId("simulation-scope-ref").textContent()).toBe("Simulated Ltd");
+      expect(new URL(page.url()).pathname).toBe("/admin/simulations/new");
       await page.getByTestId("simulation-start").click();
       await page.waitForURL(/\/admin\/simulations\/[0-9a-f-]{36}/);
       simulationPath = new URL(page.url()).pathname;
