@@ -93,9 +93,8 @@ export function TenantSelect(props: TenantSelectProps): ReactNode {
         <span className="tenant-picker-label">{label}</span>
         <ChevronDown size={14} aria-hidden="true" />
       </Ariakit.ComboboxSelect>
-      {/* In a portal: its search box is then outside any form around the select, so Enter picks, never submits. */}
+      {/* Not in a portal: outside the Radix Themes root it would lose the theme's tokens (styles.css uses them). */}
       <Ariakit.ComboboxPopover
-        portal
         gutter={6}
         aria-label="Choose a tenant"
         className="tenant-picker-popover"
