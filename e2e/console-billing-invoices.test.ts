@@ -189,7 +189,26 @@ describe("operator billing runs in Chromium", () => {
       const everyTenant = page.getByTestId("admin-invoice-table").filter({ visible: true }).first();
       await everyTenant.getByText("Blocked Close Ltd").waitFor();
       await everyTenant.getByText("Billing Runs Ltd").waitFor();
-      await page.goto(`${stack.apiUrl}/admin/invoices?for_tenant=${tenant.tenantId}`);
+      // The tenant filter searches (never the whole directory): typing narrows it, choosing puts it in the URL.
+      const filter = page.getByTestId("admin-invoices-tenant");
+      expect(await filter.textContent()).toBe("Every tenant");
+      await filter.click();
+      await page.getByTestId("admin-invoices-tenant-search").fill("billing runs");
+      const option = page.getByTestId("admin-invoices-tenant-option").filter({ hasText: "Billing Runs Ltd" });
+      await option.waitFor();
+      const options = page.getByTestId("admin-invoices-tenant-option");
+      await expect
+        .poll(async () => (await options.allTextContents()).some((text) => text.includes("Blocked Close Ltd")))
+        .toBe(false);
+      await screenshot(page, "admin-invoices-tenant-search-1440");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, "admin-invoices-tenant-search-390");
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await option.click();
+      await page.waitForURL(new RegExp(`for_tenant=${tenant.tenantId}`));
+      // A reload keeps the choice, its name looked up by id.
+      await page.reload();
+      await expect.poll(() => filter.textContent()).toBe("Billing Runs Ltd");
       const row = page.getByTestId("admin-invoice-table").filter({ visible: true }).first();
       await row.getByTestId("admin-invoice-status").filter({ hasText: "Open" }).waitFor();
       await row.getByTestId("mark-paid").click();

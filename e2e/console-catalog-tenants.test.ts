@@ -476,6 +476,8 @@ describe("operator forms on the tenant page in Chromium", () => {
         await page.getByTestId("audit-changes").nth(1).locator("summary").click();
         expect(await page.getByTestId("audit-changes").nth(1).textContent()).toContain("config.tokens.reasoning");
         await screenshot(page, "admin-audit-log-ingest-mappings-1440");
+        // The tenant filter names the tenant from the URL (looked up by its id, not from the whole directory).
+        expect(await page.getByTestId("audit-filter-tenant").textContent()).toBe("Tenant Forms Ltd");
       },
     );
   }, 180_000);

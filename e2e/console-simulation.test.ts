@@ -132,6 +132,19 @@ describe("plan simulations in Chromium", () => {
       const errors = watchBrowserErrors(page);
       await page.goto(`${stack.apiUrl}/admin/simulations/new?version=${draftId}`);
       await signIn(page, OPERATOR.email, OPERATOR.password);
+      // One tenant, found by searching (the directory is never listed whole); none chosen is the form's own error.
+      await page.getByTestId("simulation-scope").click();
+      await page.getByRole("option", { name: "One tenant" }).click();
+      await page.getByTestId("simulation-start").click();
+      await page.getByRole("alert").filter({ hasText: "choose a tenant" }).waitFor();
+      await page.getByTestId("simulation-scope-ref").click();
+      await page.getByTestId("simulation-scope-ref-search").fill("simulated");
+      await page.getByTestId("simulation-scope-ref-option").filter({ hasText: "Simulated Ltd" }).waitFor();
+      await screenshot(page, "simulation-new-tenant-search-1440");
+      // Enter picks the first match and does not submit the form around it.
+      await page.getByTestId("simulation-scope-ref-search").press("Enter");
+      await expect.poll(() => page.getByTestId("simulation-scope-ref").textContent()).toBe("Simulated Ltd");
+      expect(new URL(page.url()).pathname).toBe("/admin/simulations/new");
       await page.getByTestId("simulation-start").click();
       await page.waitForURL(/\/admin\/simulations\/[0-9a-f-]{36}/);
       simulationPath = new URL(page.url()).pathname;

@@ -183,7 +183,7 @@ describe("tenant isolation", () => {
       ),
     );
     try {
-      const names = async (input: { search?: string; limit?: number }) =>
+      const names = async (input: { search?: string; limit?: number; ids?: string[] }) =>
         (await caller(users.operator).tenants.list(input)).map((t) => t.name);
       // Names starting with the text before those containing it; any case; blank means every tenant.
       expect(await names({ search: "picker" })).toEqual([
@@ -205,8 +205,20 @@ describe("tenant isolation", () => {
       expect(await names({ search: "   ", limit: 2 })).toEqual(["A", "B"]);
       expect(await names({ limit: 3 })).toEqual(["A", "B", "Picker 50% Off"]);
       expect(await caller(users.operator).tenants.list()).toHaveLength(6);
+      // Named ids: only those tenants (a page's rows), by name; an unknown id is simply absent.
+      const ids = [made[3]?.id ?? "", made[0]?.id ?? "", "00000000-0000-4000-8000-000000000000"];
+      expect(await names({ ids })).toEqual(["Picker North", "Unrelated"]);
       // Bad input is a 400; tenants get no search of other tenants.
-      for (const input of [{ limit: 0 }, { limit: 101 }, { limit: 2.5 }, { search: "x".repeat(201) }, { other: 1 }]) {
+      for (const input of [
+        { limit: 0 },
+        { limit: 101 },
+        { limit: 2.5 },
+        { search: "x".repeat(201) },
+        { other: 1 },
+        { ids: [] },
+        { ids: ["not-a-uuid"] },
+        { ids: Array.from({ length: 101 }, () => made[0]?.id) },
+      ]) {
         await expect(caller(users.operator).tenants.list(input as never)).rejects.toMatchObject({
           code: "BAD_REQUEST",
         });

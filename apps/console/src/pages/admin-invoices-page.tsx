@@ -1,5 +1,5 @@
-import { Button, Flex, SegmentedControl, Select, Text } from "@radix-ui/themes";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { Box, Button, Flex, SegmentedControl, Text } from "@radix-ui/themes";
+import { useInfiniteQuery, useQueries } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useMemo, type ReactNode } from "react";
 import { Empty, ErrorState, Loading } from "../components/async-state.tsx";
@@ -8,6 +8,7 @@ import { columnsFor, DataTable } from "../components/data-table.tsx";
 import { InvoiceAdminActions } from "../components/invoice-admin-actions.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
+import { TenantSelect } from "../components/tenant-select.tsx";
 import { formatPeriod } from "../lib/dates.ts";
 import { formatMoney } from "../lib/format.ts";
 import type { InvoiceView } from "../lib/invoice-status.ts";
@@ -104,28 +105,18 @@ export function AdminInvoicesPage(): ReactNode {
 }
 
 function Filters(): ReactNode {
-  const trpc = useTRPC();
   const search = useSearch({ from: "/signed-in/admin/invoices" });
   const navigate = useNavigate({ from: "/admin/invoices" });
-  const tenants = useQuery(trpc.tenants.list.queryOptions());
   return (
     <>
-      <Select.Root
-        value={search.for_tenant ?? ALL}
-        onValueChange={(value) =>
-          void navigate({ search: (prev) => ({ ...prev, for_tenant: value === ALL ? undefined : value }) })
-        }
-      >
-        <Select.Trigger aria-label="Tenant" data-testid="admin-invoices-tenant" />
-        <Select.Content>
-          <Select.Item value={ALL}>Every tenant</Select.Item>
-          {(tenants.data ?? []).map((option) => (
-            <Select.Item key={option.id} value={option.id}>
-              {option.name}
-            </Select.Item>
-          ))}
-        </Select.Content>
-      </Select.Root>
+      <Box width={{ initial: "100%", sm: "260px" }}>
+        <TenantSelect
+          value={search.for_tenant}
+          onChange={(id) => void navigate({ search: (prev) => ({ ...prev, for_tenant: id }) })}
+          anyLabel="Every tenant"
+          testId="admin-invoices-tenant"
+        />
+      </Box>
       <SegmentedControl.Root
         value={search.status ?? ALL}
         onValueChange={(value) => {
@@ -145,11 +136,15 @@ function Filters(): ReactNode {
   );
 }
 
+/** Module-level, so useQueries keeps its map between renders while no lookup changes. */
+function namesById(results: { data?: { id: string; name: string }[] | undefined }[]): Map<string, string> {
+  return new Map(results.flatMap((result) => result.data ?? []).map((tenant) => [tenant.id, tenant.name]));
+}
+
 function InvoiceList(): ReactNode {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const { status, for_tenant: tenant } = useSearch({ from: "/signed-in/admin/invoices" });
-  const tenants = useQuery(trpc.tenants.list.queryOptions());
   const input = { tenant_id: tenant, status, limit: 50 };
   // Pages by the operation's own cursor (its strict input, shared with REST, refuses tRPC's `direction`).
   const pages = useInfiniteQuery({
@@ -158,13 +153,23 @@ function InvoiceList(): ReactNode {
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.next_cursor,
   });
-  const rows = useMemo(() => {
-    const names = new Map((tenants.data ?? []).map((option) => [option.id, option.name]));
-    return (pages.data?.pages.flatMap((page) => page.invoices) ?? []).map((invoice) => ({
-      ...invoice,
-      tenant_name: names.get(invoice.tenant_id) ?? invoice.tenant_id,
-    }));
-  }, [pages.data, tenants.data]);
+  // The names of the tenants a page shows, asked by those ids page by page (at most 50 each): never the directory.
+  const names = useQueries({
+    queries: (pages.data?.pages ?? [])
+      .filter((page) => page.invoices.length > 0)
+      .map((page) =>
+        trpc.tenants.list.queryOptions({ ids: [...new Set(page.invoices.map((invoice) => invoice.tenant_id))] }),
+      ),
+    combine: namesById,
+  });
+  const rows = useMemo(
+    () =>
+      (pages.data?.pages.flatMap((page) => page.invoices) ?? []).map((invoice) => ({
+        ...invoice,
+        tenant_name: names.get(invoice.tenant_id) ?? invoice.tenant_id,
+      })),
+    [pages.data, names],
+  );
 
   if (pages.isPending) return <Loading label="Loading invoices…" />;
   if (pages.isError) return <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />;

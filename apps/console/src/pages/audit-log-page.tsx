@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Card, Flex, Grid, Select, Text, TextField } from "@radix-ui/themes";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { Button, Card, Flex, Grid, Text, TextField } from "@radix-ui/themes";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useEffect, useMemo, type ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
@@ -12,6 +12,7 @@ import { DateTime } from "../components/date-time.tsx";
 import { FormField, TextFormField } from "../components/form-field.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
+import { TenantSelect } from "../components/tenant-select.tsx";
 import type { RouterOutputs } from "../lib/router-types.ts";
 import type { AuditLogSearch } from "../lib/search-params.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
@@ -118,8 +119,6 @@ export function AuditLogPage(): ReactNode {
 
 function AuditFilters({ search }: { search: AuditLogSearch }): ReactNode {
   const navigate = useNavigate({ from: "/admin/audit-log" });
-  const trpc = useTRPC();
-  const tenants = useQuery(trpc.tenants.list.queryOptions());
   const form = useForm<FilterForm>({ resolver: zodResolver(filterFormSchema), defaultValues: formValues(search) });
   // The form follows the URL (Back, a shared link).
   useEffect(() => {
@@ -157,17 +156,15 @@ function AuditFilters({ search }: { search: AuditLogSearch }): ReactNode {
                 control={form.control}
                 name="tenant"
                 render={({ field }) => (
-                  <Select.Root value={field.value} onValueChange={field.onChange}>
-                    <Select.Trigger id={control.id} aria-label="Tenant" data-testid="audit-filter-tenant" />
-                    <Select.Content>
-                      <Select.Item value={ANY_TENANT}>Any tenant</Select.Item>
-                      {(tenants.data ?? []).map((tenant) => (
-                        <Select.Item key={tenant.id} value={tenant.id}>
-                          {tenant.name}
-                        </Select.Item>
-                      ))}
-                    </Select.Content>
-                  </Select.Root>
+                  <TenantSelect
+                    {...control}
+                    value={field.value === ANY_TENANT ? undefined : field.value}
+                    onChange={(id) => {
+                      field.onChange(id ?? ANY_TENANT);
+                    }}
+                    anyLabel="Any tenant"
+                    testId="audit-filter-tenant"
+                  />
                 )}
               />
             )}

@@ -9,6 +9,7 @@ import { ErrorState, Loading } from "../components/async-state.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { OperatorsOnly } from "../components/operators-only.tsx";
 import { PageHeader } from "../components/page-header.tsx";
+import { TenantSelect } from "../components/tenant-select.tsx";
 import { errorMessage } from "../lib/error-message.ts";
 import { serverFieldError } from "../lib/server-field-error.ts";
 import { useSignedInUser } from "../lib/signed-in-user.ts";
@@ -38,7 +39,6 @@ export function NewSimulationPage(): ReactNode {
   const trpc = useTRPC();
   const operator = user.role === "operator";
   const plans = useQuery({ ...trpc.plans.list.queryOptions({}), enabled: operator });
-  const tenants = useQuery({ ...trpc.tenants.list.queryOptions(), enabled: operator });
   if (!operator) return <OperatorsOnly />;
   const header = (
     <PageHeader
@@ -46,19 +46,8 @@ export function NewSimulationPage(): ReactNode {
       description="Rate real usage with a draft's prices (rates, rules, tiers, allowances and each tenant's overrides) before publishing it."
     />
   );
-  if (plans.isPending || tenants.isPending) return <Loading label="Loading drafts and tenants…" />;
-  if (plans.isError || tenants.isError) {
-    // Both are fetched again: Retry refetching only the plans would never clear a failed tenant list.
-    return (
-      <ErrorState
-        error={plans.error ?? tenants.error}
-        onRetry={() => {
-          if (plans.isError) void plans.refetch();
-          if (tenants.isError) void tenants.refetch();
-        }}
-      />
-    );
-  }
+  if (plans.isPending) return <Loading label="Loading drafts…" />;
+  if (plans.isError) return <ErrorState error={plans.error} onRetry={() => void plans.refetch()} />;
   const drafts = plans.data.plans.flatMap((plan) =>
     plan.versions
       .filter((v) => v.status === "draft")
@@ -70,7 +59,6 @@ export function NewSimulationPage(): ReactNode {
       <StartForm
         drafts={drafts}
         plans={plans.data.plans.map((plan) => ({ id: plan.id, label: plan.name }))}
-        tenants={tenants.data.map((tenant) => ({ id: tenant.id, label: tenant.name }))}
         initialVersion={drafts.some((d) => d.id === version) ? (version ?? "") : (drafts[0]?.id ?? "")}
       />
     </Flex>
@@ -82,7 +70,7 @@ interface Option {
   label: string;
 }
 
-function StartForm(props: { drafts: Option[]; plans: Option[]; tenants: Option[]; initialVersion: string }): ReactNode {
+function StartForm(props: { drafts: Option[]; plans: Option[]; initialVersion: string }): ReactNode {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -123,8 +111,7 @@ function StartForm(props: { drafts: Option[]; plans: Option[]; tenants: Option[]
     });
   });
   const unplaced = start.isError && !serverFieldError(start.error, FIELDS) ? errorMessage(start.error) : null;
-  const choices =
-    scope === "tenant" ? props.tenants : [{ id: OWN_PLAN, label: "The draft's own plan" }, ...props.plans];
+  const planChoices = [{ id: OWN_PLAN, label: "The draft's own plan" }, ...props.plans];
 
   return (
     <Card size="3" className="form-card">
@@ -180,18 +167,31 @@ function StartForm(props: { drafts: Option[]; plans: Option[]; tenants: Option[]
               name="scope_ref"
               render={({ field }) => (
                 <FormField label={scope === "tenant" ? "Tenant" : "Plan"} error={errors.scope_ref}>
-                  {(control) => (
-                    <Select.Root value={field.value} onValueChange={field.onChange}>
-                      <Select.Trigger {...control} placeholder="Choose…" data-testid="simulation-scope-ref" />
-                      <Select.Content>
-                        {choices.map((choice) => (
-                          <Select.Item key={choice.id} value={choice.id}>
-                            {choice.label}
-                          </Select.Item>
-                        ))}
-                      </Select.Content>
-                    </Select.Root>
-                  )}
+                  {(control) =>
+                    // One tenant of possibly thousands: found by a search, not picked from the whole directory.
+                    scope === "tenant" ? (
+                      <TenantSelect
+                        {...control}
+                        value={field.value === "" ? undefined : field.value}
+                        onChange={(id) => {
+                          field.onChange(id ?? "");
+                        }}
+                        placeholder="Choose…"
+                        testId="simulation-scope-ref"
+                      />
+                    ) : (
+                      <Select.Root value={field.value} onValueChange={field.onChange}>
+                        <Select.Trigger {...control} placeholder="Choose…" data-testid="simulation-scope-ref" />
+                        <Select.Content>
+                          {planChoices.map((choice) => (
+                            <Select.Item key={choice.id} value={choice.id}>
+                              {choice.label}
+                            </Select.Item>
+                          ))}
+                        </Select.Content>
+                      </Select.Root>
+                    )
+                  }
                 </FormField>
               )}
             />

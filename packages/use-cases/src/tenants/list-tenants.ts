@@ -8,6 +8,8 @@ export interface TenantListQuery {
   search?: string | undefined;
   /** At most this many; absent: all of them (the picker's callers before search had no limit). */
   limit?: number | undefined;
+  /** Only these tenants (a page's rows naming their tenants), whatever the search; absent: no such restriction. */
+  ids?: readonly string[] | undefined;
 }
 
 export interface TenantListRow {
@@ -29,6 +31,15 @@ function likeEscape(text: string): string {
  */
 export async function listTenants(db: DbOrTx, query: TenantListQuery = {}): Promise<TenantListRow[]> {
   const search = query.search?.trim() ?? "";
+  if (query.ids !== undefined) {
+    // The rows' names only: never the whole directory for a page of 50 invoices.
+    return db.tenant.findMany({
+      where: { id: { in: [...query.ids] } },
+      select: { id: true, name: true, slug: true, createdAt: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      ...(query.limit === undefined ? {} : { take: query.limit }),
+    });
+  }
   if (search === "") {
     return db.tenant.findMany({
       select: { id: true, name: true, slug: true, createdAt: true },
